@@ -1,0 +1,81 @@
+// swift-tools-version:6.0
+// Annota: make bioimage annotation datasets AI-ready and archive-ready.
+// Layering (docs/architecture.md): C → formats → standard → work → face; arrows point down only.
+import PackageDescription
+
+let argumentParser: Target.Dependency = .product(
+  name: "ArgumentParser", package: "swift-argument-parser")
+let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
+
+/// Settings every Swift target shares: explicit `any`, internal imports, member visibility.
+let strictSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+  name: "Annota",
+  products: [
+    .library(name: "AnnotaModel", targets: ["AnnotaModel"]),
+    .library(name: "AnnotaTIFF", targets: ["AnnotaTIFF"]),
+    .library(name: "AnnotaHDF5", targets: ["AnnotaHDF5"]),
+    .library(name: "AnnotaXMLSupport", targets: ["AnnotaXMLSupport"]),
+    .library(name: "AnnotaCLI", targets: ["AnnotaCLI"]),
+    .executable(name: "annota", targets: ["annota"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+  ],
+  targets: [
+    // C layer: system libraries, each a modulemap plus a `static inline` shim header.
+    .systemLibrary(
+      name: "CAnnotaTIFF", pkgConfig: "libtiff-4", providers: [.apt(["libtiff-dev"])]),
+    .systemLibrary(name: "CAnnotaHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+    .systemLibrary(
+      name: "CAnnotaXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+    // Format kits: byte-level access to one container format; no notion of annotations.
+    .target(name: "AnnotaTIFF", dependencies: ["CAnnotaTIFF"], swiftSettings: strictSettings),
+    .target(name: "AnnotaHDF5", dependencies: ["CAnnotaHDF5"], swiftSettings: strictSettings),
+    .target(
+      name: "AnnotaXMLSupport", dependencies: ["CAnnotaXML2"], swiftSettings: strictSettings),
+
+    // The standard: the dataset model and the manifest, nothing below it but a YAML parser.
+    .target(name: "AnnotaModel", dependencies: [yams], swiftSettings: strictSettings),
+
+    // Face: the command-line interface as a library (testable) and a one-file executable.
+    .target(
+      name: "AnnotaCLI",
+      dependencies: ["AnnotaModel", "AnnotaTIFF", "AnnotaHDF5", "AnnotaXMLSupport", argumentParser],
+      swiftSettings: strictSettings),
+    .executableTarget(
+      name: "annota", dependencies: ["AnnotaCLI", argumentParser], swiftSettings: strictSettings),
+    // Regenerates Fixtures/demo (`make fixtures`); never run by CI.
+    .executableTarget(
+      name: "annota-demo-data", dependencies: ["AnnotaModel", "AnnotaTIFF"],
+      swiftSettings: strictSettings),
+
+    // Tests: one target per library, plus a support library for fixture paths.
+    .target(
+      name: "AnnotaTestSupport", dependencies: ["AnnotaModel"], path: "Tests/AnnotaTestSupport",
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "AnnotaModelTests", dependencies: ["AnnotaModel", "AnnotaTestSupport"],
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "AnnotaTIFFTests", dependencies: ["AnnotaTIFF", "AnnotaTestSupport"],
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "AnnotaHDF5Tests", dependencies: ["AnnotaHDF5", "AnnotaTestSupport"],
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "AnnotaXMLSupportTests", dependencies: ["AnnotaXMLSupport", "AnnotaTestSupport"],
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "AnnotaCLITests", dependencies: ["AnnotaCLI", "AnnotaModel", "AnnotaTestSupport"],
+      swiftSettings: strictSettings),
+  ],
+  swiftLanguageModes: [.v6]
+)

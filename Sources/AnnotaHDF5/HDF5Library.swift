@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+internal import CAnnotaHDF5
+
+/// Facts about the libhdf5 this build links against, and its process-wide setup.
+public enum HDF5Library {
+  /// Turns off HDF5's automatic error printing once per process; errors are read from the stack.
+  static let quiet: Void = {
+    _ = H5open()
+    _ = H5Eset_auto2(hid_t(H5E_DEFAULT), nil, nil)
+  }()
+
+  /// The library version as "major.minor.release". The corresponding C function is `H5get_libversion`.
+  public static var version: String {
+    _ = quiet
+    var major: UInt32 = 0
+    var minor: UInt32 = 0
+    var release: UInt32 = 0
+    _ = H5get_libversion(&major, &minor, &release)
+    return "\(major).\(minor).\(release)"
+  }
+
+  /// Whether this build serialises its API internally.
+  /// The corresponding C function is `H5is_library_threadsafe`.
+  public static var isThreadSafe: Bool {
+    _ = quiet
+    var safe: hbool_t = false
+    _ = H5is_library_threadsafe(&safe)
+    return safe
+  }
+
+  /// The number of HDF5 objects (files, groups, datasets…) currently open in this process.
+  /// Tests use it to prove that every handle was closed. The corresponding C function is `H5Fget_obj_count`.
+  public static var openObjectCount: Int {
+    _ = quiet
+    return Int(H5Fget_obj_count(hid_t(cannotahdf5_obj_all()), cannotahdf5_obj_all()))
+  }
+
+  /// Reads and clears HDF5's current error stack as `function: description` lines.
+  static func drainErrorStack() -> [String] {
+    final class Frames { var lines: [String] = [] }
+    let frames = Frames()
+    let walker: H5E_walk2_t = { _, frame, context in
+      guard let frame, let context else { return 0 }
+      let box = Unmanaged<Frames>.fromOpaque(context).takeUnretainedValue()
+      let function = frame.pointee.func_name.map { String(cString: $0) } ?? "?"
+      let text = frame.pointee.desc.map { String(cString: $0) } ?? ""
+      if box.lines.count < 32 { box.lines.append("\(function): \(text)") }
+      return 0
+    }
+    withExtendedLifetime(frames) {
+      _ = H5Ewalk2(
+        hid_t(H5E_DEFAULT), H5E_WALK_DOWNWARD, walker, Unmanaged.passUnretained(frames).toOpaque())
+    }
+    _ = H5Eclear2(hid_t(H5E_DEFAULT))
+    return frames.lines
+  }
+}

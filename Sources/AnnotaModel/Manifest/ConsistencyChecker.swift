@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// Checks what a schema cannot: unique ids and paths, references between objects, and rules that
+/// tie fields together (a label-image set needs a kind, pairing patterns must match…).
+struct ConsistencyChecker {
+  let file: String
+  let positions: [String: ManifestNode.Position]
+  private(set) var diagnostics: [Diagnostic] = []
+
+  init(file: String, positions: [String: ManifestNode.Position]) {
+    self.file = file
+    self.positions = positions
+  }
+
+  private mutating func report(_ rule: Rule, _ message: String, hint: String? = nil, pointer: String) {
+    // Locate the pointer, or the nearest enclosing value that has a position.
+    var probe = pointer
+    var position = positions[probe]
+    while position == nil, let slash = probe.lastIndex(of: "/") {
+      probe = String(probe[..<slash])
+      position = positions[probe]
+    }
+    diagnostics.append(
+      Diagnostic(
+        rule: rule.id, severity: rule.severity, message: message, hint: hint,
+        location: SourceLocation(file: file, pointer: pointer, line: position?.line, column: position?.column)))
+  }
+
+  /// Reports every value that occurs twice, naming where it first occurred.
+  private mutating func unique(_ values: [(value: String, pointer: String)], what: String) {
+    var first: [String: String] = [:]
+    for (value, pointer) in values {
+      if let earlier = first[value] {
+        report(ManifestRules.duplicate, "\(what) `\(value)` is used twice (first at \(earlier))", pointer: pointer)
+      } else {
+        first[value] = pointer
+      }
+    }
+  }
+
+  /// Reports a reference that names no defined id.
+  private mutating func resolve(
+    _ reference: String?, in defined: Set<String>, what: String, declaredIn: String, pointer: String
+  ) {
+    guard let reference, !defined.contains(reference) else { return }
+    let suggestion = Suggestions.closest(to: reference, among: defined.sorted())
+    report(
+      ManifestRules.danglingReference, "no \(what) has the id `\(reference)`",
+      hint: suggestion.map { "did you mean `\($0)`?" }
+        ?? (defined.isEmpty ? "declare it under `\(declaredIn)`" : "declared ids: \(defined.sorted().joined(separator: ", "))"),
+      pointer: pointer)
+  }
+
+  mutating func check(_ manifest: Manifest) {
+    let images = manifest.images
+    unique(images.enumerated().map { ($1.id, "/images/\($0)/id") }, what: "image id")
+    var paths = images.enumerated().map { ($1.path, "/images/\($0)/path") }
+    for (s, set) in manifest.annotationSets.enumerated() {
+      paths += set.files.enumerated().map { ($1.path, "/annotation_sets/\(s)/files/\($0)/path") }
+    }
+    unique(paths, what: "path")
+    unique(manifest.biosamples.enumerated().map { ($1.id, "/biosamples/\($0)/id") }, what: "biosample id")
+    unique(manifest.specimens.enumerated().map { ($1.id, "/specimens/\($0)/id") }, what: "specimen id")
+    unique(manifest.acquisitions.enumerated().map { ($1.id, "/acquisitions/\($0)/id") }, what: "acquisition id")
+    unique(manifest.correlations.enumerated().map { ($1.id, "/correlations/\($0)/id") }, what: "correlation id")
+    unique(manifest.labelTables.enumerated().map { ($1.id, "/label_tables/\($0)/id") }, what: "label table id")
+    unique(manifest.annotationSets.enumerated().map { ($1.id, "/annotation_sets/\($0)/id") }, what: "annotation set id")
+    unique(manifest.splits.enumerated().map { ($1.name, "/splits/\($0)/name") }, what: "split name")
+    unique(manifest.versions.enumerated().map { ($1.version, "/versions/\($0)/version") }, what: "version")
+    for (t, table) in manifest.labelTables.enumerated() {
+      unique(table.labels.enumerated().map { (String($1.value), "/label_tables/\(t)/labels/\($0)/value") }, what: "label value")
+    }
+
+    let imageIDs = Set(images.map(\.id))
+    let biosampleIDs = Set(manifest.biosamples.map(\.id))
+    let specimenIDs = Set(manifest.specimens.map(\.id))
+    let acquisitionIDs = Set(manifest.acquisitions.map(\.id))
+    let tableIDs = Set(manifest.labelTables.map(\.id))
+    let splitNames = Set(manifest.splits.map(\.name))
+    for (i, image) in images.enumerated() {
+      resolve(image.biosample, in: biosampleIDs, what: "biosample", declaredIn: "biosamples", pointer: "/images/\(i)/biosample")
+      resolve(image.specimen, in: specimenIDs, what: "specimen", declaredIn: "specimens", pointer: "/images/\(i)/specimen")
+      resolve(image.acquisition, in: acquisitionIDs, what: "acquisition", declaredIn: "acquisitions", pointer: "/images/\(i)/acquisition")
+      resolve(image.split, in: splitNames, what: "split", declaredIn: "splits", pointer: "/images/\(i)/split")
+    }
+    for (s, specimen) in manifest.specimens.enumerated() {
+      resolve(specimen.biosample, in: biosampleIDs, what: "biosample", declaredIn: "biosamples", pointer: "/specimens/\(s)/biosample")
+    }
+    for (c, correlation) in manifest.correlations.enumerated() {
+      for (i, image) in correlation.images.enumerated() {
+        resolve(image, in: imageIDs, what: "image", declaredIn: "images", pointer: "/correlations/\(c)/images/\(i)")
+      }
+    }
+    for (s, set) in manifest.annotationSets.enumerated() {
+      let base = "/annotation_sets/\(s)"
+      resolve(set.labelTable, in: tableIDs, what: "label table", declaredIn: "label_tables", pointer: "\(base)/label_table")
+      for (f, file) in set.files.enumerated() {
+        resolve(file.image, in: imageIDs, what: "image", declaredIn: "images", pointer: "\(base)/files/\(f)/image")
+      }
+      checkSetRules(set, pointer: base, tables: manifest.labelTables)
+    }
+  }
+
+  private mutating func checkSetRules(_ set: AnnotationSet, pointer: String, tables: [LabelTable]) {
+    if set.encoding == .labelImage, set.kind == nil {
+      report(
+        ManifestRules.labelImageKind, "annotation set `\(set.id)` holds label images but does not say whether they are instance or semantic labels",
+        hint: "add `kind: instance` (one id per object) or `kind: semantic` (one value per class)", pointer: "\(pointer)/kind")
+    }
+    let fitting: [AnnotationEncoding: Set<String>] = [
+      .labelImage: ["segmentation_mask", "weak_annotations", "derived_annotations", "counts", "other"],
+      .geojson: ["bounding_boxes", "point_annotations", "geometrical_annotations", "counts", "graphs", "weak_annotations", "tracks", "class_labels", "other"],
+      .tracks: ["tracks", "point_annotations", "graphs", "geometrical_annotations", "bounding_boxes", "other"],
+      .classTable: ["class_labels", "counts", "derived_annotations", "weak_annotations", "other"],
+    ]
+    if let allowed = fitting[set.encoding] {
+      for (t, type) in set.types.enumerated() where !allowed.contains(type.rawValue) {
+        report(
+          ManifestRules.encodingMismatch, "a `\(set.encoding)` file cannot hold `\(type)` annotations",
+          hint: "check `types` and `encoding` of set `\(set.id)`", pointer: "\(pointer)/types/\(t)")
+      }
+    }
+    if set.encoding == .labelImage, let tableID = set.labelTable,
+      let (t, table) = tables.enumerated().first(where: { $0.element.id == tableID }),
+      let (l, zero) = table.labels.enumerated().first(where: { $0.element.value == 0 }),
+      zero.name.lowercased() != "background"
+    {
+      report(
+        ManifestRules.backgroundLabel, "label 0 is named `\(zero.name)`, but 0 is background in label images",
+        hint: "name it `background`, or shift the class values up by one", pointer: "/label_tables/\(t)/labels/\(l)/name")
+    }
+    if let pairing = set.pairing {
+      let left = PathRules.placeholders(in: pairing.annotations) ?? []
+      let right = PathRules.placeholders(in: pairing.images) ?? []
+      if left.isEmpty || Set(left) != Set(right) {
+        report(
+          ManifestRules.pairingPattern,
+          left.isEmpty
+            ? "the annotation pattern `\(pairing.annotations)` has no placeholder, so it cannot tell files apart"
+            : "the patterns use different placeholders: \(left) and \(right)",
+          hint: "use the same {placeholders} on both sides, e.g. masks/{name}_mask.tif and images/{name}.tif",
+          pointer: "\(pointer)/pairing")
+      }
+      if pairing.indicator == .metadataFile, pairing.metadataFile == nil {
+        report(
+          ManifestRules.missingRequired, "a `metadata_file` pairing needs `metadata_file`: the file that lists the pairs",
+          pointer: "\(pointer)/pairing/metadata_file")
+      }
+    }
+  }
+}

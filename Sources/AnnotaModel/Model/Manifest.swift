@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// A dataset's manifest (`annota.yaml` / `annota.json`): the whole Annota standard 0.1 as values.
+/// Read it with ``ManifestReader``, write it with ``ManifestWriter``.
+public struct Manifest: Sendable, Hashable, Codable {
+  /// The version of the standard, `"0.1"`.
+  public var annota: String
+  /// The study.
+  public var study: Study
+  /// REMBI biosamples.
+  public var biosamples: [Biosample]
+  /// REMBI specimens.
+  public var specimens: [Specimen]
+  /// REMBI image acquisitions.
+  public var acquisitions: [ImageAcquisition]
+  /// REMBI image correlations.
+  public var correlations: [ImageCorrelation]
+  /// The source images.
+  public var images: [Image]
+  /// Label tables.
+  public var labelTables: [LabelTable]
+  /// Annotation sets.
+  public var annotationSets: [AnnotationSet]
+  /// Declared ML splits.
+  public var splits: [Split]
+  /// Version history, newest last.
+  public var versions: [Version]
+  /// AI models trained on the dataset.
+  public var aiModels: [AIModel]
+
+  /// Creates a manifest; lists default to empty.
+  /// - Parameters:
+  ///   - study: the study.
+  ///   - images: the source images.
+  ///   - annotationSets: the annotation sets.
+  public init(study: Study, images: [Image], annotationSets: [AnnotationSet]) {
+    annota = AnnotaSpec.version
+    self.study = study
+    biosamples = []
+    specimens = []
+    acquisitions = []
+    correlations = []
+    self.images = images
+    labelTables = []
+    self.annotationSets = annotationSets
+    splits = []
+    versions = []
+    aiModels = []
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case annota, study, biosamples, specimens, acquisitions, correlations, images
+    case labelTables = "label_tables"
+    case annotationSets = "annotation_sets"
+    case splits, versions
+    case aiModels = "ai_models"
+  }
+}

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+internal import CAnnotaXML2
+
+/// The outline of a well-formed document: its root element, as a safe parse found it.
+public struct XMLRootElement: Sendable, Hashable {
+  /// The root element's local name (no prefix), e.g. "OME".
+  public var localName: String
+  /// The root element's namespace URI, if any.
+  public var namespace: String?
+  /// The number of element children of the root.
+  public var childElementCount: Int
+}
+
+/// Parses XML with network access off, no entity substitution, no DTD loading, and DOCTYPEs refused.
+public enum XMLSafeParser {
+  /// The libxml2 options every Annota parse uses. `XML_PARSE_NOENT` is deliberately absent:
+  /// despite its name it turns entity substitution on.
+  static var options: Int32 {
+    Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+  }
+
+  /// Parses `bytes` and describes the root element.
+  /// - Parameters:
+  ///   - bytes: the document.
+  ///   - maxBytes: documents larger than this are refused before parsing.
+  /// - Returns: the root element's outline.
+  /// - Throws: ``XMLError`` for malformed documents, any DOCTYPE, or oversized input.
+  public static func root(of bytes: [UInt8], maxBytes: Int = 256 << 20) throws -> XMLRootElement {
+    _ = XMLLibrary.setUp
+    guard bytes.count <= maxBytes, bytes.count <= Int(Int32.max) else {
+      throw XMLError(code: .limitExceeded, message: "document of \(bytes.count) bytes is over the limit")
+    }
+    guard let context = xmlNewParserCtxt() else {
+      throw XMLError(code: .malformed, message: "libxml2 could not allocate a parser")
+    }
+    defer { xmlFreeParserCtxt(context) }
+    let document = bytes.withUnsafeBytes { raw in
+      xmlCtxtReadMemory(
+        context, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, nil,
+        options)
+    }
+    guard let document else {
+      if let error = xmlCtxtGetLastError(context) {
+        let message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed"
+        throw XMLError(
+          code: .malformed, message: message.trimmingSuffixNewlines(),
+          line: Int(error.pointee.line), column: Int(error.pointee.int2))
+      }
+      throw XMLError(code: .malformed, message: "not well-formed XML")
+    }
+    defer { xmlFreeDoc(document) }
+    guard document.pointee.intSubset == nil, document.pointee.extSubset == nil else {
+      throw XMLError(
+        code: .doctypeRejected,
+        message: "documents with a DOCTYPE are refused (entities and external DTDs are unsafe)")
+    }
+    guard let root = xmlDocGetRootElement(document) else {
+      throw XMLError(code: .malformed, message: "the document has no root element")
+    }
+    let name = root.pointee.name.map { String(cString: $0) } ?? ""
+    let namespace = root.pointee.ns?.pointee.href.map { String(cString: $0) }
+    return XMLRootElement(
+      localName: name, namespace: namespace, childElementCount: Int(xmlChildElementCount(root)))
+  }
+}
+
+extension String {
+  fileprivate func trimmingSuffixNewlines() -> String {
+    var text = self
+    while text.last == "\n" { text.removeLast() }
+    return text
+  }
+}
