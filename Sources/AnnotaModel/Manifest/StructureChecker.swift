@@ -138,8 +138,8 @@ struct StructureChecker {
         hint = "quote it: \"\(text)\""
       }
     }
-    if case .list = expected, case .scalar(_, .string, _) = node {
-      hint = "write a list, e.g. [\(found.dropFirst("string ".count))]"
+    if case .list = expected, case .scalar(let text, .string, _) = node {
+      hint = "write a list, e.g. [\(text)]"
     }
     report(
       ManifestRules.wrongType, "expected \(expected.phrase), found \(found)", hint: hint,
@@ -246,7 +246,7 @@ struct StructureChecker {
     let expectedLast = Array(repeating: 0.0, count: n - 1) + [1.0]
     guard values[n - 1] == expectedLast else {
       report(
-        ManifestRules.matrix, "the last row of an affine matrix must be \(expectedLast.map(JSONNumber.format))",
+        ManifestRules.matrix, "the last row of an affine matrix must be [\(expectedLast.map(JSONNumber.format).joined(separator: ", "))]",
         pointer: "\(pointer)/\(n - 1)", at: rows[n - 1].position)
       return nil
     }

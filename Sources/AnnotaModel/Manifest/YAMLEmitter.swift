@@ -120,15 +120,23 @@ enum YAMLEmitter {
       return false
     }
     if ManifestNode.ScalarKind.resolvePlain(text) != .string { return false }
-    // YAML 1.1 readers (PyYAML) also turn these into booleans, numbers, dates or nulls.
+    // YAML 1.1 readers (PyYAML and other libyaml-based tools) also resolve these.
     let lowered = text.lowercased()
-    if ["y", "n", "yes", "no", "on", "off", "~", "null", "true", "false", "=", "<<"].contains(lowered) { return false }
-    if text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || "-+.:_eE".unicodeScalars.contains($0) }) {
-      return false
-    }
-    if lowered.hasPrefix("0x") || lowered.hasPrefix("0o") || lowered.hasPrefix("0b") { return false }
+    if ["yes", "no", "on", "off", "~", "null", "true", "false", "=", "<<"].contains(lowered) { return false }
+    if looksLikeYAML11NumberOrDate(text) { return false }
     return true
   }
+}
+
+/// YAML 1.1's implicit int, float, sexagesimal and timestamp forms (a superset, to be safe).
+private func looksLikeYAML11NumberOrDate(_ text: String) -> Bool {
+  if text.wholeMatch(of: #/[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])*)/#) != nil {
+    return true
+  }
+  if text.wholeMatch(of: #/[-+]?([0-9][0-9_]*)?\.[0-9._]*([eE][-+]?[0-9]+)?/#) != nil { return true }
+  if text.wholeMatch(of: #/[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)/#) != nil { return true }
+  if text.prefixMatch(of: #/[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/#) != nil { return true }
+  return false
 }
 
 extension ManifestNode {

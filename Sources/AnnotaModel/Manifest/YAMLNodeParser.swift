@@ -44,8 +44,10 @@ struct YAMLNodeParser {
     case .scalar(let scalar):
       try refuseAnchor(scalar.anchor, scalar.mark)
       try refuseTag(scalar.tag, scalar.mark)
+      // Quoted scalars (and explicit `!!str`) are strings; plain ones resolve by the core schema.
       let kind: ManifestNode.ScalarKind =
-        scalar.style == .plain ? .resolvePlain(scalar.string) : .string
+        scalar.style == .plain && scalar.tag.rawValue != Tag.Name.str.rawValue
+        ? .resolvePlain(scalar.string) : .string
       return .scalar(text: scalar.string, kind: kind, position: position(scalar.mark))
     case .sequence(let sequence):
       try refuseAnchor(sequence.anchor, sequence.mark)
@@ -80,7 +82,7 @@ struct YAMLNodeParser {
 
   private func refuseTag(_ tag: Tag, _ mark: Mark?) throws(SyntaxError) {
     let name = tag.rawValue
-    if !name.isEmpty, name != "!" {
+    if !name.isEmpty, name != "!", name != Tag.Name.str.rawValue {
       throw SyntaxError(
         message: "YAML tags (\(name)) are not allowed in manifests; write the plain value",
         position: position(mark))

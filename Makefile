@@ -1,0 +1,66 @@
+# Annota: `make demo` runs the main job on the bundled demo dataset; `make test` runs the tests.
+# Both install the Debian packages they need first (only when missing).
+
+SWIFT ?= swift
+PACKAGES := pkg-config libtiff-dev libhdf5-dev libxml2-dev zlib1g-dev
+ANNOTA := .build/debug/annota
+
+.PHONY: all deps build test demo bench lint format docs fixtures spec clean
+
+all: build
+
+## deps: install the system libraries (apt-get update first), only those missing.
+deps:
+	@missing=""; \
+	for p in $(PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+## build: compile everything (debug).
+build: deps
+	$(SWIFT) build
+
+## test: build and run the whole test suite (Swift Testing).
+test: deps
+	$(SWIFT) test
+
+## demo: read, check and summarise the bundled demo dataset (Fixtures/demo).
+demo: deps
+	$(SWIFT) build --product annota
+	$(ANNOTA) --version
+	$(ANNOTA) summary Fixtures/demo
+	$(ANNOTA) format --check Fixtures/demo
+	@echo "demo: the manifest conforms to the Annota standard and is in canonical form"
+
+## bench: run the benchmarks in bench/ (release build; peers run in a local venv).
+bench: deps
+	bench/run.sh
+
+## lint: check formatting and documentation comments (swift-format, strict).
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+## format: reformat the sources in place.
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+## docs: build the API documentation with DocC (offline) into .build/docs.
+docs: deps
+	scripts/build-docs.sh
+
+## fixtures: regenerate Fixtures/demo (deterministic; never run by CI).
+fixtures: deps
+	$(SWIFT) build --product annota-demo-data
+	rm -rf Fixtures/demo/images Fixtures/demo/masks Fixtures/demo/shapes Fixtures/demo/annota.yaml
+	.build/debug/annota-demo-data Fixtures/demo
+
+## spec: regenerate the JSON Schema and SPEC.md's generated tables from the Swift spec.
+spec: build
+	$(ANNOTA) schema > Specs/annota/0.1/manifest.schema.json
+	scripts/update-spec-tables.sh
+
+clean:
+	rm -rf .build
