@@ -74,7 +74,7 @@ let package = Package(
       name: "AnnotaXMLSupportTests", dependencies: ["AnnotaXMLSupport", "AnnotaTestSupport"],
       swiftSettings: strictSettings),
     .testTarget(
-      name: "AnnotaCLITests", dependencies: ["AnnotaCLI", "AnnotaModel", "AnnotaTestSupport"],
+      name: "AnnotaCLITests", dependencies: ["AnnotaCLI", "AnnotaModel", "AnnotaTestSupport", argumentParser],
       swiftSettings: strictSettings),
   ],
   swiftLanguageModes: [.v6]

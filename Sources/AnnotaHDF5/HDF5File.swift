@@ -34,6 +34,7 @@ public final class HDF5File {
   /// - Returns: member names.
   /// - Throws: ``HDF5Error`` when the root group cannot be listed.
   public func rootMemberNames() throws -> [String] {
+    _ = HDF5Library.quiet
     final class Names { var list: [String] = [] }
     let names = Names()
     let visit: H5L_iterate_t = { _, name, _, context in

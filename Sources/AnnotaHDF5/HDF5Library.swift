@@ -3,11 +3,13 @@ internal import CAnnotaHDF5
 
 /// Facts about the libhdf5 this build links against, and its process-wide setup.
 public enum HDF5Library {
-  /// Turns off HDF5's automatic error printing once per process; errors are read from the stack.
-  static let quiet: Void = {
+  /// Turns off HDF5's automatic error printing; errors are read from the stack instead.
+  /// In thread-safe builds the setting is per thread, so every entry point calls this first
+  /// (cheap); the serial HDF5 queue of later work makes it once per queue thread.
+  static var quiet: Void {
     _ = H5open()
     _ = H5Eset_auto2(hid_t(H5E_DEFAULT), nil, nil)
-  }()
+  }
 
   /// The library version as "major.minor.release". The corresponding C function is `H5get_libversion`.
   public static var version: String {

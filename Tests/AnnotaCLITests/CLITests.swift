@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaCLI
+import AnnotaModel
+import AnnotaTestSupport
+import ArgumentParser
+import Foundation
+import Testing
+
+@Suite("annota command line")
+struct CLITests {
+  static var binary: String { Paths.products + "/annota" }
+
+  func annota(_ arguments: String...) throws -> ProcessOutput {
+    try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build the annota product first")
+    return try runProcess(Self.binary, arguments)
+  }
+
+  @Test func versionNamesToolkitAndStandard() throws {
+    let output = try annota("--version")
+    #expect(output.status == 0)
+    #expect(output.stdout == "annota \(AnnotaVersion.toolkit) (Annota standard \(AnnotaSpec.version))\n")
+  }
+
+  @Test func helpListsOnlyWorkingCommands() throws {
+    let output = try annota("--help")
+    #expect(output.status == 0)
+    let commands = output.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+      .drop { !$0.hasPrefix("SUBCOMMANDS:") }.dropFirst()
+      .prefix { !$0.isEmpty }
+      .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+      .compactMap { $0.split(separator: " ").first.map(String.init) }
+    #expect(commands == ["summary", "format", "schema"])
+  }
+
+  @Test func schemaCommandPrintsTheCommittedSchema() throws {
+    let output = try annota("schema")
+    #expect(output.status == 0)
+    #expect(output.stdout == (try String(contentsOfFile: Paths.spec + "/manifest.schema.json", encoding: .utf8)))
+  }
+
+  @Test func summaryOfTheDemoDataset() throws {
+    let output = try annota("summary", Paths.project("Fixtures/demo"))
+    #expect(output.status == 0, "\(output.stderr)")
+    #expect(output.stderr.isEmpty)
+    #expect(output.stdout.contains("images: 6 (6 present on disk)"))
+    #expect(output.stdout.contains("splits: test 1, train 4, validation 1"))
+    #expect(output.stdout.contains("nuclei: Nucleus instance masks"))
+  }
+
+  @Test func summaryAsJSON() throws {
+    let output = try annota("summary", "--format", "json", Paths.project("Fixtures/demo/annota.yaml"))
+    #expect(output.status == 0)
+    let object = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
+    let summary = try #require(object?["summary"] as? [String: Any])
+    #expect(summary["images"] as? Int == 6)
+    #expect((object?["diagnostics"] as? [Any])?.isEmpty == true)
+  }
+
+  @Test func summaryOfABadManifestExitsOneWithEveryFinding() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let text = try String(contentsOfFile: Paths.spec + "/examples/valid/minimal.yaml", encoding: .utf8)
+      .replacingOccurrences(of: "licence: CC-BY-4.0", with: "licnese: CC-BY-4.0")
+      .replacingOccurrences(of: "encoding: label_image", with: "encoding: labels")
+    try folder.write(text, to: "annota.yaml")
+    let output = try annota("summary", folder.path)
+    #expect(output.status == 1)
+    #expect(output.stdout.isEmpty)
+    #expect(output.stderr.contains("annota.yaml:8:3 [/study/licnese]: error[MANIFEST-002]"))
+    #expect(output.stderr.contains("did you mean `licence`?"))
+    #expect(output.stderr.contains("error[MANIFEST-005]"))
+    #expect(output.stderr.contains("3 errors"))
+  }
+
+  @Test func badArgumentsExit64() throws {
+    #expect(try annota("summary", "/nonexistent/folder").status == 64)
+    #expect(try annota("summary").status == 64)
+    #expect(try annota("schema", "--format", "xml").status == 64)
+  }
+
+  @Test func formatCheckAcceptsCanonicalAndRejectsOther() throws {
+    #expect(try annota("format", "--check", Paths.project("Fixtures/demo")).status == 0)
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let text = try String(contentsOfFile: Paths.spec + "/examples/valid/minimal.yaml", encoding: .utf8)
+    try folder.write("# a comment\n" + text, to: "annota.yaml")
+    let before = try String(contentsOfFile: folder.file("annota.yaml"), encoding: .utf8)
+    #expect(try annota("format", "--check", folder.path).status == 1)
+    let printed = try annota("format", folder.path)
+    #expect(printed.stdout == text)
+    #expect(try String(contentsOfFile: folder.file("annota.yaml"), encoding: .utf8) == before)
+    #expect(try annota("format", "--to", "json", folder.path).stdout.hasPrefix("{\n  \"annota\": \"0.1\""))
+  }
+
+  @Test func parsingInProcess() throws {
+    let command = try AnnotaCommand.parseAsRoot(["summary", "--format", "json", "x"])
+    let summary = try #require(command as? SummaryCommand)
+    #expect(summary.format == .json && summary.path == "x")
+  }
+}

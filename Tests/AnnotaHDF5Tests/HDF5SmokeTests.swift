@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaHDF5
+import AnnotaTestSupport
+import Testing
+
+@Suite("HDF5 library", .serialized)
+struct HDF5SmokeTests {
+  @Test func libraryIsLinked() {
+    #expect(HDF5Library.version.hasPrefix("1."))
+    // Debian's build serialises its API; Annota still routes calls through one queue.
+    _ = HDF5Library.isThreadSafe
+  }
+
+  @Test(.enabled(if: Paths.corpus != nil))
+  func cremiExampleListsItsGroupsAndClosesEverything() throws {
+    let path = try #require(Paths.corpus("hdf5/cremi/example.h5"))
+    do {
+      let file = try HDF5File(path: path)
+      #expect(try file.rootMemberNames().contains("volumes"))
+      #expect(HDF5Library.openObjectCount >= 1)
+    }
+    #expect(HDF5Library.openObjectCount == 0)
+  }
+
+  @Test func nonHDF5FileIsRefused() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = try folder.write("not hdf5", to: "x.h5")
+    let error = try #require(throws: HDF5Error.self) { try HDF5File(path: path) }
+    #expect(error.code == .openFailed)
+    #expect(HDF5Library.openObjectCount == 0)
+  }
+
+  @Test(.enabled(if: Paths.corpus != nil))
+  func truncatedHDF5IsRefused() throws {
+    let source = try #require(Paths.corpus("hdf5/cremi/example.h5"))
+    let bytes = try #require(FileManagerShimData.read(source))
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("truncated.h5")
+    try FileManagerShimData.write(Array(bytes.prefix(2048)), to: path)
+    #expect(throws: HDF5Error.self) { _ = try HDF5File(path: path).rootMemberNames() }
+    #expect(HDF5Library.openObjectCount == 0)
+  }
+}
