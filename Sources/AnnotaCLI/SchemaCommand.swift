@@ -30,7 +30,7 @@ public struct SchemaCommand: ParsableCommand {
     switch format {
     case .jsonSchema: print(AnnotaSpec.jsonSchema(), terminator: "")
     case .markdown:
-      print("## Vocabularies\n\n" + AnnotaSpec.vocabularyTables() + "## Fields\n\n" + AnnotaSpec.fieldTables(), terminator: "")
+      print(AnnotaSpec.specTables(), terminator: "")
     }
   }
 }

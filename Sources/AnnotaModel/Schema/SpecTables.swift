@@ -1,6 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 
 extension AnnotaSpec {
+  /// The generated part of SPEC.md: the vocabulary tables of §3, then §4 with every object's field
+  /// table. `scripts/update-spec-tables.sh` pastes it between SPEC.md's markers; a test compares.
+  /// - Returns: Markdown.
+  public static func specTables() -> String {
+    vocabularyTables() + "## 4. Objects and fields\n\n" + """
+      Reading the field tables: **Level** is the core requirement: `required` fields MUST be present, \
+      `recommended` fields SHOULD be present (profiles such as `mifa`, `rembi` and `bia` turn some of them \
+      into requirements; a validator reports completeness), `optional` fields MAY be present. The \
+      **MIFA**, **REMBI** and **BIA RO-Crate** columns give where the field goes in each; "none" means \
+      the BIA 0.3.1 context has no term, and the packer carries the value under a declared `annota:` \
+      term (§8.2).
+
+
+      """ + fieldTables()
+  }
+
   /// The field tables of SPEC.md §4, generated from the spec: for every object, each field's type,
   /// level, meaning and crosswalk to MIFA, REMBI and the BIA RO-Crate profile.
   /// - Returns: Markdown.
