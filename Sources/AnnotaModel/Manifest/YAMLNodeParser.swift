@@ -120,7 +120,7 @@ struct YAMLNodeParser {
       let boundary = previous == " " || previous == "\n" || previous == ":" || previous == "["
         || previous == "{" || previous == "," || previous == "-"
       switch scalar {
-      case "\"", "'" where boundary: quote = scalar
+      case "\"" where boundary, "'" where boundary: quote = scalar
       case "#" where previous == " " || previous == "\n" || previous == "\t": inComment = true
       case "[", "{":
         depth += 1
