@@ -4,22 +4,18 @@
 /// tie fields together (a label-image set needs a kind, pairing patterns must match…).
 struct ConsistencyChecker {
   let file: String
-  let positions: [String: ManifestNode.Position]
+  /// The document as parsed, to locate findings by their JSON Pointer.
+  let root: ManifestNode
   private(set) var diagnostics: [Diagnostic] = []
 
-  init(file: String, positions: [String: ManifestNode.Position]) {
+  init(file: String, root: ManifestNode) {
     self.file = file
-    self.positions = positions
+    self.root = root
   }
 
   private mutating func report(_ rule: Rule, _ message: String, hint: String? = nil, pointer: String) {
-    // Locate the pointer, or the nearest enclosing value that has a position.
-    var probe = pointer
-    var position = positions[probe]
-    while position == nil, let slash = probe.lastIndex(of: "/") {
-      probe = String(probe[..<slash])
-      position = positions[probe]
-    }
+    // Located lazily: only findings pay for the walk to their node.
+    let position = root.position(at: pointer)
     diagnostics.append(
       Diagnostic(
         rule: rule.id, severity: rule.severity, message: message, hint: hint,

@@ -67,6 +67,27 @@ public indirect enum ManifestNode: Sendable, Hashable {
     }
   }
 
+  /// Where the value at a JSON Pointer starts, or the deepest enclosing value that exists.
+  /// - Parameter pointer: an RFC 6901 pointer such as `/images/3/id`.
+  /// - Returns: the position, `nil` only for a pointer that does not start with `/` (or is empty on a scalar).
+  public func position(at pointer: String) -> Position? {
+    var node = self
+    for token in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
+      let key = token.replacingEscapes()
+      switch node {
+      case .mapping(let entries, _):
+        guard let entry = entries.first(where: { $0.key == key }) else { return node.position }
+        node = entry.value
+      case .sequence(let items, _):
+        guard let index = Int(key), items.indices.contains(index) else { return node.position }
+        node = items[index]
+      case .scalar:
+        return node.position
+      }
+    }
+    return node.position
+  }
+
   /// Whether this is a null scalar.
   public var isNull: Bool {
     if case .scalar(_, .null, _) = self { return true }
@@ -109,5 +130,22 @@ extension ManifestNode.ScalarKind {
       guard index > start else { return .string }
     }
     return index == scalars.count ? .float : .string
+  }
+}
+
+extension Substring {
+  /// Undoes RFC 6901 escaping: `~1` → `/`, `~0` → `~`.
+  fileprivate func replacingEscapes() -> String {
+    guard contains("~") else { return String(self) }
+    var out = ""
+    var iterator = makeIterator()
+    while let character = iterator.next() {
+      if character == "~", let next = iterator.next() {
+        out.append(next == "1" ? "/" : next == "0" ? "~" : next)
+      } else {
+        out.append(character)
+      }
+    }
+    return out
   }
 }

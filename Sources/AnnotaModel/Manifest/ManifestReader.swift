@@ -112,7 +112,7 @@ public enum ManifestReader {
     }
     let manifest: Manifest
     do {
-      manifest = try JSONDecoder().decode(Manifest.self, from: Data(NodeJSON.encode(normalized).utf8))
+      manifest = try NodeDecoder.decode(Manifest.self, from: normalized)
     } catch {
       // The checker accepted the tree, so this is a bug in Annota, not in the manifest.
       diagnostics.append(
@@ -122,7 +122,7 @@ public enum ManifestReader {
           location: SourceLocation(file: file)))
       return ManifestReadResult(manifest: nil, diagnostics: diagnostics)
     }
-    var consistency = ConsistencyChecker(file: file, positions: structure.positions)
+    var consistency = ConsistencyChecker(file: file, root: root)
     consistency.check(manifest)
     diagnostics += consistency.diagnostics
     let hasErrors = diagnostics.contains { $0.severity == .error }

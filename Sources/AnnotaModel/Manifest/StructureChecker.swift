@@ -12,8 +12,6 @@
 struct StructureChecker {
   let file: String
   private(set) var diagnostics: [Diagnostic] = []
-  /// Where each JSON Pointer's value starts, for locating later findings.
-  private(set) var positions: [String: ManifestNode.Position] = [:]
 
   init(file: String) { self.file = file }
 
@@ -35,7 +33,6 @@ struct StructureChecker {
   private mutating func checkValue(_ node: ManifestNode, type: ValueType, pointer: String)
     -> ManifestNode?
   {
-    positions[pointer] = node.position
     switch type {
     case .object(let name):
       guard let spec = AnnotaSpec.object(name) else { return nil }

@@ -20,7 +20,9 @@ struct YAMLNodeParser {
     let parser: Parser
     let root: Node?
     do {
-      parser = try Parser(yaml: text)
+      // The basic resolver has no regular expressions: Annota resolves scalars itself (YAML 1.2 core),
+      // and Yams hashes every mapping key for its duplicate check, which resolves tags.
+      parser = try Parser(yaml: text, resolver: .basic)
       root = try parser.singleRoot()
     } catch let error as YamlError {
       throw Self.translate(error)
