@@ -1,6 +1,6 @@
+import AnnotaModel
 // SPDX-License-Identifier: Apache-2.0
 public import ArgumentParser
-import AnnotaModel
 
 /// The `annota` command: the root of the command tree.
 public struct AnnotaCommand: AsyncParsableCommand {

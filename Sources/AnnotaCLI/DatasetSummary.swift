@@ -57,17 +57,24 @@ struct DatasetSummary: Codable, Sendable {
     var out = "\(title)\n"
     out += "  licence: \(licence); \(authors) author\(authors == 1 ? "" : "s")\n"
     out += "  images: \(images) (\(imagesPresent) present on disk)"
-    out += "; formats: " + formats.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
+    out +=
+      "; formats: " + formats.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
     if Array(splits.keys) != ["unassigned"] {
-      out += "  splits: " + splits.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
+      out +=
+        "  splits: " + splits.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
     }
-    out += "  annotation sets: \(annotationSets.count); annotation files: \(annotationFiles) (\(annotationFilesPresent) present on disk)\n"
+    out +=
+      "  annotation sets: \(annotationSets.count); annotation files: \(annotationFiles) (\(annotationFilesPresent) present on disk)\n"
     for set in annotationSets {
       out += "    - \(set.id): \(set.name)\n"
       out += "      types: \(set.types.joined(separator: ", ")); encoding: \(set.encoding)"
       if let kind = set.kind { out += " (\(kind))" }
       out += "\n"
-      if let pairing = set.pairing { out += "      pairing: \(pairing)\n" } else { out += "      files: \(set.files)\n" }
+      if let pairing = set.pairing {
+        out += "      pairing: \(pairing)\n"
+      } else {
+        out += "      files: \(set.files)\n"
+      }
       if let labels = set.labels { out += "      labels: \(labels)\n" }
       if let origin = set.origin { out += "      origin: \(origin)\n" }
     }

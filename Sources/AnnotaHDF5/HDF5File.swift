@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 internal import CAnnotaHDF5
 
-/// An HDF5 file open read-only. Closes in `deinit`; not `Sendable` (HDF5 calls stay on one task).
+/// An HDF5 file open read-only.
+///
+/// Closes in `deinit`; not `Sendable` (HDF5 calls stay on one task).
 public final class HDF5File {
   private let id: hid_t
   /// The path this file was opened with.

@@ -4,6 +4,7 @@ internal import CAnnotaHDF5
 /// Facts about the libhdf5 this build links against, and its process-wide setup.
 public enum HDF5Library {
   /// Turns off HDF5's automatic error printing; errors are read from the stack instead.
+  ///
   /// In thread-safe builds the setting is per thread, so every entry point calls this first
   /// (cheap); the serial HDF5 queue of later work makes it once per queue thread.
   static var quiet: Void {
@@ -11,7 +12,9 @@ public enum HDF5Library {
     _ = H5Eset_auto2(hid_t(H5E_DEFAULT), nil, nil)
   }
 
-  /// The library version as "major.minor.release". The corresponding C function is `H5get_libversion`.
+  /// The library version as "major.minor.release".
+  ///
+  /// The corresponding C function is `H5get_libversion`.
   public static var version: String {
     _ = quiet
     var major: UInt32 = 0
@@ -22,6 +25,7 @@ public enum HDF5Library {
   }
 
   /// Whether this build serialises its API internally.
+  ///
   /// The corresponding C function is `H5is_library_threadsafe`.
   public static var isThreadSafe: Bool {
     _ = quiet
@@ -31,7 +35,9 @@ public enum HDF5Library {
   }
 
   /// The number of HDF5 objects (files, groups, datasets…) currently open in this process.
-  /// Tests use it to prove that every handle was closed. The corresponding C function is `H5Fget_obj_count`.
+  ///
+  /// Tests use it to prove that every handle was closed. The corresponding C function is
+  /// `H5Fget_obj_count`.
   public static var openObjectCount: Int {
     _ = quiet
     return Int(H5Fget_obj_count(hid_t(cannotahdf5_obj_all()), cannotahdf5_obj_all()))

@@ -36,7 +36,9 @@ public struct TIFFReadLimits: Sendable, Hashable {
   }
 }
 
-/// A TIFF file open for reading. Not `Sendable`: use one per task.
+/// A TIFF file open for reading.
+///
+/// Not `Sendable`: use one per task.
 public final class TIFFReader {
   private let handle: TIFFHandle
   private let limits: TIFFReadLimits
@@ -96,7 +98,9 @@ public final class TIFFReader {
       imageDescription: hasDescription ? description.map { String(cString: $0) } : nil)
   }
 
-  /// Decodes directory `index` into a plane. Single-sample strip or tile images only.
+  /// Decodes directory `index` into a plane.
+  ///
+  /// Single-sample strip or tile images only.
   /// - Parameter index: the directory, 0-based.
   /// - Returns: the decoded plane, native byte order.
   /// - Throws: ``TIFFError`` when the data is damaged, unsupported, or over the limits.

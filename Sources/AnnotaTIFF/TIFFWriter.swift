@@ -30,7 +30,8 @@ public enum TIFFWriter {
     guard let first = planes.first else {
       throw TIFFError(code: .invalidArgument, message: "nothing to write: no planes", path: path)
     }
-    guard planes.allSatisfy({ $0.width == first.width && $0.height == first.height && $0.sampleType == first.sampleType })
+    guard
+      planes.allSatisfy({ $0.width == first.width && $0.height == first.height && $0.sampleType == first.sampleType })
     else {
       throw TIFFError(
         code: .invalidArgument, message: "all planes of one file must share size and type",

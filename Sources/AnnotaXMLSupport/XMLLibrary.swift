@@ -7,7 +7,9 @@ public enum XMLLibrary {
   /// How many times libxml2 asked to load an external resource (always refused).
   private static let refusedLoads = Atomic<Int>(0)
 
-  /// Runs once: `xmlInitParser` and the deny-all loader. `xmlCleanupParser` is never called.
+  /// Runs once: `xmlInitParser` and the deny-all loader.
+  ///
+  /// `xmlCleanupParser` is never called.
   static let setUp: Void = {
     xmlInitParser()
     xmlSetExternalEntityLoader { _, _, _ in
@@ -16,7 +18,7 @@ public enum XMLLibrary {
     }
   }()
 
-  /// The libxml2 version, e.g. "2.9.14".
+  /// The libxml2 version, for example "2.9.14".
   public static var version: String {
     _ = setUp
     return String(cString: cannotaxml2_version())

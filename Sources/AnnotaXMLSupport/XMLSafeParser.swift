@@ -3,7 +3,7 @@ internal import CAnnotaXML2
 
 /// The outline of a well-formed document: its root element, as a safe parse found it.
 public struct XMLRootElement: Sendable, Hashable {
-  /// The root element's local name (no prefix), e.g. "OME".
+  /// The root element's local name (no prefix), for example "OME".
   public var localName: String
   /// The root element's namespace URI, if any.
   public var namespace: String?
@@ -13,8 +13,9 @@ public struct XMLRootElement: Sendable, Hashable {
 
 /// Parses XML with network access off, no entity substitution, no DTD loading, and DOCTYPEs refused.
 public enum XMLSafeParser {
-  /// The libxml2 options every Annota parse uses. `XML_PARSE_NOENT` is deliberately absent:
-  /// despite its name it turns entity substitution on.
+  /// The libxml2 options every Annota parse uses.
+  ///
+  /// `XML_PARSE_NOENT` is deliberately absent: despite its name it turns entity substitution on.
   static var options: Int32 {
     Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
   }

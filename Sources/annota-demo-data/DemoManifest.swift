@@ -31,7 +31,8 @@ extension DemoData {
     organism.ncbiTaxon = "NCBITaxon:9606"
     var biosample = Biosample(id: "u2os-hoechst", organism: organism, biologicalEntity: "U2OS cells (simulated)")
     biosample.description = "Simulated cultured cells; nuclei shapes and intensities are drawn at random."
-    var specimen = Specimen(id: "fixed-hoechst", preparation: "Fixed with 4% PFA and stained with Hoechst 33342 (simulated).")
+    var specimen = Specimen(
+      id: "fixed-hoechst", preparation: "Fixed with 4% PFA and stained with Hoechst 33342 (simulated).")
     specimen.biosample = "u2os-hoechst"
     var channel = Channel(content: "nuclei")
     channel.index = 0
@@ -59,7 +60,8 @@ extension DemoData {
     masks.method = "Rendered together with the images by the demo generator (exact ground truth)."
     masks.criteria = "A pixel belongs to a nucleus when its centre lies inside the nucleus ellipse."
     masks.coverage = "All six images (100%)."
-    masks.pairing = Pairing(indicator: .fileNamePattern, annotations: "masks/{name}_mask.tif", images: "images/{name}.tif")
+    masks.pairing = Pairing(
+      indicator: .fileNamePattern, annotations: "masks/{name}_mask.tif", images: "images/{name}.tif")
     var maskProvenance = Provenance(origin: .model)
     maskProvenance.software = [Software(name: "annota-demo-data", version: "0.1.0")]
     maskProvenance.created = "2026-11-20T10:00:00Z"

@@ -84,7 +84,8 @@ struct IdentifierTests {
 
   @Test func suggestionsFindTyposButNotStrangers() {
     #expect(Suggestions.closest(to: "licnece", among: ["licence", "keywords"]) == "licence")
-    #expect(Suggestions.closest(to: "segmentation mask", among: Vocabularies.annotationType.values) == "segmentation_mask")
+    #expect(
+      Suggestions.closest(to: "segmentation mask", among: Vocabularies.annotationType.values) == "segmentation_mask")
     #expect(Suggestions.closest(to: "Bounding-Boxes", among: Vocabularies.annotationType.values) == "bounding_boxes")
     #expect(Suggestions.closest(to: "zebra", among: ["licence", "keywords"]) == nil)
   }

@@ -87,7 +87,8 @@ struct ManifestReaderTests {
     var text = Self.minimalYAML
     text = text.replacingOccurrences(of: "licence: CC-BY-4.0", with: "licence: CC-BY")
     text = text.replacingOccurrences(of: "types: [segmentation_mask]", with: "types: [segmentation mask]")
-    text = text.replacingOccurrences(of: "    - name: Ada Example", with: "    - name: Ada Example\n      orcid: 1234-5678")
+    text = text.replacingOccurrences(
+      of: "    - name: Ada Example", with: "    - name: Ada Example\n      orcid: 1234-5678")
     text = text.replacingOccurrences(of: "images:", with: "imgaes: []\nimages:")
     text = text.replacingOccurrences(of: "    path: images/img01.tif", with: "    path: /abs/img01.tif")
     let rules = read(text).diagnostics.map(\.rule.rawValue)
@@ -130,11 +131,13 @@ struct ManifestReaderTests {
     #expect(read(json, .json).diagnostics.contains { $0.rule == "MANIFEST-010" && $0.location.column == 19 })
   }
 
-  @Test("Malformed input gets a located syntax error", arguments: [
-    ("", ManifestSyntax.json), ("{", .json), ("{\"annota\": }", .json), ("[1, 2", .json),
-    ("{\"a\": \"\\ud800\"}", .json), ("{\"a\": 01}", .json), ("nul", .json), ("{} {}", .json),
-    ("study: [", .yaml), ("a: b\n c: d\n", .yaml), ("key: \"unterminated\n", .yaml), ("- a\nb: c\n", .yaml),
-  ])
+  @Test(
+    "Malformed input gets a located syntax error",
+    arguments: [
+      ("", ManifestSyntax.json), ("{", .json), ("{\"annota\": }", .json), ("[1, 2", .json),
+      ("{\"a\": \"\\ud800\"}", .json), ("{\"a\": 01}", .json), ("nul", .json), ("{} {}", .json),
+      ("study: [", .yaml), ("a: b\n c: d\n", .yaml), ("key: \"unterminated\n", .yaml), ("- a\nb: c\n", .yaml),
+    ])
   func malformedInputIsRejected(text: String, syntax: ManifestSyntax) throws {
     let result = read(text, syntax)
     #expect(result.manifest == nil)
@@ -223,4 +226,3 @@ struct ManifestReaderTests {
     #expect(ManifestReader.locate(in: folder.path) == folder.file("annota.yaml"))
   }
 }
-

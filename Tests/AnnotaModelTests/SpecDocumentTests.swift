@@ -79,7 +79,8 @@ struct SpecDocumentTests {
     ("`csvw:Column`", "`columnName`"), ("`bia:Image` / `bia:AnnotationData`", "`resultOf`"),
     ("`bia:Specimen`", "`biologicalEntity`"), ("`bia:Specimen`", "`imagingPreparationProtocol`"),
     ("`bia:BioSample`", "`description`"), ("`bia:Protocol` (all kinds)", "`name`"),
-    ("`bia:Protocol` (all kinds)", "`description`"), ("`bia:ImageAcquisitionProtocol`", "`imagingInstrumentDescription`"),
+    ("`bia:Protocol` (all kinds)", "`description`"),
+    ("`bia:ImageAcquisitionProtocol`", "`imagingInstrumentDescription`"),
     ("`bia:AnnotationMethod`", "`name`"), ("`bia:AnnotationMethod`", "`description`"),
     ("descriptor", "`conformsTo`"), ("descriptor", "`about`"),
   ])
@@ -102,12 +103,16 @@ struct SpecDocumentTests {
           doc = json.load(open(path)) if path.endswith('.json') else yaml.safe_load(open(path))
           print(path, len(list(v.iter_errors(doc))))
       """
-    let valid = Paths.files(in: Paths.spec + "/examples/valid", suffix: "n") + Paths.files(in: Paths.spec + "/examples/valid", suffix: ".yaml")
+    let valid =
+      Paths.files(in: Paths.spec + "/examples/valid", suffix: "n")
+      + Paths.files(in: Paths.spec + "/examples/valid", suffix: ".yaml")
     // Rules a JSON Schema can express; the others (checksums of ORCID/ROR, references, uniqueness,
     // calendar validity, matrix shape, consistency) are the reader's.
-    let schemaRules: Set = ["MANIFEST-002", "MANIFEST-003", "MANIFEST-004", "MANIFEST-005", "MANIFEST-007",
+    let schemaRules: Set = [
+      "MANIFEST-002", "MANIFEST-003", "MANIFEST-004", "MANIFEST-005", "MANIFEST-007",
       "MANIFEST-008", "MANIFEST-009", "MANIFEST-012", "MANIFEST-014", "MANIFEST-015", "MANIFEST-016",
-      "MANIFEST-017", "MANIFEST-018"]
+      "MANIFEST-017", "MANIFEST-018",
+    ]
     var invalid: [String] = []
     for path in Paths.files(in: Paths.spec + "/examples/invalid", suffix: ".yaml") {
       let first = try String(contentsOfFile: path, encoding: .utf8).prefix { $0 != "\n" }

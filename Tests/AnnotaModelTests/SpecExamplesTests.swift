@@ -6,7 +6,8 @@ import Testing
 
 @Suite("Spec examples")
 struct SpecExamplesTests {
-  static let valid = Paths.files(in: "Specs/annota/0.1/examples/valid", suffix: ".yaml")
+  static let valid =
+    Paths.files(in: "Specs/annota/0.1/examples/valid", suffix: ".yaml")
     + Paths.files(in: "Specs/annota/0.1/examples/valid", suffix: ".json")
   static let invalid = Paths.files(in: "Specs/annota/0.1/examples/invalid", suffix: ".yaml")
 

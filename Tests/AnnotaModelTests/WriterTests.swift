@@ -43,7 +43,9 @@ struct WriterTests {
     let a = try ManifestWriter.text(for: manifest(with: ["x"]), syntax: .yaml)
     let b = try ManifestWriter.text(for: manifest(with: ["x"]), syntax: .yaml)
     #expect(a == b)
-    let keys = a.split(separator: "\n").filter { !$0.hasPrefix(" ") && $0.contains(":") }.map { $0.split(separator: ":")[0] }
+    let keys = a.split(separator: "\n").filter { !$0.hasPrefix(" ") && $0.contains(":") }.map {
+      $0.split(separator: ":")[0]
+    }
     #expect(keys == ["annota", "study", "images", "annotation_sets"])
   }
 

@@ -56,6 +56,7 @@ private final class LockedData: @unchecked Sendable {  // guarded by `lock`
 }
 
 /// The first Python 3 interpreter that can import every module in `modules`, or `nil`.
+///
 /// Tests that compare with Python tools run only when one is there.
 /// - Parameter modules: module names, e.g. `["jsonschema", "yaml"]`.
 /// - Returns: the interpreter's path.

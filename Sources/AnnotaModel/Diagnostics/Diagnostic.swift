@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 /// One finding: which rule, how serious, where, what is wrong, and how to fix it.
+///
 /// Findings are data, not thrown errors, so every problem in a file is reported in one pass.
 public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
   /// The rule that produced this finding.
@@ -9,7 +10,8 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
   public var severity: Severity
   /// What is wrong, naming the offending value and what was expected.
   public var message: String
-  /// How to fix it, when there is something specific to say (e.g. "did you mean `licence`?").
+  /// How to fix it, when there is something specific to say (for example "did you mean
+  /// `licence`?").
   public var hint: String?
   /// Where it applies.
   public var location: SourceLocation

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/// How serious a finding is. A closed set: the spec defines exactly these three.
+/// How serious a finding is.
+///
+/// A closed set: the spec defines exactly these three.
 public enum Severity: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
   /// Information only; nothing to fix.
   case info

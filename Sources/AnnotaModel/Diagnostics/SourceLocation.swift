@@ -4,7 +4,7 @@
 public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertible {
   /// The file, relative to the dataset root where possible.
   public var file: String
-  /// A JSON Pointer (RFC 6901) into the manifest, e.g. `/study/authors/0/orcid`.
+  /// A JSON Pointer (RFC 6901) into the manifest, for example `/study/authors/0/orcid`.
   public var pointer: String?
   /// 1-based line.
   public var line: Int?

@@ -134,7 +134,9 @@ enum FormatChecker {
           hint: "write 64 lowercase hex digits")
     case .relativePath:
       return PathRules.problem(in: text, allowPlaceholders: false).map {
-        Problem(rule: ManifestRules.path.id, message: "`\(text)`: \($0)", hint: "write a path relative to the dataset root, with `/` separators")
+        Problem(
+          rule: ManifestRules.path.id, message: "`\(text)`: \($0)",
+          hint: "write a path relative to the dataset root, with `/` separators")
       }
     case .pathPattern:
       if let problem = PathRules.problem(in: text, allowPlaceholders: true) {

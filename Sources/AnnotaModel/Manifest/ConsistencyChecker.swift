@@ -43,7 +43,8 @@ struct ConsistencyChecker {
     report(
       ManifestRules.danglingReference, "no \(what) has the id `\(reference)`",
       hint: suggestion.map { "did you mean `\($0)`?" }
-        ?? (defined.isEmpty ? "declare it under `\(declaredIn)`" : "declared ids: \(defined.sorted().joined(separator: ", "))"),
+        ?? (defined.isEmpty
+          ? "declare it under `\(declaredIn)`" : "declared ids: \(defined.sorted().joined(separator: ", "))"),
       pointer: pointer)
   }
 
@@ -64,7 +65,9 @@ struct ConsistencyChecker {
     unique(manifest.splits.enumerated().map { ($1.name, "/splits/\($0)/name") }, what: "split name")
     unique(manifest.versions.enumerated().map { ($1.version, "/versions/\($0)/version") }, what: "version")
     for (t, table) in manifest.labelTables.enumerated() {
-      unique(table.labels.enumerated().map { (String($1.value), "/label_tables/\(t)/labels/\($0)/value") }, what: "label value")
+      unique(
+        table.labels.enumerated().map { (String($1.value), "/label_tables/\(t)/labels/\($0)/value") },
+        what: "label value")
     }
 
     let imageIDs = Set(images.map(\.id))
@@ -74,13 +77,20 @@ struct ConsistencyChecker {
     let tableIDs = Set(manifest.labelTables.map(\.id))
     let splitNames = Set(manifest.splits.map(\.name))
     for (i, image) in images.enumerated() {
-      resolve(image.biosample, in: biosampleIDs, what: "biosample", declaredIn: "biosamples", pointer: "/images/\(i)/biosample")
-      resolve(image.specimen, in: specimenIDs, what: "specimen", declaredIn: "specimens", pointer: "/images/\(i)/specimen")
-      resolve(image.acquisition, in: acquisitionIDs, what: "acquisition", declaredIn: "acquisitions", pointer: "/images/\(i)/acquisition")
+      resolve(
+        image.biosample, in: biosampleIDs, what: "biosample", declaredIn: "biosamples",
+        pointer: "/images/\(i)/biosample")
+      resolve(
+        image.specimen, in: specimenIDs, what: "specimen", declaredIn: "specimens", pointer: "/images/\(i)/specimen")
+      resolve(
+        image.acquisition, in: acquisitionIDs, what: "acquisition", declaredIn: "acquisitions",
+        pointer: "/images/\(i)/acquisition")
       resolve(image.split, in: splitNames, what: "split", declaredIn: "splits", pointer: "/images/\(i)/split")
     }
     for (s, specimen) in manifest.specimens.enumerated() {
-      resolve(specimen.biosample, in: biosampleIDs, what: "biosample", declaredIn: "biosamples", pointer: "/specimens/\(s)/biosample")
+      resolve(
+        specimen.biosample, in: biosampleIDs, what: "biosample", declaredIn: "biosamples",
+        pointer: "/specimens/\(s)/biosample")
     }
     for (c, correlation) in manifest.correlations.enumerated() {
       for (i, image) in correlation.images.enumerated() {
@@ -89,7 +99,8 @@ struct ConsistencyChecker {
     }
     for (s, set) in manifest.annotationSets.enumerated() {
       let base = "/annotation_sets/\(s)"
-      resolve(set.labelTable, in: tableIDs, what: "label table", declaredIn: "label_tables", pointer: "\(base)/label_table")
+      resolve(
+        set.labelTable, in: tableIDs, what: "label table", declaredIn: "label_tables", pointer: "\(base)/label_table")
       for (f, file) in set.files.enumerated() {
         resolve(file.image, in: imageIDs, what: "image", declaredIn: "images", pointer: "\(base)/files/\(f)/image")
       }
@@ -100,12 +111,17 @@ struct ConsistencyChecker {
   private mutating func checkSetRules(_ set: AnnotationSet, pointer: String, tables: [LabelTable]) {
     if set.encoding == .labelImage, set.kind == nil {
       report(
-        ManifestRules.labelImageKind, "annotation set `\(set.id)` holds label images but does not say whether they are instance or semantic labels",
-        hint: "add `kind: instance` (one id per object) or `kind: semantic` (one value per class)", pointer: "\(pointer)/kind")
+        ManifestRules.labelImageKind,
+        "annotation set `\(set.id)` holds label images but does not say whether they are instance or semantic labels",
+        hint: "add `kind: instance` (one id per object) or `kind: semantic` (one value per class)",
+        pointer: "\(pointer)/kind")
     }
     let fitting: [AnnotationEncoding: Set<String>] = [
       .labelImage: ["segmentation_mask", "weak_annotations", "derived_annotations", "counts", "other"],
-      .geojson: ["bounding_boxes", "point_annotations", "geometrical_annotations", "counts", "graphs", "weak_annotations", "tracks", "class_labels", "other"],
+      .geojson: [
+        "bounding_boxes", "point_annotations", "geometrical_annotations", "counts", "graphs", "weak_annotations",
+        "tracks", "class_labels", "other",
+      ],
       .tracks: ["tracks", "point_annotations", "graphs", "geometrical_annotations", "bounding_boxes", "other"],
       .classTable: ["class_labels", "counts", "derived_annotations", "weak_annotations", "other"],
     ]
@@ -123,7 +139,8 @@ struct ConsistencyChecker {
     {
       report(
         ManifestRules.backgroundLabel, "label 0 is named `\(zero.name)`, but 0 is background in label images",
-        hint: "name it `background`, or shift the class values up by one", pointer: "/label_tables/\(t)/labels/\(l)/name")
+        hint: "name it `background`, or shift the class values up by one",
+        pointer: "/label_tables/\(t)/labels/\(l)/name")
     }
     if let pairing = set.pairing {
       let left = PathRules.placeholders(in: pairing.annotations) ?? []
@@ -139,7 +156,8 @@ struct ConsistencyChecker {
       }
       if pairing.indicator == .metadataFile, pairing.metadataFile == nil {
         report(
-          ManifestRules.missingRequired, "a `metadata_file` pairing needs `metadata_file`: the file that lists the pairs",
+          ManifestRules.missingRequired,
+          "a `metadata_file` pairing needs `metadata_file`: the file that lists the pairs",
           pointer: "\(pointer)/pairing/metadata_file")
       }
     }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/// A strict RFC 8259 JSON parser that keeps the line and column of every value, so manifest
-/// errors can point at them. Nesting depth and document size are bounded.
+/// A strict RFC 8259 JSON parser that keeps the line and column of every value, so manifest errors
+/// can point at them.
+///
+/// Nesting depth and document size are bounded.
 struct JSONNodeParser {
   /// A syntax error at a position.
   struct SyntaxError: Error {

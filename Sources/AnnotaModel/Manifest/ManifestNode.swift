@@ -2,6 +2,7 @@
 
 /// A parsed manifest document before it is checked against the spec: mappings keep key order and
 /// duplicates, scalars keep their text and resolved kind, every node knows its line and column.
+///
 /// YAML and JSON both parse into this tree, so one checker serves both.
 public indirect enum ManifestNode: Sendable, Hashable {
   /// A mapping; `entries` keeps the document's order, duplicates included.
@@ -29,8 +30,10 @@ public indirect enum ManifestNode: Sendable, Hashable {
     public var column: Int
   }
 
-  /// What a scalar resolved to. YAML plain scalars resolve by the YAML 1.2 core schema; quoted
-  /// scalars are always strings; JSON scalars are what JSON says they are.
+  /// What a scalar resolved to.
+  ///
+  /// YAML plain scalars resolve by the YAML 1.2 core schema; quoted scalars are always strings;
+  /// JSON scalars are what JSON says they are.
   public enum ScalarKind: String, Sendable, Hashable {
     /// A string.
     case string

@@ -136,7 +136,8 @@ public enum ManifestReader {
     guard let text = String(validating: body, as: UTF8.self) else {
       let offset = firstInvalidUTF8(in: Array(body))
       let line = body.prefix(offset).filter { $0 == 0x0A }.count + 1
-      return .failure(SyntaxFailure(message: "the file is not valid UTF-8 (byte \(offset))", position: .init(line: line, column: 1)))
+      return .failure(
+        SyntaxFailure(message: "the file is not valid UTF-8 (byte \(offset))", position: .init(line: line, column: 1)))
     }
     switch syntax {
     case .json:

@@ -6,7 +6,9 @@
 #endif
 
 /// Writes a ``Manifest`` deterministically: keys in the spec's order, empty lists left out, numbers
-/// in their shortest form. Reading a canonical file and writing it again gives the same bytes.
+/// in their shortest form.
+///
+/// Reading a canonical file and writing it again gives the same bytes.
 public enum ManifestWriter {
   /// The manifest as text.
   /// - Parameters:

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/// Decodes `Decodable` values straight from a checked ``ManifestNode`` tree, without a detour through
-/// JSON text. The structure checker has already enforced types, so failures here are bugs.
+/// Decodes `Decodable` values straight from a checked ``ManifestNode`` tree, without a detour
+/// through JSON text.
+///
+/// The structure checker has already enforced types, so failures here are bugs.
 struct NodeDecoder: Decoder {
   let node: ManifestNode
   let codingPath: [any CodingKey]
@@ -80,7 +82,9 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     try NodeDecoder(node: try node(key), codingPath: codingPath + [key]).unkeyedContainer()
   }
 
-  func superDecoder() throws -> any Decoder { throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "no super")) }
+  func superDecoder() throws -> any Decoder {
+    throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "no super"))
+  }
   func superDecoder(forKey key: Key) throws -> any Decoder { try superDecoder() }
 }
 
@@ -126,7 +130,8 @@ private struct SingleValueContainer: SingleValueDecodingContainer {
 
   private func scalar(_ expected: String) throws -> (String, ManifestNode.ScalarKind) {
     guard case .scalar(let text, let kind, _) = node else {
-      throw DecodingError.typeMismatch(Any.self, .init(codingPath: codingPath, debugDescription: "expected \(expected)"))
+      throw DecodingError.typeMismatch(
+        Any.self, .init(codingPath: codingPath, debugDescription: "expected \(expected)"))
     }
     return (text, kind)
   }

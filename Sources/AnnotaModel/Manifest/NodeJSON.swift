@@ -19,10 +19,12 @@ enum NodeJSON {
       if items.isEmpty {
         out += "[]"
       } else if items.allSatisfy(\.isNumber) {
-        out += "[" + items.map { node in
-          if case .scalar(let text, let kind, _) = node { return scalar(text, kind) }
-          return ""
-        }.joined(separator: ", ") + "]"
+        out +=
+          "["
+          + items.map { node in
+            if case .scalar(let text, let kind, _) = node { return scalar(text, kind) }
+            return ""
+          }.joined(separator: ", ") + "]"
       } else {
         out += "[\n"
         for (index, item) in items.enumerated() {

@@ -43,7 +43,8 @@ struct StructureChecker {
       }
       if items.count < minItems {
         report(
-          ManifestRules.range, "the list needs at least \(minItems) item\(minItems == 1 ? "" : "s"), it has \(items.count)",
+          ManifestRules.range,
+          "the list needs at least \(minItems) item\(minItems == 1 ? "" : "s"), it has \(items.count)",
           hint: minItems == 1 ? "add an item, or remove the key" : nil, pointer: pointer, at: position)
       }
       var checked: [ManifestNode] = []
@@ -71,8 +72,9 @@ struct StructureChecker {
         return .scalar(text: canonical, kind: .string, position: position)
       }
       let suggestion = Suggestions.closest(
-        to: text, among: vocabulary.values + Array(vocabulary.aliases.keys))
-        .map { vocabulary.canonical($0) ?? $0 }
+        to: text, among: vocabulary.values + Array(vocabulary.aliases.keys)
+      )
+      .map { vocabulary.canonical($0) ?? $0 }
       report(
         ManifestRules.vocabulary, "`\(text)` is not a \(vocabulary.name)",
         hint: suggestion.map { "did you mean `\($0)`?" }
@@ -226,7 +228,9 @@ struct StructureChecker {
         guard case .scalar(let text, let kind, _) = cell, kind == .integer || kind == .float,
           let value = JSONNumber.parse(text)
         else {
-          report(ManifestRules.matrix, "entry [\(r)][\(c)] is not a finite number", pointer: "\(pointer)/\(r)/\(c)", at: cell.position)
+          report(
+            ManifestRules.matrix, "entry [\(r)][\(c)] is not a finite number", pointer: "\(pointer)/\(r)/\(c)",
+            at: cell.position)
           return nil
         }
         numbers.append(value)
@@ -236,14 +240,16 @@ struct StructureChecker {
     let n = values.count
     guard n == 3 || n == 4, values.allSatisfy({ $0.count == n }) else {
       report(
-        ManifestRules.matrix, "an affine matrix is 3×3 (2-D) or 4×4 (3-D); this one is \(n)×\(values.first?.count ?? 0)\(values.allSatisfy { $0.count == values.first?.count } ? "" : " with rows of different lengths")",
+        ManifestRules.matrix,
+        "an affine matrix is 3×3 (2-D) or 4×4 (3-D); this one is \(n)×\(values.first?.count ?? 0)\(values.allSatisfy { $0.count == values.first?.count } ? "" : " with rows of different lengths")",
         pointer: pointer, at: position)
       return nil
     }
     let expectedLast = Array(repeating: 0.0, count: n - 1) + [1.0]
     guard values[n - 1] == expectedLast else {
       report(
-        ManifestRules.matrix, "the last row of an affine matrix must be [\(expectedLast.map(JSONNumber.format).joined(separator: ", "))]",
+        ManifestRules.matrix,
+        "the last row of an affine matrix must be [\(expectedLast.map(JSONNumber.format).joined(separator: ", "))]",
         pointer: "\(pointer)/\(n - 1)", at: rows[n - 1].position)
       return nil
     }
@@ -293,4 +299,3 @@ enum JSONNumber {
     return "\(value)"
   }
 }
-

@@ -116,7 +116,10 @@ enum YAMLEmitter {
     if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
     if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") { return false }
     if inFlow, text.unicodeScalars.contains(where: { ",[]{}".unicodeScalars.contains($0) }) { return false }
-    if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) || $0 == "\u{FEFF}" || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+    if text.unicodeScalars.contains(where: {
+      $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) || $0 == "\u{FEFF}" || $0 == "\u{2028}"
+        || $0 == "\u{2029}"
+    }) {
       return false
     }
     if ManifestNode.ScalarKind.resolvePlain(text) != .string { return false }

@@ -92,6 +92,7 @@ struct YAMLNodeParser {
   }
 
   /// Bounds flow nesting (`[[[[…`) and block indentation before libyaml composes recursively.
+  ///
   /// A conservative scan: quotes open only where YAML lets a quoted scalar begin.
   private func checkDepth() throws(SyntaxError) {
     var depth = 0
@@ -119,7 +120,8 @@ struct YAMLNodeParser {
           message: "indentation deeper than \(maxDepth * 8) columns",
           position: .init(line: line, column: column))
       }
-      let boundary = previous == " " || previous == "\n" || previous == ":" || previous == "["
+      let boundary =
+        previous == " " || previous == "\n" || previous == ":" || previous == "["
         || previous == "{" || previous == "," || previous == "-"
       switch scalar {
       case "\"" where boundary, "'" where boundary: quote = scalar

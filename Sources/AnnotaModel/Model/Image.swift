@@ -6,7 +6,7 @@ public struct Image: Sendable, Hashable, Codable {
   public var id: String
   /// Path relative to the dataset root.
   public var path: String
-  /// File format, e.g. `tiff`, `ome-tiff`.
+  /// File format, for example `tiff`, `ome-tiff`.
   public var format: String?
   /// `sha256:<hex>`.
   public var checksum: String?

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 /// A dataset's manifest (`annota.yaml` / `annota.json`): the whole Annota standard 0.1 as values.
+///
 /// Read it with ``ManifestReader``, write it with ``ManifestWriter``.
 public struct Manifest: Sendable, Hashable, Codable {
   /// The version of the standard, `"0.1"`.

@@ -47,7 +47,7 @@ public struct Organism: Sendable, Hashable, Codable {
   public var scientificName: String
   /// Common name.
   public var commonName: String?
-  /// NCBI Taxonomy id, e.g. `NCBITaxon:9606`.
+  /// NCBI Taxonomy id, for example `NCBITaxon:9606`.
   public var ncbiTaxon: String?
 
   /// Creates an organism.

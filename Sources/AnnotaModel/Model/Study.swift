@@ -66,7 +66,7 @@ public struct Author: Sendable, Hashable, Codable {
   public var email: String?
   /// Affiliations.
   public var affiliations: [Affiliation]
-  /// Roles, e.g. `data annotation`.
+  /// Roles, for example `data annotation`.
   public var roles: [String]
 
   /// Creates an author.

@@ -6,7 +6,9 @@ extension AnnotaSpec {
     ObjectSpec(
       "LabelTable", "What each label value means.",
       fields: [
-        FieldSpec("id", .string(.identifier), .required, "An id annotation sets refer to.", Crosswalk(bia: "none: `annota:labelTable` `@id`")),
+        FieldSpec(
+          "id", .string(.identifier), .required, "An id annotation sets refer to.",
+          Crosswalk(bia: "none: `annota:labelTable` `@id`")),
         FieldSpec("description", .string(.text), .optional, "What the table is for.", Crosswalk(bia: "none")),
         FieldSpec(
           "labels", .list(.object("Label"), minItems: 1), .required, "The labels.",
@@ -19,11 +21,14 @@ extension AnnotaSpec {
           "value", .integer(minimum: 0, maximum: nil), .required,
           "The pixel value or class id; 0 is background in label images.",
           Crosswalk(bia: "none (OME-Zarr `image-label` `label-value`)")),
-        FieldSpec("name", .string(.text), .required, "The class name, e.g. `nucleus`.", Crosswalk(bia: "none (OME-Zarr `properties`)")),
+        FieldSpec(
+          "name", .string(.text), .required, "The class name, e.g. `nucleus`.",
+          Crosswalk(bia: "none (OME-Zarr `properties`)")),
         FieldSpec(
           "term", .string(.curie), .recommended, "An ontology term for the class, e.g. `GO:0005634`.",
           Crosswalk(bia: "none: `annota:ontologyTerm`")),
-        FieldSpec("colour", .string(.colour), .optional, "A display colour.", Crosswalk(bia: "none (OME-Zarr `colors` `rgba`)")),
+        FieldSpec(
+          "colour", .string(.colour), .optional, "A display colour.", Crosswalk(bia: "none (OME-Zarr `colors` `rgba`)")),
         FieldSpec("description", .string(.text), .optional, "What the class covers.", Crosswalk(bia: "none")),
       ]),
     ObjectSpec(
@@ -42,7 +47,9 @@ extension AnnotaSpec {
         FieldSpec(
           "types", .list(.vocabulary(Vocabularies.annotationType), minItems: 1), .required,
           "The MIFA annotation types.",
-          Crosswalk(mifa: "Annotations.annotation_type; FileLevelMetadata.annotation_type", bia: "`bia:AnnotationMethod` `methodType`")),
+          Crosswalk(
+            mifa: "Annotations.annotation_type; FileLevelMetadata.annotation_type",
+            bia: "`bia:AnnotationMethod` `methodType`")),
         FieldSpec(
           "encoding", .vocabulary(Vocabularies.encoding), .required, "How the files encode the annotations.",
           Crosswalk(bia: "none: carried as `annota:encoding`")),
@@ -72,18 +79,23 @@ extension AnnotaSpec {
         FieldSpec(
           "transformation", .object("Transformation"), .optional,
           "The transformation from annotation to image pixel coordinates; absent means identity.",
-          Crosswalk(mifa: "FileLevelMetadata.transformations", bia: "`bia:AnnotationMethod` `transformationDescription`")),
+          Crosswalk(
+            mifa: "FileLevelMetadata.transformations", bia: "`bia:AnnotationMethod` `transformationDescription`")),
         FieldSpec(
           "files", .list(.object("AnnotationFile"), minItems: 1), .optional,
           "The annotation files, listed (give `files` or `pairing`).",
-          Crosswalk(mifa: "Annotations.file_metadata", bia: "File list rows (`rdf:type`, `bia:associatedSourceImage`, `bia:associatedAnnotationMethod`)")),
+          Crosswalk(
+            mifa: "Annotations.file_metadata",
+            bia: "File list rows (`rdf:type`, `bia:associatedSourceImage`, `bia:associatedAnnotationMethod`)")),
         FieldSpec(
           "pairing", .object("Pairing"), .optional,
           "A rule that pairs annotation files with images (give `files` or `pairing`).",
           Crosswalk(bia: "`bia:AnnotationMethod` `annotationSourceIndicator`")),
         FieldSpec(
           "provenance", .object("Provenance"), .recommended, "Where the annotations came from, as data.",
-          Crosswalk(mifa: "Annotations.annotation_method, .authors, .annotation_confidence_level (as prose)", bia: "none: carried as `annota:provenance`")),
+          Crosswalk(
+            mifa: "Annotations.annotation_method, .authors, .annotation_confidence_level (as prose)",
+            bia: "none: carried as `annota:provenance`")),
       ],
       exactlyOneOf: [["files", "pairing"]]),
     ObjectSpec(
@@ -129,7 +141,8 @@ extension AnnotaSpec {
       "Provenance", "Where annotations came from, as data rather than prose.",
       fields: [
         FieldSpec(
-          "origin", .vocabulary(Vocabularies.origin), .required, "Manual, semi-automatic, model, or model then curated.",
+          "origin", .vocabulary(Vocabularies.origin), .required,
+          "Manual, semi-automatic, model, or model then curated.",
           Crosswalk(mifa: "Annotations.annotation_method (prose)", bia: "none: `annota:origin`")),
         FieldSpec(
           "annotators", .list(.object("Annotator"), minItems: 1), .recommended, "The people who annotated.",
@@ -163,23 +176,37 @@ extension AnnotaSpec {
     ObjectSpec(
       "Annotator", "A person who annotated.",
       fields: [
-        FieldSpec("name", .string(.text), .required, "The person's name.", Crosswalk(mifa: "Author.author_first_name + author_last_name", bia: "`bia:Contributor` `name`")),
-        FieldSpec("orcid", .string(.orcid), .recommended, "The person's ORCID iD.", Crosswalk(mifa: "Author.orcid_id", bia: "`bia:Contributor` `@id`")),
-        FieldSpec("expertise", .vocabulary(Vocabularies.expertise), .recommended, "How experienced the person is.", Crosswalk(mifa: "Annotations.annotation_confidence_level (prose)", bia: "none: `annota:expertise`")),
-        FieldSpec("years", .number(minimum: 0, maximum: 100), .optional, "Years of experience in the task.", Crosswalk(mifa: "Annotations.annotation_confidence_level (prose)", bia: "none: `annota:yearsOfExperience`")),
+        FieldSpec(
+          "name", .string(.text), .required, "The person's name.",
+          Crosswalk(mifa: "Author.author_first_name + author_last_name", bia: "`bia:Contributor` `name`")),
+        FieldSpec(
+          "orcid", .string(.orcid), .recommended, "The person's ORCID iD.",
+          Crosswalk(mifa: "Author.orcid_id", bia: "`bia:Contributor` `@id`")),
+        FieldSpec(
+          "expertise", .vocabulary(Vocabularies.expertise), .recommended, "How experienced the person is.",
+          Crosswalk(mifa: "Annotations.annotation_confidence_level (prose)", bia: "none: `annota:expertise`")),
+        FieldSpec(
+          "years", .number(minimum: 0, maximum: 100), .optional, "Years of experience in the task.",
+          Crosswalk(mifa: "Annotations.annotation_confidence_level (prose)", bia: "none: `annota:yearsOfExperience`")),
       ]),
     ObjectSpec(
       "Software", "A piece of software and its version.",
       fields: [
-        FieldSpec("name", .string(.text), .required, "The software's name, e.g. `napari`.", Crosswalk(bia: "none: `annota:software`")),
+        FieldSpec(
+          "name", .string(.text), .required, "The software's name, e.g. `napari`.",
+          Crosswalk(bia: "none: `annota:software`")),
         FieldSpec("version", .string(.text), .recommended, "Its version, e.g. `0.5.4`.", Crosswalk(bia: "none")),
         FieldSpec("uri", .string(.uri), .optional, "Where it is published.", Crosswalk(bia: "none")),
-        FieldSpec("parameters", .string(.text), .optional, "Settings that matter for reproducing the result.", Crosswalk(bia: "none")),
+        FieldSpec(
+          "parameters", .string(.text), .optional, "Settings that matter for reproducing the result.",
+          Crosswalk(bia: "none")),
       ]),
     ObjectSpec(
       "ModelReference", "A trained model, e.g. from the BioImage Model Zoo.",
       fields: [
-        FieldSpec("id", .string(.text), .required, "The model's id, e.g. `affable-shark` or a DOI.", Crosswalk(bia: "none: `annota:model`")),
+        FieldSpec(
+          "id", .string(.text), .required, "The model's id, e.g. `affable-shark` or a DOI.",
+          Crosswalk(bia: "none: `annota:model`")),
         FieldSpec("name", .string(.text), .optional, "Its name.", Crosswalk(bia: "none")),
         FieldSpec("version", .string(.text), .optional, "Its version.", Crosswalk(bia: "none")),
         FieldSpec("uri", .string(.uri), .optional, "Where it is published.", Crosswalk(bia: "none")),
@@ -187,27 +214,47 @@ extension AnnotaSpec {
     ObjectSpec(
       "Review", "How annotations were reviewed or reconciled.",
       fields: [
-        FieldSpec("protocol", .string(.text), .required, "The review or consensus protocol.", Crosswalk(mifa: "Annotations.annotation_method (prose)", bia: "none")),
-        FieldSpec("reviewers", .integer(minimum: 1, maximum: nil), .optional, "How many people reviewed.", Crosswalk(bia: "none")),
+        FieldSpec(
+          "protocol", .string(.text), .required, "The review or consensus protocol.",
+          Crosswalk(mifa: "Annotations.annotation_method (prose)", bia: "none")),
+        FieldSpec(
+          "reviewers", .integer(minimum: 1, maximum: nil), .optional, "How many people reviewed.",
+          Crosswalk(bia: "none")),
       ]),
     ObjectSpec(
       "Agreement", "One measurement of agreement between annotators.",
       fields: [
-        FieldSpec("metric", .string(.text), .required, "The metric, e.g. `dice`, `iou`, `f1`, `cohen_kappa`.", Crosswalk(mifa: "annotation_confidence_level (prose)", bia: "none")),
-        FieldSpec("value", .number(minimum: nil, maximum: nil), .required, "The mean value.", Crosswalk(mifa: "annotation_confidence_level (prose, e.g. 0.904±0.081)", bia: "none")),
-        FieldSpec("sd", .number(minimum: 0, maximum: nil), .optional, "Its standard deviation.", Crosswalk(bia: "none")),
-        FieldSpec("images", .integer(minimum: 1, maximum: nil), .optional, "How many images it was measured on.", Crosswalk(bia: "none")),
-        FieldSpec("annotators", .integer(minimum: 2, maximum: nil), .optional, "How many annotators were compared.", Crosswalk(bia: "none")),
+        FieldSpec(
+          "metric", .string(.text), .required, "The metric, e.g. `dice`, `iou`, `f1`, `cohen_kappa`.",
+          Crosswalk(mifa: "annotation_confidence_level (prose)", bia: "none")),
+        FieldSpec(
+          "value", .number(minimum: nil, maximum: nil), .required, "The mean value.",
+          Crosswalk(mifa: "annotation_confidence_level (prose, e.g. 0.904±0.081)", bia: "none")),
+        FieldSpec(
+          "sd", .number(minimum: 0, maximum: nil), .optional, "Its standard deviation.", Crosswalk(bia: "none")),
+        FieldSpec(
+          "images", .integer(minimum: 1, maximum: nil), .optional, "How many images it was measured on.",
+          Crosswalk(bia: "none")),
+        FieldSpec(
+          "annotators", .integer(minimum: 2, maximum: nil), .optional, "How many annotators were compared.",
+          Crosswalk(bia: "none")),
       ]),
     ObjectSpec(
       "Conversion", "Where a converted annotation file came from.",
       fields: [
-        FieldSpec("source_path", .string(.text), .required, "The original file's path as given to the converter.", Crosswalk(bia: "none: `annota:conversion`")),
-        FieldSpec("source_format", .string(.identifier), .required, "The original format, e.g. `cvat-1.1`, `pascal-voc`.", Crosswalk(bia: "none")),
+        FieldSpec(
+          "source_path", .string(.text), .required, "The original file's path as given to the converter.",
+          Crosswalk(bia: "none: `annota:conversion`")),
+        FieldSpec(
+          "source_format", .string(.identifier), .required, "The original format, e.g. `cvat-1.1`, `pascal-voc`.",
+          Crosswalk(bia: "none")),
         FieldSpec("source_sha256", .string(.sha256), .required, "The original file's SHA-256.", Crosswalk(bia: "none")),
-        FieldSpec("converter", .string(.text), .required, "The converting software, e.g. `annota`.", Crosswalk(bia: "none")),
+        FieldSpec(
+          "converter", .string(.text), .required, "The converting software, e.g. `annota`.", Crosswalk(bia: "none")),
         FieldSpec("converter_version", .string(.text), .required, "Its version.", Crosswalk(bia: "none")),
-        FieldSpec("convention", .string(.text), .optional, "The source's coordinate convention, e.g. `voc-1-based-inclusive`.", Crosswalk(bia: "none")),
+        FieldSpec(
+          "convention", .string(.text), .optional, "The source's coordinate convention, e.g. `voc-1-based-inclusive`.",
+          Crosswalk(bia: "none")),
       ]),
   ]
 
@@ -216,21 +263,35 @@ extension AnnotaSpec {
     ObjectSpec(
       "Split", "A named subset of images for machine learning.",
       fields: [
-        FieldSpec("name", .string(.identifier), .required, "The name images use, e.g. `train`.", Crosswalk(bia: "none: `annota:split`")),
-        FieldSpec("description", .string(.text), .optional, "How the split was made (random with seed, by patient…).", Crosswalk(bia: "none")),
+        FieldSpec(
+          "name", .string(.identifier), .required, "The name images use, e.g. `train`.",
+          Crosswalk(bia: "none: `annota:split`")),
+        FieldSpec(
+          "description", .string(.text), .optional, "How the split was made (random with seed, by patient…).",
+          Crosswalk(bia: "none")),
       ]),
     ObjectSpec(
       "Version", "One version of the dataset.",
       fields: [
-        FieldSpec("version", .string(.text), .required, "The version, e.g. `1.0`.", Crosswalk(mifa: "Version.version", bia: "none: `annota:version`")),
-        FieldSpec("timestamp", .string(.dateTime), .required, "When it was made.", Crosswalk(mifa: "Version.timestamp", bia: "none")),
-        FieldSpec("changes", .string(.text), .optional, "What changed since the previous version.", Crosswalk(mifa: "Version.changes", bia: "none")),
-        FieldSpec("previous_version", .string(.text), .optional, "The previous version (its version, DOI or URI).", Crosswalk(mifa: "Version.previous_version", bia: "none")),
+        FieldSpec(
+          "version", .string(.text), .required, "The version, e.g. `1.0`.",
+          Crosswalk(mifa: "Version.version", bia: "none: `annota:version`")),
+        FieldSpec(
+          "timestamp", .string(.dateTime), .required, "When it was made.",
+          Crosswalk(mifa: "Version.timestamp", bia: "none")),
+        FieldSpec(
+          "changes", .string(.text), .optional, "What changed since the previous version.",
+          Crosswalk(mifa: "Version.changes", bia: "none")),
+        FieldSpec(
+          "previous_version", .string(.text), .optional, "The previous version (its version, DOI or URI).",
+          Crosswalk(mifa: "Version.previous_version", bia: "none")),
       ]),
     ObjectSpec(
       "AIModel", "An AI model trained on this dataset.",
       fields: [
-        FieldSpec("id", .string(.text), .required, "A URI, CURIE or BioImage Model Zoo id.", Crosswalk(mifa: "Study.ai_models_trained", bia: "none: `annota:aiModelTrained`")),
+        FieldSpec(
+          "id", .string(.text), .required, "A URI, CURIE or BioImage Model Zoo id.",
+          Crosswalk(mifa: "Study.ai_models_trained", bia: "none: `annota:aiModelTrained`")),
         FieldSpec("name", .string(.text), .optional, "Its name.", Crosswalk(bia: "none")),
         FieldSpec("description", .string(.text), .optional, "What it does.", Crosswalk(bia: "none")),
       ]),

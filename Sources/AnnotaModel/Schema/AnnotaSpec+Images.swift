@@ -27,7 +27,9 @@ extension AnnotaSpec {
           Crosswalk(rembi: "Image Data (size description)", bia: "semantic model `ImageRepresentation.size_x…size_t`")),
         FieldSpec(
           "physical_size", .object("PhysicalSize"), .recommended, "The size of one pixel (voxel).",
-          Crosswalk(rembi: "Image Data (pixel/voxel size)", bia: "semantic model `ImageRepresentation.voxel_physical_size_x/y/z`")),
+          Crosswalk(
+            rembi: "Image Data (pixel/voxel size)",
+            bia: "semantic model `ImageRepresentation.voxel_physical_size_x/y/z`")),
         FieldSpec(
           "split", .string(.identifier), .optional, "The split the image belongs to (a `splits` name).",
           Crosswalk(bia: "none: carried as `annota:split`")),
@@ -53,12 +55,16 @@ extension AnnotaSpec {
     ObjectSpec(
       "PhysicalSize", "The physical size of one pixel (voxel).",
       fields: [
-        FieldSpec("x", .number(minimum: 0, maximum: nil), .required, "Pixel width.", Crosswalk(bia: "`voxel_physical_size_x`")),
-        FieldSpec("y", .number(minimum: 0, maximum: nil), .required, "Pixel height.", Crosswalk(bia: "`voxel_physical_size_y`")),
-        FieldSpec("z", .number(minimum: 0, maximum: nil), .optional, "Voxel depth.", Crosswalk(bia: "`voxel_physical_size_z`")),
+        FieldSpec(
+          "x", .number(minimum: 0, maximum: nil), .required, "Pixel width.", Crosswalk(bia: "`voxel_physical_size_x`")),
+        FieldSpec(
+          "y", .number(minimum: 0, maximum: nil), .required, "Pixel height.", Crosswalk(bia: "`voxel_physical_size_y`")),
+        FieldSpec(
+          "z", .number(minimum: 0, maximum: nil), .optional, "Voxel depth.", Crosswalk(bia: "`voxel_physical_size_z`")),
         FieldSpec(
           "unit", .vocabulary(Vocabularies.lengthUnit), .required,
-          "The unit of x, y and z (`µm` is accepted and written `um`).", Crosswalk(bia: "metres in the BIA model: converted by the packer")),
+          "The unit of x, y and z (`µm` is accepted and written `um`).",
+          Crosswalk(bia: "metres in the BIA model: converted by the packer")),
       ]),
   ]
 }

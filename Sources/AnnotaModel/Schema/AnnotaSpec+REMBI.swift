@@ -29,7 +29,8 @@ extension AnnotaSpec {
         FieldSpec(
           "experimental_variables", .list(.string(.text), minItems: 1), .optional,
           "Variables deliberately changed in the experiment.",
-          Crosswalk(rembi: "Biosample.experimental_variables", bia: "`bia:BioSample` `experimentalVariableDescription`")),
+          Crosswalk(rembi: "Biosample.experimental_variables", bia: "`bia:BioSample` `experimentalVariableDescription`")
+        ),
       ]),
     ObjectSpec(
       "Organism", "A taxon.",
@@ -42,7 +43,9 @@ extension AnnotaSpec {
           Crosswalk(rembi: "Organism.common_name", bia: "`bia:Taxon` `commonName`")),
         FieldSpec(
           "ncbi_taxon", .string(.ncbiTaxon), .recommended, "The NCBI Taxonomy id.",
-          Crosswalk(rembi: "Organism.ncbi_taxon", bia: "none in 0.3.1 (semantic model `Taxon.ncbi_id`): carried as `annota:ncbiTaxon`")),
+          Crosswalk(
+            rembi: "Organism.ncbi_taxon",
+            bia: "none in 0.3.1 (semantic model `Taxon.ncbi_id`): carried as `annota:ncbiTaxon`")),
       ]),
     ObjectSpec(
       "Specimen", "How the biosample was prepared for imaging.",
@@ -55,13 +58,17 @@ extension AnnotaSpec {
           Crosswalk(bia: "`bia:Specimen` `biologicalEntity` (`bia:sampleOf`)")),
         FieldSpec(
           "preparation", .string(.text), .required, "How it was prepared (fixation, staining, mounting…).",
-          Crosswalk(rembi: "Specimen.sample_preparation", bia: "`bia:SpecimenImagingPreparationProtocol` `description`; `bia:Specimen` `imagingPreparationProtocol`")),
+          Crosswalk(
+            rembi: "Specimen.sample_preparation",
+            bia: "`bia:SpecimenImagingPreparationProtocol` `description`; `bia:Specimen` `imagingPreparationProtocol`")),
         FieldSpec(
           "growth_protocol", .string(.text), .optional, "How the sample was grown.",
           Crosswalk(rembi: "Specimen.growth_protocol", bia: "`bia:BioSample` `growthProtocol` → `bia:Protocol`")),
         FieldSpec(
           "channels", .list(.object("Channel"), minItems: 1), .optional, "What each channel shows.",
-          Crosswalk(rembi: "Specimen (signal/contrast, channel content)", bia: "`signalChannelInformation` → `bia:SignalChannel`")),
+          Crosswalk(
+            rembi: "Specimen (signal/contrast, channel content)",
+            bia: "`signalChannelInformation` → `bia:SignalChannel`")),
       ]),
     ObjectSpec(
       "Channel", "What one channel shows.",
@@ -90,10 +97,14 @@ extension AnnotaSpec {
           Crosswalk(rembi: "ImageAcquisition.imaging_method", bia: "`imagingMethodName` + `fbbiId`")),
         FieldSpec(
           "instrument", .string(.text), .required, "The instrument, e.g. `Zeiss LSM 880, 63×/1.4 oil`.",
-          Crosswalk(rembi: "ImageAcquisition.imaging_instrument", bia: "`bia:ImageAcquisitionProtocol` `imagingInstrumentDescription`")),
+          Crosswalk(
+            rembi: "ImageAcquisition.imaging_instrument",
+            bia: "`bia:ImageAcquisitionProtocol` `imagingInstrumentDescription`")),
         FieldSpec(
           "parameters", .string(.text), .recommended, "Acquisition parameters (exposure, laser power…).",
-          Crosswalk(rembi: "ImageAcquisition.image_acquisition_parameters", bia: "`bia:ImageAcquisitionProtocol` `description`")),
+          Crosswalk(
+            rembi: "ImageAcquisition.image_acquisition_parameters", bia: "`bia:ImageAcquisitionProtocol` `description`")
+        ),
       ]),
     ObjectSpec(
       "ImagingMethod", "An imaging method, named and as an FBbi term.",
@@ -113,7 +124,9 @@ extension AnnotaSpec {
           Crosswalk(bia: "`bia:ImageCorrelationMethod` `@id` and `name`")),
         FieldSpec(
           "alignment", .string(.text), .required, "How images were aligned in space and time.",
-          Crosswalk(rembi: "ImageCorrelation.spatial_and_temporal_alignment", bia: "`bia:ImageCorrelationMethod` `description`")),
+          Crosswalk(
+            rembi: "ImageCorrelation.spatial_and_temporal_alignment", bia: "`bia:ImageCorrelationMethod` `description`")
+        ),
         FieldSpec(
           "fiducials", .string(.text), .optional, "The fiducials used.",
           Crosswalk(rembi: "ImageCorrelation.fiducials_used", bia: "`fiducialsUsed`")),

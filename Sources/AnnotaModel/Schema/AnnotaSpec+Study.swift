@@ -32,13 +32,18 @@ extension AnnotaSpec {
         FieldSpec(
           "publications", .list(.object("Publication"), minItems: 1), .optional,
           "Papers that describe or use the dataset.",
-          Crosswalk(mifa: "Study.publications", rembi: "Study.publications", bia: "`bia:Study` `relatedPublication` → `bia:Publication`")),
+          Crosswalk(
+            mifa: "Study.publications", rembi: "Study.publications",
+            bia: "`bia:Study` `relatedPublication` → `bia:Publication`")),
         FieldSpec(
           "links", .list(.object("Link"), minItems: 1), .optional, "Related web pages.",
-          Crosswalk(mifa: "Study.link_url + Study.link_description", rembi: "Study.links", bia: "`bia:Study` `seeAlso` → `bia:ExternalReference`")),
+          Crosswalk(
+            mifa: "Study.link_url + Study.link_description", rembi: "Study.links",
+            bia: "`bia:Study` `seeAlso` → `bia:ExternalReference`")),
         FieldSpec(
           "acknowledgements", .string(.text), .optional, "People and facilities to thank.",
-          Crosswalk(mifa: "Study.acknowledgements", rembi: "Study.acknowledgements", bia: "`bia:Study` `acknowledgement`")),
+          Crosswalk(
+            mifa: "Study.acknowledgements", rembi: "Study.acknowledgements", bia: "`bia:Study` `acknowledgement`")),
         FieldSpec(
           "release_date", .string(.date), .recommended,
           "When the dataset is (to be) made public.",
@@ -56,7 +61,9 @@ extension AnnotaSpec {
       fields: [
         FieldSpec(
           "name", .string(.text), .required, "The name as it should be cited.",
-          Crosswalk(mifa: "Author.author_first_name + author_last_name", rembi: "Author.first_name + last_name", bia: "`bia:Contributor` `name`")),
+          Crosswalk(
+            mifa: "Author.author_first_name + author_last_name", rembi: "Author.first_name + last_name",
+            bia: "`bia:Contributor` `name`")),
         FieldSpec(
           "given_name", .string(.text), .recommended, "Given name(s).",
           Crosswalk(mifa: "Author.author_first_name", rembi: "Author.first_name", bia: "none: folded into `name`")),
@@ -71,7 +78,9 @@ extension AnnotaSpec {
           Crosswalk(mifa: "Author.email", rembi: "Author.email", bia: "`bia:Contributor` `email`")),
         FieldSpec(
           "affiliations", .list(.object("Affiliation"), minItems: 1), .recommended, "Where the person works.",
-          Crosswalk(mifa: "Author.organisation", rembi: "Author.affiliation", bia: "`bia:Contributor` `memberOf` → `bia:Affiliation`")),
+          Crosswalk(
+            mifa: "Author.organisation", rembi: "Author.affiliation",
+            bia: "`bia:Contributor` `memberOf` → `bia:Affiliation`")),
         FieldSpec(
           "roles", .list(.string(.text), minItems: 1), .optional,
           "What the person did, e.g. `data annotation`, `submitter`.",
@@ -82,13 +91,18 @@ extension AnnotaSpec {
       fields: [
         FieldSpec(
           "name", .string(.text), .required, "The organisation's name.",
-          Crosswalk(mifa: "Organisation.organisation_name", rembi: "Author.affiliation (name)", bia: "`bia:Affiliation` `name`")),
+          Crosswalk(
+            mifa: "Organisation.organisation_name", rembi: "Author.affiliation (name)", bia: "`bia:Affiliation` `name`")
+        ),
         FieldSpec(
           "ror", .string(.ror), .recommended, "The organisation's ROR id.",
-          Crosswalk(mifa: "Organisation.ror_id", rembi: "Author.affiliation (ROR URL)", bia: "`bia:Affiliation` `@id` (ROR IRI)")),
+          Crosswalk(
+            mifa: "Organisation.ror_id", rembi: "Author.affiliation (ROR URL)", bia: "`bia:Affiliation` `@id` (ROR IRI)"
+          )),
         FieldSpec(
           "address", .string(.text), .optional, "The postal address.",
-          Crosswalk(mifa: "Organisation.address", rembi: "Author.affiliation (address)", bia: "`bia:Affiliation` `address`")),
+          Crosswalk(
+            mifa: "Organisation.address", rembi: "Author.affiliation (address)", bia: "`bia:Affiliation` `address`")),
         FieldSpec(
           "website", .string(.uri), .optional, "The organisation's web site.",
           Crosswalk(bia: "`bia:Affiliation` `website`")),
@@ -98,10 +112,12 @@ extension AnnotaSpec {
       fields: [
         FieldSpec(
           "statement", .string(.text), .required, "The funding statement as it should be printed.",
-          Crosswalk(mifa: "Study.funding_statement", rembi: "Funding.funding_statement", bia: "`bia:Study` `fundingStatement`")),
+          Crosswalk(
+            mifa: "Study.funding_statement", rembi: "Funding.funding_statement", bia: "`bia:Study` `fundingStatement`")),
         FieldSpec(
           "grants", .list(.object("Grant"), minItems: 1), .optional, "The grants.",
-          Crosswalk(mifa: "Study.grants", rembi: "Funding.grant_references", bia: "`bia:Study` `funding` → `bia:Grant`")),
+          Crosswalk(mifa: "Study.grants", rembi: "Funding.grant_references", bia: "`bia:Study` `funding` → `bia:Grant`")
+        ),
       ]),
     ObjectSpec(
       "Grant", "One grant.",
@@ -111,7 +127,9 @@ extension AnnotaSpec {
           Crosswalk(mifa: "Grant.grant_id", rembi: "GrantReference.identifier", bia: "`bia:Grant` `identifier`")),
         FieldSpec(
           "funder", .string(.text), .required, "The funder's name.",
-          Crosswalk(mifa: "Grant.funder", rembi: "GrantReference.funder", bia: "`bia:Grant` `funder` → `bia:FundingBody` `name`")),
+          Crosswalk(
+            mifa: "Grant.funder", rembi: "GrantReference.funder", bia: "`bia:Grant` `funder` → `bia:FundingBody` `name`"
+          )),
         FieldSpec(
           "funder_ror", .string(.ror), .optional, "The funder's ROR id.",
           Crosswalk(bia: "`bia:FundingBody` `identifier`")),
@@ -124,13 +142,16 @@ extension AnnotaSpec {
           Crosswalk(mifa: "Publication.publication_title", rembi: "Publication.title", bia: "`bia:Publication` `name`")),
         FieldSpec(
           "authors", .string(.text), .required, "The paper's authors, as printed.",
-          Crosswalk(mifa: "Publication.publication_authors", rembi: "Publication.authors", bia: "`bia:Publication` `authorNames`")),
+          Crosswalk(
+            mifa: "Publication.publication_authors", rembi: "Publication.authors",
+            bia: "`bia:Publication` `authorNames`")),
         FieldSpec(
           "doi", .string(.doi), .recommended, "The paper's DOI.",
           Crosswalk(mifa: "Publication.publication_doi", rembi: "Publication.doi", bia: "`bia:Publication` `doi`")),
         FieldSpec(
           "year", .integer(minimum: 1600, maximum: 9999), .optional, "The year of publication.",
-          Crosswalk(mifa: "Publication.publication_year", rembi: "Publication.year", bia: "`bia:Publication` `yearPublished`")),
+          Crosswalk(
+            mifa: "Publication.publication_year", rembi: "Publication.year", bia: "`bia:Publication` `yearPublished`")),
         FieldSpec(
           "pubmed_id", .string(.identifier), .optional, "The PubMed id.",
           Crosswalk(mifa: "Publication.pubmed_id", rembi: "Publication.pubmed_id", bia: "`bia:Publication` `pubmedId`")),
@@ -143,7 +164,8 @@ extension AnnotaSpec {
           Crosswalk(mifa: "Study.link_url", rembi: "Link.url", bia: "`bia:Study` `seeAlso` `@id`")),
         FieldSpec(
           "description", .string(.text), .optional, "What is there.",
-          Crosswalk(mifa: "Study.link_description", rembi: "Link.description", bia: "`bia:ExternalReference` `description`")),
+          Crosswalk(
+            mifa: "Study.link_description", rembi: "Link.description", bia: "`bia:ExternalReference` `description`")),
         FieldSpec(
           "type", .string(.text), .optional, "What kind of page it is (e.g. `code`, `protocol`).",
           Crosswalk(rembi: "Link.type", bia: "`bia:ExternalReference` `additionalType`")),

@@ -40,7 +40,7 @@ public struct ObjectSpec: Sendable, Hashable {
   public var summary: String
   /// The fields, in the order the writer emits them.
   public var fields: [FieldSpec]
-  /// Groups of fields of which exactly one must be present (e.g. `files` or `pairing`).
+  /// Groups of fields of which exactly one must be present (for example `files` or `pairing`).
   public var exactlyOneOf: [[String]]
 
   /// Creates an object description.

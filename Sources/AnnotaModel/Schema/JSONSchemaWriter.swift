@@ -15,7 +15,9 @@ extension AnnotaSpec {
       entry("$schema", string("https://json-schema.org/draft/2020-12/schema")),
       entry("$id", string("urn:annota:standard:\(version):manifest")),
       entry("title", string("Annota manifest \(version)")),
-      entry("description", string("annota.yaml / annota.json: an annotated bioimage dataset (Specs/annota/\(version)/SPEC.md).")),
+      entry(
+        "description",
+        string("annota.yaml / annota.json: an annotated bioimage dataset (Specs/annota/\(version)/SPEC.md).")),
       entry("$ref", string("#/$defs/\(rootName)")),
       entry("$defs", mapping(defs)),
     ])
@@ -26,22 +28,29 @@ extension AnnotaSpec {
     var entries = [
       entry("type", string("object")),
       entry("description", string(object.summary)),
-      entry("properties", mapping(object.fields.map { field in
-        var property = schema(for: field.type)
-        if case .mapping(var items, let position) = property {
-          let level = "[\(field.level.rawValue)] "
-          items.insert(entry("description", string(level + field.summary)), at: 0)
-          property = .mapping(entries: items, position: position)
-        }
-        return entry(field.name, property)
-      })),
+      entry(
+        "properties",
+        mapping(
+          object.fields.map { field in
+            var property = schema(for: field.type)
+            if case .mapping(var items, let position) = property {
+              let level = "[\(field.level.rawValue)] "
+              items.insert(entry("description", string(level + field.summary)), at: 0)
+              property = .mapping(entries: items, position: position)
+            }
+            return entry(field.name, property)
+          })),
     ]
     let required = object.fields.filter { $0.level == .required }.map(\.name)
     if !required.isEmpty { entries.append(entry("required", .sequence(items: required.map(string), position: origin))) }
     for group in object.exactlyOneOf {
-      entries.append(entry("oneOf", .sequence(items: group.map { name in
-        mapping([entry("required", .sequence(items: [string(name)], position: origin))])
-      }, position: origin)))
+      entries.append(
+        entry(
+          "oneOf",
+          .sequence(
+            items: group.map { name in
+              mapping([entry("required", .sequence(items: [string(name)], position: origin))])
+            }, position: origin)))
     }
     entries.append(entry("additionalProperties", .scalar(text: "false", kind: .boolean, position: origin)))
     return mapping(entries)
@@ -105,7 +114,8 @@ extension AnnotaSpec {
       return [entry("format", string("date-time"))]
         + pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$")
     case .duration:
-      return pattern("^P(?!$)([0-9.]+Y)?([0-9.]+M)?([0-9.]+W)?([0-9.]+D)?(T(?=[0-9.])([0-9.]+H)?([0-9.]+M)?([0-9.]+S)?)?$")
+      return pattern(
+        "^P(?!$)([0-9.]+Y)?([0-9.]+M)?([0-9.]+W)?([0-9.]+D)?(T(?=[0-9.])([0-9.]+H)?([0-9.]+M)?([0-9.]+S)?)?$")
     case .licence:
       return [entry("enum", .sequence(items: (Licences.spdxIDs + Licences.acceptedURLs).map(string), position: origin))]
     case .colour: return pattern("^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$")
@@ -122,7 +132,9 @@ extension AnnotaSpec {
   private static func number(_ value: Double) -> ManifestNode {
     .scalar(text: JSONNumber.format(value), kind: .float, position: origin)
   }
-  private static func mapping(_ entries: [ManifestNode.Entry]) -> ManifestNode { .mapping(entries: entries, position: origin) }
+  private static func mapping(_ entries: [ManifestNode.Entry]) -> ManifestNode {
+    .mapping(entries: entries, position: origin)
+  }
   private static func entry(_ key: String, _ value: ManifestNode) -> ManifestNode.Entry {
     .init(key: key, keyPosition: origin, value: value)
   }

@@ -2,7 +2,9 @@
 
 extension AnnotaSpec {
   /// The generated part of SPEC.md: the vocabulary tables of §3, then §4 with every object's field
-  /// table. `scripts/update-spec-tables.sh` pastes it between SPEC.md's markers; a test compares.
+  /// table.
+  ///
+  /// `scripts/update-spec-tables.sh` pastes it between SPEC.md's markers; a test compares.
   /// - Returns: Markdown.
   public static func specTables() -> String {
     vocabularyTables() + "## 4. Objects and fields\n\n" + """

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/// The syntax a string field must follow. Each format has its own checker and rule id.
+/// The syntax a string field must follow.
+///
+/// Each format has its own checker and rule id.
 public enum StringFormat: String, Sendable, Hashable, CaseIterable {
   /// Any text that is not empty or only white space.
   case text

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/// A closed list of allowed string values, each with its meaning. Near misses get a hint.
+/// A closed list of allowed string values, each with its meaning.
+///
+/// Near misses get a hint.
 public struct Vocabulary: Sendable, Hashable {
   /// The vocabulary's name, as in SPEC.md ("MIFA annotation type").
   public var name: String
   /// The allowed values and what each means, in canonical order.
   public var terms: [Term]
-  /// Accepted spellings that are normalised to a canonical value (e.g. `µm` → `um`).
+  /// Accepted spellings that are normalised to a canonical value (for example `µm` → `um`).
   public var aliases: [String: String]
 
   /// One allowed value.

@@ -71,7 +71,9 @@ public enum Vocabularies {
       ("crowd", "crowd-sourced contributors"),
     ])
 
-  /// Units of physical pixel size. `µm` in both Unicode spellings is accepted and written `um`.
+  /// Units of physical pixel size.
+  ///
+  /// `µm` in both Unicode spellings is accepted and written `um`.
   public static let lengthUnit = Vocabulary(
     "length unit",
     [
