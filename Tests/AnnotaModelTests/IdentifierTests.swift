@@ -108,3 +108,23 @@ struct IdentifierTests {
     #expect(moved.x == 12.5 && moved.y == 9)
   }
 }
+
+@Suite("String formats as a public check")
+struct StringFormatTests {
+  @Test(arguments: [
+    (StringFormat.curie, "GO:0005634", true), (.curie, "GO 0005634", false), (.curie, "http://x", false),
+    (.ncbiTaxon, "NCBITaxon:9606", true), (.ncbiTaxon, "http://purl.obolibrary.org/obo/NCBITaxon_9606", true),
+    (.ncbiTaxon, "taxon:9606", false), (.fbbi, "FBbi:00000246", true), (.fbbi, "FBbi:246", false),
+    (.doi, "10.1038/s41592-021-01166-8", true), (.doi, "https://doi.org/10.5281/zenodo.16979744", true),
+    (.doi, "doi.org/nothing", false), (.email, "a@b.org", true), (.email, "a@b", false),
+    (.uri, "https://ror.org/02catss52", true), (.uri, "ror.org", false), (.colour, "#a0b1c2", true),
+    (.colour, "#a0b1c2ff", true), (.colour, "#abc", false), (.checksum, "sha256:" + String(repeating: "a", count: 64), true),
+    (.checksum, "sha256:" + String(repeating: "A", count: 64), false), (.licence, "CC0-1.0", true),
+    (.identifier, "img_01.a-b", true), (.identifier, "-img", false), (.text, " \t ", false), (.specVersion, "0.1", true),
+    (.specVersion, "0.2", false), (.pathPattern, "masks/{name}.tif", true), (.pathPattern, "masks/{name.tif", false),
+  ])
+  func formatAcceptsOrRejects(format: StringFormat, text: String, accepted: Bool) {
+    #expect(format.accepts(text) == accepted, "\(format) \(text)")
+    #expect((format.problem(with: text) == nil) == accepted)
+  }
+}

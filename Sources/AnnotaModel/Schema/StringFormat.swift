@@ -47,3 +47,19 @@ public enum StringFormat: String, Sendable, Hashable, CaseIterable {
   /// Free text that may be empty (rarely used).
   case anyText
 }
+
+extension StringFormat {
+  /// Whether `text` follows this format (ORCID and ROR checksums, calendar dates and all).
+  ///
+  /// The same check the manifest reader applies; importers and the validator reuse it.
+  /// - Parameter text: the value.
+  /// - Returns: `true` when it conforms.
+  public func accepts(_ text: String) -> Bool { FormatChecker.check(text, self) == nil }
+
+  /// What is wrong with `text` in this format, with the rule it breaks and a hint, or `nil`.
+  /// - Parameter text: the value.
+  /// - Returns: the rule, a message and a hint.
+  public func problem(with text: String) -> (rule: RuleID, message: String, hint: String?)? {
+    FormatChecker.check(text, self).map { ($0.rule, $0.message, $0.hint) }
+  }
+}
