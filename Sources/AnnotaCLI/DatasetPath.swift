@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaModel
+import ArgumentParser
 import Foundation
 
 /// A dataset named on the command line: a folder with a manifest, or the manifest file itself.
@@ -10,15 +11,15 @@ struct DatasetPath {
   let manifest: String
 
   /// Resolves `argument`.
-  /// - Throws: `ValidationError`-style messages via ``CLIError`` when there is no manifest.
-  init(_ argument: String) throws {
+  /// - Throws: `ValidationError` (exit 64) when there is no such path or no manifest in the folder.
+  init(_ argument: String) throws(ValidationError) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
-      throw CLIError.usage("\(argument): no such file or folder")
+      throw ValidationError("\(argument): no such file or folder")
     }
     if isDirectory.boolValue {
       guard let found = ManifestReader.locate(in: argument) else {
-        throw CLIError.usage(
+        throw ValidationError(
           "\(argument): no manifest (\(ManifestSyntax.fileNames.joined(separator: ", "))) in this folder")
       }
       root = argument
@@ -32,16 +33,7 @@ struct DatasetPath {
 
   /// `relative` resolved against the dataset root.
   func resolve(_ relative: String) -> String { root == "." ? relative : root + "/" + relative }
-}
 
-/// Errors the CLI reports before doing any work.
-enum CLIError: Error, CustomStringConvertible {
-  /// Bad arguments (exit 64).
-  case usage(String)
-
-  var description: String {
-    switch self {
-    case .usage(let message): message
-    }
-  }
+  /// Reads and checks the manifest.
+  func read() -> ManifestReadResult { ManifestReader.read(contentsOf: manifest) }
 }

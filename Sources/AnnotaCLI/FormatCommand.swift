@@ -39,11 +39,8 @@ public struct FormatCommand: ParsableCommand {
 
   /// Reads, then prints or compares.
   public func run() throws {
-    let dataset: DatasetPath
-    do { dataset = try DatasetPath(path) } catch let error as CLIError {
-      throw ValidationError(error.description)
-    }
-    let result = ManifestReader.read(contentsOf: dataset.manifest)
+    let dataset = try DatasetPath(path)
+    let result = dataset.read()
     for diagnostic in result.diagnostics { printError(diagnostic.description) }
     guard let manifest = result.manifest else { throw ExitCode(1) }
     let syntax = to.map { ManifestSyntax(rawValue: $0.rawValue) ?? .yaml } ?? .forPath(dataset.manifest)

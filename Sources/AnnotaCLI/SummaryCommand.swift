@@ -28,11 +28,8 @@ public struct SummaryCommand: ParsableCommand {
 
   /// Reads, checks and summarises.
   public func run() throws {
-    let dataset: DatasetPath
-    do { dataset = try DatasetPath(path) } catch let error as CLIError {
-      throw ValidationError(error.description)
-    }
-    let result = ManifestReader.read(contentsOf: dataset.manifest)
+    let dataset = try DatasetPath(path)
+    let result = dataset.read()
     let summary = result.manifest.map { DatasetSummary($0, root: dataset) }
     switch format {
     case .text:
