@@ -66,7 +66,9 @@ public struct Plane: Sendable, Hashable {
     try self.init(width: width, height: height, sampleType: .uint32, bytes: bytes)
   }
 
-  /// The sample at column `x`, row `y`, widened to `Double` (exact for every integer type here).
+  /// The sample at column `x`, row `y`, widened to `Double`.
+  ///
+  /// Exact for every integer type up to 32 bits; 64-bit values above 2^53 are rounded.
   /// - Parameters:
   ///   - x: column, 0-based.
   ///   - y: row, 0-based.
@@ -81,6 +83,8 @@ public struct Plane: Sendable, Hashable {
       case .int16: Double(raw.loadUnaligned(fromByteOffset: index, as: Int16.self))
       case .uint32: Double(raw.loadUnaligned(fromByteOffset: index, as: UInt32.self))
       case .int32: Double(raw.loadUnaligned(fromByteOffset: index, as: Int32.self))
+      case .uint64: Double(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      case .int64: Double(raw.loadUnaligned(fromByteOffset: index, as: Int64.self))
       case .float32: Double(raw.loadUnaligned(fromByteOffset: index, as: Float.self))
       case .float64: raw.loadUnaligned(fromByteOffset: index, as: Double.self)
       }

@@ -14,6 +14,14 @@ static inline int cannotatiff_set_ascii(TIFF *t, uint32_t tag, const char *v) { 
 static inline int cannotatiff_set_double(TIFF *t, uint32_t tag, double v) { return TIFFSetField(t, tag, v); }
 static inline int cannotatiff_set_float(TIFF *t, uint32_t tag, float v) { return TIFFSetField(t, tag, (double)v); }
 
+/* SubIFD offsets: TIFFTAG_SUBIFD returns a count and a pointer owned by libtiff. */
+static inline int cannotatiff_get_subifds(TIFF *t, uint16_t *count, uint64_t **offsets) {
+  return TIFFGetField(t, TIFFTAG_SUBIFD, count, offsets);
+}
+static inline int cannotatiff_set_u16_array(TIFF *t, uint32_t tag, uint16_t count, const uint16_t *v) {
+  return TIFFSetField(t, tag, count, v);
+}
+
 /* The per-handle error/warning handler receives a va_list; format it here so Swift never touches one. */
 static inline int cannotatiff_vformat(char *buf, size_t size, const char *fmt, va_list ap) {
   return vsnprintf(buf, size, fmt, ap);
