@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaTIFF
+import AnnotaTestSupport
+import Foundation
+import Testing
+
+/// Hand-made TIFFs that lie: headers written byte by byte, as a fuzzer or an attacker would.
+@Suite("Hostile TIFFs")
+struct TIFFHostileTests {
+  /// A classic little-endian TIFF with one IFD whose tags say what we want, and `data` after it.
+  static func handMade(width: UInt32, height: UInt32, bits: UInt16 = 8, compression: UInt16 = 1, data: [UInt8] = [0]) -> [UInt8] {
+    var bytes: [UInt8] = [0x49, 0x49, 42, 0, 8, 0, 0, 0]
+    let entries: [(UInt16, UInt16, UInt32)] = [  // tag, type (3 SHORT, 4 LONG), value
+      (256, 4, width), (257, 4, height), (258, 3, UInt32(bits)), (259, 3, UInt32(compression)),
+      (262, 3, 1), (273, 4, 0), (277, 3, 1), (278, 4, height), (279, 4, UInt32(data.count)),
+    ]
+    let dataOffset = UInt32(8 + 2 + entries.count * 12 + 4)
+    func le16(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8)] }
+    func le32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8((v >> (8 * $0)) & 0xFF) } }
+    bytes += le16(UInt16(entries.count))
+    for (tag, type, value) in entries {
+      bytes += le16(tag) + le16(type) + le32(1)
+      let stored = tag == 273 ? dataOffset : value
+      bytes += type == 3 ? le16(UInt16(stored)) + [0, 0] : le32(stored)
+    }
+    bytes += le32(0)
+    return bytes + data
+  }
+
+  func write(_ bytes: [UInt8]) throws -> (TemporaryFolder, String) {
+    let folder = try TemporaryFolder()
+    let path = folder.file("hostile.tif")
+    try FileManagerShimData.write(bytes, to: path)
+    return (folder, path)
+  }
+
+  @Test func handMadeHonestFileReads() throws {
+    let (folder, path) = try write(Self.handMade(width: 2, height: 2, data: [1, 2, 3, 4]))
+    defer { folder.remove() }
+    let plane = try TIFFReader(path: path).readPlane(0)
+    #expect(plane.bytes == [1, 2, 3, 4])
+  }
+
+  @Test func lyingDimensionsAreRefusedBeforeAllocating() throws {
+    let (folder, path) = try write(Self.handMade(width: 100_000, height: 100_000, compression: 8, data: Array(repeating: 0, count: 64)))
+    defer { folder.remove() }
+    let reader = try TIFFReader(path: path)
+    let error = try #require(throws: TIFFError.self) { try reader.readPlane(0) }
+    #expect(error.code == .limitExceeded)
+    #expect(error.message.contains("expansion") || error.message.contains("limit"))
+  }
+
+  @Test func uncompressedStripsShorterThanTheImageAreMalformed() throws {
+    let (folder, path) = try write(Self.handMade(width: 64, height: 64, data: Array(repeating: 7, count: 100)))
+    defer { folder.remove() }
+    let error = try #require(throws: TIFFError.self) { try TIFFReader(path: path).readPlane(0) }
+    #expect(error.code == .malformed)
+  }
+
+  @Test func deflateBombIsDecodedInBoundedBands() throws {
+    // 8192 × 8192 zeros deflate to a few kilobytes: a 64 MiB plane from a tiny file.
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("bomb.tif")
+    let zeros = try Plane(width: 8192, height: 8192, sampleType: .uint8, bytes: [UInt8](repeating: 0, count: 8192 * 8192))
+    try TIFFWriter.write([zeros], to: path)
+    let size = try #require(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+    #expect(size < 200_000)
+    let strict = TIFFReadLimits(maxExpansion: 100)
+    #expect(throws: TIFFError.self) { try TIFFReader(path: path, limits: strict).readPlane(0) }
+    let reader = try TIFFReader(path: path)
+    var largestBand = 0
+    var rows = 0
+    try reader.forEachBand(try reader.directory(0)) { _, count, samples in
+      largestBand = max(largestBand, samples.count)
+      rows += count
+    }
+    #expect(rows == 8192)
+    #expect(largestBand <= 64 * 1024)
+  }
+
+  @Test func truncatedFilesFailWithAnError() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("full.tif")
+    try TIFFWriter.write([try Plane(width: 300, height: 300, uint16: (0..<90_000).map { UInt16($0 % 65_000) })], to: path)
+    let bytes = try #require(FileManagerShimData.read(path))
+    for cut in [4, 8, 100, bytes.count / 2, bytes.count - 10] {
+      let truncated = folder.file("cut-\(cut).tif")
+      try FileManagerShimData.write(Array(bytes.prefix(cut)), to: truncated)
+      #expect(throws: TIFFError.self, "cut at \(cut)") {
+        let reader = try TIFFReader(path: truncated)
+        _ = try reader.readPlane(0)
+      }
+    }
+  }
+
+  @Test(.enabled(if: Paths.corpus != nil))
+  func corpusEdgeCases() throws {
+    let corpus = try #require(Paths.corpus("malformed/tiff"))
+    // IFD loops: libtiff stops the chain; what was read is kept, nothing hangs.
+    #expect(try TIFFReader(path: corpus + "/multipage_single_frame_loop.tiff").directoryCount == 1)
+    #expect(try TIFFReader(path: corpus + "/multipage_multiple_frame_loop.tiff").directoryCount == 2)
+    #expect(try TIFFReader(path: corpus + "/multipage_out_of_order.tiff").directoryCount == 3)
+    // 1-bit pages unpack to 0/1 bytes.
+    let bilevel = try TIFFReader(path: corpus + "/multipage_out_of_order.tiff").readPlane(0)
+    #expect(bilevel.width == 10 && bilevel.height == 10 && bilevel.bytes.allSatisfy { $0 <= 1 })
+    // SubIFDs are listed after their parent.
+    let child = try TIFFReader(path: corpus + "/child_ifd.tiff")
+    #expect(child.directories.count == 3)
+    #expect(child.directories.filter { if case .sub(parent: 0, _) = $0.location { true } else { false } }.count == 2)
+    // BigTIFF and big-endian headers.
+    #expect(try TIFFReader(path: corpus + "/hopper_bigtiff.tif").isBigTIFF)
+    #expect(try TIFFReader(path: corpus + "/nonometif.tif").isBigEndian)
+    // 900 samples per pixel at 65535 × 65535: refused, not allocated.
+    let huge = try #require(throws: TIFFError.self) { try TIFFReader(path: corpus + "/libtiff_segfault.tif").readPlane(0) }
+    #expect(huge.code == .unsupported || huge.code == .limitExceeded || huge.code == .malformed)
+    // 16 bytes with the first IFD past the end of the file.
+    #expect(throws: TIFFError.self) { try TIFFReader(path: corpus + "/seek_too_large.tif") }
+  }
+
+  @Test(arguments: [SampleType.uint64, .int64, .int32, .float64])
+  func wideTypesRoundTrip(type: SampleType) throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let bytes = (0..<(16 * 9 * type.byteWidth)).map { UInt8(truncatingIfNeeded: $0 &* 37) }
+    let plane = try Plane(width: 16, height: 9, sampleType: type, bytes: bytes)
+    try TIFFWriter.write([plane], to: folder.file("w.tif"))
+    #expect(try TIFFReader(path: folder.file("w.tif")).readPlane(0) == plane)
+  }
+}
