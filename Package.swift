@@ -6,6 +6,7 @@ import PackageDescription
 let argumentParser: Target.Dependency = .product(
   name: "ArgumentParser", package: "swift-argument-parser")
 let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
+let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
 
 /// Settings every Swift target shares: explicit `any`, internal imports, member visibility.
 let strictSettings: [SwiftSetting] = [
@@ -21,12 +22,14 @@ let package = Package(
     .library(name: "AnnotaTIFF", targets: ["AnnotaTIFF"]),
     .library(name: "AnnotaHDF5", targets: ["AnnotaHDF5"]),
     .library(name: "AnnotaXMLSupport", targets: ["AnnotaXMLSupport"]),
+    .library(name: "AnnotaImport", targets: ["AnnotaImport"]),
     .library(name: "AnnotaCLI", targets: ["AnnotaCLI"]),
     .executable(name: "annota", targets: ["annota"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
   ],
   targets: [
     // C layer: system libraries, each a modulemap plus a `static inline` shim header.
@@ -35,6 +38,7 @@ let package = Package(
     .systemLibrary(name: "CAnnotaHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
     .systemLibrary(
       name: "CAnnotaXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    .systemLibrary(name: "CAnnotaZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
     // Format kits: byte-level access to one container format; no notion of annotations.
     .target(name: "AnnotaTIFF", dependencies: ["CAnnotaTIFF"], swiftSettings: strictSettings),
@@ -45,10 +49,18 @@ let package = Package(
     // The standard: the dataset model and the manifest, nothing below it but a YAML parser.
     .target(name: "AnnotaModel", dependencies: [yams], swiftSettings: strictSettings),
 
+    // Work: importers from foreign formats into the model (OME-TIFF / OME-XML, label images).
+    .target(
+      name: "AnnotaImport",
+      dependencies: ["AnnotaModel", "AnnotaTIFF", "AnnotaXMLSupport", "CAnnotaZlib", crypto],
+      swiftSettings: strictSettings),
+
     // Face: the command-line interface as a library (testable) and a one-file executable.
     .target(
       name: "AnnotaCLI",
-      dependencies: ["AnnotaModel", "AnnotaTIFF", "AnnotaHDF5", "AnnotaXMLSupport", argumentParser],
+      dependencies: [
+        "AnnotaModel", "AnnotaImport", "AnnotaTIFF", "AnnotaHDF5", "AnnotaXMLSupport", argumentParser,
+      ],
       swiftSettings: strictSettings),
     .executableTarget(
       name: "annota", dependencies: ["AnnotaCLI", argumentParser], swiftSettings: strictSettings),
@@ -72,6 +84,9 @@ let package = Package(
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaXMLSupportTests", dependencies: ["AnnotaXMLSupport", "AnnotaTestSupport"],
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "AnnotaImportTests", dependencies: ["AnnotaImport", "AnnotaModel", "AnnotaTIFF", "AnnotaTestSupport"],
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaCLITests", dependencies: ["AnnotaCLI", "AnnotaModel", "AnnotaTestSupport", argumentParser],

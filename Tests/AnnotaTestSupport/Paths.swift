@@ -31,6 +31,13 @@ public enum Paths {
   /// - Returns: its absolute path.
   public static func corpus(_ relative: String) -> String? { corpus.map { $0 + "/" + relative } }
 
+  /// A corpus file's bytes, or `nil` when the corpus is absent or the file unreadable.
+  /// - Parameter relative: e.g. `ome-xml/ROI.ome.xml`.
+  /// - Returns: the bytes.
+  public static func corpusBytes(_ relative: String) -> [UInt8]? {
+    corpus(relative).flatMap { FileManager.default.contents(atPath: $0) }.map { Array($0) }
+  }
+
   /// The folder holding the built products (`annota`), beside the running test bundle.
   public static let products: String = {
     let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
