@@ -35,6 +35,29 @@ public struct TIFFDirectory: Sendable, Hashable {
   public var imageDescription: String?
   /// Offsets of this directory's SubIFDs (tag 330), if any.
   public var subIFDOffsets: [UInt64]
+  /// Pixels per resolution unit along x and y (tags 282, 283), if present.
+  public var resolution: (x: Double, y: Double)?
+  /// The resolution unit (tag 296): 1 none, 2 inch, 3 centimetre.
+  public var resolutionUnit: Int
+
+  /// Equality over every tag value.
+  public static func == (lhs: TIFFDirectory, rhs: TIFFDirectory) -> Bool {
+    lhs.location == rhs.location && lhs.width == rhs.width && lhs.height == rhs.height
+      && lhs.samplesPerPixel == rhs.samplesPerPixel && lhs.bitsPerSample == rhs.bitsPerSample
+      && lhs.sampleType == rhs.sampleType && lhs.compression == rhs.compression && lhs.photometric == rhs.photometric
+      && lhs.planarConfiguration == rhs.planarConfiguration && lhs.isTiled == rhs.isTiled
+      && lhs.imageDescription == rhs.imageDescription && lhs.subIFDOffsets == rhs.subIFDOffsets
+      && lhs.resolution?.x == rhs.resolution?.x && lhs.resolution?.y == rhs.resolution?.y
+      && lhs.resolutionUnit == rhs.resolutionUnit
+  }
+
+  /// Hashes the location and size.
+  /// - Parameter hasher: the hasher.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(location)
+    hasher.combine(width)
+    hasher.combine(height)
+  }
 
   /// Bytes of one decoded plane, or `nil` when that overflows `Int`.
   public var planeBytes: Int? {

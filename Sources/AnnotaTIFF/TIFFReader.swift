@@ -271,12 +271,22 @@ public final class TIFFReader {
     if cannotatiff_get_subifds(tif, &subCount, &subOffsets) != 0, let subOffsets {
       subIFDs = (0..<Int(min(subCount, 4096))).map { subOffsets[$0] }  // copied: libtiff owns the array
     }
+    var xResolution: Float = 0
+    var yResolution: Float = 0
+    var resolutionUnit: UInt16 = 2
+    let hasResolution =
+      cannotatiff_get_float(tif, UInt32(TIFFTAG_XRESOLUTION), &xResolution) != 0
+      && cannotatiff_get_float(tif, UInt32(TIFFTAG_YRESOLUTION), &yResolution) != 0
+      && xResolution > 0 && yResolution > 0 && xResolution.isFinite && yResolution.isFinite
+    _ = cannotatiff_get_u16(tif, UInt32(TIFFTAG_RESOLUTIONUNIT), &resolutionUnit)
     return TIFFDirectory(
       location: location, width: Int(width), height: Int(height), samplesPerPixel: Int(samples),
       bitsPerSample: Int(bits), sampleType: SampleType(bitsPerSample: bits, sampleFormat: format),
       compression: Int(compression), photometric: Int(photometric), planarConfiguration: Int(planar),
       isTiled: TIFFIsTiled(tif) != 0,
       imageDescription: hasDescription ? description.map { String(cString: $0) } : nil,
-      subIFDOffsets: subIFDs)
+      subIFDOffsets: subIFDs,
+      resolution: hasResolution ? (Double(xResolution), Double(yResolution)) : nil,
+      resolutionUnit: Int(resolutionUnit))
   }
 }

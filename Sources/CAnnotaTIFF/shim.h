@@ -8,6 +8,7 @@
 static inline int cannotatiff_get_u32(TIFF *t, uint32_t tag, uint32_t *o) { return TIFFGetField(t, tag, o); }
 static inline int cannotatiff_get_u16(TIFF *t, uint32_t tag, uint16_t *o) { return TIFFGetField(t, tag, o); }
 static inline int cannotatiff_get_ascii(TIFF *t, uint32_t tag, const char **o) { return TIFFGetField(t, tag, o); }
+static inline int cannotatiff_get_float(TIFF *t, uint32_t tag, float *o) { return TIFFGetField(t, tag, o); }
 static inline int cannotatiff_set_u32(TIFF *t, uint32_t tag, uint32_t v) { return TIFFSetField(t, tag, v); }
 static inline int cannotatiff_set_u16(TIFF *t, uint32_t tag, uint16_t v) { return TIFFSetField(t, tag, (int)v); }
 static inline int cannotatiff_set_ascii(TIFF *t, uint32_t tag, const char *v) { return TIFFSetField(t, tag, v); }

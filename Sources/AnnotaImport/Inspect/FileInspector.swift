@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+import AnnotaTIFF
+import FoundationEssentials
+
+/// A file `annota inspect` cannot read, with the reason.
+public struct InspectError: Error, Sendable, CustomStringConvertible {
+  /// The file.
+  public var path: String
+  /// What is wrong and what to do.
+  public var message: String
+  /// `path: message`.
+  public var description: String { "\(path): \(message)" }
+}
+
+/// Works out what a file is by its content (not its name) and describes it.
+public enum FileInspector {
+  /// Inspects a TIFF, OME-TIFF, OME-XML or companion file.
+  /// - Parameters:
+  ///   - path: the file.
+  ///   - labelStatistics: whether to compute label statistics for integer single-channel images.
+  /// - Returns: what the file holds.
+  /// - Throws: ``InspectError`` naming the file and the problem.
+  public static func inspect(_ path: String, labelStatistics: Bool = true) throws -> FileInspection {
+    guard let handle = FileManager.default.contents(atPath: path) else {
+      throw InspectError(path: path, message: "cannot read the file (missing or unreadable)")
+    }
+    let head = Array(handle.prefix(512))
+    do {
+      if head.starts(with: [0x49, 0x49]) || head.starts(with: [0x4D, 0x4D]) {
+        return try inspectTIFF(path, labelStatistics: labelStatistics)
+      }
+      let text = String(decoding: head, as: UTF8.self)
+      if text.contains("<OME") || text.contains("<?xml") {
+        let dataset = try OMETIFFReader.open(path)
+        return inspection(of: dataset, format: "ome-xml", path: path)
+      }
+    } catch let error as InspectError {
+      throw error
+    } catch let error as TIFFError {
+      let detail = error.libraryMessages.isEmpty ? "" : " (libtiff: \(error.libraryMessages.joined(separator: "; ")))"
+      throw InspectError(path: path, message: error.message + detail)
+    } catch {
+      throw InspectError(path: path, message: "\(error)")
+    }
+    throw InspectError(path: path, message: "not a TIFF, OME-TIFF or OME-XML file (unrecognised content)")
+  }
+
+  private static func inspectTIFF(_ path: String, labelStatistics: Bool) throws -> FileInspection {
+    let reader = try TIFFReader(path: path)
+    let pages = reader.directories.filter { if case .main = $0.location { true } else { false } }
+    guard let first = pages.first else { throw InspectError(path: path, message: "no image directory") }
+    if let description = first.imageDescription, description.contains("<OME") {
+      let dataset = try OMETIFFReader.open(path)
+      var result = inspection(of: dataset, format: "ome-tiff", path: path)
+      if labelStatistics, isLabelCandidate(first), dataset.document.images.count == 1,
+        dataset.document.images[0].pixels.sizeC == 1
+      {
+        result.labels = try? LabelImageStatistics.compute(path: path)
+      }
+      return result
+    }
+    var axes = "YX"
+    var shape = [first.height, first.width]
+    let description = first.imageDescription ?? ""
+    let imageJ = ImageJDescription(description)
+    if pages.count > 1 {
+      if let imageJ, imageJ.frames * imageJ.channels * imageJ.slices == pages.count {
+        for (axis, size) in [("T", imageJ.frames), ("Z", imageJ.slices), ("C", imageJ.channels)] where size > 1 {
+          axes = axes.isEmpty ? axis : String(axes.dropLast(2)) + axis + "YX"
+          shape.insert(size, at: shape.count - 2)
+        }
+      } else {
+        axes = "ZYX"
+        shape = [pages.count, first.height, first.width]
+      }
+    }
+    if first.samplesPerPixel > 1 {
+      axes += "S"
+      shape.append(first.samplesPerPixel)
+    }
+    var physical: (x: Double?, y: Double?, z: Double?)? = nil
+    if let resolution = first.resolution {
+      let micrometresPerUnit: Double? =
+        switch first.resolutionUnit {
+        case 2: 25_400
+        case 3: 10_000
+        default: imageJ?.unit.flatMap { OMEUnits.micrometres(1, unit: $0 == "micron" ? "µm" : $0) }
+        }
+      if let micrometresPerUnit, resolution.x != 1 || imageJ?.unit != nil {
+        physical = (micrometresPerUnit / resolution.x, micrometresPerUnit / resolution.y,
+                    imageJ?.spacing.flatMap { spacing in imageJ?.unit.flatMap { OMEUnits.micrometres(spacing, unit: $0 == "micron" ? "µm" : $0) } })
+      }
+    }
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    let info = FileInspection.ImageInfo(
+      name: name, axes: axes, shape: shape, dtype: first.sampleType.map { "\($0)" } ?? "unsupported (\(first.bitsPerSample)-bit)",
+      physicalSize: physical)
+    var warnings: [String] = []
+    if pages.contains(where: { $0.width != first.width || $0.height != first.height }) {
+      warnings.append("pages differ in size; only page 0's size is reported")
+    }
+    var labels: LabelStatistics? = nil
+    if labelStatistics, isLabelCandidate(first), !warnings.contains(where: { $0.hasPrefix("pages differ") }) {
+      labels = try LabelImageStatistics.compute(path: path)
+    }
+    return FileInspection(format: "tiff", path: path, images: [info], shapes: [], labels: labels, warnings: warnings)
+  }
+
+  private static func isLabelCandidate(_ directory: TIFFDirectory) -> Bool {
+    directory.samplesPerPixel == 1 && (directory.sampleType?.isInteger ?? false) && directory.bitsPerSample > 1
+  }
+
+  static func inspection(of dataset: OMEDataset, format: String, path: String) -> FileInspection {
+    let images = dataset.document.images.map { image -> FileInspection.ImageInfo in
+      let p = image.pixels
+      var axes = ""
+      var shape: [Int] = []
+      for (axis, size) in [("T", p.sizeT), ("C", p.sizeC), ("Z", p.sizeZ)] where size > 1 {
+        axes += axis
+        shape.append(size)
+      }
+      axes += "YX"
+      shape += [p.sizeY, p.sizeX]
+      let dtype = ["float": "float32", "double": "float64", "bit": "bool"][p.type] ?? p.type
+      let physical: (x: Double?, y: Double?, z: Double?)? =
+        p.physicalSizeX == nil && p.physicalSizeY == nil && p.physicalSizeZ == nil
+        ? nil : (p.physicalSizeX, p.physicalSizeY, p.physicalSizeZ)
+      return .init(name: image.name ?? image.id, axes: axes, shape: shape, dtype: dtype, physicalSize: physical)
+    }
+    let shapes = dataset.document.rois.flatMap { roi in roi.shapes.map { $0.feature(roi: roi.id) } }
+    return FileInspection(format: format, path: path, images: images, shapes: shapes, labels: nil, warnings: dataset.warnings)
+  }
+}
+
+/// The parts of an ImageJ hyperstack description Annota uses.
+struct ImageJDescription {
+  var slices = 1, frames = 1, channels = 1
+  var unit: String?
+  var spacing: Double?
+
+  init?(_ text: String) {
+    guard text.hasPrefix("ImageJ=") else { return nil }
+    for line in text.split(separator: "\n") {
+      let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2 else { continue }
+      switch parts[0] {
+      case "slices": slices = Int(parts[1]) ?? 1
+      case "frames": frames = Int(parts[1]) ?? 1
+      case "channels": channels = Int(parts[1]) ?? 1
+      case "unit": unit = parts[1]
+      case "spacing": spacing = Double(parts[1])
+      default: break
+      }
+    }
+  }
+}
