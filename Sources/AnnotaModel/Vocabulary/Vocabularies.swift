@@ -40,6 +40,7 @@ public enum Vocabularies {
       ("semi_automatic", "people guided a tool (e.g. region growing, interactive segmentation)"),
       ("model", "predicted by a model, not corrected"),
       ("model_then_curated", "predicted by a model, then corrected by people"),
+      ("unknown", "not recorded by the source (e.g. converted from a format that does not say)"),
     ])
 
   /// Whether label values name objects or classes.

@@ -115,6 +115,8 @@ public struct Origin: VocabularyTerm {
   public static var model: Self { Self(rawValue: "model") }
   /// Predicted, then corrected by people.
   public static var modelThenCurated: Self { Self(rawValue: "model_then_curated") }
+  /// Not recorded by the source.
+  public static var unknown: Self { Self(rawValue: "unknown") }
 }
 
 /// How experienced an annotator is.

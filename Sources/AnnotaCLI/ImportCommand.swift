@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaImport
+import AnnotaModel
+public import ArgumentParser
+import Foundation
+
+/// `annota import`: converts a foreign annotation file into the dataset's standard encodings.
+public struct ImportCommand: ParsableCommand {
+  /// The command's name and summary.
+  public static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract: "Import a label TIFF, OME-TIFF or OME-XML into a dataset.",
+    discussion: """
+      OME ROIs become GeoJSON shapes (SPEC §5.3) and OME masks an instance label image; a label \
+      TIFF becomes a label-image annotation set with its kind and label table inferred. Files go to \
+      DATASET/annotations/<set>/; the manifest gains the set with provenance (source path, format, \
+      SHA-256, converter and version). Nothing is replaced without --replace, a non-canonical \
+      manifest is not rewritten without --reformat, and the source file is never modified. Exit \
+      status: 0, 1 when the import cannot be done, 64 on bad arguments.
+      """)
+
+  /// The file to import.
+  @Argument(help: "A label TIFF, OME-TIFF, OME-XML or companion file.")
+  public var path: String
+
+  /// The dataset.
+  @Option(name: .customLong("into"), help: "The dataset folder (with annota.yaml or annota.json).")
+  public var dataset: String
+
+  /// The annotation set's id.
+  @Option(help: "The annotation set's id (default: from the file name).")
+  public var setID: String?
+
+  /// The dataset image.
+  @Option(help: "The dataset image the annotations belong to (default: matched by file name).")
+  public var image: String?
+
+  /// Instance or semantic.
+  @Option(help: "For label images: instance or semantic (default: inferred).")
+  public var kind: String?
+
+  /// Origin.
+  @Option(help: "Where the annotations came from: manual, semi_automatic, model, model_then_curated, unknown.")
+  public var origin: String = "unknown"
+
+  /// Replace existing sets and files.
+  @Flag(help: "Replace an annotation set and files with the same id.")
+  public var replace = false
+
+  /// Allow rewriting a non-canonical manifest.
+  @Flag(help: "Rewrite the manifest even if it is not in canonical form (its comments are lost).")
+  public var reformat = false
+
+  /// Creates the command (ArgumentParser calls this).
+  public init() {}
+
+  /// Checks the arguments.
+  public func validate() throws {
+    guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path): no such file") }
+    if let kind, AnnotationKind.vocabulary.canonical(kind) == nil {
+      throw ValidationError("--kind must be instance or semantic, not \(kind)")
+    }
+    guard Origin.vocabulary.canonical(origin) != nil else {
+      throw ValidationError("--origin must be one of \(Origin.vocabulary.values.joined(separator: ", "))")
+    }
+    if let setID, !StringFormat.identifier.accepts(setID) {
+      throw ValidationError("--set-id must be an identifier (letters, digits, `.`, `_`, `-`)")
+    }
+  }
+
+  /// Imports and reports.
+  public func run() throws {
+    let options = ImportOptions(
+      setID: setID, imageID: image, kind: kind.map(AnnotationKind.init(rawValue:)), origin: Origin(rawValue: origin),
+      replace: replace, reformat: reformat)
+    do {
+      let result = try DatasetImporter.importFile(path, into: dataset, options: options)
+      for set in result.sets {
+        print("added annotation set \(set.id): \(set.types.map(\.rawValue).joined(separator: ", ")), \(set.encoding), \(set.files.count) file(s)")
+      }
+      for file in result.files { print("  wrote \(file)") }
+      print("updated \(result.manifest)")
+      for note in result.notes { print("note: \(note)") }
+    } catch {
+      printError("\(error)")
+      throw ExitCode(1)
+    }
+  }
+}

@@ -1,0 +1,410 @@
+// SPDX-License-Identifier: Apache-2.0
+public import AnnotaModel
+import AnnotaTIFF
+import FoundationEssentials
+
+/// What an import should do.
+public struct ImportOptions: Sendable {
+  /// The annotation set's id; by default derived from the source file's name.
+  public var setID: String?
+  /// The dataset image the annotations belong to; by default matched by file name.
+  public var imageID: String?
+  /// For label images: instance or semantic; by default inferred from the label statistics.
+  public var kind: AnnotationKind?
+  /// Where the annotations came from, if known.
+  public var origin: Origin
+  /// Replace an annotation set (and its files) that already has the id.
+  public var replace: Bool
+  /// Rewrite a manifest that is not in canonical form (its comments are lost).
+  public var reformat: Bool
+
+  /// Creates options.
+  /// - Parameters:
+  ///   - setID: the annotation set's id.
+  ///   - imageID: the dataset image.
+  ///   - kind: instance or semantic.
+  ///   - origin: where the annotations came from.
+  ///   - replace: replace an existing set.
+  ///   - reformat: allow rewriting a non-canonical manifest.
+  public init(
+    setID: String? = nil, imageID: String? = nil, kind: AnnotationKind? = nil, origin: Origin = .unknown,
+    replace: Bool = false, reformat: Bool = false
+  ) {
+    self.setID = setID
+    self.imageID = imageID
+    self.kind = kind
+    self.origin = origin
+    self.replace = replace
+    self.reformat = reformat
+  }
+}
+
+/// What an import did.
+public struct ImportResult: Sendable {
+  /// The annotation sets added (or replaced).
+  public var sets: [AnnotationSet]
+  /// The files written, relative to the dataset root.
+  public var files: [String]
+  /// The manifest file that was updated.
+  public var manifest: String
+  /// Things worth knowing.
+  public var notes: [String]
+}
+
+/// Imports a foreign file into a dataset: writes the annotations in the spec's encodings under
+/// `annotations/<set>/`, adds the annotation set to the manifest with provenance, and checks the
+/// result before anything is written. The source file is never modified.
+public enum DatasetImporter {
+  /// The converter's version recorded in provenance.
+  public static let converterVersion = "0.1.0"
+
+  /// Imports `source` into the dataset at `root`.
+  /// - Parameters:
+  ///   - source: a label TIFF, OME-TIFF or OME-XML file.
+  ///   - root: the dataset folder (with a manifest).
+  ///   - options: how.
+  /// - Returns: what was done.
+  /// - Throws: ``ImportError`` (nothing is written then), or inspection errors for unreadable sources.
+  public static func importFile(_ source: String, into root: String, options: ImportOptions = ImportOptions()) throws
+    -> ImportResult
+  {
+    guard let manifestPath = ManifestReader.locate(in: root) else {
+      throw ImportError(code: .invalidManifest, message: "no manifest (annota.yaml or annota.json) in this folder", path: root)
+    }
+    let read = ManifestReader.read(contentsOf: manifestPath)
+    guard var manifest = read.manifest else {
+      let first = read.diagnostics.first.map { ": \($0)" } ?? ""
+      throw ImportError(code: .invalidManifest, message: "the manifest does not conform; fix it first\(first)", path: manifestPath)
+    }
+    let syntax = ManifestSyntax.forPath(manifestPath)
+    let current = FileManager.default.contents(atPath: manifestPath).map { String(decoding: $0, as: UTF8.self) }
+    if !options.reformat, current != (try? ManifestWriter.text(for: manifest, syntax: syntax)) {
+      throw ImportError(
+        code: .conflict,
+        message: "the manifest is not in canonical form, so rewriting it would lose its comments or layout; run `annota format` to see the canonical form, or pass --reformat",
+        path: manifestPath)
+    }
+
+    let inspection = try FileInspector.inspect(source)
+    let sourceSHA = try FileDigest.sha256(source)
+    let stem = Self.stem(of: source)
+    let baseID = options.setID ?? Self.identifier(from: stem)
+    var plan = Plan()
+    switch inspection.format {
+    case "tiff":
+      guard inspection.labels != nil else {
+        throw ImportError(code: .unsupported, message: "not a label image (label images hold integer, single-channel pixels)", path: source)
+      }
+      try planLabelImage(source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
+    case "ome-tiff", "ome-xml":
+      let dataset = try OMETIFFReader.open(source)
+      try planOME(source, dataset: dataset, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
+      if plan.sets.isEmpty, inspection.labels != nil {
+        try planLabelImage(source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
+      }
+    default:
+      throw ImportError(code: .unsupported, message: "no importer for \(inspection.format)", path: source)
+    }
+    guard !plan.sets.isEmpty else {
+      throw ImportError(code: .unsupported, message: "the file holds no annotations (no ROIs, not a label image)", path: source)
+    }
+
+    // Provenance: where every set came from.
+    for index in plan.sets.indices {
+      var provenance = Provenance(origin: options.origin)
+      provenance.software = [Software(name: "annota", version: converterVersion)]
+      var conversion = Conversion(
+        sourcePath: source.split(separator: "/").last.map(String.init) ?? source,
+        sourceFormat: inspection.format, sourceSHA256: sourceSHA, converter: "annota", converterVersion: converterVersion)
+      conversion.convention = inspection.format == "tiff" ? "label-image" : "ome-roi-pixel-corners"
+      provenance.conversion = conversion
+      plan.sets[index].provenance = provenance
+    }
+
+    // Merge into the manifest, refusing silent replacement.
+    for set in plan.sets {
+      if let existing = manifest.annotationSets.firstIndex(where: { $0.id == set.id }) {
+        guard options.replace else {
+          throw ImportError(
+            code: .conflict, message: "the manifest already has an annotation set `\(set.id)`; choose another --set-id or pass --replace",
+            path: manifestPath)
+        }
+        manifest.annotationSets.remove(at: existing)
+      }
+      manifest.annotationSets.append(set)
+    }
+    for table in plan.labelTables {
+      manifest.labelTables.removeAll { $0.id == table.id && options.replace }
+      guard !manifest.labelTables.contains(where: { $0.id == table.id }) else {
+        throw ImportError(code: .conflict, message: "the manifest already has a label table `\(table.id)`", path: manifestPath)
+      }
+      manifest.labelTables.append(table)
+    }
+    for file in plan.files {
+      let target = root + "/" + file.path
+      if FileManager.default.fileExists(atPath: target), !options.replace {
+        throw ImportError(code: .conflict, message: "\(file.path) exists; pass --replace to overwrite it", path: root)
+      }
+    }
+    // Check the new manifest before writing anything.
+    let text = try ManifestWriter.text(for: manifest, syntax: syntax)
+    let check = ManifestReader.read(bytes: Array(text.utf8), syntax: syntax, file: manifestPath)
+    if check.hasErrors {
+      throw ImportError(
+        code: .invalidManifest,
+        message: "the updated manifest would not conform: \(check.diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "; "))",
+        path: manifestPath)
+    }
+    var written: [String] = []
+    for file in plan.files {
+      let target = root + "/" + file.path
+      try FileManager.default.createDirectory(atPath: Self.parent(of: target), withIntermediateDirectories: true)
+      try file.write(target)
+      written.append(file.path)
+    }
+    // Record checksums of what was written, then write the manifest last (atomically).
+    for (s, set) in manifest.annotationSets.enumerated() where plan.sets.contains(where: { $0.id == set.id }) {
+      for (f, file) in set.files.enumerated() where written.contains(file.path) {
+        manifest.annotationSets[s].files[f].checksum = "sha256:" + (try FileDigest.sha256(root + "/" + file.path))
+      }
+    }
+    try ManifestWriter.write(manifest, to: manifestPath)
+    return ImportResult(
+      sets: manifest.annotationSets.filter { set in plan.sets.contains { $0.id == set.id } }, files: written,
+      manifest: manifestPath, notes: plan.notes)
+  }
+
+  // MARK: - Plans
+
+  /// What an import will write, gathered before anything touches the disk.
+  struct Plan {
+    var sets: [AnnotationSet] = []
+    var labelTables: [LabelTable] = []
+    var files: [PlannedFile] = []
+    var notes: [String] = []
+  }
+
+  struct PlannedFile {
+    var path: String
+    var write: (String) throws -> Void
+  }
+
+  static func planLabelImage(
+    _ source: String, inspection: FileInspection, setID: String, manifest: Manifest, options: ImportOptions, plan: inout Plan
+  ) throws {
+    guard let labels = inspection.labels else { return }
+    let image = try matchImage(source, name: stem(of: source), manifest: manifest, options: options)
+    let kind = options.kind ?? inferKind(labels)
+    let path = "annotations/\(setID)/\(image.id)_labels.tif"
+    var set = AnnotationSet(
+      id: setID, name: "Label image \(stem(of: source))",
+      overview: "Imported from \(source.split(separator: "/").last ?? ""): \(labels.labels.count) label values over \(labels.planeCount) plane(s); 0 is background.",
+      types: [.segmentationMask], encoding: .labelImage, files: [AnnotationFile(path: path, image: image.id)])
+    set.kind = kind
+    if kind == .semantic {
+      let table = LabelTable(
+        id: setID + "-labels",
+        labels: [Label(value: 0, name: "background")]
+          + labels.labels.map { Label(value: Int(truncatingIfNeeded: $0.value), name: "class \($0.value)") })
+      set.labelTable = table.id
+      plan.labelTables.append(table)
+      plan.notes.append("inferred a semantic label table with \(labels.labels.count) classes named `class N`; rename them in \(table.id)")
+    } else {
+      plan.notes.append("inferred instance labels (\(labels.labels.count) objects); pass --kind semantic if the values are classes")
+    }
+    plan.sets.append(set)
+    let reader = try TIFFReader(path: source)
+    plan.files.append(
+      PlannedFile(path: path) { target in
+        let pages = reader.directories.filter { if case .main = $0.location { true } else { false } }
+        let planes = try pages.map { try reader.readPlane($0) }
+        try TIFFWriter.write(try planes.map(narrowed(labels: labels)), to: target, compression: .deflate)
+      })
+  }
+
+  /// Label planes in the smallest unsigned type that holds every value (uint8, uint16, uint32),
+  /// as SPEC §5.2 asks; planes with negative or wider values are kept as they are.
+  static func narrowed(labels: LabelStatistics) -> (Plane) throws -> Plane {
+    let largest = labels.labels.last?.value ?? 0
+    let negative = (labels.labels.first?.value ?? 0) < 0
+    let target: SampleType? =
+      negative ? nil : largest <= 255 ? .uint8 : largest <= 65_535 ? .uint16 : largest <= 4_294_967_295 ? .uint32 : nil
+    return { plane in
+      guard let target, target != plane.sampleType else { return plane }
+      let count = plane.width * plane.height
+      var bytes = [UInt8](repeating: 0, count: count * target.byteWidth)
+      bytes.withUnsafeMutableBytes { out in
+        for index in 0..<count {
+          let value = plane.value(x: index % plane.width, y: index / plane.width)
+          switch target {
+          case .uint8: out.storeBytes(of: UInt8(value), toByteOffset: index, as: UInt8.self)
+          case .uint16: out.storeBytes(of: UInt16(value), toByteOffset: index * 2, as: UInt16.self)
+          default: out.storeBytes(of: UInt32(value), toByteOffset: index * 4, as: UInt32.self)
+          }
+        }
+      }
+      return try Plane(width: plane.width, height: plane.height, sampleType: target, bytes: bytes)
+    }
+  }
+
+  static func planOME(
+    _ source: String, dataset: OMEDataset, inspection: FileInspection, setID: String, manifest: Manifest,
+    options: ImportOptions, plan: inout Plan
+  ) throws {
+    guard !dataset.document.rois.isEmpty else { return }
+    var shapesByImage: [(image: AnnotaModel.Image, omeImage: OMEImage, features: [ShapeFeature], masks: [(String, OMEShape)])] = []
+    for (index, omeImage) in dataset.document.images.enumerated() {
+      let refs = Set(omeImage.roiRefs)
+      // ROIs without any ImageRef belong to the only image, when there is one.
+      let rois = dataset.document.rois.filter { refs.contains($0.id) || (refs.isEmpty && dataset.document.images.count == 1) }
+      guard !rois.isEmpty else { continue }
+      let name = omeImage.name.map(stem(of:)) ?? "\(stem(of: source))_\(index)"
+      let image = try matchImage(source, name: name, manifest: manifest, options: options)
+      var features: [ShapeFeature] = []
+      var masks: [(String, OMEShape)] = []
+      for roi in rois {
+        for shape in roi.shapes {
+          if case .mask = shape.geometry { masks.append((roi.id, shape)) } else { features.append(shape.feature(roi: roi.id)) }
+        }
+      }
+      shapesByImage.append((image, omeImage, features, masks))
+    }
+    let allFeatures = shapesByImage.flatMap(\.features)
+    if !allFeatures.isEmpty {
+      var files: [AnnotationFile] = []
+      for entry in shapesByImage where !entry.features.isEmpty {
+        let path = "annotations/\(setID)/\(entry.image.id).geojson"
+        files.append(AnnotationFile(path: path, image: entry.image.id))
+        let text = GeoJSONWriter.text(entry.features)
+        plan.files.append(PlannedFile(path: path) { target in try Data(text.utf8).write(to: URL(fileURLWithPath: target)) })
+      }
+      var set = AnnotationSet(
+        id: setID, name: "Shapes from \(source.split(separator: "/").last ?? "")",
+        overview: "OME ROIs converted to GeoJSON: \(describe(allFeatures)).", types: mifaTypes(allFeatures),
+        encoding: .geojson, files: files)
+      set.spatialInformation = "Pixel coordinates, origin at the top-left corner of the top-left pixel, y down (OME ROI convention, unchanged)."
+      plan.sets.append(set)
+    }
+    let withMasks = shapesByImage.filter { !$0.masks.isEmpty }
+    if !withMasks.isEmpty {
+      let maskSetID = allFeatures.isEmpty ? setID : setID + "-masks"
+      var files: [AnnotationFile] = []
+      for entry in withMasks {
+        let path = "annotations/\(maskSetID)/\(entry.image.id)_masks.tif"
+        files.append(AnnotationFile(path: path, image: entry.image.id))
+        let pixels = entry.omeImage.pixels
+        let masks = entry.masks
+        plan.files.append(PlannedFile(path: path) { target in
+          try TIFFWriter.write(try rasterize(masks, pixels: pixels), to: target, compression: .deflate)
+        })
+      }
+      var set = AnnotationSet(
+        id: maskSetID, name: "Masks from \(source.split(separator: "/").last ?? "")",
+        overview: "OME Mask ROIs drawn into one uint16 instance label image per image (one id per mask, in ROI order; 0 is background).",
+        types: [.segmentationMask], encoding: .labelImage, files: files)
+      set.kind = .instance
+      plan.sets.append(set)
+    }
+  }
+
+  /// Mask shapes into uint16 planes of the image's size, one plane per Z (masks without TheZ go to every plane).
+  static func rasterize(_ masks: [(String, OMEShape)], pixels: OMEPixels) throws -> [Plane] {
+    var planes = [[UInt16]](repeating: [UInt16](repeating: 0, count: pixels.sizeX * pixels.sizeY), count: pixels.sizeZ)
+    for (index, entry) in masks.enumerated() {
+      guard case .mask(let x0, let y0, let width, let height, let bits) = entry.1.geometry else { continue }
+      let id = UInt16(min(index + 1, Int(UInt16.max)))
+      let zs = entry.1.theZ.map { [$0] } ?? Array(0..<pixels.sizeZ)
+      for z in zs where z < pixels.sizeZ {
+        for row in 0..<height {
+          let y = Int(y0.rounded(.down)) + row
+          guard y >= 0, y < pixels.sizeY else { continue }
+          for column in 0..<width where bits[row * width + column] != 0 {
+            let x = Int(x0.rounded(.down)) + column
+            guard x >= 0, x < pixels.sizeX else { continue }
+            planes[z][y * pixels.sizeX + x] = id
+          }
+        }
+      }
+    }
+    return try planes.map { try Plane(width: pixels.sizeX, height: pixels.sizeY, uint16: $0) }
+  }
+
+  // MARK: - Helpers
+
+  /// The dataset image the annotations belong to: `--image`, else the image whose file stem
+  /// matches `name` (ignoring `_mask`, `_labels`… suffixes), else the only image.
+  static func matchImage(_ source: String, name: String, manifest: Manifest, options: ImportOptions) throws -> AnnotaModel.Image {
+    if let id = options.imageID {
+      guard let image = manifest.images.first(where: { $0.id == id }) else {
+        throw ImportError(code: .ambiguous, message: "the manifest has no image `\(id)`", path: source)
+      }
+      return image
+    }
+    let wanted = baseName(name)
+    let matches = manifest.images.filter { baseName(stem(of: $0.path)) == wanted || $0.id == wanted }
+    if matches.count == 1 { return matches[0] }
+    if manifest.images.count == 1 { return manifest.images[0] }
+    throw ImportError(
+      code: .ambiguous,
+      message: matches.isEmpty
+        ? "no dataset image matches `\(name)`; name it with --image ID"
+        : "several dataset images match `\(name)` (\(matches.map(\.id).joined(separator: ", "))); name one with --image ID",
+      path: source)
+  }
+
+  static func inferKind(_ labels: LabelStatistics) -> AnnotationKind {
+    // Few values that each spread over much of the image are classes; many compact ones are objects.
+    let area = Double(max(1, labels.width * labels.height))
+    let spread = labels.labels.contains { label in
+      Double((label.bbox[2] - label.bbox[0]) * (label.bbox[3] - label.bbox[1])) > area * 0.25
+    }
+    return labels.labels.count <= 10 && spread ? .semantic : .instance
+  }
+
+  static func mifaTypes(_ features: [ShapeFeature]) -> [AnnotationType] {
+    var types: [AnnotationType] = []
+    let kinds = Set(features.map(\.shape))
+    if kinds.contains("box") { types.append(.boundingBoxes) }
+    if !kinds.isDisjoint(with: ["polygon", "polyline", "line", "ellipse"]) { types.append(.geometricalAnnotations) }
+    if !kinds.isDisjoint(with: ["point", "label"]) { types.append(.pointAnnotations) }
+    return types.isEmpty ? [.other] : types
+  }
+
+  static func describe(_ features: [ShapeFeature]) -> String {
+    Dictionary(grouping: features, by: \.shape).sorted { $0.key < $1.key }.map { "\($0.value.count) \($0.key)" }
+      .joined(separator: ", ")
+  }
+
+  static func stem(of path: String) -> String {
+    var name = path.split(separator: "/").last.map(String.init) ?? path
+    for suffix in [".ome.tiff", ".ome.tif", ".ome.xml", ".companion.ome", ".tiff", ".tif", ".xml", ".ome"]
+    where name.lowercased().hasSuffix(suffix) {
+      name = String(name.dropLast(suffix.count))
+      break
+    }
+    return name
+  }
+
+  static func baseName(_ stem: String) -> String {
+    var name = stem
+    for suffix in ["_mask", "_masks", "_labels", "_label", "_seg", "_segmentation", "-mask", "-labels"]
+    where name.lowercased().hasSuffix(suffix) {
+      name = String(name.dropLast(suffix.count))
+    }
+    return name
+  }
+
+  static func identifier(from stem: String) -> String {
+    let cleaned = String(stem.unicodeScalars.map { scalar -> Character in
+      ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_" || scalar == "."
+        ? Character(scalar) : "-"
+    })
+    let trimmed = cleaned.drop { !$0.isLetter && !$0.isNumber }
+    return trimmed.isEmpty ? "imported" : String(trimmed)
+  }
+
+  static func parent(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return String(path[..<slash])
+  }
+}
