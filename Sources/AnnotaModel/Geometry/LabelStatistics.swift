@@ -13,6 +13,34 @@ public struct LabelStatistics: Sendable, Hashable, Codable {
     public var bbox: [Int]
     /// The planes it occurs in, `[zmin, zmax)`, max exclusive.
     public var planes: [Int]
+
+    /// Creates a label entry.
+    /// - Parameters:
+    ///   - value: the value.
+    ///   - pixels: its pixel count.
+    ///   - bbox: `[xmin, ymin, xmax, ymax)`.
+    ///   - planes: `[zmin, zmax)`.
+    public init(value: Int128, pixels: Int, bbox: [Int], planes: [Int]) {
+      self.value = value
+      self.pixels = pixels
+      self.bbox = bbox
+      self.planes = planes
+    }
+  }
+
+  /// Creates statistics.
+  /// - Parameters:
+  ///   - width: pixels per row.
+  ///   - height: rows per plane.
+  ///   - planeCount: planes.
+  ///   - labels: the non-zero values in increasing order.
+  ///   - backgroundPixels: pixels with value 0.
+  public init(width: Int, height: Int, planeCount: Int, labels: [Label], backgroundPixels: Int) {
+    self.width = width
+    self.height = height
+    self.planeCount = planeCount
+    self.labels = labels
+    self.backgroundPixels = backgroundPixels
   }
 
   /// Pixels per row.

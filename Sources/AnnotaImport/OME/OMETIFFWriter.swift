@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+public import AnnotaTIFF
+
+/// Writes label (or grey) images as single-file OME-TIFF: one page per Z plane, OME-XML (2016-06)
+/// in the first ImageDescription with sizes, type and physical pixel sizes.
+public enum OMETIFFWriter {
+  /// Writes `planes` (Z order) as an OME-TIFF.
+  /// - Parameters:
+  ///   - planes: one plane per Z slice, all of one size and type.
+  ///   - path: the destination (written atomically).
+  ///   - name: the image's name.
+  ///   - physicalSize: pixel size in micrometres (x, y, and z for stacks), if known.
+  ///   - compression: sample compression (deflate by default).
+  /// - Throws: ``AnnotaTIFF/TIFFError`` when the planes are inconsistent or writing fails.
+  public static func write(
+    _ planes: [Plane], to path: String, name: String, physicalSize: (x: Double, y: Double, z: Double?)? = nil,
+    compression: TIFFCompression = .deflate
+  ) throws {
+    guard let first = planes.first else {
+      throw TIFFError(code: .invalidArgument, message: "nothing to write: no planes", path: path)
+    }
+    try TIFFWriter.write(
+      planes, to: path, compression: compression,
+      description: omeXML(
+        name: name, width: first.width, height: first.height, planes: planes.count, type: first.sampleType,
+        physicalSize: physicalSize))
+  }
+
+  /// The OME-XML for a Z stack of one channel and one time point.
+  static func omeXML(
+    name: String, width: Int, height: Int, planes: Int, type: SampleType, physicalSize: (x: Double, y: Double, z: Double?)?
+  ) -> String {
+    let omeType: String =
+      switch type {
+      case .float32: "float"
+      case .float64: "double"
+      default: "\(type)"
+      }
+    var sizes = ""
+    if let physicalSize {
+      sizes += " PhysicalSizeX=\"\(physicalSize.x)\" PhysicalSizeXUnit=\"\u{00B5}m\""
+      sizes += " PhysicalSizeY=\"\(physicalSize.y)\" PhysicalSizeYUnit=\"\u{00B5}m\""
+      if let z = physicalSize.z, planes > 1 { sizes += " PhysicalSizeZ=\"\(z)\" PhysicalSizeZUnit=\"\u{00B5}m\"" }
+    }
+    return """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <OME xmlns="http://www.openmicroscopy.org/Schemas/OME/2016-06" \
+      xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
+      xsi:schemaLocation="http://www.openmicroscopy.org/Schemas/OME/2016-06 http://www.openmicroscopy.org/Schemas/OME/2016-06/ome.xsd" \
+      Creator="Annota \(DatasetImporter.converterVersion)">\
+      <Image ID="Image:0" Name="\(escape(name))">\
+      <Pixels ID="Pixels:0" DimensionOrder="XYZCT" Type="\(omeType)" SizeX="\(width)" SizeY="\(height)" \
+      SizeZ="\(planes)" SizeC="1" SizeT="1" BigEndian="false"\(sizes)>\
+      <Channel ID="Channel:0:0" SamplesPerPixel="1"/>\
+      <TiffData IFD="0" PlaneCount="\(planes)"/>\
+      </Pixels></Image></OME>
+      """
+  }
+
+  private static func escape(_ text: String) -> String {
+    var out = ""
+    for character in text {
+      switch character {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      default: out.append(character)
+      }
+    }
+    return out
+  }
+}
