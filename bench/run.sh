@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Manifest-reading benchmark: `annota summary` (release build) against PyYAML + jsonschema on the same
+# Manifest-reading benchmark (`make bench` runs this and run-labels.sh): `annota summary` (release build) against PyYAML + jsonschema on the same
 # generated manifests, in the same run. Reports wall time (median of RUNS), peak memory and the ratio.
 # Peers are installed with pip into bench/.venv; generated data goes to bench/data (both ignored by git).
 set -euo pipefail
@@ -10,31 +10,11 @@ SIZES=${SIZES:-"2000 20000"}
 swift build -c release --product annota >/dev/null
 annota=.build/release/annota
 
-if [ ! -x bench/.venv/bin/python ]; then
-  python3 -m venv bench/.venv
-  bench/.venv/bin/pip install --quiet pyyaml jsonschema
-fi
-py=bench/.venv/bin/python
+source bench/lib.sh
+ensure_venv pyyaml jsonschema
+py=$PY
 echo "python: $($py -c 'import sys, yaml, jsonschema; print(sys.version.split()[0], "pyyaml", yaml.__version__, "libyaml" if yaml.__with_libyaml__ else "pure", "jsonschema", jsonschema.__version__)')"
 echo "annota: $($annota --version)"
-
-# Median wall seconds and max RSS (KiB) of a command over RUNS runs.
-measure() {
-  local times=() rss=0
-  for _ in $(seq "$RUNS"); do
-    local out stats
-    stats=$(mktemp)
-    /usr/bin/time -o "$stats" -f "%e %M" "$@" >/dev/null 2>&1 || true
-    out=$(tail -1 "$stats")
-    rm -f "$stats"
-    times+=("${out% *}")
-    local r=${out#* }
-    [ "$r" -gt "$rss" ] && rss=$r
-  done
-  local median
-  median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
-  echo "$median $rss"
-}
 
 printf '\n%-8s %-5s %12s %12s %10s %12s %12s\n' images syntax "annota s" "python s" speed-up "annota MiB" "python MiB"
 for n in $SIZES; do
@@ -48,3 +28,5 @@ for n in $SIZES; do
     printf '%-8s %-5s %12s %12s %10s %12.1f %12.1f\n' "$n" "$syntax" "$at" "$pt" "$ratio" "$(echo "$am/1024" | bc -l)" "$(echo "$pm/1024" | bc -l)"
   done
 done
+
+bench/run-labels.sh

@@ -76,7 +76,9 @@ public struct ImportCommand: ParsableCommand {
     do {
       let result = try DatasetImporter.importFile(path, into: dataset, options: options)
       for set in result.sets {
-        print("added annotation set \(set.id): \(set.types.map(\.rawValue).joined(separator: ", ")), \(set.encoding), \(set.files.count) file(s)")
+        print(
+          "added annotation set \(set.id): \(set.types.map(\.rawValue).joined(separator: ", ")), \(set.encoding), \(set.files.count) file(s)"
+        )
       }
       for file in result.files { print("  wrote \(file)") }
       print("updated \(result.manifest)")

@@ -4,25 +4,27 @@ import AnnotaModel
 public import ArgumentParser
 import Foundation
 
-/// `annota inspect`: what a TIFF, OME-TIFF or OME-XML file holds.
-public struct InspectCommand: ParsableCommand {
+/// `annota inspect`: what TIFF, OME-TIFF or OME-XML files hold.
+public struct InspectCommand: AsyncParsableCommand {
   /// The command's name and summary.
   public static let configuration = CommandConfiguration(
     commandName: "inspect",
-    abstract: "Show what an image, label image or OME-XML file holds.",
+    abstract: "Show what image, label image or OME-XML files hold.",
     discussion: """
       Reports the format (by content, not by name), every image's axes, shape, sample type and \
       physical pixel size, the ROI shapes per kind, and for integer single-channel images the label \
       values with their pixel counts and 0-based bounding boxes [xmin, ymin, xmax, ymax) (max \
-      exclusive). Exit status: 0, or 1 when the file cannot be read.
+      exclusive), computed in one streaming pass. Folders are expanded to the TIFF and OME files in \
+      them; files are inspected in parallel (--jobs) and reported in the order given, with JSON \
+      output as one object per line. Exit status: 0, or 1 when a file cannot be read.
       """)
 
-  /// The file.
-  @Argument(help: "A TIFF, OME-TIFF, OME-XML (.ome.xml) or companion (.companion.ome) file.")
-  public var path: String
+  /// The files.
+  @Argument(help: "TIFF, OME-TIFF, OME-XML or companion files, or folders of them.")
+  public var paths: [String]
 
   /// Output format.
-  @Option(help: "Output format: text or json.")
+  @Option(help: "Output format: text or json (one object per file, one per line).")
   public var format: OutputFormat = .text
 
   /// Whether to list every shape.
@@ -33,40 +35,93 @@ public struct InspectCommand: ParsableCommand {
   @Flag(help: "Skip label statistics (faster on large images).")
   public var noLabels = false
 
+  /// Parallel workers.
+  @Option(help: "Files inspected at once (default: the number of cores).")
+  public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
   /// Creates the command (ArgumentParser calls this).
   public init() {}
 
-  /// Inspects and prints.
-  public func run() throws {
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw ValidationError("\(path): no such file")
-    }
-    let inspection: FileInspection
-    do {
-      inspection = try FileInspector.inspect(path, labelStatistics: !noLabels)
-    } catch {
-      printError("\(error)")
-      throw ExitCode(1)
-    }
-    switch format {
-    case .json: print(inspection.json(includeShapes: shapes).text)
-    case .text: print(text(inspection), terminator: "")
+  /// Checks the arguments.
+  public func validate() throws {
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    for path in paths where !FileManager.default.fileExists(atPath: path) {
+      throw ValidationError("\(path): no such file or folder")
     }
   }
 
-  private func text(_ inspection: FileInspection) -> String {
+  /// Inspects and prints, in input order, as results arrive.
+  public func run() async throws {
+    let files = expand(paths)
+    let labels = !noLabels
+    let render = Renderer(format: format, shapes: shapes)
+    var failed = false
+    // Each worker also renders its file's output, so the ordered printing is the only serial part.
+    try await BoundedParallel.forEach(files, width: jobs) { path in
+      Result { render.text(try FileInspector.inspect(path, labelStatistics: labels)) }
+    } emit: { _, result in
+      switch result {
+      case .success(let text): print(text, terminator: "")
+      case .failure(let error):
+        failed = true
+        printError("\(error)")
+      }
+    }
+    if failed { throw ExitCode(1) }
+  }
+
+  /// Folders become their image and OME files (sorted); files stay as given.
+  private func expand(_ paths: [String]) -> [String] {
+    var files: [String] = []
+    let suffixes = [".tif", ".tiff", ".ome.xml", ".ome", ".xml"]
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      guard isDirectory.boolValue else {
+        files.append(path)
+        continue
+      }
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+      files += names.filter { name in suffixes.contains { name.lowercased().hasSuffix($0) } }.sorted()
+        .map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
+    }
+    return files
+  }
+
+}
+
+/// Turns an inspection into the text `annota inspect` prints for one file.
+struct Renderer: Sendable {
+  let format: OutputFormat
+  let shapes: Bool
+
+  func text(_ inspection: FileInspection) -> String {
+    switch format {
+    case .json:
+      var out = ""
+      inspection.json(includeShapes: shapes).write(into: &out)
+      return out + "\n"
+    case .text: return summary(inspection)
+    }
+  }
+
+  private func summary(_ inspection: FileInspection) -> String {
     var out = "\(inspection.path): \(inspection.format)\n"
     for image in inspection.images {
-      out += "  image \(image.name): \(image.axes) \(image.shape.map(String.init).joined(separator: "×")) \(image.dtype)"
+      out +=
+        "  image \(image.name): \(image.axes) \(image.shape.map(String.init).joined(separator: "×")) \(image.dtype)"
       if let size = image.physicalSize {
-        let parts = [("x", size.x), ("y", size.y), ("z", size.z)].compactMap { axis, value in value.map { "\(axis) \($0)" } }
+        let parts = [("x", size.x), ("y", size.y), ("z", size.z)].compactMap { axis, value in
+          value.map { "\(axis) \($0)" }
+        }
         out += "; pixel size \(parts.joined(separator: ", ")) µm"
       }
       out += "\n"
     }
     let counts = inspection.shapeCounts
     if !counts.isEmpty {
-      out += "  shapes: " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + "\n"
+      out +=
+        "  shapes: " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + "\n"
       if shapes { for feature in inspection.shapes { out += "    \(feature.json.text)\n" } }
     }
     if let labels = inspection.labels {

@@ -21,6 +21,7 @@ public struct TIFFDirectory: Sendable, Hashable {
   /// Bits per sample (1, 8, 16, 32 or 64 for supported images).
   public var bitsPerSample: Int
   /// The sample type, or `nil` when the BitsPerSample/SampleFormat pair is not supported.
+  ///
   /// 1-bit images are read as `uint8` with values 0 and 1.
   public var sampleType: SampleType?
   /// The TIFF Compression tag value (1 none, 5 LZW, 8 deflate, 32773 PackBits…).

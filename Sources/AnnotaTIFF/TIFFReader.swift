@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 internal import CAnnotaTIFF
-import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Limits that keep a hostile file from taking unbounded memory or time.
 public struct TIFFReadLimits: Sendable, Hashable {
@@ -24,10 +27,14 @@ public struct TIFFReadLimits: Sendable, Hashable {
 }
 
 /// A TIFF file open for reading: every directory of the main chain and their SubIFDs, decoded to
-/// typed planes whole or band by band. Not `Sendable`: use one per task.
+/// typed planes whole or band by band.
+///
+/// Not `Sendable`: use one per task.
 public final class TIFFReader {
   private let handle: TIFFHandle
   private let limits: TIFFReadLimits
+  /// Whether libtiff's current directory is in the main chain (TIFFCurrentDirectory counts those).
+  private var currentIsMain = false
   /// Every directory: the main chain in order, then SubIFDs after their parents.
   public let directories: [TIFFDirectory]
   /// The file's size in bytes.
@@ -44,8 +51,8 @@ public final class TIFFReader {
   /// - Throws: ``TIFFError`` when the file is missing, not a TIFF, or over the limits.
   public init(path: String, limits: TIFFReadLimits = TIFFReadLimits()) throws {
     self.limits = limits
-    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-    fileSize = (attributes?[.size] as? Int) ?? 0
+    var info = stat()
+    fileSize = stat(path, &info) == 0 ? Int(info.st_size) : 0
     handle = try TIFFHandle(path: path, mode: "r", maxSingleAllocation: min(limits.maxPlaneBytes, 1 << 30))
     let tif = handle.pointer
     isBigTIFF = TIFFIsBigTIFF(tif) != 0
@@ -70,6 +77,8 @@ public final class TIFFReader {
       }
     }
     directories = all
+    // After the SubIFD walk libtiff sits on a SubIFD; after the main walk, on the last main page.
+    currentIsMain = all.count == main.count
     _ = handle.log.drain()
   }
 
@@ -109,7 +118,9 @@ public final class TIFFReader {
   }
 
   /// Decodes a directory band by band (a strip, or a row of tiles), so memory stays bounded by one
-  /// band whatever the image's size. Bands arrive in order, top to bottom.
+  /// band whatever the image's size.
+  ///
+  /// Bands arrive in order, top to bottom.
   /// - Parameters:
   ///   - directory: one of ``directories``.
   ///   - body: receives the first row of the band, its row count and its samples (native order,
@@ -132,11 +143,14 @@ public final class TIFFReader {
   private func check(_ directory: TIFFDirectory) throws -> SampleType {
     guard let type = directory.sampleType else {
       throw handle.error(
-        .unsupported, "directory \(directory.location) has \(directory.bitsPerSample)-bit samples of a kind not supported")
+        .unsupported,
+        "directory \(directory.location) has \(directory.bitsPerSample)-bit samples of a kind not supported")
     }
     guard directory.samplesPerPixel == 1 else {
       throw handle.error(
-        .unsupported, "directory \(directory.location) has \(directory.samplesPerPixel) samples per pixel; label and grey images have 1")
+        .unsupported,
+        "directory \(directory.location) has \(directory.samplesPerPixel) samples per pixel; label and grey images have 1"
+      )
     }
     guard directory.width > 0, directory.height > 0 else {
       throw handle.error(.malformed, "directory \(directory.location) declares an empty image")
@@ -144,13 +158,15 @@ public final class TIFFReader {
     guard let bytes = directory.planeBytes, bytes <= limits.maxPlaneBytes else {
       throw handle.error(
         .limitExceeded,
-        "directory \(directory.location) declares \(directory.width)×\(directory.height) pixels, over the \(limits.maxPlaneBytes)-byte plane limit")
+        "directory \(directory.location) declares \(directory.width)×\(directory.height) pixels, over the \(limits.maxPlaneBytes)-byte plane limit"
+      )
     }
     let (cap, overflow) = max(fileSize, 1).multipliedReportingOverflow(by: limits.maxExpansion)
     if !overflow, bytes > cap + (1 << 20) {
       throw handle.error(
         .limitExceeded,
-        "directory \(directory.location) declares \(bytes) bytes of pixels in a \(fileSize)-byte file; refusing (more than \(limits.maxExpansion)× expansion)")
+        "directory \(directory.location) declares \(bytes) bytes of pixels in a \(fileSize)-byte file; refusing (more than \(limits.maxExpansion)× expansion)"
+      )
     }
     return type
   }
@@ -158,8 +174,16 @@ public final class TIFFReader {
   private func select(_ directory: TIFFDirectory) throws {
     let ok: Bool
     switch directory.location {
-    case .main(let index): ok = index >= 0 && TIFFSetDirectory(handle.pointer, tdir_t(index)) != 0
-    case .sub(_, let offset): ok = TIFFSetSubDirectory(handle.pointer, offset) != 0
+    case .main(let index):
+      // Re-reading the current directory costs a parse; single-page files are already there.
+      ok =
+        index >= 0
+        && (Int(TIFFCurrentDirectory(handle.pointer)) == index && currentIsMain
+          || TIFFSetDirectory(handle.pointer, tdir_t(index)) != 0)
+      currentIsMain = ok
+    case .sub(_, let offset):
+      ok = TIFFSetSubDirectory(handle.pointer, offset) != 0
+      currentIsMain = false
     }
     guard ok else { throw handle.error(.malformed, "cannot read image directory \(directory.location)") }
   }
@@ -189,8 +213,12 @@ public final class TIFFReader {
         throw handle.error(.malformed, "strip \(strip) holds \(read) bytes; rows \(row)–\(row + rows - 1) need \(want)")
       }
       if directory.bitsPerSample == 1 {
-        unpackBits(packed, into: &unpacked, width: directory.width, rows: rows, rowBytes: packedRow, invert: directory.photometric == 0)
-        try unpacked.withUnsafeBytes { try body(row, rows, UnsafeRawBufferPointer(rebasing: $0[0..<directory.width * rows])) }
+        unpackBits(
+          packed, into: &unpacked, width: directory.width, rows: rows, rowBytes: packedRow,
+          invert: directory.photometric == 0)
+        try unpacked.withUnsafeBytes {
+          try body(row, rows, UnsafeRawBufferPointer(rebasing: $0[0..<directory.width * rows]))
+        }
       } else {
         try packed.withUnsafeBytes { try body(row, rows, UnsafeRawBufferPointer(rebasing: $0[0..<want])) }
       }
@@ -213,7 +241,8 @@ public final class TIFFReader {
     let tw = Int(tileWidth)
     let th = Int(tileHeight)
     let width = type.byteWidth
-    guard tw > 0, th > 0, tw * th * width <= limits.maxPlaneBytes, th * directory.width * width <= limits.maxPlaneBytes else {
+    guard tw > 0, th > 0, tw * th * width <= limits.maxPlaneBytes, th * directory.width * width <= limits.maxPlaneBytes
+    else {
       throw handle.error(.malformed, "tile size \(tw)×\(th) is invalid")
     }
     var tile = [UInt8](repeating: 0, count: tw * th * width)
@@ -231,12 +260,16 @@ public final class TIFFReader {
           band.replaceSubrange(target..<target + columns, with: tile[source..<source + columns])
         }
       }
-      try band.withUnsafeBytes { try body(y0, rows, UnsafeRawBufferPointer(rebasing: $0[0..<rows * directory.width * width])) }
+      try band.withUnsafeBytes {
+        try body(y0, rows, UnsafeRawBufferPointer(rebasing: $0[0..<rows * directory.width * width]))
+      }
     }
   }
 
   /// 1-bit rows (MSB first, each row padded to a byte) to one byte per pixel, 0 or 1.
-  private func unpackBits(_ packed: [UInt8], into out: inout [UInt8], width: Int, rows: Int, rowBytes: Int, invert: Bool) {
+  private func unpackBits(
+    _ packed: [UInt8], into out: inout [UInt8], width: Int, rows: Int, rowBytes: Int, invert: Bool
+  ) {
     for r in 0..<rows {
       for x in 0..<width {
         let bit = (packed[r * rowBytes + x >> 3] >> (7 - UInt8(x & 7))) & 1

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/// Resource limits for untrusted XML. Overridable for archives that need more.
+/// Resource limits for untrusted XML.
+///
+/// Overridable for archives that need more.
 public struct XMLLimits: Sendable, Hashable {
   /// The largest document accepted, in bytes.
   public var maxBytes: Int

@@ -40,7 +40,8 @@ public enum XMLSafeParser {
   public static func document(_ bytes: [UInt8], limits: XMLLimits = XMLLimits()) throws -> XMLElement {
     _ = XMLLibrary.setUp
     guard bytes.count <= limits.maxBytes, bytes.count <= Int(Int32.max) else {
-      throw XMLError(code: .limitExceeded, message: "document of \(bytes.count) bytes is over the \(limits.maxBytes)-byte limit")
+      throw XMLError(
+        code: .limitExceeded, message: "document of \(bytes.count) bytes is over the \(limits.maxBytes)-byte limit")
     }
     guard let context = xmlNewParserCtxt() else {
       throw XMLError(code: .malformed, message: "libxml2 could not allocate a parser")
@@ -74,11 +75,13 @@ public enum XMLSafeParser {
 
   private static func copy(_ node: xmlNodePtr, depth: Int, limits: XMLLimits, budget: inout Int) throws -> XMLElement {
     guard depth < limits.maxDepth else {
-      throw XMLError(code: .limitExceeded, message: "elements nested deeper than \(limits.maxDepth)", line: Int(xmlGetLineNo(node)))
+      throw XMLError(
+        code: .limitExceeded, message: "elements nested deeper than \(limits.maxDepth)", line: Int(xmlGetLineNo(node)))
     }
     budget -= 1
     guard budget >= 0 else {
-      throw XMLError(code: .limitExceeded, message: "more than \(limits.maxElements) elements", line: Int(xmlGetLineNo(node)))
+      throw XMLError(
+        code: .limitExceeded, message: "more than \(limits.maxElements) elements", line: Int(xmlGetLineNo(node)))
     }
     var element = XMLElement(
       name: node.pointee.name.map { String(cString: $0) } ?? "",

@@ -4,7 +4,9 @@ internal import CAnnotaXML2
 /// One step of a streaming read.
 public enum XMLEvent: Sendable {
   /// An element starts. `selfClosing` elements get no separate end event.
-  case start(name: String, namespace: String?, attributes: [(name: String, value: String)], depth: Int, line: Int, selfClosing: Bool)
+  case start(
+    name: String, namespace: String?, attributes: [(name: String, value: String)], depth: Int, line: Int,
+    selfClosing: Bool)
   /// An element ends.
   case end(name: String, depth: Int)
   /// Text or CDATA inside the current element.
@@ -12,7 +14,9 @@ public enum XMLEvent: Sendable {
 }
 
 /// Reads XML as a stream of events with flat memory, for documents too large for a DOM (TrackMate,
-/// CVAT, big OME-XML). Same safety as ``XMLSafeParser``: no network, no entities, DOCTYPE refused.
+/// CVAT, big OME-XML).
+///
+/// Same safety as ``XMLSafeParser``: no network, no entities, DOCTYPE refused.
 public enum XMLStreamReader {
   /// Streams `bytes` to `handler`, event by event.
   /// - Parameters:
@@ -25,7 +29,8 @@ public enum XMLStreamReader {
   ) throws {
     _ = XMLLibrary.setUp
     guard bytes.count <= limits.maxBytes, bytes.count <= Int(Int32.max) else {
-      throw XMLError(code: .limitExceeded, message: "document of \(bytes.count) bytes is over the \(limits.maxBytes)-byte limit")
+      throw XMLError(
+        code: .limitExceeded, message: "document of \(bytes.count) bytes is over the \(limits.maxBytes)-byte limit")
     }
     // xmlReaderForMemory does not copy: the whole loop stays inside withUnsafeBytes.
     try bytes.withUnsafeBytes { raw in
@@ -43,11 +48,15 @@ public enum XMLStreamReader {
         }
         let depth = Int(xmlTextReaderDepth(reader))
         guard depth < limits.maxDepth else {
-          throw XMLError(code: .limitExceeded, message: "elements nested deeper than \(limits.maxDepth)", line: Int(xmlTextReaderGetParserLineNumber(reader)))
+          throw XMLError(
+            code: .limitExceeded, message: "elements nested deeper than \(limits.maxDepth)",
+            line: Int(xmlTextReaderGetParserLineNumber(reader)))
         }
         switch xmlReaderTypes(rawValue: UInt32(xmlTextReaderNodeType(reader))) {
         case XML_READER_TYPE_DOCUMENT_TYPE:
-          throw XMLError(code: .doctypeRejected, message: "documents with a DOCTYPE are refused (entities and external DTDs are unsafe)")
+          throw XMLError(
+            code: .doctypeRejected,
+            message: "documents with a DOCTYPE are refused (entities and external DTDs are unsafe)")
         case XML_READER_TYPE_ELEMENT:
           let name = string(xmlTextReaderConstLocalName(reader))
           let namespace = xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) }
@@ -60,8 +69,9 @@ public enum XMLStreamReader {
             _ = xmlTextReaderMoveToElement(reader)
           }
           try handler(
-            .start(name: name, namespace: namespace, attributes: attributes, depth: depth,
-                   line: Int(xmlTextReaderGetParserLineNumber(reader)), selfClosing: selfClosing))
+            .start(
+              name: name, namespace: namespace, attributes: attributes, depth: depth,
+              line: Int(xmlTextReaderGetParserLineNumber(reader)), selfClosing: selfClosing))
         case XML_READER_TYPE_END_ELEMENT:
           try handler(.end(name: string(xmlTextReaderConstLocalName(reader)), depth: depth))
         case XML_READER_TYPE_TEXT, XML_READER_TYPE_CDATA, XML_READER_TYPE_SIGNIFICANT_WHITESPACE:

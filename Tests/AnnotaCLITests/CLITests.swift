@@ -29,7 +29,7 @@ struct CLITests {
       .prefix { !$0.isEmpty }
       .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
       .compactMap { $0.split(separator: " ").first.map(String.init) }
-    #expect(commands == ["summary", "format", "schema"])
+    #expect(commands == ["summary", "inspect", "import", "format", "schema"])
   }
 
   @Test func schemaCommandPrintsTheCommittedSchema() throws {
@@ -96,5 +96,52 @@ struct CLITests {
     let command = try AnnotaCommand.parseAsRoot(["summary", "--format", "json", "x"])
     let summary = try #require(command as? SummaryCommand)
     #expect(summary.format == .json && summary.path == "x")
+  }
+}
+
+@Suite("annota inspect and import")
+struct InspectImportCLITests {
+  func annota(_ arguments: [String]) throws -> ProcessOutput {
+    let binary = Paths.products + "/annota"
+    try #require(FileManager.default.isExecutableFile(atPath: binary), "build the annota product first")
+    return try runProcess(binary, arguments)
+  }
+
+  @Test func inspectFolderAsJSONLinesInOrder() throws {
+    let output = try annota(["inspect", "--format", "json", "--jobs", "2", Paths.project("Fixtures/demo/masks")])
+    #expect(output.status == 0, "\(output.stderr)")
+    let lines = output.stdout.split(separator: "\n")
+    #expect(lines.count == 6)
+    for (index, line) in lines.enumerated() {
+      let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      #expect((object?["path"] as? String)?.hasSuffix(String(format: "cells_%02d_mask.tif", index + 1)) == true)
+      #expect((object?["labels"] as? [Any])?.isEmpty == false)
+    }
+  }
+
+  @Test func inspectReportsUnreadableFilesAndExitsOne() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let bad = try folder.write("II*\0garbage", to: "bad.tif")
+    let output = try annota(["inspect", bad, Paths.project("Fixtures/demo/masks/cells_01_mask.tif")])
+    #expect(output.status == 1)
+    #expect(output.stderr.hasPrefix(bad + ": "))
+    #expect(output.stdout.contains("cells_01_mask.tif: tiff"))
+    #expect(try annota(["inspect", "/nonexistent.tif"]).status == 64)
+  }
+
+  @Test func importIntoACopyOfTheDemo() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let dataset = folder.file("demo")
+    try FileManager.default.copyItem(atPath: Paths.project("Fixtures/demo"), toPath: dataset)
+    let source = Paths.project("Fixtures/demo/masks/cells_04_mask.tif")
+    let output = try annota(["import", source, "--into", dataset, "--set-id", "again", "--origin", "manual"])
+    #expect(output.status == 0, "\(output.stderr)")
+    #expect(output.stdout.contains("added annotation set again: segmentation_mask, label_image, 1 file(s)"))
+    #expect(try annota(["summary", dataset]).stdout.contains("again: Label image cells_04_mask"))
+    let again = try annota(["import", source, "--into", dataset, "--set-id", "again"])
+    #expect(again.status == 1 && again.stderr.contains("--replace"))
+    #expect(try annota(["import", source, "--into", dataset, "--origin", "aliens"]).status == 64)
   }
 }

@@ -50,7 +50,8 @@ struct ImportTests {
     #expect(clash.code == .conflict)
     #expect(try String(contentsOfFile: dataset.file("annota.yaml"), encoding: .utf8) == manifestBefore)
     #expect(!FileManager.default.fileExists(atPath: dataset.file("annotations")))
-    _ = try DatasetImporter.importFile(source, into: dataset.path, options: ImportOptions(setID: "nuclei", replace: true))
+    _ = try DatasetImporter.importFile(
+      source, into: dataset.path, options: ImportOptions(setID: "nuclei", replace: true))
     let manifest = try ManifestReader.load(contentsOf: dataset.file("annota.yaml"))
     #expect(manifest.annotationSets.filter { $0.id == "nuclei" }.count == 1)
   }
@@ -80,7 +81,8 @@ struct ImportTests {
     try TIFFWriter.write([try Plane(width: 4, height: 4, uint8: [UInt8](repeating: 1, count: 16))], to: stray)
     let error = try #require(throws: ImportError.self) { try DatasetImporter.importFile(stray, into: dataset.path) }
     #expect(error.code == .ambiguous && error.message.contains("--image"))
-    let result = try DatasetImporter.importFile(stray, into: dataset.path, options: ImportOptions(imageID: "cells_05", kind: .semantic))
+    let result = try DatasetImporter.importFile(
+      stray, into: dataset.path, options: ImportOptions(imageID: "cells_05", kind: .semantic))
     #expect(result.sets.first?.files.first?.image == "cells_05")
     #expect(result.sets.first?.labelTable == "unknown_labels-labels")
   }
@@ -91,7 +93,8 @@ struct ImportTests {
     let elsewhere = try TemporaryFolder()
     defer { elsewhere.remove() }
     let float = elsewhere.file("cells_01_probabilities.tif")
-    try TIFFWriter.write([try Plane(width: 2, height: 2, sampleType: .float32, bytes: [UInt8](repeating: 0, count: 16))], to: float)
+    try TIFFWriter.write(
+      [try Plane(width: 2, height: 2, sampleType: .float32, bytes: [UInt8](repeating: 0, count: 16))], to: float)
     let error = try #require(throws: ImportError.self) { try DatasetImporter.importFile(float, into: dataset.path) }
     #expect(error.code == .unsupported && error.message.contains("integer"))
     let empty = try TemporaryFolder()
@@ -107,7 +110,8 @@ struct ImportTests {
     let dataset = try demoCopy()
     defer { dataset.remove() }
     let source = try #require(Paths.corpus("ome-xml/ROI.ome.xml"))
-    let result = try DatasetImporter.importFile(source, into: dataset.path, options: ImportOptions(setID: "roi", imageID: "cells_01"))
+    let result = try DatasetImporter.importFile(
+      source, into: dataset.path, options: ImportOptions(setID: "roi", imageID: "cells_01"))
     #expect(result.sets.map(\.id) == ["roi", "roi-masks"])
     #expect(result.sets[0].encoding == .geojson && result.sets[1].encoding == .labelImage)
     let geojson = try String(contentsOfFile: dataset.file("annotations/roi/cells_01.geojson"), encoding: .utf8)

@@ -54,7 +54,8 @@ struct InspectTests {
     #expect(inspection.shapeCounts == ["box": 1, "point": 4, "line": 1, "polygon": 2, "ellipse": 1])
     let box = try #require(inspection.shapes.first { $0.shape == "box" })
     // A box is a closed five-position ring (SPEC §5.3).
-    guard case .object(let geometry) = box.geometry, case .array(let rings)? = geometry.first(where: { $0.0 == "coordinates" })?.1,
+    guard case .object(let geometry) = box.geometry,
+      case .array(let rings)? = geometry.first(where: { $0.0 == "coordinates" })?.1,
       case .array(let ring)? = rings.first
     else { Issue.record("not a polygon"); return }
     #expect(ring.count == 5 && ring.first == ring.last)

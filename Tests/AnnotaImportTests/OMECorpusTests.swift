@@ -20,35 +20,48 @@ struct OMECorpusTests {
   }
 
   static let xmlFacts = [
-    Fact(file: "ome-xml/ROI.ome.xml", images: 1, order: "XYCZT", type: "uint8", size: [6, 4, 1, 3, 1], physicalX: 10000,
-         shapes: ["point": 2, "line": 1, "box": 2, "label": 1, "mask": 1], rois: 5),
-    Fact(file: "ome-xml/shape-union.ome.xml", images: 3, order: "XYZCT", type: "uint8", size: [305, 240, 46, 1, 1],
-         shapes: ["box": 1, "point": 4, "line": 1, "polygon": 2, "ellipse": 1], rois: 9,
-         annotations: ["MapAnnotation": 8, "TagAnnotation": 2]),
-    Fact(file: "ome-xml/transfer.ome.xml", images: 2, order: "XYZCT", type: "uint16", size: [1024, 1024, 1, 1, 1],
-         shapes: ["line": 2, "box": 1], rois: 3,
-         annotations: ["MapAnnotation": 2, "TagAnnotation": 1, "CommentAnnotation": 2]),
-    Fact(file: "ome-xml/mapannotation.ome.xml", images: 1, order: "XYCZT", type: "uint8", size: [6, 4, 1, 1, 1],
-         physicalX: 10000, annotations: ["MapAnnotation": 2]),
-    Fact(file: "ome-xml/commentannotation.ome.xml", images: 1, order: "XYCZT", type: "uint8", size: [6, 4, 1, 1, 1],
-         annotations: ["CommentAnnotation": 1]),
-    Fact(file: "ome-xml/tagannotation.ome.xml", images: 1, order: "XYCZT", type: "uint8", size: [6, 4, 1, 1, 1],
-         annotations: ["TagAnnotation": 3]),
+    Fact(
+      file: "ome-xml/ROI.ome.xml", images: 1, order: "XYCZT", type: "uint8", size: [6, 4, 1, 3, 1], physicalX: 10000,
+      shapes: ["point": 2, "line": 1, "box": 2, "label": 1, "mask": 1], rois: 5),
+    Fact(
+      file: "ome-xml/shape-union.ome.xml", images: 3, order: "XYZCT", type: "uint8", size: [305, 240, 46, 1, 1],
+      shapes: ["box": 1, "point": 4, "line": 1, "polygon": 2, "ellipse": 1], rois: 9,
+      annotations: ["MapAnnotation": 8, "TagAnnotation": 2]),
+    Fact(
+      file: "ome-xml/transfer.ome.xml", images: 2, order: "XYZCT", type: "uint16", size: [1024, 1024, 1, 1, 1],
+      shapes: ["line": 2, "box": 1], rois: 3,
+      annotations: ["MapAnnotation": 2, "TagAnnotation": 1, "CommentAnnotation": 2]),
+    Fact(
+      file: "ome-xml/mapannotation.ome.xml", images: 1, order: "XYCZT", type: "uint8", size: [6, 4, 1, 1, 1],
+      physicalX: 10000, annotations: ["MapAnnotation": 2]),
+    Fact(
+      file: "ome-xml/commentannotation.ome.xml", images: 1, order: "XYCZT", type: "uint8", size: [6, 4, 1, 1, 1],
+      annotations: ["CommentAnnotation": 1]),
+    Fact(
+      file: "ome-xml/tagannotation.ome.xml", images: 1, order: "XYCZT", type: "uint8", size: [6, 4, 1, 1, 1],
+      annotations: ["TagAnnotation": 3]),
     Fact(file: "ome-xml/tubhiswt.ome.xml", images: 1, order: "XYZTC", type: "uint8", size: [512, 512, 1, 2, 20]),
-    Fact(file: "ome-xml/spim.ome.xml", images: 4, order: "XYCZT", type: "uint8", size: [6, 4, 2, 2, 2],
-         annotations: ["XMLAnnotation": 7]),
-    Fact(file: "ome-xml/multi-channel-z-series-time-series.ome.xml", images: 1, order: "XYZCT", type: "uint8",
-         size: [18, 24, 5, 2, 5]),
-    Fact(file: "ome-xml/hcs.ome.xml", images: 1, order: "XYCZT", type: "uint16", size: [1024, 1024, 1, 3, 16],
-         physicalX: 0.207),
-    Fact(file: "ome-xml/xmlannotation-svg.ome.xml", images: 1, order: "XYCZT", type: "uint8", size: [6, 4, 1, 1, 1],
-         annotations: ["XMLAnnotation": 1]),
-    Fact(file: "ome-xml/2015-01_ROI.ome.xml", images: 1, order: "XYCZT", type: "uint8", size: [6, 4, 1, 3, 1],
-         shapes: ["point": 2, "line": 1, "box": 1, "label": 1], rois: 3),
-    Fact(file: "ome-xml/2010-06_ROI.ome.xml", images: 1, order: "XYCZT", type: "uint8", size: [6, 4, 1, 3, 1],
-         shapes: ["point": 2, "box": 1, "label": 1], rois: 3),
-    Fact(file: "ome-xml/XMLAnnotationTest.ome", images: 1, order: "XYZCT", type: "uint16", size: [512, 512, 64, 3, 50],
-         shapes: ["box": 1], rois: 1),
+    Fact(
+      file: "ome-xml/spim.ome.xml", images: 4, order: "XYCZT", type: "uint8", size: [6, 4, 2, 2, 2],
+      annotations: ["XMLAnnotation": 7]),
+    Fact(
+      file: "ome-xml/multi-channel-z-series-time-series.ome.xml", images: 1, order: "XYZCT", type: "uint8",
+      size: [18, 24, 5, 2, 5]),
+    Fact(
+      file: "ome-xml/hcs.ome.xml", images: 1, order: "XYCZT", type: "uint16", size: [1024, 1024, 1, 3, 16],
+      physicalX: 0.207),
+    Fact(
+      file: "ome-xml/xmlannotation-svg.ome.xml", images: 1, order: "XYCZT", type: "uint8", size: [6, 4, 1, 1, 1],
+      annotations: ["XMLAnnotation": 1]),
+    Fact(
+      file: "ome-xml/2015-01_ROI.ome.xml", images: 1, order: "XYCZT", type: "uint8", size: [6, 4, 1, 3, 1],
+      shapes: ["point": 2, "line": 1, "box": 1, "label": 1], rois: 3),
+    Fact(
+      file: "ome-xml/2010-06_ROI.ome.xml", images: 1, order: "XYCZT", type: "uint8", size: [6, 4, 1, 3, 1],
+      shapes: ["point": 2, "box": 1, "label": 1], rois: 3),
+    Fact(
+      file: "ome-xml/XMLAnnotationTest.ome", images: 1, order: "XYZCT", type: "uint16", size: [512, 512, 64, 3, 50],
+      shapes: ["box": 1], rois: 1),
   ]
 
   @Test(arguments: xmlFacts)

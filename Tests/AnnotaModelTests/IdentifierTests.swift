@@ -118,9 +118,11 @@ struct StringFormatTests {
     (.doi, "10.1038/s41592-021-01166-8", true), (.doi, "https://doi.org/10.5281/zenodo.16979744", true),
     (.doi, "doi.org/nothing", false), (.email, "a@b.org", true), (.email, "a@b", false),
     (.uri, "https://ror.org/02catss52", true), (.uri, "ror.org", false), (.colour, "#a0b1c2", true),
-    (.colour, "#a0b1c2ff", true), (.colour, "#abc", false), (.checksum, "sha256:" + String(repeating: "a", count: 64), true),
+    (.colour, "#a0b1c2ff", true), (.colour, "#abc", false),
+    (.checksum, "sha256:" + String(repeating: "a", count: 64), true),
     (.checksum, "sha256:" + String(repeating: "A", count: 64), false), (.licence, "CC0-1.0", true),
-    (.identifier, "img_01.a-b", true), (.identifier, "-img", false), (.text, " \t ", false), (.specVersion, "0.1", true),
+    (.identifier, "img_01.a-b", true), (.identifier, "-img", false), (.text, " \t ", false),
+    (.specVersion, "0.1", true),
     (.specVersion, "0.2", false), (.pathPattern, "masks/{name}.tif", true), (.pathPattern, "masks/{name.tif", false),
   ])
   func formatAcceptsOrRejects(format: StringFormat, text: String, accepted: Bool) {

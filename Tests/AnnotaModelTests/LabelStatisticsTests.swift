@@ -23,15 +23,33 @@ struct LabelStatisticsTests {
       let s = slots[v]!
       return .init(value: v, pixels: s.0, bbox: [s.1, s.3, s.2 + 1, s.4 + 1], planes: [s.5, s.6 + 1])
     }
-    return LabelStatistics(width: width, height: height, planeCount: planes, labels: labels, backgroundPixels: background)
+    return LabelStatistics(
+      width: width, height: height, planeCount: planes, labels: labels, backgroundPixels: background)
   }
 
-  static func stream<T: FixedWidthInteger>(_ values: [T], width: Int, height: Int, planes: Int, into accumulator: inout LabelStatisticsAccumulator) -> LabelStatistics {
+  static func kind<T>(_ type: T.Type) -> LabelStatisticsAccumulator.SampleKind {
+    switch type {
+    case is UInt8.Type: .uint8
+    case is Int8.Type: .int8
+    case is UInt16.Type: .uint16
+    case is Int16.Type: .int16
+    case is UInt32.Type: .uint32
+    case is Int32.Type: .int32
+    case is UInt64.Type: .uint64
+    default: .int64
+    }
+  }
+
+  static func stream<T: FixedWidthInteger>(
+    _ values: [T], width: Int, height: Int, planes: Int, into accumulator: inout LabelStatisticsAccumulator
+  ) -> LabelStatistics {
     accumulator.reset(width: width, height: height)
     values.withUnsafeBytes { raw in
       for z in 0..<planes {
         let start = z * width * height * MemoryLayout<T>.size
-        accumulator.add(band: UnsafeRawBufferPointer(rebasing: raw[start..<start + width * height * MemoryLayout<T>.size]), as: T.self, firstRow: 0, z: z)
+        accumulator.add(
+          band: UnsafeRawBufferPointer(rebasing: raw[start..<start + width * height * MemoryLayout<T>.size]),
+          kind: Self.kind(T.self), firstRow: 0, z: z)
       }
     }
     return accumulator.result()
@@ -72,13 +90,13 @@ struct LabelStatisticsTests {
   @Test func idsAbove2To53StayExact() {
     let big: UInt64 = (1 << 60) + 1
     var accumulator = LabelStatisticsAccumulator(width: 2, height: 1)
-    [big, big - 1].withUnsafeBytes { accumulator.add(band: $0, as: UInt64.self, firstRow: 0, z: 0) }
+    [big, big - 1].withUnsafeBytes { accumulator.add(band: $0, kind: .uint64, firstRow: 0, z: 0) }
     #expect(accumulator.result().labels.map(\.value) == [Int128(big - 1), Int128(big)])
   }
 
   @Test func backgroundShareAndEmptyImages() {
     var accumulator = LabelStatisticsAccumulator(width: 4, height: 1)
-    [UInt16](repeating: 0, count: 4).withUnsafeBytes { accumulator.add(band: $0, as: UInt16.self, firstRow: 0, z: 0) }
+    [UInt16](repeating: 0, count: 4).withUnsafeBytes { accumulator.add(band: $0, kind: .uint16, firstRow: 0, z: 0) }
     let empty = accumulator.result()
     #expect(empty.labels.isEmpty && empty.backgroundShare == 1)
   }

@@ -8,7 +8,9 @@ import Testing
 @Suite("Hostile TIFFs")
 struct TIFFHostileTests {
   /// A classic little-endian TIFF with one IFD whose tags say what we want, and `data` after it.
-  static func handMade(width: UInt32, height: UInt32, bits: UInt16 = 8, compression: UInt16 = 1, data: [UInt8] = [0]) -> [UInt8] {
+  static func handMade(width: UInt32, height: UInt32, bits: UInt16 = 8, compression: UInt16 = 1, data: [UInt8] = [0])
+    -> [UInt8]
+  {
     var bytes: [UInt8] = [0x49, 0x49, 42, 0, 8, 0, 0, 0]
     let entries: [(UInt16, UInt16, UInt32)] = [  // tag, type (3 SHORT, 4 LONG), value
       (256, 4, width), (257, 4, height), (258, 3, UInt32(bits)), (259, 3, UInt32(compression)),
@@ -42,7 +44,8 @@ struct TIFFHostileTests {
   }
 
   @Test func lyingDimensionsAreRefusedBeforeAllocating() throws {
-    let (folder, path) = try write(Self.handMade(width: 100_000, height: 100_000, compression: 8, data: Array(repeating: 0, count: 64)))
+    let (folder, path) = try write(
+      Self.handMade(width: 100_000, height: 100_000, compression: 8, data: Array(repeating: 0, count: 64)))
     defer { folder.remove() }
     let reader = try TIFFReader(path: path)
     let error = try #require(throws: TIFFError.self) { try reader.readPlane(0) }
@@ -62,7 +65,8 @@ struct TIFFHostileTests {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let path = folder.file("bomb.tif")
-    let zeros = try Plane(width: 8192, height: 8192, sampleType: .uint8, bytes: [UInt8](repeating: 0, count: 8192 * 8192))
+    let zeros = try Plane(
+      width: 8192, height: 8192, sampleType: .uint8, bytes: [UInt8](repeating: 0, count: 8192 * 8192))
     try TIFFWriter.write([zeros], to: path)
     let size = try #require(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
     #expect(size < 200_000)
@@ -83,7 +87,8 @@ struct TIFFHostileTests {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let path = folder.file("full.tif")
-    try TIFFWriter.write([try Plane(width: 300, height: 300, uint16: (0..<90_000).map { UInt16($0 % 65_000) })], to: path)
+    try TIFFWriter.write(
+      [try Plane(width: 300, height: 300, uint16: (0..<90_000).map { UInt16($0 % 65_000) })], to: path)
     let bytes = try #require(FileManagerShimData.read(path))
     for cut in [4, 8, 100, bytes.count / 2, bytes.count - 10] {
       let truncated = folder.file("cut-\(cut).tif")
@@ -113,7 +118,9 @@ struct TIFFHostileTests {
     #expect(try TIFFReader(path: corpus + "/hopper_bigtiff.tif").isBigTIFF)
     #expect(try TIFFReader(path: corpus + "/nonometif.tif").isBigEndian)
     // 900 samples per pixel at 65535 × 65535: refused, not allocated.
-    let huge = try #require(throws: TIFFError.self) { try TIFFReader(path: corpus + "/libtiff_segfault.tif").readPlane(0) }
+    let huge = try #require(throws: TIFFError.self) {
+      try TIFFReader(path: corpus + "/libtiff_segfault.tif").readPlane(0)
+    }
     #expect(huge.code == .unsupported || huge.code == .limitExceeded || huge.code == .malformed)
     // 16 bytes with the first IFD past the end of the file.
     #expect(throws: TIFFError.self) { try TIFFReader(path: corpus + "/seek_too_large.tif") }

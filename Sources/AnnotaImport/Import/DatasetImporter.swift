@@ -53,7 +53,9 @@ public struct ImportResult: Sendable {
 
 /// Imports a foreign file into a dataset: writes the annotations in the spec's encodings under
 /// `annotations/<set>/`, adds the annotation set to the manifest with provenance, and checks the
-/// result before anything is written. The source file is never modified.
+/// result before anything is written.
+///
+/// The source file is never modified.
 public enum DatasetImporter {
   /// The converter's version recorded in provenance.
   public static let converterVersion = "0.1.0"
@@ -69,19 +71,22 @@ public enum DatasetImporter {
     -> ImportResult
   {
     guard let manifestPath = ManifestReader.locate(in: root) else {
-      throw ImportError(code: .invalidManifest, message: "no manifest (annota.yaml or annota.json) in this folder", path: root)
+      throw ImportError(
+        code: .invalidManifest, message: "no manifest (annota.yaml or annota.json) in this folder", path: root)
     }
     let read = ManifestReader.read(contentsOf: manifestPath)
     guard var manifest = read.manifest else {
       let first = read.diagnostics.first.map { ": \($0)" } ?? ""
-      throw ImportError(code: .invalidManifest, message: "the manifest does not conform; fix it first\(first)", path: manifestPath)
+      throw ImportError(
+        code: .invalidManifest, message: "the manifest does not conform; fix it first\(first)", path: manifestPath)
     }
     let syntax = ManifestSyntax.forPath(manifestPath)
     let current = FileManager.default.contents(atPath: manifestPath).map { String(decoding: $0, as: UTF8.self) }
     if !options.reformat, current != (try? ManifestWriter.text(for: manifest, syntax: syntax)) {
       throw ImportError(
         code: .conflict,
-        message: "the manifest is not in canonical form, so rewriting it would lose its comments or layout; run `annota format` to see the canonical form, or pass --reformat",
+        message:
+          "the manifest is not in canonical form, so rewriting it would lose its comments or layout; run `annota format` to see the canonical form, or pass --reformat",
         path: manifestPath)
     }
 
@@ -93,20 +98,27 @@ public enum DatasetImporter {
     switch inspection.format {
     case "tiff":
       guard inspection.labels != nil else {
-        throw ImportError(code: .unsupported, message: "not a label image (label images hold integer, single-channel pixels)", path: source)
+        throw ImportError(
+          code: .unsupported, message: "not a label image (label images hold integer, single-channel pixels)",
+          path: source)
       }
-      try planLabelImage(source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
+      try planLabelImage(
+        source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
     case "ome-tiff", "ome-xml":
       let dataset = try OMETIFFReader.open(source)
-      try planOME(source, dataset: dataset, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
+      try planOME(
+        source, dataset: dataset, inspection: inspection, setID: baseID, manifest: manifest, options: options,
+        plan: &plan)
       if plan.sets.isEmpty, inspection.labels != nil {
-        try planLabelImage(source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
+        try planLabelImage(
+          source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
       }
     default:
       throw ImportError(code: .unsupported, message: "no importer for \(inspection.format)", path: source)
     }
     guard !plan.sets.isEmpty else {
-      throw ImportError(code: .unsupported, message: "the file holds no annotations (no ROIs, not a label image)", path: source)
+      throw ImportError(
+        code: .unsupported, message: "the file holds no annotations (no ROIs, not a label image)", path: source)
     }
 
     // Provenance: where every set came from.
@@ -115,7 +127,8 @@ public enum DatasetImporter {
       provenance.software = [Software(name: "annota", version: converterVersion)]
       var conversion = Conversion(
         sourcePath: source.split(separator: "/").last.map(String.init) ?? source,
-        sourceFormat: inspection.format, sourceSHA256: sourceSHA, converter: "annota", converterVersion: converterVersion)
+        sourceFormat: inspection.format, sourceSHA256: sourceSHA, converter: "annota",
+        converterVersion: converterVersion)
       conversion.convention = inspection.format == "tiff" ? "label-image" : "ome-roi-pixel-corners"
       provenance.conversion = conversion
       plan.sets[index].provenance = provenance
@@ -126,7 +139,9 @@ public enum DatasetImporter {
       if let existing = manifest.annotationSets.firstIndex(where: { $0.id == set.id }) {
         guard options.replace else {
           throw ImportError(
-            code: .conflict, message: "the manifest already has an annotation set `\(set.id)`; choose another --set-id or pass --replace",
+            code: .conflict,
+            message:
+              "the manifest already has an annotation set `\(set.id)`; choose another --set-id or pass --replace",
             path: manifestPath)
         }
         manifest.annotationSets.remove(at: existing)
@@ -136,7 +151,8 @@ public enum DatasetImporter {
     for table in plan.labelTables {
       manifest.labelTables.removeAll { $0.id == table.id && options.replace }
       guard !manifest.labelTables.contains(where: { $0.id == table.id }) else {
-        throw ImportError(code: .conflict, message: "the manifest already has a label table `\(table.id)`", path: manifestPath)
+        throw ImportError(
+          code: .conflict, message: "the manifest already has a label table `\(table.id)`", path: manifestPath)
       }
       manifest.labelTables.append(table)
     }
@@ -152,7 +168,8 @@ public enum DatasetImporter {
     if check.hasErrors {
       throw ImportError(
         code: .invalidManifest,
-        message: "the updated manifest would not conform: \(check.diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "; "))",
+        message:
+          "the updated manifest would not conform: \(check.diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "; "))",
         path: manifestPath)
     }
     var written: [String] = []
@@ -190,7 +207,8 @@ public enum DatasetImporter {
   }
 
   static func planLabelImage(
-    _ source: String, inspection: FileInspection, setID: String, manifest: Manifest, options: ImportOptions, plan: inout Plan
+    _ source: String, inspection: FileInspection, setID: String, manifest: Manifest, options: ImportOptions,
+    plan: inout Plan
   ) throws {
     guard let labels = inspection.labels else { return }
     let image = try matchImage(source, name: stem(of: source), manifest: manifest, options: options)
@@ -198,7 +216,8 @@ public enum DatasetImporter {
     let path = "annotations/\(setID)/\(image.id)_labels.tif"
     var set = AnnotationSet(
       id: setID, name: "Label image \(stem(of: source))",
-      overview: "Imported from \(source.split(separator: "/").last ?? ""): \(labels.labels.count) label values over \(labels.planeCount) plane(s); 0 is background.",
+      overview:
+        "Imported from \(source.split(separator: "/").last ?? ""): \(labels.labels.count) label values over \(labels.planeCount) plane(s); 0 is background.",
       types: [.segmentationMask], encoding: .labelImage, files: [AnnotationFile(path: path, image: image.id)])
     set.kind = kind
     if kind == .semantic {
@@ -208,9 +227,12 @@ public enum DatasetImporter {
           + labels.labels.map { Label(value: Int(truncatingIfNeeded: $0.value), name: "class \($0.value)") })
       set.labelTable = table.id
       plan.labelTables.append(table)
-      plan.notes.append("inferred a semantic label table with \(labels.labels.count) classes named `class N`; rename them in \(table.id)")
+      plan.notes.append(
+        "inferred a semantic label table with \(labels.labels.count) classes named `class N`; rename them in \(table.id)"
+      )
     } else {
-      plan.notes.append("inferred instance labels (\(labels.labels.count) objects); pass --kind semantic if the values are classes")
+      plan.notes.append(
+        "inferred instance labels (\(labels.labels.count) objects); pass --kind semantic if the values are classes")
     }
     plan.sets.append(set)
     let reader = try TIFFReader(path: source)
@@ -252,11 +274,14 @@ public enum DatasetImporter {
     options: ImportOptions, plan: inout Plan
   ) throws {
     guard !dataset.document.rois.isEmpty else { return }
-    var shapesByImage: [(image: AnnotaModel.Image, omeImage: OMEImage, features: [ShapeFeature], masks: [(String, OMEShape)])] = []
+    var shapesByImage:
+      [(image: AnnotaModel.Image, omeImage: OMEImage, features: [ShapeFeature], masks: [(String, OMEShape)])] = []
     for (index, omeImage) in dataset.document.images.enumerated() {
       let refs = Set(omeImage.roiRefs)
       // ROIs without any ImageRef belong to the only image, when there is one.
-      let rois = dataset.document.rois.filter { refs.contains($0.id) || (refs.isEmpty && dataset.document.images.count == 1) }
+      let rois = dataset.document.rois.filter {
+        refs.contains($0.id) || (refs.isEmpty && dataset.document.images.count == 1)
+      }
       guard !rois.isEmpty else { continue }
       let name = omeImage.name.map(stem(of:)) ?? "\(stem(of: source))_\(index)"
       let image = try matchImage(source, name: name, manifest: manifest, options: options)
@@ -264,7 +289,11 @@ public enum DatasetImporter {
       var masks: [(String, OMEShape)] = []
       for roi in rois {
         for shape in roi.shapes {
-          if case .mask = shape.geometry { masks.append((roi.id, shape)) } else { features.append(shape.feature(roi: roi.id)) }
+          if case .mask = shape.geometry {
+            masks.append((roi.id, shape))
+          } else {
+            features.append(shape.feature(roi: roi.id))
+          }
         }
       }
       shapesByImage.append((image, omeImage, features, masks))
@@ -276,13 +305,15 @@ public enum DatasetImporter {
         let path = "annotations/\(setID)/\(entry.image.id).geojson"
         files.append(AnnotationFile(path: path, image: entry.image.id))
         let text = GeoJSONWriter.text(entry.features)
-        plan.files.append(PlannedFile(path: path) { target in try Data(text.utf8).write(to: URL(fileURLWithPath: target)) })
+        plan.files.append(
+          PlannedFile(path: path) { target in try Data(text.utf8).write(to: URL(fileURLWithPath: target)) })
       }
       var set = AnnotationSet(
         id: setID, name: "Shapes from \(source.split(separator: "/").last ?? "")",
         overview: "OME ROIs converted to GeoJSON: \(describe(allFeatures)).", types: mifaTypes(allFeatures),
         encoding: .geojson, files: files)
-      set.spatialInformation = "Pixel coordinates, origin at the top-left corner of the top-left pixel, y down (OME ROI convention, unchanged)."
+      set.spatialInformation =
+        "Pixel coordinates, origin at the top-left corner of the top-left pixel, y down (OME ROI convention, unchanged)."
       plan.sets.append(set)
     }
     let withMasks = shapesByImage.filter { !$0.masks.isEmpty }
@@ -294,13 +325,15 @@ public enum DatasetImporter {
         files.append(AnnotationFile(path: path, image: entry.image.id))
         let pixels = entry.omeImage.pixels
         let masks = entry.masks
-        plan.files.append(PlannedFile(path: path) { target in
-          try TIFFWriter.write(try rasterize(masks, pixels: pixels), to: target, compression: .deflate)
-        })
+        plan.files.append(
+          PlannedFile(path: path) { target in
+            try TIFFWriter.write(try rasterize(masks, pixels: pixels), to: target, compression: .deflate)
+          })
       }
       var set = AnnotationSet(
         id: maskSetID, name: "Masks from \(source.split(separator: "/").last ?? "")",
-        overview: "OME Mask ROIs drawn into one uint16 instance label image per image (one id per mask, in ROI order; 0 is background).",
+        overview:
+          "OME Mask ROIs drawn into one uint16 instance label image per image (one id per mask, in ROI order; 0 is background).",
         types: [.segmentationMask], encoding: .labelImage, files: files)
       set.kind = .instance
       plan.sets.append(set)
@@ -333,7 +366,9 @@ public enum DatasetImporter {
 
   /// The dataset image the annotations belong to: `--image`, else the image whose file stem
   /// matches `name` (ignoring `_mask`, `_labels`… suffixes), else the only image.
-  static func matchImage(_ source: String, name: String, manifest: Manifest, options: ImportOptions) throws -> AnnotaModel.Image {
+  static func matchImage(_ source: String, name: String, manifest: Manifest, options: ImportOptions) throws
+    -> AnnotaModel.Image
+  {
     if let id = options.imageID {
       guard let image = manifest.images.first(where: { $0.id == id }) else {
         throw ImportError(code: .ambiguous, message: "the manifest has no image `\(id)`", path: source)
@@ -395,10 +430,12 @@ public enum DatasetImporter {
   }
 
   static func identifier(from stem: String) -> String {
-    let cleaned = String(stem.unicodeScalars.map { scalar -> Character in
-      ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_" || scalar == "."
-        ? Character(scalar) : "-"
-    })
+    let cleaned = String(
+      stem.unicodeScalars.map { scalar -> Character in
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-"
+          || scalar == "_" || scalar == "."
+          ? Character(scalar) : "-"
+      })
     let trimmed = cleaned.drop { !$0.isLetter && !$0.isNumber }
     return trimmed.isEmpty ? "imported" : String(trimmed)
   }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 internal import Crypto
+
 #if canImport(Glibc)
   import Glibc
 #endif

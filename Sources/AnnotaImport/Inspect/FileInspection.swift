@@ -7,7 +7,7 @@ public struct FileInspection: Sendable {
   public struct ImageInfo: Sendable, Hashable {
     /// Its name (OME `Name`, or the file name).
     public var name: String
-    /// Axes in order, e.g. `ZYX`, `TCZYX`; axes of size 1 other than Y and X are left out.
+    /// Axes in order, for example `ZYX`, `TCZYX`; axes of size 1 other than Y and X are left out.
     public var axes: String
     /// The size along each of `axes`.
     public var shape: [Int]
@@ -55,31 +55,46 @@ public struct FileInspection: Sendable {
   /// - Returns: the report as an ordered JSON object.
   public func json(includeShapes: Bool) -> JSONValue {
     var entries: [(String, JSONValue)] = [("format", .string(format)), ("path", .string(path))]
-    entries.append(("images", .array(images.map { image in
-      var item: [(String, JSONValue)] = [
-        ("name", .string(image.name)), ("axes", .string(image.axes)),
-        ("shape", .array(image.shape.map { .number(Double($0)) })), ("dtype", .string(image.dtype)),
-      ]
-      if let size = image.physicalSize {
-        item.append(("physical_size", .object([
-          ("x", size.x.map { .number($0) } ?? .null), ("y", size.y.map { .number($0) } ?? .null),
-          ("z", size.z.map { .number($0) } ?? .null), ("unit", "um"),
-        ])))
-      }
-      return .object(item)
-    })))
+    entries.append(
+      (
+        "images",
+        .array(
+          images.map { image in
+            var item: [(String, JSONValue)] = [
+              ("name", .string(image.name)), ("axes", .string(image.axes)),
+              ("shape", .array(image.shape.map { .number(Double($0)) })), ("dtype", .string(image.dtype)),
+            ]
+            if let size = image.physicalSize {
+              item.append(
+                (
+                  "physical_size",
+                  .object([
+                    ("x", size.x.map { .number($0) } ?? .null), ("y", size.y.map { .number($0) } ?? .null),
+                    ("z", size.z.map { .number($0) } ?? .null), ("unit", "um"),
+                  ])
+                ))
+            }
+            return .object(item)
+          })
+      ))
     var shapeEntries: [(String, JSONValue)] = [
       ("counts", .object(shapeCounts.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) }))
     ]
     if includeShapes { shapeEntries.append(("features", .array(shapes.map(\.json)))) }
     entries.append(("shapes", .object(shapeEntries)))
     if let labels {
-      entries.append(("labels", .array(labels.labels.map { label in
-        .object([
-          ("value", .integer(label.value)), ("pixels", .number(Double(label.pixels))),
-          ("bbox", .array(label.bbox.map { .number(Double($0)) })),
-        ] + (labels.planeCount > 1 ? [("planes", .array(label.planes.map { .number(Double($0)) }))] : []))
-      })))
+      entries.append(
+        (
+          "labels",
+          .array(
+            labels.labels.map { label in
+              .object(
+                [
+                  ("value", .integer(label.value)), ("pixels", .number(Double(label.pixels))),
+                  ("bbox", .array(label.bbox.map { .number(Double($0)) })),
+                ] + (labels.planeCount > 1 ? [("planes", .array(label.planes.map { .number(Double($0)) }))] : []))
+            })
+        ))
       entries.append(("background_pixels", .number(Double(labels.backgroundPixels))))
       entries.append(("background_share", .number(labels.backgroundShare)))
     }

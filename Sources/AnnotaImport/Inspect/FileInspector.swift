@@ -3,6 +3,10 @@ import AnnotaModel
 import AnnotaTIFF
 import FoundationEssentials
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// A file `annota inspect` cannot read, with the reason.
 public struct InspectError: Error, Sendable, CustomStringConvertible {
   /// The file.
@@ -22,10 +26,9 @@ public enum FileInspector {
   /// - Returns: what the file holds.
   /// - Throws: ``InspectError`` naming the file and the problem.
   public static func inspect(_ path: String, labelStatistics: Bool = true) throws -> FileInspection {
-    guard let handle = FileManager.default.contents(atPath: path) else {
+    guard let head = readHead(path, count: 512) else {
       throw InspectError(path: path, message: "cannot read the file (missing or unreadable)")
     }
-    let head = Array(handle.prefix(512))
     do {
       if head.starts(with: [0x49, 0x49]) || head.starts(with: [0x4D, 0x4D]) {
         return try inspectTIFF(path, labelStatistics: labelStatistics)
@@ -44,6 +47,16 @@ public enum FileInspector {
       throw InspectError(path: path, message: "\(error)")
     }
     throw InspectError(path: path, message: "not a TIFF, OME-TIFF or OME-XML file (unrecognised content)")
+  }
+
+  /// The first `count` bytes (fewer for a short file), without reading the rest.
+  private static func readHead(_ path: String, count: Int) -> [UInt8]? {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var buffer = [UInt8](repeating: 0, count: count)
+    let read = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, count) }
+    return read < 0 ? nil : Array(buffer.prefix(read))
   }
 
   private static func inspectTIFF(_ path: String, labelStatistics: Bool) throws -> FileInspection {
@@ -88,13 +101,18 @@ public enum FileInspector {
         default: imageJ?.unit.flatMap { OMEUnits.micrometres(1, unit: $0 == "micron" ? "µm" : $0) }
         }
       if let micrometresPerUnit, resolution.x != 1 || imageJ?.unit != nil {
-        physical = (micrometresPerUnit / resolution.x, micrometresPerUnit / resolution.y,
-                    imageJ?.spacing.flatMap { spacing in imageJ?.unit.flatMap { OMEUnits.micrometres(spacing, unit: $0 == "micron" ? "µm" : $0) } })
+        physical = (
+          micrometresPerUnit / resolution.x, micrometresPerUnit / resolution.y,
+          imageJ?.spacing.flatMap { spacing in
+            imageJ?.unit.flatMap { OMEUnits.micrometres(spacing, unit: $0 == "micron" ? "µm" : $0) }
+          }
+        )
       }
     }
     let name = path.split(separator: "/").last.map(String.init) ?? path
     let info = FileInspection.ImageInfo(
-      name: name, axes: axes, shape: shape, dtype: first.sampleType.map { "\($0)" } ?? "unsupported (\(first.bitsPerSample)-bit)",
+      name: name, axes: axes, shape: shape,
+      dtype: first.sampleType.map { "\($0)" } ?? "unsupported (\(first.bitsPerSample)-bit)",
       physicalSize: physical)
     var warnings: [String] = []
     if pages.contains(where: { $0.width != first.width || $0.height != first.height }) {
@@ -102,7 +120,7 @@ public enum FileInspector {
     }
     var labels: LabelStatistics? = nil
     if labelStatistics, isLabelCandidate(first), !warnings.contains(where: { $0.hasPrefix("pages differ") }) {
-      labels = try LabelImageStatistics.compute(path: path)
+      labels = try LabelImageStatistics.compute(reader: reader)
     }
     return FileInspection(format: "tiff", path: path, images: [info], shapes: [], labels: labels, warnings: warnings)
   }
@@ -129,7 +147,8 @@ public enum FileInspector {
       return .init(name: image.name ?? image.id, axes: axes, shape: shape, dtype: dtype, physicalSize: physical)
     }
     let shapes = dataset.document.rois.flatMap { roi in roi.shapes.map { $0.feature(roi: roi.id) } }
-    return FileInspection(format: format, path: path, images: images, shapes: shapes, labels: nil, warnings: dataset.warnings)
+    return FileInspection(
+      format: format, path: path, images: images, shapes: shapes, labels: nil, warnings: dataset.warnings)
   }
 }
 

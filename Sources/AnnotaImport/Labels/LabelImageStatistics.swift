@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 public import AnnotaModel
-import AnnotaTIFF
+public import AnnotaTIFF
+import Synchronization
 
 /// A label image that cannot be summarised: not integer, or not readable.
 public struct LabelImageError: Error, Sendable, CustomStringConvertible {
@@ -21,40 +22,71 @@ public enum LabelImageStatistics {
   /// - Returns: the statistics.
   /// - Throws: ``AnnotaTIFF/TIFFError`` when unreadable, ``LabelImageError`` when not a label image.
   public static func compute(path: String, accumulator: inout LabelStatisticsAccumulator) throws -> LabelStatistics {
-    let reader = try TIFFReader(path: path)
+    try compute(reader: try TIFFReader(path: path), accumulator: &accumulator)
+  }
+
+  /// Computes the statistics from an open reader (so a file is opened once).
+  /// - Parameters:
+  ///   - reader: the open TIFF.
+  ///   - accumulator: reused between files.
+  /// - Returns: the statistics.
+  /// - Throws: as ``compute(path:accumulator:)``.
+  public static func compute(reader: TIFFReader, accumulator: inout LabelStatisticsAccumulator) throws
+    -> LabelStatistics
+  {
+    let path = reader.path
     let pages = reader.directories.filter { if case .main = $0.location { true } else { false } }
     guard let first = pages.first else { throw LabelImageError(path: path, message: "no image directory") }
     accumulator.reset(width: first.width, height: first.height)
     for (z, page) in pages.enumerated() {
       guard page.width == first.width, page.height == first.height else {
-        throw LabelImageError(path: path, message: "page \(z) is \(page.width)×\(page.height), page 0 is \(first.width)×\(first.height)")
+        throw LabelImageError(
+          path: path, message: "page \(z) is \(page.width)×\(page.height), page 0 is \(first.width)×\(first.height)")
       }
       guard let type = page.sampleType, type.isInteger else {
-        throw LabelImageError(path: path, message: "page \(z) holds \(page.sampleType.map { "\($0)" } ?? "unsupported") samples; label images must be integer")
+        throw LabelImageError(
+          path: path,
+          message:
+            "page \(z) holds \(page.sampleType.map { "\($0)" } ?? "unsupported") samples; label images must be integer")
       }
       try reader.forEachBand(page) { row, _, band in
-        switch type {
-        case .uint8: accumulator.add(band: band, as: UInt8.self, firstRow: row, z: z)
-        case .int8: accumulator.add(band: band, as: Int8.self, firstRow: row, z: z)
-        case .uint16: accumulator.add(band: band, as: UInt16.self, firstRow: row, z: z)
-        case .int16: accumulator.add(band: band, as: Int16.self, firstRow: row, z: z)
-        case .uint32: accumulator.add(band: band, as: UInt32.self, firstRow: row, z: z)
-        case .int32: accumulator.add(band: band, as: Int32.self, firstRow: row, z: z)
-        case .uint64: accumulator.add(band: band, as: UInt64.self, firstRow: row, z: z)
-        case .int64: accumulator.add(band: band, as: Int64.self, firstRow: row, z: z)
-        case .float32, .float64: break
-        }
+        let kind: LabelStatisticsAccumulator.SampleKind? =
+          switch type {
+          case .uint8: .uint8
+          case .int8: .int8
+          case .uint16: .uint16
+          case .int16: .int16
+          case .uint32: .uint32
+          case .int32: .int32
+          case .uint64: .uint64
+          case .int64: .int64
+          case .float32, .float64: nil
+          }
+        if let kind { accumulator.add(band: band, kind: kind, firstRow: row, z: z) }
       }
     }
     return accumulator.result()
   }
 
-  /// Computes the statistics with a fresh accumulator.
+  /// Computes the statistics with an accumulator from a shared pool.
   /// - Parameter path: the label image.
   /// - Returns: the statistics.
   /// - Throws: as ``compute(path:accumulator:)``.
   public static func compute(path: String) throws -> LabelStatistics {
-    var accumulator = LabelStatisticsAccumulator(width: 0, height: 0)
-    return try compute(path: path, accumulator: &accumulator)
+    try compute(reader: try TIFFReader(path: path))
   }
+
+  /// Computes the statistics from an open reader with an accumulator from a shared pool.
+  /// - Parameter reader: the open TIFF.
+  /// - Returns: the statistics.
+  /// - Throws: as ``compute(path:accumulator:)``.
+  public static func compute(reader: TIFFReader) throws -> LabelStatistics {
+    var accumulator = pool.withLock { $0.popLast() } ?? LabelStatisticsAccumulator(width: 0, height: 0)
+    defer { pool.withLock { if $0.count < 64 { $0.append(accumulator) } } }
+    return try compute(reader: reader, accumulator: &accumulator)
+  }
+
+  /// Accumulators hold a 65 536-entry table for 16-bit labels: reusing them (one per concurrent
+  /// file) avoids allocating and clearing megabytes per file.
+  private static let pool = Mutex<[LabelStatisticsAccumulator]>([])
 }

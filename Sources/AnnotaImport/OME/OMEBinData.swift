@@ -1,6 +1,6 @@
+import AnnotaXMLSupport
 // SPDX-License-Identifier: Apache-2.0
 internal import CAnnotaZlib
-import AnnotaXMLSupport
 import FoundationEssentials
 
 /// Decodes OME `BinData`: base64, optionally zlib-compressed, then bit- or byte-packed masks.
@@ -59,7 +59,9 @@ enum OMEBinData {
           return CAnnotaZlib.inflate(&stream, Z_NO_FLUSH)
         }
         output += chunk.prefix(chunk.count - Int(stream.avail_out))
-        guard output.count <= limit else { throw OMEError(message: "BinData inflates beyond \(limit) bytes", line: line) }
+        guard output.count <= limit else {
+          throw OMEError(message: "BinData inflates beyond \(limit) bytes", line: line)
+        }
         if status == Z_STREAM_END { return output }
         guard status == Z_OK else { throw OMEError(message: "BinData is not valid zlib data", line: line) }
       }

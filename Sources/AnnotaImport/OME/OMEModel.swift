@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 
 /// What an OME-XML document says: images with their pixels and plane mapping, ROIs with their
-/// shapes, and structured annotations. Read by ``OMEXMLParser`` from any schema generation
-/// (2010-04 … 2016-06), by local names.
+/// shapes, and structured annotations.
+///
+/// Read by ``OMEXMLParser`` from any schema generation (2010-04 … 2016-06), by local names.
 public struct OMEDocument: Sendable, Hashable {
-  /// The schema generation, from the namespace (e.g. `2016-06`), if recognisable.
+  /// The schema generation, from the namespace (for example `2016-06`), if recognisable.
   public var schema: String?
   /// The `Creator` attribute (the writing software).
   public var creator: String?
@@ -30,7 +31,7 @@ public struct OMEBinaryOnly: Sendable, Hashable {
 
 /// One OME Image.
 public struct OMEImage: Sendable, Hashable {
-  /// `ID`, e.g. `Image:0`.
+  /// `ID`, for example `Image:0`.
   public var id: String
   /// `Name`, if any.
   public var name: String?
@@ -42,9 +43,10 @@ public struct OMEImage: Sendable, Hashable {
 
 /// The Pixels element: type, sizes, physical sizes, channels and where each plane is stored.
 public struct OMEPixels: Sendable, Hashable {
-  /// `DimensionOrder`, e.g. `XYZCT`.
+  /// `DimensionOrder`, for example `XYZCT`.
   public var dimensionOrder: String
-  /// `Type`, e.g. `uint16` (OME's names: int8…uint32, float, double, bit, complex, double-complex).
+  /// `Type`, for example `uint16` (OME's names: int8…uint32, float, double, bit, complex, double-
+  /// complex).
   public var type: String
   /// Sizes.
   public var sizeX: Int, sizeY: Int, sizeZ: Int, sizeC: Int, sizeT: Int
@@ -90,8 +92,10 @@ public struct OMEColor: Sendable, Hashable {
 
   /// `#rrggbbaa`.
   public var hex: String {
-    [red, green, blue, alpha].map { let h = String($0, radix: 16); return h.count == 1 ? "0" + h : h }
-      .reduce("#", +)
+    [red, green, blue, alpha].map {
+      let h = String($0, radix: 16); return h.count == 1 ? "0" + h : h
+    }
+    .reduce("#", +)
   }
 }
 
@@ -171,7 +175,7 @@ public struct OMEShape: Sendable, Hashable {
 
 /// A structured annotation.
 public struct OMEAnnotation: Sendable, Hashable {
-  /// The element's local name, e.g. `MapAnnotation`, `TagAnnotation`, `CommentAnnotation`.
+  /// The element's local name, for example `MapAnnotation`, `TagAnnotation`, `CommentAnnotation`.
   public var kind: String
   /// `ID`.
   public var id: String

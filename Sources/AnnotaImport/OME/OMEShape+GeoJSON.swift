@@ -51,10 +51,14 @@ extension OMEShape {
     if let theZ { properties.append(("z", .number(Double(theZ)))) }
     if let theC { properties.append(("c", .number(Double(theC)))) }
     if let theT { properties.append(("t", .number(Double(theT)))) }
-    if let text, case .label = geometry {} else if let text, !text.isEmpty { properties.append(("text", .string(text))) }
+    if let text, case .label = geometry {
+    } else if let text, !text.isEmpty {
+      properties.append(("text", .string(text)))
+    }
     if let strokeColor { properties.append(("stroke", .string(strokeColor.hex))) }
     if let fillColor { properties.append(("fill", .string(fillColor.hex))) }
     properties.append(("roi", .string(roi)))
-    return ShapeFeature(geometry: geometryValue, shape: shape, properties: properties, id: id.isEmpty ? nil : .string(id))
+    return ShapeFeature(
+      geometry: geometryValue, shape: shape, properties: properties, id: id.isEmpty ? nil : .string(id))
   }
 }

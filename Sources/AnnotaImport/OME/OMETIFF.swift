@@ -61,7 +61,8 @@ public enum OMETIFFReader {
         if next.uuid == nil {
           warnings.append("\(binary.metadataFile) has no UUID, so the BinaryOnly UUID \(expected) cannot be checked")
         } else if next.uuid != expected {
-          warnings.append("\(binary.metadataFile) has UUID \(next.uuid ?? ""), not the \(expected) that BinaryOnly names")
+          warnings.append(
+            "\(binary.metadataFile) has UUID \(next.uuid ?? ""), not the \(expected) that BinaryOnly names")
         }
       }
       metadataPath = target
@@ -147,7 +148,8 @@ public enum OMETIFFReader {
     let folder = parent(of: path)
     var index: [String: String] = [:]
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-    for name in names.sorted() where name.lowercased().hasSuffix(".ome.tif") || name.lowercased().hasSuffix(".ome.tiff") {
+    for name in names.sorted() where name.lowercased().hasSuffix(".ome.tif") || name.lowercased().hasSuffix(".ome.tiff")
+    {
       let file = folder.isEmpty ? name : folder + "/" + name
       if let uuid = (try? readDocument(file))?.uuid { index[uuid] = file }
     }

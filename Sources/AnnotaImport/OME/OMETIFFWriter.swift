@@ -28,7 +28,8 @@ public enum OMETIFFWriter {
 
   /// The OME-XML for a Z stack of one channel and one time point.
   static func omeXML(
-    name: String, width: Int, height: Int, planes: Int, type: SampleType, physicalSize: (x: Double, y: Double, z: Double?)?
+    name: String, width: Int, height: Int, planes: Int, type: SampleType,
+    physicalSize: (x: Double, y: Double, z: Double?)?
   ) -> String {
     let omeType: String =
       switch type {

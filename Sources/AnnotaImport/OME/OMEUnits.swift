@@ -2,8 +2,10 @@
 
 /// OME length units, normalised to micrometres.
 public enum OMEUnits {
-  /// Micrometres per unit, by OME's `UnitsLength` symbol. Both spellings of µ are accepted
-  /// (U+00B5 MICRO SIGN, as the schema writes it, and U+03BC GREEK SMALL LETTER MU).
+  /// Micrometres per unit, by OME's `UnitsLength` symbol.
+  ///
+  /// Both spellings of µ are accepted (U+00B5 MICRO SIGN, as the schema writes it, and U+03BC GREEK
+  /// SMALL LETTER MU).
   static let micrometresPer: [String: Double] = [
     "Ym": 1e30, "Zm": 1e27, "Em": 1e24, "Pm": 1e21, "Tm": 1e18, "Gm": 1e15, "Mm": 1e12, "km": 1e9,
     "hm": 1e8, "dam": 1e7, "m": 1e6, "dm": 1e5, "cm": 1e4, "mm": 1e3, "\u{00B5}m": 1, "\u{03BC}m": 1,

@@ -72,7 +72,8 @@ public enum OMEXMLParser {
     }
     let order = element.attribute("DimensionOrder") ?? "XYZCT"
     guard Set(order) == Set("XYZCT"), order.count == 5, order.hasPrefix("XY") else {
-      throw OMEError(message: "DimensionOrder \(order) is not a permutation of XYZCT starting with XY", line: element.line)
+      throw OMEError(
+        message: "DimensionOrder \(order) is not a permutation of XYZCT starting with XY", line: element.line)
     }
     guard let type = element.attribute("Type") ?? element.attribute("PixelType") else {
       throw OMEError(message: "Pixels has no Type", line: element.line)
@@ -137,9 +138,11 @@ public enum OMEXMLParser {
     let geometry: OMEShape.Geometry
     switch element.name {
     case "Rectangle":
-      geometry = .rectangle(x: try number("X"), y: try number("Y"), width: try number("Width"), height: try number("Height"))
+      geometry = .rectangle(
+        x: try number("X"), y: try number("Y"), width: try number("Width"), height: try number("Height"))
     case "Ellipse":
-      geometry = .ellipse(x: try number("X"), y: try number("Y"), radiusX: try number("RadiusX"), radiusY: try number("RadiusY"))
+      geometry = .ellipse(
+        x: try number("X"), y: try number("Y"), radiusX: try number("RadiusX"), radiusY: try number("RadiusY"))
     case "Point":
       geometry = .point(x: try number("X"), y: try number("Y"))
     case "Line":
@@ -148,7 +151,9 @@ public enum OMEXMLParser {
       let points = try parsePoints(element.attribute("Points") ?? "", line: element.line)
       geometry = element.name == "Polygon" ? .polygon(points) : .polyline(points)
     case "Label", "Text":  // `Text` is the 2010-06 name of Label
-      geometry = .label(x: try number("X"), y: try number("Y"), text: element.attribute("Text") ?? holder.attribute("Text") ?? element.text)
+      geometry = .label(
+        x: try number("X"), y: try number("Y"),
+        text: element.attribute("Text") ?? holder.attribute("Text") ?? element.text)
     case "Mask":
       let width = Int(try number("Width"))
       let height = Int(try number("Height"))

@@ -37,14 +37,36 @@ public indirect enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, 
 
   /// Compact JSON text (`", "` and `": "` separators, keys in their given order).
   public var text: String {
+    var out = ""
+    write(into: &out)
+    return out
+  }
+
+  /// Appends the compact JSON text to `out` (one buffer, no intermediate strings).
+  /// - Parameter out: the text to append to.
+  public func write(into out: inout String) {
     switch self {
-    case .null: "null"
-    case .bool(let value): value ? "true" : "false"
-    case .number(let value): value.isFinite ? JSONNumber.format(value) : "null"
-    case .integer(let value): String(value)
-    case .string(let value): NodeJSON.quote(value)
-    case .array(let items): "[" + items.map(\.text).joined(separator: ", ") + "]"
-    case .object(let entries): "{" + entries.map { NodeJSON.quote($0.0) + ": " + $0.1.text }.joined(separator: ", ") + "}"
+    case .null: out += "null"
+    case .bool(let value): out += value ? "true" : "false"
+    case .number(let value): out += value.isFinite ? JSONNumber.format(value) : "null"
+    case .integer(let value): out += String(value)
+    case .string(let value): NodeJSON.appendQuoted(value, to: &out)
+    case .array(let items):
+      out += "["
+      for (index, item) in items.enumerated() {
+        if index > 0 { out += ", " }
+        item.write(into: &out)
+      }
+      out += "]"
+    case .object(let entries):
+      out += "{"
+      for (index, entry) in entries.enumerated() {
+        if index > 0 { out += ", " }
+        NodeJSON.appendQuoted(entry.0, to: &out)
+        out += ": "
+        entry.1.write(into: &out)
+      }
+      out += "}"
     }
   }
 

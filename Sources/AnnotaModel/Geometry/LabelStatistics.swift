@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/// What a label image holds: every value with its pixel count and bounding box, and how much of
-/// the image is background (0). Computed in one streaming pass by ``LabelStatisticsAccumulator``.
+/// What a label image holds: every value with its pixel count and bounding box, and how much of the
+/// image is background (0).
+///
+/// Computed in one streaming pass by ``LabelStatisticsAccumulator``.
 public struct LabelStatistics: Sendable, Hashable, Codable {
   /// One label value.
   public struct Label: Sendable, Hashable, Codable {
@@ -101,14 +103,80 @@ public struct LabelStatisticsAccumulator: Sendable {
     planes = 0
   }
 
-  /// Adds one row of samples.
+  /// The integer sample types a band can hold.
+  public enum SampleKind: Sendable, Hashable, CaseIterable {
+    /// 8-bit unsigned.
+    case uint8
+    /// 8-bit signed.
+    case int8
+    /// 16-bit unsigned.
+    case uint16
+    /// 16-bit signed.
+    case int16
+    /// 32-bit unsigned.
+    case uint32
+    /// 32-bit signed.
+    case int32
+    /// 64-bit unsigned.
+    case uint64
+    /// 64-bit signed.
+    case int64
+  }
+
+  /// Adds a band of rows in native byte order (what a TIFF or HDF5 reader hands out).
+  ///
+  /// The switch to a concrete type happens here, inside the module, so the per-pixel loop is
+  /// specialised for each type (a generic call from another module would not be).
   /// - Parameters:
-  ///   - row: `width` samples.
-  ///   - y: the row, 0-based.
-  ///   - z: the plane, 0-based.
-  public mutating func add<T: FixedWidthInteger>(row: UnsafeBufferPointer<T>, y: Int, z: Int) {
+  ///   - band: `rows × width` samples, row-major.
+  ///   - kind: the sample type.
+  ///   - firstRow: the band's first row.
+  ///   - z: the plane.
+  public mutating func add(band: UnsafeRawBufferPointer, kind: SampleKind, firstRow: Int, z: Int) {
+    switch kind {
+    case .uint8: addBand(band, UInt8.self, firstRow: firstRow, z: z)
+    case .int8: addBand(band, Int8.self, firstRow: firstRow, z: z)
+    case .uint16: addBand(band, UInt16.self, firstRow: firstRow, z: z)
+    case .int16: addBand(band, Int16.self, firstRow: firstRow, z: z)
+    case .uint32: addBand(band, UInt32.self, firstRow: firstRow, z: z)
+    case .int32: addBand(band, Int32.self, firstRow: firstRow, z: z)
+    case .uint64: addBand(band, UInt64.self, firstRow: firstRow, z: z)
+    case .int64: addBand(band, Int64.self, firstRow: firstRow, z: z)
+    }
+  }
+
+  /// The end of the run of `value` that starts before `start`: the first index in `start..<limit`
+  /// whose sample differs, or `limit`.
+  ///
+  /// Compares eight bytes of samples at a time (a word holding the value in every lane), then
+  /// finishes sample by sample.
+  @inline(__always)
+  private static func runEnd<T: FixedWidthInteger>(
+    _ samples: UnsafeBufferPointer<T>, from start: Int, limit: Int, value: T
+  ) -> Int {
+    var end = start
+    let size = MemoryLayout<T>.stride
+    if size < 8, let base = samples.baseAddress {
+      let lanes = 8 / size
+      let laneMask: UInt64 = size == 4 ? 0xFFFF_FFFF : (1 << (8 * UInt64(size))) - 1
+      let ones: UInt64 = size == 1 ? 0x0101_0101_0101_0101 : size == 2 ? 0x0001_0001_0001_0001 : 0x0000_0001_0000_0001
+      let pattern = (UInt64(truncatingIfNeeded: value) & laneMask) &* ones
+      let raw = UnsafeRawPointer(base)
+      while end + lanes <= limit, raw.loadUnaligned(fromByteOffset: end * size, as: UInt64.self) == pattern {
+        end += lanes
+      }
+    }
+    while end < limit, samples[end] == value { end += 1 }
+    return end
+  }
+
+  private mutating func addBand<T: FixedWidthInteger>(
+    _ band: UnsafeRawBufferPointer, _ type: T.Type, firstRow: Int, z: Int
+  ) {
+    guard width > 0 else { return }
+    let samples = band.bindMemory(to: T.self)
+    let rows = samples.count / width
     planes = max(planes, z + 1)
-    let count = row.count
     if T.bitWidth <= 16 {
       let span = 1 << T.bitWidth
       if dense.count != span {
@@ -116,21 +184,47 @@ public struct LabelStatisticsAccumulator: Sendable {
         touched.removeAll()
       }
       denseOffset = T.isSigned ? span / 2 : 0
-    }
-    var x = 0
-    while x < count {
-      let value = row[x]
-      var end = x + 1
-      while end < count, row[end] == value { end += 1 }
-      if T.bitWidth <= 16 {
-        let index = Int(value) + denseOffset
-        if dense[index].pixels == 0 { touched.append(index) }
-        Self.record(&dense[index], x: x, end: end, y: y, z: z)
-      } else {
-        Self.record(&sparse[Int128(value), default: Slot()], x: x, end: end, y: y, z: z)
+      let offset = denseOffset
+      dense.withUnsafeMutableBufferPointer { table in
+        for r in 0..<rows {
+          let y = firstRow + r
+          let base = r * width
+          var x = 0
+          while x < width {
+            let value = samples[base + x]
+            let end = Self.runEnd(samples, from: base + x + 1, limit: base + width, value: value) - base
+            let index = Int(value) + offset
+            if table[index].pixels == 0 { touched.append(index) }
+            Self.record(&table[index], x: x, end: end, y: y, z: z)
+            x = end
+          }
+        }
       }
-      x = end
+    } else {
+      for r in 0..<rows {
+        let y = firstRow + r
+        let base = r * width
+        var x = 0
+        while x < width {
+          let value = samples[base + x]
+          let end = Self.runEnd(samples, from: base + x + 1, limit: base + width, value: value) - base
+          Self.record(&sparse[Int128(value), default: Slot()], x: x, end: end, y: y, z: z)
+          x = end
+        }
+      }
     }
+  }
+
+  /// Adds one row of samples.
+  /// - Parameters:
+  ///   - row: `width` samples.
+  ///   - y: the row, 0-based.
+  ///   - z: the plane, 0-based.
+  public mutating func add<T: FixedWidthInteger>(row: UnsafeBufferPointer<T>, y: Int, z: Int) {
+    let saved = width
+    width = row.count
+    addBand(UnsafeRawBufferPointer(row), T.self, firstRow: y, z: z)
+    width = saved
   }
 
   private static func record(_ slot: inout Slot, x: Int, end: Int, y: Int, z: Int) {
@@ -141,20 +235,6 @@ public struct LabelStatisticsAccumulator: Sendable {
     if y > slot.maxY { slot.maxY = y }
     if z < slot.minZ { slot.minZ = z }
     if z > slot.maxZ { slot.maxZ = z }
-  }
-
-  /// Adds a band of rows in native byte order (what a TIFF or HDF5 reader hands out).
-  /// - Parameters:
-  ///   - band: `rows × width` samples of type `T`, row-major.
-  ///   - type: the sample type.
-  ///   - firstRow: the band's first row.
-  ///   - z: the plane.
-  public mutating func add<T: FixedWidthInteger>(band: UnsafeRawBufferPointer, as type: T.Type, firstRow: Int, z: Int) {
-    let samples = band.bindMemory(to: T.self)
-    let rows = width == 0 ? 0 : samples.count / width
-    for r in 0..<rows {
-      add(row: UnsafeBufferPointer(rebasing: samples[(r * width)..<((r + 1) * width)]), y: firstRow + r, z: z)
-    }
   }
 
   /// The statistics so far.
@@ -169,12 +249,14 @@ public struct LabelStatisticsAccumulator: Sendable {
         return
       }
       labels.append(
-        .init(value: value, pixels: slot.pixels, bbox: [slot.minX, slot.minY, slot.maxX + 1, slot.maxY + 1],
-              planes: [slot.minZ, slot.maxZ + 1]))
+        .init(
+          value: value, pixels: slot.pixels, bbox: [slot.minX, slot.minY, slot.maxX + 1, slot.maxY + 1],
+          planes: [slot.minZ, slot.maxZ + 1]))
     }
     for index in touched { add(Int128(index - denseOffset), dense[index]) }
     for (value, slot) in sparse { add(value, slot) }
     labels.sort { $0.value < $1.value }
-    return LabelStatistics(width: width, height: height, planeCount: planes, labels: labels, backgroundPixels: background)
+    return LabelStatistics(
+      width: width, height: height, planeCount: planes, labels: labels, backgroundPixels: background)
   }
 }

@@ -58,6 +58,18 @@ enum NodeJSON {
     }
   }
 
+  /// Appends `text` as a JSON string literal; the common case (nothing to escape) is one append.
+  static func appendQuoted(_ text: String, to out: inout String) {
+    let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 < 0x7F }
+    if plain {
+      out += "\""
+      out += text
+      out += "\""
+    } else {
+      out += quote(text)
+    }
+  }
+
   /// A JSON string literal; only `"`, `\` and control characters are escaped (not `/`).
   static func quote(_ text: String) -> String {
     var out = "\""
