@@ -13,6 +13,14 @@ public enum TIFFCompression: Sendable, Hashable {
   case deflate
 }
 
+/// How sample data is laid out in a written TIFF.
+public enum TIFFLayout: Sendable, Hashable {
+  /// Strips of about 64 KiB (what most tools write).
+  case strips
+  /// Square tiles of the given edge (a multiple of 16), for large images read in regions.
+  case tiles(Int)
+}
+
 /// Writes single-sample planes (grey or label images) as a multi-page TIFF.
 public enum TIFFWriter {
   /// Writes `planes` as pages of one TIFF file, atomically: a temporary file beside `path` is
@@ -25,8 +33,12 @@ public enum TIFFWriter {
   /// - Throws: ``TIFFError`` when the planes are inconsistent or writing fails.
   public static func write(
     _ planes: [Plane], to path: String, compression: TIFFCompression = .deflate,
-    description: String? = nil
+    description: String? = nil, layout: TIFFLayout = .strips
   ) throws {
+    if case .tiles(let edge) = layout, edge <= 0 || edge % 16 != 0 {
+      throw TIFFError(
+        code: .invalidArgument, message: "tile edges must be positive multiples of 16, not \(edge)", path: path)
+    }
     guard let first = planes.first else {
       throw TIFFError(code: .invalidArgument, message: "nothing to write: no planes", path: path)
     }
@@ -46,7 +58,7 @@ public enum TIFFWriter {
       for (index, plane) in planes.enumerated() {
         try writePage(
           plane, handle: handle, compression: compression,
-          description: index == 0 ? description : nil)
+          description: index == 0 ? description : nil, layout: layout)
       }
     } catch {
       unlink(temporary)
@@ -59,7 +71,7 @@ public enum TIFFWriter {
   }
 
   private static func writePage(
-    _ plane: Plane, handle: TIFFHandle, compression: TIFFCompression, description: String?
+    _ plane: Plane, handle: TIFFHandle, compression: TIFFCompression, description: String?, layout: TIFFLayout
   ) throws {
     let tif = handle.pointer
     let type = plane.sampleType
@@ -73,7 +85,12 @@ public enum TIFFWriter {
     ok = ok && cannotatiff_set_u16(tif, UInt32(TIFFTAG_SAMPLESPERPIXEL), 1) != 0
     ok = ok && cannotatiff_set_u16(tif, UInt32(TIFFTAG_PHOTOMETRIC), UInt16(PHOTOMETRIC_MINISBLACK)) != 0
     ok = ok && cannotatiff_set_u16(tif, UInt32(TIFFTAG_PLANARCONFIG), UInt16(PLANARCONFIG_CONTIG)) != 0
-    ok = ok && cannotatiff_set_u32(tif, UInt32(TIFFTAG_ROWSPERSTRIP), UInt32(rowsPerStrip)) != 0
+    switch layout {
+    case .strips: ok = ok && cannotatiff_set_u32(tif, UInt32(TIFFTAG_ROWSPERSTRIP), UInt32(rowsPerStrip)) != 0
+    case .tiles(let edge):
+      ok = ok && cannotatiff_set_u32(tif, UInt32(TIFFTAG_TILEWIDTH), UInt32(edge)) != 0
+      ok = ok && cannotatiff_set_u32(tif, UInt32(TIFFTAG_TILELENGTH), UInt32(edge)) != 0
+    }
     switch compression {
     case .none:
       ok = ok && cannotatiff_set_u16(tif, UInt32(TIFFTAG_COMPRESSION), UInt16(COMPRESSION_NONE)) != 0
@@ -86,6 +103,18 @@ public enum TIFFWriter {
       ok = ok && cannotatiff_set_ascii(tif, UInt32(TIFFTAG_IMAGEDESCRIPTION), description) != 0
     }
     guard ok else { throw handle.error(.writeFailed, "cannot set the TIFF tags") }
+    switch layout {
+    case .strips: try writeStrips(plane, handle: handle, rowsPerStrip: rowsPerStrip)
+    case .tiles(let edge): try writeTiles(plane, handle: handle, edge: edge)
+    }
+    guard TIFFWriteDirectory(tif) != 0 else {
+      throw handle.error(.writeFailed, "cannot write the image directory")
+    }
+  }
+
+  private static func writeStrips(_ plane: Plane, handle: TIFFHandle, rowsPerStrip: Int) throws {
+    let tif = handle.pointer
+    let rowBytes = plane.width * plane.sampleType.byteWidth
     try plane.bytes.withUnsafeBytes { raw in
       var strip: UInt32 = 0
       for row in stride(from: 0, to: plane.height, by: rowsPerStrip) {
@@ -100,8 +129,29 @@ public enum TIFFWriter {
         strip += 1
       }
     }
-    guard TIFFWriteDirectory(tif) != 0 else {
-      throw handle.error(.writeFailed, "cannot write the image directory")
+  }
+
+  private static func writeTiles(_ plane: Plane, handle: TIFFHandle, edge: Int) throws {
+    let tif = handle.pointer
+    let width = plane.sampleType.byteWidth
+    var tile = [UInt8](repeating: 0, count: edge * edge * width)
+    for y0 in stride(from: 0, to: plane.height, by: edge) {
+      for x0 in stride(from: 0, to: plane.width, by: edge) {
+        // Edge tiles are padded with zeros, as the TIFF specification requires.
+        for index in tile.indices { tile[index] = 0 }
+        let rows = min(edge, plane.height - y0)
+        let columns = min(edge, plane.width - x0) * width
+        for r in 0..<rows {
+          let source = ((y0 + r) * plane.width + x0) * width
+          tile.replaceSubrange(
+            r * edge * width..<r * edge * width + columns, with: plane.bytes[source..<source + columns])
+        }
+        let number = TIFFComputeTile(tif, UInt32(x0), UInt32(y0), 0, 0)
+        let written = tile.withUnsafeMutableBytes {
+          TIFFWriteEncodedTile(tif, number, $0.baseAddress, tmsize_t($0.count))
+        }
+        guard written >= 0 else { throw handle.error(.writeFailed, "cannot write tile \(number)") }
+      }
     }
   }
 }

@@ -145,3 +145,30 @@ struct InspectImportCLITests {
     #expect(try annota(["import", source, "--into", dataset, "--origin", "aliens"]).status == 64)
   }
 }
+
+@Suite("annota inspect on the whole corpus", .enabled(if: Paths.corpus != nil))
+struct CorpusSweepTests {
+  /// Every image and OME file of the corpus, malformed ones included: each is either described or
+  /// named on standard error with its problem; nothing else is printed, nothing crashes or hangs.
+  @Test func everyFileIsDescribedOrClearlyRefused() throws {
+    let corpus = try #require(Paths.corpus)
+    var files: [String] = []
+    for folder in [
+      "label-tiff", "ome-tiff", "ome-xml", "malformed/tiff", "malformed/ome-xml", "ome-tiff/multifile-master",
+      "ome-tiff/multifile-companion", "ome-tiff/prairie-tseries",
+    ] {
+      files +=
+        Paths.files(in: corpus + "/" + folder, suffix: "f") + Paths.files(in: corpus + "/" + folder, suffix: ".xml")
+        + Paths.files(in: corpus + "/" + folder, suffix: ".ome")
+    }
+    #expect(files.count > 60)
+    let output = try runProcess(Paths.products + "/annota", ["inspect", "--no-labels", "--format", "json"] + files)
+    #expect(output.status == 0 || output.status == 1)
+    let described = output.stdout.split(separator: "\n").count
+    let refused = output.stderr.split(separator: "\n")
+    #expect(described + refused.count == files.count, "\(output.stderr)")
+    for line in refused {
+      #expect(files.contains { line.hasPrefix($0 + ": ") }, "not a located error: \(line)")
+    }
+  }
+}

@@ -59,3 +59,30 @@ struct TIFFRoundTripTests {
     #expect(throws: TIFFError.self) { try Plane(width: 4, height: 4, sampleType: .uint16, bytes: [0, 1]) }
   }
 }
+
+@Suite("TIFF tiles")
+struct TIFFTileTests {
+  @Test(arguments: [SampleType.uint8, .uint16, .int32], [TIFFCompression.none, .deflate])
+  func tiledImagesDecodeLikeStrips(type: SampleType, compression: TIFFCompression) throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    // 70 × 45 is not a multiple of the 32-pixel tiles: edge tiles are padded and cropped.
+    let plane = try TIFFRoundTripTests.plane(type, width: 70, height: 45)
+    let path = folder.file("tiled.tif")
+    try TIFFWriter.write([plane], to: path, compression: compression, layout: .tiles(32))
+    let reader = try TIFFReader(path: path)
+    #expect(try reader.directory(0).isTiled)
+    #expect(try reader.readPlane(0) == plane)
+    var rows: [Int] = []
+    try reader.forEachBand(try reader.directory(0)) { first, count, _ in
+      rows.append(first); _ = count
+    }
+    #expect(rows == [0, 32])
+  }
+
+  @Test func tileEdgesMustBeMultiplesOf16() {
+    #expect(throws: TIFFError.self) {
+      try TIFFWriter.write([try TIFFRoundTripTests.plane(.uint8)], to: "/tmp/never-written.tif", layout: .tiles(20))
+    }
+  }
+}

@@ -41,6 +41,64 @@ struct XMLSafetyTests {
     #expect(throws: XMLError.self) { try root(document) }
   }
 
+  @Test func quadraticBlowupIsRefusedWithoutExpanding() throws {
+    let big = String(repeating: "x", count: 50_000)
+    let references = String(repeating: "&a;", count: 50_000)
+    let document = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"\(big)\">]><r>\(references)</r>"
+    let start = ContinuousClock.now
+    let error = try #require(throws: XMLError.self) { try XMLSafeParser.document(Array(document.utf8)) }
+    #expect(error.code == .doctypeRejected)
+    #expect(ContinuousClock.now - start < .seconds(5))
+    let streamed = try #require(throws: XMLError.self) { try XMLStreamReader.read(Array(document.utf8)) { _ in } }
+    #expect(streamed.code == .doctypeRejected)
+  }
+
+  @Test func elementTreesKeepNamesAttributesTextAndLines() throws {
+    let text =
+      "<ROI:Root xmlns:ROI=\"urn:x\" a=\"1\">\n  <ROI:Shape ID=\"s\">hello<![CDATA[ world]]></ROI:Shape>\n  <Other/>\n</ROI:Root>"
+    let root = try XMLSafeParser.document(Array(text.utf8))
+    #expect(root.name == "Root" && root.namespace == "urn:x" && root.attribute("a") == "1")
+    let shape = try #require(root.child("Shape"))
+    #expect(shape.text == "hello world" && shape.attribute("ID") == "s" && shape.line == 2)
+    #expect(root.descendants("Other").count == 1 && root.children("Shape").count == 1)
+  }
+
+  @Test func depthAndElementBudgetsAreEnforced() {
+    let deep = String(repeating: "<a>", count: 300) + String(repeating: "</a>", count: 300)
+    #expect(throws: XMLError.self) { try XMLSafeParser.document(Array(deep.utf8), limits: XMLLimits(maxDepth: 100)) }
+    let wide = "<r>" + String(repeating: "<a/>", count: 1000) + "</r>"
+    #expect(throws: XMLError.self) { try XMLSafeParser.document(Array(wide.utf8), limits: XMLLimits(maxElements: 500)) }
+    #expect(throws: XMLError.self) { try XMLSafeParser.document(Array(wide.utf8), limits: XMLLimits(maxBytes: 100)) }
+  }
+
+  @Test func streamingReaderDeliversEventsInOrder() throws {
+    let text = "<r x=\"1\"><a>t</a><b/></r>"
+    var events: [String] = []
+    try XMLStreamReader.read(Array(text.utf8)) { event in
+      switch event {
+      case .start(let name, _, let attributes, let depth, _, let selfClosing):
+        events.append("start \(name) \(depth) \(attributes.map { "\($0.name)=\($0.value)" }) \(selfClosing)")
+      case .end(let name, _): events.append("end \(name)")
+      case .text(let text): events.append("text \(text)")
+      }
+    }
+    #expect(
+      events == ["start r 0 [\"x=1\"] false", "start a 1 [] false", "text t", "end a", "start b 1 [] true", "end r"])
+    let error = try #require(throws: XMLError.self) { try XMLStreamReader.read(Array("<r><a></r>".utf8)) { _ in } }
+    #expect(error.code == .malformed)
+  }
+
+  @Test func streamingReaderIsFlatOnALargeDocument() throws {
+    var document = "<TrackMate><AllSpots>"
+    for index in 0..<200_000 { document += "<Spot ID=\"\(index)\" POSITION_X=\"1.5\" POSITION_Y=\"2.5\"/>" }
+    document += "</AllSpots></TrackMate>"
+    var spots = 0
+    try XMLStreamReader.read(Array(document.utf8)) { event in
+      if case .start(name: "Spot", _, _, _, _, _) = event { spots += 1 }
+    }
+    #expect(spots == 200_000)
+  }
+
   @Test func malformedXMLReportsWhere() throws {
     let error = try #require(throws: XMLError.self) { try root("<a>\n<b></a>") }
     #expect(error.code == .malformed)
