@@ -98,7 +98,7 @@ struct InspectTests {
     let interpreter = try #require(python(with: ["tifffile", "numpy"]))
     let folder = try TemporaryFolder()
     defer { folder.remove() }
-    var generator = SplitMixForTests(state: 7)
+    var generator = SeededGenerator(seed: 7)
     for type in [SampleType.uint8, .uint16, .uint32] {
       let count = 33 * 17
       var bytes = [UInt8](repeating: 0, count: count * type.byteWidth)
@@ -120,16 +120,5 @@ struct InspectTests {
       let expected = "\(type) (2, 17, 33) \(sum)"
       #expect(output.stdout.split(separator: "\n").map(String.init) == [expected, expected])
     }
-  }
-}
-
-struct SplitMixForTests {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaModel
+import AnnotaTestSupport
 import Testing
 
 @Suite("Label statistics")
@@ -99,18 +100,5 @@ struct LabelStatisticsTests {
     [UInt16](repeating: 0, count: 4).withUnsafeBytes { accumulator.add(band: $0, kind: .uint16, firstRow: 0, z: 0) }
     let empty = accumulator.result()
     #expect(empty.labels.isEmpty && empty.backgroundShare == 1)
-  }
-}
-
-/// A deterministic generator for property tests (SplitMix64).
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -170,6 +170,24 @@ public struct LabelStatisticsAccumulator: Sendable {
     return end
   }
 
+  /// Calls `body` once per run of equal values, row by row: the value, the run's first column, the
+  /// column after its end, and the row within the band.
+  @inline(__always)
+  private static func forEachRun<T: FixedWidthInteger>(
+    _ samples: UnsafeBufferPointer<T>, rows: Int, width: Int, _ body: (T, Int, Int, Int) -> Void
+  ) {
+    for row in 0..<rows {
+      let base = row * width
+      var x = 0
+      while x < width {
+        let value = samples[base + x]
+        let end = runEnd(samples, from: base + x + 1, limit: base + width, value: value) - base
+        body(value, x, end, row)
+        x = end
+      }
+    }
+  }
+
   private mutating func addBand<T: FixedWidthInteger>(
     _ band: UnsafeRawBufferPointer, _ type: T.Type, firstRow: Int, z: Int
   ) {
@@ -186,31 +204,15 @@ public struct LabelStatisticsAccumulator: Sendable {
       denseOffset = T.isSigned ? span / 2 : 0
       let offset = denseOffset
       dense.withUnsafeMutableBufferPointer { table in
-        for r in 0..<rows {
-          let y = firstRow + r
-          let base = r * width
-          var x = 0
-          while x < width {
-            let value = samples[base + x]
-            let end = Self.runEnd(samples, from: base + x + 1, limit: base + width, value: value) - base
-            let index = Int(value) + offset
-            if table[index].pixels == 0 { touched.append(index) }
-            Self.record(&table[index], x: x, end: end, y: y, z: z)
-            x = end
-          }
+        Self.forEachRun(samples, rows: rows, width: width) { value, x, end, row in
+          let index = Int(value) + offset
+          if table[index].pixels == 0 { touched.append(index) }
+          Self.record(&table[index], x: x, end: end, y: firstRow + row, z: z)
         }
       }
     } else {
-      for r in 0..<rows {
-        let y = firstRow + r
-        let base = r * width
-        var x = 0
-        while x < width {
-          let value = samples[base + x]
-          let end = Self.runEnd(samples, from: base + x + 1, limit: base + width, value: value) - base
-          Self.record(&sparse[Int128(value), default: Slot()], x: x, end: end, y: y, z: z)
-          x = end
-        }
+      Self.forEachRun(samples, rows: rows, width: width) { value, x, end, row in
+        Self.record(&sparse[Int128(value), default: Slot()], x: x, end: end, y: firstRow + row, z: z)
       }
     }
   }
