@@ -4,7 +4,7 @@
 public struct HDF5Error: Error, Sendable, CustomStringConvertible {
   /// What kind of failure this is; an open set, compared with `==`.
   public struct Code: Hashable, Sendable, CustomStringConvertible {
-    private enum Wrapped: Hashable, Sendable { case openFailed, notFound, malformed, unsupported }
+    private enum Wrapped: Hashable, Sendable { case openFailed, notFound, malformed, unsupported, limitExceeded }
     private var wrapped: Wrapped
     private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
 
@@ -14,8 +14,10 @@ public struct HDF5Error: Error, Sendable, CustomStringConvertible {
     public static var notFound: Self { Self(.notFound) }
     /// The file's structure is damaged.
     public static var malformed: Self { Self(.malformed) }
-    /// The file uses something this reader does not handle.
+    /// The file uses something this reader does not handle (a type, a compression filter).
     public static var unsupported: Self { Self(.unsupported) }
+    /// Reading would exceed the configured limits.
+    public static var limitExceeded: Self { Self(.limitExceeded) }
 
     /// A short lowercase name of the code.
     public var description: String { String(describing: wrapped) }

@@ -1,42 +1,206 @@
 // SPDX-License-Identifier: Apache-2.0
 internal import CAnnotaHDF5
 
-/// An HDF5 file open read-only.
-///
-/// Closes in `deinit`; not `Sendable` (HDF5 calls stay on one task).
-public final class HDF5File {
+/// An HDF5 file open read-only. Every call runs on the HDF5 queue; every handle opened for a call is
+/// closed before it returns, also on error paths. Closes the file in `deinit`.
+public final class HDF5File: @unchecked Sendable {  // the id is only used on the serial HDF5 queue
   private let id: hid_t
   /// The path this file was opened with.
   public let path: String
+  /// Resource limits.
+  public let limits: HDF5Limits
 
   /// Opens `path` read-only.
-  /// - Parameter path: the file.
-  /// - Throws: ``HDF5Error`` with code `openFailed` when it is missing or not HDF5.
-  public init(path: String) throws {
-    _ = HDF5Library.quiet
-    guard H5Fis_hdf5(path) > 0 else {
-      let stack = HDF5Library.drainErrorStack()
-      throw HDF5Error(
-        code: .openFailed, message: "not an HDF5 file (or cannot be read)", path: path,
-        stack: stack)
-    }
-    let id = H5Fopen(path, cannotahdf5_acc_rdonly(), hid_t(H5P_DEFAULT))
-    guard id >= 0 else {
-      throw HDF5Error(
-        code: .openFailed, message: "cannot open the HDF5 file", path: path,
-        stack: HDF5Library.drainErrorStack())
-    }
-    self.id = id
+  /// - Parameters:
+  ///   - path: the file.
+  ///   - limits: bounds for hostile files.
+  /// - Throws: ``HDF5Error`` with code `openFailed` when it is missing, truncated or not HDF5.
+  public init(path: String, limits: HDF5Limits = HDF5Limits()) throws {
     self.path = path
+    self.limits = limits
+    id = try HDF5Queue.run {
+      guard H5Fis_hdf5(path) > 0 else {
+        throw HDF5Error(code: .openFailed, message: "not an HDF5 file (or cannot be read)", path: path, stack: HDF5Library.drainErrorStack())
+      }
+      let id = H5Fopen(path, cannotahdf5_acc_rdonly(), cannotahdf5_p_default())
+      guard id >= 0 else {
+        throw HDF5Error(code: .openFailed, message: "cannot open the HDF5 file (damaged or truncated?)", path: path, stack: HDF5Library.drainErrorStack())
+      }
+      return id
+    }
   }
 
-  deinit { _ = H5Fclose(id) }
+  deinit {
+    let id = id
+    HDF5Queue.run { _ = H5Fclose(id) }
+  }
 
   /// The names of the root group's direct members, in name order.
   /// - Returns: member names.
   /// - Throws: ``HDF5Error`` when the root group cannot be listed.
   public func rootMemberNames() throws -> [String] {
-    _ = HDF5Library.quiet
+    try HDF5Queue.run { try memberNames(of: "/") }
+  }
+
+  /// Every group and dataset below the root, depth first, in name order.
+  /// - Returns: the objects (the root itself left out).
+  /// - Throws: ``HDF5Error`` when the file's structure cannot be read or exceeds the limits.
+  public func objects() throws -> [HDF5Object] {
+    try HDF5Queue.run {
+      var found: [HDF5Object] = []
+      var visited: Set<haddr_t> = []
+      try walk("/", depth: 0, into: &found, visited: &visited)
+      return found
+    }
+  }
+
+  /// The attributes of an object (group or dataset; `/` for the file).
+  /// - Parameter objectPath: the internal path.
+  /// - Returns: attributes by name.
+  /// - Throws: ``HDF5Error`` when the object does not exist.
+  public func attributes(of objectPath: String) throws -> [String: HDF5AttributeValue] {
+    try HDF5Queue.run {
+      let object = H5Oopen(id, objectPath, cannotahdf5_p_default())
+      guard object >= 0 else { throw error(.notFound, "no object at \(objectPath)") }
+      defer { H5Oclose(object) }
+      return try readAttributes(object)
+    }
+  }
+
+  /// What a dataset is: shape, type, chunks, filters and attributes.
+  /// - Parameter datasetPath: the internal path.
+  /// - Returns: its description.
+  /// - Throws: ``HDF5Error`` when there is no such dataset.
+  public func dataset(_ datasetPath: String) throws -> HDF5DatasetInfo {
+    try HDF5Queue.run {
+      let dataset = H5Dopen2(id, datasetPath, cannotahdf5_p_default())
+      guard dataset >= 0 else { throw error(.notFound, "no dataset at \(datasetPath)") }
+      defer { H5Dclose(dataset) }
+      let type = H5Dget_type(dataset)
+      defer { H5Tclose(type) }
+      let space = H5Dget_space(dataset)
+      defer { H5Sclose(space) }
+      let rank = Int(H5Sget_simple_extent_ndims(space))
+      guard rank >= 0, rank <= 32 else { throw error(.malformed, "\(datasetPath) has an invalid rank") }
+      var dims = [hsize_t](repeating: 0, count: rank)
+      _ = H5Sget_simple_extent_dims(space, &dims, nil)
+      let plist = H5Dget_create_plist(dataset)
+      defer { H5Pclose(plist) }
+      var chunks: [Int]? = nil
+      if H5Pget_layout(plist) == H5D_CHUNKED {
+        var chunkDims = [hsize_t](repeating: 0, count: max(rank, 1))
+        let chunkRank = H5Pget_chunk(plist, Int32(max(rank, 1)), &chunkDims)
+        if chunkRank > 0 { chunks = chunkDims.prefix(Int(chunkRank)).map { Int($0) } }
+      }
+      var filters: [HDF5Filter] = []
+      let count = H5Pget_nfilters(plist)
+      if count > 0 {
+        for index in 0..<min(count, 32) {
+          var flags: UInt32 = 0
+          var elements = 8
+          var values = [UInt32](repeating: 0, count: 8)
+          var name = [CChar](repeating: 0, count: 64)
+          var config: UInt32 = 0
+          let filter = H5Pget_filter2(plist, UInt32(index), &flags, &elements, &values, name.count, &name, &config)
+          let number = Int(filter)
+          let stored = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+          filters.append(
+            HDF5Filter(
+              id: number, name: HDF5Filter.knownName(number) ?? (stored.isEmpty ? "filter \(number)" : stored),
+              isAvailable: H5Zfilter_avail(filter) > 0))
+        }
+      }
+      _ = HDF5Library.drainErrorStack()
+      return HDF5DatasetInfo(
+        path: datasetPath, shape: dims.map { Int($0) }, type: elementType(type), chunks: chunks, filters: filters,
+        attributes: try readAttributes(dataset), isBigEndian: H5Tget_class(type) != H5T_STRING && H5Tget_order(type) == H5T_ORDER_BE)
+    }
+  }
+
+  /// Reads a hyperslab of a numeric dataset, converted to native byte order.
+  /// - Parameters:
+  ///   - datasetPath: the internal path.
+  ///   - start: the first index on each axis.
+  ///   - count: how many elements along each axis.
+  /// - Returns: the elements, row-major, native order, and their type.
+  /// - Throws: ``HDF5Error`` for strings or other types, unavailable filters, out-of-range slabs, or
+  ///   damaged chunks.
+  public func read(_ datasetPath: String, start: [Int], count: [Int]) throws -> (bytes: [UInt8], type: HDF5ElementType) {
+    try HDF5Queue.run {
+      let dataset = H5Dopen2(id, datasetPath, cannotahdf5_p_default())
+      guard dataset >= 0 else { throw error(.notFound, "no dataset at \(datasetPath)") }
+      defer { H5Dclose(dataset) }
+      let fileType = H5Dget_type(dataset)
+      defer { H5Tclose(fileType) }
+      let kind = elementType(fileType)
+      guard let width = kind.byteWidth, let memoryType = nativeType(kind) else {
+        throw error(.unsupported, "\(datasetPath) holds \(kind) elements; a numeric dataset was expected")
+      }
+      try checkFilters(dataset, datasetPath)
+      let space = H5Dget_space(dataset)
+      defer { H5Sclose(space) }
+      let rank = Int(H5Sget_simple_extent_ndims(space))
+      guard start.count == rank, count.count == rank else {
+        throw error(.malformed, "\(datasetPath) has \(rank) axes; the slab names \(start.count)")
+      }
+      var dims = [hsize_t](repeating: 0, count: rank)
+      _ = H5Sget_simple_extent_dims(space, &dims, nil)
+      for axis in 0..<rank where start[axis] < 0 || count[axis] < 0 || start[axis] + count[axis] > Int(dims[axis]) {
+        throw error(.malformed, "slab \(start)+\(count) lies outside \(datasetPath) of shape \(dims)")
+      }
+      let total = count.reduce(1, *)
+      guard total * width <= limits.maxReadBytes else {
+        throw error(.limitExceeded, "a slab of \(total) elements is over the \(limits.maxReadBytes)-byte read limit")
+      }
+      var hstart = start.map { hsize_t($0) }
+      var hcount = count.map { hsize_t($0) }
+      guard H5Sselect_hyperslab(space, H5S_SELECT_SET, &hstart, nil, &hcount, nil) >= 0 else {
+        throw error(.malformed, "cannot select \(start)+\(count) in \(datasetPath)")
+      }
+      let memory = H5Screate_simple(Int32(rank), &hcount, nil)
+      defer { H5Sclose(memory) }
+      var bytes = [UInt8](repeating: 0, count: total * width)
+      let status = bytes.withUnsafeMutableBytes {
+        H5Dread(dataset, memoryType, memory, space, cannotahdf5_p_default(), $0.baseAddress)
+      }
+      guard status >= 0 else {
+        throw error(.malformed, "cannot read \(datasetPath) (damaged chunk or data)")
+      }
+      return (bytes, kind)
+    }
+  }
+
+  /// The number of HDF5 objects this file has open (the file itself counts one).
+  public var openObjectCount: Int {
+    HDF5Queue.run { Int(H5Fget_obj_count(id, cannotahdf5_obj_all())) }
+  }
+
+  // MARK: - Internals (on the queue)
+
+  private func error(_ code: HDF5Error.Code, _ message: String) -> HDF5Error {
+    HDF5Error(code: code, message: message, path: path, stack: HDF5Library.drainErrorStack())
+  }
+
+  private func checkFilters(_ dataset: hid_t, _ datasetPath: String) throws {
+    let plist = H5Dget_create_plist(dataset)
+    defer { H5Pclose(plist) }
+    let count = H5Pget_nfilters(plist)
+    guard count > 0 else { return }
+    for index in 0..<min(count, 32) {
+      var flags: UInt32 = 0
+      var elements = 0
+      var config: UInt32 = 0
+      let filter = H5Pget_filter2(plist, UInt32(index), &flags, &elements, nil, 0, nil, &config)
+      if H5Zfilter_avail(filter) <= 0 {
+        let number = Int(filter)
+        throw error(
+          .unsupported,
+          "\(datasetPath) uses unsupported compression filter \(number) (\(HDF5Filter.knownName(number) ?? "unknown")); re-save it with gzip (deflate) to read it here")
+      }
+    }
+  }
+
+  private func memberNames(of group: String) throws -> [String] {
     final class Names { var list: [String] = [] }
     let names = Names()
     let visit: H5L_iterate_t = { _, name, _, context in
@@ -44,16 +208,158 @@ public final class HDF5File {
       Unmanaged<Names>.fromOpaque(context).takeUnretainedValue().list.append(String(cString: name))
       return 0
     }
+    let handle = H5Gopen2(id, group, cannotahdf5_p_default())
+    guard handle >= 0 else { throw error(.notFound, "no group at \(group)") }
+    defer { H5Gclose(handle) }
     var index: hsize_t = 0
     let status = withExtendedLifetime(names) {
-      H5Literate(
-        id, H5_INDEX_NAME, H5_ITER_INC, &index, visit, Unmanaged.passUnretained(names).toOpaque())
+      H5Literate(handle, H5_INDEX_NAME, H5_ITER_INC, &index, visit, Unmanaged.passUnretained(names).toOpaque())
     }
-    guard status >= 0 else {
-      throw HDF5Error(
-        code: .malformed, message: "cannot list the root group", path: path,
-        stack: HDF5Library.drainErrorStack())
-    }
+    guard status >= 0 else { throw error(.malformed, "cannot list the group \(group)") }
     return names.list
+  }
+
+  private func walk(_ group: String, depth: Int, into found: inout [HDF5Object], visited: inout Set<haddr_t>) throws {
+    guard depth < limits.maxDepth else { throw error(.limitExceeded, "groups nested deeper than \(limits.maxDepth)") }
+    for name in try memberNames(of: group) {
+      let child = group == "/" ? "/" + name : group + "/" + name
+      var info = H5O_info_t()
+      guard H5Oget_info_by_name2(id, child, &info, cannotahdf5_o_info_basic(), cannotahdf5_p_default()) >= 0 else {
+        _ = HDF5Library.drainErrorStack()
+        continue  // dangling soft or external link
+      }
+      guard found.count < limits.maxObjects else {
+        throw error(.limitExceeded, "more than \(limits.maxObjects) objects")
+      }
+      switch info.type {
+      case H5O_TYPE_GROUP:
+        found.append(HDF5Object(path: child, kind: .group))
+        if visited.insert(info.addr).inserted { try walk(child, depth: depth + 1, into: &found, visited: &visited) }
+      case H5O_TYPE_DATASET:
+        found.append(HDF5Object(path: child, kind: .dataset))
+      default:
+        break
+      }
+    }
+  }
+
+  private func readAttributes(_ object: hid_t) throws -> [String: HDF5AttributeValue] {
+    var attributes: [String: HDF5AttributeValue] = [:]
+    let count = H5Aget_num_attrs(object)
+    guard count > 0 else { return attributes }
+    for index in 0..<min(Int(count), 256) {
+      let attribute = H5Aopen_by_idx(object, ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, hsize_t(index), cannotahdf5_p_default(), cannotahdf5_p_default())
+      let handle = attribute >= 0 ? attribute
+        : H5Aopen_by_idx(object, ".", H5_INDEX_NAME, H5_ITER_INC, hsize_t(index), cannotahdf5_p_default(), cannotahdf5_p_default())
+      guard handle >= 0 else { continue }
+      defer { H5Aclose(handle) }
+      var name = [CChar](repeating: 0, count: 256)
+      _ = H5Aget_name(handle, name.count, &name)
+      let key = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      attributes[key] = readAttribute(handle)
+    }
+    _ = HDF5Library.drainErrorStack()
+    return attributes
+  }
+
+  private func readAttribute(_ attribute: hid_t) -> HDF5AttributeValue {
+    let type = H5Aget_type(attribute)
+    defer { H5Tclose(type) }
+    let space = H5Aget_space(attribute)
+    defer { H5Sclose(space) }
+    let elements = Int(H5Sget_simple_extent_npoints(space))
+    guard elements >= 0, elements <= 1 << 20 else { return .unsupported("too large") }
+    let kind = elementType(type)
+    switch kind {
+    case .integer(let bits, let signed):
+      if !signed, bits == 64 {
+        var values = [UInt64](repeating: 0, count: elements)
+        guard H5Aread(attribute, cannotahdf5_native_uint64(), &values) >= 0 else { return .unsupported("unreadable") }
+        return values.allSatisfy { $0 <= UInt64(Int64.max) } ? .integers(values.map { Int64($0) }) : .unsignedIntegers(values)
+      }
+      var values = [Int64](repeating: 0, count: elements)
+      guard H5Aread(attribute, cannotahdf5_native_int64(), &values) >= 0 else { return .unsupported("unreadable") }
+      return .integers(values)
+    case .float:
+      var values = [Double](repeating: 0, count: elements)
+      guard H5Aread(attribute, cannotahdf5_native_double(), &values) >= 0 else { return .unsupported("unreadable") }
+      return .numbers(values)
+    case .string(let length):
+      if let length {
+        var buffer = [UInt8](repeating: 0, count: max(1, length * elements))
+        let memory = H5Tcopy(type)
+        defer { H5Tclose(memory) }
+        guard H5Aread(attribute, memory, &buffer) >= 0 else { return .unsupported("unreadable") }
+        let strings = (0..<elements).map { index in
+          String(decoding: buffer[index * length..<(index + 1) * length].prefix { $0 != 0 }, as: UTF8.self)
+        }
+        return .strings(strings)
+      }
+      var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: elements)
+      let memory = H5Tcopy(cannotahdf5_c_s1())
+      defer { H5Tclose(memory) }
+      _ = H5Tset_size(memory, cannotahdf5_variable())
+      _ = H5Tset_cset(memory, H5Tget_cset(type))
+      guard H5Aread(attribute, memory, &pointers) >= 0 else { return .unsupported("unreadable") }
+      let strings = pointers.map { $0.map { String(cString: $0) } ?? "" }
+      for pointer in pointers { if let pointer { H5free_memory(pointer) } }
+      return .strings(strings)
+    case .other(let name):
+      return .unsupported(name)
+    }
+  }
+
+  private func elementType(_ type: hid_t) -> HDF5ElementType {
+    let size = Int(H5Tget_size(type))
+    switch H5Tget_class(type) {
+    case H5T_INTEGER: return .integer(bits: size * 8, signed: H5Tget_sign(type) == H5T_SGN_2)
+    case H5T_FLOAT: return .float(bits: size * 8)
+    case H5T_STRING: return .string(length: H5Tis_variable_str(type) > 0 ? nil : size)
+    case H5T_COMPOUND: return .other("compound")
+    case H5T_ENUM: return .other("enum")
+    case H5T_ARRAY: return .other("array")
+    case H5T_OPAQUE: return .other("opaque")
+    case H5T_REFERENCE: return .other("reference")
+    case H5T_VLEN: return .other("vlen")
+    case H5T_BITFIELD: return .other("bitfield")
+    default: return .other("unknown")
+    }
+  }
+
+  private func nativeType(_ kind: HDF5ElementType) -> hid_t? {
+    switch kind {
+    case .integer(8, false): cannotahdf5_native_uint8()
+    case .integer(16, false): cannotahdf5_native_uint16()
+    case .integer(32, false): cannotahdf5_native_uint32()
+    case .integer(64, false): cannotahdf5_native_uint64()
+    case .integer(8, true): cannotahdf5_native_int8()
+    case .integer(16, true): cannotahdf5_native_int16()
+    case .integer(32, true): cannotahdf5_native_int32()
+    case .integer(64, true): cannotahdf5_native_int64()
+    case .float(32): cannotahdf5_native_float()
+    case .float(64): cannotahdf5_native_double()
+    default: nil
+    }
+  }
+}
+
+/// Bounds that keep a hostile HDF5 file from taking unbounded time or memory.
+public struct HDF5Limits: Sendable, Hashable {
+  /// The most groups and datasets walked.
+  public var maxObjects: Int
+  /// The deepest group nesting walked.
+  public var maxDepth: Int
+  /// The largest slab read at once, in bytes.
+  public var maxReadBytes: Int
+
+  /// Creates limits.
+  /// - Parameters:
+  ///   - maxObjects: the most objects walked.
+  ///   - maxDepth: the deepest nesting.
+  ///   - maxReadBytes: the largest single read, in bytes.
+  public init(maxObjects: Int = 1_000_000, maxDepth: Int = 64, maxReadBytes: Int = 1 << 31) {
+    self.maxObjects = maxObjects
+    self.maxDepth = maxDepth
+    self.maxReadBytes = maxReadBytes
   }
 }

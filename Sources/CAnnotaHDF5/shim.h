@@ -20,4 +20,12 @@ static inline unsigned cannotahdf5_acc_trunc(void) { return H5F_ACC_TRUNC; }
 static inline unsigned cannotahdf5_obj_all(void) { return H5F_OBJ_ALL; }
 static inline size_t cannotahdf5_variable(void) { return H5T_VARIABLE; }
 static inline hid_t cannotahdf5_p_dataset_create(void) { return H5P_DATASET_CREATE; }
+static inline unsigned cannotahdf5_o_info_basic(void) { return H5O_INFO_BASIC; }
+static inline hid_t cannotahdf5_s_all(void) { return H5S_ALL; }
+static inline hid_t cannotahdf5_p_default(void) { return H5P_DEFAULT; }
+static inline hid_t cannotahdf5_p_file_access(void) { return H5P_FILE_ACCESS; }
+static inline hid_t cannotahdf5_std_u64le(void) { return H5T_STD_U64LE; }
+static inline hid_t cannotahdf5_std_u8le(void) { return H5T_STD_U8LE; }
+static inline hid_t cannotahdf5_ieee_f64le(void) { return H5T_IEEE_F64LE; }
+static inline unsigned cannotahdf5_z_flag_optional(void) { return H5Z_FLAG_OPTIONAL; }
 #endif
