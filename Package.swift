@@ -52,7 +52,7 @@ let package = Package(
     // Work: importers from foreign formats into the model (OME-TIFF / OME-XML, label images).
     .target(
       name: "AnnotaImport",
-      dependencies: ["AnnotaModel", "AnnotaTIFF", "AnnotaXMLSupport", "CAnnotaZlib", crypto],
+      dependencies: ["AnnotaModel", "AnnotaTIFF", "AnnotaHDF5", "AnnotaXMLSupport", "CAnnotaZlib", crypto],
       swiftSettings: strictSettings),
 
     // Face: the command-line interface as a library (testable) and a one-file executable.
@@ -80,7 +80,7 @@ let package = Package(
       name: "AnnotaTIFFTests", dependencies: ["AnnotaTIFF", "AnnotaTestSupport"],
       swiftSettings: strictSettings),
     .testTarget(
-      name: "AnnotaHDF5Tests", dependencies: ["AnnotaHDF5", "AnnotaTestSupport"],
+      name: "AnnotaHDF5Tests", dependencies: ["AnnotaHDF5", "CAnnotaHDF5", "AnnotaImport", "AnnotaModel", "AnnotaTestSupport"],
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaXMLSupportTests", dependencies: ["AnnotaXMLSupport", "AnnotaTestSupport"],

@@ -43,6 +43,18 @@ public enum HDF5Library {
     return Int(H5Fget_obj_count(hid_t(cannotahdf5_obj_all()), cannotahdf5_obj_all()))
   }
 
+  /// Whether `path` is an HDF5 file (the superblock may sit after a user block).
+  /// The corresponding C function is `H5Fis_hdf5`.
+  /// - Parameter path: a file.
+  /// - Returns: `true` for HDF5.
+  public static func isHDF5(_ path: String) -> Bool {
+    HDF5Queue.run {
+      let answer = H5Fis_hdf5(path) > 0
+      _ = drainErrorStack()
+      return answer
+    }
+  }
+
   /// Reads and clears HDF5's current error stack as `function: description` lines.
   static func drainErrorStack() -> [String] {
     final class Frames { var lines: [String] = [] }

@@ -4,8 +4,8 @@ import AnnotaTestSupport
 import Foundation
 import Testing
 
-@Suite("HDF5 library", .serialized)
-struct HDF5SmokeTests {
+/// Library-level checks share the serialized suite: they count HDF5's open objects process-wide.
+extension HDF5ReaderTests {
   @Test func libraryIsLinked() {
     #expect(HDF5Library.version.hasPrefix("1."))
     // Debian's build serialises its API; Annota still routes calls through one queue.

@@ -32,8 +32,12 @@ public struct FileInspection: Sendable {
     }
   }
 
-  /// The format: `tiff`, `ome-tiff` or `ome-xml`.
+  /// The format: `tiff`, `ome-tiff`, `ome-xml` or `hdf5`.
   public var format: String
+  /// For HDF5: the layout (`ilastik-export`, `cremi`, `bigdataviewer`, `element-size-um`, `generic`…).
+  public var layout: String? = nil
+  /// For HDF5: the dataset the label statistics are about.
+  public var labelDataset: String? = nil
   /// The file.
   public var path: String
   /// The images.
@@ -55,6 +59,7 @@ public struct FileInspection: Sendable {
   /// - Returns: the report as an ordered JSON object.
   public func json(includeShapes: Bool) -> JSONValue {
     var entries: [(String, JSONValue)] = [("format", .string(format)), ("path", .string(path))]
+    if let layout { entries.append(("layout", .string(layout))) }
     entries.append(
       (
         "images",

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import AnnotaHDF5
 import AnnotaModel
 import AnnotaTIFF
 import FoundationEssentials
@@ -25,13 +26,16 @@ public enum FileInspector {
   ///   - labelStatistics: whether to compute label statistics for integer single-channel images.
   /// - Returns: what the file holds.
   /// - Throws: ``InspectError`` naming the file and the problem.
-  public static func inspect(_ path: String, labelStatistics: Bool = true) throws -> FileInspection {
+  public static func inspect(_ path: String, labelStatistics: Bool = true, dataset: String? = nil) throws -> FileInspection {
     guard let head = readHead(path, count: 512) else {
       throw InspectError(path: path, message: "cannot read the file (missing or unreadable)")
     }
     do {
       if head.starts(with: [0x49, 0x49]) || head.starts(with: [0x4D, 0x4D]) {
         return try inspectTIFF(path, labelStatistics: labelStatistics)
+      }
+      if head.starts(with: [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]) || HDF5Library.isHDF5(path) {
+        return try HDF5Inspector.inspect(path, labelStatistics: labelStatistics, dataset: dataset)
       }
       let text = String(decoding: head, as: UTF8.self)
       if text.contains("<OME") || text.contains("<?xml") {
@@ -40,6 +44,11 @@ public enum FileInspector {
       }
     } catch let error as InspectError {
       throw error
+    } catch let error as HDF5Error {
+      let detail = error.stack.isEmpty ? "" : " (HDF5: \(error.stack.prefix(3).joined(separator: " | ")))"
+      throw InspectError(path: path, message: error.message + detail)
+    } catch let error as LabelImageError {
+      throw InspectError(path: path, message: error.message)
     } catch let error as TIFFError {
       let detail = error.libraryMessages.isEmpty ? "" : " (libtiff: \(error.libraryMessages.joined(separator: "; ")))"
       throw InspectError(path: path, message: error.message + detail)

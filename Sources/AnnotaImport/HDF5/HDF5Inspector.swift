@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaHDF5
+import AnnotaModel
+
+/// `annota inspect` for HDF5: the layout, every image-like dataset, and label statistics for the
+/// label volume (the only candidate, or the one `--dataset` names).
+enum HDF5Inspector {
+  static func inspect(_ path: String, labelStatistics: Bool, dataset: String?) throws -> FileInspection {
+    let file = try HDF5File(path: path)
+    let layout = try HDF5Layout.detect(file)
+    var warnings = layout.notes
+    let images = layout.volumes.map { volume -> FileInspection.ImageInfo in
+      let size = volume.physicalSize
+      return FileInspection.ImageInfo(
+        name: volume.path, axes: volume.axes, shape: volume.shape, dtype: volume.type.description,
+        physicalSize: size.isEmpty ? nil : (size["X"], size["Y"], size["Z"]))
+    }
+    var inspection = FileInspection(format: "hdf5", path: path, images: images, shapes: [], labels: nil, warnings: [])
+    inspection.layout = layout.name
+    if let dataset {
+      guard let volume = layout.volumes.first(where: { $0.path == dataset || $0.path == "/" + dataset }) else {
+        throw InspectError(
+          path: path,
+          message: "no image-like dataset \(dataset); the file has \(layout.volumes.map(\.path).joined(separator: ", "))")
+      }
+      if labelStatistics {
+        inspection.labels = try HDF5VolumeStatistics.compute(file, volume)
+        inspection.labelDataset = volume.path
+      }
+    } else if labelStatistics {
+      let candidates = layout.volumes.filter(\.isLabels)
+      if candidates.count == 1 {
+        inspection.labels = try HDF5VolumeStatistics.compute(file, candidates[0])
+        inspection.labelDataset = candidates[0].path
+      } else if candidates.count > 1 {
+        warnings.append(
+          "several label volumes (\(candidates.map(\.path).joined(separator: ", "))); choose one with --dataset")
+      }
+    }
+    inspection.warnings = warnings
+    return inspection
+  }
+}

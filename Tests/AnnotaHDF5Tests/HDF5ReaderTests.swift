@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaHDF5
+import AnnotaImport
+import AnnotaModel
+import AnnotaTestSupport
+import CAnnotaHDF5
+import Foundation
+import Testing
+
+@Suite("HDF5 reading", .serialized)
+struct HDF5ReaderTests {
+  @Test func labelVolumeWithIdsAbove2To53IsExact() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("big-ids.h5")
+    let big: UInt64 = (1 << 60) + 3
+    var values = [UInt64](repeating: 0, count: 4 * 8 * 8)
+    for index in 0..<16 { values[index] = big }
+    values[100] = big - 2
+    try HDF5TestWriter.write(values, shape: [4, 8, 8], type: cannotahdf5_std_u64le(), to: path, name: "segmentation",
+                             attributes: ["element_size_um": [2, 0.5, 0.5]])
+    let inspection = try FileInspector.inspect(path)
+    #expect(inspection.format == "hdf5" && inspection.layout == "element-size-um")
+    #expect(inspection.images.first?.axes == "ZYX" && inspection.images.first?.dtype == "uint64")
+    #expect(inspection.images.first?.physicalSize?.z == 2)
+    let labels = try #require(inspection.labels)
+    #expect(labels.labels.map(\.value) == [Int128(big - 2), Int128(big)])
+    #expect(labels.labels.last?.bbox == [0, 0, 8, 2] && labels.labels.last?.pixels == 16)
+  }
+
+  @Test func unavailableCompressionFilterIsNamedNotMisread() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("lzf.h5")
+    try HDF5TestWriter.write([UInt16](repeating: 7, count: 64), shape: [8, 8], type: cannotahdf5_std_u16le(),
+                             to: path, name: "labels", gzip: false, unavailableFilter: 32000)
+    let file = try HDF5File(path: path)
+    let info = try file.dataset("/labels")
+    #expect(info.filters.contains { $0.id == 32000 && $0.name == "lzf" && !$0.isAvailable })
+    let error = try #require(throws: HDF5Error.self) { _ = try file.read("/labels", start: [0, 0], count: [8, 8]) }
+    #expect(error.code == .unsupported)
+    #expect(error.message.contains("unsupported compression filter 32000 (lzf)"))
+    let inspect = try #require(throws: InspectError.self) { try FileInspector.inspect(path) }
+    #expect(inspect.message.contains("32000"))
+  }
+
+  @Test func stringDatasetWhereLabelsAreExpected() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("strings.h5")
+    try HDF5TestWriter.writeStrings(["cell", "nucleus", "background", "x", "y"], length: 12, to: path, name: "labels")
+    let file = try HDF5File(path: path)
+    #expect(try file.dataset("/labels").type == .string(length: 12))
+    let error = try #require(throws: HDF5Error.self) { _ = try file.read("/labels", start: [0, 0], count: [5, 1]) }
+    #expect(error.code == .unsupported && error.message.contains("numeric dataset was expected"))
+    let inspection = try FileInspector.inspect(path)
+    #expect(inspection.images.isEmpty && inspection.labels == nil)
+    #expect(throws: InspectError.self) { try FileInspector.inspect(path, dataset: "/labels") }
+  }
+
+  @Test func truncatedAndCorruptedFilesFailCleanly() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("good.h5")
+    try HDF5TestWriter.write((0..<4096).map { UInt16($0 % 50) }, shape: [4, 32, 32], type: cannotahdf5_std_u16le(), to: path, name: "labels")
+    let bytes = try #require(FileManagerShimData.read(path))
+    var generator = SeededGenerator(seed: 11)
+    var outcomes: [String] = []
+    let printed = try capturingStandardError {
+      for cut in [8, 100, 512, bytes.count / 2, bytes.count - 100] {
+        let truncated = folder.file("cut-\(cut).h5")
+        try FileManagerShimData.write(Array(bytes.prefix(cut)), to: truncated)
+        do { _ = try FileInspector.inspect(truncated); outcomes.append("read") } catch { outcomes.append("error") }
+      }
+      for trial in 0..<20 {
+        var damaged = bytes
+        for _ in 0..<8 { damaged[Int.random(in: 0..<damaged.count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator) }
+        let corrupted = folder.file("flip-\(trial).h5")
+        try FileManagerShimData.write(damaged, to: corrupted)
+        do { _ = try FileInspector.inspect(corrupted); outcomes.append("read") } catch { outcomes.append("error") }
+      }
+    }
+    #expect(outcomes.count == 25)
+    #expect(outcomes.prefix(5).allSatisfy { $0 == "error" }, "truncated files are refused: \(outcomes)")
+    #expect(printed.isEmpty, "HDF5 printed: \(printed)")
+    #expect(HDF5Library.openObjectCount == 0, "every handle is closed, also on error paths")
+  }
+
+  @Test(.enabled(if: Paths.corpus != nil))
+  func corpusLayoutsAndFacts() throws {
+    func inspect(_ relative: String, dataset: String? = nil) throws -> FileInspection {
+      try FileInspector.inspect(try #require(Paths.corpus(relative)), dataset: dataset)
+    }
+    let labels = try inspect("hdf5/ilastik/smallVideo_labels.h5")
+    #expect(labels.layout == "ilastik-labels" && labels.images.first?.shape == [7, 408, 408, 1] && labels.images.first?.axes == "TYXC")
+    let simple = try inspect("hdf5/ilastik/smallVideoSimpleSegmentation.h5")
+    #expect(simple.layout == "ilastik-export" && simple.labelDataset == "/exported_data")
+    #expect(try inspect("hdf5/ilastik/2d3c_Binary_Segmentation.h5").images.first?.shape == [73, 187, 1])
+    #expect(try inspect("hdf5/ilastik/5t2d1c_Binary_Segmentation.h5").images.first?.shape == [5, 33, 77, 1])
+    // ilastik stored this one x before y: boxes come back in x, y order all the same.
+    let transposed = try inspect("hdf5/ilastik/learningSeg-2017-01-17.h5")
+    #expect(transposed.images.first?.axes == "TXYC" && transposed.images.first?.dtype == "uint32")
+    let stats = try #require(transposed.labels)
+    // Axes T, X, Y, C with shape 10, 495, 534, 1: the image is 495 wide and 534 high.
+    #expect(stats.width == 495 && stats.height == 534 && stats.planeCount == 10)
+    #expect(stats.labels.allSatisfy { $0.bbox[2] <= 495 && $0.bbox[3] <= 534 })
+    let cremi = try inspect("hdf5/cremi/example.h5")
+    #expect(cremi.layout == "cremi" && cremi.images.first?.dtype == "uint64" && cremi.images.first?.shape == [1, 164, 251])
+    #expect(cremi.images.first?.physicalSize?.z == 0.04 && cremi.images.first?.physicalSize?.x == 0.004)
+    let plantseg = try inspect("hdf5/plantseg/sample_ovule.h5")
+    #expect(plantseg.layout == "element-size-um" && plantseg.labelDataset == "/label")
+    #expect(plantseg.images.map(\.name) == ["/label", "/raw"])
+    #expect(plantseg.images.first?.physicalSize?.z == 0.235 && plantseg.images.first?.physicalSize?.x == 0.15)
+    let bdv = try inspect("hdf5/ilastik/smallVideoBdv.h5")
+    #expect(bdv.layout == "bigdataviewer")
+    // 7 time points × 2 resolution levels; BigDataViewer's int16 cells are uint16 pixels.
+    #expect(bdv.images.filter { $0.name.hasSuffix("/cells") }.count == 14 && bdv.images.allSatisfy { $0.dtype == "uint16" })
+    let project = try inspect("hdf5/ilastik/pc-oc-133.ilp")
+    #expect(project.layout == "ilastik-project")
+    for strange in ["hdf5/h5py/vlen_string_dset.h5", "hdf5/h5py/compound-dtype-complex.h5"] {
+      #expect(try inspect(strange).images.isEmpty, "\(strange): no image-like datasets, no crash")
+    }
+    #expect(throws: InspectError.self) { try inspect("hdf5/plantseg/sample_ovule.h5", dataset: "/nothing") }
+    #expect(try inspect("hdf5/plantseg/sample_ovule.h5", dataset: "/raw").labelDataset == "/raw")
+    #expect(HDF5Library.openObjectCount == 0)
+  }
+
+  @Test(.enabled(if: Paths.corpus != nil))
+  func attributesOfEveryKind() throws {
+    let file = try HDF5File(path: try #require(Paths.corpus("hdf5/cremi/example.h5")))
+    #expect(try file.attributes(of: "/")["file_format"]?.string == "0.2")
+    #expect(try file.dataset("/volumes/labels/neuron_ids").attributes["resolution"]?.doubles == [40, 4, 4])
+    let ilastik = try HDF5File(path: try #require(Paths.corpus("hdf5/ilastik/smallVideoSimpleSegmentation.h5")))
+    let info = try ilastik.dataset("/exported_data")
+    #expect(info.attributes["axistags"]?.string?.contains("\"key\"") == true)
+    #expect(info.chunks == [1, 408, 408, 1] && info.filters.first?.name == "deflate")
+  }
+}

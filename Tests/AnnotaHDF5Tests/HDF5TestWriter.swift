@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+import CAnnotaHDF5
+
+/// Writes small HDF5 files for tests, straight through libhdf5 (what h5py does underneath).
+enum HDF5TestWriter {
+  struct Failure: Error { var step: String }
+
+  /// Writes `values` as a chunked dataset at `name` in a new file, optionally gzip-compressed and
+  /// with a filter id the library does not have (marked optional so the write goes through).
+  static func write<T>(
+    _ values: [T], shape: [Int], type: hid_t, to path: String, name: String, gzip: Bool = true,
+    unavailableFilter: UInt32? = nil, attributes: [String: [Double]] = [:]
+  ) throws {
+    _ = H5Eset_auto2(hid_t(H5E_DEFAULT), nil, nil)
+    let file = H5Fcreate(path, cannotahdf5_acc_trunc(), cannotahdf5_p_default(), cannotahdf5_p_default())
+    guard file >= 0 else { throw Failure(step: "H5Fcreate") }
+    defer { H5Fclose(file) }
+    var dims = shape.map { hsize_t($0) }
+    let space = H5Screate_simple(Int32(shape.count), &dims, nil)
+    defer { H5Sclose(space) }
+    let plist = H5Pcreate(cannotahdf5_p_dataset_create())
+    defer { H5Pclose(plist) }
+    var chunks = shape.map { hsize_t(min($0, 16)) }
+    _ = H5Pset_chunk(plist, Int32(shape.count), &chunks)
+    if gzip { _ = H5Pset_deflate(plist, 4) }
+    if let unavailableFilter { _ = H5Pset_filter(plist, H5Z_filter_t(unavailableFilter), cannotahdf5_z_flag_optional(), 0, nil) }
+    let dataset = H5Dcreate2(file, name, type, space, cannotahdf5_p_default(), plist, cannotahdf5_p_default())
+    guard dataset >= 0 else { throw Failure(step: "H5Dcreate2") }
+    defer { H5Dclose(dataset) }
+    let status = values.withUnsafeBytes { H5Dwrite(dataset, type, cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), $0.baseAddress) }
+    guard status >= 0 else { throw Failure(step: "H5Dwrite") }
+    for (key, numbers) in attributes {
+      var count = hsize_t(numbers.count)
+      let attributeSpace = H5Screate_simple(1, &count, nil)
+      defer { H5Sclose(attributeSpace) }
+      let attribute = H5Acreate2(dataset, key, cannotahdf5_ieee_f64le(), attributeSpace, cannotahdf5_p_default(), cannotahdf5_p_default())
+      defer { H5Aclose(attribute) }
+      _ = numbers.withUnsafeBytes { H5Awrite(attribute, cannotahdf5_native_double(), $0.baseAddress) }
+    }
+  }
+
+  /// A dataset of fixed-length strings where a label volume might be expected.
+  static func writeStrings(_ strings: [String], length: Int, to path: String, name: String) throws {
+    _ = H5Eset_auto2(hid_t(H5E_DEFAULT), nil, nil)
+    let file = H5Fcreate(path, cannotahdf5_acc_trunc(), cannotahdf5_p_default(), cannotahdf5_p_default())
+    guard file >= 0 else { throw Failure(step: "H5Fcreate") }
+    defer { H5Fclose(file) }
+    var dims: [hsize_t] = [hsize_t(strings.count), 1]
+    let space = H5Screate_simple(2, &dims, nil)
+    defer { H5Sclose(space) }
+    let type = H5Tcopy(cannotahdf5_c_s1())
+    defer { H5Tclose(type) }
+    _ = H5Tset_size(type, length)
+    let dataset = H5Dcreate2(file, name, type, space, cannotahdf5_p_default(), cannotahdf5_p_default(), cannotahdf5_p_default())
+    defer { H5Dclose(dataset) }
+    var buffer = [UInt8](repeating: 0, count: strings.count * length)
+    for (index, string) in strings.enumerated() {
+      for (offset, byte) in string.utf8.prefix(length).enumerated() { buffer[index * length + offset] = byte }
+    }
+    _ = buffer.withUnsafeBytes { H5Dwrite(dataset, type, cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), $0.baseAddress) }
+  }
+}
