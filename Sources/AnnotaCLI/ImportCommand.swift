@@ -9,7 +9,7 @@ public struct ImportCommand: ParsableCommand {
   /// The command's name and summary.
   public static let configuration = CommandConfiguration(
     commandName: "import",
-    abstract: "Import a label TIFF, OME-TIFF or OME-XML into a dataset.",
+    abstract: "Import a label TIFF, HDF5 label volume, OME-TIFF or OME-XML into a dataset.",
     discussion: """
       OME ROIs become GeoJSON shapes (SPEC §5.3) and OME masks an instance label image; a label \
       TIFF becomes a label-image annotation set with its kind and label table inferred. Files go to \
@@ -20,7 +20,7 @@ public struct ImportCommand: ParsableCommand {
       """)
 
   /// The file to import.
-  @Argument(help: "A label TIFF, OME-TIFF, OME-XML or companion file.")
+  @Argument(help: "A label TIFF, OME-TIFF, OME-XML, companion or HDF5 (.h5, .hdf5, .ilp) file.")
   public var path: String
 
   /// The dataset.
@@ -38,6 +38,10 @@ public struct ImportCommand: ParsableCommand {
   /// Instance or semantic.
   @Option(help: "For label images: instance or semantic (default: inferred).")
   public var kind: String?
+
+  /// The HDF5 dataset.
+  @Option(name: .customLong("dataset"), help: "For HDF5 files: the internal path of the label volume (e.g. /volumes/labels/neuron_ids).")
+  public var internalPath: String?
 
   /// Origin.
   @Option(help: "Where the annotations came from: manual, semi_automatic, model, model_then_curated, unknown.")
@@ -72,7 +76,7 @@ public struct ImportCommand: ParsableCommand {
   public func run() throws {
     let options = ImportOptions(
       setID: setID, imageID: image, kind: kind.map(AnnotationKind.init(rawValue:)), origin: Origin(rawValue: origin),
-      replace: replace, reformat: reformat)
+      replace: replace, reformat: reformat, dataset: internalPath)
     do {
       let result = try DatasetImporter.importFile(path, into: dataset, options: options)
       for set in result.sets {

@@ -20,7 +20,7 @@ public struct InspectCommand: AsyncParsableCommand {
       """)
 
   /// The files.
-  @Argument(help: "TIFF, OME-TIFF, OME-XML or companion files, or folders of them.")
+  @Argument(help: "TIFF, OME-TIFF, OME-XML, companion or HDF5 files, or folders of them.")
   public var paths: [String]
 
   /// Output format.
@@ -34,6 +34,10 @@ public struct InspectCommand: AsyncParsableCommand {
   /// Whether to skip label statistics.
   @Flag(help: "Skip label statistics (faster on large images).")
   public var noLabels = false
+
+  /// The HDF5 dataset for label statistics.
+  @Option(help: "For HDF5 files with several label volumes: the one to summarise (an internal path).")
+  public var dataset: String?
 
   /// Parallel workers.
   @Option(help: "Files inspected at once (default: the number of cores).")
@@ -54,11 +58,12 @@ public struct InspectCommand: AsyncParsableCommand {
   public func run() async throws {
     let files = expand(paths)
     let labels = !noLabels
+    let dataset = dataset
     let render = Renderer(format: format, shapes: shapes)
     var failed = false
     // Each worker also renders its file's output, so the ordered printing is the only serial part.
     try await BoundedParallel.forEach(files, width: jobs) { path in
-      Result { render.text(try FileInspector.inspect(path, labelStatistics: labels)) }
+      Result { render.text(try FileInspector.inspect(path, labelStatistics: labels, dataset: dataset)) }
     } emit: { _, result in
       switch result {
       case .success(let text): print(text, terminator: "")
@@ -73,7 +78,7 @@ public struct InspectCommand: AsyncParsableCommand {
   /// Folders become their image and OME files (sorted); files stay as given.
   private func expand(_ paths: [String]) -> [String] {
     var files: [String] = []
-    let suffixes = [".tif", ".tiff", ".ome.xml", ".ome", ".xml"]
+    let suffixes = [".tif", ".tiff", ".ome.xml", ".ome", ".xml", ".h5", ".hdf5", ".ilp"]
     for path in paths {
       var isDirectory: ObjCBool = false
       FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -124,7 +129,9 @@ struct Renderer: Sendable {
         "  shapes: " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + "\n"
       if shapes { for feature in inspection.shapes { out += "    \(feature.json.text)\n" } }
     }
+    if let layout = inspection.layout { out += "  layout: \(layout)\n" }
     if let labels = inspection.labels {
+      if let dataset = inspection.labelDataset { out += "  label volume: \(dataset)\n" }
       let share = (labels.backgroundShare * 1000).rounded() / 10
       out += "  labels: \(labels.labels.count) values besides background (\(share)% of pixels are 0)\n"
       for label in labels.labels.prefix(20) {

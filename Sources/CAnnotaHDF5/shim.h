@@ -17,6 +17,7 @@ static inline hid_t cannotahdf5_std_u16le(void) { return H5T_STD_U16LE; }
 static inline hid_t cannotahdf5_c_s1(void) { return H5T_C_S1; }
 static inline unsigned cannotahdf5_acc_rdonly(void) { return H5F_ACC_RDONLY; }
 static inline unsigned cannotahdf5_acc_trunc(void) { return H5F_ACC_TRUNC; }
+static inline unsigned cannotahdf5_acc_rdwr(void) { return H5F_ACC_RDWR; }
 static inline unsigned cannotahdf5_obj_all(void) { return H5F_OBJ_ALL; }
 static inline size_t cannotahdf5_variable(void) { return H5T_VARIABLE; }
 static inline hid_t cannotahdf5_p_dataset_create(void) { return H5P_DATASET_CREATE; }

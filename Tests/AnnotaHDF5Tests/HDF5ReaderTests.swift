@@ -136,3 +136,60 @@ struct HDF5ReaderTests {
     #expect(info.chunks == [1, 408, 408, 1] && info.filters.first?.name == "deflate")
   }
 }
+
+extension HDF5ReaderTests {
+  /// A writable copy of the demo dataset.
+  func demoCopy() throws -> TemporaryFolder {
+    let folder = try TemporaryFolder()
+    try FileManager.default.removeItem(atPath: folder.path)
+    try FileManager.default.copyItem(atPath: Paths.project("Fixtures/demo"), toPath: folder.path)
+    return folder
+  }
+
+  @Test(.enabled(if: Paths.corpus != nil))
+  func hdf5LabelVolumesImportWithTheirPixelSizeAndOrientation() throws {
+    let dataset = try demoCopy()
+    defer { dataset.remove() }
+    let ovule = try #require(Paths.corpus("hdf5/plantseg/sample_ovule.h5"))
+    let result = try DatasetImporter.importFile(ovule, into: dataset.path, options: ImportOptions(setID: "ovule", imageID: "cells_01"))
+    #expect(result.files == ["annotations/ovule/cells_01_labels.ome.tif"])
+    let written = try FileInspector.inspect(dataset.file(result.files[0]))
+    #expect(written.images.first?.shape == [32, 128, 128] && written.images.first?.physicalSize?.z == 0.235)
+    let source = try FileInspector.inspect(ovule)
+    #expect(written.labels?.labels == source.labels?.labels, "the same labels, pixel for pixel")
+    let set = try #require(result.sets.first)
+    #expect(set.provenance?.conversion?.convention == "hdf5-element-size-um:/label")
+
+    // Stored x before y: the written label image is upright (rows are y) and agrees with inspect.
+    let transposed = try #require(Paths.corpus("hdf5/ilastik/learningSeg-2017-01-17.h5"))
+    let second = try DatasetImporter.importFile(transposed, into: dataset.path, options: ImportOptions(setID: "seg", imageID: "cells_02"))
+    let upright = try FileInspector.inspect(dataset.file(second.files[0]))
+    #expect(upright.images.first?.shape == [10, 534, 495])
+    #expect(upright.labels?.labels == (try FileInspector.inspect(transposed)).labels?.labels)
+    #expect(HDF5Library.openObjectCount == 0)
+  }
+
+  @Test func aFileWithSeveralLabelVolumesNeedsADatasetChoice() throws {
+    let dataset = try demoCopy()
+    defer { dataset.remove() }
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("cells_03.h5")
+    try HDF5TestWriter.write([UInt8](repeating: 1, count: 64), shape: [8, 8], type: cannotahdf5_std_u8le(), to: path, name: "labels")
+    // A second label volume in the same file.
+    let file = H5Fopen(path, cannotahdf5_acc_rdwr(), cannotahdf5_p_default())
+    var dims: [hsize_t] = [8, 8]
+    let space = H5Screate_simple(2, &dims, nil)
+    let second = H5Dcreate2(file, "mask", cannotahdf5_std_u8le(), space, cannotahdf5_p_default(), cannotahdf5_p_default(), cannotahdf5_p_default())
+    let ones = [UInt8](repeating: 2, count: 64)
+    _ = ones.withUnsafeBytes { H5Dwrite(second, cannotahdf5_native_uint8(), cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), $0.baseAddress) }
+    H5Dclose(second)
+    H5Sclose(space)
+    H5Fclose(file)
+    let error = try #require(throws: ImportError.self) { try DatasetImporter.importFile(path, into: dataset.path) }
+    #expect(error.message.contains("--dataset"))
+    let result = try DatasetImporter.importFile(path, into: dataset.path, options: ImportOptions(setID: "chosen", dataset: "/mask"))
+    #expect(result.sets.first?.files.first?.image == "cells_03")
+    #expect(HDF5Library.openObjectCount == 0)
+  }
+}

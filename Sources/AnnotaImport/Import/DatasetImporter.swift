@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 public import AnnotaModel
+import AnnotaHDF5
 import AnnotaTIFF
 import FoundationEssentials
 
@@ -17,6 +18,8 @@ public struct ImportOptions: Sendable {
   public var replace: Bool
   /// Rewrite a manifest that is not in canonical form (its comments are lost).
   public var reformat: Bool
+  /// For HDF5 files with several label volumes: the internal path of the one to import.
+  public var dataset: String?
 
   /// Creates options.
   /// - Parameters:
@@ -26,10 +29,12 @@ public struct ImportOptions: Sendable {
   ///   - origin: where the annotations came from.
   ///   - replace: replace an existing set.
   ///   - reformat: allow rewriting a non-canonical manifest.
+  ///   - dataset: the HDF5 internal path to import.
   public init(
     setID: String? = nil, imageID: String? = nil, kind: AnnotationKind? = nil, origin: Origin = .unknown,
-    replace: Bool = false, reformat: Bool = false
+    replace: Bool = false, reformat: Bool = false, dataset: String? = nil
   ) {
+    self.dataset = dataset
     self.setID = setID
     self.imageID = imageID
     self.kind = kind
@@ -90,7 +95,7 @@ public enum DatasetImporter {
         path: manifestPath)
     }
 
-    let inspection = try FileInspector.inspect(source)
+    let inspection = try FileInspector.inspect(source, dataset: options.dataset)
     let sourceSHA = try FileDigest.sha256(source)
     let stem = Self.stem(of: source)
     let baseID = options.setID ?? Self.identifier(from: stem)
@@ -104,6 +109,14 @@ public enum DatasetImporter {
       }
       try planLabelImage(
         source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
+    case "hdf5":
+      guard inspection.labels != nil, let internalPath = inspection.labelDataset else {
+        throw ImportError(
+          code: .unsupported,
+          message: "no label volume chosen: \(inspection.warnings.first ?? "the file holds no integer label dataset"); name one with --dataset",
+          path: source)
+      }
+      try planHDF5(source, inspection: inspection, internalPath: internalPath, setID: baseID, manifest: manifest, options: options, plan: &plan)
     case "ome-tiff", "ome-xml":
       let dataset = try OMETIFFReader.open(source)
       try planOME(
@@ -129,7 +142,12 @@ public enum DatasetImporter {
         sourcePath: source.split(separator: "/").last.map(String.init) ?? source,
         sourceFormat: inspection.format, sourceSHA256: sourceSHA, converter: "annota",
         converterVersion: converterVersion)
-      conversion.convention = inspection.format == "tiff" ? "label-image" : "ome-roi-pixel-corners"
+      conversion.convention =
+        switch inspection.format {
+        case "tiff": "label-image"
+        case "hdf5": "hdf5-\(inspection.layout ?? "generic"):\(inspection.labelDataset ?? "")"
+        default: "ome-roi-pixel-corners"
+        }
       provenance.conversion = conversion
       plan.sets[index].provenance = provenance
     }
@@ -208,12 +226,14 @@ public enum DatasetImporter {
 
   static func planLabelImage(
     _ source: String, inspection: FileInspection, setID: String, manifest: Manifest, options: ImportOptions,
-    plan: inout Plan
+    plan: inout Plan, name: String? = nil, loadPlanes: (() throws -> [Plane])? = nil,
+    physicalSize: (x: Double, y: Double, z: Double?)? = nil
   ) throws {
     guard let labels = inspection.labels else { return }
-    let image = try matchImage(source, name: stem(of: source), manifest: manifest, options: options)
+    let image = try matchImage(source, name: name ?? stem(of: source), manifest: manifest, options: options)
     let kind = options.kind ?? inferKind(labels)
-    let path = "annotations/\(setID)/\(image.id)_labels.tif"
+    // With a known pixel size the labels go into an OME-TIFF, which records it.
+    let path = "annotations/\(setID)/\(image.id)_labels" + (physicalSize == nil ? ".tif" : ".ome.tif")
     var set = AnnotationSet(
       id: setID, name: "Label image \(stem(of: source))",
       overview:
@@ -235,13 +255,45 @@ public enum DatasetImporter {
         "inferred instance labels (\(labels.labels.count) objects); pass --kind semantic if the values are classes")
     }
     plan.sets.append(set)
-    let reader = try TIFFReader(path: source)
+    let load: () throws -> [Plane]
+    if let loadPlanes {
+      load = loadPlanes
+    } else {
+      let reader = try TIFFReader(path: source)
+      load = {
+        let pages = reader.directories.filter { if case .main = $0.location { true } else { false } }
+        return try pages.map { try reader.readPlane($0) }
+      }
+    }
     plan.files.append(
       PlannedFile(path: path) { target in
-        let pages = reader.directories.filter { if case .main = $0.location { true } else { false } }
-        let planes = try pages.map { try reader.readPlane($0) }
-        try TIFFWriter.write(try planes.map(narrowed(labels: labels)), to: target, compression: .deflate)
+        let planes = try load().map(narrowed(labels: labels))
+        if let physicalSize {
+          try OMETIFFWriter.write(planes, to: target, name: image.id + " labels", physicalSize: physicalSize)
+        } else {
+          try TIFFWriter.write(planes, to: target, compression: .deflate)
+        }
       })
+  }
+
+  /// An HDF5 label volume becomes a multi-page label TIFF (one page per plane, Y rows).
+  static func planHDF5(
+    _ source: String, inspection: FileInspection, internalPath: String, setID: String, manifest: Manifest,
+    options: ImportOptions, plan: inout Plan
+  ) throws {
+    let file = try HDF5File(path: source)
+    let layout = try HDF5Layout.detect(file)
+    guard let volume = layout.volumes.first(where: { $0.path == internalPath }) else {
+      throw ImportError(code: .unsupported, message: "no volume \(internalPath)", path: source)
+    }
+    try planLabelImage(
+      source, inspection: inspection, setID: setID, manifest: manifest, options: options, plan: &plan,
+      name: stem(of: source), loadPlanes: { try HDF5VolumeStatistics.planes(file, volume) },
+      physicalSize: volume.physicalSize["X"].flatMap { x in volume.physicalSize["Y"].map { (x, $0, volume.physicalSize["Z"]) } })
+    if let index = plan.sets.indices.last {
+      plan.sets[index].name = "Label volume \(internalPath) of \(source.split(separator: "/").last ?? "")"
+      plan.notes.append("imported \(internalPath) (\(volume.axes) \(volume.shape.map(String.init).joined(separator: "×")), layout \(layout.name))")
+    }
   }
 
   /// Label planes in the smallest unsigned type that holds every value (uint8, uint16, uint32),
@@ -412,7 +464,7 @@ public enum DatasetImporter {
 
   static func stem(of path: String) -> String {
     var name = path.split(separator: "/").last.map(String.init) ?? path
-    for suffix in [".ome.tiff", ".ome.tif", ".ome.xml", ".companion.ome", ".tiff", ".tif", ".xml", ".ome"]
+    for suffix in [".ome.tiff", ".ome.tif", ".ome.xml", ".companion.ome", ".tiff", ".tif", ".xml", ".ome", ".hdf5", ".h5", ".ilp"]
     where name.lowercased().hasSuffix(suffix) {
       name = String(name.dropLast(suffix.count))
       break
