@@ -30,3 +30,4 @@ for n in $SIZES; do
 done
 
 bench/run-labels.sh
+bench/run-hdf5.sh

@@ -126,10 +126,20 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
   /// - Throws: ``HDF5Error`` for strings or other types, unavailable filters, out-of-range slabs, or
   ///   damaged chunks.
   public func read(_ datasetPath: String, start: [Int], count: [Int]) throws -> (bytes: [UInt8], type: HDF5ElementType) {
+    try openDataset(datasetPath).read(start: start, count: count)
+  }
+
+  /// Opens a numeric dataset for repeated hyperslab reads; its chunk cache then survives between
+  /// reads, so a chunk is decompressed once, not once per plane.
+  /// - Parameter datasetPath: the internal path.
+  /// - Returns: the open dataset.
+  /// - Throws: ``HDF5Error`` when it does not exist, is not numeric, or needs an unavailable filter.
+  public func openDataset(_ datasetPath: String) throws -> HDF5DatasetReader {
     try HDF5Queue.run {
       let dataset = H5Dopen2(id, datasetPath, cannotahdf5_p_default())
       guard dataset >= 0 else { throw error(.notFound, "no dataset at \(datasetPath)") }
-      defer { H5Dclose(dataset) }
+      var keep = false
+      defer { if !keep { H5Dclose(dataset) } }
       let fileType = H5Dget_type(dataset)
       defer { H5Tclose(fileType) }
       let kind = elementType(fileType)
@@ -140,33 +150,86 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
       let space = H5Dget_space(dataset)
       defer { H5Sclose(space) }
       let rank = Int(H5Sget_simple_extent_ndims(space))
-      guard start.count == rank, count.count == rank else {
-        throw error(.malformed, "\(datasetPath) has \(rank) axes; the slab names \(start.count)")
-      }
-      var dims = [hsize_t](repeating: 0, count: rank)
+      var dims = [hsize_t](repeating: 0, count: max(rank, 0))
       _ = H5Sget_simple_extent_dims(space, &dims, nil)
-      for axis in 0..<rank where start[axis] < 0 || count[axis] < 0 || start[axis] + count[axis] > Int(dims[axis]) {
-        throw error(.malformed, "slab \(start)+\(count) lies outside \(datasetPath) of shape \(dims)")
+      keep = true
+      return HDF5DatasetReader(
+        file: self, id: dataset, path: datasetPath, shape: dims.map { Int($0) }, type: kind, width: width,
+        memoryType: memoryType)
+    }
+  }
+
+  /// Reads a selection of an open dataset (on the queue).
+  fileprivate func read(_ reader: HDF5DatasetReader, start: [Int], count: [Int]) throws -> [UInt8] {
+    try HDF5Queue.run {
+      let rank = reader.shape.count
+      guard start.count == rank, count.count == rank else {
+        throw error(.malformed, "\(reader.path) has \(rank) axes; the slab names \(start.count)")
+      }
+      for axis in 0..<rank where start[axis] < 0 || count[axis] < 0 || start[axis] + count[axis] > reader.shape[axis] {
+        throw error(.malformed, "slab \(start)+\(count) lies outside \(reader.path) of shape \(reader.shape)")
       }
       let total = count.reduce(1, *)
-      guard total * width <= limits.maxReadBytes else {
+      guard total * reader.width <= limits.maxReadBytes else {
         throw error(.limitExceeded, "a slab of \(total) elements is over the \(limits.maxReadBytes)-byte read limit")
       }
+      let space = H5Dget_space(reader.id)
+      defer { H5Sclose(space) }
       var hstart = start.map { hsize_t($0) }
       var hcount = count.map { hsize_t($0) }
       guard H5Sselect_hyperslab(space, H5S_SELECT_SET, &hstart, nil, &hcount, nil) >= 0 else {
-        throw error(.malformed, "cannot select \(start)+\(count) in \(datasetPath)")
+        throw error(.malformed, "cannot select \(start)+\(count) in \(reader.path)")
       }
       let memory = H5Screate_simple(Int32(rank), &hcount, nil)
       defer { H5Sclose(memory) }
-      var bytes = [UInt8](repeating: 0, count: total * width)
+      var bytes = [UInt8](repeating: 0, count: total * reader.width)
       let status = bytes.withUnsafeMutableBytes {
-        H5Dread(dataset, memoryType, memory, space, cannotahdf5_p_default(), $0.baseAddress)
+        H5Dread(reader.id, reader.memoryType, memory, space, cannotahdf5_p_default(), $0.baseAddress)
       }
-      guard status >= 0 else {
-        throw error(.malformed, "cannot read \(datasetPath) (damaged chunk or data)")
+      guard status >= 0 else { throw error(.malformed, "cannot read \(reader.path) (damaged chunk or data)") }
+      return bytes
+    }
+  }
+
+  fileprivate func close(_ dataset: hid_t) {
+    HDF5Queue.run { _ = H5Dclose(dataset) }
+  }
+
+  /// Reads a string dataset (fixed or variable length, scalar or 1-D) as strings.
+  /// - Parameter datasetPath: the internal path.
+  /// - Returns: the strings, in order.
+  /// - Throws: ``HDF5Error`` when it does not exist or is not a string dataset.
+  public func readStrings(_ datasetPath: String) throws -> [String] {
+    try HDF5Queue.run {
+      let dataset = H5Dopen2(id, datasetPath, cannotahdf5_p_default())
+      guard dataset >= 0 else { throw error(.notFound, "no dataset at \(datasetPath)") }
+      defer { H5Dclose(dataset) }
+      let type = H5Dget_type(dataset)
+      defer { H5Tclose(type) }
+      guard case .string(let length) = elementType(type) else {
+        throw error(.unsupported, "\(datasetPath) holds \(elementType(type)) elements, not strings")
       }
-      return (bytes, kind)
+      let space = H5Dget_space(dataset)
+      defer { H5Sclose(space) }
+      let count = Int(H5Sget_simple_extent_npoints(space))
+      guard count >= 0, count <= 1 << 20 else { throw error(.limitExceeded, "\(datasetPath) holds too many strings") }
+      if let length {
+        var buffer = [UInt8](repeating: 0, count: max(1, length * count))
+        guard H5Dread(dataset, type, cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), &buffer) >= 0 else {
+          throw error(.malformed, "cannot read \(datasetPath)")
+        }
+        return (0..<count).map { String(decoding: buffer[$0 * length..<($0 + 1) * length].prefix { $0 != 0 }, as: UTF8.self) }
+      }
+      let memory = H5Tcopy(cannotahdf5_c_s1())
+      defer { H5Tclose(memory) }
+      _ = H5Tset_size(memory, cannotahdf5_variable())
+      _ = H5Tset_cset(memory, H5Tget_cset(type))
+      var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: max(1, count))
+      guard H5Dread(dataset, memory, cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), &pointers) >= 0 else {
+        throw error(.malformed, "cannot read \(datasetPath)")
+      }
+      defer { for pointer in pointers { if let pointer { H5free_memory(pointer) } } }
+      return pointers.prefix(count).map { $0.map { String(cString: $0) } ?? "" }
     }
   }
 
@@ -361,5 +424,41 @@ public struct HDF5Limits: Sendable, Hashable {
     self.maxObjects = maxObjects
     self.maxDepth = maxDepth
     self.maxReadBytes = maxReadBytes
+  }
+}
+
+/// A numeric dataset held open for repeated reads. Closes in `deinit`.
+public final class HDF5DatasetReader: @unchecked Sendable {  // the id is only used on the serial HDF5 queue
+  fileprivate let file: HDF5File
+  fileprivate let id: hid_t
+  /// The internal path.
+  public let path: String
+  /// The shape, slowest axis first.
+  public let shape: [Int]
+  /// The element type.
+  public let type: HDF5ElementType
+  fileprivate let width: Int
+  fileprivate let memoryType: hid_t
+
+  fileprivate init(file: HDF5File, id: hid_t, path: String, shape: [Int], type: HDF5ElementType, width: Int, memoryType: hid_t) {
+    self.file = file
+    self.id = id
+    self.path = path
+    self.shape = shape
+    self.type = type
+    self.width = width
+    self.memoryType = memoryType
+  }
+
+  deinit { file.close(id) }
+
+  /// Reads a hyperslab, converted to native byte order.
+  /// - Parameters:
+  ///   - start: the first index on each axis.
+  ///   - count: how many elements along each axis.
+  /// - Returns: the elements, row-major, and their type.
+  /// - Throws: ``HDF5Error`` for out-of-range slabs or damaged chunks.
+  public func read(start: [Int], count: [Int]) throws -> (bytes: [UInt8], type: HDF5ElementType) {
+    (try file.read(self, start: start, count: count), type)
   }
 }

@@ -193,3 +193,28 @@ extension HDF5ReaderTests {
     #expect(HDF5Library.openObjectCount == 0)
   }
 }
+
+extension HDF5ReaderTests {
+  /// The painted strokes of an ilastik project: checked against h5py on the same block
+  /// (13 pixels of label 1 in rows 15–19 and columns 15–24, 11 of label 2).
+  @Test(.enabled(if: Paths.corpus != nil))
+  func ilastikProjectLabelsBecomeASemanticSet() throws {
+    let project = try #require(Paths.corpus("hdf5/ilastik/pc-oc-133.ilp"))
+    let inspection = try FileInspector.inspect(project)
+    #expect(inspection.layout == "ilastik-project")
+    let labels = try #require(inspection.labels)
+    #expect(labels.labels.map(\.pixels) == [13, 11])
+    #expect(labels.labels.first?.bbox == [15, 15, 25, 20])
+    #expect(labels.width == 77 && labels.height == 33 && labels.planeCount == 5)
+    let dataset = try demoCopy()
+    defer { dataset.remove() }
+    let result = try DatasetImporter.importFile(project, into: dataset.path, options: ImportOptions(setID: "ilastik", imageID: "cells_01"))
+    let set = try #require(result.sets.first)
+    #expect(set.types == [.weakAnnotations] && set.kind == .semantic)
+    let manifest = try ManifestReader.load(contentsOf: dataset.file("annota.yaml"))
+    let table = try #require(manifest.labelTables.first { $0.id == set.labelTable })
+    #expect(table.labels.map(\.name) == ["background", "Label 1", "Label 2"])
+    #expect(table.labels.dropFirst().map(\.colour) == ["#ffe119", "#0082c8"])
+    #expect(HDF5Library.openObjectCount == 0)
+  }
+}

@@ -17,6 +17,17 @@ enum HDF5Inspector {
     }
     var inspection = FileInspection(format: "hdf5", path: path, images: images, shapes: [], labels: nil, warnings: [])
     inspection.layout = layout.name
+    if layout.name == "ilastik-project", dataset == nil {
+      let project = try IlastikProjectLabels.read(file)
+      warnings.append(
+        "ilastik project: \(project.lanes.count) lane(s); label names \(project.names.joined(separator: ", ")); painted labels are summarised for lane 0")
+      if labelStatistics, let lane = project.lanes.first {
+        inspection.labels = lane.statistics()
+        inspection.labelDataset = "/PixelClassification/LabelSets/labels000"
+      }
+      inspection.warnings = warnings
+      return inspection
+    }
     if let dataset {
       guard let volume = layout.volumes.first(where: { $0.path == dataset || $0.path == "/" + dataset }) else {
         throw InspectError(
@@ -37,7 +48,33 @@ enum HDF5Inspector {
           "several label volumes (\(candidates.map(\.path).joined(separator: ", "))); choose one with --dataset")
       }
     }
+    if layout.name == "cremi", let annotations = try CREMIAnnotations.read(file) {
+      inspection.shapes = annotations.features
+    }
+    if let volume = layout.volumes.first(where: { $0.path == inspection.labelDataset }), volume.cremiBackground,
+      var labels = inspection.labels
+    {
+      labels.applyCREMIBackground()
+      inspection.labels = labels
+      warnings.append("CREMI clefts: 0xFFFFFFFFFFFFFFFF means no cleft and is counted as background")
+    }
     inspection.warnings = warnings
     return inspection
+  }
+}
+
+extension HDF5Volume {
+  /// CREMI cleft volumes mark "no cleft" with the largest uint64, not 0.
+  var cremiBackground: Bool { path.hasPrefix("/volumes/labels/clefts") && type == .integer(bits: 64, signed: false) }
+}
+
+extension LabelStatistics {
+  /// Moves the value 2^64 − 1 (CREMI's "no cleft") into the background count.
+  mutating func applyCREMIBackground() {
+    let none = Int128(UInt64.max)
+    if let index = labels.firstIndex(where: { $0.value == none }) {
+      backgroundPixels += labels[index].pixels
+      labels.remove(at: index)
+    }
   }
 }

@@ -29,27 +29,53 @@ public enum HDF5VolumeStatistics {
   }
 
   /// Visits every plane in order: its index and its samples (rows × columns, native order).
+  ///
+  /// Planes are read in slabs as deep as the dataset's chunks along the innermost plane axis, from
+  /// one open dataset, so every chunk is decompressed once; memory stays at one slab.
   static func forEachPlane(
     _ file: HDF5File, _ volume: HDF5Volume, _ body: (Int, Int, Int, [UInt8], HDF5ElementType) throws -> Void
   ) throws {
     let geometry = try geometry(of: volume)
+    let reader = try file.openDataset(volume.path)
     let rank = volume.shape.count
-    let planeCount = geometry.planeAxes.reduce(1) { $0 * volume.shape[$1] }
     let rows = volume.shape[geometry.rowAxis]
     let columns = volume.shape[geometry.columnAxis]
-    for plane in 0..<planeCount {
+    let planeBytes = rows * columns * (volume.type.byteWidth ?? 1)
+    guard let inner = geometry.planeAxes.last else {
+      let (bytes, type) = try reader.read(start: [Int](repeating: 0, count: rank), count: volume.shape)
+      try body(0, rows, columns, bytes, type)
+      return
+    }
+    // Whole planes are contiguous in a slab only when the plane axes come before rows and columns.
+    let contiguous = inner < geometry.rowAxis
+    let chunkDepth = (try? file.dataset(volume.path).chunks?[inner]) ?? 1
+    let step = contiguous ? max(1, min(chunkDepth, (64 << 20) / max(1, planeBytes))) : 1
+    let outer = Array(geometry.planeAxes.dropLast())
+    let outerCount = outer.reduce(1) { $0 * volume.shape[$1] }
+    var plane = 0
+    for outerIndex in 0..<outerCount {
       var start = [Int](repeating: 0, count: rank)
-      var count = [Int](repeating: 1, count: rank)
-      var rest = plane
-      for axis in geometry.planeAxes.reversed() {
+      var rest = outerIndex
+      for axis in outer.reversed() {
         start[axis] = rest % volume.shape[axis]
         rest /= volume.shape[axis]
       }
-      count[geometry.rowAxis] = rows
-      count[geometry.columnAxis] = columns
-      let (bytes, type) = try file.read(volume.path, start: start, count: count)
-      // Columns between the row and column axes (a singleton C, say) do not change the layout.
-      try body(plane, rows, columns, bytes, type)
+      var first = 0
+      while first < volume.shape[inner] {
+        let depth = min(step, volume.shape[inner] - first)
+        var count = [Int](repeating: 1, count: rank)
+        count[geometry.rowAxis] = rows
+        count[geometry.columnAxis] = columns
+        count[inner] = depth
+        start[inner] = first
+        let (bytes, type) = try reader.read(start: start, count: count)
+        for k in 0..<depth {
+          let slice = depth == 1 ? bytes : Array(bytes[k * planeBytes..<(k + 1) * planeBytes])
+          try body(plane, rows, columns, slice, type)
+          plane += 1
+        }
+        first += depth
+      }
     }
   }
 
@@ -88,7 +114,16 @@ public enum HDF5VolumeStatistics {
     var planes: [Plane] = []
     try forEachPlane(file, volume) { _, rows, columns, bytes, type in
       let sample = tiffType(type, reinterpret: volume.reinterpretAsUnsigned)
-      var plane = try Plane(width: columns, height: rows, sampleType: sample, bytes: bytes)
+      var samples = bytes
+      if volume.cremiBackground {
+        // CREMI's "no cleft" becomes background 0, as SPEC §5.2 wants it.
+        samples.withUnsafeMutableBytes { raw in
+          for index in raw.bindMemory(to: UInt64.self).indices where raw.load(fromByteOffset: index * 8, as: UInt64.self) == .max {
+            raw.storeBytes(of: 0, toByteOffset: index * 8, as: UInt64.self)
+          }
+        }
+      }
+      var plane = try Plane(width: columns, height: rows, sampleType: sample, bytes: samples)
       if geometry.transposed { plane = transposed(plane) }
       planes.append(plane)
     }

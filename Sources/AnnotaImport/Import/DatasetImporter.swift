@@ -109,6 +109,10 @@ public enum DatasetImporter {
       }
       try planLabelImage(
         source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
+    case "hdf5" where inspection.layout == "ilastik-project" && options.dataset == nil:
+      try planIlastikProject(source, setID: baseID, manifest: manifest, options: options, plan: &plan)
+    case "hdf5" where inspection.layout == "cremi" && !inspection.shapes.isEmpty && options.dataset == nil:
+      try planCREMIAnnotations(source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
     case "hdf5":
       guard inspection.labels != nil, let internalPath = inspection.labelDataset else {
         throw ImportError(
@@ -274,6 +278,51 @@ public enum DatasetImporter {
           try TIFFWriter.write(planes, to: target, compression: .deflate)
         }
       })
+  }
+
+  /// ilastik training labels: one semantic label image per lane (unpainted pixels are 0), with the
+  /// project's label names and colours as the label table. MIFA calls such strokes weak annotations.
+  static func planIlastikProject(_ source: String, setID: String, manifest: Manifest, options: ImportOptions, plan: inout Plan) throws {
+    let project = try IlastikProjectLabels.read(try HDF5File(path: source))
+    guard !project.lanes.isEmpty, !project.names.isEmpty else {
+      throw ImportError(code: .unsupported, message: "the ilastik project has no painted labels", path: source)
+    }
+    let table = LabelTable(id: setID + "-labels", labels: project.labelTable)
+    var files: [AnnotationFile] = []
+    for lane in project.lanes {
+      let inputName = lane.filePath.split(separator: "/").first.map(String.init) ?? "lane\(lane.index)"
+      let image = try matchImage(source, name: stem(of: inputName), manifest: manifest, options: options)
+      let path = "annotations/\(setID)/\(image.id)_ilastik_labels.tif"
+      files.append(AnnotationFile(path: path, image: image.id))
+      plan.files.append(PlannedFile(path: path) { target in try TIFFWriter.write(try lane.tiffPlanes(), to: target) })
+    }
+    var set = AnnotationSet(
+      id: setID, name: "ilastik training labels",
+      overview: "Brush strokes painted in ilastik's Pixel Classification, one class per label value; 0 is unlabelled.",
+      types: [.weakAnnotations], encoding: .labelImage, files: files)
+    set.kind = .semantic
+    set.labelTable = table.id
+    plan.labelTables.append(table)
+    plan.sets.append(set)
+    plan.notes.append("imported \(project.lanes.count) lane(s) of ilastik labels: \(project.names.joined(separator: ", "))")
+  }
+
+  /// CREMI synaptic sites become one GeoJSON of points with their types and partners.
+  static func planCREMIAnnotations(
+    _ source: String, inspection: FileInspection, setID: String, manifest: Manifest, options: ImportOptions, plan: inout Plan
+  ) throws {
+    let image = try matchImage(source, name: stem(of: source), manifest: manifest, options: options)
+    let path = "annotations/\(setID)/\(image.id).geojson"
+    let text = GeoJSONWriter.text(inspection.shapes)
+    plan.files.append(PlannedFile(path: path) { target in try Data(text.utf8).write(to: URL(fileURLWithPath: target)) })
+    let hasPartners = inspection.shapes.contains { feature in feature.properties.contains { $0.0 == "partners" } }
+    var set = AnnotationSet(
+      id: setID, name: "CREMI synaptic sites",
+      overview: "CREMI annotations: \(inspection.shapes.count) sites as points (label = site type, z = plane), pre-synaptic sites listing their post-synaptic partners.",
+      types: hasPartners ? [.pointAnnotations, .graphs] : [.pointAnnotations], encoding: .geojson,
+      files: [AnnotationFile(path: path, image: image.id)])
+    set.spatialInformation = "Pixels of the raw volume: nanometre locations plus offsets divided by the resolution; points at voxel centres."
+    plan.sets.append(set)
   }
 
   /// An HDF5 label volume becomes a multi-page label TIFF (one page per plane, Y rows).
