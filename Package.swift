@@ -80,7 +80,8 @@ let package = Package(
       name: "AnnotaTIFFTests", dependencies: ["AnnotaTIFF", "AnnotaTestSupport"],
       swiftSettings: strictSettings),
     .testTarget(
-      name: "AnnotaHDF5Tests", dependencies: ["AnnotaHDF5", "CAnnotaHDF5", "AnnotaImport", "AnnotaModel", "AnnotaTestSupport"],
+      name: "AnnotaHDF5Tests",
+      dependencies: ["AnnotaHDF5", "CAnnotaHDF5", "AnnotaImport", "AnnotaModel", "AnnotaTestSupport"],
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaXMLSupportTests", dependencies: ["AnnotaXMLSupport", "AnnotaTestSupport"],

@@ -40,7 +40,9 @@ public struct ImportCommand: ParsableCommand {
   public var kind: String?
 
   /// The HDF5 dataset.
-  @Option(name: .customLong("dataset"), help: "For HDF5 files: the internal path of the label volume (e.g. /volumes/labels/neuron_ids).")
+  @Option(
+    name: .customLong("dataset"),
+    help: "For HDF5 files: the internal path of the label volume (e.g. /volumes/labels/neuron_ids).")
   public var internalPath: String?
 
   /// Origin.

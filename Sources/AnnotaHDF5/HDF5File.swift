@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 internal import CAnnotaHDF5
 
-/// An HDF5 file open read-only. Every call runs on the HDF5 queue; every handle opened for a call is
-/// closed before it returns, also on error paths. Closes the file in `deinit`.
+/// An HDF5 file open read-only.
+///
+/// Every call runs on the HDF5 queue; every handle opened for a call is closed before it returns,
+/// also on error paths. Closes the file in `deinit`.
 public final class HDF5File: @unchecked Sendable {  // the id is only used on the serial HDF5 queue
   private let id: hid_t
   /// The path this file was opened with.
@@ -20,11 +22,15 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
     self.limits = limits
     id = try HDF5Queue.run {
       guard H5Fis_hdf5(path) > 0 else {
-        throw HDF5Error(code: .openFailed, message: "not an HDF5 file (or cannot be read)", path: path, stack: HDF5Library.drainErrorStack())
+        throw HDF5Error(
+          code: .openFailed, message: "not an HDF5 file (or cannot be read)", path: path,
+          stack: HDF5Library.drainErrorStack())
       }
       let id = H5Fopen(path, cannotahdf5_acc_rdonly(), cannotahdf5_p_default())
       guard id >= 0 else {
-        throw HDF5Error(code: .openFailed, message: "cannot open the HDF5 file (damaged or truncated?)", path: path, stack: HDF5Library.drainErrorStack())
+        throw HDF5Error(
+          code: .openFailed, message: "cannot open the HDF5 file (damaged or truncated?)", path: path,
+          stack: HDF5Library.drainErrorStack())
       }
       return id
     }
@@ -113,7 +119,8 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
       _ = HDF5Library.drainErrorStack()
       return HDF5DatasetInfo(
         path: datasetPath, shape: dims.map { Int($0) }, type: elementType(type), chunks: chunks, filters: filters,
-        attributes: try readAttributes(dataset), isBigEndian: H5Tget_class(type) != H5T_STRING && H5Tget_order(type) == H5T_ORDER_BE)
+        attributes: try readAttributes(dataset),
+        isBigEndian: H5Tget_class(type) != H5T_STRING && H5Tget_order(type) == H5T_ORDER_BE)
     }
   }
 
@@ -125,7 +132,8 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
   /// - Returns: the elements, row-major, native order, and their type.
   /// - Throws: ``HDF5Error`` for strings or other types, unavailable filters, out-of-range slabs, or
   ///   damaged chunks.
-  public func read(_ datasetPath: String, start: [Int], count: [Int]) throws -> (bytes: [UInt8], type: HDF5ElementType) {
+  public func read(_ datasetPath: String, start: [Int], count: [Int]) throws -> (bytes: [UInt8], type: HDF5ElementType)
+  {
     try openDataset(datasetPath).read(start: start, count: count)
   }
 
@@ -215,17 +223,21 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
       guard count >= 0, count <= 1 << 20 else { throw error(.limitExceeded, "\(datasetPath) holds too many strings") }
       if let length {
         var buffer = [UInt8](repeating: 0, count: max(1, length * count))
-        guard H5Dread(dataset, type, cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), &buffer) >= 0 else {
+        guard H5Dread(dataset, type, cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), &buffer) >= 0
+        else {
           throw error(.malformed, "cannot read \(datasetPath)")
         }
-        return (0..<count).map { String(decoding: buffer[$0 * length..<($0 + 1) * length].prefix { $0 != 0 }, as: UTF8.self) }
+        return (0..<count).map {
+          String(decoding: buffer[$0 * length..<($0 + 1) * length].prefix { $0 != 0 }, as: UTF8.self)
+        }
       }
       let memory = H5Tcopy(cannotahdf5_c_s1())
       defer { H5Tclose(memory) }
       _ = H5Tset_size(memory, cannotahdf5_variable())
       _ = H5Tset_cset(memory, H5Tget_cset(type))
       var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: max(1, count))
-      guard H5Dread(dataset, memory, cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), &pointers) >= 0 else {
+      guard H5Dread(dataset, memory, cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), &pointers) >= 0
+      else {
         throw error(.malformed, "cannot read \(datasetPath)")
       }
       defer { for pointer in pointers { if let pointer { H5free_memory(pointer) } } }
@@ -258,7 +270,8 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
         let number = Int(filter)
         throw error(
           .unsupported,
-          "\(datasetPath) uses unsupported compression filter \(number) (\(HDF5Filter.knownName(number) ?? "unknown")); re-save it with gzip (deflate) to read it here")
+          "\(datasetPath) uses unsupported compression filter \(number) (\(HDF5Filter.knownName(number) ?? "unknown")); re-save it with gzip (deflate) to read it here"
+        )
       }
     }
   }
@@ -311,9 +324,13 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
     let count = H5Aget_num_attrs(object)
     guard count > 0 else { return attributes }
     for index in 0..<min(Int(count), 256) {
-      let attribute = H5Aopen_by_idx(object, ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, hsize_t(index), cannotahdf5_p_default(), cannotahdf5_p_default())
-      let handle = attribute >= 0 ? attribute
-        : H5Aopen_by_idx(object, ".", H5_INDEX_NAME, H5_ITER_INC, hsize_t(index), cannotahdf5_p_default(), cannotahdf5_p_default())
+      let attribute = H5Aopen_by_idx(
+        object, ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, hsize_t(index), cannotahdf5_p_default(), cannotahdf5_p_default())
+      let handle =
+        attribute >= 0
+        ? attribute
+        : H5Aopen_by_idx(
+          object, ".", H5_INDEX_NAME, H5_ITER_INC, hsize_t(index), cannotahdf5_p_default(), cannotahdf5_p_default())
       guard handle >= 0 else { continue }
       defer { H5Aclose(handle) }
       var name = [CChar](repeating: 0, count: 256)
@@ -338,7 +355,8 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
       if !signed, bits == 64 {
         var values = [UInt64](repeating: 0, count: elements)
         guard H5Aread(attribute, cannotahdf5_native_uint64(), &values) >= 0 else { return .unsupported("unreadable") }
-        return values.allSatisfy { $0 <= UInt64(Int64.max) } ? .integers(values.map { Int64($0) }) : .unsignedIntegers(values)
+        return values.allSatisfy { $0 <= UInt64(Int64.max) }
+          ? .integers(values.map { Int64($0) }) : .unsignedIntegers(values)
       }
       var values = [Int64](repeating: 0, count: elements)
       guard H5Aread(attribute, cannotahdf5_native_int64(), &values) >= 0 else { return .unsupported("unreadable") }
@@ -427,7 +445,9 @@ public struct HDF5Limits: Sendable, Hashable {
   }
 }
 
-/// A numeric dataset held open for repeated reads. Closes in `deinit`.
+/// A numeric dataset held open for repeated reads.
+///
+/// Closes in `deinit`.
 public final class HDF5DatasetReader: @unchecked Sendable {  // the id is only used on the serial HDF5 queue
   fileprivate let file: HDF5File
   fileprivate let id: hid_t
@@ -440,7 +460,9 @@ public final class HDF5DatasetReader: @unchecked Sendable {  // the id is only u
   fileprivate let width: Int
   fileprivate let memoryType: hid_t
 
-  fileprivate init(file: HDF5File, id: hid_t, path: String, shape: [Int], type: HDF5ElementType, width: Int, memoryType: hid_t) {
+  fileprivate init(
+    file: HDF5File, id: hid_t, path: String, shape: [Int], type: HDF5ElementType, width: Int, memoryType: hid_t
+  ) {
     self.file = file
     self.id = id
     self.path = path

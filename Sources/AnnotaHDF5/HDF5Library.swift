@@ -44,6 +44,7 @@ public enum HDF5Library {
   }
 
   /// Whether `path` is an HDF5 file (the superblock may sit after a user block).
+  ///
   /// The corresponding C function is `H5Fis_hdf5`.
   /// - Parameter path: a file.
   /// - Returns: `true` for HDF5.

@@ -4,8 +4,9 @@ import Dispatch
 
 /// Every HDF5 call goes through one serial queue: Debian's thread-safe libhdf5 takes one global
 /// lock per call anyway (measured: two threads ≈ 1.1× one), and a queue keeps those waits off the
-/// cooperative threads, so TIFF and XML work keeps flowing. Error printing is switched off on the
-/// queue's thread (HDF5 keeps that setting per thread).
+/// cooperative threads, so TIFF and XML work keeps flowing.
+///
+/// Error printing is switched off on the queue's thread (HDF5 keeps that setting per thread).
 enum HDF5Queue {
   private static let queue = DispatchQueue(label: "annota.hdf5")
 

@@ -39,13 +39,17 @@ public struct HDF5Filter: Sendable, Hashable {
   public var id: Int
   /// The name HDF5 stores for it, or a well-known name.
   public var name: String
-  /// Whether this libhdf5 can decode it. The corresponding C function is `H5Zfilter_avail`.
+  /// Whether this libhdf5 can decode it.
+  ///
+  /// The corresponding C function is `H5Zfilter_avail`.
   public var isAvailable: Bool
 
   /// Well-known names of plugin filters, for messages when the file gives none.
   static func knownName(_ id: Int) -> String? {
-    [1: "deflate", 2: "shuffle", 3: "fletcher32", 4: "szip", 5: "nbit", 6: "scaleoffset", 32000: "lzf",
-     32001: "blosc", 32004: "lz4", 32008: "bitshuffle", 32015: "zstd", 32026: "blosc2"][id]
+    [
+      1: "deflate", 2: "shuffle", 3: "fletcher32", 4: "szip", 5: "nbit", 6: "scaleoffset", 32000: "lzf",
+      32001: "blosc", 32004: "lz4", 32008: "bitshuffle", 32015: "zstd", 32026: "blosc2",
+    ][id]
   }
 }
 
@@ -81,7 +85,7 @@ public enum HDF5AttributeValue: Sendable, Hashable {
 
 /// What a dataset is.
 public struct HDF5DatasetInfo: Sendable, Hashable {
-  /// The internal path, e.g. `/volumes/labels/neuron_ids`.
+  /// The internal path, for example `/volumes/labels/neuron_ids`.
   public var path: String
   /// The shape, slowest axis first.
   public var shape: [Int]

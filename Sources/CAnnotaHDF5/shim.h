@@ -24,6 +24,7 @@ static inline hid_t cannotahdf5_p_dataset_create(void) { return H5P_DATASET_CREA
 static inline unsigned cannotahdf5_o_info_basic(void) { return H5O_INFO_BASIC; }
 static inline hid_t cannotahdf5_s_all(void) { return H5S_ALL; }
 static inline hid_t cannotahdf5_p_default(void) { return H5P_DEFAULT; }
+static inline hid_t cannotahdf5_p_link_create(void) { return H5P_LINK_CREATE; }
 static inline hid_t cannotahdf5_p_file_access(void) { return H5P_FILE_ACCESS; }
 static inline hid_t cannotahdf5_std_u64le(void) { return H5T_STD_U64LE; }
 static inline hid_t cannotahdf5_std_u8le(void) { return H5T_STD_U8LE; }

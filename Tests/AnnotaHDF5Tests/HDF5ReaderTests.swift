@@ -17,8 +17,9 @@ struct HDF5ReaderTests {
     var values = [UInt64](repeating: 0, count: 4 * 8 * 8)
     for index in 0..<16 { values[index] = big }
     values[100] = big - 2
-    try HDF5TestWriter.write(values, shape: [4, 8, 8], type: cannotahdf5_std_u64le(), to: path, name: "segmentation",
-                             attributes: ["element_size_um": [2, 0.5, 0.5]])
+    try HDF5TestWriter.write(
+      values, shape: [4, 8, 8], type: cannotahdf5_std_u64le(), to: path, name: "segmentation",
+      attributes: ["element_size_um": [2, 0.5, 0.5]])
     let inspection = try FileInspector.inspect(path)
     #expect(inspection.format == "hdf5" && inspection.layout == "element-size-um")
     #expect(inspection.images.first?.axes == "ZYX" && inspection.images.first?.dtype == "uint64")
@@ -32,8 +33,9 @@ struct HDF5ReaderTests {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let path = folder.file("lzf.h5")
-    try HDF5TestWriter.write([UInt16](repeating: 7, count: 64), shape: [8, 8], type: cannotahdf5_std_u16le(),
-                             to: path, name: "labels", gzip: false, unavailableFilter: 32000)
+    try HDF5TestWriter.write(
+      [UInt16](repeating: 7, count: 64), shape: [8, 8], type: cannotahdf5_std_u16le(),
+      to: path, name: "labels", gzip: false, unavailableFilter: 32000)
     let file = try HDF5File(path: path)
     let info = try file.dataset("/labels")
     #expect(info.filters.contains { $0.id == 32000 && $0.name == "lzf" && !$0.isAvailable })
@@ -62,7 +64,8 @@ struct HDF5ReaderTests {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let path = folder.file("good.h5")
-    try HDF5TestWriter.write((0..<4096).map { UInt16($0 % 50) }, shape: [4, 32, 32], type: cannotahdf5_std_u16le(), to: path, name: "labels")
+    try HDF5TestWriter.write(
+      (0..<4096).map { UInt16($0 % 50) }, shape: [4, 32, 32], type: cannotahdf5_std_u16le(), to: path, name: "labels")
     let bytes = try #require(FileManagerShimData.read(path))
     var generator = SeededGenerator(seed: 11)
     var outcomes: [String] = []
@@ -74,7 +77,9 @@ struct HDF5ReaderTests {
       }
       for trial in 0..<20 {
         var damaged = bytes
-        for _ in 0..<8 { damaged[Int.random(in: 0..<damaged.count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator) }
+        for _ in 0..<8 {
+          damaged[Int.random(in: 0..<damaged.count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator)
+        }
         let corrupted = folder.file("flip-\(trial).h5")
         try FileManagerShimData.write(damaged, to: corrupted)
         do { _ = try FileInspector.inspect(corrupted); outcomes.append("read") } catch { outcomes.append("error") }
@@ -92,7 +97,9 @@ struct HDF5ReaderTests {
       try FileInspector.inspect(try #require(Paths.corpus(relative)), dataset: dataset)
     }
     let labels = try inspect("hdf5/ilastik/smallVideo_labels.h5")
-    #expect(labels.layout == "ilastik-labels" && labels.images.first?.shape == [7, 408, 408, 1] && labels.images.first?.axes == "TYXC")
+    #expect(
+      labels.layout == "ilastik-labels" && labels.images.first?.shape == [7, 408, 408, 1]
+        && labels.images.first?.axes == "TYXC")
     let simple = try inspect("hdf5/ilastik/smallVideoSimpleSegmentation.h5")
     #expect(simple.layout == "ilastik-export" && simple.labelDataset == "/exported_data")
     #expect(try inspect("hdf5/ilastik/2d3c_Binary_Segmentation.h5").images.first?.shape == [73, 187, 1])
@@ -105,7 +112,8 @@ struct HDF5ReaderTests {
     #expect(stats.width == 495 && stats.height == 534 && stats.planeCount == 10)
     #expect(stats.labels.allSatisfy { $0.bbox[2] <= 495 && $0.bbox[3] <= 534 })
     let cremi = try inspect("hdf5/cremi/example.h5")
-    #expect(cremi.layout == "cremi" && cremi.images.first?.dtype == "uint64" && cremi.images.first?.shape == [1, 164, 251])
+    #expect(
+      cremi.layout == "cremi" && cremi.images.first?.dtype == "uint64" && cremi.images.first?.shape == [1, 164, 251])
     #expect(cremi.images.first?.physicalSize?.z == 0.04 && cremi.images.first?.physicalSize?.x == 0.004)
     let plantseg = try inspect("hdf5/plantseg/sample_ovule.h5")
     #expect(plantseg.layout == "element-size-um" && plantseg.labelDataset == "/label")
@@ -114,7 +122,8 @@ struct HDF5ReaderTests {
     let bdv = try inspect("hdf5/ilastik/smallVideoBdv.h5")
     #expect(bdv.layout == "bigdataviewer")
     // 7 time points × 2 resolution levels; BigDataViewer's int16 cells are uint16 pixels.
-    #expect(bdv.images.filter { $0.name.hasSuffix("/cells") }.count == 14 && bdv.images.allSatisfy { $0.dtype == "uint16" })
+    #expect(
+      bdv.images.filter { $0.name.hasSuffix("/cells") }.count == 14 && bdv.images.allSatisfy { $0.dtype == "uint16" })
     let project = try inspect("hdf5/ilastik/pc-oc-133.ilp")
     #expect(project.layout == "ilastik-project")
     for strange in ["hdf5/h5py/vlen_string_dset.h5", "hdf5/h5py/compound-dtype-complex.h5"] {
@@ -151,7 +160,8 @@ extension HDF5ReaderTests {
     let dataset = try demoCopy()
     defer { dataset.remove() }
     let ovule = try #require(Paths.corpus("hdf5/plantseg/sample_ovule.h5"))
-    let result = try DatasetImporter.importFile(ovule, into: dataset.path, options: ImportOptions(setID: "ovule", imageID: "cells_01"))
+    let result = try DatasetImporter.importFile(
+      ovule, into: dataset.path, options: ImportOptions(setID: "ovule", imageID: "cells_01"))
     #expect(result.files == ["annotations/ovule/cells_01_labels.ome.tif"])
     let written = try FileInspector.inspect(dataset.file(result.files[0]))
     #expect(written.images.first?.shape == [32, 128, 128] && written.images.first?.physicalSize?.z == 0.235)
@@ -162,7 +172,8 @@ extension HDF5ReaderTests {
 
     // Stored x before y: the written label image is upright (rows are y) and agrees with inspect.
     let transposed = try #require(Paths.corpus("hdf5/ilastik/learningSeg-2017-01-17.h5"))
-    let second = try DatasetImporter.importFile(transposed, into: dataset.path, options: ImportOptions(setID: "seg", imageID: "cells_02"))
+    let second = try DatasetImporter.importFile(
+      transposed, into: dataset.path, options: ImportOptions(setID: "seg", imageID: "cells_02"))
     let upright = try FileInspector.inspect(dataset.file(second.files[0]))
     #expect(upright.images.first?.shape == [10, 534, 495])
     #expect(upright.labels?.labels == (try FileInspector.inspect(transposed)).labels?.labels)
@@ -175,20 +186,28 @@ extension HDF5ReaderTests {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let path = folder.file("cells_03.h5")
-    try HDF5TestWriter.write([UInt8](repeating: 1, count: 64), shape: [8, 8], type: cannotahdf5_std_u8le(), to: path, name: "labels")
+    try HDF5TestWriter.write(
+      [UInt8](repeating: 1, count: 64), shape: [8, 8], type: cannotahdf5_std_u8le(), to: path, name: "labels")
     // A second label volume in the same file.
     let file = H5Fopen(path, cannotahdf5_acc_rdwr(), cannotahdf5_p_default())
     var dims: [hsize_t] = [8, 8]
     let space = H5Screate_simple(2, &dims, nil)
-    let second = H5Dcreate2(file, "mask", cannotahdf5_std_u8le(), space, cannotahdf5_p_default(), cannotahdf5_p_default(), cannotahdf5_p_default())
+    let second = H5Dcreate2(
+      file, "mask", cannotahdf5_std_u8le(), space, cannotahdf5_p_default(), cannotahdf5_p_default(),
+      cannotahdf5_p_default())
     let ones = [UInt8](repeating: 2, count: 64)
-    _ = ones.withUnsafeBytes { H5Dwrite(second, cannotahdf5_native_uint8(), cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), $0.baseAddress) }
+    _ = ones.withUnsafeBytes {
+      H5Dwrite(
+        second, cannotahdf5_native_uint8(), cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(),
+        $0.baseAddress)
+    }
     H5Dclose(second)
     H5Sclose(space)
     H5Fclose(file)
     let error = try #require(throws: ImportError.self) { try DatasetImporter.importFile(path, into: dataset.path) }
     #expect(error.message.contains("--dataset"))
-    let result = try DatasetImporter.importFile(path, into: dataset.path, options: ImportOptions(setID: "chosen", dataset: "/mask"))
+    let result = try DatasetImporter.importFile(
+      path, into: dataset.path, options: ImportOptions(setID: "chosen", dataset: "/mask"))
     #expect(result.sets.first?.files.first?.image == "cells_03")
     #expect(HDF5Library.openObjectCount == 0)
   }
@@ -208,13 +227,75 @@ extension HDF5ReaderTests {
     #expect(labels.width == 77 && labels.height == 33 && labels.planeCount == 5)
     let dataset = try demoCopy()
     defer { dataset.remove() }
-    let result = try DatasetImporter.importFile(project, into: dataset.path, options: ImportOptions(setID: "ilastik", imageID: "cells_01"))
+    let result = try DatasetImporter.importFile(
+      project, into: dataset.path, options: ImportOptions(setID: "ilastik", imageID: "cells_01"))
     let set = try #require(result.sets.first)
     #expect(set.types == [.weakAnnotations] && set.kind == .semantic)
     let manifest = try ManifestReader.load(contentsOf: dataset.file("annota.yaml"))
     let table = try #require(manifest.labelTables.first { $0.id == set.labelTable })
     #expect(table.labels.map(\.name) == ["background", "Label 1", "Label 2"])
     #expect(table.labels.dropFirst().map(\.colour) == ["#ffe119", "#0082c8"])
+    #expect(HDF5Library.openObjectCount == 0)
+  }
+}
+
+extension HDF5ReaderTests {
+  /// A CREMI 0.2 file as cremi_python writes it: raw volume, clefts with "no cleft" = 2^64 − 1,
+  /// synaptic sites in nanometres relative to an offset, and pre → post partners.
+  func writeCREMI(_ path: String) throws {
+    let file = try HDF5TestFile(path)
+    defer { file.close() }
+    try file.add(
+      [UInt8](repeating: 50, count: 2 * 10 * 12), shape: [2, 10, 12], type: cannotahdf5_std_u8le(), at: "/volumes/raw",
+      attributes: ["resolution": [40, 4, 4], "offset": [40, 8, 8]])
+    var clefts = [UInt64](repeating: .max, count: 2 * 10 * 12)
+    for index in 30..<36 { clefts[index] = 7 }
+    try file.add(
+      clefts, shape: [2, 10, 12], type: cannotahdf5_std_u64le(), at: "/volumes/labels/clefts",
+      attributes: ["resolution": [40, 4, 4]])
+    try file.add([UInt64]([1, 2]), shape: [2], type: cannotahdf5_std_u64le(), at: "/annotations/ids")
+    try file.addStrings(["presynaptic_site", "postsynaptic_site"], at: "/annotations/types")
+    // z, y, x in nm relative to the annotations' offset (40, 8, 8): the raw volume's offset too.
+    try file.add([0.0, 20, 40, 40, 4, 0], shape: [2, 3], type: cannotahdf5_ieee_f64le(), at: "/annotations/locations")
+    try file.add(
+      [UInt64]([1, 2]), shape: [1, 2], type: cannotahdf5_std_u64le(), at: "/annotations/presynaptic_site/partners")
+    try file.groupAttribute("offset", [40, 8, 8], on: "/annotations")
+    try file.characterArrayAttribute("comment", "synapses", on: "/volumes/raw")
+    try file.stringAttribute("file_format", "0.2", on: "/")
+  }
+
+  @Test func cremiSitesAndCleftsFollowTheConventions() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("cells_04.h5")
+    try writeCREMI(path)
+    do {
+      let hdf5 = try HDF5File(path: path)
+      #expect(
+        try hdf5.dataset("/volumes/raw").attributes["comment"]?.string == "synapses",
+        "arrays of 1-character strings are joined")
+    }
+    let inspection = try FileInspector.inspect(path, dataset: "/volumes/labels/clefts")
+    #expect(inspection.layout == "cremi")
+    #expect(inspection.labels?.labels.map(\.value) == [7] && inspection.labels?.backgroundPixels == 240 - 6)
+    #expect(inspection.shapeCounts == ["point": 2])
+    let first = inspection.shapes[0].json.text
+    // x = 40 nm / 4 + 0.5, y = 20 / 4 + 0.5, z = plane 0; partners listed on the presynaptic site.
+    #expect(
+      first.contains("\"coordinates\": [10.5, 5.5]") && first.contains("\"label\": \"presynaptic_site\"")
+        && first.contains("\"partners\": [2]"), "\(first)")
+    #expect(inspection.shapes[1].json.text.contains("\"z\": 1"))
+
+    let dataset = try demoCopy()
+    defer { dataset.remove() }
+    let sites = try DatasetImporter.importFile(path, into: dataset.path, options: ImportOptions(setID: "synapses"))
+    #expect(
+      sites.sets.first?.types == [.pointAnnotations, .graphs] && sites.sets.first?.files.first?.image == "cells_04")
+    let clefts = try DatasetImporter.importFile(
+      path, into: dataset.path, options: ImportOptions(setID: "clefts", dataset: "/volumes/labels/clefts"))
+    let written = try FileInspector.inspect(dataset.file(clefts.files[0]))
+    #expect(written.labels?.labels.map(\.value) == [7] && written.labels?.backgroundPixels == 234, "no-cleft became 0")
+    #expect(written.images.first?.dtype == "uint8")
     #expect(HDF5Library.openObjectCount == 0)
   }
 }

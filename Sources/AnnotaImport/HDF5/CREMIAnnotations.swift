@@ -25,11 +25,16 @@ struct CREMIAnnotations {
     let objects = try file.objects().filter { $0.kind == .dataset }.map(\.path)
     guard objects.contains("/annotations/ids"), objects.contains("/annotations/locations") else { return nil }
     // The grid: the raw volume if present, else the first label volume.
-    guard let reference = (["/volumes/raw"] + objects.filter { $0.hasPrefix("/volumes/labels/") }).first(where: objects.contains) else {
+    guard
+      let reference = (["/volumes/raw"] + objects.filter { $0.hasPrefix("/volumes/labels/") }).first(
+        where: objects.contains)
+    else {
       return nil
     }
     let volume = try file.dataset(reference)
-    guard let resolution = volume.attributes["resolution"]?.doubles, resolution.count == 3, resolution.allSatisfy({ $0 > 0 }) else {
+    guard let resolution = volume.attributes["resolution"]?.doubles, resolution.count == 3,
+      resolution.allSatisfy({ $0 > 0 })
+    else {
       throw HDF5Error(code: .malformed, message: "\(reference) has no resolution (z, y, x nm)", path: file.path)
     }
     let volumeOffset = volume.attributes["offset"]?.doubles ?? [0, 0, 0]
@@ -46,7 +51,9 @@ struct CREMIAnnotations {
       switch type {
       case .float(64): locationBytes.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
       case .float(32): locationBytes.withUnsafeBytes { $0.bindMemory(to: Float.self).map(Double.init) }
-      default: throw HDF5Error(code: .unsupported, message: "/annotations/locations holds \(type), not floats", path: file.path)
+      default:
+        throw HDF5Error(
+          code: .unsupported, message: "/annotations/locations holds \(type), not floats", path: file.path)
       }
     let types = (try? file.readStrings("/annotations/types")) ?? []
     var sites: [Site] = []
@@ -54,7 +61,9 @@ struct CREMIAnnotations {
       func pixel(_ axis: Int) -> Double {
         (locations[index * 3 + axis] + annotationOffset[axis] - volumeOffset[axis]) / resolution[axis]
       }
-      sites.append(Site(id: id, type: index < types.count ? types[index] : "site", x: pixel(2) + 0.5, y: pixel(1) + 0.5, z: pixel(0)))
+      sites.append(
+        Site(
+          id: id, type: index < types.count ? types[index] : "site", x: pixel(2) + 0.5, y: pixel(1) + 0.5, z: pixel(0)))
     }
     var partners: [(UInt64, UInt64)] = []
     if objects.contains("/annotations/presynaptic_site/partners") {

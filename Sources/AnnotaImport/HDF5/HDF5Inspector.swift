@@ -20,7 +20,8 @@ enum HDF5Inspector {
     if layout.name == "ilastik-project", dataset == nil {
       let project = try IlastikProjectLabels.read(file)
       warnings.append(
-        "ilastik project: \(project.lanes.count) lane(s); label names \(project.names.joined(separator: ", ")); painted labels are summarised for lane 0")
+        "ilastik project: \(project.lanes.count) lane(s); label names \(project.names.joined(separator: ", ")); painted labels are summarised for lane 0"
+      )
       if labelStatistics, let lane = project.lanes.first {
         inspection.labels = lane.statistics()
         inspection.labelDataset = "/PixelClassification/LabelSets/labels000"
@@ -32,7 +33,8 @@ enum HDF5Inspector {
       guard let volume = layout.volumes.first(where: { $0.path == dataset || $0.path == "/" + dataset }) else {
         throw InspectError(
           path: path,
-          message: "no image-like dataset \(dataset); the file has \(layout.volumes.map(\.path).joined(separator: ", "))")
+          message:
+            "no image-like dataset \(dataset); the file has \(layout.volumes.map(\.path).joined(separator: ", "))")
       }
       if labelStatistics {
         inspection.labels = try HDF5VolumeStatistics.compute(file, volume)

@@ -5,9 +5,9 @@ import FoundationEssentials
 
 /// One image-like dataset of an HDF5 file, with the axes and pixel size its layout implies.
 public struct HDF5Volume: Sendable, Hashable {
-  /// The internal path, e.g. `/exported_data`.
+  /// The internal path, for example `/exported_data`.
   public var path: String
-  /// Axes in the dataset's own order (slowest first), e.g. `TYXC`, `ZYX`, `TXYC`.
+  /// Axes in the dataset's own order (slowest first), for example `TYXC`, `ZYX`, `TXYC`.
   public var axes: String
   /// The dataset's shape, in `axes` order.
   public var shape: [Int]
@@ -32,7 +32,9 @@ public struct HDF5Layout: Sendable {
   public var notes: [String]
 
   /// Names that mark a dataset as labels.
-  static let labelWords = ["label", "labels", "mask", "masks", "seg", "segmentation", "neuron_ids", "clefts", "instances"]
+  static let labelWords = [
+    "label", "labels", "mask", "masks", "seg", "segmentation", "neuron_ids", "clefts", "instances",
+  ]
 
   /// Works out the layout of an open file.
   /// - Parameter file: the file.
@@ -56,8 +58,11 @@ public struct HDF5Layout: Sendable {
       guard let info = try? file.dataset(path) else { continue }
       // Image-like: numeric, at least 2-D, and not a small table (colour lists, pyramid factors…).
       let spatial = info.shape.suffix(from: max(0, info.shape.count - 2)).filter { $0 > 1 }
-      guard info.shape.count >= 2, info.type.byteWidth != nil, info.shape.filter({ $0 > 1 }).count >= 2 || spatial.count == 2,
-        info.shape.reduce(1, *) >= 16, !["resolutions", "subdivisions", "LabelColors", "PmapColors"].contains(path.split(separator: "/").last.map(String.init) ?? "")
+      guard info.shape.count >= 2, info.type.byteWidth != nil,
+        info.shape.filter({ $0 > 1 }).count >= 2 || spatial.count == 2,
+        info.shape.reduce(1, *) >= 16,
+        !["resolutions", "subdivisions", "LabelColors", "PmapColors"].contains(
+          path.split(separator: "/").last.map(String.init) ?? "")
       else { continue }
       if let unavailable = info.filters.first(where: { !$0.isAvailable }) {
         notes.append("\(path) uses unsupported compression filter \(unavailable.id) (\(unavailable.name))")
@@ -67,7 +72,9 @@ public struct HDF5Layout: Sendable {
       var physical: [Character: Double] = [:]
       var labels = labelWords.contains { name == $0 || name.hasSuffix("_" + $0) || name.hasPrefix($0 + "_") }
       var unsignedCells = false
-      if let tags = info.attributes["axistags"]?.string, let parsed = ilastikAxes(tags), parsed.count == info.shape.count {
+      if let tags = info.attributes["axistags"]?.string, let parsed = ilastikAxes(tags),
+        parsed.count == info.shape.count
+      {
         axes = parsed
         if layout == "generic" { layout = name == "labels" ? "ilastik-labels" : "ilastik-export" }
         // ilastik exports: integer `exported_data` is a segmentation (simple: class ids; objects: ids).
@@ -91,7 +98,8 @@ public struct HDF5Layout: Sendable {
       if unsignedCells { type = .integer(bits: 16, signed: false) }
       volumes.append(
         HDF5Volume(
-          path: path, axes: axes, shape: info.shape, type: type, physicalSize: physical, isLabels: labels && info.type.isInteger,
+          path: path, axes: axes, shape: info.shape, type: type, physicalSize: physical,
+          isLabels: labels && info.type.isInteger,
           reinterpretAsUnsigned: unsignedCells))
     }
     if layout == "bigdataviewer", let xml = bdvVoxelSize(nextTo: file.path) {

@@ -118,7 +118,8 @@ public enum HDF5VolumeStatistics {
       if volume.cremiBackground {
         // CREMI's "no cleft" becomes background 0, as SPEC §5.2 wants it.
         samples.withUnsafeMutableBytes { raw in
-          for index in raw.bindMemory(to: UInt64.self).indices where raw.load(fromByteOffset: index * 8, as: UInt64.self) == .max {
+          for index in raw.bindMemory(to: UInt64.self).indices
+          where raw.load(fromByteOffset: index * 8, as: UInt64.self) == .max {
             raw.storeBytes(of: 0, toByteOffset: index * 8, as: UInt64.self)
           }
         }

@@ -22,7 +22,9 @@ struct IlastikProjectLabels {
       values.withUnsafeBytes { raw in
         for plane in 0..<planes {
           let size = height * width
-          accumulator.add(band: UnsafeRawBufferPointer(rebasing: raw[plane * size..<(plane + 1) * size]), kind: .uint8, firstRow: 0, z: plane)
+          accumulator.add(
+            band: UnsafeRawBufferPointer(rebasing: raw[plane * size..<(plane + 1) * size]), kind: .uint8, firstRow: 0,
+            z: plane)
         }
       }
       return accumulator.result()
@@ -31,7 +33,8 @@ struct IlastikProjectLabels {
     /// The lane as TIFF planes.
     func tiffPlanes() throws -> [Plane] {
       try (0..<planes).map { plane in
-        try Plane(width: width, height: height, uint8: Array(values[plane * height * width..<(plane + 1) * height * width]))
+        try Plane(
+          width: width, height: height, uint8: Array(values[plane * height * width..<(plane + 1) * height * width]))
       }
     }
   }
@@ -59,7 +62,10 @@ struct IlastikProjectLabels {
     {
       let values = bytes.withUnsafeBytes { Array($0.bindMemory(to: Int64.self)) }
       colours = stride(from: 0, to: values.count, by: 3).map { index in
-        "#" + values[index..<index + 3].map { let h = String(UInt8(clamping: $0), radix: 16); return h.count == 1 ? "0" + h : h }.joined()
+        "#"
+          + values[index..<index + 3].map {
+            let h = String(UInt8(clamping: $0), radix: 16); return h.count == 1 ? "0" + h : h
+          }.joined()
       }
     }
     let objects = try file.objects().filter { $0.kind == .dataset }.map(\.path)
@@ -73,7 +79,9 @@ struct IlastikProjectLabels {
       let (shapeBytes, _) = try file.read(base + "/shape", start: [0], count: shapeInfo.shape)
       let shape = shapeBytes.withUnsafeBytes { $0.bindMemory(to: Int64.self).map { Int($0) } }
       let axes = Array(tags)
-      guard axes.count == shape.count, let y = axes.firstIndex(of: "Y"), let x = axes.firstIndex(of: "X") else { continue }
+      guard axes.count == shape.count, let y = axes.firstIndex(of: "Y"), let x = axes.firstIndex(of: "X") else {
+        continue
+      }
       let t = axes.firstIndex(of: "T").map { shape[$0] } ?? 1
       let z = axes.firstIndex(of: "Z").map { shape[$0] } ?? 1
       let planes = t * z
@@ -83,9 +91,12 @@ struct IlastikProjectLabels {
       var values = [UInt8](repeating: 0, count: planes * height * width)
       let filePath = (try? file.readStrings(base + "/filePath"))?.first ?? ""
       for block in objects where block.hasPrefix("/PixelClassification/LabelSets/labels\(padded(laneIndex, 3))/") {
-        try paint(block, in: file, laneAxes: axes, laneShape: shape, into: &values, planes: planes, height: height, width: width)
+        try paint(
+          block, in: file, laneAxes: axes, laneShape: shape, into: &values, planes: planes, height: height, width: width
+        )
       }
-      lanes.append(Lane(index: laneIndex, filePath: filePath, planes: planes, height: height, width: width, values: values))
+      lanes.append(
+        Lane(index: laneIndex, filePath: filePath, planes: planes, height: height, width: width, values: values))
     }
     return IlastikProjectLabels(names: names, colours: colours, lanes: lanes)
   }

@@ -1,6 +1,6 @@
+import AnnotaHDF5
 // SPDX-License-Identifier: Apache-2.0
 public import AnnotaModel
-import AnnotaHDF5
 import AnnotaTIFF
 import FoundationEssentials
 
@@ -112,15 +112,19 @@ public enum DatasetImporter {
     case "hdf5" where inspection.layout == "ilastik-project" && options.dataset == nil:
       try planIlastikProject(source, setID: baseID, manifest: manifest, options: options, plan: &plan)
     case "hdf5" where inspection.layout == "cremi" && !inspection.shapes.isEmpty && options.dataset == nil:
-      try planCREMIAnnotations(source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
+      try planCREMIAnnotations(
+        source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
     case "hdf5":
       guard inspection.labels != nil, let internalPath = inspection.labelDataset else {
         throw ImportError(
           code: .unsupported,
-          message: "no label volume chosen: \(inspection.warnings.first ?? "the file holds no integer label dataset"); name one with --dataset",
+          message:
+            "no label volume chosen: \(inspection.warnings.first ?? "the file holds no integer label dataset"); name one with --dataset",
           path: source)
       }
-      try planHDF5(source, inspection: inspection, internalPath: internalPath, setID: baseID, manifest: manifest, options: options, plan: &plan)
+      try planHDF5(
+        source, inspection: inspection, internalPath: internalPath, setID: baseID, manifest: manifest, options: options,
+        plan: &plan)
     case "ome-tiff", "ome-xml":
       let dataset = try OMETIFFReader.open(source)
       try planOME(
@@ -281,8 +285,12 @@ public enum DatasetImporter {
   }
 
   /// ilastik training labels: one semantic label image per lane (unpainted pixels are 0), with the
-  /// project's label names and colours as the label table. MIFA calls such strokes weak annotations.
-  static func planIlastikProject(_ source: String, setID: String, manifest: Manifest, options: ImportOptions, plan: inout Plan) throws {
+  /// project's label names and colours as the label table.
+  ///
+  /// MIFA calls such strokes weak annotations.
+  static func planIlastikProject(
+    _ source: String, setID: String, manifest: Manifest, options: ImportOptions, plan: inout Plan
+  ) throws {
     let project = try IlastikProjectLabels.read(try HDF5File(path: source))
     guard !project.lanes.isEmpty, !project.names.isEmpty else {
       throw ImportError(code: .unsupported, message: "the ilastik project has no painted labels", path: source)
@@ -304,12 +312,14 @@ public enum DatasetImporter {
     set.labelTable = table.id
     plan.labelTables.append(table)
     plan.sets.append(set)
-    plan.notes.append("imported \(project.lanes.count) lane(s) of ilastik labels: \(project.names.joined(separator: ", "))")
+    plan.notes.append(
+      "imported \(project.lanes.count) lane(s) of ilastik labels: \(project.names.joined(separator: ", "))")
   }
 
   /// CREMI synaptic sites become one GeoJSON of points with their types and partners.
   static func planCREMIAnnotations(
-    _ source: String, inspection: FileInspection, setID: String, manifest: Manifest, options: ImportOptions, plan: inout Plan
+    _ source: String, inspection: FileInspection, setID: String, manifest: Manifest, options: ImportOptions,
+    plan: inout Plan
   ) throws {
     let image = try matchImage(source, name: stem(of: source), manifest: manifest, options: options)
     let path = "annotations/\(setID)/\(image.id).geojson"
@@ -318,10 +328,12 @@ public enum DatasetImporter {
     let hasPartners = inspection.shapes.contains { feature in feature.properties.contains { $0.0 == "partners" } }
     var set = AnnotationSet(
       id: setID, name: "CREMI synaptic sites",
-      overview: "CREMI annotations: \(inspection.shapes.count) sites as points (label = site type, z = plane), pre-synaptic sites listing their post-synaptic partners.",
+      overview:
+        "CREMI annotations: \(inspection.shapes.count) sites as points (label = site type, z = plane), pre-synaptic sites listing their post-synaptic partners.",
       types: hasPartners ? [.pointAnnotations, .graphs] : [.pointAnnotations], encoding: .geojson,
       files: [AnnotationFile(path: path, image: image.id)])
-    set.spatialInformation = "Pixels of the raw volume: nanometre locations plus offsets divided by the resolution; points at voxel centres."
+    set.spatialInformation =
+      "Pixels of the raw volume: nanometre locations plus offsets divided by the resolution; points at voxel centres."
     plan.sets.append(set)
   }
 
@@ -338,10 +350,14 @@ public enum DatasetImporter {
     try planLabelImage(
       source, inspection: inspection, setID: setID, manifest: manifest, options: options, plan: &plan,
       name: stem(of: source), loadPlanes: { try HDF5VolumeStatistics.planes(file, volume) },
-      physicalSize: volume.physicalSize["X"].flatMap { x in volume.physicalSize["Y"].map { (x, $0, volume.physicalSize["Z"]) } })
+      physicalSize: volume.physicalSize["X"].flatMap { x in
+        volume.physicalSize["Y"].map { (x, $0, volume.physicalSize["Z"]) }
+      })
     if let index = plan.sets.indices.last {
       plan.sets[index].name = "Label volume \(internalPath) of \(source.split(separator: "/").last ?? "")"
-      plan.notes.append("imported \(internalPath) (\(volume.axes) \(volume.shape.map(String.init).joined(separator: "×")), layout \(layout.name))")
+      plan.notes.append(
+        "imported \(internalPath) (\(volume.axes) \(volume.shape.map(String.init).joined(separator: "×")), layout \(layout.name))"
+      )
     }
   }
 
@@ -513,7 +529,9 @@ public enum DatasetImporter {
 
   static func stem(of path: String) -> String {
     var name = path.split(separator: "/").last.map(String.init) ?? path
-    for suffix in [".ome.tiff", ".ome.tif", ".ome.xml", ".companion.ome", ".tiff", ".tif", ".xml", ".ome", ".hdf5", ".h5", ".ilp"]
+    for suffix in [
+      ".ome.tiff", ".ome.tif", ".ome.xml", ".companion.ome", ".tiff", ".tif", ".xml", ".ome", ".hdf5", ".h5", ".ilp",
+    ]
     where name.lowercased().hasSuffix(suffix) {
       name = String(name.dropLast(suffix.count))
       break

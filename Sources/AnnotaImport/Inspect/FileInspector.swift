@@ -26,7 +26,9 @@ public enum FileInspector {
   ///   - labelStatistics: whether to compute label statistics for integer single-channel images.
   /// - Returns: what the file holds.
   /// - Throws: ``InspectError`` naming the file and the problem.
-  public static func inspect(_ path: String, labelStatistics: Bool = true, dataset: String? = nil) throws -> FileInspection {
+  public static func inspect(_ path: String, labelStatistics: Bool = true, dataset: String? = nil) throws
+    -> FileInspection
+  {
     guard let head = readHead(path, count: 512) else {
       throw InspectError(path: path, message: "cannot read the file (missing or unreadable)")
     }
