@@ -102,6 +102,14 @@ public struct HDF5Layout: Sendable {
           isLabels: labels && info.type.isInteger,
           reinterpretAsUnsigned: unsignedCells))
     }
+    if layout == "bigdataviewer" {
+      // /tTTTTT/sSS/L/cells: time points, setups and resolution levels.
+      let parts = volumes.map { $0.path.split(separator: "/") }.filter { $0.count == 4 && $0[3] == "cells" }
+      let timepoints = Set(parts.map { $0[0] }).count
+      let setups = Set(parts.map { $0[1] }).count
+      let levels = Set(parts.map { $0[2] }).count
+      notes.append("BigDataViewer: \(setups) setup(s), \(timepoints) time point(s), \(levels) resolution level(s); int16 cells are uint16 pixels")
+    }
     if layout == "bigdataviewer", let xml = bdvVoxelSize(nextTo: file.path) {
       for index in volumes.indices where volumes[index].path.hasSuffix("/0/cells") { volumes[index].physicalSize = xml }
     }
