@@ -158,15 +158,6 @@ public enum HDF5VolumeStatistics {
   }
 
   static func tiffType(_ type: HDF5ElementType, reinterpret: Bool) -> SampleType {
-    switch sampleKind(type, reinterpret: reinterpret) {
-    case .uint8: .uint8
-    case .int8: .int8
-    case .uint16: .uint16
-    case .int16: .int16
-    case .uint32: .uint32
-    case .int32: .int32
-    case .uint64: .uint64
-    case .int64: .int64
-    }
+    SampleType(sampleKind(type, reinterpret: reinterpret))
   }
 }

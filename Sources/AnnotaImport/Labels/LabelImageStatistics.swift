@@ -50,19 +50,7 @@ public enum LabelImageStatistics {
             "page \(z) holds \(page.sampleType.map { "\($0)" } ?? "unsupported") samples; label images must be integer")
       }
       try reader.forEachBand(page) { row, _, band in
-        let kind: LabelStatisticsAccumulator.SampleKind? =
-          switch type {
-          case .uint8: .uint8
-          case .int8: .int8
-          case .uint16: .uint16
-          case .int16: .int16
-          case .uint32: .uint32
-          case .int32: .int32
-          case .uint64: .uint64
-          case .int64: .int64
-          case .float32, .float64: nil
-          }
-        if let kind { accumulator.add(band: band, kind: kind, firstRow: row, z: z) }
+        if let kind = type.labelKind { accumulator.add(band: band, kind: kind, firstRow: row, z: z) }
       }
     }
     return accumulator.result()
