@@ -108,7 +108,9 @@ public struct HDF5Layout: Sendable {
       let timepoints = Set(parts.map { $0[0] }).count
       let setups = Set(parts.map { $0[1] }).count
       let levels = Set(parts.map { $0[2] }).count
-      notes.append("BigDataViewer: \(setups) setup(s), \(timepoints) time point(s), \(levels) resolution level(s); int16 cells are uint16 pixels")
+      notes.append(
+        "BigDataViewer: \(setups) setup(s), \(timepoints) time point(s), \(levels) resolution level(s); "
+          + "int16 cells are uint16 pixels")
     }
     if layout == "bigdataviewer", let xml = bdvVoxelSize(nextTo: file.path) {
       for index in volumes.indices where volumes[index].path.hasSuffix("/0/cells") { volumes[index].physicalSize = xml }
