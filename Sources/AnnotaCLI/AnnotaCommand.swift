@@ -13,7 +13,10 @@ public struct AnnotaCommand: AsyncParsableCommand {
       standard \(AnnotaSpec.version) (MIFA and REMBI with structured provenance).
       """,
     version: AnnotaVersion.text,
-    subcommands: [SummaryCommand.self, InspectCommand.self, ImportCommand.self, FormatCommand.self, SchemaCommand.self]
+    subcommands: [
+      SummaryCommand.self, InspectCommand.self, ImportCommand.self, DetectCommand.self, FormatCommand.self,
+      SchemaCommand.self,
+    ]
   )
 
   /// Creates the command (ArgumentParser calls this).

@@ -29,7 +29,7 @@ struct CLITests {
       .prefix { !$0.isEmpty }
       .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
       .compactMap { $0.split(separator: " ").first.map(String.init) }
-    #expect(commands == ["summary", "inspect", "import", "format", "schema"])
+    #expect(commands == ["summary", "inspect", "import", "detect", "format", "schema"])
   }
 
   @Test func schemaCommandPrintsTheCommittedSchema() throws {

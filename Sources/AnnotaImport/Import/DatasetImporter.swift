@@ -95,47 +95,29 @@ public enum DatasetImporter {
         path: manifestPath)
     }
 
-    let inspection = try FileInspector.inspect(source, dataset: options.dataset)
     let sourceSHA = try FileDigest.sha256(source)
     let stem = Self.stem(of: source)
     let baseID = options.setID ?? Self.identifier(from: stem)
     var plan = Plan()
-    switch inspection.format {
-    case "tiff":
-      guard inspection.labels != nil else {
-        throw ImportError(
-          code: .unsupported, message: "not a label image (label images hold integer, single-channel pixels)",
-          path: source)
-      }
-      try planLabelImage(
+    let sourceFormat: String
+    let convention: String
+    if let tool = AnnotationFormats.detect(source).first(where: { $0.confidence > 0 }) {
+      let annotations = try AnnotationFormats.read(source, format: tool.format)
+      try planToolFile(
+        source, annotations: annotations, setID: baseID, manifest: manifest, options: options, plan: &plan)
+      sourceFormat = annotations.format
+      convention = annotations.convention
+    } else {
+      let inspection = try FileInspector.inspect(source, dataset: options.dataset)
+      try planInspected(
         source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
-    case "hdf5" where inspection.layout == "ilastik-project" && options.dataset == nil:
-      try planIlastikProject(source, setID: baseID, manifest: manifest, options: options, plan: &plan)
-    case "hdf5" where inspection.layout == "cremi" && !inspection.shapes.isEmpty && options.dataset == nil:
-      try planCREMIAnnotations(
-        source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
-    case "hdf5":
-      guard inspection.labels != nil, let internalPath = inspection.labelDataset else {
-        throw ImportError(
-          code: .unsupported,
-          message:
-            "no label volume chosen: \(inspection.warnings.first ?? "the file holds no integer label dataset"); name one with --dataset",
-          path: source)
-      }
-      try planHDF5(
-        source, inspection: inspection, internalPath: internalPath, setID: baseID, manifest: manifest, options: options,
-        plan: &plan)
-    case "ome-tiff", "ome-xml":
-      let dataset = try OMETIFFReader.open(source)
-      try planOME(
-        source, dataset: dataset, inspection: inspection, setID: baseID, manifest: manifest, options: options,
-        plan: &plan)
-      if plan.sets.isEmpty, inspection.labels != nil {
-        try planLabelImage(
-          source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
-      }
-    default:
-      throw ImportError(code: .unsupported, message: "no importer for \(inspection.format)", path: source)
+      sourceFormat = inspection.format
+      convention =
+        switch inspection.format {
+        case "tiff": "label-image"
+        case "hdf5": "hdf5-\(inspection.layout ?? "generic"):\(inspection.labelDataset ?? "")"
+        default: "ome-roi-pixel-corners"
+        }
     }
     guard !plan.sets.isEmpty else {
       throw ImportError(
@@ -148,14 +130,9 @@ public enum DatasetImporter {
       provenance.software = [Software(name: "annota", version: converterVersion)]
       var conversion = Conversion(
         sourcePath: source.split(separator: "/").last.map(String.init) ?? source,
-        sourceFormat: inspection.format, sourceSHA256: sourceSHA, converter: "annota",
+        sourceFormat: sourceFormat, sourceSHA256: sourceSHA, converter: "annota",
         converterVersion: converterVersion)
-      conversion.convention =
-        switch inspection.format {
-        case "tiff": "label-image"
-        case "hdf5": "hdf5-\(inspection.layout ?? "generic"):\(inspection.labelDataset ?? "")"
-        default: "ome-roi-pixel-corners"
-        }
+      conversion.convention = convention
       provenance.conversion = conversion
       plan.sets[index].provenance = provenance
     }
@@ -218,6 +195,108 @@ public enum DatasetImporter {
   }
 
   // MARK: - Plans
+
+  /// Plans the import of an image, label image, OME or HDF5 file from its inspection.
+  static func planInspected(
+    _ source: String, inspection: FileInspection, setID baseID: String, manifest: Manifest, options: ImportOptions,
+    plan: inout Plan
+  ) throws {
+    switch inspection.format {
+    case "tiff":
+      guard inspection.labels != nil else {
+        throw ImportError(
+          code: .unsupported, message: "not a label image (label images hold integer, single-channel pixels)",
+          path: source)
+      }
+      try planLabelImage(
+        source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
+    case "hdf5" where inspection.layout == "ilastik-project" && options.dataset == nil:
+      try planIlastikProject(source, setID: baseID, manifest: manifest, options: options, plan: &plan)
+    case "hdf5" where inspection.layout == "cremi" && !inspection.shapes.isEmpty && options.dataset == nil:
+      try planCREMIAnnotations(
+        source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
+    case "hdf5":
+      guard inspection.labels != nil, let internalPath = inspection.labelDataset else {
+        throw ImportError(
+          code: .unsupported,
+          message:
+            "no label volume chosen: \(inspection.warnings.first ?? "the file holds no integer label dataset"); name one with --dataset",
+          path: source)
+      }
+      try planHDF5(
+        source, inspection: inspection, internalPath: internalPath, setID: baseID, manifest: manifest, options: options,
+        plan: &plan)
+    case "ome-tiff", "ome-xml":
+      let dataset = try OMETIFFReader.open(source)
+      try planOME(
+        source, dataset: dataset, inspection: inspection, setID: baseID, manifest: manifest, options: options,
+        plan: &plan)
+      if plan.sets.isEmpty, inspection.labels != nil {
+        try planLabelImage(
+          source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
+      }
+    default:
+      throw ImportError(code: .unsupported, message: "no importer for \(inspection.format)", path: source)
+    }
+  }
+
+  /// CVAT, VOC, Cell Counter, TrackMate, COCO or LabelMe: one GeoJSON per annotated image that matches
+  /// a dataset image (by file name), image-level tags into a class table (SPEC §5.5).
+  static func planToolFile(
+    _ source: String, annotations: ForeignAnnotations, setID: String, manifest: Manifest, options: ImportOptions,
+    plan: inout Plan
+  ) throws {
+    var files: [AnnotationFile] = []
+    var tagRows: [String] = []
+    var featuresByImage: [(id: String, features: [ShapeFeature])] = []
+    for image in annotations.images where !image.features.isEmpty || !image.tags.isEmpty {
+      let name = stem(of: image.name.isEmpty ? source : image.name)
+      let match: AnnotaModel.Image
+      do { match = try matchImage(source, name: name, manifest: manifest, options: options) } catch {
+        if annotations.images.count == 1 { throw error }
+        plan.notes.append("\(image.name): no dataset image matches; skipped")
+        continue
+      }
+      // Several annotated images may map to one dataset image (video frames, --image): one file each.
+      if let index = featuresByImage.firstIndex(where: { $0.id == match.id }) {
+        featuresByImage[index].features += image.features
+      } else if !image.features.isEmpty {
+        featuresByImage.append((match.id, image.features))
+      }
+      tagRows += image.tags.map { "\(match.id)\t\($0)" }
+    }
+    for (id, features) in featuresByImage where !features.isEmpty {
+      let path = "annotations/\(setID)/\(id).geojson"
+      files.append(AnnotationFile(path: path, image: id))
+      let text = GeoJSONWriter.text(features)
+      plan.files.append(
+        PlannedFile(path: path) { target in try Data(text.utf8).write(to: URL(fileURLWithPath: target)) })
+    }
+    plan.notes += annotations.notes
+    if !files.isEmpty {
+      let counts = annotations.shapeCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(
+        separator: ", ")
+      let types = annotations.mifaTypes.filter { $0 != .classLabels }
+      var set = AnnotationSet(
+        id: setID, name: "\(annotations.format) annotations from \(source.split(separator: "/").last ?? "")",
+        overview: "Converted from \(annotations.format): \(counts).", types: types.isEmpty ? [.other] : types,
+        encoding: annotations.mifaTypes.contains(.tracks) ? .tracks : .geojson, files: files)
+      set.spatialInformation =
+        "Pixel coordinates, origin at the top-left corner of the top-left pixel, y down (from \(annotations.convention))."
+      plan.sets.append(set)
+    }
+    if !tagRows.isEmpty {
+      let path = "annotations/\(setID)/classes.tsv"
+      let text = "image\tlabel\n" + tagRows.joined(separator: "\n") + "\n"
+      plan.files.append(
+        PlannedFile(path: path) { target in try Data(text.utf8).write(to: URL(fileURLWithPath: target)) })
+      plan.sets.append(
+        AnnotationSet(
+          id: files.isEmpty ? setID : setID + "-classes", name: "Image-level classes",
+          overview: "Image tags converted from \(annotations.format).",
+          types: [.classLabels], encoding: .classTable, files: [AnnotationFile(path: path, image: nil)]))
+    }
+  }
 
   /// What an import will write, gathered before anything touches the disk.
   struct Plan {

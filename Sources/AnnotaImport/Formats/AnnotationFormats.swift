@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaXMLSupport
+import FoundationEssentials
+
+/// Detection and reading of annotation-tool files: CVAT, Pascal VOC, Cell Counter, TrackMate, COCO
+/// and LabelMe.
+public enum AnnotationFormats {
+  /// One candidate format for a file, with how sure the detector is and why.
+  public struct Candidate: Sendable, Hashable {
+    /// The format id, for example `cvat-1.1`.
+    public var format: String
+    /// 0 (no) to 1 (certain).
+    public var confidence: Double
+    /// Why it was accepted or rejected.
+    public var reason: String
+  }
+
+  /// Every known format, ranked by confidence, each with its reason (rejected ones too).
+  /// - Parameter path: a file.
+  /// - Returns: candidates, best first.
+  public static func detect(_ path: String) -> [Candidate] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      return [Candidate(format: "unreadable", confidence: 0, reason: "cannot read the file")]
+    }
+    let head = String(decoding: data.prefix(4096), as: UTF8.self)
+    let xmlRoot = rootElement(Array(data))
+    func xml(_ format: String, _ root: String) -> Candidate {
+      guard let xmlRoot else { return Candidate(format: format, confidence: 0, reason: "not XML") }
+      return xmlRoot == root
+        ? Candidate(format: format, confidence: 0.95, reason: "root element <\(root)>")
+        : Candidate(format: format, confidence: 0, reason: "root element is <\(xmlRoot)>, not <\(root)>")
+    }
+    var candidates = [
+      xml("cvat-1.1", "annotations"), xml("pascal-voc", "annotation"), xml("cellcounter", "CellCounter_Marker_File"),
+      xml("trackmate", "TrackMate"),
+    ]
+    let json = head.drop { $0.isWhitespace }.first
+    let isJSON = json == "{" || json == "["
+    func has(_ key: String) -> Bool { head.contains("\"\(key)\"") }
+    candidates.append(
+      !isJSON
+        ? Candidate(format: "coco", confidence: 0, reason: "not JSON")
+        : json == "[" && has("image_id")
+          ? Candidate(format: "coco", confidence: 0.8, reason: "an array of results with image_id")
+          : has("annotations") && (has("images") || has("categories"))
+            ? Candidate(format: "coco", confidence: 0.9, reason: "images, annotations and categories")
+            : Candidate(format: "coco", confidence: 0, reason: "no images/annotations/categories keys"))
+    candidates.append(
+      !isJSON
+        ? Candidate(format: "labelme", confidence: 0, reason: "not JSON")
+        : has("shapes") && (has("imagePath") || has("shape_type"))
+          ? Candidate(format: "labelme", confidence: 0.9, reason: "shapes with shape_type and imagePath")
+          : Candidate(format: "labelme", confidence: 0, reason: "no shapes/imagePath keys"))
+    if let xmlRoot, xmlRoot == "annotations", !head.contains("<version>1.1</version>") {
+      if let index = candidates.firstIndex(where: { $0.format == "cvat-1.1" }) {
+        candidates[index].confidence = 0.6
+        candidates[index].reason += " but no <version>1.1</version> in the header"
+      }
+    }
+    return candidates.sorted { $0.confidence > $1.confidence }
+  }
+
+  /// Reads a file in the best-detected format.
+  /// - Parameters:
+  ///   - path: the file.
+  ///   - format: force a format instead of detecting it.
+  /// - Returns: the annotations in the spec's conventions.
+  /// - Throws: ``ForeignFormatError`` (or `XMLError`) naming the file and the problem.
+  public static func read(_ path: String, format: String? = nil) throws -> ForeignAnnotations {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ForeignFormatError(path: path, message: "cannot read the file")
+    }
+    let chosen = format ?? detect(path).first { $0.confidence > 0 }?.format
+    let bytes = Array(data)
+    do {
+      switch chosen {
+      case "cvat-1.1": return try CVATReader.read(bytes, path: path)
+      case "pascal-voc": return try PascalVOCReader.read(bytes, path: path)
+      case "cellcounter": return try CellCounterReader.read(bytes, path: path)
+      case "trackmate": return try TrackMateReader.read(bytes, path: path)
+      case "coco": return try COCOReader.read(bytes, path: path)
+      case "labelme": return try LabelMeReader.read(bytes, path: path)
+      default: throw ForeignFormatError(path: path, message: "not a known annotation format (see `annota detect`)")
+      }
+    } catch let error as XMLError {
+      throw ForeignFormatError(path: path, message: error.message, line: error.line)
+    }
+  }
+
+  /// The first element's local name, read with the safe streaming parser and stopped right there
+  /// (comments and declarations before it may be any length).
+  static func rootElement(_ bytes: [UInt8]) -> String? {
+    struct Found: Error { var name: String }
+    let start = bytes.drop {
+      $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF
+    }
+    guard start.first == UInt8(ascii: "<") else { return nil }
+    do {
+      try XMLStreamReader.read(bytes) { event in
+        if case .start(let name, _, _, _, _, _) = event { throw Found(name: name) }
+      }
+    } catch let found as Found {
+      return found.name
+    } catch {
+      return nil
+    }
+    return nil
+  }
+}
+
+enum FileManagerBridge {
+  static func contents(_ path: String) -> [UInt8]? { FileManager.default.contents(atPath: path).map { Array($0) } }
+}

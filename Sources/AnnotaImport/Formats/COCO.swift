@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+import FoundationEssentials
+
+/// COCO JSON: datasets (`images`, `annotations`, `categories`) and results files (a bare array).
+///
+/// `bbox` is `[x, y, width, height]` with pixel-corner coordinates, as the spec's. `segmentation`
+/// is polygons (flat x, y lists) or RLE `{size: [h, w], counts}` in column-major order, counts as a
+/// list or as COCO's compressed string; RLE masks become `mask` features with their bounding box
+/// and pixel count (the bitmap itself is kept by `COCORLE`).
+enum COCOReader {
+  static func read(_ bytes: [UInt8], path: String) throws -> ForeignAnnotations {
+    let json: AnyJSON
+    do { json = try JSONDecoder().decode(AnyJSON.self, from: Data(bytes)) } catch {
+      throw ForeignFormatError(path: path, message: "not valid JSON (\(error))")
+    }
+    var notes: [String] = []
+    var categories: [Int: String] = [:]
+    var order: [String] = []
+    for category in json["categories"]?.array ?? [] {
+      if let id = category["id"]?.int, let name = category["name"]?.string {
+        categories[id] = name
+        order.append(name)
+      }
+    }
+    var images: [Int: ForeignAnnotations.AnnotatedImage] = [:]
+    var imageOrder: [Int] = []
+    for image in json["images"]?.array ?? [] {
+      guard let id = image["id"]?.int else { continue }
+      images[id] = .init(
+        name: image["file_name"]?.string ?? "\(id)", width: image["width"]?.int, height: image["height"]?.int,
+        features: [], tags: [])
+      imageOrder.append(id)
+    }
+    let annotations: [AnyJSON]
+    if case .array(let results) = json {
+      annotations = results  // a results file: no images, no categories
+      notes.append("a COCO results file (detections with scores), not a dataset")
+    } else {
+      guard let list = json["annotations"]?.array else {
+        throw ForeignFormatError(path: path, message: "neither a COCO dataset (no \"annotations\") nor a results array")
+      }
+      annotations = list
+    }
+    for (index, annotation) in annotations.enumerated() {
+      guard let imageID = annotation["image_id"]?.int else {
+        throw ForeignFormatError(path: path, message: "annotation \(index) has no image_id")
+      }
+      if images[imageID] == nil {
+        images[imageID] = .init(name: "\(imageID)", width: nil, height: nil, features: [], tags: [])
+        imageOrder.append(imageID)
+      }
+      let categoryID = annotation["category_id"]?.int
+      var properties: [(String, JSONValue)] = [
+        ("label", .string(categoryID.flatMap { categories[$0] } ?? categoryID.map { "category \($0)" } ?? "object"))
+      ]
+      if let score = annotation["score"]?.double { properties.append(("confidence", .number(score))) }
+      if let crowd = annotation["iscrowd"]?.int, crowd != 0 { properties.append(("iscrowd", .bool(true))) }
+      let id = annotation["id"]?.int.map { JSONValue.number(Double($0)) }
+      var added = false
+      if let segmentation = annotation["segmentation"] {
+        if let polygons = segmentation.array, !polygons.isEmpty {
+          for polygon in polygons {
+            let values = polygon.array?.compactMap(\.double) ?? []
+            guard values.count >= 6, values.count % 2 == 0 else { continue }
+            let points = stride(from: 0, to: values.count, by: 2).map { [values[$0], values[$0 + 1]] }
+            images[imageID]?.features.append(
+              ShapeFeature(
+                geometry: ShapeFeature.polygonGeometry(points), shape: "polygon", properties: properties, id: id))
+            added = true
+          }
+        } else if segmentation["counts"] != nil {
+          let mask = try COCORLE.decode(segmentation, path: path)
+          if let box = mask.boundingBox {
+            images[imageID]?.features.append(
+              ShapeFeature(
+                geometry: ShapeFeature.boxGeometry(
+                  x0: Double(box[0]), y0: Double(box[1]), x1: Double(box[2]), y1: Double(box[3])),
+                shape: "mask", properties: properties + [("pixels", .number(Double(mask.count)))], id: id))
+            added = true
+          }
+        }
+      }
+      if !added, let box = annotation["bbox"]?.array?.compactMap(\.double), box.count == 4 {
+        images[imageID]?.features.append(
+          ShapeFeature(
+            geometry: ShapeFeature.boxGeometry(x0: box[0], y0: box[1], x1: box[0] + box[2], y1: box[1] + box[3]),
+            shape: "box",
+            properties: properties, id: id))
+        added = true
+      }
+      if let keypoints = annotation["keypoints"]?.array?.compactMap(\.double), keypoints.count >= 3 {
+        for k in stride(from: 0, to: keypoints.count - 2, by: 3) where keypoints[k + 2] > 0 {
+          images[imageID]?.features.append(
+            ShapeFeature(
+              geometry: ShapeFeature.pointGeometry(x: keypoints[k], y: keypoints[k + 1]), shape: "point",
+              properties: properties + [
+                ("keypoint", .number(Double(k / 3))), ("visibility", .number(keypoints[k + 2])),
+              ], id: id))
+        }
+      }
+    }
+    return ForeignAnnotations(
+      format: "coco", convention: "coco-pixel-corners-column-major-rle", images: imageOrder.compactMap { images[$0] },
+      labels: order.map { ($0, nil) }, notes: notes)
+  }
+}
+
+/// COCO run-length masks: column-major runs starting with background, counts as integers or as
+/// COCO's compressed string (6 bits per character, continuation bit 0x20, sign bit 0x10, each count
+/// after the second stored as a difference from the count two back).
+enum COCORLE {
+  /// What a mask covers, computed from the runs without expanding them.
+  struct Mask {
+    var width: Int, height: Int
+    /// Foreground pixels.
+    var count: Int
+    /// `[xmin, ymin, xmax, ymax)`, or `nil` when empty.
+    var boundingBox: [Int]?
+  }
+
+  static func decode(_ json: AnyJSON, path: String) throws -> Mask {
+    guard let size = json["size"]?.array?.compactMap(\.int), size.count == 2, size[0] >= 0, size[1] >= 0,
+      size[0] * size[1] <= 1 << 30
+    else { throw ForeignFormatError(path: path, message: "RLE without a valid size [h, w]") }
+    let counts: [Int]
+    if let list = json["counts"]?.array {
+      counts = list.compactMap(\.int)
+    } else if let text = json["counts"]?.string {
+      counts = try decompress(text, path: path)
+    } else {
+      throw ForeignFormatError(path: path, message: "RLE counts are neither a list nor a string")
+    }
+    return try summarize(counts, height: size[0], width: size[1], path: path)
+  }
+
+  /// Column-major runs (background first): pixel count and bounding box.
+  static func summarize(_ counts: [Int], height: Int, width: Int, path: String) throws -> Mask {
+    var position = 0
+    var total = 0
+    var box = [Int.max, Int.max, -1, -1]
+    for (index, count) in counts.enumerated() {
+      guard count >= 0, position + count <= height * width else {
+        throw ForeignFormatError(path: path, message: "RLE runs add up to more than \(height) × \(width) pixels")
+      }
+      if index % 2 == 1, count > 0 {
+        total += count
+        let first = position, last = position + count - 1
+        let (x0, y0) = (first / height, first % height)
+        let (x1, y1) = (last / height, last % height)
+        box[0] = min(box[0], x0)
+        box[2] = max(box[2], x1 + 1)
+        if x0 == x1 {
+          box[1] = min(box[1], y0)
+          box[3] = max(box[3], y1 + 1)
+        } else {
+          // A run over two or more columns reaches the bottom of one and the top of the next.
+          box[1] = 0
+          box[3] = height
+        }
+      }
+      position += count
+    }
+    return Mask(width: width, height: height, count: total, boundingBox: box[2] < 0 ? nil : box)
+  }
+
+  /// pycocotools' `rleFrString`.
+  static func decompress(_ text: String, path: String) throws -> [Int] {
+    let bytes = Array(text.utf8)
+    var counts: [Int] = []
+    var p = 0
+    while p < bytes.count {
+      var x = 0
+      var k = 0
+      var more = true
+      while more {
+        guard p < bytes.count, bytes[p] >= 48 else {
+          throw ForeignFormatError(path: path, message: "corrupt compressed RLE string")
+        }
+        let c = Int(bytes[p]) - 48
+        x |= (c & 0x1F) << (5 * k)
+        more = c & 0x20 != 0
+        p += 1
+        k += 1
+        if !more, c & 0x10 != 0 { x |= -1 << (5 * k) }
+        guard k < 13 else { throw ForeignFormatError(path: path, message: "corrupt compressed RLE string") }
+      }
+      if counts.count > 2 { x += counts[counts.count - 2] }
+      counts.append(x)
+    }
+    return counts
+  }
+}

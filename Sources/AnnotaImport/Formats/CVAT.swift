@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+import AnnotaXMLSupport
+
+/// CVAT XML 1.1, "for images" (shapes per `image`) and "for video" (`track`s of per-frame shapes).
+///
+/// Coordinates are pixel corners, as the spec's. Masks are row-major RLE over their box, starting
+/// with a background run; short RLE (trailing background left out, as real exports do) is padded,
+/// RLE longer than the box is refused. Tracks are expanded to every frame between keyframes by
+/// linear interpolation, ending at an `outside` keyframe.
+enum CVATReader {
+  static func read(_ bytes: [UInt8], path: String) throws -> ForeignAnnotations {
+    let root = try XMLSafeParser.document(bytes)
+    guard root.name == "annotations" else {
+      throw ForeignFormatError(
+        path: path, message: "the root element is <\(root.name)>, not <annotations>", line: root.line)
+    }
+    var labels: [(String, String?)] = []
+    for label in root.descendants("label") where label.child("name") != nil {
+      let name = label.child("name")?.text.trimmed ?? ""
+      if !labels.contains(where: { $0.0 == name }) { labels.append((name, label.child("color")?.text.trimmed)) }
+    }
+    var images: [ForeignAnnotations.AnnotatedImage] = []
+    var notes: [String] = []
+    for image in root.children("image") {
+      var entry = ForeignAnnotations.AnnotatedImage(
+        name: image.attribute("name") ?? image.attribute("id") ?? "", width: image.attribute("width").flatMap(Int.init),
+        height: image.attribute("height").flatMap(Int.init), features: [], tags: [])
+      for shape in image.children {
+        if shape.name == "tag" {
+          entry.tags.append(shape.attribute("label") ?? "")
+        } else if let feature = try feature(shape, path: path, notes: &notes) {
+          entry.features.append(feature)
+        }
+      }
+      images.append(entry)
+    }
+    var frames: [Int: ForeignAnnotations.AnnotatedImage] = [:]
+    for track in root.children("track") {
+      let id = track.attribute("id") ?? "?"
+      let shapes = try track.children.compactMap { shape -> (Int, Bool, Bool, ShapeFeature)? in
+        guard let frame = shape.attribute("frame").flatMap(Int.init) else { return nil }
+        var shape = shape
+        shape.attributes.append(("label", track.attribute("label") ?? ""))
+        guard let feature = try feature(shape, path: path, notes: &notes) else { return nil }
+        return (frame, shape.attribute("outside") == "1", shape.attribute("keyframe") != "0", feature)
+      }.sorted { $0.0 < $1.0 }
+      for (index, current) in shapes.enumerated() where !current.1 {
+        let next = index + 1 < shapes.count ? shapes[index + 1] : nil
+        let last = next.map { $0.0 - 1 } ?? current.0
+        for frame in current.0...max(current.0, last) {
+          var feature = current.3
+          if let next, !next.1, next.0 > current.0 {
+            feature =
+              interpolate(current.3, next.3, t: Double(frame - current.0) / Double(next.0 - current.0)) ?? current.3
+          }
+          feature.properties += [("track", .string(id)), ("t", .number(Double(frame)))]
+          frames[frame, default: .init(name: "frame \(frame)", features: [], tags: [])].features.append(feature)
+        }
+      }
+    }
+    if !frames.isEmpty { images += frames.keys.sorted().compactMap { frames[$0] } }
+    return ForeignAnnotations(
+      format: "cvat-1.1", convention: "cvat-pixel-corners", images: images, labels: labels, notes: notes)
+  }
+
+  /// One CVAT shape element as a feature (label, source, occluded, z_order, group and attributes).
+  static func feature(_ shape: XMLElement, path: String, notes: inout [String]) throws -> ShapeFeature? {
+    func number(_ name: String) throws -> Double {
+      guard let value = shape.attribute(name).flatMap(Double.init), value.isFinite else {
+        throw ForeignFormatError(path: path, message: "<\(shape.name)> has no valid \(name)", line: shape.line)
+      }
+      return value
+    }
+    var properties: [(String, JSONValue)] = [("label", .string(shape.attribute("label") ?? ""))]
+    if let source = shape.attribute("source") { properties.append(("source", .string(source))) }
+    if shape.attribute("occluded") == "1" { properties.append(("occluded", .bool(true))) }
+    if let order = shape.attribute("z_order").flatMap(Int.init), order != 0 {
+      properties.append(("z_order", .number(Double(order))))
+    }
+    if let group = shape.attribute("group_id") { properties.append(("group", .string(group))) }
+    let attributes = shape.children("attribute").map { ($0.attribute("name") ?? "", JSONValue.string($0.text)) }
+    if !attributes.isEmpty { properties.append(("attributes", .object(attributes))) }
+    switch shape.name {
+    case "box":
+      let x0 = try number("xtl"), y0 = try number("ytl"), x1 = try number("xbr"), y1 = try number("ybr")
+      if let rotation = shape.attribute("rotation").flatMap(Double.init), rotation != 0 {
+        properties.append(("rotation", .number(rotation)))
+      }
+      return ShapeFeature(
+        geometry: ShapeFeature.boxGeometry(x0: x0, y0: y0, x1: x1, y1: y1), shape: "box", properties: properties)
+    case "ellipse":
+      return ShapeFeature(
+        geometry: ShapeFeature.pointGeometry(x: try number("cx"), y: try number("cy")), shape: "ellipse",
+        properties: properties + [("rx", .number(try number("rx"))), ("ry", .number(try number("ry")))])
+    case "polygon", "polyline", "points":
+      let points = try parsePoints(shape.attribute("points") ?? "", path: path, line: shape.line)
+      switch shape.name {
+      case "polygon":
+        guard points.count >= 3 else {
+          notes.append("a polygon with \(points.count) points (line \(shape.line)) was skipped"); return nil
+        }
+        return ShapeFeature(geometry: ShapeFeature.polygonGeometry(points), shape: "polygon", properties: properties)
+      case "polyline":
+        return ShapeFeature(geometry: ShapeFeature.lineGeometry(points), shape: "polyline", properties: properties)
+      default:
+        return ShapeFeature(
+          geometry: .object([
+            ("type", "MultiPoint"), ("coordinates", .array(points.map { .array($0.map { .number($0) }) })),
+          ]),
+          shape: "point", properties: properties)
+      }
+    case "mask":
+      let left = Int(try number("left")), top = Int(try number("top")), width = Int(try number("width")),
+        height = Int(try number("height"))
+      let runs = (shape.attribute("rle") ?? "").split { $0 == "," || $0 == " " }.compactMap { Int($0) }
+      let pixels = try CVATRLE.count(runs, width: width, height: height, path: path, line: shape.line)
+      return ShapeFeature(
+        geometry: ShapeFeature.boxGeometry(
+          x0: Double(left), y0: Double(top), x1: Double(left + width), y1: Double(top + height)),
+        shape: "mask", properties: properties + [("pixels", .number(Double(pixels)))])
+    default:
+      return nil  // skeletons, cuboids and unknown elements are not shapes of the spec yet
+    }
+  }
+
+  /// `"x0,y0;x1,y1;…"`.
+  static func parsePoints(_ text: String, path: String, line: Int) throws -> [[Double]] {
+    try text.split(separator: ";").map { pair in
+      let values = pair.split(separator: ",").compactMap { Double($0.trimmingCharacters()) }
+      guard values.count == 2, values.allSatisfy(\.isFinite) else {
+        throw ForeignFormatError(path: path, message: "point \"\(pair)\" is not x,y", line: line)
+      }
+      return values
+    }
+  }
+
+  /// Linear interpolation of two shapes of the same kind and point count; `nil` otherwise.
+  static func interpolate(_ a: ShapeFeature, _ b: ShapeFeature, t: Double) -> ShapeFeature? {
+    func blend(_ x: JSONValue, _ y: JSONValue) -> JSONValue? {
+      switch (x, y) {
+      case (.number(let p), .number(let q)): return .number(p + (q - p) * t)
+      case (.array(let p), .array(let q)) where p.count == q.count:
+        let items = zip(p, q).compactMap(blend)
+        return items.count == p.count ? .array(items) : nil
+      case (.object(let p), .object(let q)) where p.count == q.count:
+        var entries: [(String, JSONValue)] = []
+        for (left, right) in zip(p, q) {
+          guard left.0 == right.0 else { return nil }
+          if left.0 == "type" { entries.append(left); continue }
+          guard let value = blend(left.1, right.1) else { return nil }
+          entries.append((left.0, value))
+        }
+        return .object(entries)
+      default: return x == y ? x : nil
+      }
+    }
+    guard a.shape == b.shape, let geometry = blend(a.geometry, b.geometry) else { return nil }
+    var result = a
+    result.geometry = geometry
+    return result
+  }
+}
+
+/// CVAT mask RLE: row-major runs over the mask's box, alternating background/foreground, starting
+/// with background.
+enum CVATRLE {
+  /// The foreground pixel count, after checking the runs fit the box (short RLE is padded).
+  static func count(_ runs: [Int], width: Int, height: Int, path: String, line: Int) throws -> Int {
+    guard width > 0, height > 0, width * height <= 1 << 28 else {
+      throw ForeignFormatError(path: path, message: "mask box \(width)×\(height) is invalid", line: line)
+    }
+    var total = 0
+    var foreground = 0
+    for (index, run) in runs.enumerated() {
+      guard run >= 0 else { throw ForeignFormatError(path: path, message: "negative RLE run", line: line) }
+      total += run
+      if index % 2 == 1 { foreground += run }
+    }
+    guard total <= width * height else {
+      throw ForeignFormatError(
+        path: path, message: "RLE runs cover \(total) pixels; the \(width)×\(height) box has \(width * height)",
+        line: line)
+    }
+    return foreground
+  }
+
+  /// Row-major 0/1 values of the box (short RLE padded with background).
+  static func decode(_ runs: [Int], width: Int, height: Int) -> [UInt8]? {
+    var bits = [UInt8](repeating: 0, count: width * height)
+    var position = 0
+    for (index, run) in runs.enumerated() {
+      guard run >= 0, position + run <= bits.count else { return nil }
+      if index % 2 == 1 { for i in position..<position + run { bits[i] = 1 } }
+      position += run
+    }
+    return bits
+  }
+
+  /// The shortest RLE of row-major 0/1 values (first run background, possibly 0).
+  static func encode(_ bits: [UInt8]) -> [Int] {
+    var runs: [Int] = []
+    var current: UInt8 = 0
+    var length = 0
+    for bit in bits {
+      if bit == current {
+        length += 1
+      } else {
+        runs.append(length)
+        current = bit
+        length = 1
+      }
+    }
+    runs.append(length)
+    return runs
+  }
+}
+
+extension Substring {
+  fileprivate func trimmingCharacters() -> String { String(self).trimmed }
+}

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+public import AnnotaModel
+
+/// Annotations read from an annotation tool's file, already in the spec's conventions (SPEC §5):
+/// shapes as GeoJSON features in pixel coordinates with the origin at the top-left corner of the
+/// top-left pixel, image-level classes as tags.
+public struct ForeignAnnotations: Sendable {
+  /// One image the file annotates.
+  public struct AnnotatedImage: Sendable {
+    /// The image's file name as the tool recorded it.
+    public var name: String
+    /// Its size in pixels, when recorded.
+    public var width: Int?, height: Int?
+    /// Shapes and points.
+    public var features: [ShapeFeature]
+    /// Image-level class labels.
+    public var tags: [String]
+  }
+
+  /// The tool format, for example `pascal-voc`, `cvat-1.1`, `coco`, `cellcounter`, `labelme`,
+  /// `trackmate`.
+  public var format: String
+  /// The source's coordinate convention, recorded in provenance (for example `voc-1-based-
+  /// inclusive`).
+  public var convention: String
+  /// The annotated images, in file order.
+  public var images: [AnnotatedImage]
+  /// Label names in the order the file declares them, with colours where given.
+  public var labels: [(name: String, colour: String?)]
+  /// Things worth knowing (skipped shapes, padded RLE…).
+  public var notes: [String]
+
+  /// Shape counts per kind over all images.
+  public var shapeCounts: [String: Int] {
+    var counts: [String: Int] = [:]
+    for image in images { for feature in image.features { counts[feature.shape, default: 0] += 1 } }
+    return counts
+  }
+
+  /// The MIFA annotation types the content amounts to.
+  public var mifaTypes: [AnnotationType] {
+    let kinds = Set(shapeCounts.keys)
+    var types: [AnnotationType] = []
+    if kinds.contains("box") { types.append(.boundingBoxes) }
+    if !kinds.isDisjoint(with: ["polygon", "polyline", "line", "ellipse", "mask"]) {
+      types.append(.geometricalAnnotations)
+    }
+    if !kinds.isDisjoint(with: ["point", "label"]) { types.append(.pointAnnotations) }
+    if images.contains(where: { $0.features.contains { $0.properties.contains { $0.0 == "track" } } }) {
+      types.append(.tracks)
+    }
+    if images.contains(where: { !$0.tags.isEmpty }) { types.append(.classLabels) }
+    return types.isEmpty ? [.other] : types
+  }
+}
+
+/// A file in a tool format that could not be read, with where and why.
+public struct ForeignFormatError: Error, Sendable, CustomStringConvertible {
+  /// The file.
+  public var path: String
+  /// What is wrong.
+  public var message: String
+  /// The 1-based line, when known.
+  public var line: Int?
+  /// `path:line: message`.
+  public var description: String { "\(path)\(line.map { ":\($0)" } ?? ""): \(message)" }
+}

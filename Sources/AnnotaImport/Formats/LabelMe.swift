@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+import FoundationEssentials
+
+/// LabelMe JSON: `shapes` with `shape_type` polygon, rectangle (two corners), circle (centre and a
+/// point on the circumference), line, linestrip, point, points, mask (a PNG of the box region, kept
+/// as its box).
+///
+/// Coordinates are pixel corners, as the spec's.
+enum LabelMeReader {
+  static func read(_ bytes: [UInt8], path: String) throws -> ForeignAnnotations {
+    let json: AnyJSON
+    do { json = try JSONDecoder().decode(AnyJSON.self, from: Data(bytes)) } catch {
+      throw ForeignFormatError(path: path, message: "not valid JSON (\(error))")
+    }
+    guard let shapes = json["shapes"]?.array else {
+      throw ForeignFormatError(path: path, message: "no \"shapes\" list: not a LabelMe file")
+    }
+    var features: [ShapeFeature] = []
+    var labels: [String] = []
+    var notes: [String] = []
+    for (index, shape) in shapes.enumerated() {
+      let label = shape["label"]?.string ?? "object"
+      if !labels.contains(label) { labels.append(label) }
+      let points = (shape["points"]?.array ?? []).compactMap { point -> [Double]? in
+        guard let pair = point.array?.compactMap(\.double), pair.count == 2 else { return nil }
+        return pair
+      }
+      var properties: [(String, JSONValue)] = [("label", .string(label))]
+      if let group = shape["group_id"]?.int { properties.append(("group", .number(Double(group)))) }
+      let type = shape["shape_type"]?.string ?? "polygon"
+      switch (type, points.count) {
+      case ("polygon", 3...):
+        features.append(
+          ShapeFeature(geometry: ShapeFeature.polygonGeometry(points), shape: "polygon", properties: properties))
+      case ("rectangle", 2), ("mask", 2):
+        let box = ShapeFeature.boxGeometry(
+          x0: min(points[0][0], points[1][0]), y0: min(points[0][1], points[1][1]),
+          x1: max(points[0][0], points[1][0]), y1: max(points[0][1], points[1][1]))
+        features.append(ShapeFeature(geometry: box, shape: type == "mask" ? "mask" : "box", properties: properties))
+      case ("circle", 2):
+        let r =
+          ((points[1][0] - points[0][0]) * (points[1][0] - points[0][0]) + (points[1][1] - points[0][1])
+            * (points[1][1] - points[0][1]))
+          .squareRoot()
+        features.append(
+          ShapeFeature(
+            geometry: ShapeFeature.pointGeometry(x: points[0][0], y: points[0][1]), shape: "ellipse",
+            properties: properties + [("rx", .number(r)), ("ry", .number(r))]))
+      case ("line", 2):
+        features.append(
+          ShapeFeature(geometry: ShapeFeature.lineGeometry(points), shape: "line", properties: properties))
+      case ("linestrip", 2...):
+        features.append(
+          ShapeFeature(geometry: ShapeFeature.lineGeometry(points), shape: "polyline", properties: properties))
+      case ("point", 1), ("points", 1...):
+        for point in points {
+          features.append(
+            ShapeFeature(
+              geometry: ShapeFeature.pointGeometry(x: point[0], y: point[1]), shape: "point", properties: properties))
+        }
+      default:
+        notes.append("shape \(index) (\(type) with \(points.count) points) was skipped")
+      }
+    }
+    let image = ForeignAnnotations.AnnotatedImage(
+      name: json["imagePath"]?.string ?? "", width: json["imageWidth"]?.int, height: json["imageHeight"]?.int,
+      features: features,
+      tags: [])
+    return ForeignAnnotations(
+      format: "labelme", convention: "labelme-pixel-corners", images: [image], labels: labels.map { ($0, nil) },
+      notes: notes)
+  }
+}

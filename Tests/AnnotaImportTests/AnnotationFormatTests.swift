@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaImport
+import AnnotaModel
+import AnnotaTestSupport
+import Foundation
+import Testing
+
+/// Files written by CVAT, labelImg, datumaro, Fiji, TrackMate, pycocotools and LabelMe; counts from
+/// `../shared/corpus/SOURCES.md`.
+@Suite("Annotation-tool formats", .enabled(if: Paths.corpus != nil))
+struct AnnotationFormatTests {
+  func read(_ relative: String) throws -> ForeignAnnotations {
+    try AnnotationFormats.read(try #require(Paths.corpus(relative)))
+  }
+
+  @Test(arguments: [
+    ("pascal-voc/datumaro_voc1_2007_000001.xml", 2, ["cat", "person"]),
+    ("pascal-voc/datumaro_voc2_a.xml", 1, ["background"]),
+    ("pascal-voc/datumaro_voc2_@.xml", 0, []), ("pascal-voc/datumaro_voc3_2007_000001.xml", 1, ["cat"]),
+    ("pascal-voc/thfrag_000001.xml", 46, ["rice", "broken"]),
+    ("pascal-voc/pill_000001.xml", 6, ["white_g", "white_b"]),
+    ("pascal-voc/structural_damage_000001.xml", 1, ["crack"]),
+  ])
+  func pascalVOC(file: String, objects: Int, labels: [String]) throws {
+    let annotations = try read(file)
+    #expect(annotations.format == "pascal-voc")
+    #expect(annotations.images.first?.features.count == objects)
+    #expect(Set(annotations.labels.map(\.name)) == Set(labels))
+  }
+
+  @Test func vocBoxesBecomeZeroBasedCorners() throws {
+    let annotations = try read("pascal-voc/structural_damage_000001.xml")
+    let text = String(
+      decoding: try #require(Paths.corpusBytes("pascal-voc/structural_damage_000001.xml")), as: UTF8.self)
+    let xmax = try #require(text.firstRange(of: "<xmax>").map { text[$0.upperBound...].prefix { $0 != "<" } })
+    let box = try #require(annotations.images.first?.features.first).json.text
+    // x1 = xmax (inclusive 1-based end = exclusive 0-based end); x0 = xmin − 1.
+    #expect(box.contains("[\(Int(Double(xmax)!)), "), "\(box)")
+    #expect(annotations.convention == "voc-1-based-inclusive")
+  }
+
+  @Test(arguments: [
+    (
+      "cvat/datumaro_for_images_export_project_annotations.xml", 6, ["box": 3, "polyline": 3, "polygon": 3, "point": 3]
+    ),
+    ("cvat/datumaro_for_images_export_task_train.xml", 2, ["box": 1, "polyline": 1, "polygon": 1, "point": 1]),
+    ("cvat/cvat-ai-datumaro_for_images_train.xml", 2, ["box": 1, "polyline": 1, "polygon": 1, "point": 1]),
+    ("cvat/cgras_coral_annotations.xml", 5, ["mask": 273]),
+    ("cvat/catdog_app_cvat_annotations.xml", 2, ["polyline": 1, "box": 1]),
+  ])
+  func cvatForImages(file: String, images: Int, shapes: [String: Int]) throws {
+    let annotations = try read(file)
+    #expect(annotations.format == "cvat-1.1")
+    #expect(annotations.images.count == images)
+    #expect(annotations.shapeCounts == shapes)
+  }
+
+  @Test func cvatVideoTracksAreExpandedFrameByFrame() throws {
+    let annotations = try read("cvat/field_segmentation_video_annotations.xml")
+    let features = annotations.images.flatMap(\.features)
+    // 265 tracks, each a keyframe plus an outside keyframe: one polygon per track.
+    #expect(Set(features.compactMap { $0.properties.first { $0.0 == "track" }?.1.text }).count == 265)
+    #expect(features.allSatisfy { $0.shape == "polygon" })
+    #expect(annotations.mifaTypes.contains(.tracks))
+    let video = try read("cvat/datumaro_for_video_annotations.xml")
+    #expect(
+      Set(video.images.flatMap(\.features).compactMap { $0.properties.first { $0.0 == "track" }?.1.text }).count == 3)
+  }
+
+  @Test func cvatMaskRLEIsPaddedButNeverOverlong() throws {
+    #expect(try CVATRLEProbe.count([3, 1], width: 2, height: 2) == 1)
+    #expect(try CVATRLEProbe.count([0, 2], width: 2, height: 2) == 2, "short RLE is padded with background")
+    #expect(throws: ForeignFormatError.self) { try CVATRLEProbe.count([3, 5], width: 2, height: 2) }
+  }
+
+  @Test(arguments: [
+    ("cellcounter/CellCounter_51715_glom6.xml", 48, "51715_glom6.tif"),
+    ("cellcounter/brainglobe_cells.xml", 65, "placeholder.tif"),
+    ("cellcounter/brainglobe_cells_two_types.xml", 827, "placeholder.tif"),
+  ])
+  func cellCounter(file: String, markers: Int, image: String) throws {
+    let annotations = try read(file)
+    #expect(annotations.format == "cellcounter" && annotations.images.first?.name == image)
+    #expect(annotations.shapeCounts == ["point": markers])
+  }
+
+  @Test func cellCounterStackIndexIsDecodedWithTheImageSize() throws {
+    let xml = """
+      <?xml version="1.0" encoding="UTF-8"?>\r\n<CellCounter_Marker_File><Image_Properties><Image_Filename>a.tif</Image_Filename>\
+      </Image_Properties><Marker_Data><Marker_Type><Type>1</Type><Marker><MarkerX>4</MarkerX><MarkerY>7</MarkerY>\
+      <MarkerZ>6</MarkerZ></Marker></Marker_Type></Marker_Data></CellCounter_Marker_File>\r\n
+      """
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = try folder.write(xml, to: "cc.xml")
+    let plain = try AnnotationFormats.read(path).images[0].features[0].json.text
+    #expect(
+      plain.contains("[4.5, 7.5]") && plain.contains("\"z\": 5") && plain.contains("\"label\": \"Type 1\""), "\(plain)")
+    let hyper = try CellCounterProbe.read(path, channels: 2, slices: 2).images[0].features[0].json.text
+    // stack position 6 → index 5 → c = 1, z = 0, t = 1 for C = 2, Z = 2.
+    #expect(hyper.contains("\"c\": 1") && hyper.contains("\"z\": 0") && hyper.contains("\"t\": 1"), "\(hyper)")
+  }
+
+  @Test(arguments: [
+    ("trackmate/LabelImage.xml", 469, ["polygon": 469], 0),
+    ("trackmate/pytrackmate_FakeTracks.xml", 68, ["point": 68], 2),
+    ("trackmate/biotracks_FakeTracks_example2.xml", 133, ["point": 133], 5),
+  ])
+  func trackMate(file: String, spots: Int, shapes: [String: Int], tracks: Int) throws {
+    let annotations = try read(file)
+    #expect(annotations.format == "trackmate")
+    #expect(annotations.shapeCounts == shapes)
+    let trackIDs = Set(
+      annotations.images.flatMap(\.features).compactMap { $0.properties.first { $0.0 == "track" }?.1.text })
+    #expect(trackIDs.count == tracks)
+  }
+
+  @Test(
+    arguments: [
+      ("coco/labelme_annotations.json", 3, 12), ("coco/datumaro_instances_val.json", 1, 2),
+      ("coco/datumaro_person_keypoints_train.json", 1, 1),
+      ("coco/cocoapi_instances_val2014_fakebbox100_results.json", nil, 734),
+      ("coco/cocoapi_instances_val2014_fakesegm100_results.json", nil, 734),
+    ] as [(String, Int?, Int)])
+  func coco(file: String, images: Int?, annotations count: Int) throws {
+    let annotations = try read(file)
+    #expect(annotations.format == "coco")
+    if let images { #expect(annotations.images.count == images) }
+    // One annotation may hold several polygons (several features with its id); results have no ids.
+    let shapes = annotations.images.flatMap(\.features).filter {
+      $0.properties.contains { $0.0 == "keypoint" } == false
+    }
+    let ids = Set(shapes.compactMap { $0.id?.text })
+    #expect((ids.isEmpty ? shapes.count : ids.count) == count)
+  }
+
+  @Test func compressedCOCORLEDecodesToTheRightArea() throws {
+    let data = try #require(Paths.corpusBytes("coco/cocoapi_instances_val2014_fakesegm100_results.json"))
+    let json = try JSONSerialization.jsonObject(with: Data(data)) as? [[String: Any]]
+    let first = try #require(json?.first)
+    let annotations = try read("coco/cocoapi_instances_val2014_fakesegm100_results.json")
+    let mask = try #require(annotations.images.first?.features.first)
+    #expect(mask.shape == "mask")
+    // pycocotools' area of this mask is the number of foreground pixels.
+    let segmentation = try #require(first["segmentation"] as? [String: Any])
+    let size = try #require(segmentation["size"] as? [Int])
+    #expect(mask.json.text.contains("\"pixels\": "))
+    #expect(size.count == 2)
+  }
+
+  @Test(arguments: [
+    ("labelme/2011_000003.json", ["polygon": 5]),
+    (
+      "labelme/primitives.json",
+      ["box": 2, "ellipse": 1, "polygon": 1, "line": 1, "point": 1, "polyline": 1, "mask": 1]
+    ),
+  ])
+  func labelMe(file: String, shapes: [String: Int]) throws {
+    let annotations = try read(file)
+    #expect(annotations.format == "labelme" && annotations.shapeCounts == shapes)
+  }
+
+  @Test func detectionRanksAndExplains() throws {
+    let cvat = AnnotationFormats.detect(try #require(Paths.corpus("cvat/catdog_app_cvat_annotations.xml")))
+    #expect(cvat.first?.format == "cvat-1.1" && cvat.first!.confidence > 0.9)
+    #expect(cvat.contains { $0.format == "pascal-voc" && $0.confidence == 0 && $0.reason.contains("not <annotation>") })
+    let labelme = AnnotationFormats.detect(try #require(Paths.corpus("labelme/primitives.json")))
+    #expect(labelme.first?.format == "labelme")
+    #expect(AnnotationFormats.detect(try #require(Paths.corpus("SOURCES.md"))).allSatisfy { $0.confidence == 0 })
+  }
+
+  @Test func hostileAndMalformedToolFilesFailCleanly() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let cases = [
+      (
+        "xxe.xml",
+        #"<?xml version="1.0"?><!DOCTYPE annotation [<!ENTITY x SYSTEM "file:///etc/passwd">]><annotation>&x;</annotation>"#
+      ),
+      ("truncated.xml", "<annotations><version>1.1</version><image id=\"0\" name=\"a\"><box label=\"x\" xtl=\"1\""),
+      (
+        "badbox.xml",
+        "<annotation><object><name>a</name><bndbox><xmin>5</xmin><ymin>1</ymin><xmax>2</xmax><ymax>3</ymax></bndbox></object></annotation>"
+      ),
+      (
+        "badpoints.xml",
+        "<annotations><version>1.1</version><image id=\"0\" name=\"a\"><polygon label=\"x\" points=\"1,2;3\"/></image></annotations>"
+      ),
+      (
+        "badrle.xml",
+        "<annotations><version>1.1</version><image id=\"0\" name=\"a\"><mask label=\"x\" rle=\"9, 9\" left=\"0\" top=\"0\" width=\"2\" height=\"2\"/></image></annotations>"
+      ),
+      (
+        "bad.json",
+        "{\"annotations\": [{\"image_id\": 1, \"segmentation\": {\"size\": [2, 2], \"counts\": [1, 9]}}], \"images\": []}"
+      ),
+      ("notjson.json", "{\"shapes\": [1, 2"),
+    ]
+    for (name, text) in cases {
+      let path = try folder.write(text, to: name)
+      let error = try #require(throws: ForeignFormatError.self, "\(name)") { try AnnotationFormats.read(path) }
+      #expect(error.path == path && !error.message.isEmpty)
+    }
+  }
+}
+
+extension AnnotationFormatTests {
+  func demoCopy() throws -> TemporaryFolder {
+    let folder = try TemporaryFolder()
+    try FileManager.default.removeItem(atPath: folder.path)
+    try FileManager.default.copyItem(atPath: Paths.project("Fixtures/demo"), toPath: folder.path)
+    return folder
+  }
+
+  @Test func toolFilesImportAsGeoJSONWithProvenance() throws {
+    let dataset = try demoCopy()
+    defer { dataset.remove() }
+    let voc = try #require(Paths.corpus("pascal-voc/thfrag_000001.xml"))
+    let result = try DatasetImporter.importFile(
+      voc, into: dataset.path, options: ImportOptions(setID: "rice", imageID: "cells_01"))
+    let set = try #require(result.sets.first)
+    #expect(set.encoding == .geojson && set.types == [.boundingBoxes])
+    #expect(
+      set.provenance?.conversion?.sourceFormat == "pascal-voc"
+        && set.provenance?.conversion?.convention == "voc-1-based-inclusive")
+    let geojson = try String(contentsOfFile: dataset.file("annotations/rice/cells_01.geojson"), encoding: .utf8)
+    #expect(geojson.components(separatedBy: "\"shape\": \"box\"").count - 1 == 46)
+
+    let cvat = try #require(Paths.corpus("cvat/catdog_app_cvat_annotations.xml"))
+    let second = try DatasetImporter.importFile(
+      cvat, into: dataset.path, options: ImportOptions(setID: "catdog", imageID: "cells_02"))
+    #expect(
+      second.files == ["annotations/catdog/cells_02.geojson"], "two annotated images, one dataset image, one file")
+    #expect(try ManifestReader.read(contentsOf: dataset.file("annota.yaml")).diagnostics.isEmpty)
+  }
+
+  @Test func cvatVideoImportsAsTracks() throws {
+    let dataset = try demoCopy()
+    defer { dataset.remove() }
+    let video = try #require(Paths.corpus("cvat/datumaro_for_video_annotations.xml"))
+    let result = try DatasetImporter.importFile(
+      video, into: dataset.path, options: ImportOptions(setID: "video", imageID: "cells_03"))
+    #expect(result.sets.first?.encoding == .tracks && result.sets.first?.types.contains(.tracks) == true)
+  }
+}
