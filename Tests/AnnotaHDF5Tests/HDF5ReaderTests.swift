@@ -148,17 +148,10 @@ struct HDF5ReaderTests {
 }
 
 extension HDF5ReaderTests {
-  /// A writable copy of the demo dataset.
-  func demoCopy() throws -> TemporaryFolder {
-    let folder = try TemporaryFolder()
-    try FileManager.default.removeItem(atPath: folder.path)
-    try FileManager.default.copyItem(atPath: Paths.project("Fixtures/demo"), toPath: folder.path)
-    return folder
-  }
 
   @Test(.enabled(if: Paths.corpus != nil))
   func hdf5LabelVolumesImportWithTheirPixelSizeAndOrientation() throws {
-    let dataset = try demoCopy()
+    let dataset = try TemporaryFolder.demoCopy()
     defer { dataset.remove() }
     let ovule = try #require(Paths.corpus("hdf5/plantseg/sample_ovule.h5"))
     let result = try DatasetImporter.importFile(
@@ -182,7 +175,7 @@ extension HDF5ReaderTests {
   }
 
   @Test func aFileWithSeveralLabelVolumesNeedsADatasetChoice() throws {
-    let dataset = try demoCopy()
+    let dataset = try TemporaryFolder.demoCopy()
     defer { dataset.remove() }
     let folder = try TemporaryFolder()
     defer { folder.remove() }
@@ -226,7 +219,7 @@ extension HDF5ReaderTests {
     #expect(labels.labels.map(\.pixels) == [13, 11])
     #expect(labels.labels.first?.bbox == [15, 15, 25, 20])
     #expect(labels.width == 77 && labels.height == 33 && labels.planeCount == 5)
-    let dataset = try demoCopy()
+    let dataset = try TemporaryFolder.demoCopy()
     defer { dataset.remove() }
     let result = try DatasetImporter.importFile(
       project, into: dataset.path, options: ImportOptions(setID: "ilastik", imageID: "cells_01"))
@@ -287,7 +280,7 @@ extension HDF5ReaderTests {
         && first.contains("\"partners\": [2]"), "\(first)")
     #expect(inspection.shapes[1].json.text.contains("\"z\": 1"))
 
-    let dataset = try demoCopy()
+    let dataset = try TemporaryFolder.demoCopy()
     defer { dataset.remove() }
     let sites = try DatasetImporter.importFile(path, into: dataset.path, options: ImportOptions(setID: "synapses"))
     #expect(

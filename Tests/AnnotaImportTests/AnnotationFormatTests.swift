@@ -205,15 +205,9 @@ struct AnnotationFormatTests {
 }
 
 extension AnnotationFormatTests {
-  func demoCopy() throws -> TemporaryFolder {
-    let folder = try TemporaryFolder()
-    try FileManager.default.removeItem(atPath: folder.path)
-    try FileManager.default.copyItem(atPath: Paths.project("Fixtures/demo"), toPath: folder.path)
-    return folder
-  }
 
   @Test func toolFilesImportAsGeoJSONWithProvenance() throws {
-    let dataset = try demoCopy()
+    let dataset = try TemporaryFolder.demoCopy()
     defer { dataset.remove() }
     let voc = try #require(Paths.corpus("pascal-voc/thfrag_000001.xml"))
     let result = try DatasetImporter.importFile(
@@ -235,7 +229,7 @@ extension AnnotationFormatTests {
   }
 
   @Test func cvatVideoImportsAsTracks() throws {
-    let dataset = try demoCopy()
+    let dataset = try TemporaryFolder.demoCopy()
     defer { dataset.remove() }
     let video = try #require(Paths.corpus("cvat/datumaro_for_video_annotations.xml"))
     let result = try DatasetImporter.importFile(

@@ -8,16 +8,9 @@ import Testing
 
 @Suite("Import")
 struct ImportTests {
-  /// A writable copy of the demo dataset.
-  func demoCopy() throws -> TemporaryFolder {
-    let folder = try TemporaryFolder()
-    try FileManager.default.removeItem(atPath: folder.path)
-    try FileManager.default.copyItem(atPath: Paths.project("Fixtures/demo"), toPath: folder.path)
-    return folder
-  }
 
   @Test func labelTIFFBecomesAnInstanceSetWithProvenance() throws {
-    let dataset = try demoCopy()
+    let dataset = try TemporaryFolder.demoCopy()
     defer { dataset.remove() }
     let source = Paths.project("Fixtures/demo/masks/cells_03_mask.tif")
     let before = try FileDigest.sha256(source)
@@ -40,7 +33,7 @@ struct ImportTests {
   }
 
   @Test func nothingIsReplacedSilently() throws {
-    let dataset = try demoCopy()
+    let dataset = try TemporaryFolder.demoCopy()
     defer { dataset.remove() }
     let source = Paths.project("Fixtures/demo/masks/cells_03_mask.tif")
     let manifestBefore = try String(contentsOfFile: dataset.file("annota.yaml"), encoding: .utf8)
@@ -57,7 +50,7 @@ struct ImportTests {
   }
 
   @Test func commentedManifestIsNotRewrittenWithoutConsent() throws {
-    let dataset = try demoCopy()
+    let dataset = try TemporaryFolder.demoCopy()
     defer { dataset.remove() }
     let path = dataset.file("annota.yaml")
     let text = "# curated by hand\n" + (try String(contentsOfFile: path, encoding: .utf8))
@@ -73,7 +66,7 @@ struct ImportTests {
   }
 
   @Test func imagesAreMatchedByNameOrRefused() throws {
-    let dataset = try demoCopy()
+    let dataset = try TemporaryFolder.demoCopy()
     defer { dataset.remove() }
     let elsewhere = try TemporaryFolder()
     defer { elsewhere.remove() }
@@ -88,7 +81,7 @@ struct ImportTests {
   }
 
   @Test func floatImagesAreNotLabelImagesAndADatasetNeedsAManifest() throws {
-    let dataset = try demoCopy()
+    let dataset = try TemporaryFolder.demoCopy()
     defer { dataset.remove() }
     let elsewhere = try TemporaryFolder()
     defer { elsewhere.remove() }
@@ -107,7 +100,7 @@ struct ImportTests {
 
   @Test(.enabled(if: Paths.corpus != nil))
   func omeROIsBecomeGeoJSONAndMasks() throws {
-    let dataset = try demoCopy()
+    let dataset = try TemporaryFolder.demoCopy()
     defer { dataset.remove() }
     let source = try #require(Paths.corpus("ome-xml/ROI.ome.xml"))
     let result = try DatasetImporter.importFile(

@@ -91,6 +91,16 @@ public struct TemporaryFolder: Sendable {
     return target
   }
 
+  /// A writable copy of the demo dataset (`Fixtures/demo`) in a fresh temporary folder.
+  /// - Returns: the folder holding the copy.
+  /// - Throws: file-system errors.
+  public static func demoCopy() throws -> TemporaryFolder {
+    let folder = try TemporaryFolder()
+    try FileManager.default.removeItem(atPath: folder.path)
+    try FileManager.default.copyItem(atPath: Paths.project("Fixtures/demo"), toPath: folder.path)
+    return folder
+  }
+
   /// Deletes the folder and everything in it.
   public func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
