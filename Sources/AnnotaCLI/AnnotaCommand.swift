@@ -14,7 +14,8 @@ public struct AnnotaCommand: AsyncParsableCommand {
       """,
     version: AnnotaVersion.text,
     subcommands: [
-      SummaryCommand.self, InspectCommand.self, ImportCommand.self, DetectCommand.self, FormatCommand.self,
+      SummaryCommand.self, InspectCommand.self, ImportCommand.self, DetectCommand.self, ConvertCommand.self,
+      FormatCommand.self,
       SchemaCommand.self,
     ]
   )

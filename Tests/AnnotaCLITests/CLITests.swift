@@ -29,7 +29,7 @@ struct CLITests {
       .prefix { !$0.isEmpty }
       .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
       .compactMap { $0.split(separator: " ").first.map(String.init) }
-    #expect(commands == ["summary", "inspect", "import", "detect", "format", "schema"])
+    #expect(commands == ["summary", "inspect", "import", "detect", "convert", "format", "schema"])
   }
 
   @Test func schemaCommandPrintsTheCommittedSchema() throws {
@@ -170,5 +170,31 @@ struct CorpusSweepTests {
     for line in refused {
       #expect(files.contains { line.hasPrefix($0 + ": ") }, "not a located error: \(line)")
     }
+  }
+}
+
+@Suite("annota detect and convert", .enabled(if: Paths.corpus != nil))
+struct DetectConvertCLITests {
+  func annota(_ arguments: [String]) throws -> ProcessOutput {
+    try runProcess(Paths.products + "/annota", arguments)
+  }
+
+  @Test func detectRanksWithReasonsAndExitsOneForUnknown() throws {
+    let cvat = try annota([
+      "detect", "--format", "json", try #require(Paths.corpus("cvat/catdog_app_cvat_annotations.xml")),
+    ])
+    #expect(cvat.status == 0 && cvat.stdout.contains("{\"format\": \"cvat-1.1\", \"confidence\": 0.95"))
+    #expect(try annota(["detect", try #require(Paths.corpus("SOURCES.md"))]).status == 1)
+  }
+
+  @Test func convertToCOCOWithVerify() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let source = try #require(Paths.corpus("cvat/datumaro_for_images_export_project_annotations.xml"))
+    let output = try annota(["convert", source, "--to", "coco", folder.file("out.json"), "--verify"])
+    #expect(output.status == 0, "\(output.stderr)")
+    #expect(output.stdout.contains("note: 3 point shape(s) have no COCO form"))
+    #expect(output.stdout.contains("verified"))
+    #expect(try annota(["convert", source, "--to", "coco", source]).status == 64, "never overwrite the input")
   }
 }

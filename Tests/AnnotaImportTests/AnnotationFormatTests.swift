@@ -237,3 +237,138 @@ extension AnnotationFormatTests {
     #expect(result.sets.first?.encoding == .tracks && result.sets.first?.types.contains(.tracks) == true)
   }
 }
+
+@Suite("Mask run-length encodings")
+struct RLETests {
+  static func randomMasks() -> [(bits: [UInt8], width: Int, height: Int)] {
+    var generator = SeededGenerator(seed: 99)
+    var masks: [([UInt8], Int, Int)] = [([0, 0, 0, 0], 2, 2), ([1, 1, 1, 1], 2, 2), ([1], 1, 1), ([0], 1, 1)]
+    for _ in 0..<200 {
+      let width = Int.random(in: 1...23, using: &generator), height = Int.random(in: 1...17, using: &generator)
+      let density = Double.random(in: 0...1, using: &generator)
+      var bits = (0..<(width * height)).map { _ in UInt8(Double.random(in: 0..<1, using: &generator) < density ? 1 : 0)
+      }
+      // Blobs as well as noise.
+      if Bool.random(using: &generator) { bits = bits.enumerated().map { $0.offset % 7 < 3 ? 1 : $0.element } }
+      masks.append((bits, width, height))
+    }
+    return masks
+  }
+
+  @Test func cvatRowMajorRLEIsExact() {
+    for mask in Self.randomMasks() {
+      #expect(RLEProbe.cvatRoundTrip(mask.bits, width: mask.width, height: mask.height) == mask.bits)
+    }
+  }
+
+  @Test func cocoCompressedRLEIsExactAndSummariesMatchThePixels() throws {
+    for mask in Self.randomMasks() {
+      let (runs, decoded) = try RLEProbe.cocoRoundTrip(mask.bits)
+      #expect(decoded == runs)
+      // Column-major: index = x * height + y.
+      let summary = try RLEProbe.cocoSummary(runs, height: mask.height, width: mask.width)
+      #expect(summary.count == mask.bits.reduce(0) { $0 + Int($1) })
+      var box = [Int.max, Int.max, -1, -1]
+      for (index, bit) in mask.bits.enumerated() where bit != 0 {
+        let x = index / mask.height, y = index % mask.height
+        box = [min(box[0], x), min(box[1], y), max(box[2], x + 1), max(box[3], y + 1)]
+      }
+      #expect(summary.box == (box[2] < 0 ? nil : box))
+    }
+  }
+
+  @Test func pycocotoolsStringsDecode() throws {
+    // pycocotools.mask.encode(np.asfortranarray([[0,1],[1,1]], dtype=np.uint8))["counts"] == b"13"
+    #expect(try RLEProbe.cocoDecompress("13") == [1, 3])
+    #expect(throws: ForeignFormatError.self) { try RLEProbe.cocoDecompress("\u{1}") }
+  }
+}
+
+/// pycocotools (the reference COCO implementation) against Annota, both ways.
+@Suite("pycocotools agreement", .enabled(if: python(with: ["pycocotools", "numpy"]) != nil && Paths.corpus != nil))
+struct PycocotoolsTests {
+  @Test func annotaCOCOLoadsInPycocotoolsWithTheSameBoxes() throws {
+    let interpreter = try #require(python(with: ["pycocotools", "numpy"]))
+    let source = try AnnotationFormats.read(try #require(Paths.corpus("pascal-voc/thfrag_000001.xml")))
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("coco.json")
+    try Data(COCOWriter.text(source).text.utf8).write(to: URL(fileURLWithPath: path))
+    let script = """
+      import sys, json
+      from pycocotools.coco import COCO
+      c = COCO(sys.argv[1])
+      anns = c.loadAnns(c.getAnnIds())
+      masks = [int(c.annToMask(a).sum()) for a in anns]
+      print(json.dumps({"count": len(anns), "bboxes": [a["bbox"] for a in anns], "masks": masks}))
+      """
+    let output = try runProcess(interpreter, ["-c", script, path])
+    #expect(output.status == 0, "\(output.stderr)")
+    let line = try #require(output.stdout.split(separator: "\n").last)
+    let result = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    #expect(result["count"] as? Int == 46)
+    let boxes = try #require(result["bboxes"] as? [[Double]])
+    let ours = try AnnotationFormats.read(path, format: "coco").images.flatMap(\.features)
+    #expect(boxes.count == ours.count)
+    // Every box rasterises to a non-empty mask in pycocotools.
+    #expect((result["masks"] as? [Int])?.allSatisfy { $0 > 0 } == true)
+  }
+
+  @Test func pycocotoolsRLEDecodesToTheSamePixelsHere() throws {
+    let interpreter = try #require(python(with: ["pycocotools", "numpy"]))
+    let script = """
+      import json, numpy as np, pycocotools.mask as m
+      rng = np.random.default_rng(3)
+      out = []
+      for h, w in [(1, 1), (5, 7), (31, 17), (64, 64)]:
+          for density in (0.0, 0.3, 1.0):
+              a = np.asfortranarray((rng.random((h, w)) < density).astype(np.uint8))
+              r = m.encode(a)
+              out.append({"h": h, "w": w, "counts": r["counts"].decode(), "sum": int(a.sum()), "bbox": [int(v) for v in m.toBbox(r)]})
+      print(json.dumps(out))
+      """
+    let output = try runProcess(interpreter, ["-c", script])
+    #expect(output.status == 0, "\(output.stderr)")
+    let cases = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String: Any]])
+    #expect(cases.count == 12)
+    for item in cases {
+      let runs = try RLEProbe.cocoDecompress(try #require(item["counts"] as? String))
+      let summary = try RLEProbe.cocoSummary(
+        runs, height: try #require(item["h"] as? Int), width: try #require(item["w"] as? Int))
+      #expect(summary.count == item["sum"] as? Int)
+      if let box = summary.box, let reference = item["bbox"] as? [Int] {
+        // pycocotools' bbox is [x, y, w, h].
+        #expect([box[0], box[1], box[2] - box[0], box[3] - box[1]] == reference)
+      }
+    }
+  }
+}
+
+extension AnnotationFormatTests {
+  @Test(arguments: [
+    "cvat/datumaro_for_images_export_project_annotations.xml", "cvat/catdog_app_cvat_annotations.xml",
+    "pascal-voc/thfrag_000001.xml", "pascal-voc/pill_000001.xml", "labelme/2011_000003.json",
+    "coco/labelme_annotations.json",
+  ])
+  func roundTripThroughCOCOKeepsEveryBoxAndPolygon(file: String) throws {
+    let source = try read(file)
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("copy.json")
+    let (text, skipped) = COCOWriter.text(source)
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    let copy = try AnnotationFormats.read(path, format: "coco")
+    #expect(AnnotationComparison.differences(source, copy, kinds: ["box", "polygon"]).isEmpty)
+    // What COCO cannot carry is counted, never silently dropped.
+    let carried = source.shapeCounts.filter { $0.key == "box" || $0.key == "polygon" }.values.reduce(0, +)
+    #expect(carried + skipped.values.reduce(0, +) == source.shapeCounts.values.reduce(0, +))
+    #expect(copy.images.map(\.name) == source.images.map(\.name))
+  }
+
+  @Test func comparisonNoticesMovedVertices() throws {
+    let source = try read("pascal-voc/structural_damage_000001.xml")
+    var moved = source
+    moved.images[0].features[0].geometry = ShapeFeature.boxGeometry(x0: 0, y0: 0, x1: 1, y1: 1)
+    #expect(!AnnotationComparison.differences(source, moved, kinds: ["box"]).isEmpty)
+  }
+}

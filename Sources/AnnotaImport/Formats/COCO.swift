@@ -164,6 +164,43 @@ enum COCORLE {
     return Mask(width: width, height: height, count: total, boundingBox: box[2] < 0 ? nil : box)
   }
 
+  /// Column-major runs of a column-major 0/1 mask, starting with background (pycocotools' `rleEncode`).
+  static func encode(_ bits: [UInt8]) -> [Int] {
+    var counts: [Int] = []
+    var current: UInt8 = 0
+    var length = 0
+    for bit in bits {
+      let value: UInt8 = bit == 0 ? 0 : 1
+      if value == current {
+        length += 1
+      } else {
+        counts.append(length)
+        current = value
+        length = 1
+      }
+    }
+    counts.append(length)
+    return counts
+  }
+
+  /// The compressed string form of counts (pycocotools' `rleToString`).
+  static func compress(_ counts: [Int]) -> String {
+    var bytes: [UInt8] = []
+    for (index, count) in counts.enumerated() {
+      var x = count
+      if index > 2 { x -= counts[index - 2] }
+      var more = true
+      while more {
+        var c = x & 0x1F
+        x >>= 5
+        more = (c & 0x10) != 0 ? x != -1 : x != 0
+        if more { c |= 0x20 }
+        bytes.append(UInt8(c + 48))
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
   /// pycocotools' `rleFrString`.
   static func decompress(_ text: String, path: String) throws -> [Int] {
     let bytes = Array(text.utf8)

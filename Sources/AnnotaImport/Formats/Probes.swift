@@ -19,3 +19,26 @@ public enum CellCounterProbe {
     return try CellCounterReader.read(data, path: path, channels: channels, slices: slices)
   }
 }
+
+/// RLE round trips, for property tests.
+public enum RLEProbe {
+  /// CVAT: row-major 0/1 values → runs → values.
+  public static func cvatRoundTrip(_ bits: [UInt8], width: Int, height: Int) -> [UInt8]? {
+    CVATRLE.decode(CVATRLE.encode(bits), width: width, height: height)
+  }
+
+  /// COCO: column-major 0/1 values → runs → compressed string → runs; both run lists.
+  public static func cocoRoundTrip(_ bits: [UInt8]) throws -> (runs: [Int], decoded: [Int]) {
+    let runs = COCORLE.encode(bits)
+    return (runs, try COCORLE.decompress(COCORLE.compress(runs), path: "rle"))
+  }
+
+  /// COCO: pixel count and box of runs over an `height` × `width` mask.
+  public static func cocoSummary(_ runs: [Int], height: Int, width: Int) throws -> (count: Int, box: [Int]?) {
+    let mask = try COCORLE.summarize(runs, height: height, width: width, path: "rle")
+    return (mask.count, mask.boundingBox)
+  }
+
+  /// COCO compressed string → runs.
+  public static func cocoDecompress(_ text: String) throws -> [Int] { try COCORLE.decompress(text, path: "rle") }
+}
