@@ -372,3 +372,38 @@ extension AnnotationFormatTests {
     #expect(!AnnotationComparison.differences(source, moved, kinds: ["box"]).isEmpty)
   }
 }
+
+extension AnnotationFormatTests {
+  @Test(arguments: ["annotations", "annotation", "CellCounter_Marker_File", "TrackMate"])
+  func everyXMLImporterRefusesEntitiesAndExternalDTDs(root: String) throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let attacks = [
+      "<?xml version=\"1.0\"?><!DOCTYPE \(root) [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><\(root)>&x;</\(root)>",
+      "<?xml version=\"1.0\"?><!DOCTYPE \(root) [<!ENTITY % p SYSTEM \"file:///etc/passwd\"> %p;]><\(root)/>",
+      "<?xml version=\"1.0\"?><!DOCTYPE \(root) SYSTEM \"http://example.invalid/x.dtd\"><\(root)/>",
+      "<?xml version=\"1.0\"?><!DOCTYPE \(root) [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><\(root)>&c;</\(root)>",
+    ]
+    let formats = [
+      "annotations": "cvat-1.1", "annotation": "pascal-voc", "CellCounter_Marker_File": "cellcounter",
+      "TrackMate": "trackmate",
+    ]
+    for (index, attack) in attacks.enumerated() {
+      let path = try folder.write(attack, to: "attack-\(index).xml")
+      let error = try #require(throws: ForeignFormatError.self) {
+        try AnnotationFormats.read(path, format: formats[root])
+      }
+      #expect(!error.message.contains("root:"), "nothing from /etc/passwd leaks into messages")
+    }
+  }
+
+  @Test func cvatSourcesBecomeTheOrigin() throws {
+    let dataset = try TemporaryFolder.demoCopy()
+    defer { dataset.remove() }
+    let coral = try #require(Paths.corpus("cvat/cgras_coral_annotations.xml"))
+    let result = try DatasetImporter.importFile(
+      coral, into: dataset.path, options: ImportOptions(setID: "coral", imageID: "cells_05"))
+    let origin = try #require(result.sets.first?.provenance?.origin)
+    #expect(origin != .unknown, "CVAT says how the shapes were made")
+  }
+}

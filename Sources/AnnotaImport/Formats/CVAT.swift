@@ -119,8 +119,11 @@ enum CVATReader {
         geometry: ShapeFeature.boxGeometry(
           x0: Double(left), y0: Double(top), x1: Double(left + width), y1: Double(top + height)),
         shape: "mask", properties: properties + [("pixels", .number(Double(pixels)))])
+    case "skeleton", "cuboid":
+      notes.append("a \(shape.name) (line \(shape.line)) has no form in the spec yet and was skipped")
+      return nil
     default:
-      return nil  // skeletons, cuboids and unknown elements are not shapes of the spec yet
+      return nil  // attributes and other non-shape children
     }
   }
 

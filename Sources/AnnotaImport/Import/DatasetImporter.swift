@@ -102,7 +102,15 @@ public enum DatasetImporter {
     let sourceFormat: String
     let convention: String
     if let tool = AnnotationFormats.detect(source).first(where: { $0.confidence > 0 }) {
-      let annotations = try AnnotationFormats.read(source, format: tool.format)
+      var annotations = try AnnotationFormats.read(source, format: tool.format)
+      // Cell Counter's MarkerZ is a hyperstack position: decode it with the image's C and Z sizes.
+      if tool.format == "cellcounter",
+        let target = try? matchImage(
+          source, name: Self.stem(of: annotations.images.first?.name ?? source), manifest: manifest, options: options),
+        let dimensions = target.dimensions, (dimensions.c ?? 1) > 1, let data = FileManagerBridge.contents(source)
+      {
+        annotations = try CellCounterReader.read(data, path: source, channels: dimensions.c ?? 1, slices: dimensions.z)
+      }
       try planToolFile(
         source, annotations: annotations, setID: baseID, manifest: manifest, options: options, plan: &plan)
       sourceFormat = annotations.format
@@ -125,8 +133,9 @@ public enum DatasetImporter {
     }
 
     // Provenance: where every set came from.
+    let origin = options.origin == .unknown ? plan.inferredOrigin ?? .unknown : options.origin
     for index in plan.sets.indices {
-      var provenance = Provenance(origin: options.origin)
+      var provenance = Provenance(origin: origin)
       provenance.software = [Software(name: "annota", version: converterVersion)]
       var conversion = Conversion(
         sourcePath: source.split(separator: "/").last.map(String.init) ?? source,
@@ -273,6 +282,20 @@ public enum DatasetImporter {
         PlannedFile(path: path) { target in try Data(text.utf8).write(to: URL(fileURLWithPath: target)) })
     }
     plan.notes += annotations.notes
+    // CVAT records per shape whether it was drawn (manual), predicted (auto) or assisted (semi-auto).
+    let sources = Set(
+      annotations.images.flatMap(\.features).compactMap { feature in
+        feature.properties.first { $0.0 == "source" }.flatMap {
+          if case .string(let value) = $0.1 { value } else { nil }
+        }
+      })
+    if !sources.isEmpty {
+      plan.inferredOrigin =
+        sources == ["manual"]
+        ? .manual
+        : sources == ["auto"]
+          ? .model : sources.isSubset(of: ["manual", "auto", "semi-auto", "file"]) ? .semiAutomatic : nil
+    }
     if !files.isEmpty {
       let counts = annotations.shapeCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(
         separator: ", ")
@@ -300,6 +323,8 @@ public enum DatasetImporter {
 
   /// What an import will write, gathered before anything touches the disk.
   struct Plan {
+    /// What the source says about how its shapes were made (CVAT's `source`), when it says.
+    var inferredOrigin: Origin?
     var sets: [AnnotationSet] = []
     var labelTables: [LabelTable] = []
     var files: [PlannedFile] = []
