@@ -165,23 +165,7 @@ enum COCORLE {
   }
 
   /// Column-major runs of a column-major 0/1 mask, starting with background (pycocotools' `rleEncode`).
-  static func encode(_ bits: [UInt8]) -> [Int] {
-    var counts: [Int] = []
-    var current: UInt8 = 0
-    var length = 0
-    for bit in bits {
-      let value: UInt8 = bit == 0 ? 0 : 1
-      if value == current {
-        length += 1
-      } else {
-        counts.append(length)
-        current = value
-        length = 1
-      }
-    }
-    counts.append(length)
-    return counts
-  }
+  static func encode(_ bits: [UInt8]) -> [Int] { binaryRuns(bits) }
 
   /// The compressed string form of counts (pycocotools' `rleToString`).
   static func compress(_ counts: [Int]) -> String {

@@ -201,24 +201,29 @@ enum CVATRLE {
   }
 
   /// The shortest RLE of row-major 0/1 values (first run background, possibly 0).
-  static func encode(_ bits: [UInt8]) -> [Int] {
-    var runs: [Int] = []
-    var current: UInt8 = 0
-    var length = 0
-    for bit in bits {
-      if bit == current {
-        length += 1
-      } else {
-        runs.append(length)
-        current = bit
-        length = 1
-      }
-    }
-    runs.append(length)
-    return runs
-  }
+  static func encode(_ bits: [UInt8]) -> [Int] { binaryRuns(bits) }
 }
 
 extension Substring {
   fileprivate func trimmingCharacters() -> String { String(self).trimmed }
+}
+
+/// Run lengths of 0/1 values in the order given, alternating, the first run background (possibly
+/// empty): the shared core of CVAT's row-major and COCO's column-major RLE.
+func binaryRuns(_ bits: [UInt8]) -> [Int] {
+  var runs: [Int] = []
+  var current: UInt8 = 0
+  var length = 0
+  for bit in bits {
+    let value: UInt8 = bit == 0 ? 0 : 1
+    if value == current {
+      length += 1
+    } else {
+      runs.append(length)
+      current = value
+      length = 1
+    }
+  }
+  runs.append(length)
+  return runs
 }
