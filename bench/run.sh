@@ -31,3 +31,4 @@ done
 
 bench/run-labels.sh
 bench/run-hdf5.sh
+bench/run-cvat.sh

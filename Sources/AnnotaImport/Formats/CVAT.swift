@@ -10,58 +10,91 @@ import AnnotaXMLSupport
 /// linear interpolation, ending at an `outside` keyframe.
 enum CVATReader {
   static func read(_ bytes: [UInt8], path: String) throws -> ForeignAnnotations {
-    let root = try XMLSafeParser.document(bytes)
-    guard root.name == "annotations" else {
-      throw ForeignFormatError(
-        path: path, message: "the root element is <\(root.name)>, not <annotations>", line: root.line)
-    }
+    // Streamed: only one shape (or one track, or one label) is held as an element tree at a time,
+    // so a 100 MB export costs its output, not a DOM of itself.
     var labels: [(String, String?)] = []
-    for label in root.descendants("label") where label.child("name") != nil {
-      let name = label.child("name")?.text.trimmed ?? ""
-      if !labels.contains(where: { $0.0 == name }) { labels.append((name, label.child("color")?.text.trimmed)) }
-    }
     var images: [ForeignAnnotations.AnnotatedImage] = []
     var notes: [String] = []
-    for image in root.children("image") {
-      var entry = ForeignAnnotations.AnnotatedImage(
-        name: image.attribute("name") ?? image.attribute("id") ?? "", width: image.attribute("width").flatMap(Int.init),
-        height: image.attribute("height").flatMap(Int.init), features: [], tags: [])
-      for shape in image.children {
-        if shape.name == "tag" {
-          entry.tags.append(shape.attribute("label") ?? "")
-        } else if let feature = try feature(shape, path: path, notes: &notes) {
-          entry.features.append(feature)
-        }
-      }
-      images.append(entry)
-    }
     var frames: [Int: ForeignAnnotations.AnnotatedImage] = [:]
-    for track in root.children("track") {
-      let id = track.attribute("id") ?? "?"
-      let shapes = try track.children.compactMap { shape -> (Int, Bool, Bool, ShapeFeature)? in
-        guard let frame = shape.attribute("frame").flatMap(Int.init) else { return nil }
-        var shape = shape
-        shape.attributes.append(("label", track.attribute("label") ?? ""))
-        guard let feature = try feature(shape, path: path, notes: &notes) else { return nil }
-        return (frame, shape.attribute("outside") == "1", shape.attribute("keyframe") != "0", feature)
-      }.sorted { $0.0 < $1.0 }
-      for (index, current) in shapes.enumerated() where !current.1 {
-        let next = index + 1 < shapes.count ? shapes[index + 1] : nil
-        let last = next.map { $0.0 - 1 } ?? current.0
-        for frame in current.0...max(current.0, last) {
-          var feature = current.3
-          if let next, !next.1, next.0 > current.0 {
-            feature =
-              interpolate(current.3, next.3, t: Double(frame - current.0) / Double(next.0 - current.0)) ?? current.3
+    var sawRoot = false
+    var builder = SubtreeBuilder()
+    var currentImage: ForeignAnnotations.AnnotatedImage? = nil
+    let collected: Set<String> = ["box", "ellipse", "polygon", "polyline", "points", "mask", "tag", "skeleton", "cuboid", "track", "label"]
+    try XMLStreamReader.read(bytes) { event in
+      if builder.isBuilding {
+        guard let element = builder.add(event) else { return }
+        switch element.name {
+        case "label":
+          if let name = element.child("name")?.text.trimmed, !labels.contains(where: { $0.0 == name }) {
+            labels.append((name, element.child("color")?.text.trimmed))
           }
-          feature.properties += [("track", .string(id)), ("t", .number(Double(frame)))]
-          frames[frame, default: .init(name: "frame \(frame)", features: [], tags: [])].features.append(feature)
+        case "track":
+          try expand(track: element, path: path, frames: &frames, notes: &notes)
+        case "tag":
+          currentImage?.tags.append(element.attribute("label") ?? "")
+        default:
+          if let feature = try feature(element, path: path, notes: &notes) { currentImage?.features.append(feature) }
         }
+        return
+      }
+      switch event {
+      case .start(let name, _, let attributes, let depth, let line, let selfClosing):
+        if depth == 0 {
+          guard name == "annotations" else {
+            throw ForeignFormatError(path: path, message: "the root element is <\(name)>, not <annotations>", line: line)
+          }
+          sawRoot = true
+        } else if name == "image", depth == 1 {
+          func value(_ key: String) -> String? { attributes.first { $0.name == key }?.value }
+          currentImage = .init(
+            name: value("name") ?? value("id") ?? "", width: value("width").flatMap(Int.init), height: value("height").flatMap(Int.init),
+            features: [], tags: [])
+          if selfClosing, let image = currentImage {
+            images.append(image)
+            currentImage = nil
+          }
+        } else if collected.contains(name), name != "label" || depth >= 3 {
+          builder.start(event)
+          if selfClosing, let element = builder.finishSelfClosing() {
+            if element.name == "tag" { currentImage?.tags.append(element.attribute("label") ?? "") }
+            else if let feature = try feature(element, path: path, notes: &notes) { currentImage?.features.append(feature) }
+          }
+        }
+      case .end(let name, let depth):
+        if name == "image", depth == 1, let image = currentImage {
+          images.append(image)
+          currentImage = nil
+        }
+      case .text: break
       }
     }
+    guard sawRoot else { throw ForeignFormatError(path: path, message: "no <annotations> root") }
     if !frames.isEmpty { images += frames.keys.sorted().compactMap { frames[$0] } }
-    return ForeignAnnotations(
-      format: "cvat-1.1", convention: "cvat-pixel-corners", images: images, labels: labels, notes: notes)
+    return ForeignAnnotations(format: "cvat-1.1", convention: "cvat-pixel-corners", images: images, labels: labels, notes: notes)
+  }
+
+  /// A track's shapes, expanded to every frame up to its `outside` keyframe.
+  static func expand(track: XMLElement, path: String, frames: inout [Int: ForeignAnnotations.AnnotatedImage], notes: inout [String]) throws {
+    let id = track.attribute("id") ?? "?"
+    let shapes = try track.children.compactMap { shape -> (Int, Bool, ShapeFeature)? in
+      guard let frame = shape.attribute("frame").flatMap(Int.init) else { return nil }
+      var shape = shape
+      shape.attributes.append(("label", track.attribute("label") ?? ""))
+      guard let feature = try feature(shape, path: path, notes: &notes) else { return nil }
+      return (frame, shape.attribute("outside") == "1", feature)
+    }.sorted { $0.0 < $1.0 }
+    for (index, current) in shapes.enumerated() where !current.1 {
+      let next = index + 1 < shapes.count ? shapes[index + 1] : nil
+      let last = next.map { $0.0 - 1 } ?? current.0
+      for frame in current.0...max(current.0, last) {
+        var feature = current.2
+        if let next, !next.1, next.0 > current.0 {
+          feature = interpolate(current.2, next.2, t: Double(frame - current.0) / Double(next.0 - current.0)) ?? current.2
+        }
+        feature.properties += [("track", .string(id)), ("t", .number(Double(frame)))]
+        frames[frame, default: .init(name: "frame \(frame)", features: [], tags: [])].features.append(feature)
+      }
+    }
   }
 
   /// One CVAT shape element as a feature (label, source, occluded, z_order, group and attributes).
@@ -226,4 +259,37 @@ func binaryRuns(_ bits: [UInt8]) -> [Int] {
   }
   runs.append(length)
   return runs
+}
+
+/// Rebuilds one element (and its children) from stream events, so a streamed document can be read
+/// one record at a time.
+struct SubtreeBuilder {
+  private var stack: [XMLElement] = []
+
+  var isBuilding: Bool { !stack.isEmpty }
+
+  mutating func start(_ event: XMLEvent) {
+    if case .start(let name, let namespace, let attributes, _, let line, _) = event {
+      stack.append(XMLElement(name: name, namespace: namespace, attributes: attributes, line: line))
+    }
+  }
+
+  /// The element a self-closing start event describes, ending the build.
+  mutating func finishSelfClosing() -> XMLElement? { stack.popLast() }
+
+  /// Adds an event; returns the finished element when the outermost one closes.
+  mutating func add(_ event: XMLEvent) -> XMLElement? {
+    switch event {
+    case .start(_, _, _, _, _, let selfClosing):
+      start(event)
+      if selfClosing, let child = stack.popLast() { stack[stack.count - 1].children.append(child) }
+    case .text(let text):
+      stack[stack.count - 1].text += text
+    case .end:
+      let finished = stack.removeLast()
+      if stack.isEmpty { return finished }
+      stack[stack.count - 1].children.append(finished)
+    }
+    return nil
+  }
 }
