@@ -4,18 +4,22 @@ import AnnotaModel
 public import ArgumentParser
 import Foundation
 
-/// `annota convert`: an annotation-tool file to COCO JSON or to the spec's GeoJSON, optionally
-/// re-read and compared.
+/// `annota convert`: an annotation-tool file to COCO JSON, the spec's GeoJSON, instance label
+/// masks, or a new Annota dataset, optionally read back and compared with the source.
 public struct ConvertCommand: ParsableCommand {
   /// The command's name and summary.
   public static let configuration = CommandConfiguration(
     commandName: "convert",
-    abstract: "Convert an annotation-tool file to COCO JSON or GeoJSON, and check the result.",
+    abstract: "Convert an annotation-tool file to COCO, GeoJSON, label masks or an Annota dataset, and check the result.",
     discussion: """
-      --to coco writes one COCO dataset (boxes and polygons); --to geojson writes one GeoJSON \
-      FeatureCollection (all images' shapes, each with an `image` property). With --verify the output \
-      is read back and every shape the target can carry is compared with the source; any difference \
-      is listed and the exit status is 1. Shapes the target cannot carry are counted, not hidden.
+      --to coco writes one COCO dataset (boxes, polygons, masks as RLE); --to geojson one GeoJSON \
+      FeatureCollection (every image's shapes, each with an `image` property; masks only as their \
+      box); --to masks one instance label TIFF per image (masks, boxes, polygons and ellipses \
+      rasterised by pixel centre) with an instance table beside it; --to annota a new dataset \
+      folder (GeoJSON, label images, class table and a draft manifest to complete). With --verify \
+      the output is read back and every shape the target can carry is compared with the source: \
+      coordinates exactly, masks pixel by pixel. Differences are listed and the exit status is 1. \
+      Shapes the target cannot carry are counted, not hidden.
       """)
 
   /// Target formats.
@@ -24,6 +28,10 @@ public struct ConvertCommand: ParsableCommand {
     case coco
     /// The spec's GeoJSON.
     case geojson
+    /// Instance label TIFFs.
+    case masks
+    /// A new Annota dataset folder.
+    case annota
   }
 
   /// The source file.
@@ -31,11 +39,11 @@ public struct ConvertCommand: ParsableCommand {
   public var input: String
 
   /// The target.
-  @Option(help: "The target: coco or geojson.")
+  @Option(help: "The target: coco, geojson, masks or annota.")
   public var to: Target
 
-  /// The output file.
-  @Argument(help: "The file to write (never the input).")
+  /// The output.
+  @Argument(help: "The file (coco, geojson) or folder (masks, annota) to write; never the input.")
   public var output: String
 
   /// Verify.
@@ -60,39 +68,58 @@ public struct ConvertCommand: ParsableCommand {
       printError("\(error)")
       throw ExitCode(1)
     }
-    var kinds: Set<String>
-    switch to {
-    case .coco:
-      let (text, skipped) = COCOWriter.text(source)
-      try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-      for (kind, count) in skipped.sorted(by: { $0.key < $1.key }) {
-        print("note: \(count) \(kind) shape(s) have no COCO form and were left out")
-      }
-      kinds = ["box", "polygon"]
-    case .geojson:
-      let features = source.images.flatMap { image in
-        image.features.map { feature -> ShapeFeature in
-          var copy = feature
-          copy.properties.append(("image", .string(image.name)))
-          return copy
+    let copy: () throws -> ForeignAnnotations
+    let options: AnnotationComparison.Options
+    let compared: ForeignAnnotations
+    do {
+      switch to {
+      case .coco:
+        let (text, skipped) = COCOWriter.text(source)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        for (kind, count) in skipped.sorted(by: { $0.key < $1.key }) {
+          print("note: \(count) \(kind) shape(s) have no COCO form and were left out")
         }
+        copy = { try AnnotationFormats.read(output, format: "coco") }
+        options = .init(kinds: ["box", "polygon", "mask"], boxesBecomePolygons: true)
+        compared = source
+      case .geojson:
+        let (text, masks) = GeoJSONExport.text(source)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        if masks > 0 { print("note: \(masks) mask(s) are written as their box; --to masks or annota keeps the pixels") }
+        copy = { try GeoJSONExport.read(output, images: source.images) }
+        options = .init(kinds: Set(source.shapeCounts.keys).subtracting(["mask"]), allProperties: true)
+        compared = source
+      case .masks:
+        let result = try LabelMaskExport.write(source, to: output)
+        for note in result.notes { print("note: \(note)") }
+        print("wrote \(result.files.count / 2) label image(s) with instance tables")
+        copy = { try LabelMaskExport.read(output, for: source) }
+        options = .init(kinds: ["mask"], masksInPaintOrder: true)
+        compared = LabelMaskExport.rasterised(source)
+      case .annota:
+        let result = try DatasetExporter.createDataset(from: input, at: output)
+        for note in result.notes { print("note: \(note)") }
+        print("wrote \(result.files.count) file(s)")
+        copy = { try DatasetAnnotations.read(output) }
+        options = .init(kinds: Set(source.shapeCounts.keys), allProperties: true, masksInPaintOrder: true)
+        compared = source
       }
-      try Data(GeoJSONWriter.text(features).utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-      kinds = Set(features.map(\.shape))
+    } catch {
+      printError("\(error)")
+      throw ExitCode(1)
     }
     print("wrote \(output) (\(to.rawValue))")
     guard verify else { return }
-    let copy: ForeignAnnotations
-    switch to {
-    case .coco: copy = try AnnotationFormats.read(output, format: "coco")
-    case .geojson:
-      // GeoJSON is Annota's own encoding: compare the features it wrote with the source's, shape by shape.
-      kinds = kinds.intersection(["box", "polygon"])
-      copy = source
+    let problems: [String]
+    do { problems = AnnotationComparison.differences(compared, try copy(), options: options) } catch {
+      printError("verification could not read the output back: \(error)")
+      throw ExitCode(1)
     }
-    let problems = AnnotationComparison.differences(source, copy, kinds: kinds)
     if problems.isEmpty {
-      print("verified: every box and polygon survived the round trip exactly")
+      let count = compared.images.reduce(0) { total, image in
+        total + image.features.filter { options.kinds.contains($0.shape) || (options.boxesBecomePolygons && $0.shape == "box") }.count
+      }
+      print("verified: all \(count) shape(s) the target carries read back identical (coordinates exact, masks pixel for pixel)")
     } else {
       for problem in problems { printError("difference: \(problem)") }
       throw ExitCode(1)

@@ -81,7 +81,7 @@ public struct InspectCommand: AsyncParsableCommand {
     let suffixes = [".tif", ".tiff", ".ome.xml", ".ome", ".xml", ".h5", ".hdf5", ".ilp"]
     for path in paths {
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
       guard isDirectory.boolValue else {
         files.append(path)
         continue

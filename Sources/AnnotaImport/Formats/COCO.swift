@@ -70,13 +70,20 @@ enum COCOReader {
             added = true
           }
         } else if segmentation["counts"] != nil {
-          let mask = try COCORLE.decode(segmentation, path: path)
-          if let box = mask.boundingBox {
+          let (region, height, width) = try COCORLE.region(segmentation, path: path)
+          // Results files have no image list: the RLE's size is the image's.
+          if images[imageID]?.width == nil, images[imageID]?.height == nil {
+            images[imageID]?.width = width
+            images[imageID]?.height = height
+          }
+          if let mask = region {
             images[imageID]?.features.append(
               ShapeFeature(
                 geometry: ShapeFeature.boxGeometry(
-                  x0: Double(box[0]), y0: Double(box[1]), x1: Double(box[2]), y1: Double(box[3])),
-                shape: "mask", properties: properties + [("pixels", .number(Double(mask.count)))], id: id))
+                  x0: Double(mask.left), y0: Double(mask.top), x1: Double(mask.left + mask.width),
+                  y1: Double(mask.top + mask.height)),
+                shape: "mask", properties: properties + [("pixels", .number(Double(mask.pixelCount)))], id: id,
+                mask: mask))
             added = true
           }
         }
@@ -119,7 +126,60 @@ enum COCORLE {
     var boundingBox: [Int]?
   }
 
+  /// The mask's pixels as a row-major region over its bounding box; `nil` when empty.
+  static func region(_ json: AnyJSON, path: String) throws -> (mask: MaskRegion?, height: Int, width: Int) {
+    let (counts, height, width) = try parse(json, path: path)
+    let mask = try summarize(counts, height: height, width: width, path: path)
+    guard let box = mask.boundingBox else { return (nil, height, width) }
+    let (x0, y0, boxWidth, boxHeight) = (box[0], box[1], box[2] - box[0], box[3] - box[1])
+    var bits = [UInt8](repeating: 0, count: boxWidth * boxHeight)
+    var position = 0
+    for (index, count) in counts.enumerated() {
+      if index % 2 == 1 {
+        for p in position..<position + count {
+          bits[(p % height - y0) * boxWidth + (p / height - x0)] = 1
+        }
+      }
+      position += count
+    }
+    return (MaskRegion(left: x0, top: y0, width: boxWidth, height: boxHeight, bits: bits), height, width)
+  }
+
+  /// Column-major counts of `region` in an image of `height` × `width` pixels, computed column by
+  /// column over the region only (an image-sized bitmap per object would be slow for big images).
+  static func counts(of region: MaskRegion, height: Int, width: Int) -> [Int] {
+    var counts: [Int] = []
+    var position = 0  // column-major index where the last run ended
+    let bits = region.bits
+    for x in 0..<region.width where region.left + x >= 0 && region.left + x < width {
+      var y = 0
+      while y < region.height {
+        guard bits[y * region.width + x] != 0, region.top + y >= 0, region.top + y < height else {
+          y += 1
+          continue
+        }
+        let startY = y
+        while y < region.height, bits[y * region.width + x] != 0, region.top + y < height { y += 1 }
+        let start = (region.left + x) * height + region.top + startY
+        if start == position, counts.count % 2 == 0, !counts.isEmpty {
+          counts[counts.count - 1] += y - startY  // continues a run from the previous column's bottom
+        } else {
+          counts.append(start - position)
+          counts.append(y - startY)
+        }
+        position = start + (y - startY)
+      }
+    }
+    counts.append(height * width - position)
+    return counts
+  }
+
   static func decode(_ json: AnyJSON, path: String) throws -> Mask {
+    let (counts, height, width) = try parse(json, path: path)
+    return try summarize(counts, height: height, width: width, path: path)
+  }
+
+  private static func parse(_ json: AnyJSON, path: String) throws -> (counts: [Int], height: Int, width: Int) {
     guard let size = json["size"]?.array?.compactMap(\.int), size.count == 2, size[0] >= 0, size[1] >= 0,
       size[0] * size[1] <= 1 << 30
     else { throw ForeignFormatError(path: path, message: "RLE without a valid size [h, w]") }
@@ -131,7 +191,7 @@ enum COCORLE {
     } else {
       throw ForeignFormatError(path: path, message: "RLE counts are neither a list nor a string")
     }
-    return try summarize(counts, height: size[0], width: size[1], path: path)
+    return (counts, size[0], size[1])
   }
 
   /// Column-major runs (background first): pixel count and bounding box.
@@ -165,7 +225,7 @@ enum COCORLE {
   }
 
   /// Column-major runs of a column-major 0/1 mask, starting with background (pycocotools' `rleEncode`).
-  static func encode(_ bits: [UInt8]) -> [Int] { binaryRuns(bits) }
+  static func encode(_ bits: [UInt8]) -> [Int] { MaskRegion.runs(of: bits) }
 
   /// The compressed string form of counts (pycocotools' `rleToString`).
   static func compress(_ counts: [Int]) -> String {

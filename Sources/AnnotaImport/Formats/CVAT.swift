@@ -17,9 +17,11 @@ enum CVATReader {
     var notes: [String] = []
     var frames: [Int: ForeignAnnotations.AnnotatedImage] = [:]
     var sawRoot = false
+    var frameSize: (width: Int?, height: Int?) = (nil, nil)
     var builder = SubtreeBuilder()
     var currentImage: ForeignAnnotations.AnnotatedImage? = nil
-    let collected: Set<String> = ["box", "ellipse", "polygon", "polyline", "points", "mask", "tag", "skeleton", "cuboid", "track", "label"]
+    let collected: Set<String> = ["box", "ellipse", "polygon", "polyline", "points", "mask", "tag", "skeleton", "cuboid", "track", "label", "original_size",
+    ]
     try XMLStreamReader.read(bytes) { event in
       if builder.isBuilding {
         guard let element = builder.add(event) else { return }
@@ -28,6 +30,11 @@ enum CVATReader {
           if let name = element.child("name")?.text.trimmed, !labels.contains(where: { $0.0 == name }) {
             labels.append((name, element.child("color")?.text.trimmed))
           }
+        case "original_size":
+          // The video's frame size (CVAT for video has no per-frame <image>).
+          frameSize = (
+            element.child("width").flatMap { Int($0.text.trimmed) }, element.child("height").flatMap { Int($0.text.trimmed) }
+          )
         case "track":
           try expand(track: element, path: path, frames: &frames, notes: &notes)
         case "tag":
@@ -69,7 +76,11 @@ enum CVATReader {
       }
     }
     guard sawRoot else { throw ForeignFormatError(path: path, message: "no <annotations> root") }
-    if !frames.isEmpty { images += frames.keys.sorted().compactMap { frames[$0] } }
+    for frame in frames.keys.sorted() {
+      guard var image = frames[frame] else { continue }
+      (image.width, image.height) = (frameSize.width, frameSize.height)
+      images.append(image)
+    }
     return ForeignAnnotations(format: "cvat-1.1", convention: "cvat-pixel-corners", images: images, labels: labels, notes: notes)
   }
 
@@ -117,8 +128,12 @@ enum CVATReader {
     switch shape.name {
     case "box":
       let x0 = try number("xtl"), y0 = try number("ytl"), x1 = try number("xbr"), y1 = try number("ybr")
-      if let rotation = shape.attribute("rotation").flatMap(Double.init), rotation != 0 {
+      if let rotation = shape.attribute("rotation").flatMap(Double.init), rotation.isFinite, rotation != 0 {
+        // CVAT rotates clockwise about the centre; the spec stores the rotated ring and the angle.
         properties.append(("rotation", .number(rotation)))
+        return ShapeFeature(
+          geometry: ShapeFeature.rotatedBoxGeometry(x0: x0, y0: y0, x1: x1, y1: y1, degrees: rotation), shape: "box",
+          properties: properties)
       }
       return ShapeFeature(
         geometry: ShapeFeature.boxGeometry(x0: x0, y0: y0, x1: x1, y1: y1), shape: "box", properties: properties)
@@ -151,7 +166,8 @@ enum CVATReader {
       return ShapeFeature(
         geometry: ShapeFeature.boxGeometry(
           x0: Double(left), y0: Double(top), x1: Double(left + width), y1: Double(top + height)),
-        shape: "mask", properties: properties + [("pixels", .number(Double(pixels)))])
+        shape: "mask", properties: properties + [("pixels", .number(Double(pixels)))],
+        mask: MaskRegion(left: left, top: top, width: width, height: height, runs: runs))
     case "skeleton", "cuboid":
       notes.append("a \(shape.name) (line \(shape.line)) has no form in the spec yet and was skipped")
       return nil
@@ -234,31 +250,11 @@ enum CVATRLE {
   }
 
   /// The shortest RLE of row-major 0/1 values (first run background, possibly 0).
-  static func encode(_ bits: [UInt8]) -> [Int] { binaryRuns(bits) }
+  static func encode(_ bits: [UInt8]) -> [Int] { MaskRegion.runs(of: bits) }
 }
 
 extension Substring {
   fileprivate func trimmingCharacters() -> String { String(self).trimmed }
-}
-
-/// Run lengths of 0/1 values in the order given, alternating, the first run background (possibly
-/// empty): the shared core of CVAT's row-major and COCO's column-major RLE.
-func binaryRuns(_ bits: [UInt8]) -> [Int] {
-  var runs: [Int] = []
-  var current: UInt8 = 0
-  var length = 0
-  for bit in bits {
-    let value: UInt8 = bit == 0 ? 0 : 1
-    if value == current {
-      length += 1
-    } else {
-      runs.append(length)
-      current = value
-      length = 1
-    }
-  }
-  runs.append(length)
-  return runs
 }
 
 /// Rebuilds one element (and its children) from stream events, so a streamed document can be read

@@ -3,8 +3,8 @@ import AnnotaModel
 import FoundationEssentials
 
 /// LabelMe JSON: `shapes` with `shape_type` polygon, rectangle (two corners), circle (centre and a
-/// point on the circumference), line, linestrip, point, points, mask (a PNG of the box region, kept
-/// as its box).
+/// point on the circumference), line, linestrip, point, points, mask (a base64 PNG of the box region,
+/// decoded to its pixels).
 ///
 /// Coordinates are pixel corners, as the spec's.
 enum LabelMeReader {
@@ -33,11 +33,30 @@ enum LabelMeReader {
       case ("polygon", 3...):
         features.append(
           ShapeFeature(geometry: ShapeFeature.polygonGeometry(points), shape: "polygon", properties: properties))
-      case ("rectangle", 2), ("mask", 2):
+      case ("mask", 2):
+        // A base64 PNG of the region from the first point (truncated to whole pixels), as labelme
+        // writes it; the PNG's size is the region's.
+        guard let text = shape["mask"]?.string, let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters)
+        else {
+          throw ForeignFormatError(path: path, message: "shape \(index) (mask) has no base64 `mask`")
+        }
+        let png: PNGMask.Decoded
+        do { png = try PNGMask.decode(Array(data)) } catch {
+          throw ForeignFormatError(path: path, message: "shape \(index) (mask): \(error.message)")
+        }
+        let left = Int(min(points[0][0], points[1][0]).rounded(.down))
+        let top = Int(min(points[0][1], points[1][1]).rounded(.down))
+        let mask = MaskRegion(left: left, top: top, width: png.width, height: png.height, bits: png.bits)
+        features.append(
+          ShapeFeature(
+            geometry: ShapeFeature.boxGeometry(
+              x0: Double(left), y0: Double(top), x1: Double(left + png.width), y1: Double(top + png.height)),
+            shape: "mask", properties: properties + [("pixels", .number(Double(mask?.pixelCount ?? 0)))], mask: mask))
+      case ("rectangle", 2):
         let box = ShapeFeature.boxGeometry(
           x0: min(points[0][0], points[1][0]), y0: min(points[0][1], points[1][1]),
           x1: max(points[0][0], points[1][0]), y1: max(points[0][1], points[1][1]))
-        features.append(ShapeFeature(geometry: box, shape: type == "mask" ? "mask" : "box", properties: properties))
+        features.append(ShapeFeature(geometry: box, shape: "box", properties: properties))
       case ("circle", 2):
         let r =
           ((points[1][0] - points[0][0]) * (points[1][0] - points[0][0]) + (points[1][1] - points[0][1])

@@ -67,12 +67,30 @@ enum PascalVOCReader {
         notes.append("object \(index) (\(name)) has no bndbox and was skipped")
       }
     }
+    let name = root.child("filename")?.text.trimmed ?? ""
+    var width = int(size, "width"), height = int(size, "height")
+    if width == nil || height == nil, let found = imageSize(name: name, annotation: path) {
+      // labelImg and some exporters leave `size` out or write 0: read it from the image's header.
+      (width, height) = (found.size.width, found.size.height)
+      notes.append("the image size (\(found.size.width)×\(found.size.height)) was read from \(found.path)")
+    }
     let image = ForeignAnnotations.AnnotatedImage(
-      name: root.child("filename")?.text.trimmed ?? "", width: int(size, "width"), height: int(size, "height"),
-      features: features, tags: [])
+      name: name, width: width, height: height, features: features, tags: [])
     return ForeignAnnotations(
       format: "pascal-voc", convention: "voc-1-based-inclusive", images: [image], labels: labels.map { ($0, nil) },
       notes: notes)
+  }
+
+  /// The size of the annotated image, found beside the annotation or in the devkit's `JPEGImages/`
+  /// beside its `Annotations/`.
+  static func imageSize(name: String, annotation path: String) -> (path: String, size: (width: Int, height: Int))? {
+    let file = name.split(separator: "/").last.map(String.init) ?? name
+    guard !file.isEmpty, file != ".", file != ".." else { return nil }
+    let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+    for candidate in [folder + "/" + file, folder + "/../JPEGImages/" + file, folder + "/../images/" + file] {
+      if let size = ImageSize.of(candidate) { return (candidate, size) }
+    }
+    return nil
   }
 
   private static func number(_ element: XMLElement, _ name: String) -> Double? {

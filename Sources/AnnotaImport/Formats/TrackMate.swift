@@ -7,10 +7,11 @@ import AnnotaXMLSupport
 /// Spot positions are physical (`spatialunits`): divided by the pixel size from
 /// `Settings/ImageData`, and TrackMate puts pixel centres at integer positions, so + 0.5 gives the
 /// spec's convention. Contours (v7 `ROI_N_POINTS`) are relative to the spot's centre. Tracks become
-/// `track` properties and edges.
+/// `track` properties and `next` links (splits have two); tracks outside `FilteredTracks` and spots
+/// with `VISIBILITY="0"` are kept and marked (`filtered_out`, `visible: false`), never dropped.
 enum TrackMateReader {
   private struct Spot {
-    var id: String, x: Double, y: Double, z: Double, frame: Int, contour: [Double]
+    var id: String, x: Double, y: Double, z: Double, frame: Int, visible: Bool, contour: [Double]
   }
 
   static func read(_ bytes: [UInt8], path: String) throws -> ForeignAnnotations {
@@ -20,6 +21,9 @@ enum TrackMateReader {
     var sawRoot = false
     var currentTrack: String? = nil
     var currentSpot: Int? = nil
+    var filteredTracks: Set<String>? = nil  // TrackMate's FilteredTracks: the tracks its filters kept
+    var inFilteredTracks = false
+    var image: (name: String, width: Int?, height: Int?) = ("", nil, nil)
     try XMLStreamReader.read(bytes) { event in
       switch event {
       case .start(let name, _, let attributes, let depth, _, let selfClosing):
@@ -32,6 +36,7 @@ enum TrackMateReader {
         }
         switch name {
         case "ImageData":
+          image = (value("filename") ?? "", value("width").flatMap(Int.init), value("height").flatMap(Int.init))
           pixel = (
             value("pixelwidth").flatMap(Double.init) ?? 1, value("pixelheight").flatMap(Double.init) ?? 1,
             value("voxeldepth").flatMap(Double.init) ?? 1
@@ -43,9 +48,15 @@ enum TrackMateReader {
           spots.append(
             Spot(
               id: id, x: x, y: y, z: value("POSITION_Z").flatMap(Double.init) ?? 0,
-              frame: value("FRAME").flatMap { Double($0) }.map { Int($0) } ?? 0, contour: []))
+              frame: value("FRAME").flatMap { Double($0) }.map { Int($0) } ?? 0, visible: value("VISIBILITY") != "0",
+              contour: []))
           currentSpot = selfClosing ? nil : spots.count - 1
         case "Track": currentTrack = value("TRACK_ID")
+        case "FilteredTracks":
+          filteredTracks = []
+          inFilteredTracks = !selfClosing
+        case "TrackID" where inFilteredTracks:
+          if let id = value("TRACK_ID") { filteredTracks?.insert(id) }
         case "Edge":
           if let track = currentTrack, let source = value("SPOT_SOURCE_ID"), let target = value("SPOT_TARGET_ID") {
             edges.append((track, source, target))
@@ -61,6 +72,7 @@ enum TrackMateReader {
       case .end(let name, _):
         if name == "Spot" { currentSpot = nil }
         if name == "Track" { currentTrack = nil }
+        if name == "FilteredTracks" { inFilteredTracks = false }
       }
     }
     guard sawRoot else { throw ForeignFormatError(path: path, message: "no <TrackMate> root") }
@@ -68,18 +80,24 @@ enum TrackMateReader {
       throw ForeignFormatError(path: path, message: "ImageData pixel sizes must be positive")
     }
     var trackOf: [String: String] = [:]
+    var outgoing: [String: [JSONValue]] = [:]
     for (track, source, target) in edges {
       trackOf[source] = track
       trackOf[target] = track
+      outgoing[source, default: []].append(.string(target))
     }
     let features = spots.map { spot -> ShapeFeature in
       let cx = spot.x / pixel.x + 0.5, cy = spot.y / pixel.y + 0.5
       var properties: [(String, JSONValue)] = [
         ("label", "spot"), ("t", .number(Double(spot.frame))), ("z", .number((spot.z / pixel.z).rounded())),
       ]
-      if let track = trackOf[spot.id] { properties.append(("track", .string(track))) }
-      let outgoing = edges.filter { $0.1 == spot.id }.map { JSONValue.string($0.2) }
-      if !outgoing.isEmpty { properties.append(("next", .array(outgoing))) }
+      if let track = trackOf[spot.id] {
+        properties.append(("track", .string(track)))
+        // Kept, but marked: TrackMate's track filters hid this track.
+        if let filteredTracks, !filteredTracks.contains(track) { properties.append(("filtered_out", .bool(true))) }
+      }
+      if !spot.visible { properties.append(("visible", .bool(false))) }
+      if let next = outgoing[spot.id] { properties.append(("next", .array(next))) }
       if spot.contour.count >= 6, spot.contour.count % 2 == 0 {
         let points = stride(from: 0, to: spot.contour.count, by: 2).map {
           [cx + spot.contour[$0] / pixel.x, cy + spot.contour[$0 + 1] / pixel.y]
@@ -93,10 +111,19 @@ enum TrackMateReader {
       )
     }
     var notes: [String] = []
-    if !edges.isEmpty { notes.append("\(Set(edges.map(\.0)).count) track(s), \(edges.count) edge(s)") }
+    let tracks = Set(edges.map(\.0))
+    if !tracks.isEmpty { notes.append("\(tracks.count) track(s), \(edges.count) edge(s)") }
+    if let filteredTracks, case let hidden = tracks.subtracting(filteredTracks), !hidden.isEmpty {
+      notes.append(
+        "\(hidden.count) of \(tracks.count) track(s) are not among TrackMate's filtered tracks; kept, marked `filtered_out`")
+    }
+    let hiddenSpots = spots.filter { !$0.visible }.count
+    if hiddenSpots > 0 {
+      notes.append("\(hiddenSpots) spot(s) are hidden by TrackMate's spot filters; kept, marked `visible: false`")
+    }
     return ForeignAnnotations(
       format: "trackmate", convention: "trackmate-physical-units-pixel-centres",
-      images: [.init(name: "", features: features, tags: [])],
+      images: [.init(name: image.name, width: image.width, height: image.height, features: features, tags: [])],
       labels: [("spot", nil)], notes: notes)
   }
 }

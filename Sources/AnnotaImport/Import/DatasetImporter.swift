@@ -95,56 +95,7 @@ public enum DatasetImporter {
         path: manifestPath)
     }
 
-    let sourceSHA = try FileDigest.sha256(source)
-    let stem = Self.stem(of: source)
-    let baseID = options.setID ?? Self.identifier(from: stem)
-    var plan = Plan()
-    let sourceFormat: String
-    let convention: String
-    if let tool = AnnotationFormats.detect(source).first(where: { $0.confidence > 0 }) {
-      var annotations = try AnnotationFormats.read(source, format: tool.format)
-      // Cell Counter's MarkerZ is a hyperstack position: decode it with the image's C and Z sizes.
-      if tool.format == "cellcounter",
-        let target = try? matchImage(
-          source, name: Self.stem(of: annotations.images.first?.name ?? source), manifest: manifest, options: options),
-        let dimensions = target.dimensions, (dimensions.c ?? 1) > 1, let data = FileManagerBridge.contents(source)
-      {
-        annotations = try CellCounterReader.read(data, path: source, channels: dimensions.c ?? 1, slices: dimensions.z)
-      }
-      try planToolFile(
-        source, annotations: annotations, setID: baseID, manifest: manifest, options: options, plan: &plan)
-      sourceFormat = annotations.format
-      convention = annotations.convention
-    } else {
-      let inspection = try FileInspector.inspect(source, dataset: options.dataset)
-      try planInspected(
-        source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
-      sourceFormat = inspection.format
-      convention =
-        switch inspection.format {
-        case "tiff": "label-image"
-        case "hdf5": "hdf5-\(inspection.layout ?? "generic"):\(inspection.labelDataset ?? "")"
-        default: "ome-roi-pixel-corners"
-        }
-    }
-    guard !plan.sets.isEmpty else {
-      throw ImportError(
-        code: .unsupported, message: "the file holds no annotations (no ROIs, not a label image)", path: source)
-    }
-
-    // Provenance: where every set came from.
-    let origin = options.origin == .unknown ? plan.inferredOrigin ?? .unknown : options.origin
-    for index in plan.sets.indices {
-      var provenance = Provenance(origin: origin)
-      provenance.software = [Software(name: "annota", version: converterVersion)]
-      var conversion = Conversion(
-        sourcePath: source.split(separator: "/").last.map(String.init) ?? source,
-        sourceFormat: sourceFormat, sourceSHA256: sourceSHA, converter: "annota",
-        converterVersion: converterVersion)
-      conversion.convention = convention
-      provenance.conversion = conversion
-      plan.sets[index].provenance = provenance
-    }
+    let plan = try plan(source, manifest: manifest, options: options)
 
     // Merge into the manifest, refusing silent replacement.
     for set in plan.sets {
@@ -205,6 +156,66 @@ public enum DatasetImporter {
 
   // MARK: - Plans
 
+  /// Provenance of a conversion by Annota: the source's name, format, SHA-256 and convention.
+  static func provenance(source: String, format: String, convention: String, origin: Origin) throws -> Provenance {
+    var provenance = Provenance(origin: origin)
+    provenance.software = [Software(name: "annota", version: converterVersion)]
+    var conversion = Conversion(
+      sourcePath: source.split(separator: "/").last.map(String.init) ?? source, sourceFormat: format,
+      sourceSHA256: try FileDigest.sha256(source), converter: "annota", converterVersion: converterVersion)
+    conversion.convention = convention
+    provenance.conversion = conversion
+    return provenance
+  }
+
+  /// Plans the import of `source` against `manifest`: the annotation sets (with provenance), label
+  /// tables and files it will add, and notes. Nothing is written.
+  static func plan(_ source: String, manifest: Manifest, options: ImportOptions) throws -> Plan {
+    let stem = Self.stem(of: source)
+    let baseID = options.setID ?? Self.identifier(from: stem)
+    var plan = Plan()
+    let sourceFormat: String
+    let convention: String
+    if let tool = AnnotationFormats.detect(source).first(where: { $0.confidence > 0 }) {
+      var annotations = try AnnotationFormats.read(source, format: tool.format)
+      // Cell Counter's MarkerZ is a hyperstack position: decode it with the image's C and Z sizes.
+      if tool.format == "cellcounter",
+        let target = try? matchImage(
+          source, name: Self.stem(of: annotations.images.first?.name ?? source), manifest: manifest, options: options),
+        let dimensions = target.dimensions, (dimensions.c ?? 1) > 1, let data = FileManagerBridge.contents(source)
+      {
+        annotations = try CellCounterReader.read(data, path: source, channels: dimensions.c ?? 1, slices: dimensions.z)
+      }
+      try planToolFile(
+        source, annotations: annotations, setID: baseID, manifest: manifest, options: options, plan: &plan)
+      sourceFormat = annotations.format
+      convention = annotations.convention
+    } else {
+      let inspection = try FileInspector.inspect(source, dataset: options.dataset)
+      try planInspected(
+        source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
+      sourceFormat = inspection.format
+      convention =
+        switch inspection.format {
+        case "tiff": "label-image"
+        case "hdf5": "hdf5-\(inspection.layout ?? "generic"):\(inspection.labelDataset ?? "")"
+        default: "ome-roi-pixel-corners"
+        }
+    }
+    guard !plan.sets.isEmpty else {
+      throw ImportError(
+        code: .unsupported, message: "the file holds no annotations (no ROIs, not a label image)", path: source)
+    }
+
+    // Provenance: where every set came from.
+    let provenance = try provenance(
+      source: source, format: sourceFormat, convention: convention,
+      origin: options.origin == .unknown ? plan.inferredOrigin ?? .unknown : options.origin)
+    for index in plan.sets.indices { plan.sets[index].provenance = provenance }
+    return plan
+  }
+
+
   /// Plans the import of an image, label image, OME or HDF5 file from its inspection.
   static func planInspected(
     _ source: String, inspection: FileInspection, setID baseID: String, manifest: Manifest, options: ImportOptions,
@@ -257,7 +268,7 @@ public enum DatasetImporter {
   ) throws {
     var files: [AnnotationFile] = []
     var tagRows: [String] = []
-    var featuresByImage: [(id: String, features: [ShapeFeature])] = []
+    var featuresByImage: [(image: AnnotaModel.Image, source: ForeignAnnotations.AnnotatedImage, features: [ShapeFeature])] = []
     for image in annotations.images where !image.features.isEmpty || !image.tags.isEmpty {
       let name = stem(of: image.name.isEmpty ? source : image.name)
       let match: AnnotaModel.Image
@@ -267,19 +278,54 @@ public enum DatasetImporter {
         continue
       }
       // Several annotated images may map to one dataset image (video frames, --image): one file each.
-      if let index = featuresByImage.firstIndex(where: { $0.id == match.id }) {
+      if let index = featuresByImage.firstIndex(where: { $0.image.id == match.id }) {
         featuresByImage[index].features += image.features
       } else if !image.features.isEmpty {
-        featuresByImage.append((match.id, image.features))
+        featuresByImage.append((match, image, image.features))
       }
       tagRows += image.tags.map { "\(match.id)\t\($0)" }
     }
-    for (id, features) in featuresByImage where !features.isEmpty {
-      let path = "annotations/\(setID)/\(id).geojson"
-      files.append(AnnotationFile(path: path, image: id))
-      let text = GeoJSONWriter.text(features)
+    var maskFiles: [AnnotationFile] = []
+    for (image, annotated, features) in featuresByImage where !features.isEmpty {
+      // Masks with pixels go into an instance label image; GeoJSON cannot hold pixels.
+      let masks = features.filter { $0.mask != nil }
+      let shapes = features.filter { $0.mask == nil }
+      if !shapes.isEmpty {
+        let path = "annotations/\(setID)/\(image.id).geojson"
+        files.append(AnnotationFile(path: path, image: image.id))
+        // Track links travel as the collection's `edges` (SPEC §5.4).
+        let (linked, edges) = GeoJSONWriter.edges(fromLinks: shapes)
+        let text = GeoJSONWriter.text(linked, edges: edges)
+        plan.files.append(
+          PlannedFile(path: path) { target in try Data(text.utf8).write(to: URL(fileURLWithPath: target)) })
+      }
+      guard !masks.isEmpty else { continue }
+      guard let width = image.dimensions?.x ?? annotated.width, let height = image.dimensions?.y ?? annotated.height
+      else {
+        plan.notes.append("\(image.id): \(masks.count) mask(s) skipped: the image's size is not known")
+        continue
+      }
+      let path = "annotations/\(setID)-masks/\(image.id)_labels.tif"
+      maskFiles.append(AnnotationFile(path: path, image: image.id))
+      // Painted when written, so a long video's label images are never all in memory at once.
       plan.files.append(
-        PlannedFile(path: path) { target in try Data(text.utf8).write(to: URL(fileURLWithPath: target)) })
+        PlannedFile(path: path) { target in
+          let painted = try LabelMaskRaster.paint(masks, width: width, height: height)
+          try TIFFWriter.write([painted.plane], to: target, compression: .deflate)
+          try Data(InstanceTable.text(painted.instances).utf8).write(
+            to: URL(fileURLWithPath: InstanceTable.path(forLabelImage: target)))
+        })
+      // Painted once now for the notes (and dropped): overlaps must be told before anything is written.
+      let preview = try LabelMaskRaster.paint(masks, width: width, height: height)
+      let (hidden, clipped) = (preview.hiddenPixels, preview.clippedPixels)
+      if hidden > 0 {
+        plan.notes.append(
+          "\(image.id): overlapping masks: \(hidden) pixel(s) are hidden under masks drawn on top (a label image holds one value per pixel)"
+        )
+      }
+      if clipped > 0 {
+        plan.notes.append("\(image.id): \(clipped) mask pixel(s) lie outside the image and were dropped")
+      }
     }
     plan.notes += annotations.notes
     // CVAT records per shape whether it was drawn (manual), predicted (auto) or assisted (semi-auto).
@@ -297,15 +343,26 @@ public enum DatasetImporter {
           ? .model : sources.isSubset(of: ["manual", "auto", "semi-auto", "file"]) ? .semiAutomatic : nil
     }
     if !files.isEmpty {
-      let counts = annotations.shapeCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(
-        separator: ", ")
-      let types = annotations.mifaTypes.filter { $0 != .classLabels }
+      let shapes = featuresByImage.flatMap(\.features).filter { $0.mask == nil }
+      let counts = describe(shapes)
+      let isTracks = annotations.mifaTypes.contains(.tracks)
+      let types = mifaTypes(shapes).filter { $0 != .other } + (isTracks ? [.tracks] : [])
       var set = AnnotationSet(
         id: setID, name: "\(annotations.format) annotations from \(source.split(separator: "/").last ?? "")",
         overview: "Converted from \(annotations.format): \(counts).", types: types.isEmpty ? [.other] : types,
-        encoding: annotations.mifaTypes.contains(.tracks) ? .tracks : .geojson, files: files)
+        encoding: isTracks ? .tracks : .geojson, files: files)
       set.spatialInformation =
         "Pixel coordinates, origin at the top-left corner of the top-left pixel, y down (from \(annotations.convention))."
+      plan.sets.append(set)
+    }
+    if !maskFiles.isEmpty {
+      let count = featuresByImage.reduce(0) { $0 + $1.features.filter { $0.mask != nil }.count }
+      var set = AnnotationSet(
+        id: setID + "-masks", name: "\(annotations.format) masks from \(source.split(separator: "/").last ?? "")",
+        overview:
+          "\(count) mask(s) converted from \(annotations.format), one value per object; each value's class is in the instance table beside the label image.",
+        types: [.segmentationMask], encoding: .labelImage, files: maskFiles)
+      set.kind = .instance
       plan.sets.append(set)
     }
     if !tagRows.isEmpty {
@@ -635,6 +692,7 @@ public enum DatasetImporter {
     var name = path.split(separator: "/").last.map(String.init) ?? path
     for suffix in [
       ".ome.tiff", ".ome.tif", ".ome.xml", ".companion.ome", ".tiff", ".tif", ".xml", ".ome", ".hdf5", ".h5", ".ilp",
+      ".png", ".jpg", ".jpeg", ".bmp", ".json",
     ]
     where name.lowercased().hasSuffix(suffix) {
       name = String(name.dropLast(suffix.count))

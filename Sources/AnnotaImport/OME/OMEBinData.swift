@@ -1,6 +1,5 @@
 import AnnotaXMLSupport
 // SPDX-License-Identifier: Apache-2.0
-internal import CAnnotaZlib
 import FoundationEssentials
 
 /// Decodes OME `BinData`: base64, optionally zlib-compressed, then bit- or byte-packed masks.
@@ -42,29 +41,8 @@ enum OMEBinData {
 
   /// zlib inflate with a bound: a mask never needs more than 64 MiB.
   static func inflate(_ input: [UInt8], line: Int, limit: Int = 64 << 20) throws -> [UInt8] {
-    var stream = z_stream()
-    guard cannotazlib_inflate_init(&stream) == Z_OK else { throw OMEError(message: "zlib failed to start", line: line) }
-    defer { inflateEnd(&stream) }
-    var output: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-    var input = input
-    let count = input.count
-    return try input.withUnsafeMutableBufferPointer { source in
-      stream.next_in = source.baseAddress
-      stream.avail_in = uInt(count)
-      while true {
-        let status = chunk.withUnsafeMutableBufferPointer { target -> Int32 in
-          stream.next_out = target.baseAddress
-          stream.avail_out = uInt(target.count)
-          return CAnnotaZlib.inflate(&stream, Z_NO_FLUSH)
-        }
-        output += chunk.prefix(chunk.count - Int(stream.avail_out))
-        guard output.count <= limit else {
-          throw OMEError(message: "BinData inflates beyond \(limit) bytes", line: line)
-        }
-        if status == Z_STREAM_END { return output }
-        guard status == Z_OK else { throw OMEError(message: "BinData is not valid zlib data", line: line) }
-      }
+    do { return try ZlibInflate.inflate(input, limit: limit) } catch {
+      throw OMEError(message: "BinData \(error.message)", line: line)
     }
   }
 }

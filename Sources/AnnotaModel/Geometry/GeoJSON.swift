@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// One GeoJSON Feature in the spec's pixel convention (SPEC §5.3): coordinates in pixels with the
 /// origin at the top-left corner of the top-left pixel, y down.
@@ -11,6 +16,9 @@ public struct ShapeFeature: Sendable, Hashable {
   public var properties: [(String, JSONValue)]
   /// The feature's `id`, if any.
   public var id: JSONValue?
+  /// For `mask` shapes: the pixels. GeoJSON cannot hold them; they travel as label images (SPEC §5.2)
+  /// or as RLE in formats that have it.
+  public var mask: MaskRegion?
 
   /// Creates a feature.
   /// - Parameters:
@@ -18,7 +26,12 @@ public struct ShapeFeature: Sendable, Hashable {
   ///   - shape: the `shape` property.
   ///   - properties: further properties.
   ///   - id: the feature id.
-  public init(geometry: JSONValue, shape: String, properties: [(String, JSONValue)] = [], id: JSONValue? = nil) {
+  ///   - mask: a mask's pixels.
+  public init(
+    geometry: JSONValue, shape: String, properties: [(String, JSONValue)] = [], id: JSONValue? = nil,
+    mask: MaskRegion? = nil
+  ) {
+    self.mask = mask
     self.geometry = geometry
     self.shape = shape
     self.properties = properties
@@ -34,6 +47,39 @@ public struct ShapeFeature: Sendable, Hashable {
   /// - Returns: the geometry.
   public static func boxGeometry(x0: Double, y0: Double, x1: Double, y1: Double) -> JSONValue {
     polygonGeometry([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
+  }
+
+  /// A box rotated about its centre (SPEC §5.3: the ring is stored rotated, the angle in the
+  /// `rotation` property).
+  /// - Parameters:
+  ///   - x0: left before rotation.
+  ///   - y0: top before rotation.
+  ///   - x1: right before rotation.
+  ///   - y1: bottom before rotation.
+  ///   - degrees: clockwise on screen (y down).
+  /// - Returns: the geometry.
+  public static func rotatedBoxGeometry(x0: Double, y0: Double, x1: Double, y1: Double, degrees: Double) -> JSONValue {
+    let (cx, cy) = ((x0 + x1) / 2, (y0 + y1) / 2)
+    let radians = degrees * .pi / 180
+    let (cosine, sine) = (cos(radians), sin(radians))
+    return polygonGeometry(
+      [[x0, y0], [x1, y0], [x1, y1], [x0, y1]].map { p in
+        let (dx, dy) = (p[0] - cx, p[1] - cy)
+        return [cx + dx * cosine - dy * sine, cy + dx * sine + dy * cosine]
+      })
+  }
+
+  /// The outer ring of a `Polygon` geometry, as `[x, y]` positions; `nil` for other geometries.
+  public var outerRing: [[Double]]? {
+    guard case .object(let entries) = geometry, entries.first(where: { $0.0 == "type" })?.1 == .string("Polygon"),
+      case .array(let rings)? = entries.first(where: { $0.0 == "coordinates" })?.1, case .array(let ring)? = rings.first
+    else { return nil }
+    let points = ring.compactMap { point -> [Double]? in
+      guard case .array(let values) = point else { return nil }
+      let numbers = values.compactMap { if case .number(let n) = $0 { n } else { nil } }
+      return numbers.count >= 2 ? Array(numbers.prefix(2)) : nil
+    }
+    return points.count == ring.count ? points : nil
   }
 
   /// A polygon; the ring is closed if it is not already.
@@ -72,8 +118,8 @@ public struct ShapeFeature: Sendable, Hashable {
     return .object(entries)
   }
 
-  /// Equality over geometry, shape, properties and id.
-  public static func == (lhs: ShapeFeature, rhs: ShapeFeature) -> Bool { lhs.json == rhs.json }
+  /// Equality over geometry, shape, properties, id and mask pixels.
+  public static func == (lhs: ShapeFeature, rhs: ShapeFeature) -> Bool { lhs.json == rhs.json && lhs.mask == rhs.mask }
   /// Hashes the feature's JSON.
   /// - Parameter hasher: the hasher.
   public func hash(into hasher: inout Hasher) { hasher.combine(json) }
@@ -82,10 +128,49 @@ public struct ShapeFeature: Sendable, Hashable {
 /// A GeoJSON FeatureCollection file, one feature per line for readable diffs.
 public enum GeoJSONWriter {
   /// The collection's text.
-  /// - Parameter features: the features.
+  /// - Parameters:
+  ///   - features: the features.
+  ///   - edges: track edges as `[source id, target id]` (SPEC §5.4); the member is left out when empty.
   /// - Returns: the file's content, ending in a newline.
-  public static func text(_ features: [ShapeFeature]) -> String {
-    "{\"type\": \"FeatureCollection\", \"features\": [\n"
-      + features.map { "  " + $0.json.text }.joined(separator: ",\n") + "\n]}\n"
+  public static func text(_ features: [ShapeFeature], edges: [(JSONValue, JSONValue)] = []) -> String {
+    var out = "{\"type\": \"FeatureCollection\", \"features\": [\n"
+    out += features.map { "  " + $0.json.text }.joined(separator: ",\n")
+    out += "\n]"
+    if !edges.isEmpty {
+      out += ", \"edges\": [\n" + edges.map { "  " + JSONValue.array([$0.0, $0.1]).text }.joined(separator: ",\n") + "\n]"
+    }
+    return out + "}\n"
+  }
+
+  /// Track features with `next` links (importers' form) as features and top-level edges (SPEC §5.4).
+  /// - Parameter features: features whose `next` property lists the ids they link to.
+  /// - Returns: the features without `next`, and the edges in feature order.
+  public static func edges(fromLinks features: [ShapeFeature]) -> (features: [ShapeFeature], edges: [(JSONValue, JSONValue)]) {
+    var edges: [(JSONValue, JSONValue)] = []
+    let stripped = features.map { feature -> ShapeFeature in
+      guard let index = feature.properties.firstIndex(where: { $0.0 == "next" }), let id = feature.id else { return feature }
+      if case .array(let targets) = feature.properties[index].1 { edges += targets.map { (id, $0) } }
+      var copy = feature
+      copy.properties.remove(at: index)
+      return copy
+    }
+    return (stripped, edges)
+  }
+
+  /// The inverse of ``edges(fromLinks:)``: each feature gets back the `next` links its edges name.
+  /// - Parameters:
+  ///   - features: the features.
+  ///   - edges: the edges.
+  /// - Returns: the features with `next` properties.
+  public static func links(_ features: [ShapeFeature], edges: [(JSONValue, JSONValue)]) -> [ShapeFeature] {
+    guard !edges.isEmpty else { return features }
+    var targets: [JSONValue: [JSONValue]] = [:]
+    for (source, target) in edges { targets[source, default: []].append(target) }
+    return features.map { feature in
+      guard let id = feature.id, let next = targets[id] else { return feature }
+      var copy = feature
+      copy.properties.append(("next", .array(next)))
+      return copy
+    }
   }
 }

@@ -61,6 +61,22 @@ public enum ManifestReader {
     return read(bytes: Array(data), syntax: .forPath(path), file: name)
   }
 
+  /// Reads a draft manifest: one with `TODO` values or other findings, as long as its structure
+  /// decodes (what `annota convert --to annota` and `annota init` write for a person to complete).
+  /// - Parameter path: the file.
+  /// - Returns: the manifest when its structure decodes, whatever its findings, and every finding.
+  public static func readDraft(contentsOf path: String) -> ManifestReadResult {
+    let strict = read(contentsOf: path)
+    guard strict.manifest == nil, let data = FileManager.default.contents(atPath: path),
+      case .success(let root) = parse(bytes: Array(data), syntax: .forPath(path))
+    else { return strict }
+    var structure = StructureChecker(file: path)
+    structure.keepsInvalidValues = true
+    guard let normalized = structure.check(root) else { return strict }
+    return ManifestReadResult(
+      manifest: try? NodeDecoder.decode(Manifest.self, from: normalized), diagnostics: strict.diagnostics)
+  }
+
   /// Reads a manifest and throws when it does not conform.
   /// - Parameter path: the file.
   /// - Returns: the manifest.

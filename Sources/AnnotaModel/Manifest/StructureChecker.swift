@@ -13,6 +13,10 @@ struct StructureChecker {
   let file: String
   private(set) var diagnostics: [Diagnostic] = []
 
+  /// Drafts: report values with the wrong format or outside a vocabulary, but keep them, so a
+  /// manifest with `TODO` values still decodes.
+  var keepsInvalidValues = false
+
   init(file: String) { self.file = file }
 
   mutating func check(_ root: ManifestNode) -> ManifestNode? {
@@ -61,7 +65,7 @@ struct StructureChecker {
       if let problem = FormatChecker.check(text, format) {
         let rule = ManifestRules.all.first { $0.id == problem.rule } ?? ManifestRules.wrongType
         report(rule, problem.message, hint: problem.hint, pointer: pointer, at: position)
-        return nil
+        return keepsInvalidValues ? node : nil
       }
       return node
     case .vocabulary(let vocabulary):

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: Apache-2.0
+public import AnnotaModel
+public import AnnotaTIFF
+
+/// Paints mask shapes into an instance label image (SPEC §5.2) and reads them back out.
+///
+/// Each mask gets its own value (1, 2, … in paint order); masks are painted in ascending `z_order`
+/// (file order among equals), so where masks overlap the one a tool draws on top wins, and the
+/// pixels it hides are counted: a label image cannot hold overlaps, and nothing is lost silently.
+public enum LabelMaskRaster {
+  /// One painted label image.
+  public struct Painted: Sendable {
+    /// The label image: uint16, or uint32 beyond 65 535 masks.
+    public var plane: Plane
+    /// Per value: the mask's feature (its label, id and properties).
+    public var instances: [(value: Int, feature: ShapeFeature)]
+    /// Mask pixels hidden by a mask painted over them.
+    public var hiddenPixels: Int
+    /// Mask pixels outside the image.
+    public var clippedPixels: Int
+  }
+
+  /// Paints `masks` (features with ``ShapeFeature/mask``; others are ignored) into a
+  /// `width` × `height` label image.
+  /// - Parameters:
+  ///   - masks: the features.
+  ///   - width: the image's width.
+  ///   - height: the image's height.
+  /// - Returns: the plane, the value of each mask, and what overlaps or clipping cost.
+  /// - Throws: `TIFFError` when the plane cannot be made (size beyond limits).
+  public static func paint(_ masks: [ShapeFeature], width: Int, height: Int) throws -> Painted {
+    let ordered = paintOrder(masks)
+    var values = [UInt32](repeating: 0, count: width * height)
+    var instances: [(value: Int, feature: ShapeFeature)] = []
+    var hidden = 0
+    var clipped = 0
+    for (index, feature) in ordered.enumerated() {
+      guard let mask = feature.mask else { continue }
+      let value = UInt32(index + 1)
+      instances.append((index + 1, feature))
+      let bits = mask.bits
+      for row in 0..<mask.height {
+        let y = mask.top + row
+        for column in 0..<mask.width where bits[row * mask.width + column] != 0 {
+          let x = mask.left + column
+          guard x >= 0, x < width, y >= 0, y < height else {
+            clipped += 1
+            continue
+          }
+          if values[y * width + x] != 0 { hidden += 1 }
+          values[y * width + x] = value
+        }
+      }
+    }
+    let plane =
+      ordered.count <= Int(UInt16.max)
+      ? try Plane(width: width, height: height, uint16: values.map { UInt16($0) })
+      : try Plane(width: width, height: height, uint32: values)
+    return Painted(plane: plane, instances: instances, hiddenPixels: hidden, clippedPixels: clipped)
+  }
+
+  /// Every non-zero value of an unsigned integer label image as a mask over its bounding box.
+  /// - Parameter plane: a uint8, uint16 or uint32 label image (other types give no regions).
+  /// - Returns: the masks by value.
+  public static func regions(of plane: Plane) -> [Int: MaskRegion] {
+    let values: [UInt32] = plane.bytes.withUnsafeBytes { raw in
+      switch plane.sampleType {
+      case .uint8: raw.map { UInt32($0) }
+      case .uint16: (0..<raw.count / 2).map { UInt32(raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self)) }
+      case .uint32: (0..<raw.count / 4).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self) }
+      default: []
+      }
+    }
+    guard values.count == plane.width * plane.height else { return [:] }
+    var boxes: [UInt32: (x0: Int, y0: Int, x1: Int, y1: Int)] = [:]
+    for y in 0..<plane.height {
+      let row = y * plane.width
+      var x = 0
+      while x < plane.width {
+        let v = values[row + x]
+        guard v != 0 else {
+          x += 1
+          continue
+        }
+        // One dictionary update per run of equal values, not per pixel.
+        let start = x
+        while x < plane.width, values[row + x] == v { x += 1 }
+        if let box = boxes[v] {
+          boxes[v] = (min(box.x0, start), box.y0, max(box.x1, x - 1), y)
+        } else {
+          boxes[v] = (start, y, x - 1, y)
+        }
+      }
+    }
+    var regions: [Int: MaskRegion] = [:]
+    for (value, box) in boxes {
+      let width = box.x1 - box.x0 + 1, height = box.y1 - box.y0 + 1
+      var bits = [UInt8](repeating: 0, count: width * height)
+      for y in box.y0...box.y1 {
+        let row = y * plane.width
+        for x in box.x0...box.x1 where values[row + x] == value { bits[(y - box.y0) * width + x - box.x0] = 1 }
+      }
+      regions[Int(value)] = MaskRegion(left: box.x0, top: box.y0, width: width, height: height, bits: bits)
+    }
+    return regions
+  }
+
+  /// The masks among `features` in the order they are painted: ascending `z_order`, file order
+  /// among equals.
+  /// - Parameter features: any features.
+  /// - Returns: those with mask pixels, in paint order.
+  public static func paintOrder(_ features: [ShapeFeature]) -> [ShapeFeature] {
+    features.enumerated().filter { $0.element.mask != nil }.sorted {
+      let (a, b) = (zOrder($0.element), zOrder($1.element))
+      return a != b ? a < b : $0.offset < $1.offset
+    }.map(\.element)
+  }
+
+  private static func zOrder(_ feature: ShapeFeature) -> Double {
+    for (key, value) in feature.properties where key == "z_order" {
+      if case .number(let order) = value { return order }
+    }
+    return 0
+  }
+}
