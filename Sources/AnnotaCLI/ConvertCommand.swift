@@ -10,7 +10,8 @@ public struct ConvertCommand: ParsableCommand {
   /// The command's name and summary.
   public static let configuration = CommandConfiguration(
     commandName: "convert",
-    abstract: "Convert an annotation-tool file to COCO, GeoJSON, label masks or an Annota dataset, and check the result.",
+    abstract:
+      "Convert an annotation-tool file to COCO, GeoJSON, label masks or an Annota dataset, and check the result.",
     discussion: """
       --to coco writes one COCO dataset (boxes, polygons, masks as RLE); --to geojson one GeoJSON \
       FeatureCollection (every image's shapes, each with an `image` property; masks only as their \
@@ -117,9 +118,14 @@ public struct ConvertCommand: ParsableCommand {
     }
     if problems.isEmpty {
       let count = compared.images.reduce(0) { total, image in
-        total + image.features.filter { options.kinds.contains($0.shape) || (options.boxesBecomePolygons && $0.shape == "box") }.count
+        total
+          + image.features.filter {
+            options.kinds.contains($0.shape) || (options.boxesBecomePolygons && $0.shape == "box")
+          }.count
       }
-      print("verified: all \(count) shape(s) the target carries read back identical (coordinates exact, masks pixel for pixel)")
+      print(
+        "verified: all \(count) shape(s) the target carries read back identical (coordinates exact, masks pixel for pixel)"
+      )
     } else {
       for problem in problems { printError("difference: \(problem)") }
       throw ExitCode(1)

@@ -75,7 +75,9 @@ public enum AnnotationComparison {
         problems.append("\(key): \(left.count) shape(s) in the source, \(right.count) in the copy")
       }
       for (index, (a, b)) in zip(left, right).enumerated() {
-        if let difference = difference(a, b, options) { problems.append("\(key): shape \(index) (\(a.shape)): \(difference)") }
+        if let difference = difference(a, b, options) {
+          problems.append("\(key): shape \(index) (\(a.shape)): \(difference)")
+        }
       }
     }
     for key in copyNames where originals[key] == nil && !selected(copies[key] ?? [], options).isEmpty {
@@ -86,7 +88,10 @@ public enum AnnotationComparison {
 
   /// The shapes compared, in the order the target holds them.
   private static func selected(_ features: [ShapeFeature], _ options: Options) -> [ShapeFeature] {
-    let kept = features.filter { options.kinds.contains($0.shape) || (options.boxesBecomePolygons && $0.shape == "box" && options.kinds.contains("polygon")) }
+    let kept = features.filter {
+      options.kinds.contains($0.shape)
+        || (options.boxesBecomePolygons && $0.shape == "box" && options.kinds.contains("polygon"))
+    }
     guard options.masksInPaintOrder else { return kept }
     return kept.filter { $0.mask == nil } + LabelMaskRaster.paintOrder(kept.filter { $0.mask != nil })
   }
@@ -104,7 +109,8 @@ public enum AnnotationComparison {
     if let mask = a.mask {
       guard let other = b.mask else { return "the mask's pixels were not read back" }
       if !mask.coversSamePixels(as: other) {
-        return "masks differ in \(differingPixels(mask, other)) pixel(s) (\(mask.pixelCount) in the source, \(other.pixelCount) in the copy)"
+        return
+          "masks differ in \(differingPixels(mask, other)) pixel(s) (\(mask.pixelCount) in the source, \(other.pixelCount) in the copy)"
       }
       return nil
     }

@@ -32,8 +32,7 @@ public enum DatasetExporter {
   ///   - origin: where the annotations came from, when known.
   /// - Returns: what was written.
   /// - Throws: ``ImportError`` or ``ForeignFormatError``.
-  public static func createDataset(from source: String, at folder: String, origin: Origin = .unknown) throws -> Result
-  {
+  public static func createDataset(from source: String, at folder: String, origin: Origin = .unknown) throws -> Result {
     let fileManager = FileManager.default
     if fileManager.fileExists(atPath: folder) {
       guard (try? fileManager.contentsOfDirectory(atPath: folder))?.isEmpty == true else {
@@ -95,7 +94,8 @@ public enum DatasetExporter {
 
     // Build beside the target, then rename: an interrupted run leaves only a `.partial` folder.
     let parent = DatasetImporter.parent(of: folder)
-    let staging = parent + "/." + (folder.split(separator: "/").last.map(String.init) ?? "dataset") + ".partial-"
+    let staging =
+      parent + "/." + (folder.split(separator: "/").last.map(String.init) ?? "dataset") + ".partial-"
       + String(UInt32.random(in: 0...UInt32.max), radix: 16)
     try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
     do {

@@ -23,7 +23,9 @@ public enum InstanceTable {
   public static func text(_ instances: [(value: Int, feature: ShapeFeature)]) -> String {
     var out = "value\tlabel\tsource_id\n"
     for (value, feature) in instances {
-      let label = feature.properties.first { $0.0 == "label" }.flatMap { if case .string(let s) = $0.1 { s } else { nil } }
+      let label = feature.properties.first { $0.0 == "label" }.flatMap {
+        if case .string(let s) = $0.1 { s } else { nil }
+      }
       let id: String =
         switch feature.id {
         case .string(let text)?: text
@@ -52,9 +54,12 @@ public enum InstanceTable {
     for (index, line) in lines.enumerated().dropFirst() {
       let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
       guard cells.count == header.count, let value = Int(cells[valueColumn]), value > 0 else {
-        throw InstanceTableError(line: index + 1, message: "expected \(header.count) cells with a positive integer value")
+        throw InstanceTableError(
+          line: index + 1, message: "expected \(header.count) cells with a positive integer value")
       }
-      guard rows[value] == nil else { throw InstanceTableError(line: index + 1, message: "value \(value) is listed twice") }
+      guard rows[value] == nil else {
+        throw InstanceTableError(line: index + 1, message: "value \(value) is listed twice")
+      }
       let id = idColumn.map { cells[$0] }
       rows[value] = (cells[labelColumn], id?.isEmpty == false ? id : nil)
     }

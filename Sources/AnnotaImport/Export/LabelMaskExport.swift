@@ -50,10 +50,12 @@ public enum LabelMaskExport {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let names = fileNames(masks)
     // One image at a time: a long video's label images are never all in memory.
-    for (index, (original, image)) in zip(annotations.images, masks.images).enumerated() where !original.features.isEmpty {
+    for (index, (original, image)) in zip(annotations.images, masks.images).enumerated()
+    where !original.features.isEmpty {
       let skipped = original.features.count - image.features.count
       if skipped > 0 {
-        notes.append("\(image.name): \(skipped) shape(s) without area (points, lines, empty shapes) are not in the label image")
+        notes.append(
+          "\(image.name): \(skipped) shape(s) without area (points, lines, empty shapes) are not in the label image")
       }
       guard let name = names[index], let width = image.width, let height = image.height else {
         if !image.features.isEmpty {
@@ -63,7 +65,8 @@ public enum LabelMaskExport {
       }
       let painted = try LabelMaskRaster.paint(image.features, width: width, height: height)
       if painted.hiddenPixels > 0 {
-        notes.append("\(image.name): \(painted.hiddenPixels) pixel(s) of overlapping shapes are hidden under shapes drawn on top")
+        notes.append(
+          "\(image.name): \(painted.hiddenPixels) pixel(s) of overlapping shapes are hidden under shapes drawn on top")
       }
       if painted.clippedPixels > 0 {
         notes.append("\(image.name): \(painted.clippedPixels) pixel(s) outside the image were dropped")

@@ -71,10 +71,11 @@ public enum COCOWriter {
           continue
         }
         if !categories.contains(label) { categories.append(label) }
-        item.insert(contentsOf: [
-          ("id", .number(Double(items.count + 1))), ("image_id", .number(Double(imageID))),
-          ("category_id", .number(Double(categories.firstIndex(of: label)! + 1))),
-        ], at: 0)
+        item.insert(
+          contentsOf: [
+            ("id", .number(Double(items.count + 1))), ("image_id", .number(Double(imageID))),
+            ("category_id", .number(Double(categories.firstIndex(of: label)! + 1))),
+          ], at: 0)
         item.append(("iscrowd", .number(0)))
         if let score = feature.properties.first(where: { $0.0 == "confidence" })?.1 { item.append(("score", score)) }
         items.append(.object(item))

@@ -20,7 +20,9 @@ enum CVATReader {
     var frameSize: (width: Int?, height: Int?) = (nil, nil)
     var builder = SubtreeBuilder()
     var currentImage: ForeignAnnotations.AnnotatedImage? = nil
-    let collected: Set<String> = ["box", "ellipse", "polygon", "polyline", "points", "mask", "tag", "skeleton", "cuboid", "track", "label", "original_size",
+    let collected: Set<String> = [
+      "box", "ellipse", "polygon", "polyline", "points", "mask", "tag", "skeleton", "cuboid", "track", "label",
+      "original_size",
     ]
     try XMLStreamReader.read(bytes) { event in
       if builder.isBuilding {
@@ -33,7 +35,8 @@ enum CVATReader {
         case "original_size":
           // The video's frame size (CVAT for video has no per-frame <image>).
           frameSize = (
-            element.child("width").flatMap { Int($0.text.trimmed) }, element.child("height").flatMap { Int($0.text.trimmed) }
+            element.child("width").flatMap { Int($0.text.trimmed) },
+            element.child("height").flatMap { Int($0.text.trimmed) }
           )
         case "track":
           try expand(track: element, path: path, frames: &frames, notes: &notes)
@@ -48,13 +51,15 @@ enum CVATReader {
       case .start(let name, _, let attributes, let depth, let line, let selfClosing):
         if depth == 0 {
           guard name == "annotations" else {
-            throw ForeignFormatError(path: path, message: "the root element is <\(name)>, not <annotations>", line: line)
+            throw ForeignFormatError(
+              path: path, message: "the root element is <\(name)>, not <annotations>", line: line)
           }
           sawRoot = true
         } else if name == "image", depth == 1 {
           func value(_ key: String) -> String? { attributes.first { $0.name == key }?.value }
           currentImage = .init(
-            name: value("name") ?? value("id") ?? "", width: value("width").flatMap(Int.init), height: value("height").flatMap(Int.init),
+            name: value("name") ?? value("id") ?? "", width: value("width").flatMap(Int.init),
+            height: value("height").flatMap(Int.init),
             features: [], tags: [])
           if selfClosing, let image = currentImage {
             images.append(image)
@@ -63,8 +68,11 @@ enum CVATReader {
         } else if collected.contains(name), name != "label" || depth >= 3 {
           builder.start(event)
           if selfClosing, let element = builder.finishSelfClosing() {
-            if element.name == "tag" { currentImage?.tags.append(element.attribute("label") ?? "") }
-            else if let feature = try feature(element, path: path, notes: &notes) { currentImage?.features.append(feature) }
+            if element.name == "tag" {
+              currentImage?.tags.append(element.attribute("label") ?? "")
+            } else if let feature = try feature(element, path: path, notes: &notes) {
+              currentImage?.features.append(feature)
+            }
           }
         }
       case .end(let name, let depth):
@@ -81,11 +89,14 @@ enum CVATReader {
       (image.width, image.height) = (frameSize.width, frameSize.height)
       images.append(image)
     }
-    return ForeignAnnotations(format: "cvat-1.1", convention: "cvat-pixel-corners", images: images, labels: labels, notes: notes)
+    return ForeignAnnotations(
+      format: "cvat-1.1", convention: "cvat-pixel-corners", images: images, labels: labels, notes: notes)
   }
 
   /// A track's shapes, expanded to every frame up to its `outside` keyframe.
-  static func expand(track: XMLElement, path: String, frames: inout [Int: ForeignAnnotations.AnnotatedImage], notes: inout [String]) throws {
+  static func expand(
+    track: XMLElement, path: String, frames: inout [Int: ForeignAnnotations.AnnotatedImage], notes: inout [String]
+  ) throws {
     let id = track.attribute("id") ?? "?"
     let shapes = try track.children.compactMap { shape -> (Int, Bool, ShapeFeature)? in
       guard let frame = shape.attribute("frame").flatMap(Int.init) else { return nil }
@@ -100,7 +111,8 @@ enum CVATReader {
       for frame in current.0...max(current.0, last) {
         var feature = current.2
         if let next, !next.1, next.0 > current.0 {
-          feature = interpolate(current.2, next.2, t: Double(frame - current.0) / Double(next.0 - current.0)) ?? current.2
+          feature =
+            interpolate(current.2, next.2, t: Double(frame - current.0) / Double(next.0 - current.0)) ?? current.2
         }
         feature.properties += [("track", .string(id)), ("t", .number(Double(frame)))]
         frames[frame, default: .init(name: "frame \(frame)", features: [], tags: [])].features.append(feature)

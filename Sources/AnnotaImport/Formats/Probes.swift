@@ -42,3 +42,24 @@ public enum RLEProbe {
   /// COCO compressed string → runs.
   public static func cocoDecompress(_ text: String) throws -> [Int] { try COCORLE.decompress(text, path: "rle") }
 }
+
+/// PNG mask decoding (LabelMe), for tests with generated PNGs.
+public enum PNGMaskProbe {
+  /// Decodes a PNG to row-major 0/1 values.
+  /// - Parameter bytes: the PNG file.
+  /// - Returns: width, height and values.
+  /// - Throws: ``ForeignFormatError`` with the decoder's reason.
+  public static func decode(_ bytes: [UInt8]) throws -> (width: Int, height: Int, bits: [UInt8]) {
+    do {
+      let decoded = try PNGMask.decode(bytes)
+      return (decoded.width, decoded.height, decoded.bits)
+    } catch {
+      throw ForeignFormatError(path: "png", message: error.message)
+    }
+  }
+
+  /// An image's size from its header (PNG, JPEG, BMP, TIFF).
+  /// - Parameter path: the image.
+  /// - Returns: the size, or `nil`.
+  public static func imageSize(_ path: String) -> (width: Int, height: Int)? { ImageSize.of(path) }
+}

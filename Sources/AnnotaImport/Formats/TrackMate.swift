@@ -115,7 +115,8 @@ enum TrackMateReader {
     if !tracks.isEmpty { notes.append("\(tracks.count) track(s), \(edges.count) edge(s)") }
     if let filteredTracks, case let hidden = tracks.subtracting(filteredTracks), !hidden.isEmpty {
       notes.append(
-        "\(hidden.count) of \(tracks.count) track(s) are not among TrackMate's filtered tracks; kept, marked `filtered_out`")
+        "\(hidden.count) of \(tracks.count) track(s) are not among TrackMate's filtered tracks; kept, marked `filtered_out`"
+      )
     }
     let hiddenSpots = spots.filter { !$0.visible }.count
     if hiddenSpots > 0 {

@@ -168,8 +168,10 @@ public enum DatasetImporter {
     return provenance
   }
 
-  /// Plans the import of `source` against `manifest`: the annotation sets (with provenance), label
-  /// tables and files it will add, and notes. Nothing is written.
+  /// Plans the import of `source` against `manifest`; nothing is written.
+  ///
+  /// The plan holds the annotation sets (with provenance), label tables and files it will add, and
+  /// notes.
   static func plan(_ source: String, manifest: Manifest, options: ImportOptions) throws -> Plan {
     let stem = Self.stem(of: source)
     let baseID = options.setID ?? Self.identifier(from: stem)
@@ -214,7 +216,6 @@ public enum DatasetImporter {
     for index in plan.sets.indices { plan.sets[index].provenance = provenance }
     return plan
   }
-
 
   /// Plans the import of an image, label image, OME or HDF5 file from its inspection.
   static func planInspected(
@@ -268,7 +269,8 @@ public enum DatasetImporter {
   ) throws {
     var files: [AnnotationFile] = []
     var tagRows: [String] = []
-    var featuresByImage: [(image: AnnotaModel.Image, source: ForeignAnnotations.AnnotatedImage, features: [ShapeFeature])] = []
+    var featuresByImage:
+      [(image: AnnotaModel.Image, source: ForeignAnnotations.AnnotatedImage, features: [ShapeFeature])] = []
     for image in annotations.images where !image.features.isEmpty || !image.tags.isEmpty {
       let name = stem(of: image.name.isEmpty ? source : image.name)
       let match: AnnotaModel.Image

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/// Decodes a PNG into a binary mask (non-zero samples are foreground), for the base64 PNG masks of
-/// LabelMe files. Non-interlaced PNG of every colour type and bit depth; Adam7 is refused.
+/// Decodes a PNG into a binary mask (non-zero samples are foreground).
+///
+/// For the base64 PNG masks of LabelMe files: non-interlaced PNG of every colour type and bit
+/// depth; Adam7 is refused.
 ///
 /// Bounded: at most ``maxPixels`` pixels and a limited inflated size, whatever the header claims.
 enum PNGMask {
@@ -70,7 +72,8 @@ enum PNGMask {
       throw Failure(message: "PNG image data \(error.message)")
     }
     guard raw.count == (stride + 1) * height else {
-      throw Failure(message: "PNG image data holds \(raw.count) bytes; \(width)×\(height) needs \((stride + 1) * height)")
+      throw Failure(
+        message: "PNG image data holds \(raw.count) bytes; \(width)×\(height) needs \((stride + 1) * height)")
     }
     let step = max(1, bitsPerPixel / 8)
     var previous = [UInt8](repeating: 0, count: stride)

@@ -16,8 +16,10 @@ public struct ShapeFeature: Sendable, Hashable {
   public var properties: [(String, JSONValue)]
   /// The feature's `id`, if any.
   public var id: JSONValue?
-  /// For `mask` shapes: the pixels. GeoJSON cannot hold them; they travel as label images (SPEC §5.2)
-  /// or as RLE in formats that have it.
+  /// For `mask` shapes: the pixels.
+  ///
+  /// GeoJSON cannot hold them; they travel as label images (SPEC §5.2) or as RLE in formats that
+  /// have it.
   public var mask: MaskRegion?
 
   /// Creates a feature.
@@ -137,7 +139,8 @@ public enum GeoJSONWriter {
     out += features.map { "  " + $0.json.text }.joined(separator: ",\n")
     out += "\n]"
     if !edges.isEmpty {
-      out += ", \"edges\": [\n" + edges.map { "  " + JSONValue.array([$0.0, $0.1]).text }.joined(separator: ",\n") + "\n]"
+      out +=
+        ", \"edges\": [\n" + edges.map { "  " + JSONValue.array([$0.0, $0.1]).text }.joined(separator: ",\n") + "\n]"
     }
     return out + "}\n"
   }
@@ -145,10 +148,14 @@ public enum GeoJSONWriter {
   /// Track features with `next` links (importers' form) as features and top-level edges (SPEC §5.4).
   /// - Parameter features: features whose `next` property lists the ids they link to.
   /// - Returns: the features without `next`, and the edges in feature order.
-  public static func edges(fromLinks features: [ShapeFeature]) -> (features: [ShapeFeature], edges: [(JSONValue, JSONValue)]) {
+  public static func edges(fromLinks features: [ShapeFeature]) -> (
+    features: [ShapeFeature], edges: [(JSONValue, JSONValue)]
+  ) {
     var edges: [(JSONValue, JSONValue)] = []
     let stripped = features.map { feature -> ShapeFeature in
-      guard let index = feature.properties.firstIndex(where: { $0.0 == "next" }), let id = feature.id else { return feature }
+      guard let index = feature.properties.firstIndex(where: { $0.0 == "next" }), let id = feature.id else {
+        return feature
+      }
       if case .array(let targets) = feature.properties[index].1 { edges += targets.map { (id, $0) } }
       var copy = feature
       copy.properties.remove(at: index)

@@ -120,9 +120,13 @@ public enum GeoJSONReader {
       case .boolean: .bool(text == "true")
       case .null: .null
       case .integer:
-        if let exact = Int64(text), abs(exact) < 1 << 53 { .number(Double(exact)) }
-        else if let big = Int128(text) { .integer(big) }
-        else { JSONNumber.parse(text).map(JSONValue.number) ?? .null }
+        if let exact = Int64(text), abs(exact) < 1 << 53 {
+          .number(Double(exact))
+        } else if let big = Int128(text) {
+          .integer(big)
+        } else {
+          JSONNumber.parse(text).map(JSONValue.number) ?? .null
+        }
       case .float: JSONNumber.parse(text).map(JSONValue.number) ?? .null
       }
     }

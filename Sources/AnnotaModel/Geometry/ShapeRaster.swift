@@ -5,8 +5,10 @@
   import Darwin
 #endif
 
-/// Rasterises area shapes to pixel masks: a pixel belongs to a shape when its centre
-/// (i + 0.5, j + 0.5) lies inside (SPEC §5.1), polygons by the even–odd rule. This is the rule of
+/// Rasterises area shapes to pixel masks by pixel centre.
+///
+/// A pixel belongs to a shape when its centre (i + 0.5, j + 0.5) lies inside (SPEC §5.1), polygons
+/// by the even–odd rule. This is the rule of
 /// OME and of most label-mask exporters; it makes shared edges belong to exactly one of two
 /// abutting polygons.
 public enum ShapeRaster {
@@ -28,7 +30,8 @@ public enum ShapeRaster {
       else { return nil }
       let (cosine, sine) = (cos(-rotation * .pi / 180), sin(-rotation * .pi / 180))
       let extent = max(rx, ry)
-      return region(x0: centre.x - extent, y0: centre.y - extent, x1: centre.x + extent, y1: centre.y + extent) { x, y in
+      return region(x0: centre.x - extent, y0: centre.y - extent, x1: centre.x + extent, y1: centre.y + extent) {
+        x, y in
         let (dx, dy) = (x - centre.x, y - centre.y)
         let (u, v) = (dx * cosine - dy * sine, dx * sine + dy * cosine)
         return (u * u) / (rx * rx) + (v * v) / (ry * ry) <= 1
