@@ -64,46 +64,51 @@ public struct ConvertCommand: ParsableCommand {
 
   /// Converts, writes and optionally verifies.
   public func run() throws {
-    let source: ForeignAnnotations
-    do { source = try AnnotationFormats.read(input) } catch {
-      printError("\(error)")
-      throw ExitCode(1)
+    // COCO and GeoJSON are written while the source streams (flat memory for big CVAT exports);
+    // masks and datasets need every image's shapes at hand.
+    var source: ForeignAnnotations? = nil
+    func loadSource() throws -> ForeignAnnotations {
+      if let source { return source }
+      let read = try AnnotationFormats.read(input)
+      source = read
+      return read
     }
     let copy: () throws -> ForeignAnnotations
     let options: AnnotationComparison.Options
-    let compared: ForeignAnnotations
+    var compared: () throws -> ForeignAnnotations = loadSource
     do {
       switch to {
       case .coco:
-        let (text, skipped) = COCOWriter.text(source)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        for (kind, count) in skipped.sorted(by: { $0.key < $1.key }) {
+        let summary = try StreamingConversion.coco(from: input, to: output)
+        for (kind, count) in summary.skipped.sorted(by: { $0.key < $1.key }) {
           print("note: \(count) \(kind) shape(s) have no COCO form and were left out")
         }
         copy = { try AnnotationFormats.read(output, format: "coco") }
         options = .init(kinds: ["box", "polygon", "mask"], boxesBecomePolygons: true)
-        compared = source
       case .geojson:
-        let (text, masks) = GeoJSONExport.text(source)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        if masks > 0 { print("note: \(masks) mask(s) are written as their box; --to masks or annota keeps the pixels") }
-        copy = { try GeoJSONExport.read(output, images: source.images) }
-        options = .init(kinds: Set(source.shapeCounts.keys).subtracting(["mask"]), allProperties: true)
-        compared = source
+        let summary = try StreamingConversion.geoJSON(from: input, to: output)
+        if let masks = summary.skipped.values.first {
+          print("note: \(masks) mask(s) are written as their box; --to masks or annota keeps the pixels")
+        }
+        copy = { try GeoJSONExport.read(output, images: try loadSource().images) }
+        options = .init(
+          kinds: ["box", "polygon", "polyline", "line", "point", "ellipse", "label"], allProperties: true)
       case .masks:
-        let result = try LabelMaskExport.write(source, to: output)
+        let all = try loadSource()
+        let result = try LabelMaskExport.write(all, to: output)
         for note in result.notes { print("note: \(note)") }
         print("wrote \(result.files.count / 2) label image(s) with instance tables")
-        copy = { try LabelMaskExport.read(output, for: source) }
+        copy = { try LabelMaskExport.read(output, for: all) }
         options = .init(kinds: ["mask"], masksInPaintOrder: true)
-        compared = LabelMaskExport.rasterised(source)
+        compared = { LabelMaskExport.rasterised(all) }
       case .annota:
         let result = try DatasetExporter.createDataset(from: input, at: output)
         for note in result.notes { print("note: \(note)") }
         print("wrote \(result.files.count) file(s)")
         copy = { try DatasetAnnotations.read(output) }
-        options = .init(kinds: Set(source.shapeCounts.keys), allProperties: true, masksInPaintOrder: true)
-        compared = source
+        options = .init(
+          kinds: ["box", "polygon", "polyline", "line", "point", "ellipse", "label", "mask"], allProperties: true,
+          masksInPaintOrder: true)
       }
     } catch {
       printError("\(error)")
@@ -112,15 +117,19 @@ public struct ConvertCommand: ParsableCommand {
     print("wrote \(output) (\(to.rawValue))")
     guard verify else { return }
     let problems: [String]
-    do { problems = AnnotationComparison.differences(compared, try copy(), options: options) } catch {
+    let original: ForeignAnnotations
+    do {
+      original = try compared()
+      problems = AnnotationComparison.differences(original, try copy(), options: options)
+    } catch {
       printError("verification could not read the output back: \(error)")
       throw ExitCode(1)
     }
     if problems.isEmpty {
-      let count = compared.images.reduce(0) { total, image in
+      let count = original.images.reduce(0) { total, image in
         total
           + image.features.filter {
-            options.kinds.contains($0.shape) || (options.boxesBecomePolygons && $0.shape == "box")
+            options.kinds.contains($0.shape) && !(to == .geojson && $0.mask != nil)
           }.count
       }
       print(

@@ -2,6 +2,12 @@
 import AnnotaXMLSupport
 import FoundationEssentials
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Detection and reading of annotation-tool files: CVAT, Pascal VOC, Cell Counter, TrackMate, COCO
 /// and LabelMe.
 public enum AnnotationFormats {
@@ -19,11 +25,12 @@ public enum AnnotationFormats {
   /// - Parameter path: a file.
   /// - Returns: candidates, best first.
   public static func detect(_ path: String) -> [Candidate] {
-    guard let data = FileManager.default.contents(atPath: path) else {
+    // The first MiB decides: enough for any header, and a 1 GB export is not read to detect it.
+    guard let data = FileManagerBridge.prefix(path, count: 1 << 20) else {
       return [Candidate(format: "unreadable", confidence: 0, reason: "cannot read the file")]
     }
     let head = String(decoding: data.prefix(4096), as: UTF8.self)
-    let xmlRoot = rootElement(Array(data))
+    let xmlRoot = rootElement(data)
     func xml(_ format: String, _ root: String) -> Candidate {
       guard let xmlRoot else { return Candidate(format: format, confidence: 0, reason: "not XML") }
       return xmlRoot == root
@@ -87,6 +94,29 @@ public enum AnnotationFormats {
     }
   }
 
+  /// Reads a file image by image with flat memory where the format allows it (CVAT is streamed
+  /// from disk); other formats are read whole and then handed over image by image.
+  /// - Parameters:
+  ///   - path: the file.
+  ///   - onImage: receives each annotated image in file order.
+  /// - Returns: the format, convention, labels and notes; `images` is empty.
+  /// - Throws: ``ForeignFormatError`` naming the file and the problem, or what `onImage` throws.
+  public static func stream(_ path: String, onImage: (ForeignAnnotations.AnnotatedImage) throws -> Void) throws
+    -> ForeignAnnotations
+  {
+    guard detect(path).first(where: { $0.confidence > 0 })?.format == "cvat-1.1" else {
+      var whole = try read(path)
+      for image in whole.images { try onImage(image) }
+      whole.images = []
+      return whole
+    }
+    do {
+      return try CVATReader.stream(path: path, source: .file(path), onImage: onImage)
+    } catch let error as XMLError {
+      throw ForeignFormatError(path: path, message: error.message, line: error.line)
+    }
+  }
+
   /// The first element's local name, read with the safe streaming parser and stopped right there
   /// (comments and declarations before it may be any length).
   static func rootElement(_ bytes: [UInt8]) -> String? {
@@ -110,4 +140,21 @@ public enum AnnotationFormats {
 
 enum FileManagerBridge {
   static func contents(_ path: String) -> [UInt8]? { FileManager.default.contents(atPath: path).map { Array($0) } }
+
+  /// The first `count` bytes of a regular file (fewer if it is shorter); `nil` when unreadable.
+  static func prefix(_ path: String, count: Int) -> [UInt8]? {
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+    var buffer = [UInt8](repeating: 0, count: min(count, max(0, Int(status.st_size))))
+    var filled = 0
+    while filled < buffer.count {
+      let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+      guard got > 0 else { break }
+      filled += got
+    }
+    return Array(buffer.prefix(filled))
+  }
 }

@@ -12,16 +12,50 @@ public enum COCOWriter {
   /// - Parameter annotations: the annotations, in the spec's conventions.
   /// - Returns: the file's text and a note per kind of shape left out.
   public static func text(_ annotations: ForeignAnnotations) -> (text: String, skipped: [String: Int]) {
-    var categories: [String] = annotations.labels.map(\.name)
+    var builder = Builder(annotations)
     var images: [JSONValue] = []
     var items: [JSONValue] = []
-    var skipped: [String: Int] = [:]
-    for (index, image) in annotations.images.enumerated() {
-      let imageID = index + 1
+    for image in annotations.images {
+      let (entry, added) = builder.add(image)
+      images.append(entry)
+      items += added
+    }
+    let root: JSONValue = .object([
+      ("info", .object([("description", .string("Written by Annota from \(annotations.format)"))])),
+      ("images", .array(images)), ("annotations", .array(items)), ("categories", builder.categories),
+    ])
+    return (root.text + "\n", builder.skipped)
+  }
+
+  /// Builds a COCO dataset image by image, so a writer can stream it.
+  struct Builder {
+    private var names: [String]
+    private var imageCount = 0
+    private var itemCount = 0
+    /// Shapes left out, by kind.
+    private(set) var skipped: [String: Int] = [:]
+
+    init(_ annotations: ForeignAnnotations) { names = annotations.labels.map(\.name) }
+
+    /// Adds labels not seen yet as categories (after those already numbered).
+    mutating func declare(_ labels: [String]) {
+      for label in labels where !names.contains(label) { names.append(label) }
+    }
+
+    /// The `categories` array for every label seen so far.
+    var categories: JSONValue {
+      .array(
+        names.enumerated().map { .object([("id", .number(Double($0.offset + 1))), ("name", .string($0.element))]) })
+    }
+
+    /// The `images` entry and the `annotations` items of one image.
+    mutating func add(_ image: ForeignAnnotations.AnnotatedImage) -> (image: JSONValue, items: [JSONValue]) {
+      imageCount += 1
+      let imageID = imageCount
       var entry: [(String, JSONValue)] = [("id", .number(Double(imageID))), ("file_name", .string(image.name))]
       if let width = image.width { entry.append(("width", .number(Double(width)))) }
       if let height = image.height { entry.append(("height", .number(Double(height)))) }
-      images.append(.object(entry))
+      var items: [JSONValue] = []
       for feature in image.features {
         let label =
           feature.properties.first { $0.0 == "label" }.flatMap {
@@ -70,28 +104,18 @@ public enum COCOWriter {
           skipped[feature.shape == "mask" ? "mask (no image size)" : feature.shape, default: 0] += 1
           continue
         }
-        if !categories.contains(label) { categories.append(label) }
+        if !names.contains(label) { names.append(label) }
         item.insert(
           contentsOf: [
-            ("id", .number(Double(items.count + 1))), ("image_id", .number(Double(imageID))),
-            ("category_id", .number(Double(categories.firstIndex(of: label)! + 1))),
+            ("id", .number(Double(itemCount + 1))), ("image_id", .number(Double(imageID))),
+            ("category_id", .number(Double(names.firstIndex(of: label)! + 1))),
           ], at: 0)
         item.append(("iscrowd", .number(0)))
         if let score = feature.properties.first(where: { $0.0 == "confidence" })?.1 { item.append(("score", score)) }
+        itemCount += 1
         items.append(.object(item))
       }
+      return (.object(entry), items)
     }
-    let root: JSONValue = .object([
-      ("info", .object([("description", .string("Written by Annota from \(annotations.format)"))])),
-      ("images", .array(images)), ("annotations", .array(items)),
-      (
-        "categories",
-        .array(
-          categories.enumerated().map {
-            .object([("id", .number(Double($0.offset + 1))), ("name", .string($0.element))])
-          })
-      ),
-    ])
-    return (root.text + "\n", skipped)
   }
 }

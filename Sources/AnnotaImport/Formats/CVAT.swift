@@ -9,11 +9,29 @@ import AnnotaXMLSupport
 /// RLE longer than the box is refused. Tracks are expanded to every frame between keyframes by
 /// linear interpolation, ending at an `outside` keyframe.
 enum CVATReader {
+  /// Where the XML comes from.
+  enum Source {
+    /// A document in memory.
+    case bytes([UInt8])
+    /// A file streamed from disk.
+    case file(String)
+  }
+
   static func read(_ bytes: [UInt8], path: String) throws -> ForeignAnnotations {
-    // Streamed: only one shape (or one track, or one label) is held as an element tree at a time,
-    // so a 100 MB export costs its output, not a DOM of itself.
-    var labels: [(String, String?)] = []
     var images: [ForeignAnnotations.AnnotatedImage] = []
+    var result = try stream(path: path, source: .bytes(bytes)) { images.append($0) }
+    result.images = images
+    return result
+  }
+
+  /// Reads a CVAT file event by event and hands over each image as soon as it is complete (video
+  /// frames, which tracks fill across the whole file, at the end). Only one shape, track or label
+  /// is held as an element tree at a time, so a 100 MB export costs what `onImage` keeps.
+  /// - Returns: labels and notes; `images` is empty (they went to `onImage`).
+  static func stream(
+    path: String, source: Source, onImage: (ForeignAnnotations.AnnotatedImage) throws -> Void
+  ) throws -> ForeignAnnotations {
+    var labels: [(String, String?)] = []
     var notes: [String] = []
     var frames: [Int: ForeignAnnotations.AnnotatedImage] = [:]
     var sawRoot = false
@@ -24,7 +42,7 @@ enum CVATReader {
       "box", "ellipse", "polygon", "polyline", "points", "mask", "tag", "skeleton", "cuboid", "track", "label",
       "original_size",
     ]
-    try XMLStreamReader.read(bytes) { event in
+    func handle(_ event: XMLEvent) throws {
       if builder.isBuilding {
         guard let element = builder.add(event) else { return }
         switch element.name {
@@ -62,7 +80,7 @@ enum CVATReader {
             height: value("height").flatMap(Int.init),
             features: [], tags: [])
           if selfClosing, let image = currentImage {
-            images.append(image)
+            try onImage(image)
             currentImage = nil
           }
         } else if collected.contains(name), name != "label" || depth >= 3 {
@@ -77,20 +95,24 @@ enum CVATReader {
         }
       case .end(let name, let depth):
         if name == "image", depth == 1, let image = currentImage {
-          images.append(image)
+          try onImage(image)
           currentImage = nil
         }
       case .text: break
       }
     }
+    switch source {
+    case .bytes(let bytes): try XMLStreamReader.read(bytes, handler: handle)
+    case .file(let file): try XMLStreamReader.read(fileAt: file, handler: handle)
+    }
     guard sawRoot else { throw ForeignFormatError(path: path, message: "no <annotations> root") }
     for frame in frames.keys.sorted() {
       guard var image = frames[frame] else { continue }
       (image.width, image.height) = (frameSize.width, frameSize.height)
-      images.append(image)
+      try onImage(image)
     }
     return ForeignAnnotations(
-      format: "cvat-1.1", convention: "cvat-pixel-corners", images: images, labels: labels, notes: notes)
+      format: "cvat-1.1", convention: "cvat-pixel-corners", images: [], labels: labels, notes: notes)
   }
 
   /// A track's shapes, expanded to every frame up to its `outside` keyframe.

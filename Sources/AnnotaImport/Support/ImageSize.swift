@@ -1,12 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaTIFF
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// An image's width and height read from its header (PNG, JPEG, BMP, TIFF), without decoding
 /// pixels: for annotation files that leave the size out (Pascal VOC without `<size>`).
 enum ImageSize {
@@ -15,20 +9,8 @@ enum ImageSize {
 
   /// The size, or `nil` when the file is missing, unreadable or not one of the formats.
   static func of(_ path: String) -> (width: Int, height: Int)? {
-    // Non-blocking and regular files only: a FIFO named like an image must not hang the import.
-    let descriptor = open(path, O_RDONLY | O_NONBLOCK)
-    guard descriptor >= 0 else { return nil }
-    defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-    var head = [UInt8](repeating: 0, count: maxHeaderBytes)
-    var filled = 0
-    while filled < head.count {
-      let count = head.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
-      guard count > 0 else { break }
-      filled += count
-    }
-    head.removeSubrange(filled...)
+    // Regular files only, opened without blocking: a FIFO named like an image must not hang.
+    guard let head = FileManagerBridge.prefix(path, count: maxHeaderBytes) else { return nil }
     guard head.count >= 26 else { return nil }
     func be(_ at: Int, _ count: Int) -> Int { head[at..<at + count].reduce(0) { $0 << 8 | Int($1) } }
     func le(_ at: Int, _ count: Int) -> Int { head[at..<at + count].reversed().reduce(0) { $0 << 8 | Int($1) } }

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+import FoundationEssentials
+
+/// Conversions that read the source image by image and write as they go, so memory stays flat
+/// whatever the file's size (``AnnotationFormats/stream(_:onImage:)``).
+public enum StreamingConversion {
+  /// What a streamed conversion did.
+  public struct Summary: Sendable {
+    /// Images and shapes written.
+    public var images: Int, shapes: Int
+    /// Shapes left out, by kind (COCO), or masks written as boxes (GeoJSON).
+    public var skipped: [String: Int]
+    /// The source's notes.
+    public var notes: [String]
+  }
+
+  /// Writes the spec's GeoJSON (one collection, an `image` property per feature) from `input`.
+  /// - Parameters:
+  ///   - input: a tool file.
+  ///   - output: the GeoJSON file to write.
+  /// - Returns: counts and notes.
+  /// - Throws: ``ForeignFormatError`` for the source, write failures for the output (nothing is left).
+  public static func geoJSON(from input: String, to output: String) throws -> Summary {
+    let file = try StagedFile(output)
+    var summary = Summary(images: 0, shapes: 0, skipped: [:], notes: [])
+    try file.write("{\"type\": \"FeatureCollection\", \"features\": [\n")
+    var first = true
+    let header = try AnnotationFormats.stream(input) { image in
+      summary.images += 1
+      for var feature in image.features {
+        if feature.mask != nil { summary.skipped["mask (as its box)", default: 0] += 1 }
+        feature.properties.append(("image", .string(image.name)))
+        try file.write((first ? "  " : ",\n  ") + feature.json.text)
+        first = false
+        summary.shapes += 1
+      }
+    }
+    try file.write("\n]}\n")
+    try file.commit()
+    summary.notes = header.notes
+    return summary
+  }
+
+  /// Writes a COCO dataset from `input`.
+  ///
+  /// Annotations are staged in a second temporary file (removed afterwards) so the `images` list can
+  /// come first, as readers expect.
+  /// - Parameters:
+  ///   - input: a tool file.
+  ///   - output: the COCO JSON file to write.
+  /// - Returns: counts, shapes COCO cannot hold, and notes.
+  /// - Throws: ``ForeignFormatError`` for the source, write failures for the output (nothing is left).
+  public static func coco(from input: String, to output: String) throws -> Summary {
+    let items = try StagedFile(output + ".annotations")
+    defer { items.abandon() }
+    var summary = Summary(images: 0, shapes: 0, skipped: [:], notes: [])
+    var builder: COCOWriter.Builder? = nil
+    var images: [String] = []
+    var firstItem = true
+    let header = try AnnotationFormats.stream(input) { image in
+      // Category ids are given in order of first use; labels only declared follow at the end.
+      if builder == nil {
+        builder = COCOWriter.Builder(ForeignAnnotations(format: "", convention: "", images: [], labels: [], notes: []))
+      }
+      let (entry, added) = builder!.add(image)
+      images.append(entry.text)
+      for item in added {
+        try items.write((firstItem ? "  " : ",\n  ") + item.text)
+        firstItem = false
+      }
+      summary.images += 1
+      summary.shapes += added.count
+    }
+    var final = builder ?? COCOWriter.Builder(header)
+    final.declare(header.labels.map(\.name))
+    let file = try StagedFile(output)
+    try file.write("{\"info\": {\"description\": \"Written by Annota from \(header.format)\"},\n\"images\": [\n  ")
+    try file.write(images.joined(separator: ",\n  "))
+    try file.write("\n],\n\"annotations\": [\n")
+    try items.flush()
+    try file.append(contentsOf: items.temporary)
+    try file.write("\n],\n\"categories\": " + final.categories.text + "}\n")
+    try file.commit()
+    summary.skipped = final.skipped
+    summary.notes = header.notes
+    return summary
+  }
+}
