@@ -24,9 +24,10 @@ enum CVATReader {
     return result
   }
 
-  /// Reads a CVAT file event by event and hands over each image as soon as it is complete (video
-  /// frames, which tracks fill across the whole file, at the end). Only one shape, track or label
-  /// is held as an element tree at a time, so a 100 MB export costs what `onImage` keeps.
+  /// Reads a CVAT file event by event, handing over each image as soon as it is complete.
+  ///
+  /// Video frames, which tracks fill across the whole file, come at the end. Only one shape, track
+  /// or label is held as an element tree at a time, so a 100 MB export costs what `onImage` keeps.
   /// - Returns: labels and notes; `images` is empty (they went to `onImage`).
   static func stream(
     path: String, source: Source, onImage: (ForeignAnnotations.AnnotatedImage) throws -> Void

@@ -8,9 +8,8 @@
 /// Rasterises area shapes to pixel masks by pixel centre.
 ///
 /// A pixel belongs to a shape when its centre (i + 0.5, j + 0.5) lies inside (SPEC §5.1), polygons
-/// by the even–odd rule. This is the rule of
-/// OME and of most label-mask exporters; it makes shared edges belong to exactly one of two
-/// abutting polygons.
+/// by the even–odd rule. This is the rule of OME and of most label-mask exporters; it makes shared
+/// edges belong to exactly one of two abutting polygons.
 public enum ShapeRaster {
   /// The pixels of a `mask` (its own pixels), `box`, `polygon` or `ellipse` feature; `nil` for
   /// other kinds and for shapes that cover no pixel centre.
