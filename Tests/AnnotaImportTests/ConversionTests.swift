@@ -191,3 +191,46 @@ struct ConversionTests {
     }
   }
 }
+
+extension ConversionTests {
+  @Test(arguments: [
+    "cvat/cgras_coral_annotations.xml", "cvat/datumaro_for_video_annotations.xml",
+    "cvat/datumaro_for_images_export_project_annotations.xml", "pascal-voc/pill_000001.xml",
+  ])
+  func streamingHandsOverWhatReadingReturns(file: String) throws {
+    let path = try corpus(file)
+    let whole = try AnnotationFormats.read(path)
+    var images: [ForeignAnnotations.AnnotatedImage] = []
+    let header = try AnnotationFormats.stream(path) { images.append($0) }
+    #expect(header.images.isEmpty && header.labels.map(\.name) == whole.labels.map(\.name))
+    #expect(images.map(\.name) == whole.images.map(\.name))
+    #expect(images.map(\.features) == whole.images.map(\.features))
+  }
+
+  @Test func streamedCOCOAndGeoJSONMatchTheWholeFileWriters() throws {
+    let path = try corpus("cvat/cgras_coral_annotations.xml")
+    let source = try AnnotationFormats.read(path)
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let summary = try StreamingConversion.coco(from: path, to: folder.file("c.json"))
+    #expect(summary.shapes == 273 && summary.images == source.images.count)
+    let copy = try AnnotationFormats.read(folder.file("c.json"), format: "coco")
+    #expect(AnnotationComparison.differences(source, copy, options: Self.coco).isEmpty)
+    _ = try StreamingConversion.geoJSON(from: path, to: folder.file("g.geojson"))
+    let features = try GeoJSONExport.read(folder.file("g.geojson"), images: source.images)
+    #expect(features.images.flatMap(\.features).count == 273)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["c.json", "g.geojson"])
+  }
+
+  @Test func aBrokenSourceLeavesNoOutputBehind() throws {
+    let text = String(decoding: try #require(Paths.corpusBytes("cvat/catdog_app_cvat_annotations.xml")), as: UTF8.self)
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let cut = try folder.write(String(text.prefix(text.count * 2 / 3)), to: "cut.xml")
+    #expect(throws: ForeignFormatError.self) { try StreamingConversion.coco(from: cut, to: folder.file("c.json")) }
+    #expect(throws: ForeignFormatError.self) {
+      try StreamingConversion.geoJSON(from: cut, to: folder.file("g.geojson"))
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["cut.xml"], "no partial files")
+  }
+}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaTestSupport
 import AnnotaXMLSupport
+import Foundation
 import Testing
 
 @Suite("Safe XML parsing")
@@ -118,5 +119,43 @@ struct XMLSafetyTests {
       let bytes = try #require(FileManagerShimData.read(file))
       _ = try? XMLSafeParser.root(of: bytes)
     }
+  }
+}
+
+extension XMLSafetyTests {
+  @Test func fileStreamsGiveTheSameEventsAsMemory() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let text = "<a x=\"1\"><b>text</b><c/></a>"
+    let path = try folder.write(text, to: "doc.xml")
+    var fromFile: [String] = []
+    var fromMemory: [String] = []
+    try XMLStreamReader.read(fileAt: path) { fromFile.append("\($0)") }
+    try XMLStreamReader.read(Array(text.utf8)) { fromMemory.append("\($0)") }
+    #expect(fromFile == fromMemory && fromFile.count == 6)
+  }
+
+  @Test func fileStreamsRefuseWhatIsNotARegularFile() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    #expect(throws: XMLError.self) { try XMLStreamReader.read(fileAt: folder.file("missing.xml")) { _ in } }
+    #expect(throws: XMLError.self) { try XMLStreamReader.read(fileAt: folder.path) { _ in } }
+    // A FIFO would block a reader that waited for a writer: it is refused at once.
+    let fifo = folder.file("pipe.xml")
+    #expect(mkfifo(fifo, 0o600) == 0)
+    #expect(throws: XMLError.self) { try XMLStreamReader.read(fileAt: fifo) { _ in } }
+    let big = try folder.write("<a>" + String(repeating: "x", count: 5000) + "</a>", to: "big.xml")
+    let error = try #require(throws: XMLError.self) {
+      try XMLStreamReader.read(fileAt: big, limits: XMLLimits(maxBytes: 1000)) { _ in }
+    }
+    #expect(error.code == .limitExceeded)
+  }
+
+  @Test func truncatedFileStreamsFailWithALine() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = try folder.write("<a>\n<b>\n<c>text", to: "cut.xml")
+    let error = try #require(throws: XMLError.self) { try XMLStreamReader.read(fileAt: path) { _ in } }
+    #expect(error.code == .malformed && error.line != nil)
   }
 }
