@@ -287,6 +287,35 @@ struct RLETests {
 /// pycocotools (the reference COCO implementation) against Annota, both ways.
 @Suite("pycocotools agreement", .enabled(if: python(with: ["pycocotools", "numpy"]) != nil && Paths.corpus != nil))
 struct PycocotoolsTests {
+  @Test func annotaMasksDecodeInPycocotoolsToTheSamePixels() throws {
+    let interpreter = try #require(python(with: ["pycocotools", "numpy"]))
+    let source = try AnnotationFormats.read(try #require(Paths.corpus("cvat/cgras_coral_annotations.xml")))
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("coco.json")
+    try Data(COCOWriter.text(source).text.utf8).write(to: URL(fileURLWithPath: path))
+    let script = """
+      import sys, json
+      from pycocotools.coco import COCO
+      from pycocotools import mask as m
+      c = COCO(sys.argv[1])
+      out = []
+      for a in c.loadAnns(c.getAnnIds()):
+          bits = c.annToMask(a)
+          out.append([int(bits.sum())] + [int(v) for v in m.toBbox(a["segmentation"])])
+      print(json.dumps(out))
+      """
+    let output = try runProcess(interpreter, ["-c", script, path])
+    #expect(output.status == 0, "\(output.stderr)")
+    let line = try #require(output.stdout.split(separator: "\n").last)
+    let theirs = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [[Int]])
+    let ours = source.images.flatMap(\.features).compactMap(\.mask).compactMap(\.tightened)
+    #expect(theirs.count == 273 && ours.count == 273)
+    for (mine, reference) in zip(ours, theirs) {
+      #expect([mine.pixelCount, mine.left, mine.top, mine.width, mine.height] == reference)
+    }
+  }
+
   @Test func annotaCOCOLoadsInPycocotoolsWithTheSameBoxes() throws {
     let interpreter = try #require(python(with: ["pycocotools", "numpy"]))
     let source = try AnnotationFormats.read(try #require(Paths.corpus("pascal-voc/thfrag_000001.xml")))
@@ -408,5 +437,37 @@ extension AnnotationFormatTests {
       coral, into: dataset.path, options: ImportOptions(setID: "coral", imageID: "cells_05"))
     let origin = try #require(result.sets.first?.provenance?.origin)
     #expect(origin != .unknown, "CVAT says how the shapes were made")
+  }
+}
+
+/// COCO RLE of masks anywhere in an image, including ones that touch or cross the image's edges.
+@Suite("COCO mask encoding")
+struct COCOMaskEncodingTests {
+  @Test func masksSurviveColumnMajorEncodingWhereverTheyLie() throws {
+    var state: UInt64 = 99
+    func next(_ range: ClosedRange<Int>) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return range.lowerBound + Int((state >> 33) % UInt64(range.count))
+    }
+    for trial in 0..<400 {
+      let (height, width) = (next(1...20), next(1...20))
+      let (w, h) = (next(1...12), next(1...12))
+      let (left, top) = (next(-6...22), next(-6...22))
+      let bits: [UInt8] =
+        trial % 50 == 0 ? [UInt8](repeating: 1, count: w * h) : (0..<w * h).map { _ in UInt8(next(0...1)) }
+      let mask = try #require(MaskRegion(left: left, top: top, width: w, height: h, bits: bits))
+      let (counts, back) = try COCOMaskProbe.roundTrip(mask, height: height, width: width)
+      #expect(counts.reduce(0, +) == height * width, "counts cover the image exactly")
+      // What lies inside the image, and nothing else, comes back.
+      var inside: [UInt8] = []
+      for y in 0..<h {
+        for x in 0..<w {
+          let (ix, iy) = (left + x, top + y)
+          inside.append(ix >= 0 && ix < width && iy >= 0 && iy < height ? bits[y * w + x] : 0)
+        }
+      }
+      let expected = MaskRegion(left: left, top: top, width: w, height: h, bits: inside)?.tightened
+      #expect(back == expected, "trial \(trial)")
+    }
   }
 }

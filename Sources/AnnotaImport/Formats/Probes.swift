@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+public import AnnotaModel
 
 /// Entry points for tests of the RLE and stack-index rules (the readers themselves are internal).
 public enum CVATRLEProbe {
@@ -62,4 +63,23 @@ public enum PNGMaskProbe {
   /// - Parameter path: the image.
   /// - Returns: the size, or `nil`.
   public static func imageSize(_ path: String) -> (width: Int, height: Int)? { ImageSize.of(path) }
+}
+
+/// COCO's column-major RLE of a mask placed in an image, for property tests.
+public enum COCOMaskProbe {
+  /// Encodes `mask` into an image of `height` × `width` pixels and decodes it back.
+  /// - Parameters:
+  ///   - mask: the mask.
+  ///   - height: the image's height.
+  ///   - width: the image's width.
+  /// - Returns: the counts and the mask read back (clipped to the image, tightened).
+  public static func roundTrip(_ mask: MaskRegion, height: Int, width: Int) throws -> (counts: [Int], back: MaskRegion?)
+  {
+    let counts = COCORLE.counts(of: mask, height: height, width: width)
+    let json = AnyJSON.object([
+      "size": .array([.number(Double(height)), .number(Double(width))]),
+      "counts": .string(COCORLE.compress(counts)),
+    ])
+    return (counts, try COCORLE.region(json, path: "rle").mask)
+  }
 }
