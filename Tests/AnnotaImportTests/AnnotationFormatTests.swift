@@ -44,11 +44,12 @@ struct AnnotationFormatTests {
       "cvat/datumaro_for_images_export_project_annotations.xml", 6, ["box": 3, "polyline": 3, "polygon": 3, "point": 3]
     ),
     ("cvat/datumaro_for_images_export_task_train.xml", 2, ["box": 1, "polyline": 1, "polygon": 1, "point": 1]),
-    ("cvat/cvat-ai-datumaro_for_images_train.xml", 2, ["box": 1, "polyline": 1, "polygon": 1, "point": 1]),
+    ("cvat/cvat-ai-datumaro_for_images_train.xml", 2, ["box": 1, "polyline": 1, "polygon": 1, "point": 7]),
     ("cvat/cgras_coral_annotations.xml", 5, ["mask": 273]),
     ("cvat/catdog_app_cvat_annotations.xml", 2, ["polyline": 1, "box": 1]),
   ])
   func cvatForImages(file: String, images: Int, shapes: [String: Int]) throws {
+    // cvat-ai-datumaro: one `points` shape and two skeletons of 4 nodes, 3 of each visible.
     let annotations = try read(file)
     #expect(annotations.format == "cvat-1.1")
     #expect(annotations.images.count == images)

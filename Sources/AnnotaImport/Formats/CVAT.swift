@@ -7,7 +7,8 @@ import AnnotaXMLSupport
 /// Coordinates are pixel corners, as the spec's. Masks are row-major RLE over their box, starting
 /// with a background run; short RLE (trailing background left out, as real exports do) is padded,
 /// RLE longer than the box is refused. Tracks are expanded to every frame between keyframes by
-/// linear interpolation, ending at an `outside` keyframe.
+/// linear interpolation, ending at an `outside` keyframe. Skeletons become one point per visible
+/// node (`node` names it, `skeleton` groups a skeleton's nodes).
 enum CVATReader {
   /// Where the XML comes from.
   enum Source {
@@ -37,6 +38,7 @@ enum CVATReader {
     var frames: [Int: ForeignAnnotations.AnnotatedImage] = [:]
     var sawRoot = false
     var frameSize: (width: Int?, height: Int?) = (nil, nil)
+    var skeletons = 0
     var builder = SubtreeBuilder()
     var currentImage: ForeignAnnotations.AnnotatedImage? = nil
     let collected: Set<String> = [
@@ -62,7 +64,7 @@ enum CVATReader {
         case "tag":
           currentImage?.tags.append(element.attribute("label") ?? "")
         default:
-          if let feature = try feature(element, path: path, notes: &notes) { currentImage?.features.append(feature) }
+          currentImage?.features += try features(element, path: path, notes: &notes, skeletons: &skeletons)
         }
         return
       }
@@ -89,8 +91,8 @@ enum CVATReader {
           if selfClosing, let element = builder.finishSelfClosing() {
             if element.name == "tag" {
               currentImage?.tags.append(element.attribute("label") ?? "")
-            } else if let feature = try feature(element, path: path, notes: &notes) {
-              currentImage?.features.append(feature)
+            } else {
+              currentImage?.features += try features(element, path: path, notes: &notes, skeletons: &skeletons)
             }
           }
         }
@@ -141,6 +143,31 @@ enum CVATReader {
         frames[frame, default: .init(name: "frame \(frame)", features: [], tags: [])].features.append(feature)
       }
     }
+  }
+
+  /// The features of one shape element: one for most, one per visible node for a skeleton.
+  static func features(_ shape: XMLElement, path: String, notes: inout [String], skeletons: inout Int) throws
+    -> [ShapeFeature]
+  {
+    guard shape.name == "skeleton" else { return try feature(shape, path: path, notes: &notes).map { [$0] } ?? [] }
+    // Each node is a point of the skeleton's label, named by `node`; nodes marked `outside` are
+    // not in the image. The nodes of one skeleton share a `skeleton` number.
+    skeletons += 1
+    var nodes: [ShapeFeature] = []
+    for node in shape.children("points") where node.attribute("outside") != "1" {
+      let points = try parsePoints(node.attribute("points") ?? "", path: path, line: node.line)
+      guard let point = points.first else { continue }
+      var properties: [(String, JSONValue)] = [
+        ("label", .string(shape.attribute("label") ?? "")), ("node", .string(node.attribute("label") ?? "")),
+        ("skeleton", .number(Double(skeletons))),
+      ]
+      if let source = shape.attribute("source") { properties.append(("source", .string(source))) }
+      if node.attribute("occluded") == "1" { properties.append(("occluded", .bool(true))) }
+      nodes.append(
+        ShapeFeature(
+          geometry: ShapeFeature.pointGeometry(x: point[0], y: point[1]), shape: "point", properties: properties))
+    }
+    return nodes
   }
 
   /// One CVAT shape element as a feature (label, source, occluded, z_order, group and attributes).
@@ -204,7 +231,9 @@ enum CVATReader {
         shape: "mask", properties: properties + [("pixels", .number(Double(pixels)))],
         mask: MaskRegion(left: left, top: top, width: width, height: height, runs: runs))
     case "skeleton", "cuboid":
-      notes.append("a \(shape.name) (line \(shape.line)) has no form in the spec yet and was skipped")
+      notes.append(
+        "a \(shape.name) (line \(shape.line)) \(shape.name == "cuboid" ? "has no form in the spec yet" : "in a track is not interpolated") and was skipped"
+      )
       return nil
     default:
       return nil  // attributes and other non-shape children
