@@ -288,13 +288,22 @@ struct RLETests {
 /// pycocotools (the reference COCO implementation) against Annota, both ways.
 @Suite("pycocotools agreement", .enabled(if: python(with: ["pycocotools", "numpy"]) != nil && Paths.corpus != nil))
 struct PycocotoolsTests {
-  @Test func annotaMasksDecodeInPycocotoolsToTheSamePixels() throws {
+  /// Writes `source` as COCO with Annota and runs `script` on it with pycocotools; the JSON it prints.
+  func pycocotools(_ source: ForeignAnnotations, _ script: String) throws -> (
+    json: Any, path: String, folder: TemporaryFolder
+  ) {
     let interpreter = try #require(python(with: ["pycocotools", "numpy"]))
-    let source = try AnnotationFormats.read(try #require(Paths.corpus("cvat/cgras_coral_annotations.xml")))
     let folder = try TemporaryFolder()
-    defer { folder.remove() }
     let path = folder.file("coco.json")
     try Data(COCOWriter.text(source).text.utf8).write(to: URL(fileURLWithPath: path))
+    let output = try runProcess(interpreter, ["-c", script, path])
+    #expect(output.status == 0, "\(output.stderr)")
+    let line = try #require(output.stdout.split(separator: "\n").last)
+    return (try JSONSerialization.jsonObject(with: Data(line.utf8)), path, folder)
+  }
+
+  @Test func annotaMasksDecodeInPycocotoolsToTheSamePixels() throws {
+    let source = try AnnotationFormats.read(try #require(Paths.corpus("cvat/cgras_coral_annotations.xml")))
     let script = """
       import sys, json
       from pycocotools.coco import COCO
@@ -306,10 +315,9 @@ struct PycocotoolsTests {
           out.append([int(bits.sum())] + [int(v) for v in m.toBbox(a["segmentation"])])
       print(json.dumps(out))
       """
-    let output = try runProcess(interpreter, ["-c", script, path])
-    #expect(output.status == 0, "\(output.stderr)")
-    let line = try #require(output.stdout.split(separator: "\n").last)
-    let theirs = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [[Int]])
+    let run = try pycocotools(source, script)
+    defer { run.folder.remove() }
+    let theirs = try #require(run.json as? [[Int]])
     let ours = source.images.flatMap(\.features).compactMap(\.mask).compactMap(\.tightened)
     #expect(theirs.count == 273 && ours.count == 273)
     for (mine, reference) in zip(ours, theirs) {
@@ -318,12 +326,7 @@ struct PycocotoolsTests {
   }
 
   @Test func annotaCOCOLoadsInPycocotoolsWithTheSameBoxes() throws {
-    let interpreter = try #require(python(with: ["pycocotools", "numpy"]))
     let source = try AnnotationFormats.read(try #require(Paths.corpus("pascal-voc/thfrag_000001.xml")))
-    let folder = try TemporaryFolder()
-    defer { folder.remove() }
-    let path = folder.file("coco.json")
-    try Data(COCOWriter.text(source).text.utf8).write(to: URL(fileURLWithPath: path))
     let script = """
       import sys, json
       from pycocotools.coco import COCO
@@ -332,10 +335,10 @@ struct PycocotoolsTests {
       masks = [int(c.annToMask(a).sum()) for a in anns]
       print(json.dumps({"count": len(anns), "bboxes": [a["bbox"] for a in anns], "masks": masks}))
       """
-    let output = try runProcess(interpreter, ["-c", script, path])
-    #expect(output.status == 0, "\(output.stderr)")
-    let line = try #require(output.stdout.split(separator: "\n").last)
-    let result = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    let run = try pycocotools(source, script)
+    defer { run.folder.remove() }
+    let path = run.path
+    let result = try #require(run.json as? [String: Any])
     #expect(result["count"] as? Int == 46)
     let boxes = try #require(result["bboxes"] as? [[Double]])
     let ours = try AnnotationFormats.read(path, format: "coco").images.flatMap(\.features)
