@@ -694,7 +694,7 @@ public enum DatasetImporter {
     var name = path.split(separator: "/").last.map(String.init) ?? path
     for suffix in [
       ".ome.tiff", ".ome.tif", ".ome.xml", ".companion.ome", ".tiff", ".tif", ".xml", ".ome", ".hdf5", ".h5", ".ilp",
-      ".png", ".jpg", ".jpeg", ".bmp", ".json",
+      ".png", ".jpg", ".jpeg", ".bmp", ".geojson", ".json",
     ]
     where name.lowercased().hasSuffix(suffix) {
       name = String(name.dropLast(suffix.count))

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaImport
+import AnnotaModel
+public import ArgumentParser
+import Foundation
+
+/// `annota init`: describe a folder of images and annotations in a draft manifest.
+public struct InitCommand: ParsableCommand {
+  /// The command's name and summary.
+  public static let configuration = CommandConfiguration(
+    commandName: "init",
+    abstract: "Describe a folder of images and annotations in a draft annota.yaml.",
+    discussion: """
+      Every file is classified by content (images, label images, annotation-tool files, tables), \
+      annotations are paired with their images (a table that lists them, a file-name pattern such as \
+      {name}_mask.tif, the same name in another folder, the only image in the same folder, or the \
+      image names inside a tool file), and per annotation set the MIFA type, instance or semantic \
+      kind and label values are inferred from the pixels. What only a person can say is written as \
+      TODO with a comment saying what it is and where it goes in MIFA and REMBI. An existing manifest \
+      is never overwritten: --update adds what is new on disk and keeps every value already there. \
+      Exit status: 0, 1 when a manifest exists (without --update) or the folder cannot be read, 64 on \
+      bad arguments.
+      """)
+
+  /// The folder.
+  @Argument(help: "The dataset folder.")
+  public var folder: String
+
+  /// Print instead of writing.
+  @Flag(help: "Print the draft and the pairings; write nothing.")
+  public var dryRun = false
+
+  /// Merge into an existing manifest.
+  @Flag(help: "Add files that are new on disk to the existing manifest, keeping everything in it.")
+  public var update = false
+
+  /// Creates the command (ArgumentParser calls this).
+  public init() {}
+
+  /// Checks the arguments.
+  public func validate() throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw ValidationError("\(folder): not a folder")
+    }
+  }
+
+  /// Scans, infers and writes.
+  public func run() throws {
+    let existing = ManifestReader.locate(in: folder)
+    if existing != nil, !update, !dryRun {
+      printError("\(existing!): a manifest exists and is never overwritten; use --update to add new files to it")
+      throw ExitCode(1)
+    }
+    let scan = DatasetScan.scan(folder)
+    let name = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
+    var (manifest, notes) = DatasetDraft.manifest(for: scan, name: name)
+    let counts = Dictionary(grouping: scan.files, by: \.role).mapValues(\.count)
+    print(
+      "scanned \(scan.files.count) file(s): \(counts[.image] ?? 0) image file(s) (\(scan.images.count) image(s)), \(counts[.labelImage] ?? 0) label image(s), \(counts[.toolAnnotations] ?? 0) annotation-tool file(s), \(counts[.metadata] ?? 0) table(s)"
+    )
+    for pair in scan.pairs {
+      print("  paired \(pair.annotation) → \(pair.image) [\(pair.strategy.rawValue): \(pair.rule)]")
+    }
+    for path in scan.unpaired { print("  unpaired \(path): no source image found") }
+    for (path, candidates) in scan.ambiguous {
+      print("  ambiguous \(path): \(candidates.joined(separator: ", ")) match equally")
+    }
+    for note in notes { print("note: \(note)") }
+    if update, let existing {
+      guard let current = ManifestReader.readDraft(contentsOf: existing).manifest else {
+        printError("\(existing): its structure does not decode; fix it first (annota summary)")
+        throw ExitCode(1)
+      }
+      let merged = DatasetDraft.update(current, with: manifest)
+      manifest = merged.manifest
+      for item in merged.added { print("added \(item)") }
+      if merged.added.isEmpty { print("nothing new on disk") }
+    }
+    let path = existing ?? folder + "/annota.yaml"
+    let text =
+      existing != nil && update
+      ? try ManifestWriter.text(for: manifest, syntax: .forPath(path)) : try DatasetDraft.annotatedYAML(manifest)
+    if dryRun {
+      print(text)
+      return
+    }
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    print("wrote \(path)")
+  }
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaImport
+public import ArgumentParser
+import Foundation
+
+/// `annota status`: the manifest against the folder.
+public struct StatusCommand: ParsableCommand {
+  /// The command's name and summary.
+  public static let configuration = CommandConfiguration(
+    commandName: "status",
+    abstract: "Show what the manifest describes, what is missing, unlisted or changed on disk.",
+    discussion: """
+      Listed files absent from disk are missing; image and annotation files on disk the manifest does \
+      not list are unlisted (`annota init --update` adds them); listed files whose recorded size or \
+      SHA-256 no longer matches are changed. Exit status: 0 when the manifest and the folder agree, \
+      1 when they do not or there is no manifest, 64 on bad arguments.
+      """)
+
+  /// The folder.
+  @Argument(help: "The dataset folder.")
+  public var folder: String
+
+  /// Creates the command (ArgumentParser calls this).
+  public init() {}
+
+  /// Compares and reports.
+  public func run() throws {
+    let status: DatasetStatus
+    do { status = try DatasetStatus.of(folder) } catch {
+      printError("\(error)")
+      throw ExitCode(1)
+    }
+    print("described: \(status.described.count) file(s)")
+    for path in status.missing { print("missing:   \(path)") }
+    for path in status.unlisted { print("unlisted:  \(path)") }
+    for (path, what) in status.changed { print("changed:   \(path) (\(what))") }
+    if status.todos > 0 { print("to do:     \(status.todos) TODO value(s) in the manifest") }
+    if !status.isClean { throw ExitCode(1) }
+  }
+}

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: Apache-2.0
+public import AnnotaModel
+import FoundationEssentials
+
+/// A draft manifest inferred from a scanned folder (`annota init`): images with sizes, annotation
+/// sets with their MIFA type, kind, labels and files, and `TODO` where only a person can say.
+public enum DatasetDraft {
+  /// The marker of a value a person must fill in.
+  public static let todo = DatasetExporter.todo
+
+  /// The manifest the scan describes.
+  /// - Parameters:
+  ///   - scan: the scanned folder.
+  ///   - name: the folder's name, for the draft title.
+  /// - Returns: the manifest and notes on what was inferred.
+  public static func manifest(for scan: DatasetScan, name: String) -> (manifest: Manifest, notes: [String]) {
+    let root = scan.root
+    var notes: [String] = []
+    var study = Study(
+      title: "\(todo): a title for \(name)", description: "\(todo): what was imaged and annotated, and why",
+      authors: [Author(name: "\(todo): the annotators and authors")], licence: todo)
+    study.keywords = []
+    var images: [AnnotaModel.Image] = []
+    var idOf: [String: String] = [:]
+    var used: Set<String> = []
+    for entry in scan.images {
+      let base = DatasetImporter.identifier(from: DatasetImporter.stem(of: entry.path))
+      var id = base
+      // Same names in different folders: qualify by the folder.
+      if used.contains(id) {
+        id = DatasetImporter.identifier(from: DatasetScan.folder(of: entry.path).replacing("/", with: "-") + "-" + base)
+      }
+      var suffix = 2
+      while used.contains(id) {
+        id = base + "-\(suffix)"
+        suffix += 1
+      }
+      used.insert(id)
+      idOf[entry.path] = id
+      var image = AnnotaModel.Image(id: id, path: entry.path)
+      image.format = entry.file.format
+      image.sizeBytes = entry.file.size
+      if let width = entry.file.width, let height = entry.file.height {
+        var dimensions = Dimensions(x: width, y: height)
+        dimensions.z = entry.file.depth.flatMap { $0 > 1 ? $0 : nil }
+        dimensions.c = entry.files.count > 1 ? entry.files.count : entry.file.channels.flatMap { $0 > 1 ? $0 : nil }
+        image.dimensions = dimensions
+      }
+      image.physicalSize = entry.file.physicalSize
+      if entry.files.count > 1 {
+        notes.append(
+          "\(id): \(entry.files.count) files are one image, one channel each: \(entry.files.joined(separator: ", "))")
+      }
+      images.append(image)
+    }
+    var manifest = Manifest(study: study, images: images, annotationSets: [])
+
+    // Label images: one set per folder and pairing rule.
+    var groups: [String: [DatasetScan.Pair]] = [:]
+    var order: [String] = []
+    for pair in scan.pairs {
+      guard let file = scan.files.first(where: { $0.path == pair.annotation }),
+        file.role == .labelImage || file.role == .shapes
+      else { continue }
+      let key = DatasetScan.folder(of: pair.annotation) + "|" + pair.strategy.rawValue + "|" + file.role.rawValue
+      if groups[key] == nil { order.append(key) }
+      groups[key, default: []].append(pair)
+    }
+    var setIDs: Set<String> = []
+    for key in order {
+      let pairs = groups[key]!
+      let folder = DatasetScan.folder(of: pairs[0].annotation)
+      var id = DatasetImporter.identifier(from: folder.isEmpty ? "labels" : folder.replacing("/", with: "-"))
+      while setIDs.contains(id) { id += "-2" }
+      setIDs.insert(id)
+      if scan.files.first(where: { $0.path == pairs[0].annotation })?.role == .shapes {
+        var set = AnnotationSet(
+          id: id, name: "\(todo): a name for the shapes in \(folder.isEmpty ? "the top folder" : folder + "/")",
+          overview:
+            "\(pairs.count) GeoJSON file(s). Paired by \(pairs[0].strategy.rawValue): \(pairs[0].rule).",
+          types: shapeTypes(pairs.map { root + "/" + $0.annotation }), encoding: .geojson,
+          files: pairs.map { AnnotationFile(path: $0.annotation, image: idOf[$0.image]) })
+        set.method = "\(todo): how the annotations were made (tool, protocol)"
+        manifest.annotationSets.append(set)
+        notes.append(
+          "set \(id): \(pairs.count) GeoJSON file(s), paired by \(pairs[0].strategy.rawValue) (\(pairs[0].rule))")
+        continue
+      }
+      let statistics = pairs.compactMap { pair in scan.files.first { $0.path == pair.annotation }?.labels }
+      let kinds = statistics.map(DatasetImporter.inferKind)
+      let kind: AnnotationKind = kinds.filter { $0 == .semantic }.count * 2 > kinds.count ? .semantic : .instance
+      let values = Set(statistics.flatMap { $0.labels.map(\.value) }).sorted()
+      var set = AnnotationSet(
+        id: id, name: "\(todo): a name for the annotations in \(folder.isEmpty ? "the top folder" : folder + "/")",
+        overview:
+          "\(pairs.count) label image(s), \(kind.rawValue) (inferred from the pixels: \(values.count) distinct value(s) besides 0). Paired by \(pairs[0].strategy.rawValue): \(pairs[0].rule).",
+        types: [.segmentationMask], encoding: .labelImage,
+        files: pairs.map { AnnotationFile(path: $0.annotation, image: idOf[$0.image]) })
+      set.kind = kind
+      set.method = "\(todo): how the annotations were made (tool, protocol)"
+      if kind == .semantic {
+        let table = LabelTable(
+          id: id + "-labels",
+          labels: [Label(value: 0, name: "background")]
+            + values.map { Label(value: Int(truncatingIfNeeded: $0), name: "\(todo): class \($0)") })
+        set.labelTable = table.id
+        manifest.labelTables.append(table)
+      }
+      manifest.annotationSets.append(set)
+      notes.append(
+        "set \(id): \(pairs.count) file(s), \(kind.rawValue), paired by \(pairs[0].strategy.rawValue) (\(pairs[0].rule))"
+      )
+    }
+    // Tool files: one set each, described as they are (convert them with `annota convert`).
+    for file in scan.files where file.role == .toolAnnotations {
+      let pairs = scan.pairs.filter { $0.annotation == file.path }
+      var id = DatasetImporter.identifier(from: DatasetImporter.stem(of: file.path))
+      while setIDs.contains(id) { id += "-2" }
+      setIDs.insert(id)
+      let types = file.annotations.map { $0.mifaTypes } ?? [.other]
+      let counts =
+        file.annotations.map { $0.shapeCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" } } ?? []
+      var set = AnnotationSet(
+        id: id, name: "\(todo): a name for \(file.path)",
+        overview:
+          "A \(file.format) file\(counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")") describing \(pairs.count) image(s); `annota import` converts it to the spec's encodings.",
+        types: types, encoding: .other,
+        files: [AnnotationFile(path: file.path, image: pairs.count == 1 ? idOf[pairs[0].image] : nil)])
+      set.method = "\(todo): how the annotations were made (tool, protocol)"
+      manifest.annotationSets.append(set)
+    }
+    return (manifest, notes)
+  }
+
+  /// MIFA types of GeoJSON files from the shapes they hold (unreadable files count as `other`).
+  static func shapeTypes(_ paths: [String]) -> [AnnotationType] {
+    var features: [ShapeFeature] = []
+    for path in paths {
+      guard let data = FileManagerBridge.contents(path), let collection = try? GeoJSONReader.read(data, path: path)
+      else { continue }
+      features += collection.features
+    }
+    let types = DatasetImporter.mifaTypes(features)
+    return types.isEmpty ? [.other] : types
+  }
+
+  /// The manifest's YAML with a comment above every `TODO` saying what belongs there and where it
+  /// goes in MIFA and REMBI (from the standard's own field declarations).
+  /// - Parameter manifest: the draft.
+  /// - Returns: YAML text.
+  /// - Throws: encoding errors (a bug).
+  public static func annotatedYAML(_ manifest: Manifest) throws -> String {
+    let text = try ManifestWriter.text(for: manifest, syntax: .yaml)
+    var out: [String] = [
+      "# Draft written by `annota init`: fill in every TODO, then run `annota summary` and `annota status`."
+    ]
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      if line.contains(todo) {
+        let trimmed = line.drop { $0 == " " || $0 == "-" }
+        let key = String(trimmed.prefix { $0 != ":" })
+        let indent = String(line.prefix { $0 == " " })
+        // Which object the line belongs to, from where the draft puts its TODOs.
+        let object =
+          line.contains("annotators and authors")
+          ? "Author" : line.contains(": class ") ? "Label" : indent.count <= 2 ? "Study" : "AnnotationSet"
+        if let field = fieldHelp[object + "." + key] { out.append("\(indent)# \(todo): \(field)") }
+      }
+      out.append(String(line))
+    }
+    return out.joined(separator: "\n")
+  }
+
+  /// What each field that can hold a `TODO` means, with its MIFA / REMBI place.
+  static let fieldHelp: [String: String] = {
+    var help: [String: String] = [:]
+    for object in ["Study", "Author", "AnnotationSet", "Label"] {
+      guard let spec = AnnotaSpec.object(object) else { continue }
+      for field in spec.fields {
+        var places: [String] = []
+        if let mifa = field.crosswalk.mifa { places.append("MIFA \(mifa)") }
+        if let rembi = field.crosswalk.rembi { places.append("REMBI \(rembi)") }
+        help[object + "." + field.name] =
+          field.summary + (places.isEmpty ? "" : " (" + places.joined(separator: "; ") + ")")
+      }
+    }
+    return help
+  }()
+}
+
+extension DatasetDraft {
+  /// `annota init --update`: the existing manifest with what is new on disk added, and nothing the
+  /// person wrote changed.
+  ///
+  /// New images are appended; new files join the set the draft puts them in when the manifest has a
+  /// set of that id, or arrive as a new set; label tables are added when their id is new.
+  /// - Parameters:
+  ///   - existing: the manifest as the person left it.
+  ///   - draft: the manifest inferred from the folder now.
+  /// - Returns: the merged manifest and what was added.
+  public static func update(_ existing: Manifest, with draft: Manifest) -> (manifest: Manifest, added: [String]) {
+    var merged = existing
+    var added: [String] = []
+    let knownImagePaths = Set(existing.images.map(\.path))
+    var imageIDs = Set(existing.images.map(\.id))
+    // Draft image ids may collide with ids the person chose: map them.
+    var idFor: [String: String] = [:]
+    for image in draft.images {
+      if let present = existing.images.first(where: { $0.path == image.path }) {
+        idFor[image.id] = present.id
+        continue
+      }
+      guard !knownImagePaths.contains(image.path) else { continue }
+      var copy = image
+      var suffix = 2
+      while imageIDs.contains(copy.id) {
+        copy.id = image.id + "-\(suffix)"
+        suffix += 1
+      }
+      imageIDs.insert(copy.id)
+      idFor[image.id] = copy.id
+      merged.images.append(copy)
+      added.append("image \(copy.path)")
+    }
+    let listedFiles = Set(existing.annotationSets.flatMap { $0.files.map(\.path) })
+    for var set in draft.annotationSets {
+      let newFiles = set.files.filter { !listedFiles.contains($0.path) }.map { file -> AnnotationFile in
+        var copy = file
+        copy.image = file.image.map { idFor[$0] ?? $0 }
+        return copy
+      }
+      guard !newFiles.isEmpty else { continue }
+      if let index = merged.annotationSets.firstIndex(where: { $0.id == set.id }) {
+        merged.annotationSets[index].files += newFiles
+      } else {
+        set.files = newFiles
+        if let table = draft.labelTables.first(where: { $0.id == set.labelTable }),
+          !merged.labelTables.contains(where: { $0.id == table.id })
+        {
+          merged.labelTables.append(table)
+        }
+        merged.annotationSets.append(set)
+      }
+      added += newFiles.map { "annotation file \($0.path) (set \(set.id))" }
+    }
+    return (merged, added)
+  }
+}

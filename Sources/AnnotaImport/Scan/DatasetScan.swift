@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaHDF5
+public import AnnotaModel
+import FoundationEssentials
+
+/// A dataset folder understood: its files classified, images grouped, annotations paired with
+/// their source images by the BIA's five strategies, and what stayed unpaired or ambiguous.
+public struct DatasetScan: Sendable {
+  /// One annotation file paired with one source image.
+  public struct Pair: Sendable, Hashable {
+    /// The annotation file, relative to the folder.
+    public var annotation: String
+    /// The image (the representative path of a multi-file image).
+    public var image: String
+    /// The strategy that paired them (BIA `annotationSourceIndicator`).
+    public var strategy: SourceIndicator
+    /// The rule as a person would write it, e.g. `masks/{name}_mask.tif ↔ images/{name}.tif`.
+    public var rule: String
+  }
+
+  /// One image, possibly made of several files (channels in sibling folders).
+  public struct ImageEntry: Sendable {
+    /// The path that names the image (the first file).
+    public var path: String
+    /// Every file of the image, in order (one for most images).
+    public var files: [String]
+    /// The classification of the first file.
+    public var file: ScannedFile
+  }
+
+  /// The scanned folder.
+  public var root: String
+  /// Every file, classified, in path order.
+  public var files: [ScannedFile]
+  /// The images.
+  public var images: [ImageEntry]
+  /// Annotation files paired with images.
+  public var pairs: [Pair]
+  /// Annotation files with no source image found.
+  public var unpaired: [String]
+  /// Annotation files that match several images equally well, with the candidates.
+  public var ambiguous: [(annotation: String, candidates: [String])]
+
+  /// Scans `root`.
+  /// - Parameters:
+  ///   - root: the dataset folder.
+  ///   - readPixels: read candidate label images to confirm them and gather label statistics.
+  /// - Returns: the scan.
+  public static func scan(_ root: String, readPixels: Bool = true) -> DatasetScan {
+    let files = FolderScanner.files(in: root).map { FolderScanner.classify($0, in: root, readPixels: readPixels) }
+    return DatasetScan(files: files, root: root)
+  }
+
+  /// Pairs already classified files.
+  init(files: [ScannedFile], root: String) {
+    self.root = root
+    self.files = files
+    images = Self.groupImages(files.filter { $0.role == .image })
+    pairs = []
+    unpaired = []
+    ambiguous = []
+    var paired: Set<String> = []
+    // 1. A metadata table that lists the pairs.
+    for table in files where table.format == "tsv" || table.format == "csv" {
+      for (annotation, image) in Self.listedPairs(table.path, root: root, files: files)
+      where !paired.contains(annotation) {
+        guard let entry = images.first(where: { $0.files.contains(image) }) else { continue }
+        pairs.append(
+          Pair(annotation: annotation, image: entry.path, strategy: .metadataFile, rule: "listed in \(table.path)"))
+        paired.insert(annotation)
+      }
+    }
+    // 2–4. Label images by name: pattern, exact name in another folder, same folder.
+    for file in files where (file.role == .labelImage || file.role == .shapes) && !paired.contains(file.path) {
+      let stem = DatasetImporter.stem(of: file.path)
+      let base = Self.baseName(stem)
+      let candidates = images.filter { DatasetImporter.stem(of: $0.path) == base }
+      if candidates.count == 1 {
+        let image = candidates[0].path
+        let strategy: SourceIndicator = base != stem ? .fileNamePattern : .fileNameExactMatch
+        pairs.append(
+          Pair(
+            annotation: file.path, image: image, strategy: strategy,
+            rule: Self.rule(annotation: file.path, image: image, stem: stem, base: base)))
+        paired.insert(file.path)
+      } else if candidates.count > 1 {
+        // Prefer the image closest in the tree (same folder, then same parent).
+        let scored = candidates.map { ($0.path, Self.sharedDepth($0.path, file.path)) }
+        let best = scored.map(\.1).max() ?? 0
+        let winners = scored.filter { $0.1 == best }
+        if winners.count == 1 {
+          pairs.append(
+            Pair(
+              annotation: file.path, image: winners[0].0,
+              strategy: base != stem ? .fileNamePattern : .fileNameExactMatch,
+              rule: Self.rule(annotation: file.path, image: winners[0].0, stem: stem, base: base)))
+          paired.insert(file.path)
+        } else {
+          ambiguous.append((file.path, winners.map(\.0)))
+          paired.insert(file.path)
+        }
+      } else {
+        let folder = Self.folder(of: file.path)
+        let sameFolder = images.filter { Self.folder(of: $0.path) == folder }
+        if sameFolder.count == 1 {
+          pairs.append(
+            Pair(
+              annotation: file.path, image: sameFolder[0].path, strategy: .filePath,
+              rule: "the only image in \(folder.isEmpty ? "the top folder" : folder + "/")"))
+          paired.insert(file.path)
+        }
+      }
+    }
+    // 5. Tool files name their images inside.
+    for file in files where file.role == .toolAnnotations {
+      let names = Set(
+        (file.annotations?.images.map { $0.name.split(separator: "/").last.map(String.init) ?? $0.name } ?? [])
+          + Self.ilastikInputs(root + "/" + file.path))
+      let matched = images.filter { names.contains($0.path.split(separator: "/").last.map(String.init) ?? $0.path) }
+      for image in matched {
+        pairs.append(
+          Pair(annotation: file.path, image: image.path, strategy: .other, rule: "image names inside \(file.path)"))
+      }
+      if !matched.isEmpty { paired.insert(file.path) }
+    }
+    unpaired = files.filter { [.labelImage, .shapes, .toolAnnotations].contains($0.role) && !paired.contains($0.path) }
+      .map(\.path)
+  }
+
+  /// Images of the same name in sibling folders under one parent (`exp1/DAPI/a.tif`,
+  /// `exp1/GFP/a.tif`) are one multi-channel image; everything else is one image per file.
+  static func groupImages(_ files: [ScannedFile]) -> [ImageEntry] {
+    var groups: [String: [ScannedFile]] = [:]
+    var order: [String] = []
+    for file in files {
+      let parent = folder(of: folder(of: file.path))
+      let key = folder(of: file.path).isEmpty ? file.path : parent + "|" + DatasetImporter.stem(of: file.path)
+      if groups[key] == nil { order.append(key) }
+      groups[key, default: []].append(file)
+    }
+    var entries: [ImageEntry] = []
+    for key in order {
+      let members = groups[key]!
+      // Siblings only when each is alone in its folder under that name and the folders differ.
+      if members.count > 1, Set(members.map { folder(of: $0.path) }).count == members.count {
+        entries.append(ImageEntry(path: members[0].path, files: members.map(\.path), file: members[0]))
+      } else {
+        entries += members.map { ImageEntry(path: $0.path, files: [$0.path], file: $0) }
+      }
+    }
+    return entries
+  }
+
+  /// The stem without the usual mask affixes (`_mask`, `_labels`, `mask_`…).
+  static func baseName(_ stem: String) -> String {
+    var name = DatasetImporter.baseName(stem)
+    for suffix in ["_cp_masks", "_masks", "_mask", "_label", "_seg", "_gt"] where name.lowercased().hasSuffix(suffix) {
+      name = String(name.dropLast(suffix.count))
+    }
+    for prefix in ["mask_", "masks_", "label_", "labels_", "seg_", "gt_"] where name.lowercased().hasPrefix(prefix) {
+      name = String(name.dropFirst(prefix.count))
+    }
+    return name
+  }
+
+  /// `masks/{name}_mask.tif ↔ images/{name}.tif` for one pair.
+  static func rule(annotation: String, image: String, stem: String, base: String) -> String {
+    func pattern(_ path: String, stem: String, name: String) -> String {
+      let file = path.split(separator: "/").last.map(String.init) ?? path
+      let folder = folder(of: path)
+      let templated = file.replacing(name, with: "{name}", maxReplacements: 1)
+      _ = stem
+      return folder.isEmpty ? templated : folder + "/" + templated
+    }
+    return pattern(annotation, stem: stem, name: base) + " ↔ "
+      + pattern(image, stem: DatasetImporter.stem(of: image), name: base)
+  }
+
+  static func folder(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "" }
+    return String(path[..<slash])
+  }
+
+  static func sharedDepth(_ a: String, _ b: String) -> Int {
+    zip(a.split(separator: "/").dropLast(), b.split(separator: "/").dropLast()).prefix { $0 == $1 }.count
+  }
+
+  /// Pairs listed in a TSV or CSV with an image column and an annotation column.
+  static func listedPairs(_ table: String, root: String, files: [ScannedFile]) -> [(String, String)] {
+    guard let data = FileManagerBridge.prefix(root + "/" + table, count: 16 << 20) else { return [] }
+    let separator: Character = table.lowercased().hasSuffix(".csv") ? "," : "\t"
+    let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
+    guard
+      let header = lines.first?.split(separator: separator, omittingEmptySubsequences: false).map({ $0.lowercased() })
+    else { return [] }
+    guard
+      let imageColumn = header.firstIndex(where: { $0.contains("image") || $0.contains("source") || $0.contains("raw") }
+      ),
+      let annotationColumn = header.firstIndex(where: {
+        $0 != header[imageColumn] && ["mask", "label", "annotation", "seg"].contains(where: $0.contains)
+      })
+    else { return [] }
+    let known = Set(files.map(\.path))
+    let base = folder(of: table)
+    func resolve(_ cell: Substring) -> String? {
+      let text = String(cell).trimmed.filter { $0 != "\"" }
+      return [text, base.isEmpty ? text : base + "/" + text].first { known.contains($0) }
+    }
+    return lines.dropFirst().compactMap { line in
+      let cells = line.split(separator: separator, omittingEmptySubsequences: false)
+      guard cells.count > max(imageColumn, annotationColumn), let image = resolve(cells[imageColumn]),
+        let annotation = resolve(cells[annotationColumn])
+      else { return nil }
+      return (annotation, image)
+    }
+  }
+
+  /// The input files an ilastik project's lanes name (`in/cells.h5/data` → `cells.h5`).
+  static func ilastikInputs(_ path: String) -> [String] {
+    guard path.lowercased().hasSuffix(".ilp"), let file = try? HDF5File(path: path),
+      let project = try? IlastikProjectLabels.read(file)
+    else { return [] }
+    let extensions = [".tif", ".tiff", ".h5", ".hdf5", ".png", ".jpg", ".jpeg", ".n5", ".npy"]
+    var names: [String] = []
+    for lane in project.lanes {
+      let parts = lane.filePath.split(separator: "/").map(String.init)
+      if let name = parts.last(where: { part in extensions.contains { part.lowercased().hasSuffix($0) } }) {
+        names.append(name)
+      }
+    }
+    return names
+  }
+}

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+import FoundationEssentials
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Walks a dataset folder and classifies every file by content, not only by extension.
+///
+/// The walk is lazy (one directory listing at a time) and keeps one small record per file, so a
+/// tree of 100 000 files costs a few tens of megabytes. Hidden files and folders (`.git`, staging
+/// folders) are skipped; symbolic links are not followed.
+public enum FolderScanner {
+  /// Name parts that mark a TIFF as a label image rather than an image.
+  static let labelHints = ["mask", "label", "seg", "annotation", "groundtruth", "ground_truth", "_gt", "gt_"]
+
+  /// Lists the regular files below `root`, relative and sorted, skipping hidden entries.
+  /// - Parameter root: the folder.
+  /// - Returns: relative paths.
+  public static func files(in root: String) -> [String] {
+    var paths: [String] = []
+    var folders: [String] = [""]  // relative folders still to list, depth first
+    while let folder = folders.popLast() {
+      guard let directory = opendir(folder.isEmpty ? root : root + "/" + folder) else { continue }
+      var names: [String] = []
+      while let entry = readdir(directory) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+          String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        if !name.hasPrefix(".") { names.append(name) }
+      }
+      closedir(directory)
+      for name in names {
+        let relative = folder.isEmpty ? name : folder + "/" + name
+        var status = stat()
+        // lstat: links are not followed, so a link cannot lead the scan out of the dataset.
+        guard lstat(root + "/" + relative, &status) == 0 else { continue }
+        switch status.st_mode & S_IFMT {
+        case S_IFDIR: folders.append(relative)
+        case S_IFREG: paths.append(relative)
+        default: continue
+        }
+      }
+    }
+    return paths.sorted()
+  }
+
+  /// Classifies one file.
+  /// - Parameters:
+  ///   - relative: its path below `root`.
+  ///   - root: the dataset folder.
+  ///   - readPixels: compute label statistics for candidate label images (reads their pixels).
+  /// - Returns: the classification.
+  public static func classify(_ relative: String, in root: String, readPixels: Bool = true) -> ScannedFile {
+    let path = root + "/" + relative
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    var file = ScannedFile(path: relative, role: .other, format: "unknown", size: size, notes: [])
+    let name = relative.split(separator: "/").last.map(String.init) ?? relative
+    if ["annota.yaml", "annota.json"].contains(name), !relative.contains("/") {
+      file.role = .manifest
+      file.format = "annota"
+      return file
+    }
+    guard let head = FileManagerBridge.prefix(path, count: 4096), !head.isEmpty else {
+      file.notes.append("empty or unreadable")
+      return file
+    }
+    let lower = relative.lowercased()
+    if head.starts(with: [0x49, 0x49, 0x2A, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2A])
+      || head.starts(with: [0x49, 0x49, 0x2B, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2B])
+    {
+      classifyTIFF(&file, path: path, hinted: isLabelHinted(lower), readPixels: readPixels)
+    } else if head.starts(with: [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]) {
+      classifyHDF5(&file, path: path)
+    } else if head.starts(with: [0x89, 0x50, 0x4E, 0x47]) || head.starts(with: [0xFF, 0xD8, 0xFF])
+      || head.starts(with: [0x42, 0x4D])
+    {
+      file.format = head[0] == 0x89 ? "png" : head[0] == 0xFF ? "jpeg" : "bmp"
+      file.role = .image
+      if let size = ImageSize.of(path) { (file.width, file.height) = (size.width, size.height) }
+    } else if String(decoding: head, as: UTF8.self).contains("\"FeatureCollection\"") {
+      file.format = "geojson"
+      file.role = .shapes
+    } else if let candidate = AnnotationFormats.detect(path).first(where: { $0.confidence > 0 }) {
+      file.format = candidate.format
+      file.role = .toolAnnotations
+      do { file.annotations = try AnnotationFormats.read(path, format: candidate.format) } catch {
+        file.notes.append("looks like \(candidate.format) but cannot be read: \(error)")
+        file.role = .other
+      }
+    } else if AnnotationFormats.rootElement(head) == "OME" {
+      file.format = "ome-xml"
+      file.role = .metadata
+    } else if lower.hasSuffix(".tsv") || lower.hasSuffix(".csv") {
+      file.format = lower.hasSuffix(".tsv") ? "tsv" : "csv"
+      file.role = .metadata
+    }
+    return file
+  }
+
+  static func isLabelHinted(_ lowerPath: String) -> Bool { labelHints.contains { lowerPath.contains($0) } }
+
+  private static func classifyTIFF(_ file: inout ScannedFile, path: String, hinted: Bool, readPixels: Bool) {
+    file.format = "tiff"
+    do {
+      let inspection = try FileInspector.inspect(path, labelStatistics: readPixels && hinted)
+      file.format = inspection.format
+      if let image = inspection.images.first {
+        let axes = Array(image.axes)
+        func size(_ axis: Character) -> Int? { axes.firstIndex(of: axis).map { image.shape[$0] } }
+        (file.width, file.height, file.depth, file.channels) = (size("X"), size("Y"), size("Z"), size("C"))
+        if let physical = image.physicalSize, let x = physical.x, let y = physical.y {
+          file.physicalSize = PhysicalSize(x: x, y: y, z: physical.z, unit: "µm")
+        }
+      }
+      if hinted, let labels = inspection.labels {
+        file.role = .labelImage
+        file.labels = labels
+        file.notes.append("a label image: its name or folder says so and its pixels are integer, single channel")
+      } else {
+        file.role = .image
+        if hinted { file.notes.append("named like a mask but not integer single-channel: treated as an image") }
+      }
+    } catch {
+      file.role = .other
+      file.notes.append("a TIFF that cannot be read: \(error)")
+    }
+  }
+
+  private static func classifyHDF5(_ file: inout ScannedFile, path: String) {
+    file.format = "hdf5"
+    guard let inspection = try? FileInspector.inspect(path, labelStatistics: false) else {
+      file.role = .other
+      file.notes.append("an HDF5 file that cannot be read")
+      return
+    }
+    file.format = "hdf5-" + (inspection.layout ?? "generic")
+    if inspection.layout == "ilastik-project" || inspection.labelDataset != nil || !inspection.shapes.isEmpty {
+      file.role = inspection.layout == "ilastik-project" ? .toolAnnotations : .labelImage
+      file.notes.append("holds annotations (\(inspection.layout ?? "label volume"))")
+    } else {
+      file.role = .image
+    }
+    if let image = inspection.images.first {
+      let axes = Array(image.axes)
+      func size(_ axis: Character) -> Int? { axes.firstIndex(of: axis).map { image.shape[$0] } }
+      (file.width, file.height, file.depth) = (size("X"), size("Y"), size("Z"))
+    }
+  }
+}
