@@ -14,7 +14,7 @@ public struct DatasetScan: Sendable {
     public var image: String
     /// The strategy that paired them (BIA `annotationSourceIndicator`).
     public var strategy: SourceIndicator
-    /// The rule as a person would write it, e.g. `masks/{name}_mask.tif ↔ images/{name}.tif`.
+    /// The rule as a person would write it (`masks/{name}_mask.tif ↔ images/{name}.tif`).
     public var rule: String
   }
 
