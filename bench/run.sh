@@ -32,3 +32,4 @@ done
 bench/run-labels.sh
 bench/run-hdf5.sh
 bench/run-cvat.sh
+bench/run-init.sh

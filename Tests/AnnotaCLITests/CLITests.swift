@@ -29,7 +29,7 @@ struct CLITests {
       .prefix { !$0.isEmpty }
       .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
       .compactMap { $0.split(separator: " ").first.map(String.init) }
-    #expect(commands == ["summary", "inspect", "import", "detect", "convert", "format", "schema"])
+    #expect(commands == ["summary", "inspect", "import", "detect", "convert", "init", "status", "format", "schema"])
   }
 
   @Test func schemaCommandPrintsTheCommittedSchema() throws {
@@ -196,5 +196,24 @@ struct DetectConvertCLITests {
     #expect(output.stdout.contains("note: 3 point shape(s) have no COCO form"))
     #expect(output.stdout.contains("verified"))
     #expect(try annota(["convert", source, "--to", "coco", source]).status == 64, "never overwrite the input")
+  }
+}
+
+extension CLITests {
+  /// The demo dataset without its manifest: `annota init` finds both annotation sets and every pair.
+  @Test func initDescribesTheDemoFolderAndStatusAgrees() throws {
+    let dataset = try TemporaryFolder.demoCopy()
+    defer { dataset.remove() }
+    try FileManager.default.removeItem(atPath: dataset.file("annota.yaml"))
+    let run = try annota("init", dataset.path)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.split(separator: "\n").filter { $0.hasPrefix("  paired ") }.count == 12)
+    #expect(run.stdout.contains("[file_name_pattern: masks/{name}_mask.tif ↔ images/{name}.tif]"))
+    #expect(run.stdout.contains("[file_name_exact_match: shapes/{name}.geojson ↔ images/{name}.tif]"))
+    let status = try annota("status", dataset.path)
+    #expect(status.status == 1, "TODOs are left")
+    #expect(status.stdout.contains("described: 18 file(s)") && !status.stdout.contains("unlisted"))
+    let again = try annota("init", dataset.path)
+    #expect(again.status == 1, "never overwrites")
   }
 }

@@ -293,3 +293,23 @@ extension HDF5ReaderTests {
     #expect(HDF5Library.openObjectCount == 0)
   }
 }
+
+/// `annota init` beside an ilastik project: the project's lanes name their input files.
+@Suite("Dataset init with ilastik", .enabled(if: Paths.corpus != nil))
+struct IlastikInitTests {
+  @Test func anIlastikProjectPairsWithTheInputItNames() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let project = try #require(Paths.corpus("hdf5/ilastik/pc-oc-133.ilp"))
+    try FileManager.default.copyItem(atPath: project, toPath: folder.file("pc-oc-133.ilp"))
+    // The project's lane 0 reads `5t2d1c.h5/data`: a float image beside it.
+    let values = [Float](repeating: 0.5, count: 5 * 33 * 77)
+    try HDF5TestWriter.write(
+      values, shape: [5, 33, 77, 1], type: cannotahdf5_native_float(), to: folder.file("5t2d1c.h5"), name: "data")
+    let scan = DatasetScan.scan(folder.path)
+    let roles = Dictionary(uniqueKeysWithValues: scan.files.map { ($0.path, $0.role) })
+    #expect(roles["pc-oc-133.ilp"] == .toolAnnotations && roles["5t2d1c.h5"] == .image)
+    let pair = try #require(scan.pairs.first { $0.annotation == "pc-oc-133.ilp" })
+    #expect(pair.image == "5t2d1c.h5" && pair.strategy == .other)
+  }
+}

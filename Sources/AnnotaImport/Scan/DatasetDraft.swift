@@ -54,12 +54,16 @@ public enum DatasetDraft {
       images.append(image)
     }
     var manifest = Manifest(study: study, images: images, annotationSets: [])
+    var fileAt: [String: ScannedFile] = [:]
+    for file in scan.files { fileAt[file.path] = file }
+    var pairsOf: [String: [DatasetScan.Pair]] = [:]
+    for pair in scan.pairs { pairsOf[pair.annotation, default: []].append(pair) }
 
     // Label images: one set per folder and pairing rule.
     var groups: [String: [DatasetScan.Pair]] = [:]
     var order: [String] = []
     for pair in scan.pairs {
-      guard let file = scan.files.first(where: { $0.path == pair.annotation }),
+      guard let file = fileAt[pair.annotation],
         file.role == .labelImage || file.role == .shapes
       else { continue }
       let key = DatasetScan.folder(of: pair.annotation) + "|" + pair.strategy.rawValue + "|" + file.role.rawValue
@@ -73,7 +77,7 @@ public enum DatasetDraft {
       var id = DatasetImporter.identifier(from: folder.isEmpty ? "labels" : folder.replacing("/", with: "-"))
       while setIDs.contains(id) { id += "-2" }
       setIDs.insert(id)
-      if scan.files.first(where: { $0.path == pairs[0].annotation })?.role == .shapes {
+      if fileAt[pairs[0].annotation]?.role == .shapes {
         var set = AnnotationSet(
           id: id, name: "\(todo): a name for the shapes in \(folder.isEmpty ? "the top folder" : folder + "/")",
           overview:
@@ -86,7 +90,7 @@ public enum DatasetDraft {
           "set \(id): \(pairs.count) GeoJSON file(s), paired by \(pairs[0].strategy.rawValue) (\(pairs[0].rule))")
         continue
       }
-      let statistics = pairs.compactMap { pair in scan.files.first { $0.path == pair.annotation }?.labels }
+      let statistics = pairs.compactMap { fileAt[$0.annotation]?.labels }
       let kinds = statistics.map(DatasetImporter.inferKind)
       let kind: AnnotationKind = kinds.filter { $0 == .semantic }.count * 2 > kinds.count ? .semantic : .instance
       let values = Set(statistics.flatMap { $0.labels.map(\.value) }).sorted()
@@ -113,7 +117,7 @@ public enum DatasetDraft {
     }
     // Tool files: one set each, described as they are (convert them with `annota convert`).
     for file in scan.files where file.role == .toolAnnotations {
-      let pairs = scan.pairs.filter { $0.annotation == file.path }
+      let pairs = pairsOf[file.path] ?? []
       var id = DatasetImporter.identifier(from: DatasetImporter.stem(of: file.path))
       while setIDs.contains(id) { id += "-2" }
       setIDs.insert(id)
@@ -201,12 +205,14 @@ extension DatasetDraft {
     var merged = existing
     var added: [String] = []
     let knownImagePaths = Set(existing.images.map(\.path))
+    var existingID: [String: String] = [:]
+    for image in existing.images { existingID[image.path] = image.id }
     var imageIDs = Set(existing.images.map(\.id))
     // Draft image ids may collide with ids the person chose: map them.
     var idFor: [String: String] = [:]
     for image in draft.images {
-      if let present = existing.images.first(where: { $0.path == image.path }) {
-        idFor[image.id] = present.id
+      if let present = existingID[image.path] {
+        idFor[image.id] = present
         continue
       }
       guard !knownImagePaths.contains(image.path) else { continue }

@@ -60,13 +60,26 @@ public struct DatasetScan: Sendable {
     unpaired = []
     ambiguous = []
     var paired: Set<String> = []
+    // Indexes, so pairing stays linear in the number of files (100 000 is normal).
+    var imageOfFile: [String: String] = [:]
+    var imagesByStem: [String: [String]] = [:]
+    var imagesByFolder: [String: [String]] = [:]
+    for entry in images {
+      for file in entry.files { imageOfFile[file] = entry.path }
+      imagesByStem[DatasetImporter.stem(of: entry.path), default: []].append(entry.path)
+      imagesByFolder[Self.folder(of: entry.path), default: []].append(entry.path)
+    }
+    var imageByName: [String: [String]] = [:]
+    for entry in images {
+      imageByName[entry.path.split(separator: "/").last.map(String.init) ?? entry.path, default: []].append(entry.path)
+    }
     // 1. A metadata table that lists the pairs.
     for table in files where table.format == "tsv" || table.format == "csv" {
       for (annotation, image) in Self.listedPairs(table.path, root: root, files: files)
       where !paired.contains(annotation) {
-        guard let entry = images.first(where: { $0.files.contains(image) }) else { continue }
+        guard let entry = imageOfFile[image] else { continue }
         pairs.append(
-          Pair(annotation: annotation, image: entry.path, strategy: .metadataFile, rule: "listed in \(table.path)"))
+          Pair(annotation: annotation, image: entry, strategy: .metadataFile, rule: "listed in \(table.path)"))
         paired.insert(annotation)
       }
     }
@@ -74,9 +87,9 @@ public struct DatasetScan: Sendable {
     for file in files where (file.role == .labelImage || file.role == .shapes) && !paired.contains(file.path) {
       let stem = DatasetImporter.stem(of: file.path)
       let base = Self.baseName(stem)
-      let candidates = images.filter { DatasetImporter.stem(of: $0.path) == base }
+      let candidates = imagesByStem[base] ?? []
       if candidates.count == 1 {
-        let image = candidates[0].path
+        let image = candidates[0]
         let strategy: SourceIndicator = base != stem ? .fileNamePattern : .fileNameExactMatch
         pairs.append(
           Pair(
@@ -85,7 +98,7 @@ public struct DatasetScan: Sendable {
         paired.insert(file.path)
       } else if candidates.count > 1 {
         // Prefer the image closest in the tree (same folder, then same parent).
-        let scored = candidates.map { ($0.path, Self.sharedDepth($0.path, file.path)) }
+        let scored = candidates.map { ($0, Self.sharedDepth($0, file.path)) }
         let best = scored.map(\.1).max() ?? 0
         let winners = scored.filter { $0.1 == best }
         if winners.count == 1 {
@@ -101,11 +114,11 @@ public struct DatasetScan: Sendable {
         }
       } else {
         let folder = Self.folder(of: file.path)
-        let sameFolder = images.filter { Self.folder(of: $0.path) == folder }
+        let sameFolder = imagesByFolder[folder] ?? []
         if sameFolder.count == 1 {
           pairs.append(
             Pair(
-              annotation: file.path, image: sameFolder[0].path, strategy: .filePath,
+              annotation: file.path, image: sameFolder[0], strategy: .filePath,
               rule: "the only image in \(folder.isEmpty ? "the top folder" : folder + "/")"))
           paired.insert(file.path)
         }
@@ -116,10 +129,10 @@ public struct DatasetScan: Sendable {
       let names = Set(
         (file.annotations?.images.map { $0.name.split(separator: "/").last.map(String.init) ?? $0.name } ?? [])
           + Self.ilastikInputs(root + "/" + file.path))
-      let matched = images.filter { names.contains($0.path.split(separator: "/").last.map(String.init) ?? $0.path) }
+      let matched = names.sorted().flatMap { imageByName[$0] ?? [] }
       for image in matched {
         pairs.append(
-          Pair(annotation: file.path, image: image.path, strategy: .other, rule: "image names inside \(file.path)"))
+          Pair(annotation: file.path, image: image, strategy: .other, rule: "image names inside \(file.path)"))
       }
       if !matched.isEmpty { paired.insert(file.path) }
     }

@@ -35,18 +35,24 @@ struct JSONNodeParser {
     return node
   }
 
+  /// Where the column count was last taken, so positions cost the bytes since then, not the whole
+  /// line again (one-line JSON, as encoders write it, would otherwise be quadratic).
+  private var counted = (index: 0, column: 1)
+
   private var position: ManifestNode.Position {
-    // Columns count Unicode scalars: skip UTF-8 continuation bytes.
-    var column = 1
-    var i = lineStart
-    while i < index {
-      if bytes[i] & 0xC0 != 0x80 { column += 1 }
-      i += 1
+    mutating get {
+      // Columns count Unicode scalars: skip UTF-8 continuation bytes.
+      var (i, column) = counted.index >= lineStart && counted.index <= index ? counted : (lineStart, 1)
+      while i < index {
+        if bytes[i] & 0xC0 != 0x80 { column += 1 }
+        i += 1
+      }
+      counted = (index, column)
+      return .init(line: line, column: column)
     }
-    return .init(line: line, column: column)
   }
 
-  private func error(_ message: String) -> SyntaxError {
+  private mutating func error(_ message: String) -> SyntaxError {
     SyntaxError(message: message, position: position)
   }
 
