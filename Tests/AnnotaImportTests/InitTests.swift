@@ -232,3 +232,37 @@ struct InitTests {
     #expect(dry.status == 0 && dry.stdout.contains("images/a.tif"))
   }
 }
+
+extension InitTests {
+  @Test(.enabled(if: Paths.corpus != nil))
+  func multiFileOMETIFFSetsAreOneImageEach() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    for set in ["multifile-companion", "multifile-master", "prairie-tseries"] {
+      try FileManager.default.copyItem(
+        atPath: try #require(Paths.corpus("ome-tiff/" + set)), toPath: folder.file(set))
+    }
+    let scan = DatasetScan.scan(folder.path)
+    #expect(
+      scan.images.map(\.path).sorted() == [
+        "multifile-companion/multifile.companion.ome", "multifile-master/multifile-Z1.ome.tiff",
+        "prairie-tseries/TSeries-camp-005_Cycle00001_Ch1_000001.ome.tif",
+      ])
+    #expect(scan.images.map(\.files.count).sorted() == [5, 6, 24])
+    let (manifest, _) = DatasetDraft.manifest(for: scan, name: "ome")
+    let companion = try #require(manifest.images.first { $0.path.hasSuffix(".companion.ome") })
+    #expect(companion.dimensions?.z == 5 && companion.dimensions?.x == 18 && companion.dimensions?.y == 24)
+  }
+
+  @Test func equallyGoodCandidatesAreReportedAsAmbiguous() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try Self.writeImage(folder.file("run1/a.tif"))
+    try Self.writeImage(folder.file("run2/a.tif"))
+    try Self.writeMask(folder.file("masks/a_mask.tif"))
+    let scan = DatasetScan.scan(folder.path)
+    #expect(scan.pairs.isEmpty)
+    #expect(scan.ambiguous.map(\.annotation) == ["masks/a_mask.tif"])
+    #expect(scan.ambiguous.first?.candidates.sorted() == ["run1/a.tif", "run2/a.tif"])
+  }
+}

@@ -43,13 +43,15 @@ public enum DatasetDraft {
       if let width = entry.file.width, let height = entry.file.height {
         var dimensions = Dimensions(x: width, y: height)
         dimensions.z = entry.file.depth.flatMap { $0 > 1 ? $0 : nil }
-        dimensions.c = entry.files.count > 1 ? entry.files.count : entry.file.channels.flatMap { $0 > 1 ? $0 : nil }
+        dimensions.c = entry.isChannelGroup ? entry.files.count : entry.file.channels.flatMap { $0 > 1 ? $0 : nil }
         image.dimensions = dimensions
       }
       image.physicalSize = entry.file.physicalSize
-      if entry.files.count > 1 {
+      if entry.isChannelGroup {
         notes.append(
           "\(id): \(entry.files.count) files are one image, one channel each: \(entry.files.joined(separator: ", "))")
+      } else if entry.files.count > 1 {
+        notes.append("\(id): one OME-TIFF set of \(entry.files.count) files, described by \(entry.path)")
       }
       images.append(image)
     }

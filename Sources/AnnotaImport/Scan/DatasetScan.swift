@@ -26,6 +26,8 @@ public struct DatasetScan: Sendable {
     public var files: [String]
     /// The classification of the first file.
     public var file: ScannedFile
+    /// The files are channels in sibling folders (not the planes of one OME-TIFF set).
+    public var isChannelGroup = false
   }
 
   /// The scanned folder.
@@ -55,7 +57,7 @@ public struct DatasetScan: Sendable {
   init(files: [ScannedFile], root: String) {
     self.root = root
     self.files = files
-    images = Self.groupImages(files.filter { $0.role == .image })
+    images = Self.groupImages(files, root: root)
     pairs = []
     unpaired = []
     ambiguous = []
@@ -140,28 +142,80 @@ public struct DatasetScan: Sendable {
       .map(\.path)
   }
 
-  /// Images of the same name in sibling folders under one parent (`exp1/DAPI/a.tif`,
-  /// `exp1/GFP/a.tif`) are one multi-channel image; everything else is one image per file.
-  static func groupImages(_ files: [ScannedFile]) -> [ImageEntry] {
+  /// Multi-file OME-TIFF sets (a companion `.ome` file or a master OME-TIFF naming the others) are
+  /// one image, named by the file that holds the metadata; images of the same name in sibling folders
+  /// under one parent (`exp1/DAPI/a.tif`, `exp1/GFP/a.tif`) are one multi-channel image; everything
+  /// else is one image per file.
+  static func groupImages(_ files: [ScannedFile], root: String) -> [ImageEntry] {
+    var entries: [ImageEntry] = []
+    var claimed: Set<String> = []
+    let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    // Companions first: they name every file of their set.
+    let omeCandidates = files.filter {
+      $0.format == "ome-tiff" || ($0.format == "ome-xml" && $0.path.lowercased().hasSuffix(".companion.ome"))
+    }.sorted { ($0.format == "ome-xml" ? 0 : 1, $0.path) < ($1.format == "ome-xml" ? 0 : 1, $1.path) }
+    for candidate in omeCandidates where !claimed.contains(candidate.path) {
+      guard let dataset = try? OMETIFFReader.open(root + "/" + candidate.path) else { continue }
+      func relative(_ path: String) -> String? {
+        let standardized = URL(fileURLWithPath: path).standardizedFileURL.path
+        let base = URL(fileURLWithPath: root).standardizedFileURL.path + "/"
+        return standardized.hasPrefix(base) ? String(standardized.dropFirst(base.count)) : nil
+      }
+      let members = Set(dataset.planes.flatMap { $0 }.compactMap { $0.flatMap { relative($0.file) } })
+        .union([relative(dataset.metadataPath)].compactMap { $0 })
+      guard members.count > 1, let head = relative(dataset.metadataPath) else { continue }
+      let ordered = [head] + members.subtracting([head]).sorted()
+      var file = byPath[head] ?? candidate
+      if file.width == nil, let inspection = try? FileInspector.inspect(root + "/" + head, labelStatistics: false),
+        let image = inspection.images.first
+      {
+        let axes = Array(image.axes)
+        func size(_ axis: Character) -> Int? { axes.firstIndex(of: axis).map { image.shape[$0] } }
+        (file.width, file.height, file.depth, file.channels) = (size("X"), size("Y"), size("Z"), size("C"))
+        file.format = "ome-tiff"
+      }
+      entries.append(ImageEntry(path: head, files: ordered, file: file))
+      claimed.formUnion(ordered)
+    }
     var groups: [String: [ScannedFile]] = [:]
     var order: [String] = []
-    for file in files {
+    for file in files where file.role == .image && !claimed.contains(file.path) {
       let parent = folder(of: folder(of: file.path))
       let key = folder(of: file.path).isEmpty ? file.path : parent + "|" + DatasetImporter.stem(of: file.path)
       if groups[key] == nil { order.append(key) }
       groups[key, default: []].append(file)
     }
-    var entries: [ImageEntry] = []
     for key in order {
       let members = groups[key]!
-      // Siblings only when each is alone in its folder under that name and the folders differ.
-      if members.count > 1, Set(members.map { folder(of: $0.path) }).count == members.count {
-        entries.append(ImageEntry(path: members[0].path, files: members.map(\.path), file: members[0]))
+      // Channels only when each is alone in its folder under that name, the folders differ and are
+      // named like channels (`DAPI`, `GFP`, `ch1`…); `run1/a.tif` and `run2/a.tif` stay two images.
+      let folders = members.map { folder(of: $0.path) }
+      if members.count > 1, Set(folders).count == members.count,
+        folders.allSatisfy({ looksLikeChannel($0.split(separator: "/").last.map(String.init) ?? $0) })
+      {
+        entries.append(
+          ImageEntry(path: members[0].path, files: members.map(\.path), file: members[0], isChannelGroup: true))
       } else {
         entries += members.map { ImageEntry(path: $0.path, files: [$0.path], file: $0) }
       }
     }
-    return entries
+    return entries.sorted { $0.path < $1.path }
+  }
+
+  /// Channel folder names: `c1`, `ch01`, `channel_2`, `w1`, stains and fluorophores.
+  static func looksLikeChannel(_ name: String) -> Bool {
+    let lower = name.lowercased()
+    let known = [
+      "dapi", "hoechst", "gfp", "egfp", "yfp", "cfp", "rfp", "mcherry", "tdtomato", "fitc", "tritc", "cy3", "cy5",
+      "alexa488", "alexa568", "alexa647", "bf", "brightfield", "phase", "dic", "nuclei", "membrane", "actin",
+      "tubulin",
+    ]
+    if known.contains(lower) { return true }
+    for prefix in ["channel", "ch", "c", "w"] where lower.hasPrefix(prefix) {
+      let rest = lower.dropFirst(prefix.count).drop { $0 == "_" || $0 == "-" || $0 == " " }
+      if !rest.isEmpty, rest.allSatisfy(\.isNumber) { return true }
+    }
+    return false
   }
 
   /// The stem without the usual mask affixes (`_mask`, `_labels`, `mask_`…).
