@@ -79,7 +79,8 @@ public enum OMETIFFReader {
 
   /// The OME document in a TIFF description or an XML file.
   static func readDocument(_ path: String) throws -> OMEDocument {
-    guard let head = FileManager.default.contents(atPath: path) else {
+    // Only the first bytes decide: an OME-TIFF may be gigabytes of pixels.
+    guard let head = FileManagerBridge.prefix(path, count: 4) else {
       throw OMEError(message: "\(path): cannot read the file")
     }
     let isTIFF = head.starts(with: [0x49, 0x49]) || head.starts(with: [0x4D, 0x4D])
@@ -89,7 +90,10 @@ public enum OMETIFFReader {
       }
       return try OMEXMLParser.parse(xml)
     }
-    return try OMEXMLParser.parse(Array(head))
+    guard let document = FileManagerBridge.contents(path) else {
+      throw OMEError(message: "\(path): cannot read the file")
+    }
+    return try OMEXMLParser.parse(document)
   }
 
   /// The plane index of (z, c, t) in a DimensionOrder such as `XYZCT`.
