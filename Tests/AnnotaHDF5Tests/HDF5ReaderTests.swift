@@ -313,3 +313,23 @@ struct IlastikInitTests {
     #expect(pair.image == "5t2d1c.h5" && pair.strategy == .other)
   }
 }
+
+extension IlastikInitTests {
+  @Test func hdf5LabelVolumesPairWithTheirImagesAndAwaitImport() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try HDF5TestWriter.write(
+      [Float](repeating: 0.25, count: 4 * 16 * 16), shape: [4, 16, 16], type: cannotahdf5_native_float(),
+      to: folder.file("cells.h5"), name: "raw")
+    var labels = [UInt16](repeating: 0, count: 4 * 16 * 16)
+    for i in 0..<40 { labels[i * 7] = UInt16(i % 5 + 1) }
+    try HDF5TestWriter.write(
+      labels, shape: [4, 16, 16], type: cannotahdf5_native_uint16(), to: folder.file("cells_labels.h5"), name: "labels")
+    let scan = DatasetScan.scan(folder.path)
+    let pair = try #require(scan.pairs.first)
+    #expect(pair.annotation == "cells_labels.h5" && pair.image == "cells.h5" && pair.strategy == .fileNamePattern)
+    let (manifest, _) = DatasetDraft.manifest(for: scan, name: "volumes")
+    #expect(manifest.annotationSets.first?.encoding == .other, "HDF5 is not a label_image encoding until imported")
+    #expect(manifest.images.first?.dimensions?.z == 4)
+  }
+}

@@ -68,7 +68,9 @@ public enum DatasetDraft {
       guard let file = fileAt[pair.annotation],
         file.role == .labelImage || file.role == .shapes
       else { continue }
-      let key = DatasetScan.folder(of: pair.annotation) + "|" + pair.strategy.rawValue + "|" + file.role.rawValue
+      let key =
+        DatasetScan.folder(of: pair.annotation) + "|" + pair.strategy.rawValue + "|" + file.role.rawValue + "|"
+        + (file.format.hasPrefix("hdf5") ? "hdf5" : "")
       if groups[key] == nil { order.append(key) }
       groups[key, default: []].append(pair)
     }
@@ -90,6 +92,19 @@ public enum DatasetDraft {
         manifest.annotationSets.append(set)
         notes.append(
           "set \(id): \(pairs.count) GeoJSON file(s), paired by \(pairs[0].strategy.rawValue) (\(pairs[0].rule))")
+        continue
+      }
+      if let format = fileAt[pairs[0].annotation]?.format, format.hasPrefix("hdf5") {
+        // Label volumes in HDF5 are not the spec's label images (TIFF): described, to be imported.
+        var set = AnnotationSet(
+          id: id, name: "\(todo): a name for the label volumes in \(folder.isEmpty ? "the top folder" : folder + "/")",
+          overview:
+            "\(pairs.count) HDF5 label volume(s) (\(format)); `annota import FILE --into .` writes them as label images. Paired by \(pairs[0].strategy.rawValue): \(pairs[0].rule).",
+          types: [.segmentationMask], encoding: .other,
+          files: pairs.map { AnnotationFile(path: $0.annotation, image: idOf[$0.image]) })
+        set.method = "\(todo): how the annotations were made (tool, protocol)"
+        manifest.annotationSets.append(set)
+        notes.append("set \(id): \(pairs.count) HDF5 label volume(s), to convert with `annota import`")
         continue
       }
       let statistics = pairs.compactMap { fileAt[$0.annotation]?.labels }

@@ -74,7 +74,7 @@ public enum FolderScanner {
     {
       classifyTIFF(&file, path: path, hinted: isLabelHinted(lower), readPixels: readPixels)
     } else if head.starts(with: [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]) {
-      classifyHDF5(&file, path: path)
+      classifyHDF5(&file, path: path, hinted: isLabelHinted(lower) || lower.hasSuffix(".ilp"), readPixels: readPixels)
     } else if head.starts(with: [0x89, 0x50, 0x4E, 0x47]) || head.starts(with: [0xFF, 0xD8, 0xFF])
       || head.starts(with: [0x42, 0x4D])
     {
@@ -130,9 +130,10 @@ public enum FolderScanner {
     }
   }
 
-  private static func classifyHDF5(_ file: inout ScannedFile, path: String) {
+  private static func classifyHDF5(_ file: inout ScannedFile, path: String, hinted: Bool, readPixels: Bool) {
     file.format = "hdf5"
-    guard let inspection = try? FileInspector.inspect(path, labelStatistics: false) else {
+    // Label volumes are recognised from their statistics, read only for files named like labels.
+    guard let inspection = try? FileInspector.inspect(path, labelStatistics: hinted && readPixels) else {
       file.role = .other
       file.notes.append("an HDF5 file that cannot be read")
       return
