@@ -33,7 +33,8 @@ demo: deps
 	$(ANNOTA) --version
 	$(ANNOTA) summary Fixtures/demo
 	$(ANNOTA) format --check Fixtures/demo
-	@echo "demo: the manifest conforms to the Annota standard and is in canonical form"
+	$(ANNOTA) validate Fixtures/demo
+	@echo "demo: the manifest conforms to the Annota standard, is in canonical form, and its files and masks validate"
 
 ## bench: run the benchmarks in bench/ (release build; peers run in a local venv).
 bench: deps

@@ -23,6 +23,7 @@ let package = Package(
     .library(name: "AnnotaHDF5", targets: ["AnnotaHDF5"]),
     .library(name: "AnnotaXMLSupport", targets: ["AnnotaXMLSupport"]),
     .library(name: "AnnotaImport", targets: ["AnnotaImport"]),
+    .library(name: "AnnotaValidation", targets: ["AnnotaValidation"]),
     .library(name: "AnnotaCLI", targets: ["AnnotaCLI"]),
     .executable(name: "annota", targets: ["annota"]),
   ],
@@ -55,11 +56,17 @@ let package = Package(
       dependencies: ["AnnotaModel", "AnnotaTIFF", "AnnotaHDF5", "AnnotaXMLSupport", "CAnnotaZlib", crypto],
       swiftSettings: strictSettings),
 
+    // Work: the validator (rules, report model, renderers).
+    .target(
+      name: "AnnotaValidation", dependencies: ["AnnotaModel", "AnnotaImport", "AnnotaTIFF"],
+      swiftSettings: strictSettings),
+
     // Face: the command-line interface as a library (testable) and a one-file executable.
     .target(
       name: "AnnotaCLI",
       dependencies: [
-        "AnnotaModel", "AnnotaImport", "AnnotaTIFF", "AnnotaHDF5", "AnnotaXMLSupport", argumentParser,
+        "AnnotaModel", "AnnotaImport", "AnnotaValidation", "AnnotaTIFF", "AnnotaHDF5", "AnnotaXMLSupport",
+        argumentParser,
       ],
       swiftSettings: strictSettings),
     .executableTarget(
@@ -85,6 +92,10 @@ let package = Package(
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaXMLSupportTests", dependencies: ["AnnotaXMLSupport", "AnnotaTestSupport"],
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "AnnotaValidationTests",
+      dependencies: ["AnnotaValidation", "AnnotaImport", "AnnotaModel", "AnnotaTIFF", "AnnotaTestSupport"],
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaImportTests", dependencies: ["AnnotaImport", "AnnotaModel", "AnnotaTIFF", "AnnotaTestSupport"],

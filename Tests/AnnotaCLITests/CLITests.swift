@@ -29,7 +29,10 @@ struct CLITests {
       .prefix { !$0.isEmpty }
       .filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
       .compactMap { $0.split(separator: " ").first.map(String.init) }
-    #expect(commands == ["summary", "inspect", "import", "detect", "convert", "init", "status", "format", "schema"])
+    #expect(
+      commands == [
+        "summary", "inspect", "import", "detect", "convert", "init", "status", "validate", "format", "schema",
+      ])
   }
 
   @Test func schemaCommandPrintsTheCommittedSchema() throws {
@@ -215,5 +218,21 @@ extension CLITests {
     #expect(status.stdout.contains("described: 18 file(s)") && !status.stdout.contains("unlisted"))
     let again = try annota("init", dataset.path)
     #expect(again.status == 1, "never overwrites")
+  }
+}
+
+extension CLITests {
+  @Test func validateExitsByWhatItFinds() throws {
+    let dataset = try TemporaryFolder.demoCopy()
+    defer { dataset.remove() }
+    let clean = try annota("validate", dataset.path)
+    #expect(clean.status == 0 && clean.stdout.contains("0 error(s)"), "\(clean.stdout)")
+    try FileManager.default.removeItem(atPath: dataset.file("images/cells_02.tif"))
+    let broken = try annota("validate", "--format", "json", dataset.path)
+    #expect(broken.status == 1)
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(broken.stdout.utf8)) as? [String: Any])
+    #expect((json["summary"] as? [String: Int])?["errors"] == 1)
+    #expect(try annota("validate", "--fail-on", "sometimes", dataset.path).status == 64)
+    #expect(try annota("validate", dataset.file("nowhere")).status == 2)
   }
 }

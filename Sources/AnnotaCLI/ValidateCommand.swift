@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+import AnnotaValidation
+public import ArgumentParser
+import Foundation
+
+/// `annota validate`: the manifest, the files and the pixels, in one pass.
+public struct ValidateCommand: ParsableCommand {
+  /// The command's name and summary.
+  public static let configuration = CommandConfiguration(
+    commandName: "validate",
+    abstract: "Check a dataset's manifest, files and label-image pixels; report every finding.",
+    discussion: """
+      Reads the manifest (every MANIFEST rule), then the files it lists and the files on disk (FILE \
+      rules: missing, unlisted, case-only differences, checksums, the BIA's size limit), then every \
+      label image against its source image and label table (MASK rules). Checks that cannot run are \
+      reported as such and never count as passed. Exit status: 0 when nothing at or above --fail-on \
+      was found, 1 when something was, 2 when validation could not run, 64 on bad arguments.
+      """)
+
+  /// The dataset folder.
+  @Argument(help: "The dataset folder (with annota.yaml or annota.json).")
+  public var path: String
+
+  /// Output format.
+  @Option(help: "text or json.")
+  public var format: String = "text"
+
+  /// Output file.
+  @Option(help: "Write the report to this file instead of standard output.")
+  public var output: String?
+
+  /// Failure threshold.
+  @Option(name: .customLong("fail-on"), help: "error or warning.")
+  public var failOn: String = "error"
+
+  /// Creates the command (ArgumentParser calls this).
+  public init() {}
+
+  /// Checks the arguments.
+  public func validate() throws {
+    guard ReportRenderer.Format(rawValue: format) != nil else { throw ValidationError("--format must be text or json") }
+    guard failOn == "error" || failOn == "warning" else { throw ValidationError("--fail-on must be error or warning") }
+  }
+
+  /// Validates and reports.
+  public func run() throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+      printError("\(path): not a dataset folder")
+      throw ExitCode(2)
+    }
+    let report = DatasetValidator.validate(path)
+    let colour =
+      output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) != false
+    let text = ReportRenderer.render(report, as: ReportRenderer.Format(rawValue: format)!, colour: colour)
+    if let output {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+    } else {
+      print(text, terminator: "")
+    }
+    if report.fails(at: failOn == "warning" ? .warning : .error) { throw ExitCode(1) }
+  }
+}

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaImport
+public import AnnotaModel
+import FoundationEssentials
+
+/// Checks a dataset the way an archive's ingest would: the manifest, then the files it lists and the
+/// files on disk, then every label image's pixels against its source image and label table — all
+/// findings in one pass.
+public enum DatasetValidator {
+  /// The BioImage Archive's largest file.
+  public static let maxFileBytes = 2_000_000_000_000
+
+  /// Validates the dataset in `root`.
+  /// - Parameter root: the dataset folder.
+  /// - Returns: the report (a missing or unreadable manifest is a finding, not a throw).
+  public static func validate(_ root: String) -> ValidationReport {
+    var findings: [Diagnostic] = []
+    var unchecked: [ValidationReport.Unchecked] = []
+    guard let manifestPath = ManifestReader.locate(in: root) else {
+      let finding = Diagnostic(
+        rule: ManifestRules.syntax.id, severity: .error, message: "no manifest (annota.yaml or annota.json)",
+        hint: "run `annota init` to write a draft", location: SourceLocation(file: "annota.yaml"))
+      return ValidationReport(dataset: root, diagnostics: [finding], unchecked: [], files: 0, bytes: 0)
+    }
+    let manifestName = String(manifestPath.split(separator: "/").last ?? "annota.yaml")
+    let read = ManifestReader.read(contentsOf: manifestPath, displayName: manifestName)
+    findings += read.diagnostics
+    // Files and pixels are checked even when the manifest has value errors, so one run says everything.
+    guard let manifest = read.manifest ?? ManifestReader.readDraft(contentsOf: manifestPath).manifest else {
+      return ValidationReport(dataset: root, diagnostics: findings, unchecked: [], files: 1, bytes: 0)
+    }
+    let onDisk = FolderScanner.files(in: root)
+    let (resolved, orphans) = resolvePairings(manifest, onDisk: onDisk)
+    findings += orphans
+    var files = FileCheck(root: root, onDisk: onDisk)
+    findings += files.check(resolved)
+    var masks = MaskCheck(root: root, manifest: resolved, present: files.present)
+    findings += masks.check()
+    unchecked += masks.unchecked
+    return ValidationReport(
+      dataset: root, diagnostics: findings, unchecked: unchecked, files: files.examined + 1, bytes: files.bytes)
+  }
+}
+
+/// The manifest with each `pairing` rule replaced by the files on disk it pairs (SPEC §7), so every
+/// rule sees one list of files.
+func resolvePairings(_ manifest: Manifest, onDisk: [String]) -> (manifest: Manifest, orphans: [Diagnostic]) {
+  var resolved = manifest
+  var orphans: [Diagnostic] = []
+  var byLowercase: [String: String] = [:]
+  for path in onDisk { byLowercase[path.lowercased()] = path }
+  let imageIDs = Dictionary(manifest.images.map { ($0.path, $0.id) }, uniquingKeysWith: { first, _ in first })
+  for index in resolved.annotationSets.indices {
+    guard let pairing = resolved.annotationSets[index].pairing else { continue }
+    let annotations = PathPattern(pairing.annotations), images = PathPattern(pairing.images)
+    resolved.annotationSets[index].files = onDisk.compactMap { path in
+      guard let bindings = annotations.match(path) else { return nil }
+      let imagePath = images.fill(bindings)
+      let id = imagePath.flatMap { imageIDs[$0] }
+      if id == nil, let imagePath {
+        let pointer = "/annotation_sets/\(index)/pairing"
+        if let actual = byLowercase[imagePath.lowercased()], actual != imagePath {
+          orphans.append(
+            Diagnostic(
+              rule: FileRules.caseOnly.id, severity: FileRules.caseOnly.severity,
+              message: "the pairing gives image \(imagePath), but the file is \(actual)",
+              hint: "rename one of them so the letter case agrees",
+              location: SourceLocation(file: path, pointer: pointer)))
+        } else {
+          orphans.append(
+            Diagnostic(
+              rule: FileRules.noSourceImage.id, severity: FileRules.noSourceImage.severity,
+              message: "the pairing gives image \(imagePath), which is not in the dataset",
+              hint: "add the image, or remove the annotation file",
+              location: SourceLocation(file: path, pointer: pointer)))
+        }
+      }
+      return AnnotationFile(path: path, image: id)
+    }
+  }
+  return (resolved, orphans)
+}
+
+/// The `FILE` rules.
+struct FileCheck {
+  let root: String
+  let onDisk: [String]
+  /// Listed paths that exist.
+  private(set) var present: Set<String> = []
+  private(set) var examined = 0
+  private(set) var bytes = 0
+
+  init(root: String, onDisk: [String]) {
+    self.root = root
+    self.onDisk = onDisk
+  }
+
+  mutating func check(_ manifest: Manifest) -> [Diagnostic] {
+    var findings: [Diagnostic] = []
+    let disk = Set(onDisk)
+    var byLowercase: [String: String] = [:]
+    for path in onDisk { byLowercase[path.lowercased()] = path }
+    var listed: [(path: String, pointer: String, checksum: String?)] = manifest.images.enumerated().map {
+      ($1.path, "/images/\($0)/path", $1.checksum)
+    }
+    for (s, set) in manifest.annotationSets.enumerated() {
+      for (f, file) in set.files.enumerated() {
+        listed.append((file.path, "/annotation_sets/\(s)/files/\(f)/path", file.checksum))
+      }
+    }
+    for entry in listed {
+      let location = SourceLocation(file: entry.path, pointer: entry.pointer)
+      guard disk.contains(entry.path) else {
+        if let actual = byLowercase[entry.path.lowercased()] {
+          findings.append(
+            Diagnostic(
+              rule: FileRules.caseOnly.id, severity: FileRules.caseOnly.severity,
+              message: "listed as \(entry.path), but the file is \(actual)",
+              hint: "archives and most systems compare paths case-sensitively: rename the file or the entry",
+              location: location))
+        } else {
+          findings.append(
+            Diagnostic(
+              rule: FileRules.missing.id, severity: FileRules.missing.severity, message: "listed but not found",
+              hint: "add the file, or remove the entry from the manifest", location: location))
+        }
+        continue
+      }
+      present.insert(entry.path)
+      examined += 1
+      let full = root + "/" + entry.path
+      let size = (try? FileManager.default.attributesOfItem(atPath: full)[.size] as? Int) ?? 0
+      bytes += size
+      if size > DatasetValidator.maxFileBytes {
+        findings.append(
+          Diagnostic(
+            rule: FileRules.tooLarge.id, severity: FileRules.tooLarge.severity,
+            message: "\(size) bytes; the BioImage Archive accepts files up to 2 TB",
+            hint: "split the file (one file per position or time point)", location: location))
+      }
+      if let checksum = entry.checksum, let separator = checksum.firstIndex(of: ":"),
+        checksum[..<separator] == "sha256"
+      {
+        let expected = String(checksum[checksum.index(after: separator)...])
+        if let actual = try? FileDigest.sha256(full), actual != expected {
+          findings.append(
+            Diagnostic(
+              rule: FileRules.checksum.id, severity: FileRules.checksum.severity,
+              message: "SHA-256 is \(actual), the manifest records \(expected)",
+              hint: "the file changed since it was recorded: restore it, or update the checksum",
+              location: location))
+        }
+      }
+    }
+    let listedPaths = Set(listed.map(\.path))
+    let companions = Set(listed.map { InstanceTable.path(forLabelImage: $0.path) })
+    for path in onDisk where !listedPaths.contains(path) && !companions.contains(path) {
+      let role = FolderScanner.classify(path, in: root, readPixels: false).role
+      guard [.image, .labelImage, .shapes, .toolAnnotations].contains(role) else { continue }
+      findings.append(
+        Diagnostic(
+          rule: FileRules.unlisted.id, severity: FileRules.unlisted.severity,
+          message: "a\(role == .image ? "n image" : "n annotation file") that the manifest does not list",
+          hint: "`annota init --update` adds it; or remove it from the dataset", location: SourceLocation(file: path)))
+    }
+    return findings
+  }
+}

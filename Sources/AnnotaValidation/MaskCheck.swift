@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaImport
+import AnnotaModel
+
+/// The `MASK` rules: every label image of a `label_image` set against its source image and its label
+/// table, pixel by pixel.
+struct MaskCheck {
+  let root: String
+  let manifest: Manifest
+  let present: Set<String>
+  private(set) var unchecked: [ValidationReport.Unchecked] = []
+
+  init(root: String, manifest: Manifest, present: Set<String>) {
+    self.root = root
+    self.manifest = manifest
+    self.present = present
+  }
+
+  mutating func check() -> [Diagnostic] {
+    var findings: [Diagnostic] = []
+    var imageShapes: [String: [Int]] = [:]
+    for (s, set) in manifest.annotationSets.enumerated() where set.encoding == .labelImage {
+      let table = set.labelTable.flatMap { id in manifest.labelTables.first { $0.id == id } }
+      var seen: Set<Int128> = []
+      for (f, file) in set.files.enumerated() where present.contains(file.path) {
+        let pointer = "/annotation_sets/\(s)/files/\(f)"
+        let location = SourceLocation(file: file.path, pointer: pointer)
+        func finding(_ rule: Rule, _ message: String, hint: String? = nil, label: Int? = nil) -> Diagnostic {
+          var where_ = location
+          where_.label = label
+          return Diagnostic(rule: rule.id, severity: rule.severity, message: message, hint: hint, location: where_)
+        }
+        let inspection: FileInspection
+        do { inspection = try FileInspector.inspect(root + "/" + file.path) } catch {
+          findings.append(finding(FileRules.unreadable, "cannot be read as a label image: \(error)"))
+          continue
+        }
+        guard let info = inspection.images.first else {
+          findings.append(finding(FileRules.unreadable, "holds no image"))
+          continue
+        }
+        guard let labels = inspection.labels else {
+          findings.append(
+            finding(
+              MaskRules.notInteger, "holds \(info.dtype) samples; label images hold integers (SPEC §5.2)",
+              hint: "write the mask as uint8, uint16 or uint32"))
+          continue
+        }
+        let maskShape = Self.spatialShape(info)
+        if let imageID = file.image, let image = manifest.images.first(where: { $0.id == imageID }),
+          present.contains(image.path)
+        {
+          if imageShapes[image.path] == nil,
+            let imageInfo = (try? FileInspector.inspect(root + "/" + image.path, labelStatistics: false))?.images.first
+          {
+            imageShapes[image.path] = Self.spatialShape(imageInfo)
+          }
+          if let imageShape = imageShapes[image.path] {
+            if imageShape != maskShape {
+              findings.append(
+                finding(
+                  MaskRules.shape,
+                  "is \(Self.describe(maskShape)); its image \(image.path) is \(Self.describe(imageShape))",
+                  hint: "label images must be pixel-aligned with their source: same X, Y and Z"))
+            }
+          } else {
+            unchecked.append(
+              .init(
+                rule: MaskRules.shape.id, location: location, reason: "the source image \(image.path) cannot be read"))
+          }
+        }
+        if labels.labels.isEmpty {
+          findings.append(
+            finding(MaskRules.empty, "holds only background (0)", hint: "an empty mask is usually an export error"))
+        }
+        if labels.backgroundPixels == 0 {
+          findings.append(finding(MaskRules.noBackground, "has no background pixel (no 0)"))
+        }
+        for label in labels.labels { seen.insert(label.value) }
+        if set.kind == .semantic, let table {
+          let declared = Set(table.labels.map { Int128($0.value) })
+          for label in labels.labels where !declared.contains(label.value) {
+            findings.append(
+              finding(
+                MaskRules.undeclaredValue,
+                "value \(label.value) (\(label.pixels) px) is not in label table \(table.id)",
+                hint: "add it to the label table, or fix the mask", label: Int(truncatingIfNeeded: label.value)))
+          }
+        }
+      }
+      if let table, let index = manifest.labelTables.firstIndex(where: { $0.id == table.id }), !set.files.isEmpty {
+        for (l, label) in table.labels.enumerated() where label.value != 0 && !seen.contains(Int128(label.value)) {
+          findings.append(
+            Diagnostic(
+              rule: MaskRules.unusedLabel.id, severity: MaskRules.unusedLabel.severity,
+              message: "label \(label.value) (\(label.name)) is declared but occurs in no file of set \(set.id)",
+              hint: "remove it, or check the masks",
+              location: SourceLocation(file: "annota.yaml", pointer: "/label_tables/\(index)/labels/\(l)")))
+        }
+      }
+    }
+    return findings
+  }
+
+  /// X, Y and Z (1 when absent).
+  static func spatialShape(_ info: FileInspection.ImageInfo) -> [Int] {
+    let axes = Array(info.axes)
+    func size(_ axis: Character) -> Int { axes.firstIndex(of: axis).map { info.shape[$0] } ?? 1 }
+    return [size("X"), size("Y"), size("Z")]
+  }
+
+  static func describe(_ shape: [Int]) -> String {
+    shape[2] > 1 ? "\(shape[0])×\(shape[1])×\(shape[2]) (X×Y×Z)" : "\(shape[0])×\(shape[1]) (X×Y)"
+  }
+}

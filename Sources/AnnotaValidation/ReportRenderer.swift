@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+import FoundationEssentials
+
+/// Renders a ``ValidationReport`` for people (text grouped by file) or machines (JSON).
+public enum ReportRenderer {
+  /// Output formats.
+  public enum Format: String, Sendable, CaseIterable {
+    /// Text grouped by file.
+    case text
+    /// JSON: `dataset`, `summary`, `diagnostics`, `unchecked`.
+    case json
+  }
+
+  /// The report in `format`.
+  /// - Parameters:
+  ///   - report: the report.
+  ///   - format: the format.
+  ///   - colour: ANSI colours for severities (text only; callers pass `false` unless stdout is a TTY
+  ///     and `NO_COLOR` is unset).
+  /// - Returns: the text, ending in a newline.
+  public static func render(_ report: ValidationReport, as format: Format, colour: Bool = false) -> String {
+    switch format {
+    case .json:
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      return (try? encoder.encode(report)).map { String(decoding: $0, as: UTF8.self) + "\n" } ?? "{}\n"
+    case .text:
+      var out = ""
+      var byFile: [String: [Diagnostic]] = [:]
+      for diagnostic in report.diagnostics { byFile[diagnostic.location.file, default: []].append(diagnostic) }
+      for file in byFile.keys.sorted() {
+        out += file + "\n"
+        for diagnostic in byFile[file]! {
+          var location = diagnostic.location
+          location.file = ""
+          let place = location.description.trimmingPrefix(while: { $0 == " " })
+          let severity = paint(diagnostic.severity.rawValue, diagnostic.severity, colour)
+          out += "  \(place.isEmpty ? "" : place + ": ")\(severity)[\(diagnostic.rule)]: \(diagnostic.message)\n"
+          if let hint = diagnostic.hint { out += "    hint: \(hint)\n" }
+        }
+      }
+      for item in report.unchecked {
+        out += "\(item.location.file)\n  could not check [\(item.rule)]: \(item.reason)\n"
+      }
+      let s = report.summary
+      out +=
+        "\(s.errors) error(s), \(s.warnings) warning(s), \(s.infos) info(s), \(s.couldNotCheck) could not check; \(s.files) file(s), \(s.bytes) bytes\n"
+      return out
+    }
+  }
+
+  private static func paint(_ text: String, _ severity: Severity, _ colour: Bool) -> String {
+    guard colour else { return text }
+    let code =
+      switch severity {
+      case .error: "31"
+      case .warning: "33"
+      case .info: "36"
+      }
+    return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+  }
+}

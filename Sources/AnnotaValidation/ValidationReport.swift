@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+public import AnnotaModel
+
+/// The result of validating a dataset: every finding, and every check that could not run.
+public struct ValidationReport: Sendable, Codable {
+  /// Counts for the whole run.
+  public struct Summary: Sendable, Codable, Hashable {
+    /// Findings by severity.
+    public var errors: Int, warnings: Int, infos: Int
+    /// Checks that could not run (never counted as passed).
+    public var couldNotCheck: Int
+    /// Files examined and their bytes.
+    public var files: Int, bytes: Int
+
+    enum CodingKeys: String, CodingKey {
+      case errors, warnings, infos
+      case couldNotCheck = "could_not_check"
+      case files, bytes
+    }
+  }
+
+  /// A check that could not run, and why (an unsupported compression, an unreadable image…).
+  public struct Unchecked: Sendable, Codable, Hashable {
+    /// The rule that could not be applied.
+    public var rule: RuleID
+    /// What it was to be applied to.
+    public var location: SourceLocation
+    /// Why not.
+    public var reason: String
+  }
+
+  /// The dataset validated.
+  public var dataset: String
+  /// The counts.
+  public var summary: Summary
+  /// Every finding, sorted by file, then position.
+  public var diagnostics: [Diagnostic]
+  /// Checks that could not run.
+  public var unchecked: [Unchecked]
+
+  /// Builds a report from findings.
+  /// - Parameters:
+  ///   - dataset: the dataset's path.
+  ///   - diagnostics: the findings.
+  ///   - unchecked: checks that could not run.
+  ///   - files: files examined.
+  ///   - bytes: bytes examined.
+  public init(dataset: String, diagnostics: [Diagnostic], unchecked: [Unchecked], files: Int, bytes: Int) {
+    self.dataset = dataset
+    self.diagnostics = diagnostics.sorted {
+      ($0.location.file, $0.location.line ?? 0, $0.rule.rawValue) < (
+        $1.location.file, $1.location.line ?? 0, $1.rule.rawValue
+      )
+    }
+    self.unchecked = unchecked
+    summary = Summary(
+      errors: diagnostics.filter { $0.severity == .error }.count,
+      warnings: diagnostics.filter { $0.severity == .warning }.count,
+      infos: diagnostics.filter { $0.severity == .info }.count, couldNotCheck: unchecked.count, files: files,
+      bytes: bytes)
+  }
+
+  /// Whether anything at or above `severity` was found (or could not be checked, which never passes).
+  /// - Parameter severity: the threshold.
+  /// - Returns: `true` when the run should fail.
+  public func fails(at severity: Severity) -> Bool {
+    switch severity {
+    case .error: summary.errors > 0 || summary.couldNotCheck > 0
+    case .warning: summary.errors + summary.warnings > 0 || summary.couldNotCheck > 0
+    case .info: !diagnostics.isEmpty || summary.couldNotCheck > 0
+    }
+  }
+}

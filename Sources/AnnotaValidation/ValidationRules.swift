@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+public import AnnotaModel
+
+/// Rules about files on disk (RULES.md, `FILE`).
+public enum FileRules {
+  /// A file the manifest lists is not there.
+  public static let missing = Rule("FILE-001", .error, "Listed file is missing")
+  /// An image or annotation file is on disk but not in the manifest.
+  public static let unlisted = Rule("FILE-002", .warning, "File on disk is not listed")
+  /// A listed path differs from a file on disk only in letter case.
+  public static let caseOnly = Rule("FILE-003", .error, "Path differs from the file on disk only in case")
+  /// The recorded checksum does not match the file's bytes.
+  public static let checksum = Rule("FILE-004", .error, "Checksum does not match")
+  /// The file cannot be read in the format it should have.
+  public static let unreadable = Rule("FILE-005", .error, "File cannot be read as its format")
+  /// The file is larger than the BioImage Archive accepts.
+  public static let tooLarge = Rule("FILE-006", .error, "File over the BIA's 2 TB limit")
+
+  /// An annotation file whose source image is not in the dataset.
+  public static let noSourceImage = Rule("FILE-007", .error, "Annotation file without its source image")
+
+  /// Every file rule.
+  public static let all = [missing, unlisted, caseOnly, checksum, unreadable, tooLarge, noSourceImage]
+}
+
+/// Rules about label images against their images and label tables (RULES.md, `MASK`).
+public enum MaskRules {
+  /// A label image does not hold integers.
+  public static let notInteger = Rule("MASK-001", .error, "Label image is not integer")
+  /// A label image's size differs from its source image's.
+  public static let shape = Rule("MASK-002", .error, "Label image and source image differ in size")
+  /// A value occurs that the semantic label table does not declare.
+  public static let undeclaredValue = Rule("MASK-003", .error, "Value not in the label table")
+  /// A declared label never occurs in any file of the set.
+  public static let unusedLabel = Rule("MASK-004", .warning, "Declared label never occurs")
+  /// A label image holds only background.
+  public static let empty = Rule("MASK-005", .warning, "Label image is empty")
+  /// A label image has no background pixel.
+  public static let noBackground = Rule("MASK-006", .info, "Label image has no background")
+
+  /// Every mask rule.
+  public static let all = [notInteger, shape, undeclaredValue, unusedLabel, empty, noBackground]
+}

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaImport
+import AnnotaModel
+import AnnotaTIFF
+import AnnotaTestSupport
+import AnnotaValidation
+import Foundation
+import Testing
+
+/// Each FILE and MASK rule on a small dataset that triggers it, and on one that does not.
+@Suite("Validation")
+struct ValidationTests {
+  /// A valid dataset: two 16 × 12 images, a semantic label set (values 1 and 2) and checksums.
+  static func dataset() throws -> TemporaryFolder {
+    let folder = try TemporaryFolder()
+    try FileManager.default.createDirectory(atPath: folder.file("images"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(atPath: folder.file("masks"), withIntermediateDirectories: true)
+    for name in ["a", "b"] {
+      let samples = (0..<(16 * 12)).map { UInt16($0 * 31 % 3000) }
+      try TIFFWriter.write([try Plane(width: 16, height: 12, uint16: samples)], to: folder.file("images/\(name).tif"))
+      try writeMask(folder.file("masks/\(name)_mask.tif"), values: [0, 1, 2])
+    }
+    var study = Study(
+      title: "Nuclei and cytoplasm of HeLa cells, semantic masks", description: "Two test images with masks.",
+      authors: [Author(name: "Ada Example")], licence: "CC-BY-4.0")
+    study.keywords = []
+    let images = ["a", "b"].map { AnnotaModel.Image(id: $0, path: "images/\($0).tif") }
+    var set = AnnotationSet(
+      id: "classes", name: "Nucleus and cytoplasm", overview: "Semantic masks.", types: [.segmentationMask],
+      encoding: .labelImage,
+      files: try ["a", "b"].map { name in
+        var file = AnnotationFile(path: "masks/\(name)_mask.tif", image: name)
+        file.checksum = "sha256:" + (try FileDigest.sha256(folder.file("masks/\(name)_mask.tif")))
+        return file
+      })
+    set.kind = .semantic
+    set.labelTable = "classes"
+    var manifest = Manifest(study: study, images: images, annotationSets: [set])
+    manifest.labelTables = [
+      LabelTable(
+        id: "classes",
+        labels: [
+          Label(value: 0, name: "background"), Label(value: 1, name: "nucleus"), Label(value: 2, name: "cytoplasm"),
+        ])
+    ]
+    try ManifestWriter.write(manifest, to: folder.file("annota.yaml"))
+    return folder
+  }
+
+  /// A 16 × 12 mask cycling through `values` row by row.
+  static func writeMask(_ path: String, values: [UInt16], width: Int = 16) throws {
+    let samples = (0..<(width * 12)).map { values[($0 / width) % values.count] }
+    try TIFFWriter.write([try Plane(width: width, height: 12, uint16: samples)], to: path)
+  }
+
+  func rules(_ folder: TemporaryFolder) -> [String] {
+    DatasetValidator.validate(folder.path).diagnostics.map(\.rule.rawValue)
+  }
+
+  @Test func aValidDatasetIsClean() throws {
+    let folder = try Self.dataset()
+    defer { folder.remove() }
+    let report = DatasetValidator.validate(folder.path)
+    #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+    #expect(report.summary.files == 5 && !report.fails(at: .warning))
+  }
+
+  @Test func missingAndCaseOnlyFiles() throws {
+    let folder = try Self.dataset()
+    defer { folder.remove() }
+    try FileManager.default.removeItem(atPath: folder.file("images/a.tif"))
+    try FileManager.default.moveItem(atPath: folder.file("images/b.tif"), toPath: folder.file("images/B.tif"))
+    let report = DatasetValidator.validate(folder.path)
+    let found = report.diagnostics.map { "\($0.rule) \($0.location.file)" }
+    #expect(found.contains("FILE-001 images/a.tif"))
+    #expect(found.contains("FILE-003 images/b.tif"))
+    #expect(report.diagnostics.first { $0.rule == "FILE-001" }?.location.pointer == "/images/0/path")
+    #expect(report.fails(at: .error))
+  }
+
+  @Test func unlistedFilesAndChangedChecksums() throws {
+    let folder = try Self.dataset()
+    defer { folder.remove() }
+    try FileManager.default.copyItem(atPath: folder.file("images/a.tif"), toPath: folder.file("images/c.tif"))
+    try Self.writeMask(folder.file("masks/a_mask.tif"), values: [0, 2, 1])
+    let report = DatasetValidator.validate(folder.path)
+    let found = report.diagnostics.map { "\($0.rule) \($0.location.file)" }
+    #expect(found.sorted() == ["FILE-002 images/c.tif", "FILE-004 masks/a_mask.tif"])
+    #expect(!report.fails(at: .error) || found.contains("FILE-004 masks/a_mask.tif"))
+  }
+
+  @Test func unreadableAndNonIntegerMasks() throws {
+    let folder = try Self.dataset()
+    defer { folder.remove() }
+    try Data("not a tiff".utf8).write(to: URL(fileURLWithPath: folder.file("masks/a_mask.tif")))
+    let floats = [Float](repeating: 1, count: 16 * 12)
+    let plane = try Plane(
+      width: 16, height: 12, sampleType: .float32, bytes: floats.withUnsafeBytes { Array($0) })
+    try TIFFWriter.write([plane], to: folder.file("masks/b_mask.tif"))
+    let found = Set(rules(folder))
+    #expect(found.isSuperset(of: ["FILE-005", "MASK-001"]))
+  }
+
+  @Test func masksOfTheWrongSize() throws {
+    let folder = try Self.dataset()
+    defer { folder.remove() }
+    try Self.writeMask(folder.file("masks/a_mask.tif"), values: [0, 1, 2], width: 15)
+    let report = DatasetValidator.validate(folder.path)
+    let finding = try #require(report.diagnostics.first { $0.rule == "MASK-002" })
+    #expect(finding.message.contains("15×12") && finding.message.contains("16×12"))
+    #expect(finding.location.file == "masks/a_mask.tif")
+  }
+
+  @Test func labelValuesAgainstTheTable() throws {
+    let folder = try Self.dataset()
+    defer { folder.remove() }
+    // a: a value the table lacks; b: background only. Cytoplasm (2) then occurs nowhere.
+    try Self.writeMask(folder.file("masks/a_mask.tif"), values: [0, 1, 7])
+    try Self.writeMask(folder.file("masks/b_mask.tif"), values: [0])
+    let report = DatasetValidator.validate(folder.path)
+    let undeclared = try #require(report.diagnostics.first { $0.rule == "MASK-003" })
+    #expect(undeclared.location.label == 7)
+    let unused = try #require(report.diagnostics.first { $0.rule == "MASK-004" })
+    #expect(unused.location.pointer == "/label_tables/0/labels/2")
+    #expect(report.diagnostics.contains { $0.rule == "MASK-005" && $0.location.file == "masks/b_mask.tif" })
+  }
+
+  @Test func masksWithoutBackground() throws {
+    let folder = try Self.dataset()
+    defer { folder.remove() }
+    try Self.writeMask(folder.file("masks/a_mask.tif"), values: [1, 2])
+    let report = DatasetValidator.validate(folder.path)
+    #expect(report.diagnostics.map(\.rule.rawValue) == ["FILE-004", "MASK-006"])
+    #expect(report.diagnostics.last?.severity == .info)
+  }
+
+  @Test func pairingRulesAreResolvedOnDisk() throws {
+    let demo = try TemporaryFolder.demoCopy()
+    defer { demo.remove() }
+    #expect(DatasetValidator.validate(demo.path).diagnostics.isEmpty, "the demo validates clean")
+    try FileManager.default.moveItem(
+      atPath: demo.file("images/cells_03.tif"), toPath: demo.file("images/Cells_03.tif"))
+    try FileManager.default.removeItem(atPath: demo.file("images/cells_04.tif"))
+    try FileManager.default.copyItem(
+      atPath: demo.file("masks/cells_01_mask.tif"), toPath: demo.file("masks/cells_09_mask.tif"))
+    let found = DatasetValidator.validate(demo.path).diagnostics.map { "\($0.rule) \($0.location.file)" }
+    #expect(found.contains("FILE-003 images/cells_03.tif"))
+    #expect(found.contains("FILE-001 images/cells_04.tif"))
+    #expect(found.contains("FILE-007 masks/cells_09_mask.tif"), "paired with an image the dataset does not have")
+  }
+
+  @Test func noManifestIsAFindingNotACrash() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let report = DatasetValidator.validate(folder.path)
+    #expect(report.summary.errors == 1 && report.diagnostics[0].rule == "MANIFEST-001")
+  }
+
+  @Test func jsonReportHasTheDocumentedShape() throws {
+    let folder = try Self.dataset()
+    defer { folder.remove() }
+    try Self.writeMask(folder.file("masks/a_mask.tif"), values: [0, 1, 7])
+    let text = ReportRenderer.render(DatasetValidator.validate(folder.path), as: .json)
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    let summary = try #require(json["summary"] as? [String: Int])
+    #expect(Set(summary.keys) == ["errors", "warnings", "infos", "could_not_check", "files", "bytes"])
+    let diagnostics = try #require(json["diagnostics"] as? [[String: Any]])
+    let mask = try #require(diagnostics.first { $0["rule"] as? String == "MASK-003" })
+    #expect(Set(mask.keys).isSuperset(of: ["rule", "severity", "message", "hint", "location"]))
+    #expect((mask["location"] as? [String: Any])?["label"] as? Int == 7)
+  }
+}
+
+extension ValidationTests {
+  @Test func theRuleCatalogListsEveryFileAndMaskRuleWithItsSeverity() throws {
+    let catalog = try String(contentsOfFile: Paths.spec + "/RULES.md", encoding: .utf8)
+    var listed: [String: String] = [:]
+    for line in catalog.split(separator: "\n") where line.hasPrefix("| FILE-") || line.hasPrefix("| MASK-") {
+      let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+      listed[cells[0]] = cells[1]
+    }
+    let rules = FileRules.all + MaskRules.all
+    #expect(listed.count == rules.count)
+    for rule in rules { #expect(listed[rule.id.rawValue] == rule.severity.rawValue, "\(rule.id)") }
+  }
+}
