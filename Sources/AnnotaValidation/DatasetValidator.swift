@@ -61,18 +61,16 @@ func resolvePairings(_ manifest: Manifest, onDisk: [String]) -> (manifest: Manif
         let pointer = "/annotation_sets/\(index)/pairing"
         if let actual = byLowercase[imagePath.lowercased()], actual != imagePath {
           orphans.append(
-            Diagnostic(
-              rule: FileRules.caseOnly.id, severity: FileRules.caseOnly.severity,
-              message: "the pairing gives image \(imagePath), but the file is \(actual)",
+            FileRules.caseOnly.finding(
+              "the pairing gives image \(imagePath), but the file is \(actual)",
               hint: "rename one of them so the letter case agrees",
-              location: SourceLocation(file: path, pointer: pointer)))
+              at: SourceLocation(file: path, pointer: pointer)))
         } else {
           orphans.append(
-            Diagnostic(
-              rule: FileRules.noSourceImage.id, severity: FileRules.noSourceImage.severity,
-              message: "the pairing gives image \(imagePath), which is not in the dataset",
+            FileRules.noSourceImage.finding(
+              "the pairing gives image \(imagePath), which is not in the dataset",
               hint: "add the image, or remove the annotation file",
-              location: SourceLocation(file: path, pointer: pointer)))
+              at: SourceLocation(file: path, pointer: pointer)))
         }
       }
       return AnnotationFile(path: path, image: id)
@@ -113,16 +111,15 @@ struct FileCheck {
       guard disk.contains(entry.path) else {
         if let actual = byLowercase[entry.path.lowercased()] {
           findings.append(
-            Diagnostic(
-              rule: FileRules.caseOnly.id, severity: FileRules.caseOnly.severity,
-              message: "listed as \(entry.path), but the file is \(actual)",
+            FileRules.caseOnly.finding(
+              "listed as \(entry.path), but the file is \(actual)",
               hint: "archives and most systems compare paths case-sensitively: rename the file or the entry",
-              location: location))
+              at: location))
         } else {
           findings.append(
-            Diagnostic(
-              rule: FileRules.missing.id, severity: FileRules.missing.severity, message: "listed but not found",
-              hint: "add the file, or remove the entry from the manifest", location: location))
+            FileRules.missing.finding(
+              "listed but not found", hint: "add the file, or remove the entry from the manifest",
+              at: location))
         }
         continue
       }
@@ -133,10 +130,10 @@ struct FileCheck {
       bytes += size
       if size > DatasetValidator.maxFileBytes {
         findings.append(
-          Diagnostic(
-            rule: FileRules.tooLarge.id, severity: FileRules.tooLarge.severity,
-            message: "\(size) bytes; the BioImage Archive accepts files up to 2 TB",
-            hint: "split the file (one file per position or time point)", location: location))
+          FileRules.tooLarge.finding(
+            "\(size) bytes; the BioImage Archive accepts files up to 2 TB",
+            hint: "split the file (one file per position or time point)",
+            at: location))
       }
       if let checksum = entry.checksum, let separator = checksum.firstIndex(of: ":"),
         checksum[..<separator] == "sha256"
@@ -144,11 +141,10 @@ struct FileCheck {
         let expected = String(checksum[checksum.index(after: separator)...])
         if let actual = try? FileDigest.sha256(full), actual != expected {
           findings.append(
-            Diagnostic(
-              rule: FileRules.checksum.id, severity: FileRules.checksum.severity,
-              message: "SHA-256 is \(actual), the manifest records \(expected)",
+            FileRules.checksum.finding(
+              "SHA-256 is \(actual), the manifest records \(expected)",
               hint: "the file changed since it was recorded: restore it, or update the checksum",
-              location: location))
+              at: location))
         }
       }
     }
@@ -158,10 +154,10 @@ struct FileCheck {
       let role = FolderScanner.classify(path, in: root, readPixels: false).role
       guard [.image, .labelImage, .shapes, .toolAnnotations].contains(role) else { continue }
       findings.append(
-        Diagnostic(
-          rule: FileRules.unlisted.id, severity: FileRules.unlisted.severity,
-          message: "a\(role == .image ? "n image" : "n annotation file") that the manifest does not list",
-          hint: "`annota init --update` adds it; or remove it from the dataset", location: SourceLocation(file: path)))
+        FileRules.unlisted.finding(
+          "a\(role == .image ? "n image" : "n annotation file") that the manifest does not list",
+          hint: "`annota init --update` adds it; or remove it from the dataset",
+          at: SourceLocation(file: path)))
     }
     return findings
   }

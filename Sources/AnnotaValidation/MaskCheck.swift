@@ -26,9 +26,9 @@ struct MaskCheck {
         let pointer = "/annotation_sets/\(s)/files/\(f)"
         let location = SourceLocation(file: file.path, pointer: pointer)
         func finding(_ rule: Rule, _ message: String, hint: String? = nil, label: Int? = nil) -> Diagnostic {
-          var where_ = location
-          where_.label = label
-          return Diagnostic(rule: rule.id, severity: rule.severity, message: message, hint: hint, location: where_)
+          var place = location
+          place.label = label
+          return rule.finding(message, hint: hint, at: place)
         }
         let inspection: FileInspection
         do { inspection = try FileInspector.inspect(root + "/" + file.path) } catch {
@@ -91,11 +91,10 @@ struct MaskCheck {
       if let table, let index = manifest.labelTables.firstIndex(where: { $0.id == table.id }), !set.files.isEmpty {
         for (l, label) in table.labels.enumerated() where label.value != 0 && !seen.contains(Int128(label.value)) {
           findings.append(
-            Diagnostic(
-              rule: MaskRules.unusedLabel.id, severity: MaskRules.unusedLabel.severity,
-              message: "label \(label.value) (\(label.name)) is declared but occurs in no file of set \(set.id)",
+            MaskRules.unusedLabel.finding(
+              "label \(label.value) (\(label.name)) is declared but occurs in no file of set \(set.id)",
               hint: "remove it, or check the masks",
-              location: SourceLocation(file: "annota.yaml", pointer: "/label_tables/\(index)/labels/\(l)")))
+              at: SourceLocation(file: "annota.yaml", pointer: "/label_tables/\(index)/labels/\(l)")))
         }
       }
     }

@@ -81,14 +81,23 @@ public enum DatasetDraft {
       var id = DatasetImporter.identifier(from: folder.isEmpty ? "labels" : folder.replacing("/", with: "-"))
       while setIDs.contains(id) { id += "-2" }
       setIDs.insert(id)
-      if fileAt[pairs[0].annotation]?.role == .shapes {
+      let place = folder.isEmpty ? "the top folder" : folder + "/"
+      let paired = "Paired by \(pairs[0].strategy.rawValue): \(pairs[0].rule)."
+      func draftSet(
+        _ what: String, _ overview: String, encoding: AnnotationEncoding,
+        types: [AnnotationType] = [.segmentationMask]
+      ) -> AnnotationSet {
         var set = AnnotationSet(
-          id: id, name: "\(todo): a name for the shapes in \(folder.isEmpty ? "the top folder" : folder + "/")",
-          overview:
-            "\(pairs.count) GeoJSON file(s). Paired by \(pairs[0].strategy.rawValue): \(pairs[0].rule).",
-          types: shapeTypes(pairs.map { root + "/" + $0.annotation }), encoding: .geojson,
+          id: id, name: "\(todo): a name for the \(what) in \(place)", overview: overview + " " + paired,
+          types: types, encoding: encoding,
           files: pairs.map { AnnotationFile(path: $0.annotation, image: idOf[$0.image]) })
         set.method = "\(todo): how the annotations were made (tool, protocol)"
+        return set
+      }
+      if fileAt[pairs[0].annotation]?.role == .shapes {
+        let set = draftSet(
+          "shapes", "\(pairs.count) GeoJSON file(s).", encoding: .geojson,
+          types: shapeTypes(pairs.map { root + "/" + $0.annotation }))
         manifest.annotationSets.append(set)
         notes.append(
           "set \(id): \(pairs.count) GeoJSON file(s), paired by \(pairs[0].strategy.rawValue) (\(pairs[0].rule))")
@@ -96,14 +105,11 @@ public enum DatasetDraft {
       }
       if let format = fileAt[pairs[0].annotation]?.format, format.hasPrefix("hdf5") {
         // Label volumes in HDF5 are not the spec's label images (TIFF): described, to be imported.
-        var set = AnnotationSet(
-          id: id, name: "\(todo): a name for the label volumes in \(folder.isEmpty ? "the top folder" : folder + "/")",
-          overview:
-            "\(pairs.count) HDF5 label volume(s) (\(format)); `annota import FILE --into .` writes them as label images. Paired by \(pairs[0].strategy.rawValue): \(pairs[0].rule).",
-          types: [.segmentationMask], encoding: .other,
-          files: pairs.map { AnnotationFile(path: $0.annotation, image: idOf[$0.image]) })
-        set.method = "\(todo): how the annotations were made (tool, protocol)"
-        manifest.annotationSets.append(set)
+        manifest.annotationSets.append(
+          draftSet(
+            "label volumes",
+            "\(pairs.count) HDF5 label volume(s) (\(format)); `annota import FILE --into .` writes them as label images.",
+            encoding: .other))
         notes.append("set \(id): \(pairs.count) HDF5 label volume(s), to convert with `annota import`")
         continue
       }
@@ -111,14 +117,11 @@ public enum DatasetDraft {
       let kinds = statistics.map(DatasetImporter.inferKind)
       let kind: AnnotationKind = kinds.filter { $0 == .semantic }.count * 2 > kinds.count ? .semantic : .instance
       let values = Set(statistics.flatMap { $0.labels.map(\.value) }).sorted()
-      var set = AnnotationSet(
-        id: id, name: "\(todo): a name for the annotations in \(folder.isEmpty ? "the top folder" : folder + "/")",
-        overview:
-          "\(pairs.count) label image(s), \(kind.rawValue) (inferred from the pixels: \(values.count) distinct value(s) besides 0). Paired by \(pairs[0].strategy.rawValue): \(pairs[0].rule).",
-        types: [.segmentationMask], encoding: .labelImage,
-        files: pairs.map { AnnotationFile(path: $0.annotation, image: idOf[$0.image]) })
+      var set = draftSet(
+        "annotations",
+        "\(pairs.count) label image(s), \(kind.rawValue) (inferred from the pixels: \(values.count) distinct value(s) besides 0).",
+        encoding: .labelImage)
       set.kind = kind
-      set.method = "\(todo): how the annotations were made (tool, protocol)"
       if kind == .semantic {
         let table = LabelTable(
           id: id + "-labels",

@@ -75,3 +75,15 @@ public enum ManifestRules {
     path, colour, checksum, pairingPattern, labelImageKind, encodingMismatch, backgroundLabel,
   ]
 }
+
+extension Rule {
+  /// A finding of this rule, with the rule's id and severity.
+  /// - Parameters:
+  ///   - message: what is wrong.
+  ///   - hint: how to fix it.
+  ///   - location: where.
+  /// - Returns: the diagnostic.
+  public func finding(_ message: String, hint: String? = nil, at location: SourceLocation) -> Diagnostic {
+    Diagnostic(rule: id, severity: severity, message: message, hint: hint, location: location)
+  }
+}
