@@ -95,7 +95,9 @@ let package = Package(
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaValidationTests",
-      dependencies: ["AnnotaValidation", "AnnotaImport", "AnnotaModel", "AnnotaTIFF", "AnnotaTestSupport"],
+      dependencies: [
+        "AnnotaValidation", "AnnotaImport", "AnnotaModel", "AnnotaTIFF", "AnnotaXMLSupport", "AnnotaTestSupport",
+      ],
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaImportTests", dependencies: ["AnnotaImport", "AnnotaModel", "AnnotaTIFF", "AnnotaTestSupport"],

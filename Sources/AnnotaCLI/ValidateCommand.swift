@@ -23,7 +23,7 @@ public struct ValidateCommand: ParsableCommand {
   public var path: String
 
   /// Output format.
-  @Option(help: "text or json.")
+  @Option(help: "text, json, sarif, junit or md.")
   public var format: String = "text"
 
   /// Output file.
@@ -39,7 +39,9 @@ public struct ValidateCommand: ParsableCommand {
 
   /// Checks the arguments.
   public func validate() throws {
-    guard ReportRenderer.Format(rawValue: format) != nil else { throw ValidationError("--format must be text or json") }
+    guard ReportRenderer.Format(rawValue: format) != nil else {
+      throw ValidationError("--format must be text, json, sarif, junit or md")
+    }
     guard failOn == "error" || failOn == "warning" else { throw ValidationError("--fail-on must be error or warning") }
   }
 
@@ -53,7 +55,10 @@ public struct ValidateCommand: ParsableCommand {
     let report = DatasetValidator.validate(path)
     let colour =
       output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) != false
-    let text = ReportRenderer.render(report, as: ReportRenderer.Format(rawValue: format)!, colour: colour)
+    let text = ReportRenderer.render(
+      report, as: ReportRenderer.Format(rawValue: format)!, colour: colour,
+      failOn: failOn == "warning" ? .warning : .error,
+      version: AnnotaVersion.toolkit)
     if let output {
       try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
     } else {

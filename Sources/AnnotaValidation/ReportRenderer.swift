@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import AnnotaModel
+public import AnnotaModel
 import FoundationEssentials
 
 /// Renders a ``ValidationReport`` for people (text grouped by file) or machines (JSON).
@@ -10,6 +10,12 @@ public enum ReportRenderer {
     case text
     /// JSON: `dataset`, `summary`, `diagnostics`, `unchecked`.
     case json
+    /// SARIF 2.1.0.
+    case sarif
+    /// JUnit XML.
+    case junit
+    /// Markdown.
+    case md
   }
 
   /// The report in `format`.
@@ -19,8 +25,16 @@ public enum ReportRenderer {
   ///   - colour: ANSI colours for severities (text only; callers pass `false` unless stdout is a TTY
   ///     and `NO_COLOR` is unset).
   /// - Returns: the text, ending in a newline.
-  public static func render(_ report: ValidationReport, as format: Format, colour: Bool = false) -> String {
+  ///   - failOn: for JUnit, the severity from which findings are failures.
+  ///   - version: the toolkit's version, for SARIF.
+  public static func render(
+    _ report: ValidationReport, as format: Format, colour: Bool = false, failOn: Severity = .error,
+    version: String = "0.1.0"
+  ) -> String {
     switch format {
+    case .sarif: return CIRenderers.sarif(report, version: version)
+    case .junit: return CIRenderers.junit(report, failOn: failOn)
+    case .md: return CIRenderers.markdown(report)
     case .json:
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

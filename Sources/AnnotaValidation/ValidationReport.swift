@@ -27,6 +27,17 @@ public struct ValidationReport: Sendable, Codable {
     public var location: SourceLocation
     /// Why not.
     public var reason: String
+
+    /// Creates an entry.
+    /// - Parameters:
+    ///   - rule: the rule that could not be applied.
+    ///   - location: what it was to be applied to.
+    ///   - reason: why not.
+    public init(rule: RuleID, location: SourceLocation, reason: String) {
+      self.rule = rule
+      self.location = location
+      self.reason = reason
+    }
   }
 
   /// The dataset validated.
