@@ -86,3 +86,36 @@ struct RendererTests {
     #expect(plain.hasSuffix("1 error(s), 1 warning(s), 1 info(s), 1 could not check; 4 file(s), 1000 bytes\n"))
   }
 }
+
+extension RendererTests {
+  /// The JSON report validates against `Specs/annota/0.1/report.schema.json` with an independent
+  /// implementation (Python `jsonschema`), for a report using every location field.
+  @Test(.enabled(if: python(with: ["jsonschema"]) != nil))
+  func jsonReportsValidateAgainstTheReportSchema() throws {
+    let interpreter = try #require(python(with: ["jsonschema"]))
+    var located = SourceLocation(file: "masks/a.tif", pointer: "/annotation_sets/0", line: 3, column: 4)
+    located.row = 2
+    located.plane = .init(z: 1, c: 0, t: 2)
+    located.pixel = .init(x: 5, y: 6)
+    located.label = 7
+    located.annotation = "12"
+    var report = Self.report
+    report.diagnostics.append(
+      Diagnostic(rule: "MASK-003", severity: .error, message: "value 7", hint: "fix", location: located))
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = try folder.write(ReportRenderer.render(report, as: .json), to: "report.json")
+    let script = """
+      import json, sys, jsonschema
+      schema = json.load(open(sys.argv[1]))
+      jsonschema.Draft202012Validator.check_schema(schema)
+      jsonschema.Draft202012Validator(schema).validate(json.load(open(sys.argv[2])))
+      bad = json.load(open(sys.argv[2])); bad["diagnostics"][0]["severity"] = "fatal"
+      errors = list(jsonschema.Draft202012Validator(schema).iter_errors(bad))
+      print(len(errors))
+      """
+    let run = try runProcess(interpreter, ["-c", script, Paths.spec + "/report.schema.json", path])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "the schema catches a wrong severity")
+  }
+}
