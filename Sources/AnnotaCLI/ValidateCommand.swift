@@ -34,6 +34,10 @@ public struct ValidateCommand: ParsableCommand {
   @Option(name: .customLong("fail-on"), help: "error or warning.")
   public var failOn: String = "error"
 
+  /// Waivers.
+  @Option(help: "A TSV of accepted findings: rule, target (glob), reason, optional expires (YYYY-MM-DD).")
+  public var waivers: String?
+
   /// Creates the command (ArgumentParser calls this).
   public init() {}
 
@@ -52,7 +56,17 @@ public struct ValidateCommand: ParsableCommand {
       printError("\(path): not a dataset folder")
       throw ExitCode(2)
     }
-    let report = DatasetValidator.validate(path)
+    var report = DatasetValidator.validate(path)
+    if let waivers {
+      do {
+        let text = try String(contentsOfFile: waivers, encoding: .utf8)
+        let today = Date().formatted(.iso8601.year().month().day())
+        report = report.waiving(try Waivers(tsv: text), today: today)
+      } catch {
+        printError("\(waivers): \(error)")
+        throw ExitCode(64)
+      }
+    }
     let colour =
       output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) != false
     let text = ReportRenderer.render(

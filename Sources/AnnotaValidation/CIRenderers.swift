@@ -41,6 +41,9 @@ enum CIRenderers {
         ("level", level(diagnostic.severity)), ("message", .object([("text", .string(text))])),
         ("locations", .array([location(diagnostic.location)])),
       ]
+      if let waived = diagnostic.waived {
+        result.append(("suppressions", .array([.object([("kind", "external"), ("justification", .string(waived))])])))
+      }
       return .object(result)
     }
     results += report.unchecked.map { item in
@@ -93,14 +96,14 @@ enum CIRenderers {
       let name = xml("\(diagnostic.rule) \(diagnostic.location)")
       let body = xml(diagnostic.message + (diagnostic.hint.map { " Fix: \($0)" } ?? ""))
       let key = area(diagnostic.rule)
-      if diagnostic.severity >= failOn {
+      if diagnostic.severity >= failOn, diagnostic.waived == nil {
         failures[key, default: 0] += 1
         suites[key, default: []].append(
           "    <testcase classname=\"\(xml(diagnostic.location.file))\" name=\"\(name)\">\n      <failure type=\"\(diagnostic.severity.rawValue)\" message=\"\(body)\">\(body)</failure>\n    </testcase>"
         )
       } else {
         suites[key, default: []].append(
-          "    <testcase classname=\"\(xml(diagnostic.location.file))\" name=\"\(name)\">\n      <system-out>\(diagnostic.severity.rawValue): \(body)</system-out>\n    </testcase>"
+          "    <testcase classname=\"\(xml(diagnostic.location.file))\" name=\"\(name)\">\n      <system-out>\(diagnostic.severity.rawValue)\(diagnostic.waived.map { xml(" (waived: \($0))") } ?? ""): \(body)</system-out>\n    </testcase>"
         )
       }
     }
@@ -141,7 +144,7 @@ enum CIRenderers {
         var place = diagnostic.location
         place.file = ""
         out +=
-          "| \(diagnostic.severity.rawValue) | \(diagnostic.rule) | \(cell(place.description)) | \(cell(diagnostic.message)) | \(cell(diagnostic.hint ?? "")) |\n"
+          "| \(diagnostic.severity.rawValue)\(diagnostic.waived == nil ? "" : " (waived)") | \(diagnostic.rule) | \(cell(place.description)) | \(cell(diagnostic.message + (diagnostic.waived.map { " — waived: \($0)" } ?? ""))) | \(cell(diagnostic.hint ?? "")) |\n"
       }
     }
     if !report.unchecked.isEmpty {

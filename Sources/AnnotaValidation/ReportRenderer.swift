@@ -50,7 +50,9 @@ public enum ReportRenderer {
           location.file = ""
           let place = location.description.trimmingPrefix(while: { $0 == " " })
           let severity = paint(diagnostic.severity.rawValue, diagnostic.severity, colour)
-          out += "  \(place.isEmpty ? "" : place + ": ")\(severity)[\(diagnostic.rule)]: \(diagnostic.message)\n"
+          let waived = diagnostic.waived.map { " (waived: \($0))" } ?? ""
+          out +=
+            "  \(place.isEmpty ? "" : place + ": ")\(severity)[\(diagnostic.rule)]: \(diagnostic.message)\(waived)\n"
           if let hint = diagnostic.hint { out += "    hint: \(hint)\n" }
         }
       }
@@ -59,7 +61,7 @@ public enum ReportRenderer {
       }
       let s = report.summary
       out +=
-        "\(s.errors) error(s), \(s.warnings) warning(s), \(s.infos) info(s), \(s.couldNotCheck) could not check; \(s.files) file(s), \(s.bytes) bytes\n"
+        "\(s.errors) error(s), \(s.warnings) warning(s), \(s.infos) info(s), \(s.couldNotCheck) could not check\(s.waived > 0 ? ", \(s.waived) waived" : ""); \(s.files) file(s), \(s.bytes) bytes\n"
       return out
     }
   }

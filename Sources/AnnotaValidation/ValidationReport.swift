@@ -9,13 +9,15 @@ public struct ValidationReport: Sendable, Codable {
     public var errors: Int, warnings: Int, infos: Int
     /// Checks that could not run (never counted as passed).
     public var couldNotCheck: Int
+    /// Findings a waiver accepts (not counted above).
+    public var waived: Int
     /// Files examined and their bytes.
     public var files: Int, bytes: Int
 
     enum CodingKeys: String, CodingKey {
       case errors, warnings, infos
       case couldNotCheck = "could_not_check"
-      case files, bytes
+      case waived, files, bytes
     }
   }
 
@@ -64,11 +66,23 @@ public struct ValidationReport: Sendable, Codable {
       )
     }
     self.unchecked = unchecked
+    let counted = diagnostics.filter { $0.waived == nil }
     summary = Summary(
-      errors: diagnostics.filter { $0.severity == .error }.count,
-      warnings: diagnostics.filter { $0.severity == .warning }.count,
-      infos: diagnostics.filter { $0.severity == .info }.count, couldNotCheck: unchecked.count, files: files,
-      bytes: bytes)
+      errors: counted.filter { $0.severity == .error }.count,
+      warnings: counted.filter { $0.severity == .warning }.count,
+      infos: counted.filter { $0.severity == .info }.count, couldNotCheck: unchecked.count,
+      waived: diagnostics.count - counted.count, files: files, bytes: bytes)
+  }
+
+  /// The report with `waivers` applied (waived findings stay listed, marked, and stop counting).
+  /// - Parameters:
+  ///   - waivers: the waivers.
+  ///   - today: `YYYY-MM-DD`, for expiry.
+  /// - Returns: the new report.
+  public func waiving(_ waivers: Waivers, today: String) -> ValidationReport {
+    ValidationReport(
+      dataset: dataset, diagnostics: waivers.apply(to: diagnostics, today: today), unchecked: unchecked,
+      files: summary.files, bytes: summary.bytes)
   }
 
   /// Whether anything at or above `severity` was found (or could not be checked, which never passes).
@@ -78,7 +92,7 @@ public struct ValidationReport: Sendable, Codable {
     switch severity {
     case .error: summary.errors > 0 || summary.couldNotCheck > 0
     case .warning: summary.errors + summary.warnings > 0 || summary.couldNotCheck > 0
-    case .info: !diagnostics.isEmpty || summary.couldNotCheck > 0
+    case .info: summary.errors + summary.warnings + summary.infos > 0 || summary.couldNotCheck > 0
     }
   }
 }

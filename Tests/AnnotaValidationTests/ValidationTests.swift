@@ -163,7 +163,7 @@ struct ValidationTests {
     let text = ReportRenderer.render(DatasetValidator.validate(folder.path), as: .json)
     let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     let summary = try #require(json["summary"] as? [String: Int])
-    #expect(Set(summary.keys) == ["errors", "warnings", "infos", "could_not_check", "files", "bytes"])
+    #expect(Set(summary.keys) == ["errors", "warnings", "infos", "could_not_check", "waived", "files", "bytes"])
     let diagnostics = try #require(json["diagnostics"] as? [[String: Any]])
     let mask = try #require(diagnostics.first { $0["rule"] as? String == "MASK-003" })
     #expect(Set(mask.keys).isSuperset(of: ["rule", "severity", "message", "hint", "location"]))

@@ -15,6 +15,9 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
   public var hint: String?
   /// Where it applies.
   public var location: SourceLocation
+  /// Why the finding is accepted, when a waiver covers it; waived findings stay in the report but do
+  /// not count.
+  public var waived: String?
 
   /// Creates a finding.
   /// - Parameters:
@@ -38,6 +41,7 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
   public var description: String {
     var text = "\(location): \(severity.rawValue)[\(rule)]: \(message)"
     if let hint { text += " — \(hint)" }
+    if let waived { text += " (waived: \(waived))" }
     return text
   }
 }
