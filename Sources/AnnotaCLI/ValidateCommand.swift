@@ -13,13 +13,15 @@ public struct ValidateCommand: ParsableCommand {
     discussion: """
       Reads the manifest (every MANIFEST rule), then the files it lists and the files on disk (FILE \
       rules: missing, unlisted, case-only differences, checksums, the BIA's size limit), then every \
-      label image against its source image and label table (MASK rules). Checks that cannot run are \
+      label image against its source image and label table (MASK rules). A folder without a \
+      manifest is inferred as `annota init` would (with a warning); a single file is checked on its \
+      own. Checks that cannot run are \
       reported as such and never count as passed. Exit status: 0 when nothing at or above --fail-on \
       was found, 1 when something was, 2 when validation could not run, 64 on bad arguments.
       """)
 
   /// The dataset folder.
-  @Argument(help: "The dataset folder (with annota.yaml or annota.json).")
+  @Argument(help: "A dataset folder (with or without annota.yaml), or a single annotation file.")
   public var path: String
 
   /// Output format.
@@ -51,9 +53,8 @@ public struct ValidateCommand: ParsableCommand {
 
   /// Validates and reports.
   public func run() throws {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-      printError("\(path): not a dataset folder")
+    guard FileManager.default.fileExists(atPath: path) else {
+      printError("\(path): no such dataset folder or file")
       throw ExitCode(2)
     }
     var report = DatasetValidator.validate(path)

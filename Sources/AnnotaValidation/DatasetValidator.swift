@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaImport
 public import AnnotaModel
-import FoundationEssentials
+import Foundation
 
 /// Checks a dataset the way an archive's ingest would: the manifest, then the files it lists and the
 /// files on disk, then every label image's pixels against its source image and label table — all
@@ -16,11 +16,32 @@ public enum DatasetValidator {
   public static func validate(_ root: String) -> ValidationReport {
     var findings: [Diagnostic] = []
     var unchecked: [ValidationReport.Unchecked] = []
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), !isDirectory.boolValue {
+      return validateFile(root)
+    }
     guard let manifestPath = ManifestReader.locate(in: root) else {
-      let finding = Diagnostic(
-        rule: ManifestRules.syntax.id, severity: .error, message: "no manifest (annota.yaml or annota.json)",
-        hint: "run `annota init` to write a draft", location: SourceLocation(file: "annota.yaml"))
-      return ValidationReport(dataset: root, diagnostics: [finding], unchecked: [], files: 0, bytes: 0)
+      // A bare folder: infer what `annota init` would write, and check files and pixels against it.
+      let scan = DatasetScan.scan(root)
+      let name = String(root.split(separator: "/").last ?? "dataset")
+      let (draft, _) = DatasetDraft.manifest(for: scan, name: name)
+      findings.append(
+        FileRules.noManifest.finding(
+          "no annota.yaml: \(draft.images.count) image(s) and \(draft.annotationSets.count) annotation set(s) were inferred; metadata (study, licence, authors, methods) is missing",
+          hint: "run `annota init` and fill in the TODOs", at: SourceLocation(file: "annota.yaml")))
+      for (path, candidates) in scan.ambiguous {
+        findings.append(
+          FileRules.noSourceImage.finding(
+            "several images fit equally: \(candidates.joined(separator: ", "))",
+            hint: "rename files, or list the pairs in a table", at: SourceLocation(file: path)))
+      }
+      let onDisk = scan.files.map(\.path)
+      var files = FileCheck(root: root, onDisk: onDisk)
+      findings += files.check(draft)
+      var masks = MaskCheck(root: root, manifest: draft, present: files.present)
+      findings += masks.check()
+      return ValidationReport(
+        dataset: root, diagnostics: findings, unchecked: masks.unchecked, files: files.examined, bytes: files.bytes)
     }
     let manifestName = String(manifestPath.split(separator: "/").last ?? "annota.yaml")
     let read = ManifestReader.read(contentsOf: manifestPath, displayName: manifestName)
@@ -40,6 +61,49 @@ public enum DatasetValidator {
     return ValidationReport(
       dataset: root, diagnostics: findings, unchecked: unchecked, files: files.examined + 1, bytes: files.bytes)
   }
+}
+
+/// One annotation file on its own: readable in its format, and for label images the checks that need no
+/// source image.
+func validateFile(_ path: String) -> ValidationReport {
+  let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+  let name = String(path.split(separator: "/").last ?? Substring(path))
+  let file = FolderScanner.classify(name, in: folder)
+  var findings: [Diagnostic] = []
+  let location = SourceLocation(file: name)
+  switch file.role {
+  case .toolAnnotations, .labelImage:
+    if file.role == .labelImage {
+      let table = AnnotationSet(
+        id: "file", name: name, overview: "", types: [.segmentationMask], encoding: .labelImage,
+        files: [AnnotationFile(path: name, image: nil)])
+      var single = Manifest(
+        study: Study(title: "", description: "", authors: [], licence: ""), images: [], annotationSets: [table])
+      single.annotationSets[0].kind = .instance
+      var masks = MaskCheck(root: folder, manifest: single, present: [name])
+      findings += masks.check()
+    }
+  case .shapes:
+    if let data = FileManager.default.contents(atPath: path) {
+      do { _ = try GeoJSONReader.read(Array(data), path: name) } catch {
+        findings.append(FileRules.unreadable.finding("not the spec's GeoJSON: \(error.message)", at: location))
+      }
+    }
+  case .image:
+    // A TIFF named like a mask that is not integer: the mask rules say so.
+    if FolderScanner.isLabelHinted(name.lowercased()) {
+      findings.append(
+        MaskRules.notInteger.finding(
+          "named like a label image, but its samples are not integer single-channel", at: location))
+    }
+  default:
+    findings.append(
+      FileRules.unreadable.finding(
+        "not an annotation file Annota can read (\(file.notes.first ?? file.format))",
+        hint: "`annota detect` lists the formats it could be", at: location))
+  }
+  let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+  return ValidationReport(dataset: path, diagnostics: findings, unchecked: [], files: 1, bytes: size)
 }
 
 /// The manifest with each `pairing` rule replaced by the files on disk it pairs (SPEC §7), so every

@@ -19,8 +19,11 @@ public enum FileRules {
   /// An annotation file whose source image is not in the dataset.
   public static let noSourceImage = Rule("FILE-007", .error, "Annotation file without its source image")
 
+  /// There is no manifest: the dataset was inferred from the folder, as `annota init` would.
+  public static let noManifest = Rule("FILE-008", .warning, "No manifest: the dataset was inferred from the folder")
+
   /// Every file rule.
-  public static let all = [missing, unlisted, caseOnly, checksum, unreadable, tooLarge, noSourceImage]
+  public static let all = [missing, unlisted, caseOnly, checksum, unreadable, tooLarge, noSourceImage, noManifest]
 }
 
 /// Rules about label images against their images and label tables (RULES.md, `MASK`).

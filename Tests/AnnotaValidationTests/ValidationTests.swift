@@ -149,11 +149,12 @@ struct ValidationTests {
     #expect(found.contains("FILE-007 masks/cells_09_mask.tif"), "paired with an image the dataset does not have")
   }
 
-  @Test func noManifestIsAFindingNotACrash() throws {
+  @Test func anEmptyFolderIsAFindingNotACrash() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let report = DatasetValidator.validate(folder.path)
-    #expect(report.summary.errors == 1 && report.diagnostics[0].rule == "MANIFEST-001")
+    #expect(report.diagnostics.map(\.rule.rawValue) == ["FILE-008"])
+    #expect(report.diagnostics[0].message.contains("0 image(s)"))
   }
 
   @Test func jsonReportHasTheDocumentedShape() throws {
@@ -182,5 +183,37 @@ extension ValidationTests {
     let rules = FileRules.all + MaskRules.all
     #expect(listed.count == rules.count)
     for rule in rules { #expect(listed[rule.id.rawValue] == rule.severity.rawValue, "\(rule.id)") }
+  }
+}
+
+extension ValidationTests {
+  @Test func aBareFolderIsInferredAndItsPixelsStillChecked() throws {
+    let demo = try TemporaryFolder.demoCopy()
+    defer { demo.remove() }
+    try FileManager.default.removeItem(atPath: demo.file("annota.yaml"))
+    var report = DatasetValidator.validate(demo.path)
+    #expect(report.diagnostics.map(\.rule.rawValue) == ["FILE-008"])
+    #expect(!report.fails(at: .error) && report.summary.files == 18)
+    // A mask of the wrong size is found without any manifest.
+    try Self.writeMask(demo.file("masks/cells_02_mask.tif"), values: [0, 1])
+    report = DatasetValidator.validate(demo.path)
+    #expect(report.diagnostics.contains { $0.rule == "MASK-002" && $0.location.file == "masks/cells_02_mask.tif" })
+  }
+
+  @Test(.enabled(if: Paths.corpus != nil))
+  func singleFilesAreCheckedOnTheirOwn() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try Self.writeMask(folder.file("a_mask.tif"), values: [0, 3])
+    #expect(DatasetValidator.validate(folder.file("a_mask.tif")).diagnostics.isEmpty)
+    try Self.writeMask(folder.file("empty_mask.tif"), values: [0])
+    #expect(DatasetValidator.validate(folder.file("empty_mask.tif")).diagnostics.map(\.rule.rawValue) == ["MASK-005"])
+    let cvat = String(
+      decoding: try #require(Paths.corpusBytes("cvat/catdog_app_cvat_annotations.xml")), as: UTF8.self)
+    let cut = try folder.write(String(cvat.prefix(500)), to: "cut.xml")
+    let report = DatasetValidator.validate(cut)
+    #expect(report.diagnostics.map(\.rule.rawValue) == ["FILE-005"] && report.fails(at: .error))
+    let whole = try folder.write(cvat, to: "whole.xml")
+    #expect(DatasetValidator.validate(whole).diagnostics.isEmpty)
   }
 }

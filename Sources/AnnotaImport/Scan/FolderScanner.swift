@@ -101,7 +101,11 @@ public enum FolderScanner {
     return file
   }
 
-  static func isLabelHinted(_ lowerPath: String) -> Bool { labelHints.contains { lowerPath.contains($0) } }
+  /// Whether a (lower-case) path names a label image: `mask`, `label`, `seg`, `annotation`,
+  /// `groundtruth`, `_gt`, `gt_`.
+  /// - Parameter lowerPath: the path, lower-cased.
+  /// - Returns: `true` when a hint is present.
+  public static func isLabelHinted(_ lowerPath: String) -> Bool { labelHints.contains { lowerPath.contains($0) } }
 
   private static func classifyTIFF(_ file: inout ScannedFile, path: String, hinted: Bool, readPixels: Bool) {
     file.format = "tiff"
