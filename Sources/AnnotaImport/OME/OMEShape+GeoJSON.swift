@@ -51,7 +51,8 @@ extension OMEShape {
     if let theZ { properties.append(("z", .number(Double(theZ)))) }
     if let theC { properties.append(("c", .number(Double(theC)))) }
     if let theT { properties.append(("t", .number(Double(theT)))) }
-    if let text, case .label = geometry {
+    // A label's text is already its `text` property (set with its geometry above).
+    if case .label = geometry {
     } else if let text, !text.isEmpty {
       properties.append(("text", .string(text)))
     }
