@@ -79,7 +79,8 @@ func validateFile(_ path: String) -> ValidationReport {
         files: [AnnotationFile(path: name, image: nil)])
       var single = Manifest(
         study: Study(title: "", description: "", authors: [], licence: ""), images: [], annotationSets: [table])
-      single.annotationSets[0].kind = .instance
+      // Without a manifest the kind is inferred, as `annota init` would.
+      single.annotationSets[0].kind = file.labels.map(DatasetImporter.inferKind) ?? .instance
       var masks = MaskCheck(root: folder, manifest: single, present: [name])
       findings += masks.check()
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaImport
 import AnnotaModel
+import AnnotaTIFF
 
 /// The `MASK` rules: every label image of a `label_image` set against its source image and its label
 /// table, pixel by pixel.
@@ -77,6 +78,24 @@ struct MaskCheck {
           findings.append(finding(MaskRules.noBackground, "has no background pixel (no 0)"))
         }
         for label in labels.labels { seen.insert(label.value) }
+        if set.kind == .instance, labels.planeCount == 1, !labels.labels.isEmpty {
+          // One object, one region: read the plane again for its connectivity (2-D masks).
+          if let plane = try? TIFFReader(path: root + "/" + file.path).readPlane(0) {
+            for split in InstanceConnectivity.splitValues(plane).prefix(20) {
+              var place = location
+              place.label = split.value
+              place.pixel = .init(x: split.pixel.x, y: split.pixel.y)
+              findings.append(
+                MaskRules.splitInstance.finding(
+                  "instance \(split.value) covers \(split.parts) separate regions",
+                  hint: "give each object its own value (or merge the parts if they are one object)", at: place))
+            }
+          } else {
+            unchecked.append(
+              .init(
+                rule: MaskRules.splitInstance.id, location: location, reason: "the label image's plane cannot be read"))
+          }
+        }
         if set.kind == .semantic, let table {
           let declared = Set(table.labels.map { Int128($0.value) })
           for label in labels.labels where !declared.contains(label.value) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 public import AnnotaModel
+public import AnnotaTIFF
 
 /// Rules about files on disk (RULES.md, `FILE`).
 public enum FileRules {
@@ -41,6 +42,19 @@ public enum MaskRules {
   /// A label image has no background pixel.
   public static let noBackground = Rule("MASK-006", .info, "Label image has no background")
 
+  /// In an instance set, one value covers several disconnected regions.
+  public static let splitInstance = Rule("MASK-007", .warning, "Instance id split into disconnected parts")
+
   /// Every mask rule.
-  public static let all = [notInteger, shape, undeclaredValue, unusedLabel, empty, noBackground]
+  public static let all = [notInteger, shape, undeclaredValue, unusedLabel, empty, noBackground, splitInstance]
+}
+
+/// The instance-connectivity check, for tests against a reference flood fill.
+public enum InstanceConnectivityProbe {
+  /// Values of a 2-D label image made of more than one 4-connected part, with the number of parts.
+  /// - Parameter plane: an unsigned integer label image.
+  /// - Returns: value and parts, by value.
+  public static func splits(_ plane: Plane) -> [(value: Int, parts: Int)] {
+    InstanceConnectivity.splitValues(plane).map { ($0.value, $0.parts) }
+  }
 }

@@ -217,3 +217,57 @@ extension ValidationTests {
     #expect(DatasetValidator.validate(whole).diagnostics.isEmpty)
   }
 }
+
+extension ValidationTests {
+  @Test func anInstanceIdInTwoPlacesIsFoundWithAPixelOfItsSecondPart() throws {
+    let demo = try TemporaryFolder.demoCopy()
+    defer { demo.remove() }
+    // Value 1 at both ends of the top row of a 256 × 256 mask (the demo's size).
+    var samples = [UInt16](repeating: 0, count: 256 * 256)
+    samples[0] = 1
+    samples[1] = 1
+    samples[250] = 1
+    samples[256 * 10 + 10] = 2
+    try TIFFWriter.write(
+      [try Plane(width: 256, height: 256, uint16: samples)], to: demo.file("masks/cells_01_mask.tif"))
+    let report = DatasetValidator.validate(demo.path)
+    let split = try #require(report.diagnostics.first { $0.rule == "MASK-007" })
+    #expect(split.location.label == 1 && split.location.pixel == .init(x: 250, y: 0))
+    #expect(report.diagnostics.filter { $0.rule == "MASK-007" }.count == 1, "value 2 is one region")
+  }
+
+  @Test func connectivityAgreesWithAFloodFill() throws {
+    var state: UInt64 = 5
+    func next(_ n: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(n))
+    }
+    for _ in 0..<100 {
+      let (width, height) = (1 + next(12), 1 + next(12))
+      let samples = (0..<(width * height)).map { _ in UInt16(next(4)) }
+      let plane = try Plane(width: width, height: height, uint16: samples)
+      // Reference: flood fill from every unvisited pixel, counting regions per value.
+      var seen = [Bool](repeating: false, count: samples.count)
+      var parts: [Int: Int] = [:]
+      for start in samples.indices where samples[start] != 0 && !seen[start] {
+        parts[Int(samples[start]), default: 0] += 1
+        var stack = [start]
+        seen[start] = true
+        while let i = stack.popLast() {
+          let (x, y) = (i % width, i / width)
+          for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)]
+          where nx >= 0 && nx < width && ny >= 0 && ny < height {
+            let j = ny * width + nx
+            if !seen[j], samples[j] == samples[i] {
+              seen[j] = true
+              stack.append(j)
+            }
+          }
+        }
+      }
+      let expected = parts.filter { $0.value > 1 }.sorted { $0.key < $1.key }.map { [$0.key, $0.value] }
+      let found = InstanceConnectivityProbe.splits(plane).map { [$0.value, $0.parts] }
+      #expect(found == expected)
+    }
+  }
+}

@@ -667,8 +667,11 @@ public enum DatasetImporter {
       path: source)
   }
 
-  static func inferKind(_ labels: LabelStatistics) -> AnnotationKind {
-    // Few values that each spread over much of the image are classes; many compact ones are objects.
+  /// Instance or semantic, from label statistics: a few values that each spread over much of the
+  /// image are classes; many compact ones are objects.
+  /// - Parameter labels: the statistics.
+  /// - Returns: the inferred kind.
+  public static func inferKind(_ labels: LabelStatistics) -> AnnotationKind {
     let area = Double(max(1, labels.width * labels.height))
     let spread = labels.labels.contains { label in
       Double((label.bbox[2] - label.bbox[0]) * (label.bbox[3] - label.bbox[1])) > area * 0.25
