@@ -20,6 +20,7 @@ struct MaskCheck {
   mutating func check() -> [Diagnostic] {
     var findings: [Diagnostic] = []
     var imageShapes: [String: [Int]] = [:]
+    var imageSizes: [String: [Double?]] = [:]
     for (s, set) in manifest.annotationSets.enumerated() where set.encoding == .labelImage {
       let table = set.labelTable.flatMap { id in manifest.labelTables.first { $0.id == id } }
       var seen: Set<Int128> = []
@@ -55,6 +56,20 @@ struct MaskCheck {
             let imageInfo = (try? FileInspector.inspect(root + "/" + image.path, labelStatistics: false))?.images.first
           {
             imageShapes[image.path] = Self.spatialShape(imageInfo)
+            imageSizes[image.path] = Self.pixelSize(imageInfo)
+          }
+          // Physical sizes must agree where both files record them (SPEC §5.2).
+          if let imageSize = imageSizes[image.path] {
+            let maskSize = Self.pixelSize(info)
+            for (axis, pair) in zip(["x", "y", "z"], zip(maskSize, imageSize)) {
+              guard let mask = pair.0, let source = pair.1, abs(mask - source) > 1e-6 * max(abs(mask), abs(source))
+              else { continue }
+              findings.append(
+                finding(
+                  MaskRules.physicalSize,
+                  "records a \(axis) pixel size of \(mask) µm; its image \(image.path) records \(source) µm",
+                  hint: "write the mask with its image's pixel size (or none)"))
+            }
           }
           if let imageShape = imageShapes[image.path] {
             if imageShape != maskShape {
@@ -118,6 +133,12 @@ struct MaskCheck {
       }
     }
     return findings
+  }
+
+  /// Physical pixel sizes in µm (x, y, z), `nil` where not recorded.
+  static func pixelSize(_ info: FileInspection.ImageInfo) -> [Double?] {
+    guard let size = info.physicalSize else { return [nil, nil, nil] }
+    return [size.x, size.y, size.z]
   }
 
   /// X, Y and Z (1 when absent).

@@ -45,8 +45,13 @@ public enum MaskRules {
   /// In an instance set, one value covers several disconnected regions.
   public static let splitInstance = Rule("MASK-007", .warning, "Instance id split into disconnected parts")
 
+  /// A label image and its source image record different physical pixel sizes.
+  public static let physicalSize = Rule("MASK-008", .error, "Label image and source image differ in pixel size")
+
   /// Every mask rule.
-  public static let all = [notInteger, shape, undeclaredValue, unusedLabel, empty, noBackground, splitInstance]
+  public static let all = [
+    notInteger, shape, undeclaredValue, unusedLabel, empty, noBackground, splitInstance, physicalSize,
+  ]
 }
 
 /// The instance-connectivity check, for tests against a reference flood fill.

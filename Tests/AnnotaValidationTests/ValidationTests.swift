@@ -271,3 +271,21 @@ extension ValidationTests {
     }
   }
 }
+
+extension ValidationTests {
+  @Test func physicalPixelSizesMustAgreeWhereBothAreRecorded() throws {
+    let folder = try Self.dataset()
+    defer { folder.remove() }
+    let image = try TIFFReader(path: folder.file("images/a.tif")).readPlane(0)
+    try OMETIFFWriter.write([image], to: folder.file("images/a.tif"), name: "a", physicalSize: (0.5, 0.5, nil))
+    let mask = try TIFFReader(path: folder.file("masks/a_mask.tif")).readPlane(0)
+    try OMETIFFWriter.write([mask], to: folder.file("masks/a_mask.tif"), name: "a mask", physicalSize: (0.5, 0.5, nil))
+    var rules = DatasetValidator.validate(folder.path).diagnostics.map(\.rule.rawValue)
+    #expect(!rules.contains("MASK-008"), "same sizes agree")
+    try OMETIFFWriter.write([mask], to: folder.file("masks/a_mask.tif"), name: "a mask", physicalSize: (1.0, 0.5, nil))
+    let report = DatasetValidator.validate(folder.path)
+    rules = report.diagnostics.map(\.rule.rawValue)
+    #expect(rules.filter { $0 == "MASK-008" }.count == 1)
+    #expect(report.diagnostics.first { $0.rule == "MASK-008" }?.message.contains("x pixel size of 1.0") == true)
+  }
+}
