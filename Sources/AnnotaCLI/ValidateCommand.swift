@@ -36,6 +36,10 @@ public struct ValidateCommand: ParsableCommand {
   @Option(name: .customLong("fail-on"), help: "error or warning.")
   public var failOn: String = "error"
 
+  /// Profiles.
+  @Option(name: .customLong("profile"), help: "A profile to check besides core: ml (repeat for more).")
+  public var profiles: [String] = []
+
   /// Waivers.
   @Option(help: "A TSV of accepted findings: rule, target (glob), reason, optional expires (YYYY-MM-DD).")
   public var waivers: String?
@@ -49,6 +53,11 @@ public struct ValidateCommand: ParsableCommand {
       throw ValidationError("--format must be text, json, sarif, junit or md")
     }
     guard failOn == "error" || failOn == "warning" else { throw ValidationError("--fail-on must be error or warning") }
+    for profile in profiles where DatasetValidator.Profile(rawValue: profile) == nil {
+      throw ValidationError(
+        "--profile \(profile): the profiles are \(DatasetValidator.Profile.allCases.map(\.rawValue).joined(separator: ", "))"
+      )
+    }
   }
 
   /// Validates and reports.
@@ -57,7 +66,8 @@ public struct ValidateCommand: ParsableCommand {
       printError("\(path): no such dataset folder or file")
       throw ExitCode(2)
     }
-    var report = DatasetValidator.validate(path)
+    var report = DatasetValidator.validate(
+      path, profiles: Set(profiles.compactMap(DatasetValidator.Profile.init(rawValue:))))
     if let waivers {
       do {
         let text = try String(contentsOfFile: waivers, encoding: .utf8)

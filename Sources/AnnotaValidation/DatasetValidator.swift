@@ -10,10 +10,18 @@ public enum DatasetValidator {
   /// The BioImage Archive's largest file.
   public static let maxFileBytes = 2_000_000_000_000
 
+  /// Profiles beyond `core`.
+  public enum Profile: String, Sendable, CaseIterable {
+    /// AI-readiness: splits, leakage, coverage.
+    case ml
+  }
+
   /// Validates the dataset in `root`.
-  /// - Parameter root: the dataset folder.
+  /// - Parameters:
+  ///   - root: the dataset folder, or one annotation file.
+  ///   - profiles: profiles to check besides `core`.
   /// - Returns: the report (a missing or unreadable manifest is a finding, not a throw).
-  public static func validate(_ root: String) -> ValidationReport {
+  public static func validate(_ root: String, profiles: Set<Profile> = []) -> ValidationReport {
     var findings: [Diagnostic] = []
     var unchecked: [ValidationReport.Unchecked] = []
     var isDirectory: ObjCBool = false
@@ -58,6 +66,7 @@ public enum DatasetValidator {
     var masks = MaskCheck(root: root, manifest: resolved, present: files.present)
     findings += masks.check()
     unchecked += masks.unchecked
+    if profiles.contains(.ml) { findings += MLCheck(root: root, manifest: resolved, present: files.present).check() }
     return ValidationReport(
       dataset: root, diagnostics: findings, unchecked: unchecked, files: files.examined + 1, bytes: files.bytes)
   }

@@ -54,6 +54,19 @@ public enum MaskRules {
   ]
 }
 
+/// AI-readiness rules (RULES.md, `ML`; profile `ml`, checked with `--profile ml`).
+public enum MLRules {
+  /// No splits, or images outside every split.
+  public static let splits = Rule("ML-001", .warning, "Splits missing or not exhaustive")
+  /// The same image content in two splits.
+  public static let leakage = Rule("ML-002", .error, "Identical image in two splits")
+  /// Some images have no annotation.
+  public static let coverage = Rule("ML-003", .info, "Not every image is annotated")
+
+  /// Every ML rule.
+  public static let all = [splits, leakage, coverage]
+}
+
 /// The instance-connectivity check, for tests against a reference flood fill.
 public enum InstanceConnectivityProbe {
   /// Values of a 2-D label image made of more than one 4-connected part, with the number of parts.

@@ -289,3 +289,47 @@ extension ValidationTests {
     #expect(report.diagnostics.first { $0.rule == "MASK-008" }?.message.contains("x pixel size of 1.0") == true)
   }
 }
+
+extension ValidationTests {
+  @Test func mlRulesOnlyWithTheirProfile() throws {
+    let folder = try Self.dataset()
+    defer { folder.remove() }
+    #expect(!rules(folder).contains { $0.hasPrefix("ML-") }, "core only by default")
+    let report = DatasetValidator.validate(folder.path, profiles: [.ml])
+    #expect(report.diagnostics.map(\.rule.rawValue) == ["ML-001"], "no splits declared")
+  }
+
+  @Test func splitsLeakageAndCoverage() throws {
+    let demo = try TemporaryFolder.demoCopy()
+    defer { demo.remove() }
+    #expect(DatasetValidator.validate(demo.path, profiles: [.ml]).diagnostics.isEmpty, "the demo is AI-ready")
+    var manifest = try ManifestReader.load(contentsOf: demo.file("annota.yaml"))
+    let splits = manifest.images.map(\.split)
+    #expect(Set(splits.compactMap { $0 }).count >= 2, "the demo has at least two splits")
+    // An image copied into another split, an image without a split, an image without annotations.
+    let first = try #require(manifest.images.first)
+    let other = try #require(manifest.images.first { $0.split != first.split })
+    try FileManager.default.copyItem(atPath: demo.file(first.path), toPath: demo.file("images/copy.tif"))
+    var copy = AnnotaModel.Image(id: "copy", path: "images/copy.tif")
+    copy.split = other.split
+    manifest.images.append(copy)
+    manifest.images[1].split = nil
+    try ManifestWriter.write(manifest, to: demo.file("annota.yaml"))
+    let report = DatasetValidator.validate(demo.path, profiles: [.ml])
+    let found = report.diagnostics.map { "\($0.rule) \($0.location.file)" }
+    #expect(found.contains("ML-002 images/copy.tif"))
+    #expect(found.contains("ML-001 annota.yaml"))
+    #expect(report.diagnostics.contains { $0.rule == "ML-003" && $0.message.hasPrefix("6 of 7 image(s)") })
+  }
+}
+
+extension ValidationTests {
+  @Test func theRuleCatalogListsEveryMLRule() throws {
+    let catalog = try String(contentsOfFile: Paths.spec + "/RULES.md", encoding: .utf8)
+    let listed = catalog.split(separator: "\n").filter { $0.hasPrefix("| ML-") }.map {
+      $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+    #expect(listed.map { $0[0] } == MLRules.all.map(\.id.rawValue))
+    #expect(listed.map { $0[1] } == MLRules.all.map(\.severity.rawValue))
+  }
+}
