@@ -91,3 +91,19 @@ public struct Plane: Sendable, Hashable {
     }
   }
 }
+
+extension Plane {
+  /// The samples as `UInt32`, for uint8, uint16 and uint32 planes (label images); `nil` for other
+  /// sample types.
+  public var unsignedSamples: [UInt32]? {
+    let values: [UInt32]? = bytes.withUnsafeBytes { raw in
+      switch sampleType {
+      case .uint8: raw.map { UInt32($0) }
+      case .uint16: (0..<raw.count / 2).map { UInt32(raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self)) }
+      case .uint32: (0..<raw.count / 4).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self) }
+      default: nil
+      }
+    }
+    return values?.count == width * height ? values : nil
+  }
+}

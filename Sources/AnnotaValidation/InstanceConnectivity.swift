@@ -7,15 +7,7 @@ enum InstanceConnectivity {
   /// Values made of more than one connected part: the number of parts and a pixel of the second part.
   static func splitValues(_ plane: Plane) -> [(value: Int, parts: Int, pixel: (x: Int, y: Int))] {
     let width = plane.width, height = plane.height
-    let values: [UInt32] = plane.bytes.withUnsafeBytes { raw in
-      switch plane.sampleType {
-      case .uint8: raw.map { UInt32($0) }
-      case .uint16: (0..<raw.count / 2).map { UInt32(raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self)) }
-      case .uint32: (0..<raw.count / 4).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self) }
-      default: []
-      }
-    }
-    guard values.count == width * height else { return [] }
+    guard let values = plane.unsignedSamples else { return [] }
     // Two-pass labelling with union–find over provisional component ids.
     var component = [Int32](repeating: -1, count: values.count)
     var parent: [Int32] = []

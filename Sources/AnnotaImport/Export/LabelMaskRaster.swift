@@ -63,15 +63,7 @@ public enum LabelMaskRaster {
   /// - Parameter plane: a uint8, uint16 or uint32 label image (other types give no regions).
   /// - Returns: the masks by value.
   public static func regions(of plane: Plane) -> [Int: MaskRegion] {
-    let values: [UInt32] = plane.bytes.withUnsafeBytes { raw in
-      switch plane.sampleType {
-      case .uint8: raw.map { UInt32($0) }
-      case .uint16: (0..<raw.count / 2).map { UInt32(raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self)) }
-      case .uint32: (0..<raw.count / 4).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self) }
-      default: []
-      }
-    }
-    guard values.count == plane.width * plane.height else { return [:] }
+    guard let values = plane.unsignedSamples else { return [:] }
     var boxes: [UInt32: (x0: Int, y0: Int, x1: Int, y1: Int)] = [:]
     for y in 0..<plane.height {
       let row = y * plane.width
