@@ -47,10 +47,54 @@ final class TIFFHandle {
   let log: TIFFMessageLog
   let path: String
 
+  /// The memory a ``FileBuffer``-backed handle reads from, freed after `TIFFClose`.
+  private let memory: UnsafeMutablePointer<cannotatiff_memory>?
+  /// Keeps a buffer's bytes alive as long as libtiff may read them.
+  private let buffer: FileBuffer?
+
   /// Opens `path` in `mode` ("r", "w", "w8" for BigTIFF) with per-handle message capture.
   init(path: String, mode: String, maxSingleAllocation: Int) throws(TIFFError) {
-    _ = silenceGlobalHandlers
     let log = TIFFMessageLog()
+    let pointer = try Self.open(
+      log: log, maxSingleAllocation: maxSingleAllocation, path: path, reading: mode.hasPrefix("r")
+    ) {
+      TIFFOpenExt(path, mode, $0)
+    }
+    self.pointer = pointer
+    self.log = log
+    self.path = path
+    self.memory = nil
+    self.buffer = nil
+  }
+
+  /// Opens a file's bytes already in memory, read-only; libtiff maps them instead of copying.
+  init(buffer: FileBuffer, maxSingleAllocation: Int) throws(TIFFError) {
+    let log = TIFFMessageLog()
+    let memory = UnsafeMutablePointer<cannotatiff_memory>.allocate(capacity: 1)
+    memory.initialize(
+      to: cannotatiff_memory(
+        base: buffer.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), size: UInt64(buffer.bytes.count),
+        offset: 0))
+    do {
+      self.pointer = try Self.open(log: log, maxSingleAllocation: maxSingleAllocation, path: buffer.path, reading: true)
+      {
+        cannotatiff_open_memory(buffer.path, memory, $0)
+      }
+    } catch {
+      memory.deallocate()
+      throw error
+    }
+    self.log = log
+    self.path = buffer.path
+    self.memory = memory
+    self.buffer = buffer
+  }
+
+  private static func open(
+    log: TIFFMessageLog, maxSingleAllocation: Int, path: String, reading: Bool,
+    _ body: (OpaquePointer) -> OpaquePointer?
+  ) throws(TIFFError) -> OpaquePointer {
+    _ = silenceGlobalHandlers
     guard let options = TIFFOpenOptionsAlloc() else {
       throw TIFFError(code: .openFailed, message: "libtiff could not allocate options", path: path)
     }
@@ -59,21 +103,22 @@ final class TIFFHandle {
     TIFFOpenOptionsSetErrorHandlerExtR(options, messageHandler, context)
     TIFFOpenOptionsSetWarningHandlerExtR(options, messageHandler, context)
     TIFFOpenOptionsSetMaxSingleMemAlloc(options, tmsize_t(maxSingleAllocation))
-    guard let pointer = TIFFOpenExt(path, mode, options) else {
+    guard let pointer = body(options) else {
       let messages = log.drain()
       throw TIFFError(
         code: .openFailed,
-        message: mode.hasPrefix("r")
+        message: reading
           ? "cannot open as TIFF: \(messages.last ?? "not found or unreadable")"
           : "cannot create TIFF file",
         path: path, libraryMessages: messages)
     }
-    self.pointer = pointer
-    self.log = log
-    self.path = path
+    return pointer
   }
 
-  deinit { TIFFClose(pointer) }
+  deinit {
+    TIFFClose(pointer)
+    memory?.deallocate()
+  }
 
   /// A ``TIFFError`` carrying the messages logged since the last drain.
   func error(_ code: TIFFError.Code, _ message: String) -> TIFFError {

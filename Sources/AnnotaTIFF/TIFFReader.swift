@@ -49,11 +49,30 @@ public final class TIFFReader {
   ///   - path: the file to open.
   ///   - limits: resource limits for hostile files.
   /// - Throws: ``TIFFError`` when the file is missing, not a TIFF, or over the limits.
-  public init(path: String, limits: TIFFReadLimits = TIFFReadLimits()) throws {
-    self.limits = limits
+  public convenience init(path: String, limits: TIFFReadLimits = TIFFReadLimits()) throws {
     var info = stat()
-    fileSize = stat(path, &info) == 0 ? Int(info.st_size) : 0
-    handle = try TIFFHandle(path: path, mode: "r", maxSingleAllocation: min(limits.maxPlaneBytes, 1 << 30))
+    let size = stat(path, &info) == 0 ? Int(info.st_size) : 0
+    try self.init(
+      handle: try TIFFHandle(path: path, mode: "r", maxSingleAllocation: min(limits.maxPlaneBytes, 1 << 30)),
+      fileSize: size, limits: limits)
+  }
+
+  /// Opens a file already read into memory, so the bytes decoded are exactly the bytes the caller
+  /// read (and hashed): one pass over the disk per file.
+  /// - Parameters:
+  ///   - buffer: the file's bytes.
+  ///   - limits: resource limits for hostile files.
+  /// - Throws: ``TIFFError`` when the bytes are not a TIFF or are over the limits.
+  public convenience init(buffer: FileBuffer, limits: TIFFReadLimits = TIFFReadLimits()) throws {
+    try self.init(
+      handle: try TIFFHandle(buffer: buffer, maxSingleAllocation: min(limits.maxPlaneBytes, 1 << 30)),
+      fileSize: buffer.bytes.count, limits: limits)
+  }
+
+  private init(handle: TIFFHandle, fileSize: Int, limits: TIFFReadLimits) throws {
+    self.limits = limits
+    self.fileSize = fileSize
+    self.handle = handle
     let tif = handle.pointer
     isBigTIFF = TIFFIsBigTIFF(tif) != 0
     isBigEndian = TIFFIsBigEndian(tif) != 0
@@ -136,6 +155,41 @@ public final class TIFFReader {
       try readTileRows(directory, type: type, body)
     } else {
       try readStrips(directory, type: type, body)
+    }
+  }
+
+  /// Decodes every strip or tile of a directory and discards the samples, proving the pixel data is
+  /// readable whatever its layout (RGB, planar, any bit depth) without holding a plane in memory.
+  /// - Parameter directory: one of ``directories``.
+  /// - Throws: ``TIFFError`` when a strip or tile cannot be decoded, or one is over the limits.
+  public func decodeAll(_ directory: TIFFDirectory) throws {
+    try select(directory)
+    let tif = handle.pointer
+    let tiled = TIFFIsTiled(tif) != 0
+    let count = tiled ? Int(TIFFNumberOfTiles(tif)) : Int(TIFFNumberOfStrips(tif))
+    let chunk = tiled ? Int(TIFFTileSize64(tif)) : Int(TIFFStripSize64(tif))
+    guard chunk > 0, chunk <= limits.maxPlaneBytes else {
+      throw handle.error(.malformed, "directory \(directory.location) declares \(chunk)-byte strips or tiles")
+    }
+    let (cap, overflow) = max(fileSize, 1).multipliedReportingOverflow(by: limits.maxExpansion)
+    let (total, overflow2) = chunk.multipliedReportingOverflow(by: count)
+    if !overflow, overflow2 || total > cap + (1 << 20) {
+      throw handle.error(
+        .limitExceeded,
+        "directory \(directory.location) declares more pixel bytes than a \(fileSize)-byte file can hold (over \(limits.maxExpansion)× expansion)"
+      )
+    }
+    var scratch = [UInt8](repeating: 0, count: chunk)
+    for index in 0..<count {
+      let read = scratch.withUnsafeMutableBytes { buffer in
+        tiled
+          ? TIFFReadEncodedTile(tif, UInt32(index), buffer.baseAddress, tmsize_t(chunk))
+          : TIFFReadEncodedStrip(tif, UInt32(index), buffer.baseAddress, tmsize_t(chunk))
+      }
+      guard read >= 0 else {
+        throw handle.error(
+          .malformed, "\(tiled ? "tile" : "strip") \(index) of directory \(directory.location) cannot be decoded")
+      }
     }
   }
 
