@@ -5,7 +5,7 @@ public import ArgumentParser
 import Foundation
 
 /// `annota validate`: the manifest, the files and the pixels, in one pass.
-public struct ValidateCommand: ParsableCommand {
+public struct ValidateCommand: AsyncParsableCommand {
   /// The command's name and summary.
   public static let configuration = CommandConfiguration(
     commandName: "validate",
@@ -44,6 +44,14 @@ public struct ValidateCommand: ParsableCommand {
   @Option(help: "A TSV of accepted findings: rule, target (glob), reason, optional expires (YYYY-MM-DD).")
   public var waivers: String?
 
+  /// Files read at once.
+  @Option(help: "Files read and checked at once (default: the number of cores).")
+  public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  /// No progress bar.
+  @Flag(help: "No progress bar on standard error (it is shown only on a terminal anyway).")
+  public var quiet = false
+
   /// Creates the command (ArgumentParser calls this).
   public init() {}
 
@@ -52,6 +60,7 @@ public struct ValidateCommand: ParsableCommand {
     guard ReportRenderer.Format(rawValue: format) != nil else {
       throw ValidationError("--format must be text, json, sarif, junit or md")
     }
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     guard failOn == "error" || failOn == "warning" else { throw ValidationError("--fail-on must be error or warning") }
     for profile in profiles where DatasetValidator.Profile(rawValue: profile) == nil {
       throw ValidationError(
@@ -60,14 +69,23 @@ public struct ValidateCommand: ParsableCommand {
     }
   }
 
+  private func progressHandler(_ bar: ProgressBar?) -> (@Sendable (ValidationProgress) -> Void)? {
+    guard let bar else { return nil }
+    return { bar.update($0) }
+  }
+
   /// Validates and reports.
-  public func run() throws {
+  public func run() async throws {
     guard FileManager.default.fileExists(atPath: path) else {
       printError("\(path): no such dataset folder or file")
       throw ExitCode(2)
     }
-    var report = DatasetValidator.validate(
-      path, profiles: Set(profiles.compactMap(DatasetValidator.Profile.init(rawValue:))))
+    MemoryTuning.reuseLargeBuffers()
+    let bar = ProgressBar.wanted(quiet: quiet) ? ProgressBar() : nil
+    var report = await DatasetValidator.validate(
+      path, profiles: Set(profiles.compactMap(DatasetValidator.Profile.init(rawValue:))), width: jobs,
+      progress: progressHandler(bar))
+    bar?.finish()
     if let waivers {
       do {
         let text = try String(contentsOfFile: waivers, encoding: .utf8)

@@ -16,19 +16,39 @@ public enum DatasetValidator {
     case ml
   }
 
-  /// Validates the dataset in `root`.
+  /// Validates the dataset in `root`, reading every file once, on all cores.
   /// - Parameters:
   ///   - root: the dataset folder, or one annotation file.
   ///   - profiles: profiles to check besides `core`.
+  ///   - width: files read at once (0, the default: the number of cores).
+  ///   - progress: called after each file (serially), for a progress bar.
   /// - Returns: the report (a missing or unreadable manifest is a finding, not a throw).
-  public static func validate(_ root: String, profiles: Set<Profile> = []) -> ValidationReport {
+  public static func validate(
+    _ root: String, profiles: Set<Profile> = [], width: Int = 0,
+    progress: (@Sendable (ValidationProgress) -> Void)? = nil
+  ) async -> ValidationReport {
     var findings: [Diagnostic] = []
-    var unchecked: [ValidationReport.Unchecked] = []
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), !isDirectory.boolValue {
-      return validateFile(root)
+      return await validateFile(root)
     }
-    guard let manifestPath = ManifestReader.locate(in: root) else {
+    let manifest: Manifest
+    let onDisk: [String]
+    var manifestFiles = 0
+    if let manifestPath = ManifestReader.locate(in: root) {
+      let manifestName = String(manifestPath.split(separator: "/").last ?? "annota.yaml")
+      let read = ManifestReader.read(contentsOf: manifestPath, displayName: manifestName)
+      findings += read.diagnostics
+      // Files and pixels are checked even when the manifest has value errors, so one run says everything.
+      guard let parsed = read.manifest ?? ManifestReader.readDraft(contentsOf: manifestPath).manifest else {
+        return ValidationReport(dataset: root, diagnostics: findings, unchecked: [], files: 1, bytes: 0)
+      }
+      onDisk = FolderScanner.files(in: root)
+      let (resolved, orphans) = resolvePairings(parsed, onDisk: onDisk)
+      findings += orphans
+      manifest = resolved
+      manifestFiles = 1
+    } else {
       // A bare folder: infer what `annota init` would write, and check files and pixels against it.
       let scan = DatasetScan.scan(root)
       let name = String(root.split(separator: "/").last ?? "dataset")
@@ -43,42 +63,39 @@ public enum DatasetValidator {
             "several images fit equally: \(candidates.joined(separator: ", "))",
             hint: "rename files, or list the pairs in a table", at: SourceLocation(file: path)))
       }
-      let onDisk = scan.files.map(\.path)
-      var files = FileCheck(root: root, onDisk: onDisk)
-      findings += files.check(draft)
-      var masks = MaskCheck(root: root, manifest: draft, present: files.present)
-      findings += masks.check()
-      return ValidationReport(
-        dataset: root, diagnostics: findings, unchecked: masks.unchecked, files: files.examined, bytes: files.bytes)
+      onDisk = scan.files.map(\.path)
+      manifest = draft
     }
-    let manifestName = String(manifestPath.split(separator: "/").last ?? "annota.yaml")
-    let read = ManifestReader.read(contentsOf: manifestPath, displayName: manifestName)
-    findings += read.diagnostics
-    // Files and pixels are checked even when the manifest has value errors, so one run says everything.
-    guard let manifest = read.manifest ?? ManifestReader.readDraft(contentsOf: manifestPath).manifest else {
-      return ValidationReport(dataset: root, diagnostics: findings, unchecked: [], files: 1, bytes: 0)
-    }
-    let onDisk = FolderScanner.files(in: root)
-    let (resolved, orphans) = resolvePairings(manifest, onDisk: onDisk)
-    findings += orphans
     var files = FileCheck(root: root, onDisk: onDisk)
-    findings += files.check(resolved)
-    var masks = MaskCheck(root: root, manifest: resolved, present: files.present)
+    findings += files.check(manifest)
+    // One read per file: every check below works from these facts.
+    let facts = await FileReadPass.run(
+      files.tasks(manifest), root: root, width: width > 0 ? width : ProcessInfo.processInfo.activeProcessorCount,
+      progress: progress)
+    findings += files.checkContents(facts)
+    findings += files.checkImages(manifest, facts: facts)
+    var masks = MaskCheck(manifest: manifest, facts: facts)
     findings += masks.check()
-    unchecked += masks.unchecked
-    if profiles.contains(.ml) { findings += MLCheck(root: root, manifest: resolved, present: files.present).check() }
+    var unchecked = files.unchecked + masks.unchecked
+    if profiles.contains(.ml) {
+      var ml = MLCheck(manifest: manifest, facts: facts)
+      findings += ml.check()
+      unchecked += ml.unchecked
+    }
     return ValidationReport(
-      dataset: root, diagnostics: findings, unchecked: unchecked, files: files.examined + 1, bytes: files.bytes)
+      dataset: root, diagnostics: findings, unchecked: unchecked, files: files.examined + manifestFiles,
+      bytes: facts.values.reduce(0) { $0 + $1.size })
   }
 }
 
 /// One annotation file on its own: readable in its format, and for label images the checks that need no
 /// source image.
-func validateFile(_ path: String) -> ValidationReport {
+func validateFile(_ path: String) async -> ValidationReport {
   let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
   let name = String(path.split(separator: "/").last ?? Substring(path))
   let file = FolderScanner.classify(name, in: folder)
   var findings: [Diagnostic] = []
+  var unchecked: [ValidationReport.Unchecked] = []
   let location = SourceLocation(file: name)
   switch file.role {
   case .toolAnnotations, .labelImage:
@@ -90,8 +107,11 @@ func validateFile(_ path: String) -> ValidationReport {
         study: Study(title: "", description: "", authors: [], licence: ""), images: [], annotationSets: [table])
       // Without a manifest the kind is inferred, as `annota init` would.
       single.annotationSets[0].kind = file.labels.map(DatasetImporter.inferKind) ?? .instance
-      var masks = MaskCheck(root: folder, manifest: single, present: [name])
+      let facts = await FileReadPass.run(
+        MaskCheck.tasks(for: single, present: [name]), root: folder, width: 1, progress: nil)
+      var masks = MaskCheck(manifest: single, facts: facts)
       findings += masks.check()
+      unchecked += masks.unchecked
     }
   case .shapes:
     if let data = FileManager.default.contents(atPath: path) {
@@ -113,7 +133,7 @@ func validateFile(_ path: String) -> ValidationReport {
         hint: "`annota detect` lists the formats it could be", at: location))
   }
   let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-  return ValidationReport(dataset: path, diagnostics: findings, unchecked: [], files: 1, bytes: size)
+  return ValidationReport(dataset: path, diagnostics: findings, unchecked: unchecked, files: 1, bytes: size)
 }
 
 /// The manifest with each `pairing` rule replaced by the files on disk it pairs (SPEC §7), so every
@@ -153,31 +173,50 @@ func resolvePairings(_ manifest: Manifest, onDisk: [String]) -> (manifest: Manif
   return (resolved, orphans)
 }
 
-/// The `FILE` rules.
+/// The `FILE` rules: what is listed against what is on disk, then (from one read of each file) sizes,
+/// checksums and readability.
 struct FileCheck {
+  struct Listed {
+    var path: String
+    var pointer: String
+    var checksum: String?
+  }
+
   let root: String
   let onDisk: [String]
   /// Listed paths that exist.
   private(set) var present: Set<String> = []
   private(set) var examined = 0
-  private(set) var bytes = 0
+  private(set) var listed: [Listed] = []
+  private(set) var unchecked: [ValidationReport.Unchecked] = []
 
   init(root: String, onDisk: [String]) {
     self.root = root
     self.onDisk = onDisk
   }
 
+  /// Every present file, once, with the most specific role a rule needs.
+  func tasks(_ manifest: Manifest) -> [FileTask] {
+    var roles: [String: FileTask.Role] = [:]
+    for entry in listed where present.contains(entry.path) { roles[entry.path] = .other }
+    for image in manifest.images where present.contains(image.path) { roles[image.path] = .image }
+    for task in MaskCheck.tasks(for: manifest, present: present) { roles[task.path] = task.role }
+    return roles.keys.sorted().map { FileTask(path: $0, role: roles[$0]!) }
+  }
+
+  /// Listed against on disk: missing, case-only differences, unlisted.
   mutating func check(_ manifest: Manifest) -> [Diagnostic] {
     var findings: [Diagnostic] = []
     let disk = Set(onDisk)
     var byLowercase: [String: String] = [:]
     for path in onDisk { byLowercase[path.lowercased()] = path }
-    var listed: [(path: String, pointer: String, checksum: String?)] = manifest.images.enumerated().map {
-      ($1.path, "/images/\($0)/path", $1.checksum)
+    listed = manifest.images.enumerated().map {
+      Listed(path: $1.path, pointer: "/images/\($0)/path", checksum: $1.checksum)
     }
     for (s, set) in manifest.annotationSets.enumerated() {
       for (f, file) in set.files.enumerated() {
-        listed.append((file.path, "/annotation_sets/\(s)/files/\(f)/path", file.checksum))
+        listed.append(
+          Listed(path: file.path, pointer: "/annotation_sets/\(s)/files/\(f)/path", checksum: file.checksum))
       }
     }
     for entry in listed {
@@ -197,30 +236,7 @@ struct FileCheck {
         }
         continue
       }
-      present.insert(entry.path)
-      examined += 1
-      let full = root + "/" + entry.path
-      let size = (try? FileManager.default.attributesOfItem(atPath: full)[.size] as? Int) ?? 0
-      bytes += size
-      if size > DatasetValidator.maxFileBytes {
-        findings.append(
-          FileRules.tooLarge.finding(
-            "\(size) bytes; the BioImage Archive accepts files up to 2 TB",
-            hint: "split the file (one file per position or time point)",
-            at: location))
-      }
-      if let checksum = entry.checksum, let separator = checksum.firstIndex(of: ":"),
-        checksum[..<separator] == "sha256"
-      {
-        let expected = String(checksum[checksum.index(after: separator)...])
-        if let actual = try? FileDigest.sha256(full), actual != expected {
-          findings.append(
-            FileRules.checksum.finding(
-              "SHA-256 is \(actual), the manifest records \(expected)",
-              hint: "the file changed since it was recorded: restore it, or update the checksum",
-              at: location))
-        }
-      }
+      if present.insert(entry.path).inserted { examined += 1 }
     }
     let listedPaths = Set(listed.map(\.path))
     let companions = Set(listed.map { InstanceTable.path(forLabelImage: $0.path) })
@@ -232,6 +248,56 @@ struct FileCheck {
           "a\(role == .image ? "n image" : "n annotation file") that the manifest does not list",
           hint: "`annota init --update` adds it; or remove it from the dataset",
           at: SourceLocation(file: path)))
+    }
+    return findings
+  }
+
+  /// From one read of each file: the BIA's size limit, recorded checksums, unreadable images.
+  mutating func checkContents(_ facts: [String: FileFacts]) -> [Diagnostic] {
+    var findings: [Diagnostic] = []
+    var reported: Set<String> = []
+    for entry in listed {
+      guard let fact = facts[entry.path] else { continue }
+      let location = SourceLocation(file: entry.path, pointer: entry.pointer)
+      if fact.size > DatasetValidator.maxFileBytes, reported.insert(entry.path).inserted {
+        findings.append(
+          FileRules.tooLarge.finding(
+            "\(fact.size) bytes; the BioImage Archive accepts files up to 2 TB",
+            hint: "split the file (one file per position or time point)",
+            at: location))
+      }
+      if let checksum = entry.checksum, let separator = checksum.firstIndex(of: ":"),
+        checksum[..<separator] == "sha256"
+      {
+        let expected = String(checksum[checksum.index(after: separator)...])
+        if let actual = fact.sha256, actual != expected {
+          findings.append(
+            FileRules.checksum.finding(
+              "SHA-256 is \(actual), the manifest records \(expected)",
+              hint: "the file changed since it was recorded: restore it, or update the checksum",
+              at: location))
+        } else if fact.sha256 == nil {
+          unchecked.append(
+            .init(rule: FileRules.checksum.id, location: location, reason: fact.failure ?? "the file cannot be read"))
+        }
+      }
+    }
+    return findings
+  }
+
+  /// Images (not label images, which the mask rules report) whose pixels cannot be decoded.
+  mutating func checkImages(_ manifest: Manifest, facts: [String: FileFacts]) -> [Diagnostic] {
+    var findings: [Diagnostic] = []
+    for (index, image) in manifest.images.enumerated() {
+      guard let fact = facts[image.path] else { continue }
+      let location = SourceLocation(file: image.path, pointer: "/images/\(index)/path")
+      if let failure = fact.failure {
+        findings.append(
+          FileRules.unreadable.finding(
+            "the image cannot be read: \(failure)", hint: "re-export or re-copy the file", at: location))
+      } else if let reason = fact.unsupported {
+        unchecked.append(.init(rule: FileRules.unreadable.id, location: location, reason: reason))
+      }
     }
     return findings
   }

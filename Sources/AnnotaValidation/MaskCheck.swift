@@ -1,30 +1,39 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaImport
 import AnnotaModel
-import AnnotaTIFF
 
 /// The `MASK` rules: every label image of a `label_image` set against its source image and its label
 /// table, pixel by pixel.
 struct MaskCheck {
-  let root: String
   let manifest: Manifest
-  let present: Set<String>
+  let facts: [String: FileFacts]
   private(set) var unchecked: [ValidationReport.Unchecked] = []
 
-  init(root: String, manifest: Manifest, present: Set<String>) {
-    self.root = root
+  init(manifest: Manifest, facts: [String: FileFacts]) {
     self.manifest = manifest
-    self.present = present
+    self.facts = facts
+  }
+
+  /// The files this check needs read, with what to do with each.
+  static func tasks(for manifest: Manifest, present: Set<String>) -> [FileTask] {
+    var roles: [String: FileTask.Role] = [:]
+    for set in manifest.annotationSets where set.encoding == .labelImage {
+      for file in set.files where present.contains(file.path) {
+        roles[file.path] = .labelImage(
+          instance: set.kind == .instance, keepValues: set.kind == .semantic || set.labelTable != nil)
+      }
+    }
+    return roles.map { FileTask(path: $0.key, role: $0.value) }
   }
 
   mutating func check() -> [Diagnostic] {
     var findings: [Diagnostic] = []
-    var imageShapes: [String: [Int]] = [:]
-    var imageSizes: [String: [Double?]] = [:]
+    let images = Dictionary(manifest.images.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     for (s, set) in manifest.annotationSets.enumerated() where set.encoding == .labelImage {
       let table = set.labelTable.flatMap { id in manifest.labelTables.first { $0.id == id } }
       var seen: Set<Int128> = []
-      for (f, file) in set.files.enumerated() where present.contains(file.path) {
+      for (f, file) in set.files.enumerated() {
+        guard let fact = facts[file.path] else { continue }
         let pointer = "/annotation_sets/\(s)/files/\(f)"
         let location = SourceLocation(file: file.path, pointer: pointer)
         func finding(_ rule: Rule, _ message: String, hint: String? = nil, label: Int? = nil) -> Diagnostic {
@@ -32,46 +41,35 @@ struct MaskCheck {
           place.label = label
           return rule.finding(message, hint: hint, at: place)
         }
-        let inspection: FileInspection
-        do { inspection = try FileInspector.inspect(root + "/" + file.path) } catch {
-          findings.append(finding(FileRules.unreadable, "cannot be read as a label image: \(error)"))
+        if let failure = fact.failure {
+          findings.append(finding(FileRules.unreadable, "cannot be read as a label image: \(failure)"))
           continue
         }
-        guard let info = inspection.images.first else {
-          findings.append(finding(FileRules.unreadable, "holds no image"))
+        if let reason = fact.unsupported {
+          unchecked.append(.init(rule: MaskRules.notInteger.id, location: location, reason: reason))
           continue
         }
-        guard let labels = inspection.labels else {
+        guard let maskShape = fact.shape else { continue }
+        guard fact.isLabelImage else {
           findings.append(
             finding(
-              MaskRules.notInteger, "holds \(info.dtype) samples; label images hold integers (SPEC §5.2)",
+              MaskRules.notInteger,
+              "holds \(fact.dtype ?? "non-integer") samples; label images hold integers (SPEC §5.2)",
               hint: "write the mask as uint8, uint16 or uint32"))
           continue
         }
-        let maskShape = Self.spatialShape(info)
-        if let imageID = file.image, let image = manifest.images.first(where: { $0.id == imageID }),
-          present.contains(image.path)
-        {
-          if imageShapes[image.path] == nil,
-            let imageInfo = (try? FileInspector.inspect(root + "/" + image.path, labelStatistics: false))?.images.first
-          {
-            imageShapes[image.path] = Self.spatialShape(imageInfo)
-            imageSizes[image.path] = Self.pixelSize(imageInfo)
-          }
+        if let imageID = file.image, let image = images[imageID], let source = facts[image.path] {
           // Physical sizes must agree where both files record them (SPEC §5.2).
-          if let imageSize = imageSizes[image.path] {
-            let maskSize = Self.pixelSize(info)
-            for (axis, pair) in zip(["x", "y", "z"], zip(maskSize, imageSize)) {
-              guard let mask = pair.0, let source = pair.1, abs(mask - source) > 1e-6 * max(abs(mask), abs(source))
-              else { continue }
-              findings.append(
-                finding(
-                  MaskRules.physicalSize,
-                  "records a \(axis) pixel size of \(mask) µm; its image \(image.path) records \(source) µm",
-                  hint: "write the mask with its image's pixel size (or none)"))
-            }
+          for (axis, pair) in zip(["x", "y", "z"], zip(fact.pixelSize, source.pixelSize)) {
+            guard let mask = pair.0, let image = pair.1, abs(mask - image) > 1e-6 * max(abs(mask), abs(image))
+            else { continue }
+            findings.append(
+              finding(
+                MaskRules.physicalSize,
+                "records a \(axis) pixel size of \(mask) µm; its image \(images[imageID]!.path) records \(image) µm",
+                hint: "write the mask with its image's pixel size (or none)"))
           }
-          if let imageShape = imageShapes[image.path] {
+          if let imageShape = source.shape {
             if imageShape != maskShape {
               findings.append(
                 finding(
@@ -82,47 +80,47 @@ struct MaskCheck {
           } else {
             unchecked.append(
               .init(
-                rule: MaskRules.shape.id, location: location, reason: "the source image \(image.path) cannot be read"))
+                rule: MaskRules.shape.id, location: location,
+                reason: "the source image \(image.path) cannot be read\(source.failure.map { ": " + $0 } ?? "")"))
           }
         }
-        if labels.labels.isEmpty {
+        if fact.labelCount == 0 {
           findings.append(
             finding(MaskRules.empty, "holds only background (0)", hint: "an empty mask is usually an export error"))
         }
-        if labels.backgroundPixels == 0 {
+        if fact.backgroundPixels == 0 {
           findings.append(finding(MaskRules.noBackground, "has no background pixel (no 0)"))
         }
-        for label in labels.labels { seen.insert(label.value) }
-        if set.kind == .instance, labels.planeCount == 1, !labels.labels.isEmpty {
-          // One object, one region: read the plane again for its connectivity (2-D masks).
-          if let plane = try? TIFFReader(path: root + "/" + file.path).readPlane(0) {
-            for split in InstanceConnectivity.splitValues(plane).prefix(20) {
-              var place = location
-              place.label = split.value
-              place.pixel = .init(x: split.pixel.x, y: split.pixel.y)
-              findings.append(
-                MaskRules.splitInstance.finding(
-                  "instance \(split.value) covers \(split.parts) separate regions",
-                  hint: "give each object its own value (or merge the parts if they are one object)", at: place))
-            }
-          } else {
-            unchecked.append(
-              .init(
-                rule: MaskRules.splitInstance.id, location: location, reason: "the label image's plane cannot be read"))
+        let labels = fact.labels ?? [:]
+        seen.formUnion(labels.keys)
+        if set.kind == .instance, fact.planeCount == 1, fact.labelCount > 0 {
+          if let reason = fact.connectivityUnchecked {
+            unchecked.append(.init(rule: MaskRules.splitInstance.id, location: location, reason: reason))
+          }
+          for split in fact.splitInstances {
+            var place = location
+            place.label = split.value
+            place.pixel = .init(x: split.pixel.x, y: split.pixel.y)
+            findings.append(
+              MaskRules.splitInstance.finding(
+                "instance \(split.value) covers \(split.parts) separate regions",
+                hint: "give each object its own value (or merge the parts if they are one object)", at: place))
           }
         }
         if set.kind == .semantic, let table {
           let declared = Set(table.labels.map { Int128($0.value) })
-          for label in labels.labels where !declared.contains(label.value) {
+          for (value, pixels) in labels.sorted(by: { $0.key < $1.key }) where !declared.contains(value) {
             findings.append(
               finding(
                 MaskRules.undeclaredValue,
-                "value \(label.value) (\(label.pixels) px) is not in label table \(table.id)",
-                hint: "add it to the label table, or fix the mask", label: Int(truncatingIfNeeded: label.value)))
+                "value \(value) (\(pixels) px) is not in label table \(table.id)",
+                hint: "add it to the label table, or fix the mask", label: Int(truncatingIfNeeded: value)))
           }
         }
       }
-      if let table, let index = manifest.labelTables.firstIndex(where: { $0.id == table.id }), !set.files.isEmpty {
+      if let table, let index = manifest.labelTables.firstIndex(where: { $0.id == table.id }),
+        set.files.contains(where: { facts[$0.path]?.isLabelImage == true })
+      {
         for (l, label) in table.labels.enumerated() where label.value != 0 && !seen.contains(Int128(label.value)) {
           findings.append(
             MaskRules.unusedLabel.finding(

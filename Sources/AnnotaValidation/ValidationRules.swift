@@ -63,8 +63,13 @@ public enum MLRules {
   /// Some images have no annotation.
   public static let coverage = Rule("ML-003", .info, "Not every image is annotated")
 
+  /// Class balance per split (pixels per class, objects per set), for the record.
+  public static let balance = Rule("ML-004", .info, "Class balance per split")
+  /// A class extremely rare against the most frequent one, or missing from a split.
+  public static let imbalance = Rule("ML-005", .warning, "Extreme class imbalance")
+
   /// Every ML rule.
-  public static let all = [splits, leakage, coverage]
+  public static let all = [splits, leakage, coverage, balance, imbalance]
 }
 
 /// The instance-connectivity check, for tests against a reference flood fill.

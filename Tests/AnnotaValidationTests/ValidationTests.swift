@@ -5,6 +5,7 @@ import AnnotaTIFF
 import AnnotaTestSupport
 import AnnotaValidation
 import Foundation
+import Synchronization
 import Testing
 
 /// Each FILE and MASK rule on a small dataset that triggers it, and on one that does not.
@@ -53,24 +54,24 @@ struct ValidationTests {
     try TIFFWriter.write([try Plane(width: width, height: 12, uint16: samples)], to: path)
   }
 
-  func rules(_ folder: TemporaryFolder) -> [String] {
-    DatasetValidator.validate(folder.path).diagnostics.map(\.rule.rawValue)
+  func rules(_ folder: TemporaryFolder) async -> [String] {
+    await DatasetValidator.validate(folder.path).diagnostics.map(\.rule.rawValue)
   }
 
-  @Test func aValidDatasetIsClean() throws {
+  @Test func aValidDatasetIsClean() async throws {
     let folder = try Self.dataset()
     defer { folder.remove() }
-    let report = DatasetValidator.validate(folder.path)
+    let report = await DatasetValidator.validate(folder.path)
     #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
     #expect(report.summary.files == 5 && !report.fails(at: .warning))
   }
 
-  @Test func missingAndCaseOnlyFiles() throws {
+  @Test func missingAndCaseOnlyFiles() async throws {
     let folder = try Self.dataset()
     defer { folder.remove() }
     try FileManager.default.removeItem(atPath: folder.file("images/a.tif"))
     try FileManager.default.moveItem(atPath: folder.file("images/b.tif"), toPath: folder.file("images/B.tif"))
-    let report = DatasetValidator.validate(folder.path)
+    let report = await DatasetValidator.validate(folder.path)
     let found = report.diagnostics.map { "\($0.rule) \($0.location.file)" }
     #expect(found.contains("FILE-001 images/a.tif"))
     #expect(found.contains("FILE-003 images/b.tif"))
@@ -78,18 +79,18 @@ struct ValidationTests {
     #expect(report.fails(at: .error))
   }
 
-  @Test func unlistedFilesAndChangedChecksums() throws {
+  @Test func unlistedFilesAndChangedChecksums() async throws {
     let folder = try Self.dataset()
     defer { folder.remove() }
     try FileManager.default.copyItem(atPath: folder.file("images/a.tif"), toPath: folder.file("images/c.tif"))
     try Self.writeMask(folder.file("masks/a_mask.tif"), values: [0, 2, 1])
-    let report = DatasetValidator.validate(folder.path)
+    let report = await DatasetValidator.validate(folder.path)
     let found = report.diagnostics.map { "\($0.rule) \($0.location.file)" }
     #expect(found.sorted() == ["FILE-002 images/c.tif", "FILE-004 masks/a_mask.tif"])
     #expect(!report.fails(at: .error) || found.contains("FILE-004 masks/a_mask.tif"))
   }
 
-  @Test func unreadableAndNonIntegerMasks() throws {
+  @Test func unreadableAndNonIntegerMasks() async throws {
     let folder = try Self.dataset()
     defer { folder.remove() }
     try Data("not a tiff".utf8).write(to: URL(fileURLWithPath: folder.file("masks/a_mask.tif")))
@@ -97,27 +98,27 @@ struct ValidationTests {
     let plane = try Plane(
       width: 16, height: 12, sampleType: .float32, bytes: floats.withUnsafeBytes { Array($0) })
     try TIFFWriter.write([plane], to: folder.file("masks/b_mask.tif"))
-    let found = Set(rules(folder))
+    let found = Set(await rules(folder))
     #expect(found.isSuperset(of: ["FILE-005", "MASK-001"]))
   }
 
-  @Test func masksOfTheWrongSize() throws {
+  @Test func masksOfTheWrongSize() async throws {
     let folder = try Self.dataset()
     defer { folder.remove() }
     try Self.writeMask(folder.file("masks/a_mask.tif"), values: [0, 1, 2], width: 15)
-    let report = DatasetValidator.validate(folder.path)
+    let report = await DatasetValidator.validate(folder.path)
     let finding = try #require(report.diagnostics.first { $0.rule == "MASK-002" })
     #expect(finding.message.contains("15×12") && finding.message.contains("16×12"))
     #expect(finding.location.file == "masks/a_mask.tif")
   }
 
-  @Test func labelValuesAgainstTheTable() throws {
+  @Test func labelValuesAgainstTheTable() async throws {
     let folder = try Self.dataset()
     defer { folder.remove() }
     // a: a value the table lacks; b: background only. Cytoplasm (2) then occurs nowhere.
     try Self.writeMask(folder.file("masks/a_mask.tif"), values: [0, 1, 7])
     try Self.writeMask(folder.file("masks/b_mask.tif"), values: [0])
-    let report = DatasetValidator.validate(folder.path)
+    let report = await DatasetValidator.validate(folder.path)
     let undeclared = try #require(report.diagnostics.first { $0.rule == "MASK-003" })
     #expect(undeclared.location.label == 7)
     let unused = try #require(report.diagnostics.first { $0.rule == "MASK-004" })
@@ -125,43 +126,43 @@ struct ValidationTests {
     #expect(report.diagnostics.contains { $0.rule == "MASK-005" && $0.location.file == "masks/b_mask.tif" })
   }
 
-  @Test func masksWithoutBackground() throws {
+  @Test func masksWithoutBackground() async throws {
     let folder = try Self.dataset()
     defer { folder.remove() }
     try Self.writeMask(folder.file("masks/a_mask.tif"), values: [1, 2])
-    let report = DatasetValidator.validate(folder.path)
+    let report = await DatasetValidator.validate(folder.path)
     #expect(report.diagnostics.map(\.rule.rawValue) == ["FILE-004", "MASK-006"])
     #expect(report.diagnostics.last?.severity == .info)
   }
 
-  @Test func pairingRulesAreResolvedOnDisk() throws {
+  @Test func pairingRulesAreResolvedOnDisk() async throws {
     let demo = try TemporaryFolder.demoCopy()
     defer { demo.remove() }
-    #expect(DatasetValidator.validate(demo.path).diagnostics.isEmpty, "the demo validates clean")
+    #expect(await DatasetValidator.validate(demo.path).diagnostics.isEmpty, "the demo validates clean")
     try FileManager.default.moveItem(
       atPath: demo.file("images/cells_03.tif"), toPath: demo.file("images/Cells_03.tif"))
     try FileManager.default.removeItem(atPath: demo.file("images/cells_04.tif"))
     try FileManager.default.copyItem(
       atPath: demo.file("masks/cells_01_mask.tif"), toPath: demo.file("masks/cells_09_mask.tif"))
-    let found = DatasetValidator.validate(demo.path).diagnostics.map { "\($0.rule) \($0.location.file)" }
+    let found = await DatasetValidator.validate(demo.path).diagnostics.map { "\($0.rule) \($0.location.file)" }
     #expect(found.contains("FILE-003 images/cells_03.tif"))
     #expect(found.contains("FILE-001 images/cells_04.tif"))
     #expect(found.contains("FILE-007 masks/cells_09_mask.tif"), "paired with an image the dataset does not have")
   }
 
-  @Test func anEmptyFolderIsAFindingNotACrash() throws {
+  @Test func anEmptyFolderIsAFindingNotACrash() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
-    let report = DatasetValidator.validate(folder.path)
+    let report = await DatasetValidator.validate(folder.path)
     #expect(report.diagnostics.map(\.rule.rawValue) == ["FILE-008"])
     #expect(report.diagnostics[0].message.contains("0 image(s)"))
   }
 
-  @Test func jsonReportHasTheDocumentedShape() throws {
+  @Test func jsonReportHasTheDocumentedShape() async throws {
     let folder = try Self.dataset()
     defer { folder.remove() }
     try Self.writeMask(folder.file("masks/a_mask.tif"), values: [0, 1, 7])
-    let text = ReportRenderer.render(DatasetValidator.validate(folder.path), as: .json)
+    let text = ReportRenderer.render(await DatasetValidator.validate(folder.path), as: .json)
     let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     let summary = try #require(json["summary"] as? [String: Int])
     #expect(Set(summary.keys) == ["errors", "warnings", "infos", "could_not_check", "waived", "files", "bytes"])
@@ -173,7 +174,7 @@ struct ValidationTests {
 }
 
 extension ValidationTests {
-  @Test func theRuleCatalogListsEveryFileAndMaskRuleWithItsSeverity() throws {
+  @Test func theRuleCatalogListsEveryFileAndMaskRuleWithItsSeverity() async throws {
     let catalog = try String(contentsOfFile: Paths.spec + "/RULES.md", encoding: .utf8)
     var listed: [String: String] = [:]
     for line in catalog.split(separator: "\n") where line.hasPrefix("| FILE-") || line.hasPrefix("| MASK-") {
@@ -187,39 +188,40 @@ extension ValidationTests {
 }
 
 extension ValidationTests {
-  @Test func aBareFolderIsInferredAndItsPixelsStillChecked() throws {
+  @Test func aBareFolderIsInferredAndItsPixelsStillChecked() async throws {
     let demo = try TemporaryFolder.demoCopy()
     defer { demo.remove() }
     try FileManager.default.removeItem(atPath: demo.file("annota.yaml"))
-    var report = DatasetValidator.validate(demo.path)
+    var report = await DatasetValidator.validate(demo.path)
     #expect(report.diagnostics.map(\.rule.rawValue) == ["FILE-008"])
     #expect(!report.fails(at: .error) && report.summary.files == 18)
     // A mask of the wrong size is found without any manifest.
     try Self.writeMask(demo.file("masks/cells_02_mask.tif"), values: [0, 1])
-    report = DatasetValidator.validate(demo.path)
+    report = await DatasetValidator.validate(demo.path)
     #expect(report.diagnostics.contains { $0.rule == "MASK-002" && $0.location.file == "masks/cells_02_mask.tif" })
   }
 
   @Test(.enabled(if: Paths.corpus != nil))
-  func singleFilesAreCheckedOnTheirOwn() throws {
+  func singleFilesAreCheckedOnTheirOwn() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     try Self.writeMask(folder.file("a_mask.tif"), values: [0, 3])
-    #expect(DatasetValidator.validate(folder.file("a_mask.tif")).diagnostics.isEmpty)
+    #expect(await DatasetValidator.validate(folder.file("a_mask.tif")).diagnostics.isEmpty)
     try Self.writeMask(folder.file("empty_mask.tif"), values: [0])
-    #expect(DatasetValidator.validate(folder.file("empty_mask.tif")).diagnostics.map(\.rule.rawValue) == ["MASK-005"])
+    #expect(
+      await DatasetValidator.validate(folder.file("empty_mask.tif")).diagnostics.map(\.rule.rawValue) == ["MASK-005"])
     let cvat = String(
       decoding: try #require(Paths.corpusBytes("cvat/catdog_app_cvat_annotations.xml")), as: UTF8.self)
     let cut = try folder.write(String(cvat.prefix(500)), to: "cut.xml")
-    let report = DatasetValidator.validate(cut)
+    let report = await DatasetValidator.validate(cut)
     #expect(report.diagnostics.map(\.rule.rawValue) == ["FILE-005"] && report.fails(at: .error))
     let whole = try folder.write(cvat, to: "whole.xml")
-    #expect(DatasetValidator.validate(whole).diagnostics.isEmpty)
+    #expect(await DatasetValidator.validate(whole).diagnostics.isEmpty)
   }
 }
 
 extension ValidationTests {
-  @Test func anInstanceIdInTwoPlacesIsFoundWithAPixelOfItsSecondPart() throws {
+  @Test func anInstanceIdInTwoPlacesIsFoundWithAPixelOfItsSecondPart() async throws {
     let demo = try TemporaryFolder.demoCopy()
     defer { demo.remove() }
     // Value 1 at both ends of the top row of a 256 × 256 mask (the demo's size).
@@ -230,13 +232,13 @@ extension ValidationTests {
     samples[256 * 10 + 10] = 2
     try TIFFWriter.write(
       [try Plane(width: 256, height: 256, uint16: samples)], to: demo.file("masks/cells_01_mask.tif"))
-    let report = DatasetValidator.validate(demo.path)
+    let report = await DatasetValidator.validate(demo.path)
     let split = try #require(report.diagnostics.first { $0.rule == "MASK-007" })
     #expect(split.location.label == 1 && split.location.pixel == .init(x: 250, y: 0))
     #expect(report.diagnostics.filter { $0.rule == "MASK-007" }.count == 1, "value 2 is one region")
   }
 
-  @Test func connectivityAgreesWithAFloodFill() throws {
+  @Test func connectivityAgreesWithAFloodFill() async throws {
     var state: UInt64 = 5
     func next(_ n: Int) -> Int {
       state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -273,17 +275,17 @@ extension ValidationTests {
 }
 
 extension ValidationTests {
-  @Test func physicalPixelSizesMustAgreeWhereBothAreRecorded() throws {
+  @Test func physicalPixelSizesMustAgreeWhereBothAreRecorded() async throws {
     let folder = try Self.dataset()
     defer { folder.remove() }
     let image = try TIFFReader(path: folder.file("images/a.tif")).readPlane(0)
     try OMETIFFWriter.write([image], to: folder.file("images/a.tif"), name: "a", physicalSize: (0.5, 0.5, nil))
     let mask = try TIFFReader(path: folder.file("masks/a_mask.tif")).readPlane(0)
     try OMETIFFWriter.write([mask], to: folder.file("masks/a_mask.tif"), name: "a mask", physicalSize: (0.5, 0.5, nil))
-    var rules = DatasetValidator.validate(folder.path).diagnostics.map(\.rule.rawValue)
+    var rules = await DatasetValidator.validate(folder.path).diagnostics.map(\.rule.rawValue)
     #expect(!rules.contains("MASK-008"), "same sizes agree")
     try OMETIFFWriter.write([mask], to: folder.file("masks/a_mask.tif"), name: "a mask", physicalSize: (1.0, 0.5, nil))
-    let report = DatasetValidator.validate(folder.path)
+    let report = await DatasetValidator.validate(folder.path)
     rules = report.diagnostics.map(\.rule.rawValue)
     #expect(rules.filter { $0 == "MASK-008" }.count == 1)
     #expect(report.diagnostics.first { $0.rule == "MASK-008" }?.message.contains("x pixel size of 1.0") == true)
@@ -291,18 +293,22 @@ extension ValidationTests {
 }
 
 extension ValidationTests {
-  @Test func mlRulesOnlyWithTheirProfile() throws {
+  @Test func mlRulesOnlyWithTheirProfile() async throws {
     let folder = try Self.dataset()
     defer { folder.remove() }
-    #expect(!rules(folder).contains { $0.hasPrefix("ML-") }, "core only by default")
-    let report = DatasetValidator.validate(folder.path, profiles: [.ml])
-    #expect(report.diagnostics.map(\.rule.rawValue) == ["ML-001"], "no splits declared")
+    let ruleIDs = await rules(folder)
+    #expect(!ruleIDs.contains { $0.hasPrefix("ML-") }, "core only by default")
+    let report = await DatasetValidator.validate(folder.path, profiles: [.ml])
+    #expect(
+      report.diagnostics.filter { $0.severity != .info }.map(\.rule.rawValue) == ["ML-001"], "no splits declared")
   }
 
-  @Test func splitsLeakageAndCoverage() throws {
+  @Test func splitsLeakageAndCoverage() async throws {
     let demo = try TemporaryFolder.demoCopy()
     defer { demo.remove() }
-    #expect(DatasetValidator.validate(demo.path, profiles: [.ml]).diagnostics.isEmpty, "the demo is AI-ready")
+    let clean = await DatasetValidator.validate(demo.path, profiles: [.ml])
+    #expect(clean.summary.errors + clean.summary.warnings == 0, "the demo is AI-ready")
+    #expect(clean.diagnostics.allSatisfy { $0.rule == "ML-004" }, "only the class balance is reported")
     var manifest = try ManifestReader.load(contentsOf: demo.file("annota.yaml"))
     let splits = manifest.images.map(\.split)
     #expect(Set(splits.compactMap { $0 }).count >= 2, "the demo has at least two splits")
@@ -315,7 +321,7 @@ extension ValidationTests {
     manifest.images.append(copy)
     manifest.images[1].split = nil
     try ManifestWriter.write(manifest, to: demo.file("annota.yaml"))
-    let report = DatasetValidator.validate(demo.path, profiles: [.ml])
+    let report = await DatasetValidator.validate(demo.path, profiles: [.ml])
     let found = report.diagnostics.map { "\($0.rule) \($0.location.file)" }
     #expect(found.contains("ML-002 images/copy.tif"))
     #expect(found.contains("ML-001 annota.yaml"))
@@ -324,12 +330,99 @@ extension ValidationTests {
 }
 
 extension ValidationTests {
-  @Test func theRuleCatalogListsEveryMLRule() throws {
+  @Test func theRuleCatalogListsEveryMLRule() async throws {
     let catalog = try String(contentsOfFile: Paths.spec + "/RULES.md", encoding: .utf8)
     let listed = catalog.split(separator: "\n").filter { $0.hasPrefix("| ML-") }.map {
       $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
     }
     #expect(listed.map { $0[0] } == MLRules.all.map(\.id.rawValue))
     #expect(listed.map { $0[1] } == MLRules.all.map(\.severity.rawValue))
+  }
+}
+
+extension ValidationTests {
+  @Test func classBalanceIsReportedPerSplitAndExtremeImbalanceWarned() async throws {
+    let folder = try Self.dataset()
+    defer { folder.remove() }
+    var manifest = try ManifestReader.load(contentsOf: folder.file("annota.yaml"))
+    manifest.splits = [Split(name: "train"), Split(name: "test")]
+    manifest.images[0].split = "train"
+    manifest.images[1].split = "test"
+    try ManifestWriter.write(manifest, to: folder.file("annota.yaml"))
+    // Balanced: rows cycle 0, 1, 2 in both masks, so each class has half the labelled pixels.
+    var report = await DatasetValidator.validate(folder.path, profiles: [.ml])
+    let balance = report.diagnostics.filter { $0.rule == "ML-004" }.map(\.message)
+    #expect(balance.count == 2)
+    #expect(balance.contains { $0.contains("split train: 128 labelled pixels") && $0.contains("nucleus (1) 50.0%") })
+    #expect(!report.diagnostics.contains { $0.rule == "ML-005" })
+
+    // The test mask loses cytoplasm, and one nucleus row of 16 pixels among 2 000 pixels of cytoplasm.
+    let width = 200
+    try Self.writeMask(folder.file("masks/a_mask.tif"), values: [0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2], width: width)
+    var samples = [UInt16](repeating: 2, count: width * 12)
+    for x in 0..<1 { samples[x] = 1 }
+    try TIFFWriter.write([try Plane(width: width, height: 12, uint16: samples)], to: folder.file("masks/b_mask.tif"))
+    report = await DatasetValidator.validate(folder.path, profiles: [.ml])
+    let warnings = report.diagnostics.filter { $0.rule == "ML-005" }.map(\.message)
+    #expect(warnings.contains { $0.contains("split train has no pixel of nucleus (1)") })
+    #expect(warnings.contains { $0.contains("nucleus (1) has 1 pixels, under 1/100") })
+  }
+}
+
+extension ValidationTests {
+  @Test func imagesAreDecodedSoADamagedStripIsFound() async throws {
+    let folder = try Self.dataset()
+    defer { folder.remove() }
+    #expect(await rules(folder).isEmpty)
+    // Keep the tags, break the deflate stream of image a: only decoding finds it.
+    var bytes = try #require(FileManagerShimData.read(folder.file("images/a.tif")))
+    let start = try #require(
+      bytes.indices.dropLast().first { bytes[$0] == 0x78 && [0x9C, 0xDA].contains(bytes[$0 + 1]) })
+    for i in start + 2..<start + 12 { bytes[i] = 0xFF }
+    try FileManagerShimData.write(bytes, to: folder.file("images/a.tif"))
+    let report = await DatasetValidator.validate(folder.path)
+    let found = report.diagnostics.map { "\($0.rule) \($0.location.file)" }
+    #expect(found == ["FILE-005 images/a.tif"])
+    #expect(report.diagnostics[0].message.contains("cannot be decoded"))
+  }
+
+  @Test func oneReadPerFileGivesTheSameReportOnAnyNumberOfCores() async throws {
+    let demo = try TemporaryFolder.demoCopy()
+    defer { demo.remove() }
+    // Findings of several kinds, so order and content can differ if anything races.
+    try FileManager.default.removeItem(atPath: demo.file("masks/cells_02_mask.tif"))
+    try Self.writeMask(demo.file("masks/cells_03_mask.tif"), values: [0, 5, 0, 7])
+    let one = await DatasetValidator.validate(demo.path, profiles: [.ml], width: 1)
+    let four = await DatasetValidator.validate(demo.path, profiles: [.ml], width: 4)
+    #expect(!one.diagnostics.isEmpty)
+    #expect(one.diagnostics == four.diagnostics)
+    #expect(one.summary == four.summary)
+  }
+
+  @Test func progressIsReportedForEveryFileUpToTheTotals() async throws {
+    let demo = try TemporaryFolder.demoCopy()
+    defer { demo.remove() }
+    let seen = Mutex<[ValidationProgress]>([])
+    let report = await DatasetValidator.validate(demo.path, width: 2) { progress in
+      seen.withLock { $0.append(progress) }
+    }
+    let updates = seen.withLock { $0 }
+    let last = try #require(updates.last)
+    #expect(last.files == last.totalFiles && last.bytes == last.totalBytes)
+    #expect(updates.count == last.totalFiles + 1, "one at the start, one per file")
+    #expect(updates.map(\.files) == Array(0...last.totalFiles))
+    #expect(report.summary.files == last.totalFiles + 1, "the files read and the manifest")
+    #expect(report.summary.bytes == last.totalBytes)
+  }
+
+  @Test func aRecordedImageChecksumIsCheckedFromTheSameRead() async throws {
+    let folder = try Self.dataset()
+    defer { folder.remove() }
+    var manifest = try ManifestReader.load(contentsOf: folder.file("annota.yaml"))
+    manifest.images[0].checksum = "sha256:" + String(repeating: "0", count: 64)
+    manifest.images[1].checksum = "sha256:" + (try FileDigest.sha256(folder.file("images/b.tif")))
+    try ManifestWriter.write(manifest, to: folder.file("annota.yaml"))
+    let report = await DatasetValidator.validate(folder.path)
+    #expect(report.diagnostics.map { "\($0.rule) \($0.location.file)" } == ["FILE-004 images/a.tif"])
   }
 }

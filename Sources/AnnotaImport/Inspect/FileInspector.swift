@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaHDF5
 import AnnotaModel
-import AnnotaTIFF
+public import AnnotaTIFF
 import FoundationEssentials
 
 #if canImport(Glibc)
@@ -14,6 +14,9 @@ public struct InspectError: Error, Sendable, CustomStringConvertible {
   public var path: String
   /// What is wrong and what to do.
   public var message: String
+  /// Whether the file uses a layout or sample type this reader does not decode (so a check could
+  /// not run), rather than being damaged.
+  public var isUnsupported = false
   /// `path: message`.
   public var description: String { "\(path): \(message)" }
 }
@@ -60,6 +63,42 @@ public enum FileInspector {
     throw InspectError(path: path, message: "not a TIFF, OME-TIFF or OME-XML file (unrecognised content)")
   }
 
+  /// Inspects a file already read into memory: a TIFF or OME-TIFF is decoded from those bytes (so the
+  /// bytes hashed are the bytes decoded); anything else is inspected from its path.
+  /// - Parameters:
+  ///   - buffer: the file's bytes.
+  ///   - labelStatistics: whether to compute label statistics for integer single-channel images.
+  ///   - decodePixels: whether to decode every strip or tile of every page, to prove the pixels are
+  ///     readable (label statistics decode them anyway).
+  ///   - planeVisitor: with label statistics, receives each page whole, decoded once for both.
+  /// - Returns: what the file holds.
+  /// - Throws: ``InspectError`` naming the file and the problem.
+  public static func inspect(
+    buffer: FileBuffer, labelStatistics: Bool, decodePixels: Bool = false,
+    planeVisitor: ((Int, Plane) -> Void)? = nil
+  ) throws -> FileInspection {
+    guard buffer.looksLikeTIFF else { return try inspect(buffer.path, labelStatistics: labelStatistics) }
+    do {
+      let reader = try TIFFReader(buffer: buffer)
+      let inspection = try inspectTIFF(
+        reader, path: buffer.path, labelStatistics: labelStatistics, planeVisitor: planeVisitor)
+      if decodePixels, inspection.labels == nil {
+        for directory in reader.directories { try reader.decodeAll(directory) }
+      }
+      return inspection
+    } catch let error as InspectError {
+      throw error
+    } catch let error as LabelImageError {
+      throw InspectError(path: buffer.path, message: error.message)
+    } catch let error as TIFFError {
+      let detail = error.libraryMessages.isEmpty ? "" : " (libtiff: \(error.libraryMessages.joined(separator: "; ")))"
+      throw InspectError(
+        path: buffer.path, message: error.message + detail, isUnsupported: error.code == .unsupported)
+    } catch {
+      throw InspectError(path: buffer.path, message: "\(error)")
+    }
+  }
+
   /// The first `count` bytes (fewer for a short file), without reading the rest.
   private static func readHead(_ path: String, count: Int) -> [UInt8]? {
     let descriptor = open(path, O_RDONLY)
@@ -71,16 +110,21 @@ public enum FileInspector {
   }
 
   private static func inspectTIFF(_ path: String, labelStatistics: Bool) throws -> FileInspection {
-    let reader = try TIFFReader(path: path)
+    try inspectTIFF(try TIFFReader(path: path), path: path, labelStatistics: labelStatistics, planeVisitor: nil)
+  }
+
+  private static func inspectTIFF(
+    _ reader: TIFFReader, path: String, labelStatistics: Bool, planeVisitor: ((Int, Plane) -> Void)?
+  ) throws -> FileInspection {
     let pages = reader.directories.filter { if case .main = $0.location { true } else { false } }
     guard let first = pages.first else { throw InspectError(path: path, message: "no image directory") }
     if let description = first.imageDescription, description.contains("<OME") {
-      let dataset = try OMETIFFReader.open(path)
+      let dataset = try OMETIFFReader.open(path, document: try OMEXMLParser.parse(Array(description.utf8)))
       var result = inspection(of: dataset, format: "ome-tiff", path: path)
       if labelStatistics, isLabelCandidate(first), dataset.document.images.count == 1,
         dataset.document.images[0].pixels.sizeC == 1
       {
-        result.labels = try? LabelImageStatistics.compute(path: path)
+        result.labels = try? LabelImageStatistics.compute(reader: reader, planeVisitor: planeVisitor)
       }
       return result
     }
@@ -131,7 +175,7 @@ public enum FileInspector {
     }
     var labels: LabelStatistics? = nil
     if labelStatistics, isLabelCandidate(first), !warnings.contains(where: { $0.hasPrefix("pages differ") }) {
-      labels = try LabelImageStatistics.compute(reader: reader)
+      labels = try LabelImageStatistics.compute(reader: reader, planeVisitor: planeVisitor)
     }
     return FileInspection(format: "tiff", path: path, images: [info], shapes: [], labels: labels, warnings: warnings)
   }

@@ -34,6 +34,20 @@ public enum LabelImageStatistics {
   public static func compute(reader: TIFFReader, accumulator: inout LabelStatisticsAccumulator) throws
     -> LabelStatistics
   {
+    try compute(reader: reader, accumulator: &accumulator, planeVisitor: nil)
+  }
+
+  /// Computes the statistics and hands each page to `planeVisitor` whole, decoded once for both (for
+  /// checks that need a plane at a time, such as connectivity).
+  /// - Parameters:
+  ///   - reader: the open TIFF.
+  ///   - accumulator: reused between files.
+  ///   - planeVisitor: receives each page's index and plane; `nil` streams band by band instead.
+  /// - Returns: the statistics.
+  /// - Throws: as ``compute(path:accumulator:)``.
+  public static func compute(
+    reader: TIFFReader, accumulator: inout LabelStatisticsAccumulator, planeVisitor: ((Int, Plane) -> Void)?
+  ) throws -> LabelStatistics {
     let path = reader.path
     let pages = reader.directories.filter { if case .main = $0.location { true } else { false } }
     guard let first = pages.first else { throw LabelImageError(path: path, message: "no image directory") }
@@ -49,8 +63,16 @@ public enum LabelImageStatistics {
           message:
             "page \(z) holds \(page.sampleType.map { "\($0)" } ?? "unsupported") samples; label images must be integer")
       }
-      try reader.forEachBand(page) { row, _, band in
-        if let kind = type.labelKind { accumulator.add(band: band, kind: kind, firstRow: row, z: z) }
+      if let planeVisitor {
+        let plane = try reader.readPlane(page)
+        if let kind = type.labelKind {
+          plane.bytes.withUnsafeBytes { accumulator.add(band: $0, kind: kind, firstRow: 0, z: z) }
+        }
+        planeVisitor(z, plane)
+      } else {
+        try reader.forEachBand(page) { row, _, band in
+          if let kind = type.labelKind { accumulator.add(band: band, kind: kind, firstRow: row, z: z) }
+        }
       }
     }
     return accumulator.result()
@@ -65,13 +87,17 @@ public enum LabelImageStatistics {
   }
 
   /// Computes the statistics from an open reader with an accumulator from a shared pool.
-  /// - Parameter reader: the open TIFF.
+  /// - Parameters:
+  ///   - reader: the open TIFF.
+  ///   - planeVisitor: receives each page whole (decoded once), or `nil` to stream bands.
   /// - Returns: the statistics.
   /// - Throws: as ``compute(path:accumulator:)``.
-  public static func compute(reader: TIFFReader) throws -> LabelStatistics {
+  public static func compute(reader: TIFFReader, planeVisitor: ((Int, Plane) -> Void)? = nil) throws
+    -> LabelStatistics
+  {
     var accumulator = pool.withLock { $0.popLast() } ?? LabelStatisticsAccumulator(width: 0, height: 0)
     defer { pool.withLock { if $0.count < 64 { $0.append(accumulator) } } }
-    return try compute(reader: reader, accumulator: &accumulator)
+    return try compute(reader: reader, accumulator: &accumulator, planeVisitor: planeVisitor)
   }
 
   /// Accumulators hold a 65 536-entry table for 16-bit labels: reusing them (one per concurrent

@@ -43,9 +43,20 @@ public enum OMETIFFReader {
   /// - Returns: the resolved dataset.
   /// - Throws: ``TIFFError``, ``AnnotaXMLSupport/XMLError`` or ``OMEError`` naming the problem.
   public static func open(_ path: String) throws -> OMEDataset {
+    try open(path, document: try readDocument(path))
+  }
+
+  /// Resolves the planes of an OME document already read from `path` (an OME-TIFF's description read
+  /// from memory, so the file is not opened again).
+  /// - Parameters:
+  ///   - path: the file the document came from.
+  ///   - document: its OME document.
+  /// - Returns: the resolved dataset.
+  /// - Throws: ``OMEError`` when a BinaryOnly chain leads nowhere.
+  public static func open(_ path: String, document: OMEDocument) throws -> OMEDataset {
     var warnings: [String] = []
     var metadataPath = path
-    var document = try readDocument(path)
+    var document = document
     var hops = 0
     while let binary = document.binaryOnly, document.images.isEmpty {
       hops += 1

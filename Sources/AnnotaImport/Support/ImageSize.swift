@@ -3,12 +3,14 @@ import AnnotaTIFF
 
 /// An image's width and height read from its header (PNG, JPEG, BMP, TIFF), without decoding
 /// pixels: for annotation files that leave the size out (Pascal VOC without `<size>`).
-enum ImageSize {
+public enum ImageSize {
   /// The most bytes read looking for a JPEG frame header (EXIF blocks come first).
   static let maxHeaderBytes = 4 << 20
 
   /// The size, or `nil` when the file is missing, unreadable or not one of the formats.
-  static func of(_ path: String) -> (width: Int, height: Int)? {
+  /// - Parameter path: the image file.
+  /// - Returns: width and height in pixels.
+  public static func of(_ path: String) -> (width: Int, height: Int)? {
     // Regular files only, opened without blocking: a FIFO named like an image must not hang.
     guard let head = FileManagerBridge.prefix(path, count: maxHeaderBytes) else { return nil }
     guard head.count >= 26 else { return nil }

@@ -2,12 +2,19 @@
 
 /// Runs blocking per-item work on at most `width` tasks at once and hands results back in input
 /// order as soon as each is next in line, so memory stays bounded by the window, not the input.
-enum BoundedParallel {
-  static func forEach<Output: Sendable>(
-    _ items: [String], width: Int, work: @escaping @Sendable (String) -> Output,
+public enum BoundedParallel {
+  /// Applies `work` to every item, `width` at a time, and passes each result to `emit` in input order.
+  /// - Parameters:
+  ///   - items: the inputs.
+  ///   - width: the most items worked on at once (the number of cores, usually).
+  ///   - work: the blocking work for one item; runs on any thread.
+  ///   - emit: receives each item's index and result, in input order, one at a time.
+  /// - Throws: what `emit` throws (the remaining work is cancelled).
+  public static func forEach<Item: Sendable, Output: Sendable>(
+    _ items: [Item], width: Int, work: @escaping @Sendable (Item) -> Output,
     emit: (Int, Output) throws -> Void
   ) async throws {
-    if width == 1 {
+    if width <= 1 {
       // One at a time needs no tasks: no thread hand-off per item.
       for (index, item) in items.enumerated() { try emit(index, work(item)) }
       return
@@ -21,7 +28,8 @@ enum BoundedParallel {
       func refill() {
         while running < width, next < items.count, pending.count < width * 4, !Task.isCancelled {
           let index = next
-          group.addTask { (index, work(items[index])) }
+          let item = items[index]
+          group.addTask { (index, work(item)) }
           next += 1
           running += 1
         }

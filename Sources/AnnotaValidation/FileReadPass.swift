@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaImport
+import AnnotaModel
+import AnnotaTIFF
+internal import Crypto
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// How far a validation run has got, for a progress bar.
+public struct ValidationProgress: Sendable, Hashable {
+  /// Files read so far, and in all.
+  public var files: Int, totalFiles: Int
+  /// Bytes read so far, and in all.
+  public var bytes: Int, totalBytes: Int
+}
+
+/// What the validator does with one file in its single read.
+struct FileTask: Sendable {
+  enum Role: Sendable, Hashable {
+    /// Hash only (GeoJSON, tool files, anything not decoded here).
+    case other
+    /// A source image: header, physical sizes, and every strip or tile decoded.
+    case image
+    /// A label image of a set: label statistics, and for 2-D instance masks connectivity; the values
+    /// themselves are kept only where a rule needs them (a label table to compare with).
+    case labelImage(instance: Bool, keepValues: Bool)
+  }
+
+  var path: String
+  var role: Role
+}
+
+/// What one read of a file established.
+///
+/// Compact on purpose: one is kept per file.
+struct FileFacts: Sendable {
+  /// The file's size in bytes.
+  var size = 0
+  /// SHA-256 of exactly the bytes decoded, or `nil` when the file could not be read.
+  var sha256: String?
+  /// Why the file could not be read or decoded, if it could not.
+  var failure: String?
+  /// Why a decode could not be attempted (an unsupported layout): "could not check", never "passed".
+  var unsupported: String?
+  /// X, Y, Z of the first image, and its physical pixel sizes (µm) where recorded.
+  var shape: [Int]?
+  var pixelSize: [Double?] = [nil, nil, nil]
+  /// The sample type of the first image.
+  var dtype: String?
+  /// Whether the file held integer labels that were counted (label images only).
+  var isLabelImage = false
+  /// Non-background values (label images only).
+  var labelCount = 0
+  /// Non-background pixels (label images only).
+  var foregroundPixels = 0
+  /// Label values with their pixel counts, where the role asked to keep them.
+  var labels: [Int128: Int]?
+  /// Background (0) pixels (label images only).
+  var backgroundPixels = 0
+  /// Pages of the label image.
+  var planeCount = 0
+  /// Instance values made of several 4-connected parts (2-D instance masks).
+  var splitInstances: [(value: Int, parts: Int, pixel: (x: Int, y: Int))] = []
+  /// Why connectivity could not be checked, if it could not.
+  var connectivityUnchecked: String?
+}
+
+/// Reads every file once, concurrently on all cores.
+///
+/// The bytes are hashed and, for TIFF images and label images, decoded from the same buffer. Memory
+/// is bounded by the files in flight.
+enum FileReadPass {
+  /// Files up to this size are read into memory once; larger ones are hashed in a stream and then
+  /// decoded from disk (two passes, so memory stays bounded for multi-gigabyte images).
+  static let inMemoryLimit = 256 << 20
+
+  /// Reads `tasks` below `root`, `width` at a time, and returns facts by path.
+  static func run(
+    _ tasks: [FileTask], root: String, width: Int,
+    progress: (@Sendable (ValidationProgress) -> Void)?
+  ) async -> [String: FileFacts] {
+    var facts: [String: FileFacts] = [:]
+    facts.reserveCapacity(tasks.count)
+    var state = ValidationProgress(files: 0, totalFiles: tasks.count, bytes: 0, totalBytes: 0)
+    for task in tasks {
+      var info = stat()
+      if stat(root + "/" + task.path, &info) == 0 { state.totalBytes += Int(info.st_size) }
+    }
+    progress?(state)
+    try? await BoundedParallel.forEach(tasks, width: width) { task in
+      read(task, root: root)
+    } emit: { index, result in
+      facts[tasks[index].path] = result
+      state.files += 1
+      state.bytes += result.size
+      progress?(state)
+    }
+    return facts
+  }
+
+  /// One file: read, hash, decode.
+  static func read(_ task: FileTask, root: String) -> FileFacts {
+    let full = root + "/" + task.path
+    var facts = FileFacts()
+    let buffer: FileBuffer?
+    do {
+      buffer = try FileBuffer(contentsOf: full, maxBytes: inMemoryLimit)
+    } catch let error where error.code == .limitExceeded {
+      buffer = nil
+    } catch {
+      facts.failure = error.message
+      return facts
+    }
+    if let buffer {
+      facts.size = buffer.bytes.count
+      facts.sha256 = hex(SHA256.hash(data: buffer.bytes))
+    } else {
+      var info = stat()
+      facts.size = stat(full, &info) == 0 ? Int(info.st_size) : 0
+      do { facts.sha256 = try FileDigest.sha256(full) } catch {
+        facts.failure = "cannot be read: \(error)"
+        return facts
+      }
+    }
+    switch task.role {
+    case .other:
+      return facts
+    case .image:
+      guard isInspectable(buffer: buffer, path: full) else {
+        // PNG, JPEG, BMP: the header gives the size; their pixels are not decoded here.
+        if let size = ImageSize.of(full) { facts.shape = [size.width, size.height, 1] }
+        return facts
+      }
+      inspect(&facts, buffer: buffer, path: full, labels: false, connectivity: false, keepValues: false)
+    case .labelImage(let instance, let keepValues):
+      inspect(&facts, buffer: buffer, path: full, labels: true, connectivity: instance, keepValues: keepValues)
+    }
+    return facts
+  }
+
+  /// TIFF, HDF5 and OME-XML: what ``FileInspector`` reads.
+  private static func isInspectable(buffer: FileBuffer?, path: String) -> Bool {
+    var head = [UInt8](repeating: 0, count: 8)
+    if let buffer {
+      head = Array(buffer.bytes.prefix(8))
+    } else {
+      let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+      guard descriptor >= 0 else { return false }
+      defer { close(descriptor) }
+      let count = head.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, 8) }
+      head = Array(head.prefix(max(0, count)))
+    }
+    if head.starts(with: [0x49, 0x49]) || head.starts(with: [0x4D, 0x4D]) { return true }
+    if head.starts(with: [0x89, 0x48, 0x44, 0x46]) { return true }
+    return head.starts(with: Array("<?xml".utf8)) || head.starts(with: Array("<OME".utf8))
+  }
+
+  private static func inspect(
+    _ facts: inout FileFacts, buffer: FileBuffer?, path: String, labels: Bool, connectivity: Bool,
+    keepValues: Bool
+  ) {
+    var splits: [(value: Int, parts: Int, pixel: (x: Int, y: Int))] = []
+    var planes = 0
+    let visitor: ((Int, Plane) -> Void)? =
+      connectivity
+      ? { _, plane in
+        planes += 1
+        if planes == 1 { splits = InstanceConnectivity.splitValues(plane) }
+      } : nil
+    let inspection: FileInspection
+    do {
+      if let buffer {
+        inspection = try FileInspector.inspect(
+          buffer: buffer, labelStatistics: labels, decodePixels: !labels, planeVisitor: visitor)
+      } else {
+        inspection = try FileInspector.inspect(path, labelStatistics: labels)
+      }
+    } catch let error as InspectError {
+      if error.isUnsupported {
+        facts.unsupported = error.message
+      } else {
+        facts.failure = error.message
+      }
+      return
+    } catch {
+      facts.failure = "\(error)"
+      return
+    }
+    guard let info = inspection.images.first else {
+      facts.failure = "holds no image"
+      return
+    }
+    facts.shape = MaskCheck.spatialShape(info)
+    facts.pixelSize = MaskCheck.pixelSize(info)
+    facts.dtype = info.dtype
+    if let statistics = inspection.labels {
+      facts.isLabelImage = true
+      facts.labelCount = statistics.labels.count
+      facts.foregroundPixels = statistics.labels.reduce(0) { $0 + $1.pixels }
+      if keepValues {
+        var values: [Int128: Int] = [:]
+        for label in statistics.labels { values[label.value] = label.pixels }
+        facts.labels = values
+      }
+      facts.backgroundPixels = statistics.backgroundPixels
+      facts.planeCount = statistics.planeCount
+      if connectivity {
+        if statistics.planeCount == 1, buffer != nil {
+          facts.splitInstances = Array(splits.prefix(20))
+        } else if statistics.planeCount == 1 {
+          facts.connectivityUnchecked = "the file is over the in-memory limit; its plane was not kept"
+        }
+      }
+    }
+  }
+
+  private static func hex(_ digest: SHA256.Digest) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var text = [UInt8]()
+    text.reserveCapacity(64)
+    for byte in digest {
+      text.append(digits[Int(byte >> 4)])
+      text.append(digits[Int(byte & 0x0f)])
+    }
+    return String(decoding: text, as: UTF8.self)
+  }
+}
