@@ -37,7 +37,8 @@ public struct ValidateCommand: AsyncParsableCommand {
   public var failOn: String = "error"
 
   /// Profiles.
-  @Option(name: .customLong("profile"), help: "A profile to check besides core: ml (repeat for more).")
+  @Option(
+    name: .customLong("profile"), help: "A profile to check besides core: mifa, rembi, bia or ml (repeat for more).")
   public var profiles: [String] = []
 
   /// Waivers.

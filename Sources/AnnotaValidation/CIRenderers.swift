@@ -5,7 +5,7 @@ import AnnotaModel
 /// dashboards) and Markdown (pull requests, tickets).
 enum CIRenderers {
   /// Every rule the validator can report, for SARIF's rule list.
-  static let rules: [Rule] = ManifestRules.all + FileRules.all + MaskRules.all + MLRules.all
+  static let rules: [Rule] = ManifestRules.all + FileRules.all + MaskRules.all + MLRules.all + ProfileRules.all
 
   /// SARIF 2.1.0: one run, the rule catalog as the driver's rules, one result per finding (`error`,
   /// `warning`, `note`), the file as the artifact and line/column as the region where known; checks
@@ -145,6 +145,14 @@ enum CIRenderers {
         place.file = ""
         out +=
           "| \(diagnostic.severity.rawValue)\(diagnostic.waived == nil ? "" : " (waived)") | \(diagnostic.rule) | \(cell(place.description)) | \(cell(diagnostic.message + (diagnostic.waived.map { " — waived: \($0)" } ?? ""))) | \(cell(diagnostic.hint ?? "")) |\n"
+      }
+    }
+    if !report.profiles.isEmpty {
+      out += "\n## Profiles\n\n| Profile | Satisfied | Required | Recommended | Missing |\n|---|---|---|---|---|\n"
+      for profile in report.profiles {
+        let missing = profile.missingRequired + profile.missingRecommended.map { $0 + " (recommended)" }
+        out +=
+          "| \(profile.name) | \(profile.satisfied ? "yes" : "no") | \(profile.required.present)/\(profile.required.total) | \(profile.recommended.present)/\(profile.recommended.total) | \(cell(missing.joined(separator: ", "))) |\n"
       }
     }
     if !report.unchecked.isEmpty {

@@ -12,7 +12,13 @@ public enum DatasetValidator {
 
   /// Profiles beyond `core`.
   public enum Profile: String, Sendable, CaseIterable {
-    /// AI-readiness: splits, leakage, coverage.
+    /// The MIFA guidelines' required fields.
+    case mifa
+    /// REMBI 1.5 as the BIA's submission form has it.
+    case rembi
+    /// The BioImage Archive submission: its RO-Crate's required terms, licences and path rules.
+    case bia
+    /// AI-readiness: splits, leakage, coverage, class balance.
     case ml
   }
 
@@ -68,6 +74,10 @@ public enum DatasetValidator {
     }
     var files = FileCheck(root: root, onDisk: onDisk)
     findings += files.check(manifest)
+    let (profileFindings, profileResults) = ProfileCheck(
+      manifest: manifest, paths: files.listed.map { ($0.path, $0.pointer) }
+    ).check(profiles)
+    findings += profileFindings
     // One read per file: every check below works from these facts.
     let facts = await FileReadPass.run(
       files.tasks(manifest), root: root, width: width > 0 ? width : ProcessInfo.processInfo.activeProcessorCount,
@@ -82,9 +92,29 @@ public enum DatasetValidator {
       findings += ml.check()
       unchecked += ml.unchecked
     }
-    return ValidationReport(
+    var report = ValidationReport(
       dataset: root, diagnostics: findings, unchecked: unchecked, files: files.examined + manifestFiles,
       bytes: facts.values.reduce(0) { $0 + $1.size })
+    report.profiles = profileResults.map { result in
+      var result = result
+      // `core` is satisfied when no core rule found an error; the others by their own rules (above).
+      if result.name == "core" {
+        let profileRules = Set(ProfileRules.all.map(\.id) + MLRules.all.map(\.id))
+        result.satisfied =
+          result.missingRequired.isEmpty
+          && !report.diagnostics.contains {
+            $0.severity == .error && $0.waived == nil && !profileRules.contains($0.rule)
+          }
+      } else if result.name == "ml" {
+        result.satisfied =
+          result.satisfied
+          && !report.diagnostics.contains {
+            $0.severity == .error && $0.waived == nil && MLRules.all.map(\.id).contains($0.rule)
+          }
+      }
+      return result
+    }
+    return report
   }
 }
 

@@ -59,6 +59,15 @@ public enum ReportRenderer {
       for item in report.unchecked {
         out += "\(item.location.file)\n  could not check [\(item.rule)]: \(item.reason)\n"
       }
+      for profile in report.profiles {
+        var missing =
+          profile.missingRequired.isEmpty ? "" : "; missing: " + profile.missingRequired.joined(separator: ", ")
+        if !profile.missingRecommended.isEmpty {
+          missing += "; recommended missing: " + profile.missingRecommended.joined(separator: ", ")
+        }
+        out +=
+          "profile \(profile.name): \(profile.satisfied ? "satisfied" : "not satisfied") — required \(profile.required.present)/\(profile.required.total), recommended \(profile.recommended.present)/\(profile.recommended.total)\(missing)\n"
+      }
       let s = report.summary
       out +=
         "\(s.errors) error(s), \(s.warnings) warning(s), \(s.infos) info(s), \(s.couldNotCheck) could not check\(s.waived > 0 ? ", \(s.waived) waived" : ""); \(s.files) file(s), \(s.bytes) bytes\n"

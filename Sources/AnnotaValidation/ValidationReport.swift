@@ -50,6 +50,8 @@ public struct ValidationReport: Sendable, Codable {
   public var diagnostics: [Diagnostic]
   /// Checks that could not run.
   public var unchecked: [Unchecked]
+  /// Completeness and status of `core` and of each profile asked for (empty for a single file).
+  public var profiles: [ProfileResult] = []
 
   /// Builds a report from findings.
   /// - Parameters:
@@ -58,7 +60,12 @@ public struct ValidationReport: Sendable, Codable {
   ///   - unchecked: checks that could not run.
   ///   - files: files examined.
   ///   - bytes: bytes examined.
-  public init(dataset: String, diagnostics: [Diagnostic], unchecked: [Unchecked], files: Int, bytes: Int) {
+  ///   - profiles: completeness per profile.
+  public init(
+    dataset: String, diagnostics: [Diagnostic], unchecked: [Unchecked], files: Int, bytes: Int,
+    profiles: [ProfileResult] = []
+  ) {
+    self.profiles = profiles
     self.dataset = dataset
     self.diagnostics = diagnostics.sorted {
       ($0.location.file, $0.location.line ?? 0, $0.rule.rawValue) < (
@@ -82,7 +89,7 @@ public struct ValidationReport: Sendable, Codable {
   public func waiving(_ waivers: Waivers, today: String) -> ValidationReport {
     ValidationReport(
       dataset: dataset, diagnostics: waivers.apply(to: diagnostics, today: today), unchecked: unchecked,
-      files: summary.files, bytes: summary.bytes)
+      files: summary.files, bytes: summary.bytes, profiles: profiles)
   }
 
   /// Whether anything at or above `severity` was found (or could not be checked, which never passes).

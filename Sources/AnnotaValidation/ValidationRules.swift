@@ -72,6 +72,29 @@ public enum MLRules {
   public static let all = [splits, leakage, coverage, balance, imbalance]
 }
 
+/// Profile rules (RULES.md, `MIFA`, `REMBI`, `BIA`), checked when the profile is asked for.
+public enum ProfileRules {
+  /// A field MIFA requires is missing or empty.
+  public static let mifaMissing = Rule("MIFA-001", .error, "Field MIFA requires is missing")
+  /// A field REMBI requires is missing or empty.
+  public static let rembiMissing = Rule("REMBI-001", .error, "Field REMBI requires is missing")
+  /// The study's title or description is under REMBI's 25 characters.
+  public static let rembiShortText = Rule("REMBI-002", .error, "Study text shorter than REMBI's minimum")
+  /// A field the BIA submission requires is missing or empty.
+  public static let biaMissing = Rule("BIA-001", .error, "Field the BIA requires is missing")
+  /// The licence is not one the BIA accepts.
+  public static let biaLicence = Rule("BIA-002", .error, "Licence the BIA does not accept")
+  /// A path holds characters the BIA's file lists refuse.
+  public static let biaPathRefused = Rule("BIA-003", .error, "Path the BIA refuses")
+  /// A path holds characters that are not portable.
+  public static let biaPathUnportable = Rule("BIA-004", .warning, "Path not portable")
+
+  /// Every profile rule.
+  public static let all = [
+    mifaMissing, rembiMissing, rembiShortText, biaMissing, biaLicence, biaPathRefused, biaPathUnportable,
+  ]
+}
+
 /// The instance-connectivity check, for tests against a reference flood fill.
 public enum InstanceConnectivityProbe {
   /// Values of a 2-D label image made of more than one 4-connected part, with the number of parts.

@@ -118,4 +118,22 @@ extension RendererTests {
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "the schema catches a wrong severity")
   }
+
+  /// A real report, with every profile's completeness, validates too.
+  @Test(.enabled(if: python(with: ["jsonschema"]) != nil))
+  func realReportsWithProfilesValidateAgainstTheReportSchema() async throws {
+    let interpreter = try #require(python(with: ["jsonschema"]))
+    let demo = try TemporaryFolder.demoCopy()
+    defer { demo.remove() }
+    try FileManager.default.removeItem(atPath: demo.file("masks/cells_02_mask.tif"))
+    let report = await DatasetValidator.validate(demo.path, profiles: Set(DatasetValidator.Profile.allCases))
+    #expect(report.profiles.count == 5)
+    let path = try demo.write(ReportRenderer.render(report, as: .json), to: "report.json")
+    let script = """
+      import json, sys, jsonschema
+      jsonschema.Draft202012Validator(json.load(open(sys.argv[1]))).validate(json.load(open(sys.argv[2])))
+      """
+    let run = try runProcess(interpreter, ["-c", script, Paths.spec + "/report.schema.json", path])
+    #expect(run.status == 0, "\(run.stderr)")
+  }
 }

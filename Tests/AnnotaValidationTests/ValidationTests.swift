@@ -426,3 +426,100 @@ extension ValidationTests {
     #expect(report.diagnostics.map { "\($0.rule) \($0.location.file)" } == ["FILE-004 images/a.tif"])
   }
 }
+
+@Suite("Profiles")
+struct ProfileTests {
+  @Test func theDemoSatisfiesEveryProfile() async throws {
+    let demo = try TemporaryFolder.demoCopy()
+    defer { demo.remove() }
+    let report = await DatasetValidator.validate(demo.path, profiles: Set(DatasetValidator.Profile.allCases))
+    #expect(report.profiles.map(\.name) == ["core", "mifa", "rembi", "bia", "ml"])
+    for profile in report.profiles {
+      #expect(profile.satisfied, "\(profile.name): \(profile.missingRequired)")
+      #expect(profile.required.share == 1)
+    }
+    #expect(report.summary.errors == 0 && report.summary.warnings == 0)
+  }
+
+  @Test func aMinimalDatasetIsCoreButNotMIFAREMBIOrBIA() async throws {
+    let folder = try ValidationTests.dataset()
+    defer { folder.remove() }
+    let report = await DatasetValidator.validate(folder.path, profiles: [.mifa, .rembi, .bia])
+    let byName = Dictionary(uniqueKeysWithValues: report.profiles.map { ($0.name, $0) })
+    let core = try #require(byName["core"])
+    #expect(core.satisfied)
+    #expect(core.missingRecommended.contains("biosamples"))
+    #expect(core.recommended.share < 1)
+    let mifa = try #require(byName["mifa"])
+    #expect(!mifa.satisfied)
+    #expect(mifa.missingRequired.contains("study.keywords"))
+    #expect(mifa.missingRequired.contains("annotation_sets[].method"))
+    #expect(mifa.required.present + mifa.missingRequired.count == mifa.required.total)
+    let rembi = try #require(byName["rembi"])
+    #expect(rembi.missingRequired.contains("biosamples[].organism.ncbi_taxon") == false, "no biosample, no taxon")
+    #expect(rembi.missingRequired.contains("biosamples"))
+    // Each missing required field is a finding at its pointer, under the profile's rule.
+    let findings = report.diagnostics.map { "\($0.rule) \($0.location.pointer ?? "")" }
+    #expect(findings.contains("MIFA-001 /study/keywords"))
+    #expect(findings.contains("MIFA-001 /annotation_sets/0/method"))
+    #expect(findings.contains("MIFA-001 /study/authors/0/given_name"))
+    #expect(findings.contains("REMBI-001 /biosamples"))
+    #expect(findings.contains("BIA-001 /study/release_date"))
+    #expect(!findings.contains { $0.hasPrefix("BIA-002") }, "CC-BY-4.0 is a BIA licence")
+    // Profiles not asked for add no finding.
+    let coreOnly = await DatasetValidator.validate(folder.path)
+    #expect(
+      !coreOnly.diagnostics.contains { ["MIFA", "REMBI", "BIA"].contains($0.rule.rawValue.prefix { $0 != "-" }) })
+    #expect(coreOnly.profiles.map(\.name) == ["core"])
+  }
+
+  @Test func rembiLengthsBIALicencesAndPaths() async throws {
+    let demo = try TemporaryFolder.demoCopy()
+    defer { demo.remove() }
+    var manifest = try ManifestReader.load(contentsOf: demo.file("annota.yaml"))
+    manifest.study.title = "Nuclei"
+    manifest.study.licence = "Apache-2.0"
+    let image = manifest.images[0]
+    for (name, index) in [("cells 01.tif", 0), ("cells?01.tif", 1)] {
+      try FileManager.default.moveItem(
+        atPath: demo.file(manifest.images[index].path), toPath: demo.file("images/" + name))
+      manifest.images[index].path = "images/" + name
+    }
+    try ManifestWriter.write(manifest, to: demo.file("annota.yaml"))
+    let report = await DatasetValidator.validate(demo.path, profiles: [.rembi, .bia])
+    let findings = report.diagnostics.map { "\($0.rule) \($0.location.file)" }
+    #expect(findings.contains("REMBI-002 annota.yaml"))
+    #expect(findings.contains("BIA-002 annota.yaml"))
+    #expect(findings.contains("BIA-004 images/cells 01.tif"))
+    #expect(findings.contains("BIA-003 images/cells?01.tif"))
+    #expect(!findings.contains("BIA-004 images/cells?01.tif"), "one finding per path: the refused one")
+    #expect(report.profiles.first { $0.name == "bia" }?.satisfied == false)
+    #expect(report.profiles.first { $0.name == "rembi" }?.satisfied == false)
+    _ = image
+  }
+
+  @Test func theRuleCatalogListsEveryProfileRule() throws {
+    let catalog = try String(contentsOfFile: Paths.spec + "/RULES.md", encoding: .utf8)
+    let listed = catalog.split(separator: "\n").filter {
+      $0.hasPrefix("| MIFA-") || $0.hasPrefix("| REMBI-") || $0.hasPrefix("| BIA-")
+    }.map { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
+    #expect(listed.map { $0[0] } == ProfileRules.all.map(\.id.rawValue))
+    #expect(listed.map { $0[1] } == ProfileRules.all.map(\.severity.rawValue))
+  }
+
+  @Test func everyRenderingCarriesTheProfiles() async throws {
+    let folder = try ValidationTests.dataset()
+    defer { folder.remove() }
+    let report = await DatasetValidator.validate(folder.path, profiles: [.mifa])
+    let text = ReportRenderer.render(report, as: .text)
+    #expect(text.contains("profile mifa: not satisfied — required "))
+    #expect(text.contains("profile core: satisfied"))
+    let markdown = ReportRenderer.render(report, as: .md)
+    #expect(markdown.contains("| mifa | no | "))
+    let json = ReportRenderer.render(report, as: .json)
+    let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+    let profiles = try #require(decoded?["profiles"] as? [[String: Any]])
+    #expect(profiles.map { $0["name"] as? String } == ["core", "mifa"])
+    #expect((profiles[1]["required"] as? [String: Any])?["share"] is Double)
+  }
+}

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+
+/// One field a profile asks for, and how to tell whether the manifest has it.
+struct ProfileField: Sendable {
+  /// Whether the profile requires the field or recommends it.
+  enum Level: Sendable { case required, recommended }
+
+  /// The field as users write it, such as `study.authors[].family_name`.
+  var name: String
+  var level: Level
+  /// Where it goes in the manifest (JSON Pointer), for the finding.
+  var pointer: String
+  /// The first place it is missing (a JSON Pointer), or `nil` when present everywhere it must be.
+  var missing: @Sendable (Manifest) -> String?
+}
+
+/// The fields each profile requires and recommends (SPEC §4 levels, §8.1 MIFA, REMBI 1.5 as the BIA
+/// submission form has it, §8.2 BIA RO-Crate), as data.
+enum ProfileCatalog {
+  /// Non-empty after trimming white space.
+  static func has(_ text: String?) -> Bool { !(text ?? "").allSatisfy(\.isWhitespace) }
+
+  /// The first index whose element fails `test`, as a pointer below `base`; `nil` when all pass.
+  static func first<T>(_ items: [T], _ base: String, _ suffix: String = "", where test: (T) -> Bool) -> String? {
+    items.firstIndex { !test($0) }.map { "\(base)/\($0)\(suffix)" }
+  }
+
+  static func field(
+    _ name: String, _ level: ProfileField.Level, _ pointer: String, _ missing: @escaping @Sendable (Manifest) -> String?
+  ) -> ProfileField {
+    ProfileField(name: name, level: level, pointer: pointer, missing: missing)
+  }
+
+  static func present(
+    _ name: String, _ level: ProfileField.Level, _ pointer: String, _ test: @escaping @Sendable (Manifest) -> Bool
+  ) -> ProfileField {
+    field(name, level, pointer) { test($0) ? nil : pointer }
+  }
+
+  // Shared by several profiles.
+  static let title = present("study.title", .required, "/study/title") { has($0.study.title) }
+  static let description = present("study.description", .required, "/study/description") {
+    has($0.study.description)
+  }
+  static let authors = present("study.authors", .required, "/study/authors") { !$0.study.authors.isEmpty }
+  static let licence = present("study.licence", .required, "/study/licence") { has($0.study.licence) }
+  static let keywords = present("study.keywords", .required, "/study/keywords") {
+    $0.study.keywords.contains { has($0) }
+  }
+  static let releaseDate = present("study.release_date", .required, "/study/release_date") {
+    has($0.study.releaseDate)
+  }
+  static let givenNames = field("study.authors[].given_name", .required, "/study/authors") {
+    first($0.study.authors, "/study/authors", "/given_name") { has($0.givenName) }
+  }
+  static let familyNames = field("study.authors[].family_name", .required, "/study/authors") {
+    first($0.study.authors, "/study/authors", "/family_name") { has($0.familyName) }
+  }
+  static let affiliations = field("study.authors[].affiliations", .required, "/study/authors") {
+    first($0.study.authors, "/study/authors", "/affiliations") { !$0.affiliations.isEmpty }
+  }
+  static let orcids = field("study.authors[].orcid", .recommended, "/study/authors") {
+    first($0.study.authors, "/study/authors", "/orcid") { has($0.orcid) }
+  }
+  static let rors = field("study.authors[].affiliations[].ror", .recommended, "/study/authors") {
+    first($0.study.authors.flatMap(\.affiliations), "/study/authors", "") { has($0.ror) }
+  }
+  static let funding = present("study.funding.statement", .required, "/study/funding") {
+    has($0.study.funding?.statement)
+  }
+  static let overviews = field("annotation_sets[].overview", .required, "/annotation_sets") {
+    first($0.annotationSets, "/annotation_sets", "/overview") { has($0.overview) }
+  }
+  static let types = field("annotation_sets[].types", .required, "/annotation_sets") {
+    first($0.annotationSets, "/annotation_sets", "/types") { !$0.types.isEmpty }
+  }
+  static let methods = field("annotation_sets[].method", .required, "/annotation_sets") {
+    first($0.annotationSets, "/annotation_sets", "/method") { has($0.method) || $0.provenance != nil }
+  }
+  static let sourceImages = field("annotation_sets[].files[].image", .required, "/annotation_sets") { manifest in
+    for (s, set) in manifest.annotationSets.enumerated() {
+      if let f = set.files.firstIndex(where: { $0.image == nil }) { return "/annotation_sets/\(s)/files/\(f)/image" }
+    }
+    return nil
+  }
+  static let biosamples = present("biosamples", .required, "/biosamples") { !$0.biosamples.isEmpty }
+  static let specimens = present("specimens", .required, "/specimens") { !$0.specimens.isEmpty }
+  static let acquisitions = present("acquisitions", .required, "/acquisitions") { !$0.acquisitions.isEmpty }
+
+  /// The core profile: the standard's own required and recommended fields (SPEC §4).
+  static let core: [ProfileField] = [
+    title, description, authors, licence,
+    present("images", .required, "/images") { !$0.images.isEmpty },
+    present("annotation_sets", .required, "/annotation_sets") { !$0.annotationSets.isEmpty },
+    recommended(keywords), present("study.funding", .recommended, "/study/funding") { $0.study.funding != nil },
+    recommended(releaseDate), recommended(givenNames), recommended(familyNames), orcids, recommended(affiliations),
+    rors, recommended(biosamples), recommended(specimens), recommended(acquisitions),
+    present("versions", .recommended, "/versions") { !$0.versions.isEmpty },
+  ]
+
+  /// MIFA: the fields its LinkML model and web reference require (SPEC §8.1), and the provenance it
+  /// recommends.
+  static let mifa: [ProfileField] = [
+    title, description, keywords, licence, funding, authors, givenNames, familyNames,
+    field("study.authors[].affiliations[].name", .required, "/study/authors") { manifest in
+      for (a, author) in manifest.study.authors.enumerated() {
+        if let o = author.affiliations.firstIndex(where: { !has($0.name) }) {
+          return "/study/authors/\(a)/affiliations/\(o)/name"
+        }
+      }
+      return nil
+    },
+    field("study.funding.grants[].id, .funder", .required, "/study/funding/grants") {
+      first($0.study.funding?.grants ?? [], "/study/funding/grants") { has($0.id) && has($0.funder) }
+    },
+    field("study.publications[].title", .required, "/study/publications") {
+      first($0.study.publications, "/study/publications", "/title") { has($0.title) }
+    },
+    overviews, types, methods, sourceImages,
+    present("versions", .required, "/versions") { !$0.versions.isEmpty },
+    field("versions[].timestamp", .required, "/versions") {
+      first($0.versions, "/versions", "/timestamp") { has($0.timestamp) }
+    },
+    field("annotation_sets[].criteria", .recommended, "/annotation_sets") {
+      first($0.annotationSets, "/annotation_sets", "/criteria") { has($0.criteria) }
+    },
+    field("annotation_sets[].coverage", .recommended, "/annotation_sets") {
+      first($0.annotationSets, "/annotation_sets", "/coverage") { has($0.coverage) }
+    },
+    field("annotation_sets[].provenance", .recommended, "/annotation_sets") {
+      first($0.annotationSets, "/annotation_sets", "/provenance") { $0.provenance != nil }
+    },
+    field("annotation_sets[].confidence_level or provenance.agreement", .recommended, "/annotation_sets") {
+      first($0.annotationSets, "/annotation_sets", "/confidence_level") {
+        has($0.confidenceLevel) || !($0.provenance?.agreement.isEmpty ?? true) || $0.provenance?.confidence != nil
+      }
+    },
+    field("annotation_sets[].spatial_information (shapes)", .recommended, "/annotation_sets") {
+      first($0.annotationSets, "/annotation_sets", "/spatial_information") {
+        $0.encoding == .labelImage || has($0.spatialInformation)
+      }
+    },
+    present("ai_models", .recommended, "/ai_models") { !$0.aiModels.isEmpty },
+    orcids,
+  ]
+
+  /// REMBI 1.5 as the BIA's submission form has it: study texts of 25 characters or more, a release
+  /// date, and the biosample, specimen and acquisition sections.
+  static let rembi: [ProfileField] = [
+    title, description, releaseDate, keywords, authors, givenNames, familyNames, affiliations,
+    biosamples,
+    field("biosamples[].organism.scientific_name", .required, "/biosamples") {
+      first($0.biosamples, "/biosamples", "/organism/scientific_name") { has($0.organism.scientificName) }
+    },
+    field("biosamples[].organism.ncbi_taxon", .required, "/biosamples") {
+      first($0.biosamples, "/biosamples", "/organism/ncbi_taxon") { has($0.organism.ncbiTaxon) }
+    },
+    field("biosamples[].biological_entity", .required, "/biosamples") {
+      first($0.biosamples, "/biosamples", "/biological_entity") { has($0.biologicalEntity) }
+    },
+    specimens,
+    field("specimens[].preparation", .required, "/specimens") {
+      first($0.specimens, "/specimens", "/preparation") { has($0.preparation) }
+    },
+    acquisitions,
+    field("acquisitions[].imaging_method.name", .required, "/acquisitions") {
+      first($0.acquisitions, "/acquisitions", "/imaging_method/name") { has($0.imagingMethod.name) }
+    },
+    field("acquisitions[].instrument", .required, "/acquisitions") {
+      first($0.acquisitions, "/acquisitions", "/instrument") { has($0.instrument) }
+    },
+    field("acquisitions[].parameters", .required, "/acquisitions") {
+      first($0.acquisitions, "/acquisitions", "/parameters") { has($0.parameters) }
+    },
+    recommended(licence), recommended(funding),
+    field("acquisitions[].imaging_method.fbbi", .recommended, "/acquisitions") {
+      first($0.acquisitions, "/acquisitions", "/imaging_method/fbbi") { has($0.imagingMethod.fbbi) }
+    },
+    field("specimens[].growth_protocol", .recommended, "/specimens") {
+      first($0.specimens, "/specimens", "/growth_protocol") { has($0.growthProtocol) }
+    },
+    field("images[].biosample, .specimen, .acquisition", .recommended, "/images") {
+      first($0.images, "/images") { $0.biosample != nil && $0.specimen != nil && $0.acquisition != nil }
+    },
+    orcids,
+  ]
+
+  /// The BIA submission: what the BIA RO-Crate profile needs to be generated (SPEC §8.2) and what its
+  /// submission profile requires (one REMBI or MIFA dataset, biosample, specimen and acquisition).
+  static let bia: [ProfileField] = [
+    title, description, licence, authors, releaseDate,
+    field("study.authors[].affiliations[].name", .required, "/study/authors") { manifest in
+      for (a, author) in manifest.study.authors.enumerated() {
+        if let o = author.affiliations.firstIndex(where: { !has($0.name) }) {
+          return "/study/authors/\(a)/affiliations/\(o)/name"
+        }
+      }
+      return nil
+    },
+    biosamples,
+    field("biosamples[].organism.scientific_name", .required, "/biosamples") {
+      first($0.biosamples, "/biosamples", "/organism/scientific_name") { has($0.organism.scientificName) }
+    },
+    field("biosamples[].biological_entity", .required, "/biosamples") {
+      first($0.biosamples, "/biosamples", "/biological_entity") { has($0.biologicalEntity) }
+    },
+    specimens,
+    field("specimens[].preparation", .required, "/specimens") {
+      first($0.specimens, "/specimens", "/preparation") { has($0.preparation) }
+    },
+    acquisitions,
+    field("acquisitions[].instrument", .required, "/acquisitions") {
+      first($0.acquisitions, "/acquisitions", "/instrument") { has($0.instrument) }
+    },
+    field("acquisitions[].imaging_method.name", .required, "/acquisitions") {
+      first($0.acquisitions, "/acquisitions", "/imaging_method/name") { has($0.imagingMethod.name) }
+    },
+    field("annotation_sets[].name", .required, "/annotation_sets") {
+      first($0.annotationSets, "/annotation_sets", "/name") { has($0.name) }
+    },
+    overviews, sourceImages,
+    recommended(keywords), recommended(funding), orcids, rors,
+    field("acquisitions[].imaging_method.fbbi", .recommended, "/acquisitions") {
+      first($0.acquisitions, "/acquisitions", "/imaging_method/fbbi") { has($0.imagingMethod.fbbi) }
+    },
+    field("biosamples[].organism.ncbi_taxon", .recommended, "/biosamples") {
+      first($0.biosamples, "/biosamples", "/organism/ncbi_taxon") { has($0.organism.ncbiTaxon) }
+    },
+  ]
+
+  /// AI-readiness: splits for every image, how much is annotated and how it was made.
+  static let ml: [ProfileField] = [
+    present("splits", .required, "/splits") { !$0.splits.isEmpty },
+    field("images[].split", .required, "/images") { first($0.images, "/images", "/split") { $0.split != nil } },
+    field("annotation_sets[].coverage", .recommended, "/annotation_sets") {
+      first($0.annotationSets, "/annotation_sets", "/coverage") { has($0.coverage) }
+    },
+    field("annotation_sets[].provenance", .recommended, "/annotation_sets") {
+      first($0.annotationSets, "/annotation_sets", "/provenance") { $0.provenance != nil }
+    },
+    field("label_tables[].labels[].term", .recommended, "/label_tables") { manifest in
+      for (t, table) in manifest.labelTables.enumerated() {
+        if let l = table.labels.firstIndex(where: { $0.value != 0 && !has($0.term) }) {
+          return "/label_tables/\(t)/labels/\(l)/term"
+        }
+      }
+      return nil
+    },
+    recommended(licence),
+  ]
+
+  static func recommended(_ field: ProfileField) -> ProfileField {
+    var copy = field
+    copy.level = .recommended
+    return copy
+  }
+}
