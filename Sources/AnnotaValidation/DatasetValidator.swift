@@ -78,15 +78,31 @@ public enum DatasetValidator {
       manifest: manifest, paths: files.listed.map { ($0.path, $0.pointer) }
     ).check(profiles)
     findings += profileFindings
-    // One read per file: every check below works from these facts.
-    let facts = await FileReadPass.run(
-      files.tasks(manifest), root: root, width: width > 0 ? width : ProcessInfo.processInfo.activeProcessorCount,
-      progress: progress)
+    // One read per file: every check below works from these facts. Images and masks first, then the
+    // GeoJSON files, which need their image's size.
+    let jobs = width > 0 ? width : ProcessInfo.processInfo.activeProcessorCount
+    let shapeFiles = ShapeTasks(manifest: manifest, present: files.present)
+    let allTasks = files.tasks(manifest)
+    let tracker = ProgressTracker(tasks: allTasks, root: root, report: progress)
+    var facts = await FileReadPass.run(
+      allTasks.filter { !shapeFiles.paths.contains($0.path) }, root: root, width: jobs, tracker: tracker)
+    facts.merge(await FileReadPass.run(shapeFiles.tasks(facts: facts), root: root, width: jobs, tracker: tracker)) {
+      first, _ in first
+    }
+    for path in shapeFiles.paths.sorted() {
+      guard let fact = facts[path] else { continue }
+      findings += fact.findings
+      if let failure = fact.failure {
+        findings.append(
+          FileRules.unreadable.finding(
+            failure, hint: "write a FeatureCollection as SPEC §5.3 says", at: SourceLocation(file: path)))
+      }
+    }
     findings += files.checkContents(facts)
     findings += files.checkImages(manifest, facts: facts)
     var masks = MaskCheck(manifest: manifest, facts: facts)
     findings += masks.check()
-    var unchecked = files.unchecked + masks.unchecked
+    var unchecked = files.unchecked + masks.unchecked + shapeFiles.paths.sorted().flatMap { facts[$0]?.unchecked ?? [] }
     if profiles.contains(.ml) {
       var ml = MLCheck(manifest: manifest, facts: facts)
       findings += ml.check()
@@ -137,18 +153,21 @@ func validateFile(_ path: String) async -> ValidationReport {
         study: Study(title: "", description: "", authors: [], licence: ""), images: [], annotationSets: [table])
       // Without a manifest the kind is inferred, as `annota init` would.
       single.annotationSets[0].kind = file.labels.map(DatasetImporter.inferKind) ?? .instance
+      let tasks = MaskCheck.tasks(for: single, present: [name])
       let facts = await FileReadPass.run(
-        MaskCheck.tasks(for: single, present: [name]), root: folder, width: 1, progress: nil)
+        tasks, root: folder, width: 1, tracker: ProgressTracker(tasks: tasks, root: folder, report: nil))
       var masks = MaskCheck(manifest: single, facts: facts)
       findings += masks.check()
       unchecked += masks.unchecked
     }
   case .shapes:
-    if let data = FileManager.default.contents(atPath: path) {
-      do { _ = try GeoJSONReader.read(Array(data), path: name) } catch {
-        findings.append(FileRules.unreadable.finding("not the spec's GeoJSON: \(error.message)", at: location))
-      }
-    }
+    // Without a manifest there is no image size or label table: geometry and tracks only.
+    let context = ShapeContext(bounds: nil, labelNames: nil, labelValues: nil, tracks: false, pointer: "")
+    let task = FileTask(path: name, role: .shapes(context))
+    let fact = FileReadPass.read(task, root: folder)
+    findings += fact.findings
+    unchecked += fact.unchecked.filter { $0.rule != ShapeRules.outOfBounds.id }
+    if let failure = fact.failure { findings.append(FileRules.unreadable.finding(failure, at: location)) }
   case .image:
     // A TIFF named like a mask that is not integer: the mask rules say so.
     if FolderScanner.isLabelHinted(name.lowercased()) {

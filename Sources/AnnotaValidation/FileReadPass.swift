@@ -16,6 +16,31 @@ public struct ValidationProgress: Sendable, Hashable {
   public var bytes: Int, totalBytes: Int
 }
 
+/// Counts files and bytes read across the stages of one run and reports them, serially.
+final class ProgressTracker {
+  private var state: ValidationProgress
+  private let report: (@Sendable (ValidationProgress) -> Void)?
+
+  /// Totals from the files' sizes on disk; reports the start at once.
+  init(tasks: [FileTask], root: String, report: (@Sendable (ValidationProgress) -> Void)?) {
+    self.report = report
+    state = ValidationProgress(files: 0, totalFiles: tasks.count, bytes: 0, totalBytes: 0)
+    guard report != nil else { return }
+    for task in tasks {
+      var info = stat()
+      if stat(root + "/" + task.path, &info) == 0 { state.totalBytes += Int(info.st_size) }
+    }
+    report?(state)
+  }
+
+  /// One more file read.
+  func advance(bytes: Int) {
+    state.files += 1
+    state.bytes += bytes
+    report?(state)
+  }
+}
+
 /// What the validator does with one file in its single read.
 struct FileTask: Sendable {
   enum Role: Sendable, Hashable {
@@ -23,6 +48,8 @@ struct FileTask: Sendable {
     case other
     /// A source image: header, physical sizes, and every strip or tile decoded.
     case image
+    /// A GeoJSON file of a `geojson` or `tracks` set: the shape rules, from the same bytes.
+    case shapes(ShapeContext)
     /// A label image of a set: label statistics, and for 2-D instance masks connectivity; the values
     /// themselves are kept only where a rule needs them (a label table to compare with).
     case labelImage(instance: Bool, keepValues: Bool)
@@ -65,6 +92,13 @@ struct FileFacts: Sendable {
   var splitInstances: [(value: Int, parts: Int, pixel: (x: Int, y: Int))] = []
   /// Why connectivity could not be checked, if it could not.
   var connectivityUnchecked: String?
+  /// Channels and time points of the first image (1 when absent).
+  var sizeC = 1, sizeT = 1
+  /// Findings of the checks made while reading (the shape rules), and checks that could not run.
+  var findings: [Diagnostic] = []
+  var unchecked: [ValidationReport.Unchecked] = []
+  /// Shapes per label (GeoJSON files).
+  var labelCounts: [String: Int] = [:]
 }
 
 /// Reads every file once, concurrently on all cores.
@@ -78,24 +112,15 @@ enum FileReadPass {
 
   /// Reads `tasks` below `root`, `width` at a time, and returns facts by path.
   static func run(
-    _ tasks: [FileTask], root: String, width: Int,
-    progress: (@Sendable (ValidationProgress) -> Void)?
+    _ tasks: [FileTask], root: String, width: Int, tracker: ProgressTracker
   ) async -> [String: FileFacts] {
     var facts: [String: FileFacts] = [:]
     facts.reserveCapacity(tasks.count)
-    var state = ValidationProgress(files: 0, totalFiles: tasks.count, bytes: 0, totalBytes: 0)
-    for task in tasks {
-      var info = stat()
-      if stat(root + "/" + task.path, &info) == 0 { state.totalBytes += Int(info.st_size) }
-    }
-    progress?(state)
     try? await BoundedParallel.forEach(tasks, width: width) { task in
       read(task, root: root)
     } emit: { index, result in
       facts[tasks[index].path] = result
-      state.files += 1
-      state.bytes += result.size
-      progress?(state)
+      tracker.advance(bytes: result.size)
     }
     return facts
   }
@@ -127,6 +152,20 @@ enum FileReadPass {
     switch task.role {
     case .other:
       return facts
+    case .shapes(let context):
+      guard let buffer, facts.size <= GeoJSONReader.maxBytes else {
+        facts.failure = "\(facts.size) bytes is over the \(GeoJSONReader.maxBytes)-byte limit for GeoJSON files"
+        return facts
+      }
+      do {
+        let collection = try GeoJSONReader.read(Array(buffer.bytes), path: task.path)
+        let result = ShapeCheck.check(collection, path: task.path, context: context)
+        facts.findings = result.findings
+        facts.unchecked = result.unchecked
+        facts.labelCounts = result.labels
+      } catch {
+        facts.failure = "not the spec's GeoJSON: \(error.message)\(error.line.map { " (line \($0))" } ?? "")"
+      }
     case .image:
       guard isInspectable(buffer: buffer, path: full) else {
         // PNG, JPEG, BMP: the header gives the size; their pixels are not decoded here.
@@ -195,6 +234,9 @@ enum FileReadPass {
     facts.shape = MaskCheck.spatialShape(info)
     facts.pixelSize = MaskCheck.pixelSize(info)
     facts.dtype = info.dtype
+    let axes = Array(info.axes)
+    facts.sizeC = axes.firstIndex(of: "C").map { info.shape[$0] } ?? 1
+    facts.sizeT = axes.firstIndex(of: "T").map { info.shape[$0] } ?? 1
     if let statistics = inspection.labels {
       facts.isLabelImage = true
       facts.labelCount = statistics.labels.count

@@ -70,11 +70,44 @@ struct MLCheck {
     return findings
   }
 
+  /// Shapes per label and split for `geojson` and `tracks` sets, and labels missing from a split.
+  private func shapeBalance(_ splitOf: [String: String]) -> [Diagnostic] {
+    var findings: [Diagnostic] = []
+    for (s, set) in manifest.annotationSets.enumerated() where set.encoding == .geojson || set.encoding == .tracks {
+      let location = SourceLocation(file: "annota.yaml", pointer: "/annotation_sets/\(s)")
+      var counts: [String: [String: Int]] = [:]
+      for file in set.files {
+        guard let fact = facts[file.path], fact.failure == nil else { continue }
+        let split = file.image.flatMap { splitOf[$0] } ?? "(no split)"
+        for (label, count) in fact.labelCounts { counts[split, default: [:]][label, default: 0] += count }
+      }
+      guard !counts.isEmpty else { continue }
+      let labels = Set(counts.values.flatMap(\.keys))
+      for (split, perLabel) in counts.sorted(by: { $0.key < $1.key }) {
+        let sum = perLabel.values.reduce(0, +)
+        let shares = perLabel.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }
+        findings.append(
+          MLRules.balance.finding(
+            "set \(set.id), split \(split): \(sum) shapes — \(shares.joined(separator: ", "))", at: location))
+        let absent = labels.subtracting(perLabel.keys).sorted()
+        if !absent.isEmpty, counts.count > 1 {
+          findings.append(
+            MLRules.imbalance.finding(
+              "set \(set.id): split \(split) has no shape labelled \(absent.joined(separator: ", ")), which other splits have",
+              hint: "move some images so every split holds every class, or say why in the set's `coverage`",
+              at: location))
+        }
+      }
+    }
+    return findings
+  }
+
   /// Class balance per split from the label images' counts: pixels per class for semantic sets,
   /// objects for instance sets.
   private func balance() -> [Diagnostic] {
     var findings: [Diagnostic] = []
     let splitOf = Dictionary(manifest.images.map { ($0.id, $0.split ?? "(no split)") }, uniquingKeysWith: { a, _ in a })
+    findings += shapeBalance(splitOf)
     for (s, set) in manifest.annotationSets.enumerated() where set.encoding == .labelImage {
       let location = SourceLocation(file: "annota.yaml", pointer: "/annotation_sets/\(s)")
       let table = set.labelTable.flatMap { id in manifest.labelTables.first { $0.id == id } }

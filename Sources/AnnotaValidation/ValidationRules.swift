@@ -72,6 +72,27 @@ public enum MLRules {
   public static let all = [splits, leakage, coverage, balance, imbalance]
 }
 
+/// Rules about shapes, points and tracks in GeoJSON files (RULES.md, `SHAPE`).
+public enum ShapeRules {
+  /// A shape lies (partly) outside its source image.
+  public static let outOfBounds = Rule("SHAPE-001", .error, "Shape outside the image")
+  /// A geometry that is not what its shape says (a polygon with under 3 distinct vertices…).
+  public static let geometry = Rule("SHAPE-002", .error, "Invalid geometry")
+  /// A polygon whose outline crosses itself.
+  public static let selfIntersection = Rule("SHAPE-003", .warning, "Polygon crosses itself")
+  /// A box or ellipse without area.
+  public static let emptyArea = Rule("SHAPE-004", .error, "Box or ellipse without area")
+  /// A z, c or t index outside the image's planes.
+  public static let plane = Rule("SHAPE-005", .error, "Plane index outside the image")
+  /// A track edge to a missing feature, or against time.
+  public static let track = Rule("SHAPE-006", .error, "Track edge invalid")
+  /// A label or label value not in the set's label table.
+  public static let undeclaredLabel = Rule("SHAPE-007", .error, "Label not in the label table")
+
+  /// Every shape rule.
+  public static let all = [outOfBounds, geometry, selfIntersection, emptyArea, plane, track, undeclaredLabel]
+}
+
 /// Profile rules (RULES.md, `MIFA`, `REMBI`, `BIA`), checked when the profile is asked for.
 public enum ProfileRules {
   /// A field MIFA requires is missing or empty.
@@ -103,4 +124,12 @@ public enum InstanceConnectivityProbe {
   public static func splits(_ plane: Plane) -> [(value: Int, parts: Int)] {
     InstanceConnectivity.splitValues(plane).map { ($0.value, $0.parts) }
   }
+}
+
+/// The polygon self-intersection test, for tests.
+public enum ShapeCheckProbe {
+  /// Whether a closed ring's non-adjacent edges cross or touch.
+  /// - Parameter ring: `[x, y]` positions (closed or not).
+  /// - Returns: `true` when two non-adjacent edges meet.
+  public static func crosses(_ ring: [[Double]]) -> Bool { ShapeCheck.selfIntersection(ring) != nil }
 }

@@ -523,3 +523,109 @@ struct ProfileTests {
     #expect((profiles[1]["required"] as? [String: Any])?["share"] is Double)
   }
 }
+
+@Suite("Shape rules")
+struct ShapeRuleTests {
+  static func feature(_ id: Int, _ geometry: String, _ properties: String) -> String {
+    #"{"type": "Feature", "id": \#(id), "geometry": \#(geometry), "properties": {\#(properties)}}"#
+  }
+
+  static func collection(_ features: [String], edges: String? = nil) -> String {
+    #"{"type": "FeatureCollection", "features": [\#(features.joined(separator: ", "))]\#(edges.map { ", \"edges\": " + $0 } ?? "")}"#
+  }
+
+  static func box(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int) -> String {
+    #"{"type": "Polygon", "coordinates": [[[\#(x0), \#(y0)], [\#(x1), \#(y0)], [\#(x1), \#(y1)], [\#(x0), \#(y1)], [\#(x0), \#(y0)]]]}"#
+  }
+
+  @Test func eachShapeRuleOnTheDemo() async throws {
+    let demo = try TemporaryFolder.demoCopy()
+    defer { demo.remove() }
+    // The demo is 256×256, one plane; its boxes' label table has `nucleus` and `mitotic cell`.
+    let label = #""shape": "box", "label": "mitotic cell", "label_value": 2"#
+    let shapes = [
+      Self.feature(1, Self.box(10, 10, 20, 20), label),  // fine
+      Self.feature(2, Self.box(250, 10, 300, 20), label),  // SHAPE-001
+      Self.feature(
+        3, #"{"type": "Polygon", "coordinates": [[[1, 1], [5, 5], [1, 1], [5, 5]]]}"#, #""shape": "polygon""#),  // SHAPE-002
+      Self.feature(
+        4, #"{"type": "Polygon", "coordinates": [[[0, 0], [10, 10], [10, 0], [0, 10], [0, 0]]]}"#,
+        #""shape": "polygon""#),  // SHAPE-003
+      Self.feature(5, Self.box(30, 30, 30, 40), label),  // SHAPE-004
+      Self.feature(6, Self.box(40, 40, 50, 50), label + #", "z": 5"#),  // SHAPE-005
+      Self.feature(7, Self.box(60, 60, 70, 70), #""shape": "box", "label": "golgi""#),  // SHAPE-007
+      Self.feature(8, #"{"type": "Point", "coordinates": [5, 5]}"#, #""shape": "ellipse", "rx": 0, "ry": 3"#),  // SHAPE-004
+    ]
+    try Data(Self.collection(shapes).utf8).write(to: URL(fileURLWithPath: demo.file("shapes/cells_01.geojson")))
+    let report = await DatasetValidator.validate(demo.path)
+    let found = report.diagnostics.map { "\($0.rule) \($0.location.annotation ?? "")" }
+    #expect(
+      Set(found)
+        == [
+          "SHAPE-001 2", "SHAPE-002 3", "SHAPE-003 4", "SHAPE-004 5", "SHAPE-005 6", "SHAPE-007 7", "SHAPE-004 8",
+        ], "\(found)")
+    #expect(report.diagnostics.allSatisfy { $0.location.file == "shapes/cells_01.geojson" })
+    #expect(report.diagnostics.first { $0.rule == "SHAPE-001" }?.message.contains("(300.0, 10.0)") == true)
+  }
+
+  @Test func tracksNeedExistingFeaturesAndIncreasingTime() async throws {
+    let demo = try TemporaryFolder.demoCopy()
+    defer { demo.remove() }
+    let point = { (id: Int, t: Int) in
+      Self.feature(id, #"{"type": "Point", "coordinates": [10, 10]}"#, #""shape": "point", "track": 1, "t": \#(t)"#)
+    }
+    let good = Self.collection([point(1, 0), point(2, 1), point(3, 2)], edges: "[[1, 2], [2, 3]]")
+    let bad = Self.collection([point(1, 0), point(2, 1), point(3, 1)], edges: "[[1, 2], [2, 3], [3, 9]]")
+    try Data(good.utf8).write(to: URL(fileURLWithPath: demo.file("shapes/track_good.geojson")))
+    try Data(bad.utf8).write(to: URL(fileURLWithPath: demo.file("shapes/track_bad.geojson")))
+    var manifest = try ManifestReader.load(contentsOf: demo.file("annota.yaml"))
+    var set = AnnotationSet(
+      id: "tracks", name: "Tracks", overview: "Two tracks for the test.", types: [.tracks], encoding: .tracks,
+      files: [
+        AnnotationFile(path: "shapes/track_good.geojson", image: "cells_01"),
+        AnnotationFile(path: "shapes/track_bad.geojson", image: "cells_01"),
+      ])
+    set.method = "By hand."
+    manifest.annotationSets.append(set)
+    try ManifestWriter.write(manifest, to: demo.file("annota.yaml"))
+    let report = await DatasetValidator.validate(demo.path)
+    let found = report.diagnostics.map { "\($0.rule) \($0.location.file) \($0.location.annotation ?? "")" }
+    #expect(
+      found.filter { $0.hasPrefix("SHAPE-006") }.sorted() == [
+        "SHAPE-006 shapes/track_bad.geojson 2→3", "SHAPE-006 shapes/track_bad.geojson 3→9",
+      ])
+    // The demo's images have one time point: t = 1 and 2 are outside them.
+    #expect(found.contains("SHAPE-005 shapes/track_good.geojson 2"))
+    #expect(!found.contains("SHAPE-005 shapes/track_good.geojson 1"))
+  }
+
+  @Test func selfIntersectionIsExact() {
+    #expect(ShapeCheckProbe.crosses([[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]) == false, "a square")
+    #expect(ShapeCheckProbe.crosses([[0, 0], [10, 10], [10, 0], [0, 10], [0, 0]]), "a bow tie")
+    #expect(
+      ShapeCheckProbe.crosses([[0, 0], [4, 0], [4, 4], [2, 0], [0, 4], [0, 0]]), "a vertex touching an edge")
+    #expect(ShapeCheckProbe.crosses([[0, 0], [4, 0], [4, 0], [4, 4], [0, 4]]) == false, "a repeated vertex")
+    #expect(ShapeCheckProbe.crosses([[0, 0], [6, 0], [6, 6], [3, 2], [0, 6]]) == false, "concave, not crossing")
+  }
+
+  @Test func aBrokenGeoJSONFileIsAFindingWithItsLine() async throws {
+    let demo = try TemporaryFolder.demoCopy()
+    defer { demo.remove() }
+    try Data("{\"type\": \"FeatureCollection\",\n \"features\": [}".utf8).write(
+      to: URL(fileURLWithPath: demo.file("shapes/cells_02.geojson")))
+    let report = await DatasetValidator.validate(demo.path)
+    let finding = try #require(report.diagnostics.first)
+    #expect(report.diagnostics.count == 1)
+    #expect(finding.rule == "FILE-005" && finding.location.file == "shapes/cells_02.geojson")
+    #expect(finding.message.contains("line 2"))
+  }
+
+  @Test func theRuleCatalogListsEveryShapeRule() throws {
+    let catalog = try String(contentsOfFile: Paths.spec + "/RULES.md", encoding: .utf8)
+    let listed = catalog.split(separator: "\n").filter { $0.hasPrefix("| SHAPE-") }.map {
+      $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+    #expect(listed.map { $0[0] } == ShapeRules.all.map(\.id.rawValue))
+    #expect(listed.map { $0[1] } == ShapeRules.all.map(\.severity.rawValue))
+  }
+}
