@@ -546,15 +546,18 @@ struct ShapeRuleTests {
     let shapes = [
       Self.feature(1, Self.box(10, 10, 20, 20), label),  // fine
       Self.feature(2, Self.box(250, 10, 300, 20), label),  // SHAPE-001
+      // SHAPE-002: two distinct vertices.
       Self.feature(
-        3, #"{"type": "Polygon", "coordinates": [[[1, 1], [5, 5], [1, 1], [5, 5]]]}"#, #""shape": "polygon""#),  // SHAPE-002
+        3, #"{"type": "Polygon", "coordinates": [[[1, 1], [5, 5], [1, 1], [5, 5]]]}"#, #""shape": "polygon""#),
+      // SHAPE-003: a bow tie.
       Self.feature(
         4, #"{"type": "Polygon", "coordinates": [[[0, 0], [10, 10], [10, 0], [0, 10], [0, 0]]]}"#,
-        #""shape": "polygon""#),  // SHAPE-003
+        #""shape": "polygon""#),
       Self.feature(5, Self.box(30, 30, 30, 40), label),  // SHAPE-004
       Self.feature(6, Self.box(40, 40, 50, 50), label + #", "z": 5"#),  // SHAPE-005
       Self.feature(7, Self.box(60, 60, 70, 70), #""shape": "box", "label": "golgi""#),  // SHAPE-007
-      Self.feature(8, #"{"type": "Point", "coordinates": [5, 5]}"#, #""shape": "ellipse", "rx": 0, "ry": 3"#),  // SHAPE-004
+      // SHAPE-004: an ellipse without width.
+      Self.feature(8, #"{"type": "Point", "coordinates": [5, 5]}"#, #""shape": "ellipse", "rx": 0, "ry": 3"#),
     ]
     try Data(Self.collection(shapes).utf8).write(to: URL(fileURLWithPath: demo.file("shapes/cells_01.geojson")))
     let report = await DatasetValidator.validate(demo.path)
