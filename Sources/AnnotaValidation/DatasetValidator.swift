@@ -229,6 +229,9 @@ struct FileCheck {
     var path: String
     var pointer: String
     var checksum: String?
+    /// The declared `format` (images only) and where it is.
+    var format: String? = nil
+    var formatPointer: String? = nil
   }
 
   let root: String
@@ -260,7 +263,9 @@ struct FileCheck {
     var byLowercase: [String: String] = [:]
     for path in onDisk { byLowercase[path.lowercased()] = path }
     listed = manifest.images.enumerated().map {
-      Listed(path: $1.path, pointer: "/images/\($0)/path", checksum: $1.checksum)
+      Listed(
+        path: $1.path, pointer: "/images/\($0)/path", checksum: $1.checksum, format: $1.format,
+        formatPointer: "/images/\($0)/format")
     }
     for (s, set) in manifest.annotationSets.enumerated() {
       for (f, file) in set.files.enumerated() {
@@ -301,13 +306,35 @@ struct FileCheck {
     return findings
   }
 
-  /// From one read of each file: the BIA's size limit, recorded checksums, unreadable images.
+  /// From one read of each file: the BIA's size limit, recorded checksums, the format, unreadable
+  /// images.
   mutating func checkContents(_ facts: [String: FileFacts]) -> [Diagnostic] {
     var findings: [Diagnostic] = []
     var reported: Set<String> = []
     for entry in listed {
       guard let fact = facts[entry.path] else { continue }
       let location = SourceLocation(file: entry.path, pointer: entry.pointer)
+      if let expected = ContentFormat.expected(declared: entry.format, path: entry.path), fact.size > 0,
+        fact.failure == nil || fact.format != nil
+      {
+        if let actual = fact.format {
+          if !ContentFormat.matches(actual: actual, expected: expected) {
+            findings.append(
+              FileRules.formatMismatch.finding(
+                "the content is \(actual), but \(entry.format.map { "the manifest declares `\($0)`" } ?? "the name says \(expected)")",
+                hint: entry.format == nil
+                  ? "rename the file with the right extension, or re-export it"
+                  : "correct `format`, or re-export the file",
+                at: SourceLocation(file: entry.path, pointer: entry.format == nil ? entry.pointer : entry.formatPointer)
+              ))
+          }
+        } else {
+          unchecked.append(
+            .init(
+              rule: FileRules.formatMismatch.id, location: location,
+              reason: "the content's format is not one Annota recognises (expected \(expected))"))
+        }
+      }
       if fact.size > DatasetValidator.maxFileBytes, reported.insert(entry.path).inserted {
         findings.append(
           FileRules.tooLarge.finding(

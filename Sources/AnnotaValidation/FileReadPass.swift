@@ -74,6 +74,8 @@ struct FileFacts: Sendable {
   /// X, Y, Z of the first image, and its physical pixel sizes (µm) where recorded.
   var shape: [Int]?
   var pixelSize: [Double?] = [nil, nil, nil]
+  /// The format the content shows (`ContentFormat`), `ome-tiff` for a TIFF with OME-XML.
+  var format: String?
   /// The sample type of the first image.
   var dtype: String?
   /// Whether the file held integer labels that were counted (label images only).
@@ -141,7 +143,9 @@ enum FileReadPass {
     if let buffer {
       facts.size = buffer.bytes.count
       facts.sha256 = hex(SHA256.hash(data: buffer.bytes))
+      facts.format = ContentFormat.detect(buffer.bytes)
     } else {
+      facts.format = head(full).flatMap(ContentFormat.detect)
       var info = stat()
       facts.size = stat(full, &info) == 0 ? Int(info.st_size) : 0
       do { facts.sha256 = try FileDigest.sha256(full) } catch {
@@ -179,18 +183,19 @@ enum FileReadPass {
     return facts
   }
 
+  /// The first 16 bytes of a file, without reading the rest.
+  private static func head(_ path: String) -> [UInt8]? {
+    var head = [UInt8](repeating: 0, count: 16)
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    let count = head.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, 16) }
+    return count < 0 ? nil : Array(head.prefix(count))
+  }
+
   /// TIFF, HDF5 and OME-XML: what ``FileInspector`` reads.
   private static func isInspectable(buffer: FileBuffer?, path: String) -> Bool {
-    var head = [UInt8](repeating: 0, count: 8)
-    if let buffer {
-      head = Array(buffer.bytes.prefix(8))
-    } else {
-      let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-      guard descriptor >= 0 else { return false }
-      defer { close(descriptor) }
-      let count = head.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, 8) }
-      head = Array(head.prefix(max(0, count)))
-    }
+    let head = buffer.map { Array($0.bytes.prefix(8)) } ?? Self.head(path) ?? []
     if head.starts(with: [0x49, 0x49]) || head.starts(with: [0x4D, 0x4D]) { return true }
     if head.starts(with: [0x89, 0x48, 0x44, 0x46]) { return true }
     return head.starts(with: Array("<?xml".utf8)) || head.starts(with: Array("<OME".utf8))
@@ -227,6 +232,7 @@ enum FileReadPass {
       facts.failure = "\(error)"
       return
     }
+    if inspection.format == "ome-tiff" { facts.format = "ome-tiff" }
     guard let info = inspection.images.first else {
       facts.failure = "holds no image"
       return

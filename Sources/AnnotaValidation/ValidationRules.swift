@@ -23,8 +23,13 @@ public enum FileRules {
   /// There is no manifest: the dataset was inferred from the folder, as `annota init` would.
   public static let noManifest = Rule("FILE-008", .warning, "No manifest: the dataset was inferred from the folder")
 
+  /// The content is not the format the manifest declares or the file name says.
+  public static let formatMismatch = Rule("FILE-009", .error, "Content does not match the declared format")
+
   /// Every file rule.
-  public static let all = [missing, unlisted, caseOnly, checksum, unreadable, tooLarge, noSourceImage, noManifest]
+  public static let all = [
+    missing, unlisted, caseOnly, checksum, unreadable, tooLarge, noSourceImage, noManifest, formatMismatch,
+  ]
 }
 
 /// Rules about label images against their images and label tables (RULES.md, `MASK`).

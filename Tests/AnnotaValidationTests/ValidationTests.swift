@@ -632,3 +632,45 @@ struct ShapeRuleTests {
     #expect(listed.map { $0[1] } == ShapeRules.all.map(\.severity.rawValue))
   }
 }
+
+extension ValidationTests {
+  @Test func contentMustMatchTheDeclaredFormatOrTheName() async throws {
+    let folder = try Self.dataset()
+    defer { folder.remove() }
+    var manifest = try ManifestReader.load(contentsOf: folder.file("annota.yaml"))
+    manifest.images[0].format = "png"  // it is a TIFF
+    manifest.images[1].format = "ome-tiff"  // a plain TIFF
+    try ManifestWriter.write(manifest, to: folder.file("annota.yaml"))
+    // A PNG named .tif: the mask's content (the mask rules then say it cannot be read as TIFF).
+    let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0, count: 40)
+    try FileManagerShimData.write(png, to: folder.file("masks/b_mask.tif"))
+    let report = await DatasetValidator.validate(folder.path)
+    let found = report.diagnostics.filter { $0.rule == "FILE-009" }.map {
+      "\($0.location.file) \($0.location.pointer ?? "")"
+    }
+    #expect(
+      found.sorted() == [
+        "images/a.tif /images/0/format", "images/b.tif /images/1/format",
+        "masks/b_mask.tif /annotation_sets/0/files/1/path",
+      ])
+    #expect(
+      report.diagnostics.contains {
+        $0.rule == "FILE-009" && $0.message == "the content is png, but the name says tiff"
+      })
+    // Declared tiff for a TIFF, and a format Annota does not know with unknown content: no finding;
+    // the unknown one could not be checked.
+    manifest.images[0].format = "tiff"
+    manifest.images[1].format = "czi"
+    try ManifestWriter.write(manifest, to: folder.file("annota.yaml"))
+    try Self.writeMask(folder.file("masks/b_mask.tif"), values: [0, 1, 2])
+    let clean = await DatasetValidator.validate(folder.path)
+    #expect(
+      clean.diagnostics.filter { $0.rule == "FILE-009" }.map(\.location.file) == ["images/b.tif"], "a TIFF is not CZI")
+    #expect(clean.unchecked.isEmpty)
+    // Content Annota does not recognise: could not check, never passed.
+    try FileManagerShimData.write(Array("garbage, not an image".utf8), to: folder.file("images/a.tif"))
+    let unknown = await DatasetValidator.validate(folder.path)
+    #expect(unknown.unchecked.contains { $0.rule == "FILE-009" && $0.location.file == "images/a.tif" })
+    #expect(unknown.fails(at: .error))
+  }
+}
