@@ -252,7 +252,7 @@ struct FileCheck {
     var roles: [String: FileTask.Role] = [:]
     for entry in listed where present.contains(entry.path) { roles[entry.path] = .other }
     for image in manifest.images where present.contains(image.path) { roles[image.path] = .image }
-    for task in MaskCheck.tasks(for: manifest, present: present) { roles[task.path] = task.role }
+    for task in MaskCheck.tasks(for: manifest, present: present, onDisk: Set(onDisk)) { roles[task.path] = task.role }
     return roles.keys.sorted().map { FileTask(path: $0, role: roles[$0]!) }
   }
 

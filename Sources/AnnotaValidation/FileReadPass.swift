@@ -50,13 +50,27 @@ struct FileTask: Sendable {
     case image
     /// A GeoJSON file of a `geojson` or `tracks` set: the shape rules, from the same bytes.
     case shapes(ShapeContext)
-    /// A label image of a set: label statistics, and for 2-D instance masks connectivity; the values
-    /// themselves are kept only where a rule needs them (a label table to compare with).
-    case labelImage(instance: Bool, keepValues: Bool)
+    /// A label image of a set: label statistics, and for 2-D instance masks connectivity and the
+    /// instance table beside it.
+    case labelImage(LabelContext)
   }
 
   var path: String
   var role: Role
+}
+
+/// What the mask rules need to know about one label image's set.
+struct LabelContext: Sendable, Hashable {
+  /// Whether the set's values are instances (else classes).
+  var instance: Bool
+  /// Whether to keep the values with their pixel counts (semantic sets, for the table and balance).
+  var keepValues: Bool
+  /// The set's label names, when it has a label table.
+  var labelNames: Set<String>?
+  /// The instance table beside the file (SPEC §5.2), when there is one.
+  var instanceTable: String?
+  /// The file's entry in the manifest.
+  var pointer: String
 }
 
 /// What one read of a file established.
@@ -99,7 +113,7 @@ struct FileFacts: Sendable {
   /// Findings of the checks made while reading (the shape rules), and checks that could not run.
   var findings: [Diagnostic] = []
   var unchecked: [ValidationReport.Unchecked] = []
-  /// Shapes per label (GeoJSON files).
+  /// Shapes per label (GeoJSON files), or instances per label (instance tables).
   var labelCounts: [String: Int] = [:]
 }
 
@@ -177,8 +191,14 @@ enum FileReadPass {
         return facts
       }
       inspect(&facts, buffer: buffer, path: full, labels: false, connectivity: false, keepValues: false)
-    case .labelImage(let instance, let keepValues):
-      inspect(&facts, buffer: buffer, path: full, labels: true, connectivity: instance, keepValues: keepValues)
+    case .labelImage(let context):
+      inspect(
+        &facts, buffer: buffer, path: full, labels: true, connectivity: context.instance,
+        keepValues: context.keepValues || context.instanceTable != nil)
+      if let table = context.instanceTable, facts.isLabelImage {
+        InstanceTableCheck.check(&facts, table: table, root: root, context: context)
+      }
+      if !context.keepValues { facts.labels = nil }
     }
     return facts
   }

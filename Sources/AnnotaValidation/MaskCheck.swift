@@ -15,12 +15,18 @@ struct MaskCheck {
   }
 
   /// The files this check needs read, with what to do with each.
-  static func tasks(for manifest: Manifest, present: Set<String>) -> [FileTask] {
+  static func tasks(for manifest: Manifest, present: Set<String>, onDisk: Set<String> = []) -> [FileTask] {
     var roles: [String: FileTask.Role] = [:]
-    for set in manifest.annotationSets where set.encoding == .labelImage {
-      for file in set.files where present.contains(file.path) {
+    for (s, set) in manifest.annotationSets.enumerated() where set.encoding == .labelImage {
+      let table = set.labelTable.flatMap { id in manifest.labelTables.first { $0.id == id } }
+      for (f, file) in set.files.enumerated() where present.contains(file.path) {
+        let companion = InstanceTable.path(forLabelImage: file.path)
         roles[file.path] = .labelImage(
-          instance: set.kind == .instance, keepValues: set.kind == .semantic || set.labelTable != nil)
+          LabelContext(
+            instance: set.kind == .instance, keepValues: set.kind == .semantic,
+            labelNames: table.map { Set($0.labels.map(\.name)) },
+            instanceTable: set.kind == .instance && onDisk.contains(companion) ? companion : nil,
+            pointer: "/annotation_sets/\(s)/files/\(f)"))
       }
     }
     return roles.map { FileTask(path: $0.key, role: $0.value) }
@@ -32,6 +38,8 @@ struct MaskCheck {
     for (s, set) in manifest.annotationSets.enumerated() where set.encoding == .labelImage {
       let table = set.labelTable.flatMap { id in manifest.labelTables.first { $0.id == id } }
       var seen: Set<Int128> = []
+      var seenNames: Set<String> = []
+      var namesByFile: [(path: String, names: Set<String>)] = []
       for (f, file) in set.files.enumerated() {
         guard let fact = facts[file.path] else { continue }
         let pointer = "/annotation_sets/\(s)/files/\(f)"
@@ -93,6 +101,11 @@ struct MaskCheck {
         }
         let labels = fact.labels ?? [:]
         seen.formUnion(labels.keys)
+        findings += fact.findings
+        if !fact.labelCounts.isEmpty {
+          seenNames.formUnion(fact.labelCounts.keys)
+          namesByFile.append((file.path, Set(fact.labelCounts.keys)))
+        }
         if set.kind == .instance, fact.planeCount == 1, fact.labelCount > 0 {
           if let reason = fact.connectivityUnchecked {
             unchecked.append(.init(rule: MaskRules.splitInstance.id, location: location, reason: reason))
@@ -118,10 +131,26 @@ struct MaskCheck {
           }
         }
       }
+      for (_, spellings) in InstanceTableCheck.inconsistentSpellings(namesByFile) {
+        for (name, path) in spellings.dropFirst() {
+          findings.append(
+            MaskRules.labelSpelling.finding(
+              "class `\(name)` here is spelt `\(spellings[0].0)` in \(InstanceTable.path(forLabelImage: spellings[0].1))",
+              hint:
+                "spell each class one way in every instance table of set \(set.id) (a label table makes it checkable)",
+              at: SourceLocation(file: InstanceTable.path(forLabelImage: path))))
+        }
+      }
       if let table, let index = manifest.labelTables.firstIndex(where: { $0.id == table.id }),
         set.files.contains(where: { facts[$0.path]?.isLabelImage == true })
       {
-        for (l, label) in table.labels.enumerated() where label.value != 0 && !seen.contains(Int128(label.value)) {
+        // Semantic sets: values in the pixels; instance sets: classes named in instance tables.
+        let isInstance = set.kind == .instance
+        if isInstance && seenNames.isEmpty { continue }
+        for (l, label) in table.labels.enumerated()
+        where label.value != 0
+          && !(isInstance ? seenNames.contains(label.name) : seen.contains(Int128(label.value)))
+        {
           findings.append(
             MaskRules.unusedLabel.finding(
               "label \(label.value) (\(label.name)) is declared but occurs in no file of set \(set.id)",

@@ -53,9 +53,15 @@ public enum MaskRules {
   /// A label image and its source image record different physical pixel sizes.
   public static let physicalSize = Rule("MASK-008", .error, "Label image and source image differ in pixel size")
 
+  /// An instance table that does not match its mask or the set's label table.
+  public static let instanceTable = Rule("MASK-009", .error, "Instance table does not match its mask")
+  /// One class spelt differently in the instance tables of one set.
+  public static let labelSpelling = Rule("MASK-010", .warning, "Class spelt differently across files")
+
   /// Every mask rule.
   public static let all = [
     notInteger, shape, undeclaredValue, unusedLabel, empty, noBackground, splitInstance, physicalSize,
+    instanceTable, labelSpelling,
   ]
 }
 

@@ -674,3 +674,47 @@ extension ValidationTests {
     #expect(unknown.fails(at: .error))
   }
 }
+
+extension ValidationTests {
+  @Test func instanceTablesMustMatchTheirMasksAndOneSpellingOfEachClass() async throws {
+    let demo = try TemporaryFolder.demoCopy()
+    defer { demo.remove() }
+    func values(_ mask: String) throws -> [Int] {
+      try LabelImageStatistics.compute(path: demo.file(mask)).labels.map { Int($0.value) }
+    }
+    func write(_ rows: [(Int, String)], beside mask: String) throws {
+      let text = "value\tlabel\tsource_id\n" + rows.map { "\($0.0)\t\($0.1)\t\n" }.joined()
+      try Data(text.utf8).write(to: URL(fileURLWithPath: demo.file(InstanceTable.path(forLabelImage: mask))))
+    }
+    let first = try values("masks/cells_01_mask.tif")
+    try write(first.map { ($0, "nucleus") }, beside: "masks/cells_01_mask.tif")
+    #expect(await DatasetValidator.validate(demo.path).diagnostics.isEmpty, "a matching table is clean")
+
+    let second = try values("masks/cells_02_mask.tif")
+    try write(second.dropFirst().map { ($0, "Nucleus") } + [(9999, "Nucleus")], beside: "masks/cells_02_mask.tif")
+    try Data("id\tclass\n1\tnucleus\n".utf8).write(
+      to: URL(fileURLWithPath: demo.file("masks/cells_03_mask.instances.tsv")))
+    var report = await DatasetValidator.validate(demo.path)
+    var found = report.diagnostics.map { "\($0.rule) \($0.location.file)" }
+    #expect(
+      found.filter { $0 == "MASK-009 masks/cells_02_mask.instances.tsv" }.count == 2,
+      "a value without a row, a row without a value")
+    #expect(report.diagnostics.contains { $0.message.contains("values \(second[0]))") })
+    #expect(found.contains("MASK-009 masks/cells_03_mask.instances.tsv"))
+    #expect(report.diagnostics.first { $0.location.file == "masks/cells_03_mask.instances.tsv" }?.location.row == 1)
+    #expect(found.contains("MASK-010 masks/cells_02_mask.instances.tsv"), "Nucleus against nucleus")
+
+    // With a label table, classes are checked against it, and unused classes come from the tables.
+    var manifest = try ManifestReader.load(contentsOf: demo.file("annota.yaml"))
+    manifest.annotationSets[0].labelTable = "cell-classes"
+    try ManifestWriter.write(manifest, to: demo.file("annota.yaml"))
+    report = await DatasetValidator.validate(demo.path)
+    found = report.diagnostics.map { "\($0.rule) \($0.location.file)" }
+    #expect(
+      report.diagnostics.contains {
+        $0.rule == "MASK-009" && $0.message.contains("`Nucleus` are not in the set's label table")
+      })
+    #expect(report.diagnostics.contains { $0.rule == "MASK-004" && $0.message.contains("mitotic cell") })
+    #expect(!report.diagnostics.contains { $0.rule == "MASK-004" && $0.message.contains("(nucleus)") })
+  }
+}
