@@ -139,6 +139,12 @@ public enum DatasetValidator {
 func validateFile(_ path: String) async -> ValidationReport {
   let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
   let name = String(path.split(separator: "/").last ?? Substring(path))
+  if name.lowercased().hasSuffix(".tsv"), let first = firstLine(path), FileListCheck.looksLikeFileList(first) {
+    var list = FileListCheck(path: path)
+    let findings = list.check()
+    return ValidationReport(
+      dataset: path, diagnostics: findings, unchecked: list.unchecked, files: 1, bytes: list.bytes)
+  }
   let file = FolderScanner.classify(name, in: folder)
   var findings: [Diagnostic] = []
   var unchecked: [ValidationReport.Unchecked] = []
@@ -183,6 +189,16 @@ func validateFile(_ path: String) async -> ValidationReport {
   }
   let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
   return ValidationReport(dataset: path, diagnostics: findings, unchecked: unchecked, files: 1, bytes: size)
+}
+
+/// The first line of a file (at most 64 KiB read).
+func firstLine(_ path: String) -> String? {
+  guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.read(upToCount: 64 << 10) else {
+    return nil
+  }
+  try? handle.close()
+  let bytes = Array(data)
+  return String(decoding: bytes.prefix { $0 != 0x0A }, as: UTF8.self)
 }
 
 /// The manifest with each `pairing` rule replaced by the files on disk it pairs (SPEC §7), so every

@@ -121,9 +121,19 @@ public enum ProfileRules {
   /// A path holds characters that are not portable.
   public static let biaPathUnportable = Rule("BIA-004", .warning, "Path not portable")
 
+  /// A BIA file list without the columns it needs, or with a column twice.
+  public static let fileListHeader = Rule("BIA-005", .error, "File list header incomplete")
+  /// A file-list row that is blank, has the wrong number of cells, or a size that is not a number.
+  public static let fileListRow = Rule("BIA-006", .error, "File list row malformed")
+  /// A path listed twice in a file list.
+  public static let duplicatePath = Rule("BIA-007", .error, "Path listed twice")
+  /// A source-image reference to no row, or to a row that is not an image.
+  public static let sourceImage = Rule("BIA-008", .error, "Source image not in the file list")
+
   /// Every profile rule.
   public static let all = [
     mifaMissing, rembiMissing, rembiShortText, biaMissing, biaLicence, biaPathRefused, biaPathUnportable,
+    fileListHeader, fileListRow, duplicatePath, sourceImage,
   ]
 }
 

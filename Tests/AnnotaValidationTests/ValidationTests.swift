@@ -718,3 +718,77 @@ extension ValidationTests {
     #expect(!report.diagnostics.contains { $0.rule == "MASK-004" && $0.message.contains("(nucleus)") })
   }
 }
+
+@Suite("BIA file lists")
+struct FileListTests {
+  func validate(_ text: String, name: String = "file_list.tsv", files: [String] = []) async throws -> ValidationReport {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    for file in files {
+      let path = folder.file(file)
+      try FileManager.default.createDirectory(
+        atPath: String(path[..<path.lastIndex(of: "/")!]), withIntermediateDirectories: true)
+      try Data("x".utf8).write(to: URL(fileURLWithPath: path))
+    }
+    return await DatasetValidator.validate(try folder.write(text, to: name))
+  }
+
+  @Test func aCleanListBesideItsFilesPasses() async throws {
+    let text = """
+      file_path\tsize_in_bytes\tdataset\ttype\tsource_image\r
+      images/a.tif\t1\t#images\thttp://bia/Image\t\r
+      masks/a.tif\t1\t#masks\thttp://bia/AnnotationData\t"images/a.tif"\r
+
+      """
+    let report = try await validate(text, files: ["images/a.tif", "masks/a.tif"])
+    #expect(report.diagnostics.isEmpty && report.unchecked.isEmpty, "\(report.diagnostics)")
+    #expect(!report.fails(at: .warning))
+  }
+
+  @Test func everyRowProblemIsFoundWithItsRow() async throws {
+    let rows = [
+      "file_path\tsize_in_bytes\ttype\tsource_image",  // no dataset column (BIA-005)
+      "images/a.tif\t10\timage\t",
+      "images/a.tif\t10\timage\t",  // row 3: duplicate (BIA-007)
+      "",  // row 4: blank (BIA-006)
+      "images/b.tif\t10",  // row 5: two cells (BIA-006)
+      "../up.tif\t1\timage\t",  // row 6: BIA-003
+      "images/a?b.tif\t1\timage\t",  // row 7: BIA-003
+      "images/with space.tif\t1\timage\t",  // row 8: BIA-004
+      "images/c.tif\tbig\timage\t",  // row 9: BIA-006 (size)
+      "masks/m1.tif\t1\tannotation\tnowhere.tif",  // row 10: BIA-008 (no such row)
+      "masks/m2.tif\t1\tannotation\tmasks/m1.tif",  // row 11: BIA-008 (not an image)
+    ]
+    let report = try await validate(rows.joined(separator: "\n") + "\n")
+    let found = Set(report.diagnostics.map { "\($0.rule) \($0.location.row.map(String.init) ?? "-")" })
+    #expect(
+      found == [
+        "BIA-005 1", "BIA-007 3", "BIA-006 4", "BIA-006 5", "BIA-003 6", "BIA-003 7", "BIA-004 8", "BIA-006 9",
+        "BIA-008 10", "BIA-008 11",
+      ], "\(found.sorted())")
+    #expect(report.diagnostics.first { $0.rule == "BIA-007" }?.message.contains("first in row 2") == true)
+    #expect(report.unchecked.map(\.rule.rawValue) == ["FILE-001"], "no listed file is beside the list")
+  }
+
+  @Test func bioStudiesListsAndMissingFiles() async throws {
+    let text = "Files\tsource_image\nimages/a.tif\t\nimages/gone.tif\t\n"
+    let report = try await validate(text, files: ["images/a.tif"])
+    #expect(
+      report.diagnostics.map { "\($0.rule) \($0.message)" } == ["FILE-001 images/gone.tif is listed but not found"])
+  }
+
+  @Test func findingsAreCappedPerRuleWithACount() async throws {
+    var text = "file_path\tdataset\n"
+    for _ in 0..<150 { text += "same.tif\td\n" }
+    let report = try await validate(text)
+    let duplicates = report.diagnostics.filter { $0.rule == "BIA-007" }
+    #expect(duplicates.count == 101)
+    #expect(duplicates.last?.message.hasPrefix("49 more findings of this rule (149 in all") == true)
+  }
+
+  @Test func aHugeLineIsRefusedNotBuffered() async throws {
+    let text = "file_path\tdataset\n" + String(repeating: "a", count: 3 << 20)
+    let report = try await validate(text)
+    #expect(report.diagnostics.contains { $0.rule == "BIA-006" && $0.message.contains("over 1 MiB") })
+  }
+}
