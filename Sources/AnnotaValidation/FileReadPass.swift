@@ -73,6 +73,18 @@ struct LabelContext: Sendable, Hashable {
   var pointer: String
 }
 
+/// An instance value in several connected parts: a pixel of its second part, and its plane in
+/// volumes and stacks.
+struct SplitInstance: Sendable {
+  var value: Int
+  var parts: Int
+  var x: Int, y: Int
+  /// (z, c, t) of the pixel; `nil` for a single plane.
+  var plane: (z: Int, c: Int, t: Int)?
+  /// Whether parts were joined across Z (6-connectivity) rather than within one plane.
+  var volume = false
+}
+
 /// What one read of a file established.
 ///
 /// Compact on purpose: one is kept per file.
@@ -105,7 +117,7 @@ struct FileFacts: Sendable {
   /// Pages of the label image.
   var planeCount = 0
   /// Instance values made of several 4-connected parts (2-D instance masks).
-  var splitInstances: [(value: Int, parts: Int, pixel: (x: Int, y: Int))] = []
+  var splitInstances: [SplitInstance] = []
   /// Why connectivity could not be checked, if it could not.
   var connectivityUnchecked: String?
   /// Channels and time points of the first image (1 when absent).
@@ -225,13 +237,17 @@ enum FileReadPass {
     _ facts: inout FileFacts, buffer: FileBuffer?, path: String, labels: Bool, connectivity: Bool,
     keepValues: Bool
   ) {
-    var splits: [(value: Int, parts: Int, pixel: (x: Int, y: Int))] = []
-    var planes = 0
+    // Each page both as a plane of a volume (6-connectivity, if the pages are Z) and on its own
+    // (4-connectivity, if they are time points or channels): which applies is known from the axes.
+    var pageSplits: [(page: Int, split: (value: Int, parts: Int, pixel: (x: Int, y: Int)))] = []
+    var volume = VolumeConnectivity()
     let visitor: ((Int, Plane) -> Void)? =
       connectivity
-      ? { _, plane in
-        planes += 1
-        if planes == 1 { splits = InstanceConnectivity.splitValues(plane) }
+      ? { page, plane in
+        volume.add(plane)
+        if pageSplits.count < 20 {
+          pageSplits += InstanceConnectivity.splitValues(plane).prefix(20 - pageSplits.count).map { (page, $0) }
+        }
       } : nil
     let inspection: FileInspection
     do {
@@ -275,10 +291,32 @@ enum FileReadPass {
       facts.backgroundPixels = statistics.backgroundPixels
       facts.planeCount = statistics.planeCount
       if connectivity {
-        if statistics.planeCount == 1, buffer != nil {
-          facts.splitInstances = Array(splits.prefix(20))
+        let stackAxes = Set(axes).subtracting(["X", "Y", "S"])
+        if buffer == nil {
+          facts.connectivityUnchecked = "the file is over the in-memory limit; its planes were not kept"
         } else if statistics.planeCount == 1 {
-          facts.connectivityUnchecked = "the file is over the in-memory limit; its plane was not kept"
+          facts.splitInstances = pageSplits.map {
+            SplitInstance(value: $0.split.value, parts: $0.split.parts, x: $0.split.pixel.x, y: $0.split.pixel.y)
+          }
+        } else if stackAxes == ["Z"] {
+          if let failure = volume.failure {
+            facts.connectivityUnchecked = failure
+          } else {
+            facts.splitInstances = volume.splitValues().prefix(20).map {
+              SplitInstance(
+                value: $0.value, parts: $0.parts, x: $0.voxel.x, y: $0.voxel.y, plane: ($0.voxel.z, 0, 0), volume: true)
+            }
+          }
+        } else if stackAxes.count == 1, let axis = stackAxes.first {
+          // Time points or channels: an id may move or change between pages; each page on its own.
+          facts.splitInstances = pageSplits.map { page, split in
+            SplitInstance(
+              value: split.value, parts: split.parts, x: split.pixel.x, y: split.pixel.y,
+              plane: axis == "T" ? (0, 0, page) : (0, page, 0))
+          }
+        } else {
+          facts.connectivityUnchecked =
+            "pages along \(String(axes.filter { !"XYS".contains($0) })): which pages are one volume is not known"
         }
       }
     }

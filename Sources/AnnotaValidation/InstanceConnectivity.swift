@@ -93,3 +93,98 @@ enum InstanceConnectivity {
     }
   }
 }
+
+/// Connected parts of each value of a 3-D label image (6-connectivity), fed one Z plane at a time so
+/// only the previous plane is held: for the instance rule on z-stacks.
+struct VolumeConnectivity {
+  private var width = 0, height = 0, planes = 0
+  /// Component id of each pixel of the previous plane (-1: background), and its values.
+  private var previous: [Int32] = []
+  private var previousValues: [UInt32] = []
+  /// Union–find over provisional ids; each id's first voxel (plane, pixel) and value.
+  private var parent: [Int32] = []
+  private var firstVoxel: [(z: Int32, i: Int32)] = []
+  private var valueOf: [UInt32] = []
+  /// Set when a plane differs in size from the first (the volume cannot be checked).
+  private(set) var failure: String?
+
+  private mutating func find(_ x: Int32) -> Int32 {
+    var root = x
+    while parent[Int(root)] != root { root = parent[Int(root)] }
+    var node = x
+    while parent[Int(node)] != root {
+      let next = parent[Int(node)]
+      parent[Int(node)] = root
+      node = next
+    }
+    return root
+  }
+
+  private mutating func union(_ a: Int32, _ b: Int32) {
+    let (ra, rb) = (find(a), find(b))
+    if ra != rb { parent[Int(max(ra, rb))] = min(ra, rb) }
+  }
+
+  /// Adds the next Z plane.
+  mutating func add(_ plane: Plane) {
+    guard failure == nil else { return }
+    guard let values = plane.unsignedSamples else {
+      failure = "plane \(planes) is not an unsigned integer plane"
+      return
+    }
+    if planes == 0 {
+      width = plane.width
+      height = plane.height
+    } else if plane.width != width || plane.height != height {
+      failure = "plane \(planes) is \(plane.width)×\(plane.height), plane 0 is \(width)×\(height)"
+      return
+    }
+    var current = [Int32](repeating: -1, count: values.count)
+    for y in 0..<height {
+      for x in 0..<width {
+        let i = y * width + x
+        let v = values[i]
+        guard v != 0 else { continue }
+        var id: Int32 = -1
+        if x > 0, values[i - 1] == v { id = current[i - 1] }
+        if y > 0, values[i - width] == v {
+          let up = current[i - width]
+          if id < 0 { id = up } else if up != id { union(id, up) }
+        }
+        if planes > 0, previousValues[i] == v {
+          let below = previous[i]
+          if id < 0 { id = below } else if below != id { union(id, below) }
+        }
+        if id < 0 {
+          id = Int32(parent.count)
+          parent.append(id)
+          firstVoxel.append((Int32(planes), Int32(i)))
+          valueOf.append(v)
+        }
+        current[i] = id
+      }
+    }
+    previous = current
+    previousValues = values
+    planes += 1
+  }
+
+  /// Values made of more than one connected part, with the number of parts and a voxel (x, y, z) of
+  /// the second part (ids are given in plane-then-raster order, so a root's first voxel is its part's
+  /// first).
+  mutating func splitValues() -> [(value: Int, parts: Int, voxel: (x: Int, y: Int, z: Int))] {
+    var parts: [UInt32: (count: Int, second: Int)] = [:]
+    for id in parent.indices where find(Int32(id)) == Int32(id) {
+      let value = valueOf[id]
+      if let seen = parts[value] {
+        parts[value] = (seen.count + 1, seen.count == 1 ? id : seen.second)
+      } else {
+        parts[value] = (1, -1)
+      }
+    }
+    return parts.filter { $0.value.count > 1 }.sorted { $0.key < $1.key }.map { value, found in
+      let voxel = firstVoxel[found.second]
+      return (Int(value), found.count, (Int(voxel.i) % width, Int(voxel.i) / width, Int(voxel.z)))
+    }
+  }
+}

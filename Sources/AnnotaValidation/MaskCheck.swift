@@ -106,17 +106,18 @@ struct MaskCheck {
           seenNames.formUnion(fact.labelCounts.keys)
           namesByFile.append((file.path, Set(fact.labelCounts.keys)))
         }
-        if set.kind == .instance, fact.planeCount == 1, fact.labelCount > 0 {
+        if set.kind == .instance, fact.labelCount > 0 {
           if let reason = fact.connectivityUnchecked {
             unchecked.append(.init(rule: MaskRules.splitInstance.id, location: location, reason: reason))
           }
           for split in fact.splitInstances {
             var place = location
             place.label = split.value
-            place.pixel = .init(x: split.pixel.x, y: split.pixel.y)
+            place.pixel = .init(x: split.x, y: split.y)
+            place.plane = split.plane.map { .init(z: $0.z, c: $0.c, t: $0.t) }
             findings.append(
               MaskRules.splitInstance.finding(
-                "instance \(split.value) covers \(split.parts) separate regions",
+                "instance \(split.value) covers \(split.parts) separate regions\(split.volume ? " in 3-D (6-connected)" : split.plane == nil ? "" : " in its plane")",
                 hint: "give each object its own value (or merge the parts if they are one object)", at: place))
           }
         }

@@ -145,6 +145,15 @@ public enum InstanceConnectivityProbe {
   public static func splits(_ plane: Plane) -> [(value: Int, parts: Int)] {
     InstanceConnectivity.splitValues(plane).map { ($0.value, $0.parts) }
   }
+
+  /// Values of a 3-D label image (planes in Z order) made of more than one 6-connected part.
+  /// - Parameter planes: unsigned integer planes of one size.
+  /// - Returns: value and parts, by value.
+  public static func volumeSplits(_ planes: [Plane]) -> [(value: Int, parts: Int)] {
+    var volume = VolumeConnectivity()
+    for plane in planes { volume.add(plane) }
+    return volume.splitValues().map { ($0.value, $0.parts) }
+  }
 }
 
 /// The polygon self-intersection test, for tests.

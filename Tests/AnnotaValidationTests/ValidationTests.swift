@@ -792,3 +792,71 @@ struct FileListTests {
     #expect(report.diagnostics.contains { $0.rule == "BIA-006" && $0.message.contains("over 1 MiB") })
   }
 }
+
+extension ValidationTests {
+  @Test func volumeConnectivityAgreesWithA3DFloodFill() throws {
+    var state: UInt64 = 11
+    func next(_ n: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(n))
+    }
+    for _ in 0..<60 {
+      let (width, height, depth) = (1 + next(7), 1 + next(7), 1 + next(5))
+      let samples = (0..<(width * height * depth)).map { _ in UInt16(next(3)) }
+      let planes = try (0..<depth).map { z in
+        try Plane(
+          width: width, height: height, uint16: Array(samples[(z * width * height)..<((z + 1) * width * height)]))
+      }
+      var seen = [Bool](repeating: false, count: samples.count)
+      var parts: [Int: Int] = [:]
+      for start in samples.indices where samples[start] != 0 && !seen[start] {
+        parts[Int(samples[start]), default: 0] += 1
+        var stack = [start]
+        seen[start] = true
+        while let i = stack.popLast() {
+          let (x, y, z) = (i % width, (i / width) % height, i / (width * height))
+          for (nx, ny, nz) in [
+            (x - 1, y, z), (x + 1, y, z), (x, y - 1, z), (x, y + 1, z), (x, y, z - 1), (x, y, z + 1),
+          ]
+          where nx >= 0 && nx < width && ny >= 0 && ny < height && nz >= 0 && nz < depth {
+            let j = (nz * height + ny) * width + nx
+            if !seen[j], samples[j] == samples[i] {
+              seen[j] = true
+              stack.append(j)
+            }
+          }
+        }
+      }
+      let expected = parts.filter { $0.value > 1 }.sorted { $0.key < $1.key }.map { [$0.key, $0.value] }
+      #expect(InstanceConnectivityProbe.volumeSplits(planes).map { [$0.value, $0.parts] } == expected)
+    }
+  }
+
+  @Test func anInstanceSplitAcrossZIsFoundWithItsPlane() async throws {
+    let demo = try TemporaryFolder.demoCopy()
+    defer { demo.remove() }
+    // Replace image and mask 01 with 3-plane stacks: 5 at z = 0 and z = 2 only (two parts in 3-D, one
+    // per plane); 7 through z = 0…1 (one part); 9 in two pieces of plane 1 joined through plane 0.
+    let (width, height) = (8, 6)
+    func plane(_ pixels: [(Int, Int, UInt16)]) throws -> Plane {
+      var samples = [UInt16](repeating: 0, count: width * height)
+      for (x, y, v) in pixels { samples[y * width + x] = v }
+      return try Plane(width: width, height: height, uint16: samples)
+    }
+    let planes = [
+      try plane([(1, 1, 5), (4, 4, 7), (6, 1, 9), (6, 2, 9), (6, 3, 9)]),
+      try plane([(4, 4, 7), (6, 1, 9), (6, 3, 9)]),
+      try plane([(1, 1, 5)]),
+    ]
+    try TIFFWriter.write(planes, to: demo.file("masks/cells_01_mask.tif"))
+    let image = try Plane(width: width, height: height, uint16: [UInt16](repeating: 100, count: width * height))
+    try TIFFWriter.write([image, image, image], to: demo.file("images/cells_01.tif"))
+    let report = await DatasetValidator.validate(demo.path)
+    let splits = report.diagnostics.filter { $0.rule == "MASK-007" }
+    #expect(splits.count == 1, "\(report.diagnostics.map(\.message))")
+    let split = try #require(splits.first)
+    #expect(split.location.label == 5)
+    #expect(split.location.plane == .init(z: 2, c: 0, t: 0) && split.location.pixel == .init(x: 1, y: 1))
+    #expect(split.message.contains("6-connected"))
+  }
+}
