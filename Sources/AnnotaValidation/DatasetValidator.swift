@@ -150,8 +150,33 @@ func validateFile(_ path: String) async -> ValidationReport {
   var unchecked: [ValidationReport.Unchecked] = []
   let location = SourceLocation(file: name)
   switch file.role {
-  case .toolAnnotations, .labelImage:
-    if file.role == .labelImage {
+  case .toolAnnotations:
+    // The tool's own image sizes and label list stand in for a manifest's.
+    do {
+      let foreign = try AnnotationFormats.read(path)
+      let names = foreign.labels.isEmpty ? nil : Set(foreign.labels.map(\.name))
+      var unsized = 0
+      for image in foreign.images {
+        // Tool files give width and height at most: planes are not checked.
+        let bounds = image.width.flatMap { width in image.height.map { [width, $0, Int.max, Int.max, Int.max] } }
+        let context = ShapeContext(bounds: bounds, labelNames: names, labelValues: nil, tracks: false, pointer: "")
+        let result = ShapeCheck.check(
+          image.features, edges: [], path: name, context: context, imageName: image.name)
+        findings += result.findings
+        unsized += result.unchecked.filter { $0.rule == ShapeRules.outOfBounds.id }.count
+        unchecked += result.unchecked.filter { $0.rule != ShapeRules.outOfBounds.id }
+      }
+      if unsized > 0 {
+        unchecked.append(
+          .init(
+            rule: ShapeRules.outOfBounds.id, location: location,
+            reason: "\(unsized) image(s) of the file record no size, so their shapes' bounds were not checked"))
+      }
+    } catch {
+      findings.append(FileRules.unreadable.finding("cannot be read as \(file.format): \(error)", at: location))
+    }
+  case .labelImage:
+    do {  // a scope for the single-file manifest
       let table = AnnotationSet(
         id: "file", name: name, overview: "", types: [.segmentationMask], encoding: .labelImage,
         files: [AnnotationFile(path: name, image: nil)])

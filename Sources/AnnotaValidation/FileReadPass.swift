@@ -241,10 +241,20 @@ enum FileReadPass {
     // (4-connectivity, if they are time points or channels): which applies is known from the axes.
     var pageSplits: [(page: Int, split: (value: Int, parts: Int, pixel: (x: Int, y: Int)))] = []
     var volume = VolumeConnectivity()
+    // The first page waits until a second one arrives: single planes never pay for the volume.
+    var firstPage: Plane? = nil
     let visitor: ((Int, Plane) -> Void)? =
       connectivity
       ? { page, plane in
-        volume.add(plane)
+        if page == 0 {
+          firstPage = plane
+        } else {
+          if let first = firstPage {
+            volume.add(first)
+            firstPage = nil
+          }
+          volume.add(plane)
+        }
         if pageSplits.count < 20 {
           pageSplits += InstanceConnectivity.splitValues(plane).prefix(20 - pageSplits.count).map { (page, $0) }
         }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaModel
+import Foundation
 
 /// What the shape rules need to know about one GeoJSON file's set and source image.
 struct ShapeContext: Sendable, Hashable {
-  /// The source image's size: x, y, z, c, t (`nil` when the image could not be read).
+  /// The source image's size: x, y, z, c, t (`nil` when the image could not be read; `Int.max` for
+  /// an axis whose size is unknown, as in a tool file that records only width and height).
   var bounds: [Int]?
   /// The set's label table: names and values (`nil` without a table).
   var labelNames: Set<String>?
@@ -25,13 +27,23 @@ enum ShapeCheck {
   static func check(
     _ collection: GeoJSONReader.Collection, path: String, context: ShapeContext
   ) -> (findings: [Diagnostic], unchecked: [ValidationReport.Unchecked], labels: [String: Int]) {
+    check(collection.features, edges: collection.edges, path: path, context: context)
+  }
+
+  /// The findings for features (and track edges) from any reader; `imageName` prefixes the
+  /// annotation ids of a tool file that holds several images.
+  static func check(
+    _ features: [ShapeFeature], edges: [(JSONValue, JSONValue)], path: String, context: ShapeContext,
+    imageName: String? = nil
+  ) -> (findings: [Diagnostic], unchecked: [ValidationReport.Unchecked], labels: [String: Int]) {
+    let collection = (features: features, edges: edges)
     var findings: [Diagnostic] = []
     var unchecked: [ValidationReport.Unchecked] = []
     var labels: [String: Int] = [:]
     var outOfBounds = 0
     for (index, feature) in collection.features.enumerated() {
       var place = SourceLocation(file: path, pointer: context.pointer)
-      place.annotation = feature.id.map(describe) ?? "#\(index)"
+      place.annotation = (imageName.map { $0 + "/" } ?? "") + (feature.id.map(describe) ?? "#\(index)")
       func report(_ rule: Rule, _ message: String, hint: String) {
         findings.append(rule.finding(message, hint: hint, at: place))
       }
@@ -74,7 +86,7 @@ enum ShapeCheck {
                 reason: "\(ring.count) vertices, over the \(maxIntersectionVertices) tested for self-intersection"))
           } else if let crossing = selfIntersection(ring) {
             report(
-              ShapeRules.selfIntersection, "the polygon's edges \(crossing.0) and \(crossing.1) cross",
+              ShapeRules.selfIntersection, "the polygon's edges \(crossing.0) and \(crossing.1) cross or touch",
               hint: "redraw the outline so it does not cross itself (or split it into two polygons)")
           }
         } else {
@@ -92,6 +104,29 @@ enum ShapeCheck {
       default:
         break
       }
+      // A box recorded beside a segmentation must enclose the same extent (1 px or 1% tolerance).
+      if let box = feature.declaredBox, box.count == 4 {
+        let extent: [Double]? =
+          feature.mask.map {
+            [Double($0.left), Double($0.top), Double($0.left + $0.width), Double($0.top + $0.height)]
+          }
+          ?? (positions.isEmpty
+            ? nil
+            : [
+              positions.map { $0[0] }.min()!, positions.map { $0[1] }.min()!, positions.map { $0[0] }.max()!,
+              positions.map { $0[1] }.max()!,
+            ])
+        if let extent {
+          let tolerance = max(1, 0.01 * max(box[2] - box[0], box[3] - box[1]))
+          if zip(extent, box).contains(where: { abs($0 - $1) > tolerance }) {
+            let format = { (values: [Double]) in values.map { String(format: "%.1f", $0) }.joined(separator: ", ") }
+            report(
+              ShapeRules.boxMismatch,
+              "the recorded box [\(format(box))] does not enclose the \(feature.mask == nil ? "polygon" : "mask") [\(format(extent))]",
+              hint: "recompute the box from the segmentation (x0, y0, x1, y1 here; COCO writes x, y, width, height)")
+          }
+        }
+      }
       // Inside the image (SPEC §5.1: 0…width, 0…height, edges included).
       if let bounds = context.bounds {
         let width = Double(bounds[0]), height = Double(bounds[1])
@@ -106,7 +141,8 @@ enum ShapeCheck {
         }
         for (axis, size) in [("z", bounds[2]), ("c", bounds[3]), ("t", bounds[4])] {
           guard let value = properties[axis], let plane = number(value) else { continue }
-          if plane < 0 || plane != plane.rounded() || Int(plane) >= size {
+          // Compared as doubles: a hostile 1e300 must not trap a conversion to Int.
+          if plane < 0 || plane != plane.rounded() || plane >= Double(size) {
             report(
               ShapeRules.plane,
               "\(axis) = \(describe(value)), but the image has \(size) plane(s) on \(axis) (0…\(size - 1))",
@@ -115,14 +151,16 @@ enum ShapeCheck {
         }
       }
       // Labels against the set's table.
-      if let names = context.labelNames, let label, !names.contains(label) {
+      if let names = context.labelNames, let label, !label.isEmpty, !names.contains(label) {
         report(
           ShapeRules.undeclaredLabel, "label `\(label)` is not in the set's label table",
           hint: "add it to the label table, or fix the label")
       }
-      if let values = context.labelValues, let value = number(properties["label_value"]), !values.contains(Int(value)) {
+      if let values = context.labelValues, let value = number(properties["label_value"]),
+        !(abs(value) < 1e15 && value == value.rounded() && values.contains(Int(value)))
+      {
         report(
-          ShapeRules.undeclaredLabel, "label_value \(Int(value)) is not in the set's label table",
+          ShapeRules.undeclaredLabel, "label_value \(describe(.number(value))) is not in the set's label table",
           hint: "add it to the label table, or fix the value")
       }
     }
@@ -140,13 +178,16 @@ enum ShapeCheck {
       )
     }
     if context.tracks || !collection.edges.isEmpty {
-      findings += trackFindings(collection, path: path, pointer: context.pointer)
+      findings += trackFindings(collection.features, edges: collection.edges, path: path, pointer: context.pointer)
     }
     return (findings, unchecked, labels)
   }
 
   /// Edges between existing features, and time increasing along each edge.
-  static func trackFindings(_ collection: GeoJSONReader.Collection, path: String, pointer: String) -> [Diagnostic] {
+  static func trackFindings(
+    _ features: [ShapeFeature], edges: [(JSONValue, JSONValue)], path: String, pointer: String
+  ) -> [Diagnostic] {
+    let collection = (features: features, edges: edges)
     var findings: [Diagnostic] = []
     var times: [JSONValue: Double?] = [:]
     for feature in collection.features {

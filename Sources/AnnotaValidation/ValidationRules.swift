@@ -100,8 +100,13 @@ public enum ShapeRules {
   /// A label or label value not in the set's label table.
   public static let undeclaredLabel = Rule("SHAPE-007", .error, "Label not in the label table")
 
+  /// A box recorded beside a segmentation that does not enclose it.
+  public static let boxMismatch = Rule("SHAPE-008", .warning, "Recorded box and segmentation disagree")
+
   /// Every shape rule.
-  public static let all = [outOfBounds, geometry, selfIntersection, emptyArea, plane, track, undeclaredLabel]
+  public static let all = [
+    outOfBounds, geometry, selfIntersection, emptyArea, plane, track, undeclaredLabel, boxMismatch,
+  ]
 }
 
 /// Profile rules (RULES.md, `MIFA`, `REMBI`, `BIA`), checked when the profile is asked for.

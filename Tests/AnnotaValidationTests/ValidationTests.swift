@@ -860,3 +860,54 @@ extension ValidationTests {
     #expect(split.message.contains("6-connected"))
   }
 }
+
+extension ShapeRuleTests {
+  @Test func toolFilesAreCheckedWithTheirOwnSizesAndLabels() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let coco = """
+      {"images": [{"id": 1, "file_name": "a.png", "width": 20, "height": 10}],
+       "categories": [{"id": 1, "name": "cell"}],
+       "annotations": [
+        {"id": 1, "image_id": 1, "category_id": 1, "bbox": [2, 2, 4, 4],
+         "segmentation": [[2, 2, 6, 2, 6, 6, 2, 6]]},
+        {"id": 2, "image_id": 1, "category_id": 1, "bbox": [0, 0, 9, 9],
+         "segmentation": [[2, 2, 6, 2, 6, 6, 2, 6]]},
+        {"id": 3, "image_id": 1, "category_id": 1, "bbox": [15, 5, 10, 2]},
+        {"id": 4, "image_id": 1, "category_id": 1, "bbox": [1, 1, 2, 2],
+         "segmentation": {"size": [10, 20], "counts": [11, 2, 8, 2, 177]}},
+        {"id": 5, "image_id": 1, "category_id": 1, "bbox": [1, 1, 5, 5],
+         "segmentation": {"size": [10, 20], "counts": [11, 2, 8, 2, 177]}}
+       ]}
+      """
+    let path = try folder.write(coco, to: "instances.json")
+    let report = await DatasetValidator.validate(path)
+    let found = Set(report.diagnostics.map { "\($0.rule) \($0.location.annotation ?? "")" })
+    #expect(found == ["SHAPE-008 a.png/2", "SHAPE-001 a.png/3", "SHAPE-008 a.png/5"], "\(found.sorted())")
+    #expect(report.unchecked.isEmpty)
+
+    // A results file records no image sizes: one could-not-check for the file, not one per image.
+    let results = try folder.write(
+      #"[{"image_id": 1, "category_id": 1, "bbox": [1, 1, 2, 2], "score": 0.9}, {"image_id": 2, "category_id": 1, "bbox": [1, 1, 2, 2], "score": 0.5}]"#,
+      to: "results.json")
+    let unsized = await DatasetValidator.validate(results)
+    #expect(unsized.unchecked.count == 1)
+    #expect(unsized.unchecked.first?.reason.hasPrefix("2 image(s)") == true)
+  }
+
+  @Test func hostileNumbersInShapesAreFindingsNotTraps() async throws {
+    let demo = try TemporaryFolder.demoCopy()
+    defer { demo.remove() }
+    let shapes = [
+      Self.feature(1, Self.box(10, 10, 20, 20), #""shape": "box", "label": "mitotic cell", "z": 1e300, "t": -1e300"#),
+      Self.feature(2, Self.box(10, 10, 20, 20), #""shape": "box", "label_value": 1e300"#),
+      Self.feature(3, #"{"type": "Point", "coordinates": [1e308, -1e308]}"#, #""shape": "point""#),
+    ]
+    try Data(Self.collection(shapes).utf8).write(to: URL(fileURLWithPath: demo.file("shapes/cells_01.geojson")))
+    let report = await DatasetValidator.validate(demo.path)
+    let found = report.diagnostics.map { "\($0.rule) \($0.location.annotation ?? "")" }
+    #expect(found.filter { $0 == "SHAPE-005 1" }.count == 2)
+    #expect(found.contains("SHAPE-007 2"))
+    #expect(found.contains("SHAPE-001 3"))
+  }
+}

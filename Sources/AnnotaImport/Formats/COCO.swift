@@ -58,6 +58,8 @@ enum COCOReader {
       if let crowd = annotation["iscrowd"]?.int, crowd != 0 { properties.append(("iscrowd", .bool(true))) }
       let id = annotation["id"]?.int.map { JSONValue.number(Double($0)) }
       var added = false
+      let declaredBox = annotation["bbox"]?.array?.compactMap(\.double)
+      let boxBefore = images[imageID]?.features.count ?? 0
       if let segmentation = annotation["segmentation"] {
         if let polygons = segmentation.array, !polygons.isEmpty {
           for polygon in polygons {
@@ -87,6 +89,12 @@ enum COCOReader {
             added = true
           }
         }
+      }
+      // One segmentation part: its box must agree with `bbox` (several parts share one box).
+      if added, let box = declaredBox, box.count == 4, let count = images[imageID]?.features.count,
+        count == boxBefore + 1
+      {
+        images[imageID]?.features[boxBefore].declaredBox = [box[0], box[1], box[0] + box[2], box[1] + box[3]]
       }
       if !added, let box = annotation["bbox"]?.array?.compactMap(\.double), box.count == 4 {
         images[imageID]?.features.append(

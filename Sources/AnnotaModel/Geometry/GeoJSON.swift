@@ -21,6 +21,9 @@ public struct ShapeFeature: Sendable, Hashable {
   /// GeoJSON cannot hold them; they travel as label images (SPEC §5.2) or as RLE in formats that
   /// have it.
   public var mask: MaskRegion?
+  /// The box the source tool recorded beside the shape's own geometry (COCO's `bbox` next to a
+  /// segmentation), as `[x0, y0, x1, y1]`: kept to check that the two agree, never written out.
+  public var declaredBox: [Double]?
 
   /// Creates a feature.
   /// - Parameters:
