@@ -88,6 +88,36 @@ enum ProfileCatalog {
   static let specimens = present("specimens", .required, "/specimens") { !$0.specimens.isEmpty }
   static let acquisitions = present("acquisitions", .required, "/acquisitions") { !$0.acquisitions.isEmpty }
 
+  static let scientificNames = field("biosamples[].organism.scientific_name", .required, "/biosamples") {
+    first($0.biosamples, "/biosamples", "/organism/scientific_name") { has($0.organism.scientificName) }
+  }
+  static let ncbiTaxa = field("biosamples[].organism.ncbi_taxon", .required, "/biosamples") {
+    first($0.biosamples, "/biosamples", "/organism/ncbi_taxon") { has($0.organism.ncbiTaxon) }
+  }
+  static let biologicalEntities = field("biosamples[].biological_entity", .required, "/biosamples") {
+    first($0.biosamples, "/biosamples", "/biological_entity") { has($0.biologicalEntity) }
+  }
+  static let preparations = field("specimens[].preparation", .required, "/specimens") {
+    first($0.specimens, "/specimens", "/preparation") { has($0.preparation) }
+  }
+  static let imagingMethodNames = field("acquisitions[].imaging_method.name", .required, "/acquisitions") {
+    first($0.acquisitions, "/acquisitions", "/imaging_method/name") { has($0.imagingMethod.name) }
+  }
+  static let instruments = field("acquisitions[].instrument", .required, "/acquisitions") {
+    first($0.acquisitions, "/acquisitions", "/instrument") { has($0.instrument) }
+  }
+  static let fbbiIDs = field("acquisitions[].imaging_method.fbbi", .recommended, "/acquisitions") {
+    first($0.acquisitions, "/acquisitions", "/imaging_method/fbbi") { has($0.imagingMethod.fbbi) }
+  }
+  static let affiliationNames = field("study.authors[].affiliations[].name", .required, "/study/authors") { manifest in
+    for (a, author) in manifest.study.authors.enumerated() {
+      if let o = author.affiliations.firstIndex(where: { !has($0.name) }) {
+        return "/study/authors/\(a)/affiliations/\(o)/name"
+      }
+    }
+    return nil
+  }
+
   /// The core profile: the standard's own required and recommended fields (SPEC §4).
   static let core: [ProfileField] = [
     title, description, authors, licence,
@@ -103,14 +133,7 @@ enum ProfileCatalog {
   /// recommends.
   static let mifa: [ProfileField] = [
     title, description, keywords, licence, funding, authors, givenNames, familyNames,
-    field("study.authors[].affiliations[].name", .required, "/study/authors") { manifest in
-      for (a, author) in manifest.study.authors.enumerated() {
-        if let o = author.affiliations.firstIndex(where: { !has($0.name) }) {
-          return "/study/authors/\(a)/affiliations/\(o)/name"
-        }
-      }
-      return nil
-    },
+    affiliationNames,
     field("study.funding.grants[].id, .funder", .required, "/study/funding/grants") {
       first($0.study.funding?.grants ?? [], "/study/funding/grants") { has($0.id) && has($0.funder) }
     },
@@ -150,33 +173,19 @@ enum ProfileCatalog {
   static let rembi: [ProfileField] = [
     title, description, releaseDate, keywords, authors, givenNames, familyNames, affiliations,
     biosamples,
-    field("biosamples[].organism.scientific_name", .required, "/biosamples") {
-      first($0.biosamples, "/biosamples", "/organism/scientific_name") { has($0.organism.scientificName) }
-    },
-    field("biosamples[].organism.ncbi_taxon", .required, "/biosamples") {
-      first($0.biosamples, "/biosamples", "/organism/ncbi_taxon") { has($0.organism.ncbiTaxon) }
-    },
-    field("biosamples[].biological_entity", .required, "/biosamples") {
-      first($0.biosamples, "/biosamples", "/biological_entity") { has($0.biologicalEntity) }
-    },
+    scientificNames,
+    ncbiTaxa,
+    biologicalEntities,
     specimens,
-    field("specimens[].preparation", .required, "/specimens") {
-      first($0.specimens, "/specimens", "/preparation") { has($0.preparation) }
-    },
+    preparations,
     acquisitions,
-    field("acquisitions[].imaging_method.name", .required, "/acquisitions") {
-      first($0.acquisitions, "/acquisitions", "/imaging_method/name") { has($0.imagingMethod.name) }
-    },
-    field("acquisitions[].instrument", .required, "/acquisitions") {
-      first($0.acquisitions, "/acquisitions", "/instrument") { has($0.instrument) }
-    },
+    imagingMethodNames,
+    instruments,
     field("acquisitions[].parameters", .required, "/acquisitions") {
       first($0.acquisitions, "/acquisitions", "/parameters") { has($0.parameters) }
     },
     recommended(licence), recommended(funding),
-    field("acquisitions[].imaging_method.fbbi", .recommended, "/acquisitions") {
-      first($0.acquisitions, "/acquisitions", "/imaging_method/fbbi") { has($0.imagingMethod.fbbi) }
-    },
+    fbbiIDs,
     field("specimens[].growth_protocol", .recommended, "/specimens") {
       first($0.specimens, "/specimens", "/growth_protocol") { has($0.growthProtocol) }
     },
@@ -190,43 +199,22 @@ enum ProfileCatalog {
   /// submission profile requires (one REMBI or MIFA dataset, biosample, specimen and acquisition).
   static let bia: [ProfileField] = [
     title, description, licence, authors, releaseDate,
-    field("study.authors[].affiliations[].name", .required, "/study/authors") { manifest in
-      for (a, author) in manifest.study.authors.enumerated() {
-        if let o = author.affiliations.firstIndex(where: { !has($0.name) }) {
-          return "/study/authors/\(a)/affiliations/\(o)/name"
-        }
-      }
-      return nil
-    },
+    affiliationNames,
     biosamples,
-    field("biosamples[].organism.scientific_name", .required, "/biosamples") {
-      first($0.biosamples, "/biosamples", "/organism/scientific_name") { has($0.organism.scientificName) }
-    },
-    field("biosamples[].biological_entity", .required, "/biosamples") {
-      first($0.biosamples, "/biosamples", "/biological_entity") { has($0.biologicalEntity) }
-    },
+    scientificNames,
+    biologicalEntities,
     specimens,
-    field("specimens[].preparation", .required, "/specimens") {
-      first($0.specimens, "/specimens", "/preparation") { has($0.preparation) }
-    },
+    preparations,
     acquisitions,
-    field("acquisitions[].instrument", .required, "/acquisitions") {
-      first($0.acquisitions, "/acquisitions", "/instrument") { has($0.instrument) }
-    },
-    field("acquisitions[].imaging_method.name", .required, "/acquisitions") {
-      first($0.acquisitions, "/acquisitions", "/imaging_method/name") { has($0.imagingMethod.name) }
-    },
+    instruments,
+    imagingMethodNames,
     field("annotation_sets[].name", .required, "/annotation_sets") {
       first($0.annotationSets, "/annotation_sets", "/name") { has($0.name) }
     },
     overviews, sourceImages,
     recommended(keywords), recommended(funding), orcids, rors,
-    field("acquisitions[].imaging_method.fbbi", .recommended, "/acquisitions") {
-      first($0.acquisitions, "/acquisitions", "/imaging_method/fbbi") { has($0.imagingMethod.fbbi) }
-    },
-    field("biosamples[].organism.ncbi_taxon", .recommended, "/biosamples") {
-      first($0.biosamples, "/biosamples", "/organism/ncbi_taxon") { has($0.organism.ncbiTaxon) }
-    },
+    fbbiIDs,
+    recommended(ncbiTaxa),
   ]
 
   /// AI-readiness: splits for every image, how much is annotated and how it was made.
