@@ -24,6 +24,7 @@ let package = Package(
     .library(name: "AnnotaXMLSupport", targets: ["AnnotaXMLSupport"]),
     .library(name: "AnnotaImport", targets: ["AnnotaImport"]),
     .library(name: "AnnotaValidation", targets: ["AnnotaValidation"]),
+    .library(name: "AnnotaPackaging", targets: ["AnnotaPackaging"]),
     .library(name: "AnnotaCLI", targets: ["AnnotaCLI"]),
     .executable(name: "annota", targets: ["annota"]),
   ],
@@ -61,12 +62,15 @@ let package = Package(
       name: "AnnotaValidation", dependencies: ["AnnotaModel", "AnnotaImport", "AnnotaTIFF"],
       swiftSettings: strictSettings),
 
+    // Work: deposition bundles (BagIt; RO-Crate and zip to come) and their verification.
+    .target(name: "AnnotaPackaging", dependencies: ["AnnotaModel", crypto], swiftSettings: strictSettings),
+
     // Face: the command-line interface as a library (testable) and a one-file executable.
     .target(
       name: "AnnotaCLI",
       dependencies: [
-        "AnnotaModel", "AnnotaImport", "AnnotaValidation", "AnnotaTIFF", "AnnotaHDF5", "AnnotaXMLSupport",
-        argumentParser,
+        "AnnotaModel", "AnnotaImport", "AnnotaValidation", "AnnotaPackaging", "AnnotaTIFF", "AnnotaHDF5",
+        "AnnotaXMLSupport", argumentParser,
       ],
       swiftSettings: strictSettings),
     .executableTarget(
@@ -101,6 +105,9 @@ let package = Package(
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaImportTests", dependencies: ["AnnotaImport", "AnnotaModel", "AnnotaTIFF", "AnnotaTestSupport"],
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "AnnotaPackagingTests", dependencies: ["AnnotaPackaging", "AnnotaModel", "AnnotaTestSupport"],
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaCLITests", dependencies: ["AnnotaCLI", "AnnotaModel", "AnnotaTestSupport", argumentParser],

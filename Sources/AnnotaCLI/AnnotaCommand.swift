@@ -15,7 +15,7 @@ public struct AnnotaCommand: AsyncParsableCommand {
     version: AnnotaVersion.text,
     subcommands: [
       SummaryCommand.self, InspectCommand.self, ImportCommand.self, DetectCommand.self, ConvertCommand.self,
-      InitCommand.self, StatusCommand.self, ValidateCommand.self,
+      InitCommand.self, StatusCommand.self, ValidateCommand.self, PackCommand.self, VerifyCommand.self,
       FormatCommand.self,
       SchemaCommand.self,
     ]

@@ -11,7 +11,8 @@ enum CIRenderers {
   /// SARIF 2.1.0: one run, the rule catalog as the driver's rules, one result per finding (`error`,
   /// `warning`, `note`), the file as the artifact and line/column as the region where known; checks
   /// that could not run are results of kind `open`.
-  static func sarif(_ report: ValidationReport, version: String) -> String {
+  static func sarif(_ report: ValidationReport, version: String, extraRules: [Rule] = []) -> String {
+    let rules = Self.rules + extraRules.filter { extra in !Self.rules.contains { $0.id == extra.id } }
     let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id.rawValue, $0) })
     func level(_ severity: Severity) -> JSONValue {
       switch severity {

@@ -27,12 +27,13 @@ public enum ReportRenderer {
   /// - Returns: the text, ending in a newline.
   ///   - failOn: for JUnit, the severity from which findings are failures.
   ///   - version: the toolkit's version, for SARIF.
+  ///   - rules: rules from outside the validator (the packer's `BAG` rules), for SARIF's catalog.
   public static func render(
     _ report: ValidationReport, as format: Format, colour: Bool = false, failOn: Severity = .error,
-    version: String = "0.1.0"
+    version: String = "0.1.0", rules: [Rule] = []
   ) -> String {
     switch format {
-    case .sarif: return CIRenderers.sarif(report, version: version)
+    case .sarif: return CIRenderers.sarif(report, version: version, extraRules: rules)
     case .junit: return CIRenderers.junit(report, failOn: failOn)
     case .md: return CIRenderers.markdown(report)
     case .json:

@@ -31,7 +31,8 @@ struct CLITests {
       .compactMap { $0.split(separator: " ").first.map(String.init) }
     #expect(
       commands == [
-        "summary", "inspect", "import", "detect", "convert", "init", "status", "validate", "format", "schema",
+        "summary", "inspect", "import", "detect", "convert", "init", "status", "validate", "pack", "verify", "format",
+        "schema",
       ])
   }
 
@@ -234,5 +235,47 @@ extension CLITests {
     #expect((json["summary"] as? [String: Int])?["errors"] == 1)
     #expect(try annota("validate", "--fail-on", "sometimes", dataset.path).status == 64)
     #expect(try annota("validate", dataset.file("nowhere")).status == 2)
+  }
+}
+
+extension CLITests {
+  @Test func packValidatesFirstAndVerifyChecksTheBagAndTheDataset() throws {
+    let dataset = try TemporaryFolder.demoCopy()
+    let out = try TemporaryFolder()
+    defer {
+      dataset.remove()
+      out.remove()
+    }
+    let packed = try annota("pack", dataset.path, "-o", out.file("bag"))
+    #expect(packed.status == 0, "\(packed.stderr)")
+    #expect(packed.stdout.contains("19 payload file(s)") && packed.stdout.hasSuffix("verified\n"))
+    let verified = try annota("verify", "--format", "json", out.file("bag"))
+    #expect(verified.status == 0, "\(verified.stdout)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(verified.stdout.utf8)) as? [String: Any])
+    #expect((json["profiles"] as? [[String: Any]])?.first?["name"] as? String == "core", "the dataset was validated")
+
+    // A changed file in the bag, and a dataset error inside it: both in one report, paths in the bag.
+    try Data("changed".utf8).write(to: URL(fileURLWithPath: out.file("bag/data/shapes/cells_01.geojson")))
+    let damaged = try annota("verify", out.file("bag"))
+    #expect(damaged.status == 1)
+    #expect(damaged.stdout.contains("error[BAG-005]"))
+    #expect(damaged.stdout.contains("data/shapes/cells_01.geojson"))
+    #expect(damaged.stdout.contains("error[FILE-005]"), "the dataset inside is validated too")
+    let sarif = try annota("verify", "--format", "sarif", out.file("bag"))
+    let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+    let results = try #require((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+    #expect(results.filter { $0["ruleId"] as? String == "BAG-005" }.allSatisfy { $0["ruleIndex"] != nil })
+
+    // A dataset with errors is not packed, unless forced; the bag says so.
+    try FileManager.default.removeItem(atPath: dataset.file("images/cells_02.tif"))
+    let refused = try annota("pack", dataset.path, "-o", out.file("bag2"))
+    #expect(refused.status == 1 && refused.stderr.contains("not packed"))
+    #expect(!FileManager.default.fileExists(atPath: out.file("bag2")))
+    let forced = try annota("pack", "--force", dataset.path, "-o", out.file("bag2"))
+    #expect(forced.status == 0)
+    let info = try String(contentsOfFile: out.file("bag2/bag-info.txt"), encoding: .utf8)
+    #expect(info.contains("Annota-Validation: packed with --force despite 1 error(s)"))
+    #expect(try annota("pack", "--target", "zip", dataset.path, "-o", out.file("bag3")).status == 64)
+    #expect(try annota("verify", out.file("nowhere")).status == 2)
   }
 }

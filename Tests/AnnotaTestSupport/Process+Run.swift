@@ -61,7 +61,9 @@ private final class LockedData: @unchecked Sendable {  // guarded by `lock`
 /// - Parameter modules: module names, e.g. `["jsonschema", "yaml"]`.
 /// - Returns: the interpreter's path.
 public func python(with modules: [String]) -> String? {
-  for candidate in ["/usr/bin/python3", "/usr/local/bin/python3"] + pathCandidates("python3") {
+  // The benchmarks' venv (bench/.venv) counts too: peers such as bagit-python are installed there.
+  let venv = Paths.project("bench/.venv/bin/python")
+  for candidate in ["/usr/bin/python3", "/usr/local/bin/python3"] + pathCandidates("python3") + [venv] {
     guard FileManager.default.isExecutableFile(atPath: candidate) else { continue }
     let check = "import " + modules.joined(separator: ", ")
     if let result = try? runProcess(candidate, ["-c", check]), result.status == 0 { return candidate }

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+import AnnotaPackaging
+import AnnotaValidation
+public import ArgumentParser
+import Foundation
+
+/// `annota verify`: check a bundle on arrival — its fixity and structure, then the dataset inside.
+public struct VerifyCommand: AsyncParsableCommand {
+  /// The command's name and summary.
+  public static let configuration = CommandConfiguration(
+    commandName: "verify",
+    abstract: "Verify a BagIt bundle (completeness, fixity, tag files) and validate the dataset in it.",
+    discussion: """
+      Every missing, unexpected or changed file is named (BAG rules), each payload file is read once \
+      for all its manifests' algorithms, and then the dataset in data/ is validated as `annota \
+      validate` would, in the same report. Same formats and exit status as `annota validate`.
+      """)
+
+  /// The bundle.
+  @Argument(help: "A bag folder.")
+  public var bundle: String
+
+  /// Output format.
+  @Option(help: "text, json, sarif, junit or md.")
+  public var format: String = "text"
+
+  /// Output file.
+  @Option(help: "Write the report to this file instead of standard output.")
+  public var output: String?
+
+  /// Failure threshold.
+  @Option(name: .customLong("fail-on"), help: "error or warning.")
+  public var failOn: String = "error"
+
+  /// Files read at once.
+  @Option(help: "Files read at once (default: the number of cores).")
+  public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  /// Creates the command (ArgumentParser calls this).
+  public init() {}
+
+  /// Checks the arguments.
+  public func validate() throws {
+    guard ReportRenderer.Format(rawValue: format) != nil else {
+      throw ValidationError("--format must be text, json, sarif, junit or md")
+    }
+    guard failOn == "error" || failOn == "warning" else { throw ValidationError("--fail-on must be error or warning") }
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+  }
+
+  /// Verifies and reports.
+  public func run() async throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: bundle, isDirectory: &isDirectory), isDirectory.boolValue else {
+      printError("\(bundle): no such bag folder")
+      throw ExitCode(2)
+    }
+    MemoryTuning.reuseLargeBuffers()
+    let report = await BundleVerification.verify(bundle, jobs: jobs)
+    let text = ReportRenderer.render(
+      report, as: ReportRenderer.Format(rawValue: format)!,
+      colour: output == nil && isatty(1) == 1
+        && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) != false,
+      failOn: failOn == "warning" ? .warning : .error, version: AnnotaVersion.toolkit, rules: BagRules.all)
+    if let output {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+    } else {
+      print(text, terminator: "")
+    }
+    if report.fails(at: failOn == "warning" ? .warning : .error) { throw ExitCode(1) }
+  }
+}
+
+/// A bag's own checks and the dataset's validation, in one report whose paths are the bag's.
+enum BundleVerification {
+  static func verify(_ bundle: String, jobs: Int) async -> ValidationReport {
+    let bag = await BagVerifier.verify(bundle, width: jobs)
+    var diagnostics = bag.findings
+    var unchecked = bag.unchecked.map {
+      ValidationReport.Unchecked(rule: $0.rule, location: SourceLocation(file: $0.file), reason: $0.reason)
+    }
+    var profiles: [ProfileResult] = []
+    let payload = bundle + "/data"
+    if ManifestReader.locate(in: payload) != nil {
+      let inner = await DatasetValidator.validate(payload, width: jobs)
+      // Paths inside the bag: `data/…`.
+      for var diagnostic in inner.diagnostics {
+        diagnostic.location.file = "data/" + diagnostic.location.file
+        diagnostics.append(diagnostic)
+      }
+      for var item in inner.unchecked {
+        item.location.file = "data/" + item.location.file
+        unchecked.append(item)
+      }
+      profiles = inner.profiles
+    } else if bag.findings.isEmpty {
+      diagnostics.append(
+        FileRules.noManifest.finding(
+          "the payload has no annota.yaml: only the bag was verified", at: SourceLocation(file: "data/annota.yaml")))
+    }
+    return ValidationReport(
+      dataset: bundle, diagnostics: diagnostics, unchecked: unchecked, files: bag.files, bytes: bag.bytes,
+      profiles: profiles)
+  }
+}

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+
+#if canImport(Glibc)
+  @preconcurrency import Glibc
+#endif
+
+/// Writes a BagIt 1.0 bag (RFC 8493) of a dataset folder: the payload copied under `data/` and hashed
+/// in the same pass, manifests and tag manifests for each algorithm, `bagit.txt` and `bag-info.txt`.
+///
+/// Deterministic (entries sorted by path bytes, no timestamp but the `Bagging-Date` given), atomic (built
+/// under a hidden temporary name beside the target, `bagit.txt` last, renamed at the end, removed on
+/// failure) and checked: what was written is verified before the bag is reported. The dataset is only
+/// read.
+public enum BagWriter {
+  /// What goes into the bag besides the payload.
+  public struct Options: Sendable {
+    /// Manifests to write (each file hashed once for all of them).
+    public var algorithms: Set<FixityAlgorithm>
+    /// `bag-info.txt` labels and values in order (`Payload-Oxum` and `Bag-Software-Agent` are added).
+    public var info: [(label: String, value: String)]
+    /// The software that made the bag, for `Bag-Software-Agent`.
+    public var softwareAgent: String
+
+    /// Creates options.
+    /// - Parameters:
+    ///   - algorithms: the manifests' algorithms (default SHA-512 and SHA-256).
+    ///   - info: further `bag-info.txt` tags, in order; put a fixed `Bagging-Date` here.
+    ///   - softwareAgent: e.g. `Annota 0.1.0`.
+    public init(
+      algorithms: Set<FixityAlgorithm> = [.sha512, .sha256], info: [(label: String, value: String)] = [],
+      softwareAgent: String
+    ) {
+      self.algorithms = algorithms
+      self.info = info
+      self.softwareAgent = softwareAgent
+    }
+  }
+
+  /// What a bag holds.
+  public struct Summary: Sendable {
+    /// Payload files and their bytes.
+    public var files: Int, bytes: Int
+  }
+
+  /// Bags the dataset in `root` into a new folder `destination`.
+  /// - Parameters:
+  ///   - root: the dataset folder (read only).
+  ///   - destination: the bag folder to create; it must not exist.
+  ///   - options: algorithms and tags.
+  /// - Returns: the payload's file count and bytes.
+  /// - Throws: ``PackError`` (nothing is left at `destination` or beside it).
+  public static func write(from root: String, to destination: String, options: Options) async throws(PackError)
+    -> Summary
+  {
+    var info = stat()
+    guard lstat(destination, &info) != 0 else {
+      throw PackError(code: .exists, message: "already exists; a pack never overwrites", path: destination)
+    }
+    guard !options.algorithms.isEmpty else {
+      throw PackError(code: .io, message: "no checksum algorithm chosen", path: destination)
+    }
+    let entries = try PayloadWalk.files(in: root, linksInside: true)
+    let staging = Staging.path(for: destination)
+    do throws(PackError) {
+      let summary = try build(entries, into: staging, options: options)
+      guard rename(staging, destination) == 0 else {
+        throw PackError(
+          code: .io, message: "cannot be renamed into place", path: destination, cause: FileStreaming.reason())
+      }
+      // Check what is on disk now, not what was meant to be written.
+      let problems = await BagVerifier.verify(destination).findings
+      if !problems.isEmpty {
+        Staging.remove(destination)
+        throw PackError(
+          code: .verification, message: "the bag written does not verify: \(problems[0].message)", path: destination)
+      }
+      return summary
+    } catch {
+      Staging.remove(staging)
+      throw error
+    }
+  }
+
+  private static func build(_ entries: [PayloadWalk.Entry], into staging: String, options: Options) throws(PackError)
+    -> Summary
+  {
+    guard mkdir(staging, 0o755) == 0, mkdir(staging + "/data", 0o755) == 0 else {
+      throw PackError(code: .io, message: "cannot be created", path: staging, cause: FileStreaming.reason())
+    }
+    let algorithms = options.algorithms.sorted()
+    var lines: [FixityAlgorithm: String] = [:]
+    var bytes = 0
+    var folders: Set<String> = []
+    for entry in entries {
+      // Folders of the payload, made once each, parents first.
+      var parent = ""
+      for segment in entry.path.split(separator: "/").dropLast() {
+        parent += (parent.isEmpty ? "" : "/") + segment
+        if folders.insert(parent).inserted, mkdir(staging + "/data/" + parent, 0o755) != 0 {
+          throw PackError(
+            code: .io, message: "cannot be created", path: "data/" + parent, cause: FileStreaming.reason())
+        }
+      }
+      let (digests, count) = try FileStreaming.hash(
+        entry.source, algorithms: options.algorithms, copyTo: staging + "/data/" + entry.path)
+      bytes += count
+      for algorithm in algorithms {
+        lines[algorithm, default: ""] += "\(digests[algorithm]!)  data/\(BagPaths.encode(entry.path))\n"
+      }
+    }
+    var tagFiles: [(name: String, text: String)] = []
+    for algorithm in algorithms { tagFiles.append(("manifest-\(algorithm.rawValue).txt", lines[algorithm] ?? "")) }
+    var bagInfo = ""
+    for (label, value) in options.info where !value.isEmpty {
+      bagInfo += "\(label): \(value.replacing("\n", with: " "))\n"
+    }
+    bagInfo += "Bag-Software-Agent: \(options.softwareAgent)\nPayload-Oxum: \(bytes).\(entries.count)\n"
+    let declaration = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+    tagFiles.append(("bag-info.txt", bagInfo))
+    tagFiles.append(("bagit.txt", declaration))
+    for file in tagFiles where file.name != "bagit.txt" {
+      try FileStreaming.writeFile(staging + "/" + file.name, file.text)
+    }
+    for algorithm in algorithms {
+      var text = ""
+      for file in tagFiles.sorted(by: { $0.name < $1.name }) {
+        var hasher = MultiHasher([algorithm])
+        Array(file.text.utf8).withUnsafeBytes { hasher.update($0) }
+        text += "\(hasher.finalize()[algorithm]!)  \(file.name)\n"
+      }
+      try FileStreaming.writeFile(staging + "/tagmanifest-\(algorithm.rawValue).txt", text)
+    }
+    // The declaration last: a bag without it is not a bag to any reader.
+    try FileStreaming.writeFile(staging + "/bagit.txt", declaration)
+    return Summary(files: entries.count, bytes: bytes)
+  }
+}
+
+/// Temporary names beside a target, and their removal.
+enum Staging {
+  /// A hidden sibling of `destination` that no reader takes for a finished bundle.
+  static func path(for destination: String) -> String {
+    let trimmed = destination.hasSuffix("/") ? String(destination.dropLast()) : destination
+    let slash = trimmed.lastIndex(of: "/")
+    let folder = slash.map { String(trimmed[..<$0]) } ?? "."
+    let name = slash.map { String(trimmed[trimmed.index(after: $0)...]) } ?? trimmed
+    return "\(folder)/.\(name).annota-partial-\(getpid())"
+  }
+
+  /// Removes a folder tree we created (links are removed, never followed).
+  static func remove(_ path: String) {
+    var info = stat()
+    guard lstat(path, &info) == 0 else { return }
+    if (info.st_mode & S_IFMT) == S_IFDIR, let directory = opendir(path) {
+      var names: [String] = []
+      while let entry = readdir(directory) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        if name != ".", name != ".." { names.append(name) }
+      }
+      closedir(directory)
+      for name in names { remove(path + "/" + name) }
+      rmdir(path)
+    } else {
+      unlink(path)
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+#if canImport(Glibc)
+  @preconcurrency import Glibc
+#endif
+
+/// Reading a file once in 1 MiB chunks: hashed with every algorithm and, when packing, written to its
+/// copy in the same pass.
+enum FileStreaming {
+  static let chunk = 1 << 20
+
+  /// Hashes `path` (and copies it to `copy`, created exclusively, when given).
+  /// - Returns: the digests and the number of bytes read.
+  static func hash(
+    _ path: String, algorithms: Set<FixityAlgorithm>, copyTo copy: String? = nil
+  ) throws(PackError) -> (digests: [FixityAlgorithm: String], bytes: Int) {
+    let input = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+    guard input >= 0 else { throw PackError(code: .io, message: "cannot be read", path: path, cause: reason()) }
+    defer { close(input) }
+    var info = stat()
+    guard fstat(input, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+      throw PackError(code: .unsafeInput, message: "not a regular file", path: path)
+    }
+    var output: Int32 = -1
+    if let copy {
+      output = open(copy, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+      guard output >= 0 else { throw PackError(code: .io, message: "cannot be created", path: copy, cause: reason()) }
+    }
+    defer { if output >= 0 { close(output) } }
+    var hasher = MultiHasher(algorithms)
+    var buffer = [UInt8](repeating: 0, count: chunk)
+    var total = 0
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+      if count == 0 { break }
+      guard count > 0 else {
+        if errno == EINTR { continue }
+        throw PackError(code: .io, message: "reading failed", path: path, cause: reason())
+      }
+      total += count
+      let failure = buffer.withUnsafeBytes { bytes -> PackError? in
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[0..<count])
+        hasher.update(slice)
+        guard output >= 0 else { return nil }
+        do throws(PackError) { try writeAll(output, slice, path: copy ?? path) } catch { return error }
+        return nil
+      }
+      if let failure { throw failure }
+    }
+    // A file that changed size while being read is not the file that was listed.
+    guard total == Int(info.st_size) else {
+      throw PackError(
+        code: .io, message: "changed while being read (\(info.st_size) bytes at the start, \(total) read)", path: path)
+    }
+    if output >= 0, fsync(output) != 0 {
+      throw PackError(code: .io, message: "cannot be flushed to disk", path: copy ?? path, cause: reason())
+    }
+    return (hasher.finalize(), total)
+  }
+
+  /// Writes all of `bytes`, retrying short writes; a full disk is an error naming the file.
+  static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(PackError) {
+    var offset = 0
+    while offset < bytes.count {
+      let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+      guard written > 0 else {
+        if written < 0, errno == EINTR { continue }
+        throw PackError(code: .io, message: "writing failed", path: path, cause: reason())
+      }
+      offset += written
+    }
+  }
+
+  /// Writes a small file whole, exclusively created, flushed.
+  static func writeFile(_ path: String, _ text: String) throws(PackError) {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw PackError(code: .io, message: "cannot be created", path: path, cause: reason()) }
+    defer { close(descriptor) }
+    let failure = Array(text.utf8).withUnsafeBytes { raw -> PackError? in
+      do throws(PackError) { try writeAll(descriptor, raw, path: path) } catch { return error }
+      return nil
+    }
+    if let failure { throw failure }
+    guard fsync(descriptor) == 0 else {
+      throw PackError(code: .io, message: "cannot be flushed to disk", path: path, cause: reason())
+    }
+  }
+
+  static func reason() -> String { String(cString: strerror(errno)) }
+}
