@@ -15,8 +15,9 @@ public struct PackCommand: AsyncParsableCommand {
       The dataset is validated first; one with errors is not packed unless --force is given, and the \
       bag then records that (bag-info.txt, Annota-Validation). The bag is written beside OUTPUT under \
       a hidden temporary name, renamed at the end and verified before success; the dataset is only \
-      read. The same dataset always gives byte-identical files. Targets: bagit (the BIA RO-Crate \
-      target and zip come next).
+      read. The same dataset always gives byte-identical files. Targets: bia (a BioImage Archive \
+      RO-Crate folder: the files at their paths, file_list.tsv with sizes and SHA-256, the legacy \
+      BioStudies file list, ro-crate-metadata.json) and bagit (a BagIt 1.0 bag); zip comes next.
       """)
 
   /// The dataset folder.
@@ -24,7 +25,7 @@ public struct PackCommand: AsyncParsableCommand {
   public var dataset: String
 
   /// The bundle kind.
-  @Option(help: "The bundle: bagit.")
+  @Option(help: "The bundle: bia (a BioImage Archive RO-Crate folder) or bagit (a BagIt 1.0 bag).")
   public var target: String = "bagit"
 
   /// Where the bundle goes.
@@ -39,14 +40,19 @@ public struct PackCommand: AsyncParsableCommand {
   @Flag(help: "Pack even when validation finds errors (the bag records it).")
   public var force = false
 
+  /// Files copied at once.
+  @Option(help: "Files copied, hashed and verified at once (default: the number of cores).")
+  public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
   /// Creates the command (ArgumentParser calls this).
   public init() {}
 
   /// Checks the arguments.
   public func validate() throws {
-    guard target == "bagit" else {
-      throw ValidationError("--target \(target): this build writes bagit (the bia RO-Crate target is not there yet)")
+    guard target == "bagit" || target == "bia" else {
+      throw ValidationError("--target \(target): the targets are bia (a BIA RO-Crate folder) and bagit")
     }
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     guard !parsedAlgorithms.isEmpty,
       algorithms.split(separator: ",").allSatisfy({ FixityAlgorithm(rawValue: String($0)) != nil })
     else { throw ValidationError("--algorithms takes sha512 and/or sha256, comma-separated") }
@@ -63,7 +69,7 @@ public struct PackCommand: AsyncParsableCommand {
       throw ExitCode(2)
     }
     MemoryTuning.reuseLargeBuffers()
-    let report = await DatasetValidator.validate(dataset)
+    let report = await DatasetValidator.validate(dataset, width: jobs)
     let errors = report.summary.errors + report.summary.couldNotCheck
     if errors > 0 {
       printError(ReportRenderer.render(report, as: .text))
@@ -83,10 +89,27 @@ public struct PackCommand: AsyncParsableCommand {
           ? "passed (annota \(AnnotaVersion.toolkit))"
           : "packed with --force despite \(report.summary.errors) error(s) and \(report.summary.couldNotCheck) unchecked item(s)"
       ))
+    if target == "bia" {
+      guard let resolved = DatasetValidator.resolvedManifest(dataset) else {
+        printError("\(dataset): the manifest cannot be read; the crate needs it")
+        throw ExitCode(2)
+      }
+      do {
+        let summary = try await CrateWriter.write(from: dataset, manifest: resolved, to: output, width: jobs)
+        print(
+          "wrote \(output): a BIA RO-Crate of \(summary.files) file(s), \(summary.bytes) bytes, with file_list.tsv, file_list_biostudies.tsv and ro-crate-metadata.json; verified"
+        )
+      } catch {
+        printError("\(error)")
+        throw ExitCode(2)
+      }
+      return
+    }
     do {
       let summary = try await BagWriter.write(
         from: dataset, to: output,
-        options: .init(algorithms: parsedAlgorithms, info: info, softwareAgent: "Annota \(AnnotaVersion.toolkit)"))
+        options: .init(algorithms: parsedAlgorithms, info: info, softwareAgent: "Annota \(AnnotaVersion.toolkit)"),
+        width: jobs)
       print(
         "wrote \(output): \(summary.files) payload file(s), \(summary.bytes) bytes, manifests \(parsedAlgorithms.map(\.rawValue).sorted().joined(separator: ", ")); verified"
       )

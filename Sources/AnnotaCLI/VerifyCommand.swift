@@ -10,7 +10,7 @@ public struct VerifyCommand: AsyncParsableCommand {
   /// The command's name and summary.
   public static let configuration = CommandConfiguration(
     commandName: "verify",
-    abstract: "Verify a BagIt bundle (completeness, fixity, tag files) and validate the dataset in it.",
+    abstract: "Verify a bundle (a BagIt bag or a BIA RO-Crate) and validate the dataset in it.",
     discussion: """
       Every missing, unexpected or changed file is named (BAG rules), each payload file is read once \
       for all its manifests' algorithms, and then the dataset in data/ is validated as `annota \
@@ -37,6 +37,11 @@ public struct VerifyCommand: AsyncParsableCommand {
   @Option(help: "Files read at once (default: the number of cores).")
   public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+  /// Fixity and structure only.
+  @Flag(
+    name: .customLong("bag-only"), help: "Check the bag only (structure, completeness, fixity), not the dataset in it.")
+  public var bagOnly = false
+
   /// Creates the command (ArgumentParser calls this).
   public init() {}
 
@@ -57,12 +62,13 @@ public struct VerifyCommand: AsyncParsableCommand {
       throw ExitCode(2)
     }
     MemoryTuning.reuseLargeBuffers()
-    let report = await BundleVerification.verify(bundle, jobs: jobs)
+    let report = await BundleVerification.verify(bundle, jobs: jobs, validateDataset: !bagOnly)
     let text = ReportRenderer.render(
       report, as: ReportRenderer.Format(rawValue: format)!,
       colour: output == nil && isatty(1) == 1
         && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) != false,
-      failOn: failOn == "warning" ? .warning : .error, version: AnnotaVersion.toolkit, rules: BagRules.all)
+      failOn: failOn == "warning" ? .warning : .error, version: AnnotaVersion.toolkit,
+      rules: BagRules.all + CrateRules.all)
     if let output {
       try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
     } else {
@@ -74,23 +80,31 @@ public struct VerifyCommand: AsyncParsableCommand {
 
 /// A bag's own checks and the dataset's validation, in one report whose paths are the bag's.
 enum BundleVerification {
-  static func verify(_ bundle: String, jobs: Int) async -> ValidationReport {
-    let bag = await BagVerifier.verify(bundle, width: jobs)
+  static func verify(_ bundle: String, jobs: Int, validateDataset: Bool = true) async -> ValidationReport {
+    // A folder with bagit.txt is a bag; one with ro-crate-metadata.json and no bagit.txt is a crate.
+    let isCrate =
+      !FileManager.default.fileExists(atPath: bundle + "/bagit.txt")
+      && FileManager.default.fileExists(atPath: bundle + "/ro-crate-metadata.json")
+    let bag =
+      isCrate ? await CrateVerifier.verify(bundle, width: jobs) : await BagVerifier.verify(bundle, width: jobs)
     var diagnostics = bag.findings
     var unchecked = bag.unchecked.map {
       ValidationReport.Unchecked(rule: $0.rule, location: SourceLocation(file: $0.file), reason: $0.reason)
     }
     var profiles: [ProfileResult] = []
-    let payload = bundle + "/data"
-    if ManifestReader.locate(in: payload) != nil {
+    let payload = isCrate ? bundle : bundle + "/data"
+    let prefix = isCrate ? "" : "data/"
+    if !validateDataset {
+      // Fixity only: the fast rung of the ladder, for transfers.
+    } else if ManifestReader.locate(in: payload) != nil {
       let inner = await DatasetValidator.validate(payload, width: jobs)
       // Paths inside the bag: `data/…`.
       for var diagnostic in inner.diagnostics {
-        diagnostic.location.file = "data/" + diagnostic.location.file
+        diagnostic.location.file = prefix + diagnostic.location.file
         diagnostics.append(diagnostic)
       }
       for var item in inner.unchecked {
-        item.location.file = "data/" + item.location.file
+        item.location.file = prefix + item.location.file
         unchecked.append(item)
       }
       profiles = inner.profiles

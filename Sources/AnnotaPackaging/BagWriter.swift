@@ -48,11 +48,12 @@ public enum BagWriter {
   ///   - root: the dataset folder (read only).
   ///   - destination: the bag folder to create; it must not exist.
   ///   - options: algorithms and tags.
+  ///   - width: files copied and hashed at once.
   /// - Returns: the payload's file count and bytes.
   /// - Throws: ``PackError`` (nothing is left at `destination` or beside it).
-  public static func write(from root: String, to destination: String, options: Options) async throws(PackError)
-    -> Summary
-  {
+  public static func write(
+    from root: String, to destination: String, options: Options, width: Int = 2
+  ) async throws(PackError) -> Summary {
     var info = stat()
     guard lstat(destination, &info) != 0 else {
       throw PackError(code: .exists, message: "already exists; a pack never overwrites", path: destination)
@@ -63,13 +64,13 @@ public enum BagWriter {
     let entries = try PayloadWalk.files(in: root, linksInside: true)
     let staging = Staging.path(for: destination)
     do throws(PackError) {
-      let summary = try build(entries, into: staging, options: options)
+      let summary = try await build(entries, into: staging, options: options, width: width)
       guard rename(staging, destination) == 0 else {
         throw PackError(
           code: .io, message: "cannot be renamed into place", path: destination, cause: FileStreaming.reason())
       }
       // Check what is on disk now, not what was meant to be written.
-      let problems = await BagVerifier.verify(destination).findings
+      let problems = await BagVerifier.verify(destination, width: width).findings
       if !problems.isEmpty {
         Staging.remove(destination)
         throw PackError(
@@ -82,31 +83,21 @@ public enum BagWriter {
     }
   }
 
-  private static func build(_ entries: [PayloadWalk.Entry], into staging: String, options: Options) throws(PackError)
-    -> Summary
-  {
+  private static func build(
+    _ entries: [PayloadWalk.Entry], into staging: String, options: Options, width: Int
+  ) async throws(PackError) -> Summary {
     guard mkdir(staging, 0o755) == 0, mkdir(staging + "/data", 0o755) == 0 else {
       throw PackError(code: .io, message: "cannot be created", path: staging, cause: FileStreaming.reason())
     }
     let algorithms = options.algorithms.sorted()
+    let copied = try await PayloadCopy.copy(
+      entries, into: staging + "/data", algorithms: options.algorithms, width: width)
     var lines: [FixityAlgorithm: String] = [:]
     var bytes = 0
-    var folders: Set<String> = []
-    for entry in entries {
-      // Folders of the payload, made once each, parents first.
-      var parent = ""
-      for segment in entry.path.split(separator: "/").dropLast() {
-        parent += (parent.isEmpty ? "" : "/") + segment
-        if folders.insert(parent).inserted, mkdir(staging + "/data/" + parent, 0o755) != 0 {
-          throw PackError(
-            code: .io, message: "cannot be created", path: "data/" + parent, cause: FileStreaming.reason())
-        }
-      }
-      let (digests, count) = try FileStreaming.hash(
-        entry.source, algorithms: options.algorithms, copyTo: staging + "/data/" + entry.path)
-      bytes += count
+    for file in copied {
+      bytes += file.size
       for algorithm in algorithms {
-        lines[algorithm, default: ""] += "\(digests[algorithm]!)  data/\(BagPaths.encode(entry.path))\n"
+        lines[algorithm, default: ""] += "\(file.digests[algorithm]!)  data/\(BagPaths.encode(file.path))\n"
       }
     }
     var tagFiles: [(name: String, text: String)] = []

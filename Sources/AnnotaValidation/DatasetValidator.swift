@@ -134,6 +134,19 @@ public enum DatasetValidator {
   }
 }
 
+extension DatasetValidator {
+  /// The manifest of the dataset in `root` with each `pairing` replaced by the files on disk it pairs
+  /// (SPEC §7), as the packer lists them; `nil` without a readable manifest.
+  /// - Parameter root: the dataset folder.
+  /// - Returns: the resolved manifest.
+  public static func resolvedManifest(_ root: String) -> Manifest? {
+    guard let path = ManifestReader.locate(in: root),
+      let manifest = ManifestReader.read(contentsOf: path, displayName: "annota.yaml").manifest
+    else { return nil }
+    return resolvePairings(manifest, onDisk: FolderScanner.files(in: root)).manifest
+  }
+}
+
 /// One annotation file on its own: readable in its format, and for label images the checks that need no
 /// source image.
 func validateFile(_ path: String) async -> ValidationReport {

@@ -279,3 +279,24 @@ extension CLITests {
     #expect(try annota("verify", out.file("nowhere")).status == 2)
   }
 }
+
+extension CLITests {
+  @Test func packForTheBIAWritesACrateThatVerifies() throws {
+    let out = try TemporaryFolder()
+    defer { out.remove() }
+    let packed = try annota("pack", "--target", "bia", Paths.project("Fixtures/demo"), "-o", out.file("crate"))
+    #expect(packed.status == 0, "\(packed.stderr)")
+    for name in ["ro-crate-metadata.json", "file_list.tsv", "file_list_biostudies.tsv", "masks/cells_01_mask.tif"] {
+      #expect(FileManager.default.fileExists(atPath: out.file("crate/" + name)), "\(name)")
+    }
+    // The pairing's masks are rows with their source image.
+    let list = try String(contentsOfFile: out.file("crate/file_list.tsv"), encoding: .utf8)
+    #expect(list.contains("masks/cells_01_mask.tif\t"))
+    #expect(list.contains("\timages/cells_01.tif\t#method-nuclei\t"))
+    let verified = try annota("verify", out.file("crate"))
+    #expect(verified.status == 0, "\(verified.stdout)")
+    try Data("x".utf8).write(to: URL(fileURLWithPath: out.file("crate/images/cells_05.tif")))
+    let damaged = try annota("verify", out.file("crate"))
+    #expect(damaged.status == 1 && damaged.stdout.contains("error[CRATE-007]"))
+  }
+}

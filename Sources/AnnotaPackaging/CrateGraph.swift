@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+
+/// The JSON-LD of `ro-crate-metadata.json` for the BIA RO-Crate profile: a two-part `@context` (RO-Crate
+/// 1.1 and an inline object declaring every other key used) and a flat `@graph` with one object per
+/// line, in a fixed order, so the same manifest gives the same bytes.
+enum CrateGraph {
+  /// Keys beyond the RO-Crate 1.1 context, with their IRIs (BIA terms as bia-ro-crate-validator 0.3.1
+  /// names them; `annota:` for fields the BIA context lacks).
+  static let terms: [(String, String)] = [
+    ("bia", "http://bia/"), ("csvw", "http://www.w3.org/ns/csvw#"), ("dwc", "http://rs.tdwg.org/dwc/terms/"),
+    ("annota", "https://w3id.org/annota/terms#"),
+    ("accessionId", "bia:accessionId"), ("fundingStatement", "bia:fundingStatement"), ("role", "bia:role"),
+    ("imagingInstrumentDescription", "bia:imagingInstrumentDescription"),
+    ("imagingMethodName", "bia:imagingMethodName"), ("fbbiId", "bia:fbbiId"), ("biologicalEntity", "bia:sampleOf"),
+    ("imagingPreparationProtocol", "bia:imagingPreparationProtocol"),
+    ("organismClassification", "schema:taxonomicRange"), ("scientificName", "dwc:scientificName"),
+    ("commonName", "dwc:vernacularName"), ("annotationCriteria", "bia:annotationCriteria"),
+    ("annotationCoverage", "bia:annotationCoverage"), ("spatialInformation", "bia:spatialInformation"),
+    ("methodType", "bia:annotationMethodType"), ("annotationSourceIndicator", "bia:annotationSourceIndicator"),
+    ("associatedImageAcquisitionProtocol", "bia:associatedImageAcquisitionProtocol"),
+    ("associatedAnnotationMethod", "bia:associatedAnnotationMethod"),
+    ("associatedBiologicalEntity", "bia:associatedBiologicalEntity"),
+    ("associatedSpecimenImagingPreparationProtocol", "bia:associatedImagingPreparationProtocol"),
+    ("tableSchema", "csvw:tableSchema"), ("column", "csvw:column"), ("columnName", "csvw:name"),
+    ("propertyUrl", "csvw:propertyUrl"), ("schema", "http://schema.org/"),
+    ("ncbiTaxon", "annota:ncbiTaxon"), ("datasetVersion", "annota:version"), ("provenance", "annota:provenance"),
+    ("labelTable", "annota:labelTable"), ("annotaStandard", "annota:standard"),
+  ]
+
+  /// The keys the RO-Crate 1.1 context defines that the graph uses (schema.org terms).
+  static let roCrateKeys: Set<String> = [
+    "@id", "@type", "name", "description", "license", "datePublished", "author", "hasPart", "keywords",
+    "conformsTo", "about", "email", "memberOf", "encodingFormat", "identifier",
+  ]
+
+  static func text(_ manifest: Manifest, fileListColumns: [(name: String, property: String)]) -> String {
+    let context: JSONValue = .array([
+      "https://w3id.org/ro/crate/1.1/context", .object(terms.map { ($0.0, .string($0.1)) }),
+    ])
+    let objects = graph(manifest, columns: fileListColumns)
+    return "{\"@context\": \(context.text),\n\"@graph\": [\n"
+      + objects.map { "  " + $0.text }.joined(separator: ",\n") + "\n]}\n"
+  }
+
+  static func ref(_ id: String) -> JSONValue { .object([("@id", .string(id))]) }
+  static func refs(_ ids: [String]) -> JSONValue { .array(ids.map(ref)) }
+
+  static func graph(_ manifest: Manifest, columns: [(name: String, property: String)]) -> [JSONValue] {
+    let study = manifest.study
+    var objects: [JSONValue] = []
+    objects.append(
+      .object([
+        ("@id", "ro-crate-metadata.json"), ("@type", "CreativeWork"),
+        ("conformsTo", ref("https://w3id.org/ro/crate/1.1")), ("about", ref("./")),
+      ]))
+    // People and their organisations.
+    var people: [(id: String, author: Author)] = []
+    var organisations: [(id: String, affiliation: Affiliation)] = []
+    for (index, author) in study.authors.enumerated() {
+      let id = author.orcid.map { "https://orcid.org/" + $0 } ?? "#author-\(index + 1)"
+      people.append((id, author))
+      for affiliation in author.affiliations
+      where !organisations.contains(where: { $0.affiliation.name == affiliation.name }) {
+        organisations.append((affiliation.ror ?? "#organisation-\(organisations.count + 1)", affiliation))
+      }
+    }
+    let datasets =
+      [CrateMetadata.imagesDataset] + manifest.annotationSets.map(CrateMetadata.annotationDataset)
+      + [CrateMetadata.metadataDataset]
+    var root: [(String, JSONValue)] = [
+      ("@id", "./"), ("@type", .array(["Dataset", "bia:Study"])), ("name", .string(study.title)),
+      ("description", .string(study.description)),
+      ("license", .string(Licences.biaURL(for: study.licence) ?? study.licence)),
+      (
+        "datePublished",
+        .string(study.releaseDate ?? manifest.versions.last.map { String($0.timestamp.prefix(10)) } ?? "")
+      ),
+      // The archive assigns the accession; until then the BIA's own test crates use a placeholder.
+      ("accessionId", .string(study.accessionID ?? "S-BIAD0")),
+      ("author", refs(people.map(\.id))),
+    ]
+    if !study.keywords.isEmpty { root.append(("keywords", .array(study.keywords.map { .string($0) }))) }
+    if let funding = study.funding?.statement { root.append(("fundingStatement", .string(funding))) }
+    if let version = manifest.versions.last?.version { root.append(("datasetVersion", .string(version))) }
+    root.append(("annotaStandard", .string(manifest.annota)))
+    root.append(("hasPart", refs([CrateMetadata.fileList] + datasets)))
+    objects.append(.object(root))
+    for (id, author) in people {
+      var person: [(String, JSONValue)] = [
+        ("@id", .string(id)), ("@type", .array(["Person", "bia:Contributor"])), ("name", .string(author.name)),
+      ]
+      if let email = author.email { person.append(("email", .string(email))) }
+      let memberships = author.affiliations.compactMap { affiliation in
+        organisations.first { $0.affiliation.name == affiliation.name }?.id
+      }
+      if !memberships.isEmpty { person.append(("memberOf", refs(memberships))) }
+      if !author.roles.isEmpty { person.append(("role", .array(author.roles.map { .string($0) }))) }
+      objects.append(.object(person))
+    }
+    for (id, affiliation) in organisations {
+      objects.append(
+        .object([("@id", .string(id)), ("@type", "bia:Affiliation"), ("name", .string(affiliation.name))]))
+    }
+    // REMBI: what was imaged, how it was prepared and acquired.
+    for biosample in manifest.biosamples {
+      let taxon = "#taxon-" + CrateMetadata.slug(biosample.id)
+      objects.append(
+        .object([
+          ("@id", .string("#biosample-" + CrateMetadata.slug(biosample.id))), ("@type", "bia:BioSample"),
+          ("name", .string(biosample.id)),
+          (
+            "description",
+            .string(
+              [biosample.biologicalEntity, biosample.description ?? ""].filter { !$0.isEmpty }.joined(separator: ". "))
+          ),
+          ("organismClassification", refs([taxon])),
+        ]))
+      var organism: [(String, JSONValue)] = [
+        ("@id", .string(taxon)), ("@type", "bia:Taxon"), ("scientificName", .string(biosample.organism.scientificName)),
+      ]
+      if let common = biosample.organism.commonName { organism.append(("commonName", .string(common))) }
+      if let ncbi = biosample.organism.ncbiTaxon { organism.append(("ncbiTaxon", .string(ncbi))) }
+      objects.append(.object(organism))
+    }
+    for specimen in manifest.specimens {
+      let preparation = "#preparation-" + CrateMetadata.slug(specimen.id)
+      objects.append(
+        .object([
+          ("@id", .string(preparation)), ("@type", "bia:SpecimenImagingPreparationProtocol"),
+          ("name", .string(specimen.id)), ("description", .string(specimen.preparation)),
+        ]))
+      var object: [(String, JSONValue)] = [
+        ("@id", .string("#specimen-" + CrateMetadata.slug(specimen.id))), ("@type", "bia:Specimen"),
+        ("imagingPreparationProtocol", refs([preparation])),
+      ]
+      if let biosample = specimen.biosample {
+        object.insert(("biologicalEntity", refs(["#biosample-" + CrateMetadata.slug(biosample)])), at: 2)
+      }
+      objects.append(.object(object))
+    }
+    for acquisition in manifest.acquisitions {
+      var object: [(String, JSONValue)] = [
+        ("@id", .string("#acquisition-" + CrateMetadata.slug(acquisition.id))),
+        ("@type", "bia:ImageAcquisitionProtocol"),
+        ("name", .string(acquisition.id)),
+        ("description", .string(acquisition.parameters ?? acquisition.instrument)),
+        ("imagingInstrumentDescription", .string(acquisition.instrument)),
+        ("imagingMethodName", .array([.string(acquisition.imagingMethod.name)])),
+      ]
+      if let fbbi = acquisition.imagingMethod.fbbi { object.append(("fbbiId", .array([.string(fbbi)]))) }
+      objects.append(.object(object))
+    }
+    // MIFA: one annotation method per set.
+    for set in manifest.annotationSets {
+      var object: [(String, JSONValue)] = [
+        ("@id", .string(CrateMetadata.method(set))), ("@type", "bia:AnnotationMethod"), ("name", .string(set.name)),
+        ("description", .string([set.overview, set.method ?? ""].filter { !$0.isEmpty }.joined(separator: " "))),
+        ("methodType", .array(set.types.map { .string($0.rawValue) })),
+      ]
+      if let criteria = set.criteria { object.append(("annotationCriteria", .string(criteria))) }
+      if let coverage = set.coverage { object.append(("annotationCoverage", .string(coverage))) }
+      if let spatial = set.spatialInformation { object.append(("spatialInformation", .string(spatial))) }
+      if let pairing = set.pairing { object.append(("annotationSourceIndicator", .string(pairing.indicator.rawValue))) }
+      objects.append(.object(object))
+    }
+    // Datasets: the images, each annotation set, the manifest and its tables.
+    var images: [(String, JSONValue)] = [
+      ("@id", .string(CrateMetadata.imagesDataset)), ("@type", .array(["Dataset", "bia:Dataset"])),
+      ("name", "Images"), ("description", .string("The \(manifest.images.count) source images.")),
+    ]
+    if !manifest.acquisitions.isEmpty {
+      images.append(
+        (
+          "associatedImageAcquisitionProtocol",
+          refs(manifest.acquisitions.map { "#acquisition-" + CrateMetadata.slug($0.id) })
+        ))
+    }
+    if !manifest.biosamples.isEmpty {
+      images.append(
+        ("associatedBiologicalEntity", refs(manifest.biosamples.map { "#biosample-" + CrateMetadata.slug($0.id) })))
+    }
+    if !manifest.specimens.isEmpty {
+      images.append(
+        (
+          "associatedSpecimenImagingPreparationProtocol",
+          refs(manifest.specimens.map { "#preparation-" + CrateMetadata.slug($0.id) })
+        ))
+    }
+    objects.append(.object(images))
+    for set in manifest.annotationSets {
+      objects.append(
+        .object([
+          ("@id", .string(CrateMetadata.annotationDataset(set))), ("@type", .array(["Dataset", "bia:Dataset"])),
+          ("name", .string(set.name)), ("description", .string(set.overview)),
+          ("associatedAnnotationMethod", refs([CrateMetadata.method(set)])),
+        ]))
+    }
+    objects.append(
+      .object([
+        ("@id", .string(CrateMetadata.metadataDataset)), ("@type", .array(["Dataset", "bia:Dataset"])),
+        ("name", "Annota manifest and tables"),
+        (
+          "description",
+          "The dataset's Annota manifest (annota.yaml) and companion tables, with provenance, label tables and splits the BIA context does not hold."
+        ),
+      ]))
+    // The file list and its schema.
+    objects.append(
+      .object([
+        ("@id", .string(CrateMetadata.fileList)), ("@type", .array(["File", "bia:FileList", "csvw:Table"])),
+        ("name", "File list"), ("tableSchema", ref("#file-list-schema")),
+      ]))
+    objects.append(
+      .object([
+        ("@id", "#file-list-schema"), ("@type", "csvw:Schema"),
+        ("column", refs(columns.map { "#column-" + $0.name })),
+      ]))
+    for column in columns {
+      objects.append(
+        .object([
+          ("@id", .string("#column-" + column.name)), ("@type", "csvw:Column"), ("columnName", .string(column.name)),
+          ("propertyUrl", .string(column.property)),
+        ]))
+    }
+    return objects
+  }
+}

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+public import AnnotaModel
+
+/// The BioImage Archive RO-Crate of a dataset (bia-ro-crate-validator 0.3.1, SPEC §8.2): the
+/// `ro-crate-metadata.json` graph and the file list it describes, built from the manifest alone.
+///
+/// Every key used has a term in the crate's `@context`; our fields the BIA context lacks are carried
+/// under declared `annota:` terms.
+public enum CrateMetadata {
+  /// One row of the file list.
+  public struct Row: Sendable, Hashable {
+    /// Path relative to the crate root.
+    public var path: String
+    /// Size in bytes.
+    public var size: Int
+    /// SHA-256, lowercase hex.
+    public var sha256: String
+    /// The dataset `@id` the file belongs to.
+    public var dataset: String
+    /// `http://bia/Image` or `http://bia/AnnotationData` (empty for other files).
+    public var type: String
+    /// For annotation files: the source image's path.
+    public var sourceImage: String
+    /// For annotation files: the annotation method's `@id`.
+    public var annotationMethod: String
+  }
+
+  /// The file list's columns, with their property IRIs (the BIA's names where it has them).
+  public static let columns: [(name: String, property: String)] = [
+    ("file_path", "http://bia/filePath"), ("size_in_bytes", "http://bia/sizeInBytes"),
+    ("dataset", "http://schema.org/isPartOf"), ("type", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+    ("source_image", "http://bia/associatedSourceImage"),
+    ("annotation_method", "http://bia/associatedAnnotationMethod"),
+    ("checksum", "https://w3id.org/annota/terms#checksum"),
+  ]
+
+  /// The file list's name in the crate.
+  public static let fileList = "file_list.tsv"
+  /// The legacy BioStudies file list (`Files` first, `source_image`).
+  public static let bioStudiesFileList = "file_list_biostudies.tsv"
+
+  /// The dataset `@id` of the images, of the manifest and tables, and of each annotation set.
+  static let imagesDataset = "#images"
+  static let metadataDataset = "#annota-metadata"
+  static func annotationDataset(_ set: AnnotationSet) -> String { "#annotations-" + slug(set.id) }
+  static func method(_ set: AnnotationSet) -> String { "#method-" + slug(set.id) }
+
+  /// The rows for `files` (path, size, SHA-256), classified by the manifest.
+  public static func rows(_ files: [(path: String, size: Int, sha256: String)], manifest: Manifest) -> [Row] {
+    var images: [String: String] = [:]
+    for image in manifest.images { images[image.path] = image.id }
+    let imagePaths = Dictionary(manifest.images.map { ($0.id, $0.path) }, uniquingKeysWith: { first, _ in first })
+    var annotations: [String: (set: AnnotationSet, image: String?)] = [:]
+    for set in manifest.annotationSets {
+      for file in set.files where annotations[file.path] == nil {
+        annotations[file.path] = (set, file.image.flatMap { imagePaths[$0] })
+      }
+    }
+    return files.map { file in
+      if images[file.path] != nil {
+        return Row(
+          path: file.path, size: file.size, sha256: file.sha256, dataset: imagesDataset, type: "http://bia/Image",
+          sourceImage: "", annotationMethod: "")
+      }
+      if let annotation = annotations[file.path] {
+        return Row(
+          path: file.path, size: file.size, sha256: file.sha256, dataset: annotationDataset(annotation.set),
+          type: "http://bia/AnnotationData", sourceImage: annotation.image ?? "",
+          annotationMethod: method(annotation.set))
+      }
+      return Row(
+        path: file.path, size: file.size, sha256: file.sha256, dataset: metadataDataset, type: "", sourceImage: "",
+        annotationMethod: "")
+    }
+  }
+
+  /// The RO-Crate file list: a header and one row per file, tab-separated.
+  public static func fileListText(_ rows: [Row]) -> String {
+    var out = columns.map(\.name).joined(separator: "\t") + "\n"
+    for row in rows {
+      out +=
+        [
+          row.path, String(row.size), row.dataset, row.type, row.sourceImage, row.annotationMethod,
+          "sha256:" + row.sha256,
+        ]
+        .map(cell).joined(separator: "\t") + "\n"
+    }
+    return out
+  }
+
+  /// The BioStudies file list: `Files` first, then `source_image` and the annotation columns.
+  public static func bioStudiesText(_ rows: [Row]) -> String {
+    var out = "Files\tsource_image\tdataset\tsize_in_bytes\n"
+    for row in rows {
+      out += [row.path, row.sourceImage, row.dataset, String(row.size)].map(cell).joined(separator: "\t") + "\n"
+    }
+    return out
+  }
+
+  private static func cell(_ text: String) -> String {
+    String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
+  }
+
+  static func slug(_ text: String) -> String {
+    String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" })
+  }
+}

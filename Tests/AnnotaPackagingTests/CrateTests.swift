@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+import AnnotaPackaging
+import AnnotaTestSupport
+import Foundation
+import Testing
+
+/// BIA RO-Crates of the demo dataset: written, checked against the BIA validator's rules, tampered with.
+@Suite("BIA RO-Crates")
+struct CrateTests {
+  static func packedDemo() async throws -> TemporaryFolder {
+    let folder = try TemporaryFolder()
+    let manifest = try ManifestReader.load(contentsOf: Paths.project("Fixtures/demo/annota.yaml"))
+    var resolved = manifest
+    // The demo's mask set is a pairing: list its files as the validator's resolution would.
+    for index in resolved.annotationSets.indices where resolved.annotationSets[index].pairing != nil {
+      resolved.annotationSets[index].files = resolved.images.map { image in
+        AnnotationFile(path: "masks/\(image.id)_mask.tif", image: image.id)
+      }
+    }
+    _ = try await CrateWriter.write(from: Paths.project("Fixtures/demo"), manifest: resolved, to: folder.file("crate"))
+    return folder
+  }
+
+  static func graph(_ crate: String) throws -> (context: [Any], objects: [String: [String: Any]]) {
+    let data = try Data(contentsOf: URL(fileURLWithPath: crate + "/ro-crate-metadata.json"))
+    let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let graph = try #require(document["@graph"] as? [[String: Any]])
+    var objects: [String: [String: Any]] = [:]
+    for object in graph { objects[try #require(object["@id"] as? String)] = object }
+    return (try #require(document["@context"] as? [Any]), objects)
+  }
+
+  @Test func theDemoCrateFollowsTheBIAValidatorsRules() async throws {
+    let folder = try await Self.packedDemo()
+    defer { folder.remove() }
+    let crate = folder.file("crate")
+    #expect(await CrateVerifier.verify(crate).findings.isEmpty)
+    let (context, objects) = try Self.graph(crate)
+    // Rule 3: the RO-Crate 1.1 context first; the descriptor conforms to 1.1 and is about ./.
+    #expect(context.first as? String == "https://w3id.org/ro/crate/1.1/context")
+    let descriptor = try #require(objects["ro-crate-metadata.json"])
+    #expect((descriptor["conformsTo"] as? [String: String])?["@id"] == "https://w3id.org/ro/crate/1.1")
+    // Rule 7: the study root with its required fields; the licence as the BIA's URL.
+    let root = try #require(objects["./"])
+    #expect(root["license"] as? String == "https://creativecommons.org/publicdomain/zero/1.0/")
+    #expect((root["author"] as? [[String: String]])?.first?["@id"] == "https://orcid.org/0000-0002-1825-0097")
+    for key in ["name", "description", "datePublished", "accessionId", "hasPart"] {
+      #expect(root[key] != nil, "\(key)")
+    }
+    // Rule 10: exactly one file list; rule 11: file_path and dataset columns with their properties.
+    let lists = objects.values.filter { ($0["@type"] as? [String])?.contains("bia:FileList") == true }
+    #expect(lists.count == 1)
+    let columns = objects.values.filter { $0["@type"] as? String == "csvw:Column" }
+    let properties = Dictionary(
+      uniqueKeysWithValues: columns.map { ($0["columnName"] as! String, $0["propertyUrl"] as! String) })
+    #expect(properties["file_path"] == "http://bia/filePath" && properties["dataset"] == "http://schema.org/isPartOf")
+    // Rule 13: every header of the TSV is a declared column.
+    let tsv = try String(contentsOfFile: crate + "/file_list.tsv", encoding: .utf8)
+    let header = tsv.split(separator: "\n").first!.split(separator: "\t").map(String.init)
+    #expect(Set(header) == Set(properties.keys))
+    // Rule 15: masks name their source image, which is a row of type image.
+    let rows = tsv.split(separator: "\n").dropFirst().map {
+      $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+    }
+    let mask = try #require(rows.first { $0[0] == "masks/cells_01_mask.tif" })
+    #expect(mask[4] == "images/cells_01.tif")
+    #expect(rows.first { $0[0] == "images/cells_01.tif" }?[3] == "http://bia/Image")
+    // The legacy BioStudies list: `Files` first, with source_image.
+    let legacy = try String(contentsOfFile: crate + "/file_list_biostudies.tsv", encoding: .utf8)
+    #expect(legacy.hasPrefix("Files\tsource_image\t"))
+  }
+
+  @Test func twoCratesOfOneDatasetAreByteIdentical() async throws {
+    let first = try await Self.packedDemo()
+    let second = try await Self.packedDemo()
+    defer {
+      first.remove()
+      second.remove()
+    }
+    for name in ["ro-crate-metadata.json", "file_list.tsv", "file_list_biostudies.tsv"] {
+      #expect(
+        FileManager.default.contents(atPath: first.file("crate/" + name))
+          == FileManager.default.contents(atPath: second.file("crate/" + name)), "\(name)")
+    }
+  }
+
+  @Test func tamperingWithACrateIsFoundAndNamed() async throws {
+    let folder = try await Self.packedDemo()
+    defer { folder.remove() }
+    let crate = folder.file("crate")
+    var bytes = try #require(FileManagerShimData.read(crate + "/images/cells_03.tif"))
+    bytes[200] ^= 0xFF
+    try FileManagerShimData.write(bytes, to: crate + "/images/cells_03.tif")
+    try FileManager.default.removeItem(atPath: crate + "/shapes/cells_02.geojson")
+    try Data("x".utf8).write(to: URL(fileURLWithPath: crate + "/extra.txt"))
+    var metadata = try String(contentsOfFile: crate + "/ro-crate-metadata.json", encoding: .utf8)
+    metadata = metadata.replacing(
+      ##""associatedAnnotationMethod": [{"@id": "#method-nuclei"}]"##,
+      with: ##""associatedAnnotationMethod": [{"@id": "#nowhere"}], "colour": "blue""##)
+    try Data(metadata.utf8).write(to: URL(fileURLWithPath: crate + "/ro-crate-metadata.json"))
+    let found = await CrateVerifier.verify(crate).findings.map { "\($0.rule) \($0.location.file)" }
+    #expect(found.contains("CRATE-007 images/cells_03.tif"))
+    #expect(found.contains("CRATE-007 shapes/cells_02.geojson"))
+    #expect(found.contains("CRATE-007 extra.txt"))
+    #expect(found.contains("CRATE-003 ro-crate-metadata.json"))
+    #expect(found.contains("CRATE-004 ro-crate-metadata.json"))
+  }
+
+  @Test func theRuleCatalogListsEveryCrateRule() throws {
+    let catalog = try String(contentsOfFile: Paths.spec + "/RULES.md", encoding: .utf8)
+    let listed = catalog.split(separator: "\n").filter { $0.hasPrefix("| CRATE-") }.map {
+      $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+    #expect(listed.map { $0[0] } == CrateRules.all.map(\.id.rawValue))
+    #expect(listed.map { $0[1] } == CrateRules.all.map(\.severity.rawValue))
+  }
+}
