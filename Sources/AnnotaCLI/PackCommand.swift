@@ -36,6 +36,10 @@ public struct PackCommand: AsyncParsableCommand {
   @Option(help: "Manifests to write, comma-separated: sha512, sha256.")
   public var algorithms: String = "sha512,sha256"
 
+  /// A BagIt envelope around the crate.
+  @Flag(help: "With --target bia: wrap the crate in a BagIt 1.0 bag (the crate as its data/).")
+  public var bag = false
+
   /// Pack despite validation errors.
   @Flag(help: "Pack even when validation finds errors (the bag records it).")
   public var force = false
@@ -53,6 +57,9 @@ public struct PackCommand: AsyncParsableCommand {
       throw ValidationError("--target \(target): the targets are bia (a BIA RO-Crate folder) and bagit")
     }
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    guard !bag || target == "bia" else {
+      throw ValidationError("--bag wraps a bia crate; --target bagit is a bag already")
+    }
     guard !parsedAlgorithms.isEmpty,
       algorithms.split(separator: ",").allSatisfy({ FixityAlgorithm(rawValue: String($0)) != nil })
     else { throw ValidationError("--algorithms takes sha512 and/or sha256, comma-separated") }
@@ -95,9 +102,15 @@ public struct PackCommand: AsyncParsableCommand {
         throw ExitCode(2)
       }
       do {
-        let summary = try await CrateWriter.write(from: dataset, manifest: resolved, to: output, width: jobs)
+        let envelope =
+          bag
+          ? BagWriter.Options(
+            algorithms: parsedAlgorithms, info: info, softwareAgent: "Annota \(AnnotaVersion.toolkit)")
+          : nil
+        let summary = try await CrateWriter.write(
+          from: dataset, manifest: resolved, to: output, bag: envelope, width: jobs)
         print(
-          "wrote \(output): a BIA RO-Crate of \(summary.files) file(s), \(summary.bytes) bytes, with file_list.tsv, file_list_biostudies.tsv and ro-crate-metadata.json; verified"
+          "wrote \(output): a BIA RO-Crate\(bag ? " in a BagIt bag" : "") of \(summary.files) file(s), \(summary.bytes) bytes, with file_list.tsv, file_list_biostudies.tsv and ro-crate-metadata.json; verified"
         )
       } catch {
         printError("\(error)")

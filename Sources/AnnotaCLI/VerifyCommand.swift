@@ -88,6 +88,13 @@ enum BundleVerification {
     let bag =
       isCrate ? await CrateVerifier.verify(bundle, width: jobs) : await BagVerifier.verify(bundle, width: jobs)
     var diagnostics = bag.findings
+    // A crate inside a bag: its own checks too, with paths in the bag.
+    if !isCrate, FileManager.default.fileExists(atPath: bundle + "/data/ro-crate-metadata.json") {
+      for var finding in await CrateVerifier.verify(bundle + "/data", width: jobs).findings {
+        finding.location.file = "data/" + finding.location.file
+        diagnostics.append(finding)
+      }
+    }
     var unchecked = bag.unchecked.map {
       ValidationReport.Unchecked(rule: $0.rule, location: SourceLocation(file: $0.file), reason: $0.reason)
     }

@@ -89,12 +89,20 @@ public enum BagWriter {
     guard mkdir(staging, 0o755) == 0, mkdir(staging + "/data", 0o755) == 0 else {
       throw PackError(code: .io, message: "cannot be created", path: staging, cause: FileStreaming.reason())
     }
-    let algorithms = options.algorithms.sorted()
     let copied = try await PayloadCopy.copy(
       entries, into: staging + "/data", algorithms: options.algorithms, width: width)
+    return try writeTagFiles(staging, payload: copied, options: options)
+  }
+
+  /// Writes the manifests, `bag-info.txt`, the tag manifests and, last, `bagit.txt` around a payload
+  /// already in `staging/data` (hashed with every algorithm of `options`).
+  static func writeTagFiles(
+    _ staging: String, payload: [PayloadCopy.Copied], options: Options
+  ) throws(PackError) -> Summary {
+    let algorithms = options.algorithms.sorted()
     var lines: [FixityAlgorithm: String] = [:]
     var bytes = 0
-    for file in copied {
+    for file in payload.sorted(by: { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }) {
       bytes += file.size
       for algorithm in algorithms {
         lines[algorithm, default: ""] += "\(file.digests[algorithm]!)  data/\(BagPaths.encode(file.path))\n"
@@ -106,7 +114,7 @@ public enum BagWriter {
     for (label, value) in options.info where !value.isEmpty {
       bagInfo += "\(label): \(value.replacing("\n", with: " "))\n"
     }
-    bagInfo += "Bag-Software-Agent: \(options.softwareAgent)\nPayload-Oxum: \(bytes).\(entries.count)\n"
+    bagInfo += "Bag-Software-Agent: \(options.softwareAgent)\nPayload-Oxum: \(bytes).\(payload.count)\n"
     let declaration = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
     tagFiles.append(("bag-info.txt", bagInfo))
     tagFiles.append(("bagit.txt", declaration))
@@ -124,7 +132,7 @@ public enum BagWriter {
     }
     // The declaration last: a bag without it is not a bag to any reader.
     try FileStreaming.writeFile(staging + "/bagit.txt", declaration)
-    return Summary(files: entries.count, bytes: bytes)
+    return Summary(files: payload.count, bytes: bytes)
   }
 }
 

@@ -11,16 +11,18 @@ public import AnnotaModel
 /// SHA-256), the legacy BioStudies file list and `ro-crate-metadata.json`. Deterministic, staged under
 /// a hidden name, renamed, verified.
 public enum CrateWriter {
-  /// Crates the dataset in `root` into a new folder `destination`.
+  /// Crates the dataset in `root` into a new folder `destination`, optionally inside a BagIt envelope
+  /// (the crate as the bag's `data/`).
   /// - Parameters:
   ///   - root: the dataset folder (read only).
   ///   - manifest: its manifest, with pairings resolved to files.
-  ///   - destination: the crate folder to create; it must not exist.
+  ///   - destination: the crate (or bag) folder to create; it must not exist.
+  ///   - bag: the envelope's options, or `nil` for a bare crate.
   ///   - width: files copied at once.
-  /// - Returns: the payload's file count and bytes.
+  /// - Returns: the crate's file count and bytes (the metadata files included).
   /// - Throws: ``PackError`` (nothing is left at `destination` or beside it).
   public static func write(
-    from root: String, manifest: Manifest, to destination: String, width: Int = 2
+    from root: String, manifest: Manifest, to destination: String, bag: BagWriter.Options? = nil, width: Int = 2
   ) async throws(PackError) -> BagWriter.Summary {
     var info = stat()
     guard lstat(destination, &info) != 0 else {
@@ -36,18 +38,29 @@ public enum CrateWriter {
       guard mkdir(staging, 0o755) == 0 else {
         throw PackError(code: .io, message: "cannot be created", path: staging, cause: FileStreaming.reason())
       }
-      let copied = try await PayloadCopy.copy(entries, into: staging, algorithms: [.sha256], width: width)
+      let crate = bag == nil ? staging : staging + "/data"
+      let algorithms = Set([FixityAlgorithm.sha256]).union(bag?.algorithms ?? [])
+      var copied = try await PayloadCopy.copy(entries, into: crate, algorithms: algorithms, width: width)
       let rows = CrateMetadata.rows(copied.map { ($0.path, $0.size, $0.digests[.sha256]!) }, manifest: manifest)
-      try FileStreaming.writeFile(staging + "/" + CrateMetadata.fileList, CrateMetadata.fileListText(rows))
-      try FileStreaming.writeFile(staging + "/" + CrateMetadata.bioStudiesFileList, CrateMetadata.bioStudiesText(rows))
-      // The metadata last: without it the folder is not a crate to any reader.
-      try FileStreaming.writeFile(
-        staging + "/ro-crate-metadata.json", CrateGraph.text(manifest, fileListColumns: CrateMetadata.columns))
+      let files = [
+        (CrateMetadata.fileList, CrateMetadata.fileListText(rows)),
+        (CrateMetadata.bioStudiesFileList, CrateMetadata.bioStudiesText(rows)),
+        // The metadata last: without it the folder is not a crate to any reader.
+        ("ro-crate-metadata.json", CrateGraph.text(manifest, fileListColumns: CrateMetadata.columns)),
+      ]
+      for (name, text) in files {
+        try FileStreaming.writeFile(crate + "/" + name, text)
+        var hasher = MultiHasher(algorithms)
+        Array(text.utf8).withUnsafeBytes { hasher.update($0) }
+        copied.append(PayloadCopy.Copied(path: name, size: text.utf8.count, digests: hasher.finalize()))
+      }
+      if let bag { _ = try BagWriter.writeTagFiles(staging, payload: copied, options: bag) }
       guard rename(staging, destination) == 0 else {
         throw PackError(
           code: .io, message: "cannot be renamed into place", path: destination, cause: FileStreaming.reason())
       }
-      let problems = await CrateVerifier.verify(destination, width: width).findings
+      var problems = await CrateVerifier.verify(bag == nil ? destination : destination + "/data", width: width).findings
+      if bag != nil { problems += await BagVerifier.verify(destination, width: width).findings }
       if !problems.isEmpty {
         Staging.remove(destination)
         throw PackError(

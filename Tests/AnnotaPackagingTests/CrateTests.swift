@@ -116,3 +116,24 @@ struct CrateTests {
     #expect(listed.map { $0[1] } == CrateRules.all.map(\.severity.rawValue))
   }
 }
+
+extension CrateTests {
+  @Test func aCrateInABagVerifiesAsBothAndBagitPythonAgrees() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let manifest = try ManifestReader.load(contentsOf: Paths.project("Fixtures/demo/annota.yaml"))
+    let bag = folder.file("bag")
+    _ = try await CrateWriter.write(
+      from: Paths.project("Fixtures/demo"), manifest: manifest, to: bag, bag: BagTests.options)
+    #expect(await BagVerifier.verify(bag).findings.isEmpty)
+    #expect(await CrateVerifier.verify(bag + "/data").findings.isEmpty)
+    if let interpreter = python(with: ["bagit"]) {
+      let run = try runProcess(interpreter, ["-m", "bagit", "--validate", bag])
+      #expect(run.status == 0, "\(run.stderr)")
+    }
+    // The crate's own file list changed inside the bag: the bag names it.
+    try Data("file_path\tdataset\n".utf8).write(to: URL(fileURLWithPath: bag + "/data/file_list.tsv"))
+    #expect(await BagVerifier.verify(bag).findings.map(\.location.file).contains("data/file_list.tsv"))
+    #expect(!(await CrateVerifier.verify(bag + "/data").findings.isEmpty))
+  }
+}
