@@ -27,14 +27,17 @@ build: deps
 test: deps
 	$(SWIFT) test
 
-## demo: read, check and summarise the bundled demo dataset (Fixtures/demo).
+## demo: read, check, validate and pack the bundled demo dataset (Fixtures/demo), then verify the bundle.
 demo: deps
 	$(SWIFT) build --product annota
 	$(ANNOTA) --version
 	$(ANNOTA) summary Fixtures/demo
 	$(ANNOTA) format --check Fixtures/demo
 	$(ANNOTA) validate Fixtures/demo
-	@echo "demo: the manifest conforms to the Annota standard, is in canonical form, and its files and masks validate"
+	rm -rf .build/demo-bundle
+	$(ANNOTA) pack --target bia --bag Fixtures/demo -o .build/demo-bundle
+	$(ANNOTA) verify .build/demo-bundle
+	@echo "demo: the manifest conforms to the Annota standard, is in canonical form, its files and masks validate, and it packs into a BIA RO-Crate in a BagIt bag that verifies"
 
 ## bench: run the benchmarks in bench/ (release build; peers run in a local venv).
 bench: deps
