@@ -65,6 +65,7 @@ public enum BagWriter {
     let staging = Staging.path(for: destination)
     do throws(PackError) {
       let summary = try await build(entries, into: staging, options: options, width: width)
+      try Staging.flush(staging)
       guard rename(staging, destination) == 0 else {
         throw PackError(
           code: .io, message: "cannot be renamed into place", path: destination, cause: FileStreaming.reason())
@@ -145,6 +146,25 @@ enum Staging {
     let folder = slash.map { String(trimmed[..<$0]) } ?? "."
     let name = slash.map { String(trimmed[trimmed.index(after: $0)...]) } ?? trimmed
     return "\(folder)/.\(name).annota-partial-\(getpid())"
+  }
+
+  /// Flushes everything written to the file system holding `path` to disk (one `syncfs` for the
+  /// whole bundle: a per-file fsync cost more than the copying), before the rename makes it visible.
+  static func flush(_ path: String) throws(PackError) {
+    let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      throw PackError(code: .io, message: "cannot be opened", path: path, cause: FileStreaming.reason())
+    }
+    defer { close(descriptor) }
+    // `syncfs` (Linux) is not in the Glibc module's headers: look it up; without it, `sync`.
+    typealias SyncFS = @convention(c) (Int32) -> Int32
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else {
+      sync()
+      return
+    }
+    guard unsafeBitCast(symbol, to: SyncFS.self)(descriptor) == 0 else {
+      throw PackError(code: .io, message: "cannot be flushed to disk", path: path, cause: FileStreaming.reason())
+    }
   }
 
   /// Removes a folder tree we created (links are removed, never followed).

@@ -55,6 +55,7 @@ public enum CrateWriter {
         copied.append(PayloadCopy.Copied(path: name, size: text.utf8.count, digests: hasher.finalize()))
       }
       if let bag { _ = try BagWriter.writeTagFiles(staging, payload: copied, options: bag) }
+      try Staging.flush(staging)
       guard rename(staging, destination) == 0 else {
         throw PackError(
           code: .io, message: "cannot be renamed into place", path: destination, cause: FileStreaming.reason())

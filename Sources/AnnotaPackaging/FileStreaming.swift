@@ -51,9 +51,7 @@ enum FileStreaming {
       throw PackError(
         code: .io, message: "changed while being read (\(info.st_size) bytes at the start, \(total) read)", path: path)
     }
-    if output >= 0, fsync(output) != 0 {
-      throw PackError(code: .io, message: "cannot be flushed to disk", path: copy ?? path, cause: reason())
-    }
+    // Copies are flushed once for the whole bundle (`Staging.flush`), not one fsync per file.
     return (hasher.finalize(), total)
   }
 
@@ -80,9 +78,6 @@ enum FileStreaming {
       return nil
     }
     if let failure { throw failure }
-    guard fsync(descriptor) == 0 else {
-      throw PackError(code: .io, message: "cannot be flushed to disk", path: path, cause: reason())
-    }
   }
 
   static func reason() -> String { String(cString: strerror(errno)) }
