@@ -40,6 +40,10 @@ public struct PackCommand: AsyncParsableCommand {
   @Flag(help: "With --target bia: wrap the crate in a BagIt 1.0 bag (the crate as its data/).")
   public var bag = false
 
+  /// A zip instead of a folder.
+  @Flag(help: "Write the bundle as one zip file (entries stored, fixed times): OUTPUT is the zip.")
+  public var zip = false
+
   /// Pack despite validation errors.
   @Flag(help: "Pack even when validation finds errors (the bag records it).")
   public var force = false
@@ -96,6 +100,12 @@ public struct PackCommand: AsyncParsableCommand {
           ? "passed (annota \(AnnotaVersion.toolkit))"
           : "packed with --force despite \(report.summary.errors) error(s) and \(report.summary.couldNotCheck) unchecked item(s)"
       ))
+    // A zip is built as a hidden folder beside it, then zipped and the folder removed.
+    let folder = zip ? ZipBundle.buildFolder(for: output) : output
+    if zip, FileManager.default.fileExists(atPath: output) {
+      printError("\(output): already exists; a pack never overwrites")
+      throw ExitCode(2)
+    }
     if target == "bia" {
       guard let resolved = DatasetValidator.resolvedManifest(dataset) else {
         printError("\(dataset): the manifest cannot be read; the crate needs it")
@@ -108,7 +118,8 @@ public struct PackCommand: AsyncParsableCommand {
             algorithms: parsedAlgorithms, info: info, softwareAgent: "Annota \(AnnotaVersion.toolkit)")
           : nil
         let summary = try await CrateWriter.write(
-          from: dataset, manifest: resolved, to: output, bag: envelope, width: jobs)
+          from: dataset, manifest: resolved, to: folder, bag: envelope, width: jobs)
+        if zip { try ZipBundle.zip(folder: folder, to: output) }
         print(
           "wrote \(output): a BIA RO-Crate\(bag ? " in a BagIt bag" : "") of \(summary.files) file(s), \(summary.bytes) bytes, with file_list.tsv, file_list_biostudies.tsv and ro-crate-metadata.json; verified"
         )
@@ -120,9 +131,10 @@ public struct PackCommand: AsyncParsableCommand {
     }
     do {
       let summary = try await BagWriter.write(
-        from: dataset, to: output,
+        from: dataset, to: folder,
         options: .init(algorithms: parsedAlgorithms, info: info, softwareAgent: "Annota \(AnnotaVersion.toolkit)"),
         width: jobs)
+      if zip { try ZipBundle.zip(folder: folder, to: output) }
       print(
         "wrote \(output): \(summary.files) payload file(s), \(summary.bytes) bytes, manifests \(parsedAlgorithms.map(\.rawValue).sorted().joined(separator: ", ")); verified"
       )

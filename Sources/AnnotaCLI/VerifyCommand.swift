@@ -18,7 +18,7 @@ public struct VerifyCommand: AsyncParsableCommand {
       """)
 
   /// The bundle.
-  @Argument(help: "A bag folder.")
+  @Argument(help: "A bag or crate folder, or a zip of one.")
   public var bundle: String
 
   /// Output format.
@@ -57,18 +57,21 @@ public struct VerifyCommand: AsyncParsableCommand {
   /// Verifies and reports.
   public func run() async throws {
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: bundle, isDirectory: &isDirectory), isDirectory.boolValue else {
-      printError("\(bundle): no such bag folder")
+    guard FileManager.default.fileExists(atPath: bundle, isDirectory: &isDirectory) else {
+      printError("\(bundle): no such bundle (a bag or crate folder, or a zip of one)")
       throw ExitCode(2)
     }
     MemoryTuning.reuseLargeBuffers()
-    let report = await BundleVerification.verify(bundle, jobs: jobs, validateDataset: !bagOnly)
+    let report =
+      isDirectory.boolValue
+      ? await BundleVerification.verify(bundle, jobs: jobs, validateDataset: !bagOnly)
+      : await BundleVerification.verifyZip(bundle, jobs: jobs, validateDataset: !bagOnly)
     let text = ReportRenderer.render(
       report, as: ReportRenderer.Format(rawValue: format)!,
       colour: output == nil && isatty(1) == 1
         && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) != false,
       failOn: failOn == "warning" ? .warning : .error, version: AnnotaVersion.toolkit,
-      rules: BagRules.all + CrateRules.all)
+      rules: BagRules.all + CrateRules.all + ZipRules.all)
     if let output {
       try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
     } else {
@@ -80,6 +83,25 @@ public struct VerifyCommand: AsyncParsableCommand {
 
 /// A bag's own checks and the dataset's validation, in one report whose paths are the bag's.
 enum BundleVerification {
+  /// A zip: its structure and CRCs, then its contents as a folder, extracted into a private temporary
+  /// folder that is removed afterwards.
+  static func verifyZip(_ zip: String, jobs: Int, validateDataset: Bool) async -> ValidationReport {
+    let (extraction, inner) = await ZipBundle.withExtraction(zip) { folder in
+      await verify(folder, jobs: jobs, validateDataset: validateDataset)
+    }
+    var diagnostics = extraction.findings + (inner?.diagnostics ?? [])
+    var unchecked = inner?.unchecked ?? []
+    if let reason = extraction.unsupported {
+      unchecked.append(.init(rule: ZipRules.structure.id, location: SourceLocation(file: zip), reason: reason))
+    } else if inner == nil {
+      diagnostics.append(
+        ZipRules.structure.finding("the zip could not be extracted for verification", at: SourceLocation(file: zip)))
+    }
+    return ValidationReport(
+      dataset: zip, diagnostics: diagnostics, unchecked: unchecked, files: inner?.summary.files ?? 0,
+      bytes: inner?.summary.bytes ?? 0, profiles: inner?.profiles ?? [])
+  }
+
   static func verify(_ bundle: String, jobs: Int, validateDataset: Bool = true) async -> ValidationReport {
     // A folder with bagit.txt is a bag; one with ro-crate-metadata.json and no bagit.txt is a crate.
     let isCrate =

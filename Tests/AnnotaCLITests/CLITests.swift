@@ -300,3 +300,19 @@ extension CLITests {
     #expect(damaged.status == 1 && damaged.stdout.contains("error[CRATE-007]"))
   }
 }
+
+extension CLITests {
+  @Test func packAZipAndVerifyItInPlace() throws {
+    let out = try TemporaryFolder()
+    defer { out.remove() }
+    let packed = try annota(
+      "pack", "--target", "bia", "--bag", "--zip", Paths.project("Fixtures/demo"), "-o", out.file("demo.zip"))
+    #expect(packed.status == 0, "\(packed.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["demo.zip"], "no build folder left")
+    let verified = try annota("verify", "--format", "json", out.file("demo.zip"))
+    #expect(verified.status == 0, "\(verified.stdout)")
+    #expect(
+      try annota("pack", "--zip", Paths.project("Fixtures/demo"), "-o", out.file("demo.zip")).status == 2,
+      "never overwrites")
+  }
+}

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+import AnnotaPackaging
+import AnnotaTestSupport
+import Foundation
+import Testing
+
+/// Zip bundles: deterministic, read by other tools, and hostile zips refused without writing outside
+/// the private folder.
+@Suite("Zip bundles")
+struct ZipTests {
+  /// The demo bagged and zipped in `folder` as `bag.zip`.
+  static func zippedDemo(_ folder: TemporaryFolder) async throws -> String {
+    let zip = folder.file("bag.zip")
+    let build = ZipBundle.buildFolder(for: zip)
+    _ = try await BagWriter.write(from: Paths.project("Fixtures/demo"), to: build, options: BagTests.options)
+    try ZipBundle.zip(folder: build, to: zip)
+    return zip
+  }
+
+  static func verify(_ zip: String) async -> (ZipReader.Extraction, BagVerifier.Result?) {
+    let (extraction, result) = await ZipBundle.withExtraction(zip) { folder in await BagVerifier.verify(folder) }
+    return (extraction, result)
+  }
+
+  @Test func aZippedBagIsDeterministicAndVerifies() async throws {
+    let first = try TemporaryFolder()
+    let second = try TemporaryFolder()
+    defer {
+      first.remove()
+      second.remove()
+    }
+    let zip = try await Self.zippedDemo(first)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: first.path) == ["bag.zip"], "the build folder is gone")
+    #expect(
+      FileManager.default.contents(atPath: zip)
+        == FileManager.default.contents(atPath: try await Self.zippedDemo(second)))
+    let (extraction, result) = await Self.verify(zip)
+    #expect(extraction.findings.isEmpty && extraction.unsupported == nil)
+    #expect(result?.findings.isEmpty == true)
+    #expect(result?.files == 19)
+    // Python's zipfile reads it and finds every CRC right.
+    if let interpreter = python(with: ["zipfile"]) {
+      let run = try runProcess(
+        interpreter,
+        ["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip(), len(z.namelist()))", zip])
+      #expect(run.stdout == "None 25\n", "\(run.stderr)")
+    }
+  }
+
+  /// Replaces `old` with `new` (same length) everywhere in the zip's bytes.
+  static func patch(_ zip: String, _ old: String, _ new: String) throws {
+    var bytes = try #require(FileManagerShimData.read(zip))
+    let (from, to) = (Array(old.utf8), Array(new.utf8))
+    var index = 0
+    while index + from.count <= bytes.count {
+      if Array(bytes[index..<index + from.count]) == from {
+        bytes.replaceSubrange(index..<index + from.count, with: to)
+        index += to.count
+      } else {
+        index += 1
+      }
+    }
+    try FileManagerShimData.write(bytes, to: zip)
+  }
+
+  @Test func hostileZipsAreRefusedAndNothingLeavesThePrivateFolder() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    // Zip slip: a name that climbs out, written by patching a real entry's name.
+    let zip = try await Self.zippedDemo(folder)
+    try Self.patch(zip, "data/shapes/cells_01.geojson", "../../../../../tmp/evil.json")
+    let (slip, _) = await Self.verify(zip)
+    #expect(slip.findings.map(\.rule.rawValue).contains("ZIP-002"))
+    #expect(!FileManager.default.fileExists(atPath: "/tmp/evil.json"))
+    #expect(!FileManager.default.fileExists(atPath: folder.file("evil.json")))
+  }
+
+  @Test func damagedZipsAreFindings() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let zip = try await Self.zippedDemo(folder)
+    let original = try #require(FileManagerShimData.read(zip))
+    // A flipped data byte: the CRC says which entry.
+    var flipped = original
+    let name = Array("data/images/cells_02.tif".utf8)
+    let at = try #require(
+      (0..<(flipped.count - name.count)).first { Array(flipped[$0..<$0 + name.count]) == name })
+    flipped[at + name.count + 100] ^= 0xFF
+    try FileManagerShimData.write(flipped, to: zip)
+    let (crc, bag) = await Self.verify(zip)
+    #expect(crc.findings.map { "\($0.rule) \($0.location.annotation ?? "")" } == ["ZIP-004 data/images/cells_02.tif"])
+    #expect(bag?.findings.map(\.rule.rawValue).contains("BAG-005") == true)
+    // Truncated: no end record.
+    try FileManagerShimData.write(Array(original.prefix(original.count - 30)), to: zip)
+    #expect((await Self.verify(zip)).0.findings.map(\.rule.rawValue) == ["ZIP-001"])
+    // Not a zip at all, and an empty file.
+    try FileManagerShimData.write(Array("just text".utf8), to: zip)
+    #expect((await Self.verify(zip)).0.findings.map(\.rule.rawValue) == ["ZIP-001"])
+  }
+
+  @Test func linksAndCompressedEntriesAreNotExtracted() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let zip = try await Self.zippedDemo(folder)
+    var bytes = try #require(FileManagerShimData.read(zip))
+    // Central records: mark the first entry a symbolic link (mode 0o120777 in the external attributes).
+    let central = try #require((0..<(bytes.count - 4)).first { bytes[$0..<$0 + 4] == [0x50, 0x4B, 0x01, 0x02] })
+    let link = UInt32(0o120777) << 16
+    for k in 0..<4 { bytes[central + 38 + k] = UInt8((link >> (8 * UInt32(k))) & 0xFF) }
+    try FileManagerShimData.write(bytes, to: zip)
+    let (extraction, _) = await Self.verify(zip)
+    #expect(extraction.findings.map(\.rule.rawValue).contains("ZIP-003"))
+    // A compressed (deflate) entry: could not check, never passed.
+    bytes[central + 10] = 8
+    for k in 0..<4 { bytes[central + 38 + k] = 0 }
+    try FileManagerShimData.write(bytes, to: zip)
+    let (compressed, result) = await Self.verify(zip)
+    #expect(compressed.unsupported?.contains("compressed") == true)
+    #expect(result == nil)
+  }
+
+  @Test func theRuleCatalogListsEveryZipRule() throws {
+    let catalog = try String(contentsOfFile: Paths.spec + "/RULES.md", encoding: .utf8)
+    let listed = catalog.split(separator: "\n").filter { $0.hasPrefix("| ZIP-") }.map {
+      $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+    #expect(listed.map { $0[0] } == ZipRules.all.map(\.id.rawValue))
+    #expect(listed.map { $0[1] } == ZipRules.all.map(\.severity.rawValue))
+  }
+}
