@@ -22,6 +22,7 @@ enum CrateGraph {
     ("associatedAnnotationMethod", "bia:associatedAnnotationMethod"),
     ("associatedBiologicalEntity", "bia:associatedBiologicalEntity"),
     ("associatedSpecimenImagingPreparationProtocol", "bia:associatedImagingPreparationProtocol"),
+    ("associatedSpecimen", "bia:associatedSubject"),
     ("tableSchema", "csvw:tableSchema"), ("column", "csvw:column"), ("columnName", "csvw:name"),
     ("propertyUrl", "csvw:propertyUrl"), ("schema", "http://schema.org/"),
     ("ncbiTaxon", "annota:ncbiTaxon"), ("datasetVersion", "annota:version"), ("provenance", "annota:provenance"),
@@ -179,6 +180,11 @@ enum CrateGraph {
     if !manifest.biosamples.isEmpty {
       images.append(
         ("associatedBiologicalEntity", refs(manifest.biosamples.map { "#biosample-" + CrateMetadata.slug($0.id) })))
+    }
+    if let specimen = manifest.specimens.first {
+      // bia:associatedSubject is single-valued: the first specimen (each is also reachable through
+      // its preparation protocol).
+      images.append(("associatedSpecimen", ref("#specimen-" + CrateMetadata.slug(specimen.id))))
     }
     if !manifest.specimens.isEmpty {
       images.append(

@@ -11,8 +11,8 @@ import Foundation
 public enum CrateRules {
   /// `ro-crate-metadata.json` missing, not JSON, or without its descriptor.
   public static let metadata = Rule("CRATE-001", .error, "Crate metadata missing or unreadable")
-  /// The root `./` lacks a required property of `bia:Study`.
-  public static let root = Rule("CRATE-002", .error, "Study root incomplete")
+  /// The root `./` lacks a required property of `bia:Study`, or another object one of its class's.
+  public static let root = Rule("CRATE-002", .error, "Required property missing")
   /// An `@id` used as a value that no object of the graph has.
   public static let undefinedReference = Rule("CRATE-003", .error, "Reference to no object")
   /// A key without a term in the crate's `@context`.
@@ -25,9 +25,15 @@ public enum CrateRules {
   public static let file = Rule("CRATE-007", .error, "File does not match the file list")
   /// An object with other than one BIA class among its types.
   public static let type = Rule("CRATE-008", .error, "Object without exactly one BIA class")
+  /// Two objects with one `@id`.
+  public static let duplicateID = Rule("CRATE-009", .error, "Two objects with one @id")
+  /// An object nothing refers to, in the graph or the file list.
+  public static let unreferenced = Rule("CRATE-010", .warning, "Object with no inbound reference")
 
   /// Every crate rule.
-  public static let all = [metadata, root, undefinedReference, undeclaredKey, fileList, row, file, type]
+  public static let all = [
+    metadata, root, undefinedReference, undeclaredKey, fileList, row, file, type, duplicateID, unreferenced,
+  ]
 }
 
 /// Checks a BIA RO-Crate folder.
@@ -63,6 +69,10 @@ public enum CrateVerifier {
         finding(CrateRules.metadata, metadataName, "an object without @id", pointer: "/@graph/\(index)")
         continue
       }
+      if objects[id] != nil {
+        finding(
+          CrateRules.duplicateID, metadataName, "\(id) is the @id of more than one object", pointer: "/@graph/\(index)")
+      }
       objects[id] = object
       for key in object.keys.sorted() where !terms.contains(key) {
         finding(
@@ -91,6 +101,47 @@ public enum CrateVerifier {
             finding(
               CrateRules.undefinedReference, metadataName, "`\(key)` names \(target), which is not in the graph",
               pointer: "/@graph/\(index)/\(key)")
+          }
+        }
+      }
+    }
+    // Connectivity: every object but the descriptor and the root is referred to, from the graph or
+    // from the file list's dataset and annotation-method cells.
+    var referenced: Set<String> = ["./", metadataName]
+    for object in graph {
+      for (key, value) in object where key != "@id" {
+        for case let reference as [String: Any] in (value as? [Any]) ?? [value] {
+          if let target = reference["@id"] as? String { referenced.insert(target) }
+        }
+      }
+    }
+    if let listText = BagVerifier.readText(crate + "/" + CrateMetadata.fileList) {
+      for line in listText.split(separator: "\n").dropFirst() {
+        for cell in line.split(separator: "\t") where cell.hasPrefix("#") { referenced.insert(String(cell)) }
+      }
+    }
+    for (index, object) in graph.enumerated() {
+      if let id = object["@id"] as? String, !referenced.contains(id) {
+        finding(CrateRules.unreferenced, metadataName, "\(id) is referred to by nothing", pointer: "/@graph/\(index)")
+      }
+    }
+    // Each class's required fields (the validator's pydantic models, bia-mifa.md §a1).
+    let required: [String: [String]] = [
+      "bia:Contributor": ["name"], "bia:Affiliation": ["name"], "bia:Dataset": ["name"],
+      "bia:FileList": ["tableSchema"], "csvw:Schema": ["column"], "csvw:Column": ["columnName"],
+      "bia:BioSample": ["description"], "bia:Specimen": ["biologicalEntity", "imagingPreparationProtocol"],
+      "bia:SpecimenImagingPreparationProtocol": ["name", "description"],
+      "bia:ImageAcquisitionProtocol": ["name", "description", "imagingInstrumentDescription"],
+      "bia:AnnotationMethod": ["name", "description"], "bia:Protocol": ["name", "description"],
+    ]
+    for (index, object) in graph.enumerated() {
+      guard let id = object["@id"] as? String else { continue }
+      for type in types(id) {
+        for key in required[type] ?? [] {
+          let value = object[key]
+          if value == nil || (value as? String)?.isEmpty == true || (value as? [Any])?.isEmpty == true {
+            finding(
+              CrateRules.root, metadataName, "\(id) (\(type)) has no `\(key)`", pointer: "/@graph/\(index)/\(key)")
           }
         }
       }

@@ -198,6 +198,10 @@ enum ProfileCatalog {
   /// The BIA submission: what the BIA RO-Crate profile needs to be generated (SPEC §8.2) and what its
   /// submission profile requires (one REMBI or MIFA dataset, biosample, specimen and acquisition).
   static let bia: [ProfileField] = [
+    // A crate's specimen must name what it samples (bia:Specimen biologicalEntity is required).
+    field("specimens[].biosample", .required, "/specimens") {
+      first($0.specimens, "/specimens", "/biosample") { $0.biosample != nil }
+    },
     title, description, licence, authors, releaseDate,
     affiliationNames,
     biosamples,

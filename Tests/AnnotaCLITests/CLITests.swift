@@ -316,3 +316,42 @@ extension CLITests {
       "never overwrites")
   }
 }
+
+extension CLITests {
+  /// A pack killed part-way leaves nothing that looks like a bag: the staging folder is hidden and has
+  /// no `bagit.txt` until the very end; a rerun succeeds.
+  @Test func aKilledPackLeavesNothingThatLooksComplete() throws {
+    let dataset = try TemporaryFolder.demoCopy()
+    let out = try TemporaryFolder()
+    defer {
+      dataset.remove()
+      out.remove()
+    }
+    try FileManager.default.createDirectory(atPath: dataset.file("extra"), withIntermediateDirectories: true)
+    let block = Data(repeating: 7, count: 32 << 10)
+    for index in 0..<2000 { try block.write(to: URL(fileURLWithPath: dataset.file("extra/\(index).bin"))) }
+    for delay in [0.05, 0.15, 0.3] {
+      let target = out.file("bag-\(delay)")
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: Self.binary)
+      process.arguments = ["pack", dataset.path, "-o", target]
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      Thread.sleep(forTimeInterval: delay)
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      if FileManager.default.fileExists(atPath: target) {
+        // It finished first: then it is complete and verifies.
+        #expect(try annota("verify", "--bag-only", target).status == 0)
+      }
+      for name in try FileManager.default.contentsOfDirectory(atPath: out.path) where name.hasPrefix(".") {
+        #expect(
+          !FileManager.default.fileExists(atPath: out.file(name + "/bagit.txt")), "a partial bag has no declaration")
+      }
+      if !FileManager.default.fileExists(atPath: target) {
+        #expect(try annota("pack", dataset.path, "-o", target).status == 0, "a rerun succeeds")
+      }
+    }
+  }
+}

@@ -98,8 +98,13 @@ struct CrateTests {
     metadata = metadata.replacing(
       ##""associatedAnnotationMethod": [{"@id": "#method-nuclei"}]"##,
       with: ##""associatedAnnotationMethod": [{"@id": "#nowhere"}], "colour": "blue""##)
+    // Two objects with one @id, referred to by nothing.
+    let orphan = ##"{"@id": "#orphan", "@type": "bia:Affiliation", "name": "X"}"##
+    metadata = metadata.replacing("\n]}", with: ",\n  \(orphan),\n  \(orphan)\n]}")
     try Data(metadata.utf8).write(to: URL(fileURLWithPath: crate + "/ro-crate-metadata.json"))
     let found = await CrateVerifier.verify(crate).findings.map { "\($0.rule) \($0.location.file)" }
+    #expect(found.contains("CRATE-009 ro-crate-metadata.json"))
+    #expect(found.contains("CRATE-010 ro-crate-metadata.json"))
     #expect(found.contains("CRATE-007 images/cells_03.tif"))
     #expect(found.contains("CRATE-007 shapes/cells_02.geojson"))
     #expect(found.contains("CRATE-007 extra.txt"))
@@ -135,5 +140,21 @@ extension CrateTests {
     try Data("file_path\tdataset\n".utf8).write(to: URL(fileURLWithPath: bag + "/data/file_list.tsv"))
     #expect(await BagVerifier.verify(bag).findings.map(\.location.file).contains("data/file_list.tsv"))
     #expect(!(await CrateVerifier.verify(bag + "/data").findings.isEmpty))
+  }
+}
+
+extension CrateTests {
+  @Test func aCrateMissingAClassesRequiredFieldIsNotWritten() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    var manifest = try ManifestReader.load(contentsOf: Paths.project("Fixtures/demo/annota.yaml"))
+    manifest.specimens[0].biosample = nil  // bia:Specimen needs its biologicalEntity
+    let error = await #expect(throws: PackError.self) {
+      _ = try await CrateWriter.write(
+        from: Paths.project("Fixtures/demo"), manifest: manifest, to: folder.file("crate"))
+    }
+    #expect(error?.code == .verification)
+    #expect(error?.message.contains("biologicalEntity") == true)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "nothing left")
   }
 }
