@@ -93,13 +93,11 @@ public struct PackCommand: AsyncParsableCommand {
     let manifestPath = ManifestReader.locate(in: dataset)!
     let manifest = try? ManifestReader.load(contentsOf: manifestPath)
     var info = BagInfo.tags(for: manifest)
-    info.append(
-      (
-        "Annota-Validation",
-        errors == 0
-          ? "passed (annota \(AnnotaVersion.toolkit))"
-          : "packed with --force despite \(report.summary.errors) error(s) and \(report.summary.couldNotCheck) unchecked item(s)"
-      ))
+    let validation =
+      errors == 0
+      ? "passed (annota \(AnnotaVersion.toolkit))"
+      : "packed with --force despite \(report.summary.errors) error(s) and \(report.summary.couldNotCheck) unchecked item(s)"
+    info.append(("Annota-Validation", validation))
     // A zip is built as a hidden folder beside it, then zipped and the folder removed.
     let folder = zip ? ZipBundle.buildFolder(for: output) : output
     if zip, FileManager.default.fileExists(atPath: output) {
@@ -118,7 +116,7 @@ public struct PackCommand: AsyncParsableCommand {
             algorithms: parsedAlgorithms, info: info, softwareAgent: "Annota \(AnnotaVersion.toolkit)")
           : nil
         let summary = try await CrateWriter.write(
-          from: dataset, manifest: resolved, to: folder, bag: envelope, width: jobs)
+          from: dataset, manifest: resolved, to: folder, bag: envelope, validation: validation, width: jobs)
         if zip { try ZipBundle.zip(folder: folder, to: output) }
         print(
           "wrote \(output): a BIA RO-Crate\(bag ? " in a BagIt bag" : "") of \(summary.files) file(s), \(summary.bytes) bytes, with file_list.tsv, file_list_biostudies.tsv and ro-crate-metadata.json; verified"

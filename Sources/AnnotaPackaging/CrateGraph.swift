@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaModel
+import Foundation
 
 /// The JSON-LD of `ro-crate-metadata.json` for the BIA RO-Crate profile: a two-part `@context` (RO-Crate
 /// 1.1 and an inline object declaring every other key used) and a flat `@graph` with one object per
@@ -27,6 +28,8 @@ enum CrateGraph {
     ("propertyUrl", "csvw:propertyUrl"), ("schema", "http://schema.org/"),
     ("ncbiTaxon", "annota:ncbiTaxon"), ("datasetVersion", "annota:version"), ("provenance", "annota:provenance"),
     ("labelTable", "annota:labelTable"), ("annotaStandard", "annota:standard"),
+    ("validationStatus", "annota:validation"), ("versionHistory", "annota:versionHistory"),
+    ("splits", "annota:splits"),
   ]
 
   /// The keys the RO-Crate 1.1 context defines that the graph uses (schema.org terms).
@@ -35,11 +38,21 @@ enum CrateGraph {
     "conformsTo", "about", "email", "memberOf", "encodingFormat", "identifier",
   ]
 
-  static func text(_ manifest: Manifest, fileListColumns: [(name: String, property: String)]) -> String {
+  /// Our structured fields the BIA context has no term for, as JSON text under an `annota:` term
+  /// (keys sorted, so the bytes are stable).
+  static func json(_ value: some Encodable) -> JSONValue {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return (try? encoder.encode(value)).map { .string(String(decoding: $0, as: UTF8.self)) } ?? .null
+  }
+
+  static func text(
+    _ manifest: Manifest, fileListColumns: [(name: String, property: String)], validation: String? = nil
+  ) -> String {
     let context: JSONValue = .array([
       "https://w3id.org/ro/crate/1.1/context", .object(terms.map { ($0.0, .string($0.1)) }),
     ])
-    let objects = graph(manifest, columns: fileListColumns)
+    let objects = graph(manifest, columns: fileListColumns, validation: validation)
     return "{\"@context\": \(context.text),\n\"@graph\": [\n"
       + objects.map { "  " + $0.text }.joined(separator: ",\n") + "\n]}\n"
   }
@@ -47,7 +60,9 @@ enum CrateGraph {
   static func ref(_ id: String) -> JSONValue { .object([("@id", .string(id))]) }
   static func refs(_ ids: [String]) -> JSONValue { .array(ids.map(ref)) }
 
-  static func graph(_ manifest: Manifest, columns: [(name: String, property: String)]) -> [JSONValue] {
+  static func graph(
+    _ manifest: Manifest, columns: [(name: String, property: String)], validation: String? = nil
+  ) -> [JSONValue] {
     let study = manifest.study
     var objects: [JSONValue] = []
     objects.append(
@@ -85,6 +100,9 @@ enum CrateGraph {
     if let funding = study.funding?.statement { root.append(("fundingStatement", .string(funding))) }
     if let version = manifest.versions.last?.version { root.append(("datasetVersion", .string(version))) }
     root.append(("annotaStandard", .string(manifest.annota)))
+    if !manifest.versions.isEmpty { root.append(("versionHistory", json(manifest.versions))) }
+    if !manifest.splits.isEmpty { root.append(("splits", json(manifest.splits))) }
+    if let validation { root.append(("validationStatus", .string(validation))) }
     root.append(("hasPart", refs([CrateMetadata.fileList] + datasets)))
     objects.append(.object(root))
     for (id, author) in people {
@@ -163,6 +181,11 @@ enum CrateGraph {
       if let coverage = set.coverage { object.append(("annotationCoverage", .string(coverage))) }
       if let spatial = set.spatialInformation { object.append(("spatialInformation", .string(spatial))) }
       if let pairing = set.pairing { object.append(("annotationSourceIndicator", .string(pairing.indicator.rawValue))) }
+      // Provenance as data (annotators and their expertise, software, agreement, review…).
+      if let provenance = set.provenance { object.append(("provenance", json(provenance))) }
+      if let id = set.labelTable, let table = manifest.labelTables.first(where: { $0.id == id }) {
+        object.append(("labelTable", json(table)))
+      }
       objects.append(.object(object))
     }
     // Datasets: the images, each annotation set, the manifest and its tables.

@@ -18,11 +18,13 @@ public enum CrateWriter {
   ///   - manifest: its manifest, with pairings resolved to files.
   ///   - destination: the crate (or bag) folder to create; it must not exist.
   ///   - bag: the envelope's options, or `nil` for a bare crate.
+  ///   - validation: what validation said, recorded on the study (`annota:validation`).
   ///   - width: files copied at once.
   /// - Returns: the crate's file count and bytes (the metadata files included).
   /// - Throws: ``PackError`` (nothing is left at `destination` or beside it).
   public static func write(
-    from root: String, manifest: Manifest, to destination: String, bag: BagWriter.Options? = nil, width: Int = 2
+    from root: String, manifest: Manifest, to destination: String, bag: BagWriter.Options? = nil,
+    validation: String? = nil, width: Int = 2
   ) async throws(PackError) -> BagWriter.Summary {
     var info = stat()
     guard lstat(destination, &info) != 0 else {
@@ -46,7 +48,10 @@ public enum CrateWriter {
         (CrateMetadata.fileList, CrateMetadata.fileListText(rows)),
         (CrateMetadata.bioStudiesFileList, CrateMetadata.bioStudiesText(rows)),
         // The metadata last: without it the folder is not a crate to any reader.
-        ("ro-crate-metadata.json", CrateGraph.text(manifest, fileListColumns: CrateMetadata.columns)),
+        (
+          "ro-crate-metadata.json",
+          CrateGraph.text(manifest, fileListColumns: CrateMetadata.columns, validation: validation)
+        ),
       ]
       for (name, text) in files {
         try FileStreaming.writeFile(crate + "/" + name, text)

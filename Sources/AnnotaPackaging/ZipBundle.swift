@@ -11,14 +11,15 @@ public enum ZipBundle {
   /// Zips the bundle folder `folder` into a new file `zip` (written under a hidden temporary name beside
   /// it, renamed at the end), then removes `folder`.
   /// - Throws: ``PackError``; nothing is left at `zip` on failure.
-  public static func zip(folder: String, to zip: String) throws(PackError) {
+  /// - Parameter forceZip64: Zip64 fields and records even when nothing needs them (for tests).
+  public static func zip(folder: String, to zip: String, forceZip64: Bool = false) throws(PackError) {
     var info = stat()
     guard lstat(zip, &info) != 0 else {
       throw PackError(code: .exists, message: "already exists; a pack never overwrites", path: zip)
     }
     let staging = Staging.path(for: zip)
     do throws(PackError) {
-      try ZipWriter.write(folder: folder, to: staging)
+      try ZipWriter.write(folder: folder, to: staging, forceZip64: forceZip64)
       guard rename(staging, zip) == 0 else {
         throw PackError(code: .io, message: "cannot be renamed into place", path: zip, cause: FileStreaming.reason())
       }

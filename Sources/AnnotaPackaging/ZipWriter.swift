@@ -18,8 +18,10 @@ enum ZipWriter {
   }
 
   /// Zips the regular files below `folder` into a new file `zip`.
+  /// - Parameter forceZip64: write Zip64 fields and end records even when nothing needs them (so the
+  ///   path taken by files over 4 GiB and by over 65 535 entries can be tested on a small zip).
   /// - Throws: ``PackError`` when a file cannot be read or the zip written.
-  static func write(folder: String, to zip: String) throws(PackError) {
+  static func write(folder: String, to zip: String, forceZip64: Bool = false) throws(PackError) {
     let entries = try PayloadWalk.files(in: folder, linksInside: false)
     let output = open(zip, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard output >= 0 else {
@@ -41,7 +43,7 @@ enum ZipWriter {
       let name = Array(entry.path.utf8)
       let size = UInt64(entry.size)
       let headerOffset = offset
-      let zip64 = size >= 0xFFFF_FFFF || headerOffset >= 0xFFFF_FFFF
+      let zip64 = forceZip64 || size >= 0xFFFF_FFFF || headerOffset >= 0xFFFF_FFFF
       var header = Bytes()
       header.u32(0x0403_4B50)
       header.u16(zip64 ? 45 : 20)
@@ -95,7 +97,7 @@ enum ZipWriter {
     }
     let directoryOffset = offset
     for entry in central {
-      let zip64 = entry.size >= 0xFFFF_FFFF || entry.offset >= 0xFFFF_FFFF
+      let zip64 = forceZip64 || entry.size >= 0xFFFF_FFFF || entry.offset >= 0xFFFF_FFFF
       var record = Bytes()
       record.u32(0x0201_4B50)
       record.u16(0x0300 | 45)  // made by Unix, spec 4.5
@@ -125,7 +127,8 @@ enum ZipWriter {
       try emit(record.bytes)
     }
     let directorySize = offset - directoryOffset
-    let needs64 = central.count >= 0xFFFF || directoryOffset >= 0xFFFF_FFFF || directorySize >= 0xFFFF_FFFF
+    let needs64 =
+      forceZip64 || central.count >= 0xFFFF || directoryOffset >= 0xFFFF_FFFF || directorySize >= 0xFFFF_FFFF
     if needs64 {
       let recordOffset = offset
       var record = Bytes()

@@ -158,3 +158,18 @@ extension CrateTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "nothing left")
   }
 }
+
+extension CrateTests {
+  @Test func fieldsTheBIALacksTravelUnderDeclaredTerms() async throws {
+    let folder = try await Self.packedDemo()
+    defer { folder.remove() }
+    let (context, objects) = try Self.graph(folder.file("crate"))
+    let terms = try #require(context.last as? [String: String])
+    #expect(terms["provenance"] == "annota:provenance" && terms["labelTable"] == "annota:labelTable")
+    let method = try #require(objects["#method-mitosis-boxes"])
+    let provenance = try #require(method["provenance"] as? String)
+    let decoded = try JSONDecoder().decode(Provenance.self, from: Data(provenance.utf8))
+    #expect(decoded.annotators.first?.expertise?.rawValue == "expert")
+    #expect((objects["./"]?["versionHistory"] as? String)?.contains("\"version\":\"1.0\"") == true)
+  }
+}

@@ -129,3 +129,29 @@ struct ZipTests {
     #expect(listed.map { $0[1] } == ZipRules.all.map(\.severity.rawValue))
   }
 }
+
+extension ZipTests {
+  /// The Zip64 path (files over 4 GiB, over 65 535 entries), forced on a small zip: our reader and
+  /// Python's both follow its records.
+  @Test func zip64FieldsAndRecordsAreFollowed() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let zip = folder.file("bag.zip")
+    let build = ZipBundle.buildFolder(for: zip)
+    _ = try await BagWriter.write(from: Paths.project("Fixtures/demo"), to: build, options: BagTests.options)
+    try ZipBundle.zip(folder: build, to: zip, forceZip64: true)
+    let bytes = try #require(FileManagerShimData.read(zip))
+    let end = Array(bytes.suffix(22))
+    #expect(Array(end.prefix(4)) == [0x50, 0x4B, 0x05, 0x06])
+    #expect(end[10] == 0xFF && end[11] == 0xFF, "the count defers to the Zip64 end record")
+    let (extraction, result) = await Self.verify(zip)
+    #expect(extraction.findings.isEmpty && extraction.unsupported == nil)
+    #expect(result?.findings.isEmpty == true && result?.files == 19)
+    if let interpreter = python(with: ["zipfile"]) {
+      let run = try runProcess(
+        interpreter,
+        ["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip(), len(z.namelist()))", zip])
+      #expect(run.stdout == "None 25\n", "\(run.stderr)")
+    }
+  }
+}
