@@ -83,23 +83,62 @@ public struct VerifyCommand: AsyncParsableCommand {
 
 /// A bag's own checks and the dataset's validation, in one report whose paths are the bag's.
 enum BundleVerification {
-  /// A zip: its structure and CRCs, then its contents as a folder, extracted into a private temporary
-  /// folder that is removed afterwards.
+  /// A zip, read in place: its directory (ZIP rules), then the bag or crate in it streamed entry by
+  /// entry (fixity and CRC-32 in the same read); only the dataset's validation reads an extracted copy,
+  /// in a private temporary folder removed afterwards.
   static func verifyZip(_ zip: String, jobs: Int, validateDataset: Bool) async -> ValidationReport {
-    let (extraction, inner) = await ZipBundle.withExtraction(zip) { folder in
-      await verify(folder, jobs: jobs, validateDataset: validateDataset)
-    }
-    var diagnostics = extraction.findings + (inner?.diagnostics ?? [])
-    var unchecked = inner?.unchecked ?? []
-    if let reason = extraction.unsupported {
+    let inspection = ZipReader.inspect(zip)
+    var diagnostics = inspection.findings
+    var unchecked: [ValidationReport.Unchecked] = []
+    if let reason = inspection.unsupported {
       unchecked.append(.init(rule: ZipRules.structure.id, location: SourceLocation(file: zip), reason: reason))
-    } else if inner == nil {
-      diagnostics.append(
-        ZipRules.structure.finding("the zip could not be extracted for verification", at: SourceLocation(file: zip)))
+      return ValidationReport(dataset: zip, diagnostics: diagnostics, unchecked: unchecked, files: 0, bytes: 0)
+    }
+    guard !diagnostics.contains(where: { $0.rule == ZipRules.structure.id && $0.location.annotation == nil }) else {
+      return ValidationReport(dataset: zip, diagnostics: diagnostics, unchecked: unchecked, files: 0, bytes: 0)
+    }
+    let names = Set(ZipReader.names(zip))
+    let isBag = names.contains("bagit.txt")
+    let bundle: BagVerifier.Result
+    if isBag {
+      bundle = await BagVerifier.verify(zip: zip, width: jobs)
+      diagnostics += bundle.findings
+      if names.contains("data/ro-crate-metadata.json") {
+        for var finding in await CrateVerifier.verify(zip: zip, prefix: "data", width: jobs).findings {
+          if finding.rule != ZipRules.crc.id { finding.location.file = "data/" + finding.location.file }
+          if !diagnostics.contains(finding) { diagnostics.append(finding) }
+        }
+      }
+    } else {
+      bundle = await CrateVerifier.verify(zip: zip, prefix: "", width: jobs)
+      diagnostics += bundle.findings
+    }
+    unchecked += bundle.unchecked.map {
+      ValidationReport.Unchecked(rule: $0.rule, location: SourceLocation(file: $0.file), reason: $0.reason)
+    }
+    var profiles: [ProfileResult] = []
+    if validateDataset {
+      let (_, inner) = await ZipBundle.withExtraction(zip) { folder -> ValidationReport? in
+        let payload = isBag ? folder + "/data" : folder
+        guard ManifestReader.locate(in: payload) != nil else { return nil }
+        return await DatasetValidator.validate(payload, width: jobs)
+      }
+      if let report = inner ?? nil {
+        let prefix = isBag ? "data/" : ""
+        for var diagnostic in report.diagnostics {
+          diagnostic.location.file = prefix + diagnostic.location.file
+          diagnostics.append(diagnostic)
+        }
+        for var item in report.unchecked {
+          item.location.file = prefix + item.location.file
+          unchecked.append(item)
+        }
+        profiles = report.profiles
+      }
     }
     return ValidationReport(
-      dataset: zip, diagnostics: diagnostics, unchecked: unchecked, files: inner?.summary.files ?? 0,
-      bytes: inner?.summary.bytes ?? 0, profiles: inner?.profiles ?? [])
+      dataset: zip, diagnostics: diagnostics, unchecked: unchecked, files: bundle.files, bytes: bundle.bytes,
+      profiles: profiles)
   }
 
   static func verify(_ bundle: String, jobs: Int, validateDataset: Bool = true) async -> ValidationReport {

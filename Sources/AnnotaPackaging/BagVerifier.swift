@@ -25,6 +25,31 @@ public enum BagVerifier {
   ///   - width: files hashed at once (default: 2).
   /// - Returns: the findings (empty when the bag is valid).
   public static func verify(_ bag: String, width: Int = 2) async -> Result {
+    await verify(source: FolderSource(root: bag), width: width)
+  }
+
+  /// Verifies a bag in a zip, read in place: every entry streamed from the zip, nothing extracted.
+  /// - Parameters:
+  ///   - zip: the zip file.
+  ///   - width: entries hashed at once.
+  /// - Returns: the findings; a zip whose directory cannot be read is one `ZIP-001` finding.
+  public static func verify(zip: String, width: Int = 2) async -> Result {
+    do throws(PackError) {
+      let source = try ZipSource(zip: zip)
+      var result = await verify(source: source, width: width)
+      for name in source.crcLog.mismatches {
+        var location = SourceLocation(file: name)
+        location.annotation = name
+        result.findings.append(ZipRules.crc.finding("the entry's data does not have its recorded CRC-32", at: location))
+      }
+      return result
+    } catch {
+      let finding = ZipRules.structure.finding(error.message, at: SourceLocation(file: zip))
+      return Result(findings: [finding], unchecked: [], files: 0, bytes: 0)
+    }
+  }
+
+  static func verify(source: some BundleSource, width: Int) async -> Result {
     var findings: [Diagnostic] = []
     var unchecked: [(RuleID, String, String)] = []
     func finding(_ rule: Rule, _ file: String, _ message: String, row: Int? = nil, hint: String? = nil) {
@@ -33,7 +58,7 @@ public enum BagVerifier {
       findings.append(rule.finding(message, hint: hint, at: location))
     }
     // 1. Declaration.
-    if let text = readText(bag + "/bagit.txt") {
+    if let text = source.text("bagit.txt") {
       if text.hasPrefix("\u{FEFF}") {
         finding(
           BagRules.declaration, "bagit.txt", "starts with a byte-order mark", hint: "write it as UTF-8 without BOM")
@@ -50,13 +75,12 @@ public enum BagVerifier {
         BagRules.declaration, "bagit.txt", "missing or not UTF-8: this is not a bag", hint: "pack the dataset again")
     }
     // 2. Structure: the payload folder and the manifests.
-    var info = stat()
-    guard lstat(bag + "/data", &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+    guard source.isFolder("data") else {
       finding(BagRules.structure, "data", "no payload folder `data/`")
       return Result(findings: findings, unchecked: [], files: 0, bytes: 0)
     }
     // The payload as it is: links and devices are findings, never followed or read.
-    let walked = (try? PayloadWalk.walk(bag + "/data")) ?? []
+    let walked = source.walk("data")
     for (path, kind) in walked {
       switch kind {
       case .link: finding(BagRules.unsafePath, "data/" + path, "a symbolic link in the payload; it is not followed")
@@ -68,7 +92,7 @@ public enum BagVerifier {
     let names = walked.compactMap { entry -> String? in
       if case .regular = entry.kind { "data/" + entry.path } else { nil }
     }
-    let manifestNames = topLevelNames(bag).filter { $0.hasPrefix("manifest-") && $0.hasSuffix(".txt") }.sorted()
+    let manifestNames = source.topLevel().filter { $0.hasPrefix("manifest-") && $0.hasSuffix(".txt") }.sorted()
     if manifestNames.isEmpty { finding(BagRules.structure, "manifest-sha512.txt", "no payload manifest") }
     // 3. Manifest lines.
     var listed: [String: [FixityAlgorithm: String]] = [:]
@@ -83,7 +107,7 @@ public enum BagVerifier {
         continue
       }
       manifests.append((algorithm, name))
-      guard let text = readText(bag + "/" + name) else {
+      guard let text = source.text(name) else {
         finding(BagRules.manifestLine, name, "cannot be read as UTF-8 text")
         continue
       }
@@ -137,7 +161,7 @@ public enum BagVerifier {
     var results: [String: Result_] = [:]
     try? await BoundedParallel.forEach(toHash, width: max(1, width)) { path in
       do {
-        let (digests, count) = try FileStreaming.hash(bag + "/" + path, algorithms: algorithms)
+        let (digests, count) = try source.hash(path, algorithms: algorithms)
         return Result_.hashed(digests, count)
       } catch let error as PackError {
         return .failed(error.description)
@@ -167,13 +191,13 @@ public enum BagVerifier {
       }
     }
     // 6. Payload-Oxum, when recorded.
-    if let text = readText(bag + "/bag-info.txt"),
+    if let text = source.text("bag-info.txt"),
       let oxum = parseTags(text).first(where: { $0.label == "Payload-Oxum" })?.value
     {
       let parts = oxum.split(separator: ".")
-      let actualBytes = payload.reduce(0) { total, path in
-        total + (sizes[path] ?? (lstat(bag + "/" + path, &info) == 0 ? Int(info.st_size) : 0))
-      }
+      var walkedSizes: [String: Int] = [:]
+      for (path, kind) in walked { if case .regular(let size) = kind { walkedSizes["data/" + path] = size } }
+      let actualBytes = payload.reduce(0) { total, path in total + (sizes[path] ?? walkedSizes[path] ?? 0) }
       if parts.count != 2 || Int(parts[0]) != actualBytes || Int(parts[1]) != payload.count {
         finding(
           BagRules.oxum, "bag-info.txt",
@@ -182,9 +206,9 @@ public enum BagVerifier {
       }
     }
     // 7. Tag manifests.
-    for name in topLevelNames(bag).filter({ $0.hasPrefix("tagmanifest-") && $0.hasSuffix(".txt") }).sorted() {
+    for name in source.topLevel().filter({ $0.hasPrefix("tagmanifest-") && $0.hasSuffix(".txt") }).sorted() {
       let algorithmName = String(name.dropFirst("tagmanifest-".count).dropLast(".txt".count))
-      guard let algorithm = FixityAlgorithm(rawValue: algorithmName), let text = readText(bag + "/" + name) else {
+      guard let algorithm = FixityAlgorithm(rawValue: algorithmName), let text = source.text(name) else {
         unchecked.append((BagRules.tagFixity.id, name, "\(algorithmName) is not computed by this build"))
         continue
       }
@@ -199,7 +223,7 @@ public enum BagVerifier {
           finding(BagRules.unsafePath, name, "`\(path)` is not a tag file of the bag", row: index + 1)
           continue
         }
-        guard let (digests, _) = try? FileStreaming.hash(bag + "/" + path, algorithms: [algorithm]) else {
+        guard let (digests, _) = try? source.hash(path, algorithms: [algorithm]) else {
           finding(BagRules.tagFixity, path, "listed in \(name) but missing or unreadable", row: index + 1)
           continue
         }

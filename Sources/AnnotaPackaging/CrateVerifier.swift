@@ -44,6 +44,31 @@ public enum CrateVerifier {
   ///   - width: files hashed at once.
   /// - Returns: the findings (empty when the crate is valid), and the files and bytes examined.
   public static func verify(_ crate: String, width: Int = 2) async -> BagVerifier.Result {
+    await verify(source: FolderSource(root: crate), width: width)
+  }
+
+  /// Verifies a crate inside a zip (`prefix` is `data` for a crate in a bag), read in place.
+  /// - Parameters:
+  ///   - zip: the zip file.
+  ///   - prefix: the crate's folder in the zip (`""` or `data`).
+  ///   - width: entries hashed at once.
+  /// - Returns: the findings, with paths inside the crate.
+  public static func verify(zip: String, prefix: String, width: Int = 2) async -> BagVerifier.Result {
+    do throws(PackError) {
+      let source = try ZipSource(zip: zip)
+      var result = await verify(source: PrefixedSource(base: source, prefix: prefix), width: width)
+      for name in source.crcLog.mismatches {
+        result.findings.append(
+          ZipRules.crc.finding("the entry's data does not have its recorded CRC-32", at: SourceLocation(file: name)))
+      }
+      return result
+    } catch {
+      let finding = ZipRules.structure.finding(error.message, at: SourceLocation(file: zip))
+      return BagVerifier.Result(findings: [finding], unchecked: [], files: 0, bytes: 0)
+    }
+  }
+
+  static func verify(source: some BundleSource, width: Int) async -> BagVerifier.Result {
     var findings: [Diagnostic] = []
     func finding(_ rule: Rule, _ file: String, _ message: String, pointer: String? = nil, row: Int? = nil) {
       var location = SourceLocation(file: file, pointer: pointer)
@@ -51,7 +76,7 @@ public enum CrateVerifier {
       findings.append(rule.finding(message, at: location))
     }
     let metadataName = "ro-crate-metadata.json"
-    guard let text = BagVerifier.readText(crate + "/" + metadataName),
+    guard let text = source.text(metadataName),
       let document = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
       let graph = document["@graph"] as? [[String: Any]]
     else {
@@ -115,7 +140,7 @@ public enum CrateVerifier {
         }
       }
     }
-    if let listText = BagVerifier.readText(crate + "/" + CrateMetadata.fileList) {
+    if let listText = source.text(CrateMetadata.fileList) {
       for line in listText.split(separator: "\n").dropFirst() {
         for cell in line.split(separator: "\t") where cell.hasPrefix("#") { referenced.insert(String(cell)) }
       }
@@ -189,7 +214,7 @@ public enum CrateVerifier {
     where !columnProperty.values.contains(required) {
       finding(CrateRules.fileList, metadataName, "the file list's schema has no column with property \(required)")
     }
-    guard let tsv = BagVerifier.readText(crate + "/" + listID) else {
+    guard let tsv = source.text(listID) else {
       finding(CrateRules.fileList, listID, "the file list is missing or not UTF-8")
       return BagVerifier.Result(findings: findings, unchecked: [], files: 0, bytes: 0)
     }
@@ -254,7 +279,7 @@ public enum CrateVerifier {
       }
     }
     // The files against the list: present, same size, same checksum; nothing unlisted.
-    let walked = (try? PayloadWalk.walk(crate)) ?? []
+    let walked = source.walk("")
     let present = Set(
       walked.compactMap { entry -> String? in if case .regular = entry.kind { entry.path } else { nil } })
     for (path, kind) in walked {
@@ -271,7 +296,7 @@ public enum CrateVerifier {
       finding(CrateRules.file, row.path, "listed (row \(row.row)) but not in the crate")
     }
     try? await BoundedParallel.forEach(toHash, width: max(1, width)) { path in
-      Result { () throws(PackError) in try FileStreaming.hash(crate + "/" + path, algorithms: [.sha256]) }
+      Result { () throws(PackError) in try source.hash(path, algorithms: [.sha256]) }
     } emit: { index, result in
       results[toHash[index]] = result
     }

@@ -51,6 +51,56 @@ public enum ZipReader {
     public var unsupported: String?
   }
 
+  /// Checks a zip's directory without reading any entry's data: its structure, unsafe names, links,
+  /// duplicates, and whether its entries are stored (what this build reads).
+  /// - Parameter zip: the zip file.
+  /// - Returns: the findings, and why the contents cannot be verified, if so.
+  public static func inspect(_ zip: String) -> Extraction {
+    var findings: [Diagnostic] = []
+    let name = String(zip.split(separator: "/").last ?? Substring(zip))
+    func finding(_ rule: Rule, _ message: String, entry: String? = nil) {
+      var location = SourceLocation(file: name)
+      location.annotation = entry
+      findings.append(rule.finding(message, at: location))
+    }
+    let descriptor = open(zip, O_RDONLY | O_CLOEXEC)
+    var info = stat()
+    guard descriptor >= 0 else {
+      finding(ZipRules.structure, "cannot be opened: \(FileStreaming.reason())")
+      return Extraction(findings: findings, unsupported: nil)
+    }
+    defer { close(descriptor) }
+    guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+      finding(ZipRules.structure, "not a regular file")
+      return Extraction(findings: findings, unsupported: nil)
+    }
+    let entries: [Entry]
+    do { entries = try directory(descriptor, size: UInt64(info.st_size)) } catch {
+      finding(ZipRules.structure, error.message)
+      return Extraction(findings: findings, unsupported: nil)
+    }
+    var seen: Set<String> = []
+    var unsupported: String? = nil
+    for entry in entries {
+      if !seen.insert(entry.name).inserted { finding(ZipRules.duplicate, "listed twice", entry: entry.name) }
+      if !isSafe(entry.name) {
+        finding(ZipRules.unsafeName, "the name would leave the bundle; it is not read", entry: entry.name)
+      }
+      if entry.isLink { finding(ZipRules.link, "a symbolic link or device entry; it is not read", entry: entry.name) }
+      if !entry.name.hasSuffix("/"), entry.flags & 1 != 0 || entry.method != 0 {
+        unsupported =
+          unsupported
+          ?? "the zip has \(entry.flags & 1 != 0 ? "encrypted" : "compressed (method \(entry.method))") entries (\(entry.name)); Annota reads stored zips, as it writes them: unzip it and verify the folder"
+      }
+      if !entry.name.hasSuffix("/"), (try? dataStart(descriptor, entry)) == nil {
+        finding(
+          ZipRules.structure, "the entry's data is not where the directory says, or runs past the end",
+          entry: entry.name)
+      }
+    }
+    return Extraction(findings: findings, unsupported: unsupported)
+  }
+
   /// Extracts `zip` into the existing empty folder `folder`.
   /// - Parameters:
   ///   - zip: the zip file.
@@ -128,6 +178,43 @@ public enum ZipReader {
       parent += "/" + segment
       mkdir(parent, 0o700)
     }
+  }
+
+  /// The names of a zip's entries (empty when its directory cannot be read).
+  /// - Parameter zip: the zip file.
+  /// - Returns: every entry name, in directory order.
+  public static func names(_ zip: String) -> [String] {
+    let descriptor = open(zip, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return [] }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { return [] }
+    return ((try? directory(descriptor, size: UInt64(info.st_size))) ?? []).map(\.name)
+  }
+
+  /// Whether an entry name stays inside the bundle.
+  static func isSafe(_ name: String) -> Bool {
+    let path = name.hasSuffix("/") ? String(name.dropLast()) : name
+    return BagPaths.isSafe(path) && !path.contains("\\") && !(path.count >= 2 && Array(path)[1] == ":")
+  }
+
+  /// Where an entry's data starts, from its local header, checked against the file's size.
+  static func dataStart(_ descriptor: Int32, _ entry: Entry) throws(PackError) -> UInt64 {
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else {
+      throw PackError(code: .io, message: "cannot be examined", path: entry.name)
+    }
+    let fileSize = UInt64(info.st_size)
+    var header = [UInt8](repeating: 0, count: 30)
+    guard pread(descriptor, &header, 30, off_t(entry.offset)) == 30, le32(header, 0) == 0x0403_4B50 else {
+      throw PackError(code: .io, message: "no local header where the directory says", path: entry.name)
+    }
+    let start = entry.offset + 30 + UInt64(le16(header, 26)) + UInt64(le16(header, 28))
+    guard start <= fileSize, entry.size <= fileSize - start else {
+      throw PackError(
+        code: .io, message: "the entry's data runs past the end of the zip (truncated?)", path: entry.name)
+    }
+    return start
   }
 
   /// Copies a stored entry's data, checking its local header, and returns its CRC-32.
