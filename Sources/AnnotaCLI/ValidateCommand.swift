@@ -24,17 +24,8 @@ public struct ValidateCommand: AsyncParsableCommand {
   @Argument(help: "A dataset folder (with or without annota.yaml), or a single annotation file.")
   public var path: String
 
-  /// Output format.
-  @Option(help: "text, json, sarif, junit or md.")
-  public var format: String = "text"
-
-  /// Output file.
-  @Option(help: "Write the report to this file instead of standard output.")
-  public var output: String?
-
-  /// Failure threshold.
-  @Option(name: .customLong("fail-on"), help: "error or warning.")
-  public var failOn: String = "error"
+  /// Format, output file and failure threshold.
+  @OptionGroup public var reporting: ReportOptions
 
   /// Profiles.
   @Option(
@@ -58,11 +49,7 @@ public struct ValidateCommand: AsyncParsableCommand {
 
   /// Checks the arguments.
   public func validate() throws {
-    guard ReportRenderer.Format(rawValue: format) != nil else {
-      throw ValidationError("--format must be text, json, sarif, junit or md")
-    }
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-    guard failOn == "error" || failOn == "warning" else { throw ValidationError("--fail-on must be error or warning") }
     for profile in profiles where DatasetValidator.Profile(rawValue: profile) == nil {
       throw ValidationError(
         "--profile \(profile): the profiles are \(DatasetValidator.Profile.allCases.map(\.rawValue).joined(separator: ", "))"
@@ -97,17 +84,6 @@ public struct ValidateCommand: AsyncParsableCommand {
         throw ExitCode(64)
       }
     }
-    let colour =
-      output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) != false
-    let text = ReportRenderer.render(
-      report, as: ReportRenderer.Format(rawValue: format)!, colour: colour,
-      failOn: failOn == "warning" ? .warning : .error,
-      version: AnnotaVersion.toolkit)
-    if let output {
-      try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-    } else {
-      print(text, terminator: "")
-    }
-    if report.fails(at: failOn == "warning" ? .warning : .error) { throw ExitCode(1) }
+    try reporting.emit(report)
   }
 }

@@ -21,17 +21,8 @@ public struct VerifyCommand: AsyncParsableCommand {
   @Argument(help: "A bag or crate folder, or a zip of one.")
   public var bundle: String
 
-  /// Output format.
-  @Option(help: "text, json, sarif, junit or md.")
-  public var format: String = "text"
-
-  /// Output file.
-  @Option(help: "Write the report to this file instead of standard output.")
-  public var output: String?
-
-  /// Failure threshold.
-  @Option(name: .customLong("fail-on"), help: "error or warning.")
-  public var failOn: String = "error"
+  /// Format, output file and failure threshold.
+  @OptionGroup public var reporting: ReportOptions
 
   /// Files read at once.
   @Option(help: "Files read at once (default: the number of cores).")
@@ -47,10 +38,6 @@ public struct VerifyCommand: AsyncParsableCommand {
 
   /// Checks the arguments.
   public func validate() throws {
-    guard ReportRenderer.Format(rawValue: format) != nil else {
-      throw ValidationError("--format must be text, json, sarif, junit or md")
-    }
-    guard failOn == "error" || failOn == "warning" else { throw ValidationError("--fail-on must be error or warning") }
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
   }
 
@@ -66,23 +53,27 @@ public struct VerifyCommand: AsyncParsableCommand {
       isDirectory.boolValue
       ? await BundleVerification.verify(bundle, jobs: jobs, validateDataset: !bagOnly)
       : await BundleVerification.verifyZip(bundle, jobs: jobs, validateDataset: !bagOnly)
-    let text = ReportRenderer.render(
-      report, as: ReportRenderer.Format(rawValue: format)!,
-      colour: output == nil && isatty(1) == 1
-        && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) != false,
-      failOn: failOn == "warning" ? .warning : .error, version: AnnotaVersion.toolkit,
-      rules: BagRules.all + CrateRules.all + ZipRules.all)
-    if let output {
-      try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-    } else {
-      print(text, terminator: "")
-    }
-    if report.fails(at: failOn == "warning" ? .warning : .error) { throw ExitCode(1) }
+    try reporting.emit(report, rules: BagRules.all + CrateRules.all + ZipRules.all)
   }
 }
 
 /// A bag's own checks and the dataset's validation, in one report whose paths are the bag's.
 enum BundleVerification {
+  /// The dataset's findings and unchecked items, with their paths made the bundle's (`data/…`).
+  static func absorb(
+    _ inner: ValidationReport, prefix: String, diagnostics: inout [Diagnostic],
+    unchecked: inout [ValidationReport.Unchecked]
+  ) {
+    for var diagnostic in inner.diagnostics {
+      diagnostic.location.file = prefix + diagnostic.location.file
+      diagnostics.append(diagnostic)
+    }
+    for var item in inner.unchecked {
+      item.location.file = prefix + item.location.file
+      unchecked.append(item)
+    }
+  }
+
   /// A zip, read in place: its directory (ZIP rules), then the bag or crate in it streamed entry by
   /// entry (fixity and CRC-32 in the same read); only the dataset's validation reads an extracted copy,
   /// in a private temporary folder removed afterwards.
@@ -125,14 +116,7 @@ enum BundleVerification {
       }
       if let report = inner ?? nil {
         let prefix = isBag ? "data/" : ""
-        for var diagnostic in report.diagnostics {
-          diagnostic.location.file = prefix + diagnostic.location.file
-          diagnostics.append(diagnostic)
-        }
-        for var item in report.unchecked {
-          item.location.file = prefix + item.location.file
-          unchecked.append(item)
-        }
+        absorb(report, prefix: prefix, diagnostics: &diagnostics, unchecked: &unchecked)
         profiles = report.profiles
       }
     }
@@ -167,14 +151,7 @@ enum BundleVerification {
     } else if ManifestReader.locate(in: payload) != nil {
       let inner = await DatasetValidator.validate(payload, width: jobs)
       // Paths inside the bag: `data/…`.
-      for var diagnostic in inner.diagnostics {
-        diagnostic.location.file = prefix + diagnostic.location.file
-        diagnostics.append(diagnostic)
-      }
-      for var item in inner.unchecked {
-        item.location.file = prefix + item.location.file
-        unchecked.append(item)
-      }
+      absorb(inner, prefix: prefix, diagnostics: &diagnostics, unchecked: &unchecked)
       profiles = inner.profiles
     } else if bag.findings.isEmpty {
       diagnostics.append(
