@@ -173,3 +173,29 @@ extension CrateTests {
     #expect((objects["./"]?["versionHistory"] as? String)?.contains("\"version\":\"1.0\"") == true)
   }
 }
+
+extension CrateTests {
+  /// BIA validator rule 5: no standard term is remapped. Our inline context never redefines an
+  /// RO-Crate 1.1 term, and maps the BIA terms it uses to the IRIs the BIA's context gives them
+  /// (bia-mifa.md §a1).
+  @Test func theContextRemapsNoStandardTerm() async throws {
+    let folder = try await Self.packedDemo()
+    defer { folder.remove() }
+    let (context, _) = try Self.graph(folder.file("crate"))
+    let terms = try #require(context.last as? [String: String])
+    for standard in ["name", "description", "author", "license", "datePublished", "hasPart", "about", "conformsTo"] {
+      #expect(terms[standard] == nil, "\(standard) is the RO-Crate context's")
+    }
+    let documented = [
+      "accessionId": "bia:accessionId", "biologicalEntity": "bia:sampleOf",
+      "organismClassification": "schema:taxonomicRange", "scientificName": "dwc:scientificName",
+      "commonName": "dwc:vernacularName", "methodType": "bia:annotationMethodType",
+      "associatedSpecimen": "bia:associatedSubject",
+      "associatedSpecimenImagingPreparationProtocol": "bia:associatedImagingPreparationProtocol",
+      "tableSchema": "csvw:tableSchema", "column": "csvw:column", "columnName": "csvw:name",
+      "propertyUrl": "csvw:propertyUrl", "role": "bia:role",
+    ]
+    for (term, iri) in documented { #expect(terms[term] == iri, "\(term)") }
+    #expect(terms["bia"] == "http://bia/")
+  }
+}
