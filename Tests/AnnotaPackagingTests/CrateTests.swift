@@ -175,9 +175,10 @@ extension CrateTests {
 }
 
 extension CrateTests {
-  /// BIA validator rule 5: no standard term is remapped. Our inline context never redefines an
-  /// RO-Crate 1.1 term, and maps the BIA terms it uses to the IRIs the BIA's context gives them
-  /// (bia-mifa.md §a1).
+  /// BIA validator rule 5: no standard term is remapped.
+  ///
+  /// Our inline context never redefines an RO-Crate 1.1 term, and maps the BIA terms it uses to the
+  /// IRIs the BIA's context gives them (bia-mifa.md §a1).
   @Test func theContextRemapsNoStandardTerm() async throws {
     let folder = try await Self.packedDemo()
     defer { folder.remove() }
