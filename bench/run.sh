@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Manifest-reading benchmark (`make bench` runs this and run-labels.sh): `annota summary` (release build) against PyYAML + jsonschema on the same
+# Manifest-reading benchmark (`make bench` runs this, then every other run-*.sh): `annota summary` (release build) against PyYAML + jsonschema on the same
 # generated manifests, in the same run. Reports wall time (median of RUNS), peak memory and the ratio.
 # Peers are installed with pip into bench/.venv; generated data goes to bench/data (both ignored by git).
 set -euo pipefail
@@ -33,3 +33,6 @@ bench/run-labels.sh
 bench/run-hdf5.sh
 bench/run-cvat.sh
 bench/run-init.sh
+bench/run-validate.sh
+bench/run-filelist.sh
+bench/run-pack.sh
