@@ -5,7 +5,7 @@ SWIFT ?= swift
 PACKAGES := pkg-config libtiff-dev libhdf5-dev libxml2-dev zlib1g-dev
 ANNOTA := .build/debug/annota
 
-.PHONY: all deps build test demo bench lint format docs fixtures spec clean
+.PHONY: all deps build test demo bench lint format docs fixtures spec clean fuzz
 
 all: build
 
@@ -43,13 +43,17 @@ demo: deps
 bench: deps
 	bench/run.sh
 
+## fuzz: run every fuzz target (libFuzzer + AddressSanitizer) for FUZZ_SECONDS each (default 30).
+fuzz: deps
+	FUZZ_SECONDS=$(or $(FUZZ_SECONDS),30) Fuzz/run.sh
+
 ## lint: check formatting and documentation comments (swift-format, strict).
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
 
 ## format: reformat the sources in place.
 format:
-	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
 
 ## docs: build the API documentation with DocC (offline) into .build/docs.
 docs: deps

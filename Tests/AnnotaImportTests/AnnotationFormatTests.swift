@@ -475,3 +475,22 @@ struct COCOMaskEncodingTests {
     }
   }
 }
+
+/// Inputs the fuzzers found, kept as regression tests.
+@Suite("Fuzz regressions")
+struct FuzzRegressionTests {
+  /// FuzzToolFormats, leak-73b74736…: an empty `.json` file leaked Foundation's read buffer.
+  ///
+  /// Tool files are now read with a bounded `read(2)`. An empty file is a clear error; a FIFO never
+  /// blocks.
+  @Test func emptyAndSpecialToolFilesAreClearErrors() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let empty = try folder.write("", to: "empty.json")
+    #expect(throws: (any Error).self) { try AnnotationFormats.read(empty) }
+    let fifo = folder.file("pipe.xml")
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let error = #expect(throws: ForeignFormatError.self) { try AnnotationFormats.read(fifo) }
+    #expect(error?.message.contains("not a regular file") == true)
+  }
+}
