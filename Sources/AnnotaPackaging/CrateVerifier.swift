@@ -130,26 +130,6 @@ public enum CrateVerifier {
         }
       }
     }
-    // Connectivity: every object but the descriptor and the root is referred to, from the graph or
-    // from the file list's dataset and annotation-method cells.
-    var referenced: Set<String> = ["./", metadataName]
-    for object in graph {
-      for (key, value) in object where key != "@id" {
-        for case let reference as [String: Any] in (value as? [Any]) ?? [value] {
-          if let target = reference["@id"] as? String { referenced.insert(target) }
-        }
-      }
-    }
-    if let listText = source.text(CrateMetadata.fileList) {
-      for line in listText.split(separator: "\n").dropFirst() {
-        for cell in line.split(separator: "\t") where cell.hasPrefix("#") { referenced.insert(String(cell)) }
-      }
-    }
-    for (index, object) in graph.enumerated() {
-      if let id = object["@id"] as? String, !referenced.contains(id) {
-        finding(CrateRules.unreferenced, metadataName, "\(id) is referred to by nothing", pointer: "/@graph/\(index)")
-      }
-    }
     // Each class's required fields (the validator's pydantic models, bia-mifa.md §a1).
     let required: [String: [String]] = [
       "bia:Contributor": ["name"], "bia:Affiliation": ["name"], "bia:Dataset": ["name"],
@@ -220,6 +200,24 @@ public enum CrateVerifier {
     }
     var lines = tsv.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     if lines.last == "" { lines.removeLast() }
+    // Connectivity (the BIA validator's last stage): every object but the descriptor and the root is
+    // referred to, from the graph or from the file list's dataset and annotation-method cells.
+    var referenced: Set<String> = ["./", metadataName]
+    for object in graph {
+      for (key, value) in object where key != "@id" {
+        for case let reference as [String: Any] in (value as? [Any]) ?? [value] {
+          if let target = reference["@id"] as? String { referenced.insert(target) }
+        }
+      }
+    }
+    for line in lines.dropFirst() {
+      for cell in line.split(separator: "\t") where cell.hasPrefix("#") { referenced.insert(String(cell)) }
+    }
+    for (index, object) in graph.enumerated() {
+      if let id = object["@id"] as? String, !referenced.contains(id) {
+        finding(CrateRules.unreferenced, metadataName, "\(id) is referred to by nothing", pointer: "/@graph/\(index)")
+      }
+    }
     let header = lines.first?.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) ?? []
     for (index, name) in header.enumerated() where columnProperty[name] == nil {
       var location = SourceLocation(file: listID)

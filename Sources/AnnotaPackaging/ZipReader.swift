@@ -57,11 +57,8 @@ public enum ZipReader {
   /// - Returns: the findings, and why the contents cannot be verified, if so.
   public static func inspect(_ zip: String) -> Extraction {
     var findings: [Diagnostic] = []
-    let name = String(zip.split(separator: "/").last ?? Substring(zip))
     func finding(_ rule: Rule, _ message: String, entry: String? = nil) {
-      var location = SourceLocation(file: name)
-      location.annotation = entry
-      findings.append(rule.finding(message, at: location))
+      findings.append(Self.finding(rule, message, zip: zip, entry: entry))
     }
     let descriptor = open(zip, O_RDONLY | O_CLOEXEC)
     var info = stat()
@@ -105,71 +102,45 @@ public enum ZipReader {
   /// - Parameters:
   ///   - zip: the zip file.
   ///   - folder: a private, empty folder.
-  /// - Returns: findings about the zip; entries with findings are not extracted.
+  /// - Returns: findings about the zip (``inspect(_:)``'s, and CRC-32 mismatches found while copying);
+  ///   entries with findings are not extracted.
   public static func extract(_ zip: String, into folder: String) -> Extraction {
-    var findings: [Diagnostic] = []
-    let name = String(zip.split(separator: "/").last ?? Substring(zip))
-    func finding(_ rule: Rule, _ message: String, entry: String? = nil) {
-      var location = SourceLocation(file: name)
-      location.annotation = entry
-      findings.append(rule.finding(message, at: location))
-    }
+    // The directory's checks are inspect's; extraction copies only the entries they let through.
+    var result = inspect(zip)
+    guard result.unsupported == nil else { return result }
     let descriptor = open(zip, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else {
-      finding(ZipRules.structure, "cannot be opened: \(FileStreaming.reason())")
-      return Extraction(findings: findings, unsupported: nil)
-    }
+    guard descriptor >= 0 else { return result }
     defer { close(descriptor) }
     var info = stat()
-    guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-      finding(ZipRules.structure, "not a regular file")
-      return Extraction(findings: findings, unsupported: nil)
-    }
-    let fileSize = UInt64(info.st_size)
-    let entries: [Entry]
-    do { entries = try directory(descriptor, size: fileSize) } catch {
-      finding(ZipRules.structure, error.message)
-      return Extraction(findings: findings, unsupported: nil)
+    guard fstat(descriptor, &info) == 0, let entries = try? directory(descriptor, size: UInt64(info.st_size)) else {
+      return result  // inspect has said why
     }
     var seen: Set<String> = []
-    var unsupported: String? = nil
-    for entry in entries {
-      guard seen.insert(entry.name).inserted else {
-        finding(ZipRules.duplicate, "listed twice", entry: entry.name)
-        continue
-      }
+    for entry in entries where seen.insert(entry.name).inserted && isSafe(entry.name) && !entry.isLink {
       let isFolder = entry.name.hasSuffix("/")
       let path = isFolder ? String(entry.name.dropLast()) : entry.name
-      guard BagPaths.isSafe(path), !path.contains("\\"), !(path.count >= 2 && Array(path)[1] == ":") else {
-        finding(ZipRules.unsafeName, "the name would leave the bundle; the entry is not extracted", entry: entry.name)
-        continue
-      }
-      if entry.isLink {
-        finding(ZipRules.link, "a symbolic link or device entry; it is not extracted", entry: entry.name)
-        continue
-      }
-      if entry.flags & 1 != 0 || entry.method != 0 {
-        unsupported =
-          unsupported
-          ?? "the zip has \(entry.flags & 1 != 0 ? "encrypted" : "compressed (method \(entry.method))") entries (\(entry.name)); Annota reads stored zips, as it writes them: unzip it and verify the folder"
-        continue
-      }
-      if isFolder {
-        makeFolders(folder, path + "/x")
-        continue
-      }
-      makeFolders(folder, path)
+      makeFolders(folder, isFolder ? path + "/x" : path)
+      guard !isFolder, let start = try? dataStart(descriptor, entry) else { continue }
       do {
-        let crc = try copy(descriptor, entry, fileSize: fileSize, to: folder + "/" + path)
+        let crc = try copy(descriptor, entry, from: start, to: folder + "/" + path)
         if crc != entry.crc {
-          finding(
-            ZipRules.crc, String(format: "CRC-32 is %08x, the zip records %08x", crc, entry.crc), entry: entry.name)
+          result.findings.append(
+            finding(
+              ZipRules.crc, String(format: "CRC-32 is %08x, the zip records %08x", crc, entry.crc), zip: zip,
+              entry: entry.name))
         }
       } catch {
-        finding(ZipRules.structure, error.message, entry: entry.name)
+        result.findings.append(finding(ZipRules.structure, error.message, zip: zip, entry: entry.name))
       }
     }
-    return Extraction(findings: findings, unsupported: unsupported)
+    return result
+  }
+
+  /// A finding about `zip`, naming the entry concerned.
+  static func finding(_ rule: Rule, _ message: String, zip: String, entry: String? = nil) -> Diagnostic {
+    var location = SourceLocation(file: String(zip.split(separator: "/").last ?? Substring(zip)))
+    location.annotation = entry
+    return rule.finding(message, at: location)
   }
 
   private static func makeFolders(_ root: String, _ path: String) {
@@ -217,19 +188,10 @@ public enum ZipReader {
     return start
   }
 
-  /// Copies a stored entry's data, checking its local header, and returns its CRC-32.
-  private static func copy(_ descriptor: Int32, _ entry: Entry, fileSize: UInt64, to path: String) throws(PackError)
+  /// Copies a stored entry's data (from `start`, checked by ``dataStart(_:_:)``) and returns its CRC-32.
+  private static func copy(_ descriptor: Int32, _ entry: Entry, from start: UInt64, to path: String) throws(PackError)
     -> UInt32
   {
-    var header = [UInt8](repeating: 0, count: 30)
-    guard pread(descriptor, &header, 30, off_t(entry.offset)) == 30, le32(header, 0) == 0x0403_4B50 else {
-      throw PackError(code: .io, message: "no local header where the directory says", path: entry.name)
-    }
-    let dataStart = entry.offset + 30 + UInt64(le16(header, 26)) + UInt64(le16(header, 28))
-    guard dataStart <= fileSize, entry.size <= fileSize - dataStart else {
-      throw PackError(
-        code: .io, message: "the entry's data runs past the end of the zip (truncated?)", path: entry.name)
-    }
     let output = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
     guard output >= 0 else {
       throw PackError(code: .io, message: "cannot be extracted", path: entry.name, cause: FileStreaming.reason())
@@ -240,7 +202,7 @@ public enum ZipReader {
     var done: UInt64 = 0
     while done < entry.size {
       let want = Int(min(UInt64(buffer.count), entry.size - done))
-      let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, want, off_t(dataStart + done)) }
+      let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, want, off_t(start + done)) }
       guard count > 0 else {
         throw PackError(code: .io, message: "reading failed", path: entry.name, cause: FileStreaming.reason())
       }
