@@ -248,25 +248,8 @@ extension ValidationTests {
       let (width, height) = (1 + next(12), 1 + next(12))
       let samples = (0..<(width * height)).map { _ in UInt16(next(4)) }
       let plane = try Plane(width: width, height: height, uint16: samples)
-      // Reference: flood fill from every unvisited pixel, counting regions per value.
-      var seen = [Bool](repeating: false, count: samples.count)
-      var parts: [Int: Int] = [:]
-      for start in samples.indices where samples[start] != 0 && !seen[start] {
-        parts[Int(samples[start]), default: 0] += 1
-        var stack = [start]
-        seen[start] = true
-        while let i = stack.popLast() {
-          let (x, y) = (i % width, i / width)
-          for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)]
-          where nx >= 0 && nx < width && ny >= 0 && ny < height {
-            let j = ny * width + nx
-            if !seen[j], samples[j] == samples[i] {
-              seen[j] = true
-              stack.append(j)
-            }
-          }
-        }
-      }
+      // Reference: a flood fill, counting regions per value (a volume of one plane).
+      let parts = Self.floodFillParts(samples, width: width, height: height, depth: 1)
       let expected = parts.filter { $0.value > 1 }.sorted { $0.key < $1.key }.map { [$0.key, $0.value] }
       let found = InstanceConnectivityProbe.splits(plane).map { [$0.value, $0.parts] }
       #expect(found == expected)
@@ -802,26 +785,7 @@ extension ValidationTests {
         try Plane(
           width: width, height: height, uint16: Array(samples[(z * width * height)..<((z + 1) * width * height)]))
       }
-      var seen = [Bool](repeating: false, count: samples.count)
-      var parts: [Int: Int] = [:]
-      for start in samples.indices where samples[start] != 0 && !seen[start] {
-        parts[Int(samples[start]), default: 0] += 1
-        var stack = [start]
-        seen[start] = true
-        while let i = stack.popLast() {
-          let (x, y, z) = (i % width, (i / width) % height, i / (width * height))
-          for (nx, ny, nz) in [
-            (x - 1, y, z), (x + 1, y, z), (x, y - 1, z), (x, y + 1, z), (x, y, z - 1), (x, y, z + 1),
-          ]
-          where nx >= 0 && nx < width && ny >= 0 && ny < height && nz >= 0 && nz < depth {
-            let j = (nz * height + ny) * width + nx
-            if !seen[j], samples[j] == samples[i] {
-              seen[j] = true
-              stack.append(j)
-            }
-          }
-        }
-      }
+      let parts = Self.floodFillParts(samples, width: width, height: height, depth: depth)
       let expected = parts.filter { $0.value > 1 }.sorted { $0.key < $1.key }.map { [$0.key, $0.value] }
       #expect(InstanceConnectivityProbe.volumeSplits(planes).map { [$0.value, $0.parts] } == expected)
     }
@@ -904,5 +868,31 @@ extension ShapeRuleTests {
     #expect(found.filter { $0 == "SHAPE-005 1" }.count == 2)
     #expect(found.contains("SHAPE-007 2"))
     #expect(found.contains("SHAPE-001 3"))
+  }
+}
+
+extension ValidationTests {
+  /// The reference for the connectivity tests: a flood fill (4-connected in a plane, 6 across planes)
+  /// from every unvisited non-zero pixel, counting the regions of each value.
+  static func floodFillParts(_ samples: [UInt16], width: Int, height: Int, depth: Int) -> [Int: Int] {
+    var seen = [Bool](repeating: false, count: samples.count)
+    var parts: [Int: Int] = [:]
+    for start in samples.indices where samples[start] != 0 && !seen[start] {
+      parts[Int(samples[start]), default: 0] += 1
+      var stack = [start]
+      seen[start] = true
+      while let i = stack.popLast() {
+        let (x, y, z) = (i % width, (i / width) % height, i / (width * height))
+        for (nx, ny, nz) in [(x - 1, y, z), (x + 1, y, z), (x, y - 1, z), (x, y + 1, z), (x, y, z - 1), (x, y, z + 1)]
+        where nx >= 0 && nx < width && ny >= 0 && ny < height && nz >= 0 && nz < depth {
+          let j = (nz * height + ny) * width + nx
+          if !seen[j], samples[j] == samples[i] {
+            seen[j] = true
+            stack.append(j)
+          }
+        }
+      }
+    }
+    return parts
   }
 }
