@@ -4,9 +4,15 @@
 // each target for N seconds on its seed corpus.
 import PackageDescription
 
-func target(_ name: String, _ product: String) -> Target {
+func target(_ name: String, _ products: String...) -> Target {
   .executableTarget(
-    name: name, dependencies: ["FuzzSupport", .product(name: product, package: "Annota")], path: "Sources/\(name)")
+    name: name, dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: "Annota") },
+    path: "Sources/\(name)")
+}
+
+/// An annotation-tool reader's target (the shared driver does the work).
+func toolTarget(_ name: String) -> Target {
+  .executableTarget(name: name, dependencies: ["FuzzSupport", "FuzzToolSupport"], path: "Sources/\(name)")
 }
 
 let package = Package(
@@ -18,8 +24,22 @@ let package = Package(
     target("FuzzGeoJSON", "AnnotaModel"),
     target("FuzzOMEXML", "AnnotaImport"),
     target("FuzzTIFF", "AnnotaTIFF"),
-    target("FuzzToolFormats", "AnnotaImport"),
+    .target(
+      name: "FuzzToolSupport",
+      dependencies: [
+        "FuzzSupport", .product(name: "AnnotaImport", package: "Annota"),
+      ]),
+    toolTarget("FuzzCVAT"),
+    toolTarget("FuzzVOC"),
+    toolTarget("FuzzCellCounter"),
+    toolTarget("FuzzTrackMate"),
+    toolTarget("FuzzCOCO"),
+    toolTarget("FuzzLabelMe"),
+    target("FuzzRLE", "AnnotaImport"),
+    target("FuzzHDF5", "AnnotaImport"),
+    target("FuzzFileList", "AnnotaValidation"),
     target("FuzzZip", "AnnotaPackaging"),
+    target("FuzzValidate", "AnnotaValidation", "AnnotaPackaging"),
   ],
   swiftLanguageModes: [.v6]
 )

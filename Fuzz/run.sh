@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 SECONDS_EACH=${FUZZ_SECONDS:-30}
-TARGETS=${FUZZ_TARGETS:-"FuzzManifest FuzzGeoJSON FuzzOMEXML FuzzTIFF FuzzToolFormats FuzzZip"}
+ALL="FuzzManifest FuzzGeoJSON FuzzOMEXML FuzzTIFF FuzzHDF5 FuzzCVAT FuzzVOC FuzzCellCounter FuzzTrackMate FuzzCOCO FuzzLabelMe FuzzRLE FuzzFileList FuzzZip FuzzValidate"
+TARGETS=${FUZZ_TARGETS:-$ALL}
 swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld >/dev/null
 shared=../../shared/corpus
 seed() {  # seed TARGET FILE...
@@ -16,13 +17,65 @@ seed FuzzManifest ../Fixtures/demo/annota.yaml ../Specs/annota/0.1/examples/*
 seed FuzzGeoJSON ../Fixtures/demo/shapes/*.geojson
 seed FuzzOMEXML $shared/ome-xml/* 2>/dev/null || true
 seed FuzzTIFF ../Fixtures/demo/images/cells_01.tif ../Fixtures/demo/masks/cells_01_mask.tif $shared/malformed/tiff/* 2>/dev/null || true
-seed FuzzToolFormats $shared/cvat/* $shared/pascal-voc/* $shared/coco/*.json $shared/cellcounter/* 2>/dev/null || true
-seed FuzzZip
+seed FuzzCVAT $shared/cvat/*
+seed FuzzVOC $shared/pascal-voc/*
+seed FuzzCellCounter $shared/cellcounter/*
+seed FuzzTrackMate $shared/trackmate/*
+seed FuzzCOCO $shared/coco/*.json
+seed FuzzLabelMe $shared/labelme/*.json
+seed FuzzRLE
+mkdir -p corpus/FuzzFileList corpus/FuzzZip
+[ -f corpus/FuzzFileList/seed.tsv ] || printf 'file_path\tsize\tdataset\ttype\tsource_image\nimages/a.tif\t10\td1\timage\t\nmasks/a.tif\t10\td1\tannotation\timages/a.tif\n' \
+  >corpus/FuzzFileList/seed.tsv
+[ -f corpus/FuzzFileList/biostudies.tsv ] || printf 'Files\tsource_image\nimages/a.tif\t\n"masks/a b.tif"\timages/a.tif\n' \
+  >corpus/FuzzFileList/biostudies.tsv
+# A tiny stored-zip bag, when Python is there to write it.
+[ -f corpus/FuzzZip/bag.zip ] || ! command -v python3 >/dev/null || python3 - <<'PY'
+import hashlib, zipfile
+payload = b"pixels"
+files = {
+    "bag/bagit.txt": b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
+    "bag/data/images/a.tif": payload,
+    "bag/manifest-sha256.txt": f"{hashlib.sha256(payload).hexdigest()}  data/images/a.tif\n".encode(),
+    "bag/bag-info.txt": b"Payload-Oxum: 6.1\n",
+}
+with zipfile.ZipFile("corpus/FuzzZip/bag.zip", "w", zipfile.ZIP_STORED) as bundle:
+    for name, data in files.items():
+        bundle.writestr(name, data)
+PY
+# Inputs that start with a byte picking the file's name: seed_with_prefix TARGET BYTE FILE...
+seed_with_prefix() {
+  mkdir -p "corpus/$1"
+  local target=$1 prefix=$2; shift 2
+  for file in "$@"; do
+    [ -f "$file" ] || continue
+    local copy="corpus/$target/$prefix-$(basename "$file")"
+    [ -f "$copy" ] || { printf "\\$(printf '%03o' "$prefix")"; cat "$file"; } >"$copy"
+  done
+}
+seed_with_prefix FuzzHDF5 0 $shared/hdf5/*/*.h5
+seed_with_prefix FuzzHDF5 1 $shared/hdf5/*/*.ilp
+# FuzzValidate's names: 0 CVAT, 1 VOC, 2 Cell Counter, 3 TrackMate, 4 COCO, 5 LabelMe, 6 file list,
+# 7 HDF5, 8 zip.
+seed_with_prefix FuzzValidate 0 $shared/cvat/catdog_app_cvat_annotations.xml
+seed_with_prefix FuzzValidate 1 $shared/pascal-voc/datumaro_voc1_2007_000001.xml
+seed_with_prefix FuzzValidate 2 $shared/cellcounter/brainglobe_cells_two_types.xml
+seed_with_prefix FuzzValidate 3 $shared/trackmate/pytrackmate_FakeTracks.xml
+seed_with_prefix FuzzValidate 4 $shared/coco/datumaro_instances_val.json
+seed_with_prefix FuzzValidate 5 $shared/labelme/primitives.json
+seed_with_prefix FuzzValidate 6 corpus/FuzzFileList/seed.tsv
+seed_with_prefix FuzzValidate 7 $shared/hdf5/ilastik/2d3c_Binary_Segmentation.h5
+seed_with_prefix FuzzValidate 8 corpus/FuzzZip/bag.zip
+# The Swift runtime's backtracer would wait on a crashed target; libFuzzer prints the stack itself.
+export SWIFT_BACKTRACE=enable=no
 failed=0
 for target in $TARGETS; do
   mkdir -p "findings/$target"
   echo "== $target: ${SECONDS_EACH}s"
-  if ! LSAN_OPTIONS=suppressions=$PWD/lsan.supp ".build/release/$target" "corpus/$target" \
+  # FuzzValidate runs on Swift concurrency, whose runtime keeps allocations between runs (see its
+  # source): leak detection would scan after every input.
+  leaks=1; [ "$target" = FuzzValidate ] && leaks=0
+  if ! LSAN_OPTIONS=suppressions=$PWD/lsan.supp ".build/release/$target" "corpus/$target" -detect_leaks=$leaks \
       -max_total_time="$SECONDS_EACH" -max_len=1048576 -rss_limit_mb=2048 -timeout=10 \
       -artifact_prefix="findings/$target/" -print_final_stats=1 2>"findings/$target/log.txt"; then
     failed=1

@@ -168,3 +168,15 @@ public enum ShapeCheckProbe {
   /// - Returns: `true` when two non-adjacent edges meet.
   public static func crosses(_ ring: [[Double]]) -> Bool { ShapeCheck.selfIntersection(ring) != nil }
 }
+
+/// The BioImage Archive file-list check on its own, synchronously (for fuzzing and tests).
+public enum FileListProbe {
+  /// Checks a file list as `annota validate LIST.tsv` does.
+  /// - Parameter path: the list; the paths it names are looked up next to it.
+  /// - Returns: the findings and the number of data rows.
+  public static func check(_ path: String) -> (findings: [Diagnostic], rows: Int) {
+    var list = FileListCheck(path: path)
+    let findings = list.check()
+    return (findings, list.rows)
+  }
+}

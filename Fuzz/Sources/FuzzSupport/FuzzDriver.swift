@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import Dispatch
+
 #if canImport(Glibc)
   @preconcurrency import Glibc
 #endif
@@ -37,4 +39,14 @@ public func withFile(_ bytes: [UInt8], named name: String, _ body: (String) -> V
   }
   unlink(path)
   rmdir(folder)
+}
+
+/// Runs async work to its end from libFuzzer's (non-async) callback.
+public func runBlocking(_ work: @escaping @Sendable () async -> Void) {
+  let done = DispatchSemaphore(value: 0)
+  Task {
+    await work()
+    done.signal()
+  }
+  done.wait()
 }

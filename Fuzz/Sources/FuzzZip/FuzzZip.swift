@@ -2,10 +2,11 @@
 import AnnotaPackaging
 import FuzzSupport
 
-/// The zip directory reader and in-place bag verification on a file written from the input.
+/// The zip directory reader on a file written from the input (what `annota verify BUNDLE.zip` reads
+/// before trusting any entry); the bag and crate checks over a zip are `FuzzValidate`'s.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-  withFile(bytes(data, size), named: "fuzz.zip") { path in
+  withFile(bytes(data, size), named: "bundle.zip") { path in
     _ = ZipReader.inspect(path)
     _ = ZipReader.names(path)
   }

@@ -28,6 +28,11 @@ public enum RLEProbe {
     CVATRLE.decode(CVATRLE.encode(bits), width: width, height: height)
   }
 
+  /// CVAT: runs → row-major 0/1 values of a `width` × `height` box (`nil` when they do not fit).
+  public static func cvatDecode(_ runs: [Int], width: Int, height: Int) -> [UInt8]? {
+    CVATRLE.decode(runs, width: width, height: height)
+  }
+
   /// COCO: column-major 0/1 values → runs → compressed string → runs; both run lists.
   public static func cocoRoundTrip(_ bits: [UInt8]) throws -> (runs: [Int], decoded: [Int]) {
     let runs = COCORLE.encode(bits)
