@@ -188,8 +188,8 @@ enum COCORLE {
   }
 
   private static func parse(_ json: AnyJSON, path: String) throws -> (counts: [Int], height: Int, width: Int) {
-    guard let size = json["size"]?.array?.compactMap(\.int), size.count == 2, size[0] >= 0, size[1] >= 0,
-      size[0] * size[1] <= 1 << 30
+    guard let size = json["size"]?.array?.compactMap(\.int), size.count == 2,
+      let area = size[0].nonNegativeProduct(size[1]), area <= 1 << 30
     else { throw ForeignFormatError(path: path, message: "RLE without a valid size [h, w]") }
     let counts: [Int]
     if let list = json["counts"]?.array {
@@ -204,11 +204,15 @@ enum COCORLE {
 
   /// Column-major runs (background first): pixel count and bounding box.
   static func summarize(_ counts: [Int], height: Int, width: Int, path: String) throws -> Mask {
+    guard let area = height.nonNegativeProduct(width) else {
+      throw ForeignFormatError(path: path, message: "RLE size \(height) × \(width) is invalid")
+    }
     var position = 0
     var total = 0
     var box = [Int.max, Int.max, -1, -1]
     for (index, count) in counts.enumerated() {
-      guard count >= 0, position + count <= height * width else {
+      // Compared before adding, so a count near `Int.max` is refused rather than overflowing.
+      guard count >= 0, count <= area - position else {
         throw ForeignFormatError(path: path, message: "RLE runs add up to more than \(height) × \(width) pixels")
       }
       if index % 2 == 1, count > 0 {
@@ -274,7 +278,12 @@ enum COCORLE {
         if !more, c & 0x10 != 0 { x |= -1 << (5 * k) }
         guard k < 13 else { throw ForeignFormatError(path: path, message: "corrupt compressed RLE string") }
       }
-      if counts.count > 2 { x += counts[counts.count - 2] }
+      if counts.count > 2 {
+        // pycocotools' C adds without a check; a string crafted to overflow is corrupt, not a wrap.
+        let (sum, overflow) = x.addingReportingOverflow(counts[counts.count - 2])
+        guard !overflow else { throw ForeignFormatError(path: path, message: "corrupt compressed RLE string") }
+        x = sum
+      }
       counts.append(x)
     }
     return counts

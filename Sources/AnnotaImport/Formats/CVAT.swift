@@ -221,8 +221,11 @@ enum CVATReader {
           shape: "point", properties: properties)
       }
     case "mask":
-      let left = Int(try number("left")), top = Int(try number("top")), width = Int(try number("width")),
-        height = Int(try number("height"))
+      guard let left = Int(fileNumber: try number("left")), let top = Int(fileNumber: try number("top")),
+        let width = Int(fileNumber: try number("width")), let height = Int(fileNumber: try number("height"))
+      else {
+        throw ForeignFormatError(path: path, message: "<mask> box is out of range", line: shape.line)
+      }
       let runs = (shape.attribute("rle") ?? "").split { $0 == "," || $0 == " " }.compactMap { Int($0) }
       let pixels = try CVATRLE.count(runs, width: width, height: height, path: path, line: shape.line)
       return ShapeFeature(
@@ -283,30 +286,31 @@ enum CVATReader {
 enum CVATRLE {
   /// The foreground pixel count, after checking the runs fit the box (short RLE is padded).
   static func count(_ runs: [Int], width: Int, height: Int, path: String, line: Int) throws -> Int {
-    guard width > 0, height > 0, width * height <= 1 << 28 else {
+    guard width > 0, height > 0, let area = width.nonNegativeProduct(height), area <= 1 << 28 else {
       throw ForeignFormatError(path: path, message: "mask box \(width)×\(height) is invalid", line: line)
     }
     var total = 0
     var foreground = 0
     for (index, run) in runs.enumerated() {
       guard run >= 0 else { throw ForeignFormatError(path: path, message: "negative RLE run", line: line) }
+      // Compared before adding: a run near `Int.max` must be refused, not overflow the sum.
+      guard run <= area - total else {
+        throw ForeignFormatError(
+          path: path, message: "RLE runs cover more than the \(width)×\(height) box's \(area) pixels", line: line)
+      }
       total += run
       if index % 2 == 1 { foreground += run }
-    }
-    guard total <= width * height else {
-      throw ForeignFormatError(
-        path: path, message: "RLE runs cover \(total) pixels; the \(width)×\(height) box has \(width * height)",
-        line: line)
     }
     return foreground
   }
 
   /// Row-major 0/1 values of the box (short RLE padded with background).
   static func decode(_ runs: [Int], width: Int, height: Int) -> [UInt8]? {
-    var bits = [UInt8](repeating: 0, count: width * height)
+    guard let area = width.nonNegativeProduct(height), area <= 1 << 28 else { return nil }
+    var bits = [UInt8](repeating: 0, count: area)
     var position = 0
     for (index, run) in runs.enumerated() {
-      guard run >= 0, position + run <= bits.count else { return nil }
+      guard run >= 0, run <= bits.count - position else { return nil }
       if index % 2 == 1 { for i in position..<position + run { bits[i] = 1 } }
       position += run
     }

@@ -20,7 +20,9 @@ enum PascalVOCReader {
     }
     let size = root.child("size")
     func int(_ element: XMLElement?, _ name: String) -> Int? {
-      element?.child(name).flatMap { Double($0.text.trimmed).map { Int($0) } }.flatMap { $0 > 0 ? $0 : nil }
+      element?.child(name).flatMap { Double($0.text.trimmed).flatMap { Int(fileNumber: $0) } }.flatMap {
+        $0 > 0 ? $0 : nil
+      }
     }
     var features: [ShapeFeature] = []
     var labels: [String] = []

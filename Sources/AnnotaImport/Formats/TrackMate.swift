@@ -48,7 +48,8 @@ enum TrackMateReader {
           spots.append(
             Spot(
               id: id, x: x, y: y, z: value("POSITION_Z").flatMap(Double.init) ?? 0,
-              frame: value("FRAME").flatMap { Double($0) }.map { Int($0) } ?? 0, visible: value("VISIBILITY") != "0",
+              frame: value("FRAME").flatMap { Double($0) }.flatMap { Int(fileNumber: $0) } ?? 0,
+              visible: value("VISIBILITY") != "0",
               contour: []))
           currentSpot = selfClosing ? nil : spots.count - 1
         case "Track": currentTrack = value("TRACK_ID")

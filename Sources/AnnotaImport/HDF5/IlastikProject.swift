@@ -84,10 +84,12 @@ struct IlastikProjectLabels {
       }
       let t = axes.firstIndex(of: "T").map { shape[$0] } ?? 1
       let z = axes.firstIndex(of: "Z").map { shape[$0] } ?? 1
-      let planes = t * z
       let height = shape[y]
       let width = shape[x]
-      guard planes * height * width <= 1 << 30 else { continue }
+      // The shape is the project's own numbers: checked, so a hostile one cannot overflow the product.
+      guard let planes = t.nonNegativeProduct(z), let plane = height.nonNegativeProduct(width),
+        let voxels = planes.nonNegativeProduct(plane), voxels <= 1 << 30
+      else { continue }
       var values = [UInt8](repeating: 0, count: planes * height * width)
       let filePath = (try? file.readStrings(base + "/filePath"))?.first ?? ""
       for block in objects where block.hasPrefix("/PixelClassification/LabelSets/labels\(padded(laneIndex, 3))/") {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
 import AnnotaXMLSupport
 import FoundationEssentials
 
@@ -155,8 +156,8 @@ public enum OMEXMLParser {
         x: try number("X"), y: try number("Y"),
         text: element.attribute("Text") ?? holder.attribute("Text") ?? element.text)
     case "Mask":
-      let width = Int(try number("Width"))
-      let height = Int(try number("Height"))
+      let width = Int(fileNumber: try number("Width")) ?? -1
+      let height = Int(fileNumber: try number("Height")) ?? -1
       guard width > 0, height > 0, width <= 1 << 16, height <= 1 << 16 else {
         throw OMEError(message: "Mask size \(width)×\(height) is out of range", line: element.line)
       }

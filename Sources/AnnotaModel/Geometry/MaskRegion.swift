@@ -23,9 +23,8 @@ public struct MaskRegion: Sendable, Hashable {
     guard width > 0, height > 0, width <= 1 << 20, height <= 1 << 20 else { return nil }
     var total = 0
     for run in runs {
-      guard run >= 0 else { return nil }
+      guard run >= 0, run <= width * height - total else { return nil }
       total += run
-      guard total <= width * height else { return nil }
     }
     self.left = left
     self.top = top

@@ -50,10 +50,9 @@ public enum ShapeRaster {
       return nil
     }
     let xs = points.map { $0[0] }, ys = points.map { $0[1] }
-    let left = Int((xs.min()! - 0.5).rounded(.up)), right = Int((xs.max()! - 0.5).rounded(.down))
-    let top = Int((ys.min()! - 0.5).rounded(.up)), bottom = Int((ys.max()! - 0.5).rounded(.down))
-    guard left <= right, top <= bottom, (right - left + 1) * (bottom - top + 1) <= 1 << 28 else { return nil }
-    let width = right - left + 1, height = bottom - top + 1
+    guard let (left, top, width, height) = pixelBox(x0: xs.min()!, y0: ys.min()!, x1: xs.max()!, y1: ys.max()!)
+    else { return nil }
+    let right = left + width - 1
     var bits = [UInt8](repeating: 0, count: width * height)
     var crossings: [Double] = []
     for row in 0..<height {
@@ -80,10 +79,7 @@ public enum ShapeRaster {
   private static func region(x0: Double, y0: Double, x1: Double, y1: Double, inside: (Double, Double) -> Bool)
     -> MaskRegion?
   {
-    let left = Int((x0 - 0.5).rounded(.up)), right = Int((x1 - 0.5).rounded(.down))
-    let top = Int((y0 - 0.5).rounded(.up)), bottom = Int((y1 - 0.5).rounded(.down))
-    guard left <= right, top <= bottom, (right - left + 1) * (bottom - top + 1) <= 1 << 28 else { return nil }
-    let width = right - left + 1, height = bottom - top + 1
+    guard let (left, top, width, height) = pixelBox(x0: x0, y0: y0, x1: x1, y1: y1) else { return nil }
     var bits = [UInt8](repeating: 0, count: width * height)
     for row in 0..<height {
       for column in 0..<width where inside(Double(left + column) + 0.5, Double(top + row) + 0.5) {
@@ -106,5 +102,19 @@ public enum ShapeRaster {
       if case .number(let n) = value { return n }
     }
     return nil
+  }
+
+  /// The pixels whose centres lie in `[x0, x1] × [y0, y1]`: left, top, width, height; `nil` when none
+  /// does, the box is over 2^28 pixels, or a coordinate is out of any image's range (a hostile file's
+  /// 1e300 must not reach `Int(_:)`, which would stop the process).
+  private static func pixelBox(x0: Double, y0: Double, x1: Double, y1: Double)
+    -> (left: Int, top: Int, width: Int, height: Int)?
+  {
+    guard let left = Int(fileNumber: x0 - 0.5, rounding: .up), let right = Int(fileNumber: x1 - 0.5, rounding: .down),
+      let top = Int(fileNumber: y0 - 0.5, rounding: .up), let bottom = Int(fileNumber: y1 - 0.5, rounding: .down),
+      left <= right, top <= bottom,
+      let area = (right - left + 1).nonNegativeProduct(bottom - top + 1), area <= 1 << 28
+    else { return nil }
+    return (left, top, right - left + 1, bottom - top + 1)
   }
 }
