@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 internal import CAnnotaHDF5
+import Synchronization
 
 /// An HDF5 file open read-only.
 ///
@@ -17,7 +18,7 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
   ///   - path: the file.
   ///   - limits: bounds for hostile files.
   /// - Throws: ``HDF5Error`` with code `openFailed` when it is missing, truncated or not HDF5.
-  public init(path: String, limits: HDF5Limits = HDF5Limits()) throws {
+  public init(path: String, limits: HDF5Limits = .defaults) throws {
     self.path = path
     self.limits = limits
     id = try HDF5Queue.run {
@@ -26,6 +27,7 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
           code: .openFailed, message: "not an HDF5 file (or cannot be read)", path: path,
           stack: HDF5Library.drainErrorStack())
       }
+      try Self.preflight(path, limits: limits)
       let id = H5Fopen(path, cannotahdf5_acc_rdonly(), cannotahdf5_p_default())
       guard id >= 0 else {
         throw HDF5Error(
@@ -33,6 +35,30 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
           stack: HDF5Library.drainErrorStack())
       }
       return id
+    }
+  }
+
+  /// Reads the file's metadata in a child process first (on the HDF5 queue, so no HDF5 call is under
+  /// way when it forks): a file on which libhdf5 hangs or crashes is refused, and this process never
+  /// runs that code.
+  private static func preflight(_ path: String, limits: HDF5Limits) throws {
+    guard limits.metadataMilliseconds > 0 else { return }
+    let outcome = cannotahdf5_preflight(path, Int32(clamping: limits.metadataMilliseconds))
+    switch outcome {
+    case 2:
+      throw HDF5Error(
+        code: .limitExceeded,
+        message:
+          "libhdf5 did not finish reading the file's metadata within \(limits.metadataMilliseconds) ms (damaged or hostile); not opened",
+        path: path)
+    case 100...:
+      throw HDF5Error(
+        code: .malformed,
+        message:
+          "libhdf5 crashed reading the file's metadata (signal \(outcome - 100)); damaged or hostile, not opened",
+        path: path)
+    default:
+      return  // 0: read; 1: the open below says why; -1: no child could be started, open as before
     }
   }
 
@@ -96,7 +122,7 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
       if H5Pget_layout(plist) == H5D_CHUNKED {
         var chunkDims = [hsize_t](repeating: 0, count: max(rank, 1))
         let chunkRank = H5Pget_chunk(plist, Int32(max(rank, 1)), &chunkDims)
-        if chunkRank > 0 { chunks = chunkDims.prefix(Int(chunkRank)).map { Int($0) } }
+        if chunkRank > 0 { chunks = chunkDims.prefix(Int(chunkRank)).map { Int(clamping: $0) } }
       }
       var filters: [HDF5Filter] = []
       let count = H5Pget_nfilters(plist)
@@ -118,7 +144,8 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
       }
       _ = HDF5Library.drainErrorStack()
       return HDF5DatasetInfo(
-        path: datasetPath, shape: dims.map { Int($0) }, type: elementType(type), chunks: chunks, filters: filters,
+        path: datasetPath, shape: try shape(dims, datasetPath), type: elementType(type), chunks: chunks,
+        filters: filters,
         attributes: try readAttributes(dataset),
         isBigEndian: H5Tget_class(type) != H5T_STRING && H5Tget_order(type) == H5T_ORDER_BE)
     }
@@ -160,9 +187,10 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
       let rank = Int(H5Sget_simple_extent_ndims(space))
       var dims = [hsize_t](repeating: 0, count: max(rank, 0))
       _ = H5Sget_simple_extent_dims(space, &dims, nil)
+      let extent = try shape(dims, datasetPath)
       keep = true
       return HDF5DatasetReader(
-        file: self, id: dataset, path: datasetPath, shape: dims.map { Int($0) }, type: kind, width: width,
+        file: self, id: dataset, path: datasetPath, shape: extent, type: kind, width: width,
         memoryType: memoryType)
     }
   }
@@ -251,6 +279,20 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
   }
 
   // MARK: - Internals (on the queue)
+
+  /// A dataset's extent as `Int`s, refused when its element count is over 2^56: every product of a
+  /// shape (and of a count by an element's 16 bytes at most) then fits in `Int`, whatever the file says.
+  private func shape(_ dims: [hsize_t], _ datasetPath: String) throws -> [Int] {
+    var elements: hsize_t = 1
+    for dim in dims {
+      let (product, overflow) = elements.multipliedReportingOverflow(by: dim)
+      guard !overflow, product <= 1 << 56 else {
+        throw error(.limitExceeded, "\(datasetPath) has an extent of \(dims) elements, over 2^56")
+      }
+      elements = product
+    }
+    return dims.map { Int($0) }
+  }
 
   private func error(_ code: HDF5Error.Code, _ message: String) -> HDF5Error {
     HDF5Error(code: code, message: message, path: path, stack: HDF5Library.drainErrorStack())
@@ -432,16 +474,26 @@ public struct HDF5Limits: Sendable, Hashable {
   public var maxDepth: Int
   /// The largest slab read at once, in bytes.
   public var maxReadBytes: Int
+  /// How long a child process may take to read every object header and attribute before the file is
+  /// opened here, in milliseconds; 0 opens without that preflight.
+  ///
+  /// libhdf5 itself loops forever on some damaged files (FuzzHDF5 found one in its global heap) and
+  /// nothing in the calling process can stop a C loop; a child can be killed.
+  public var metadataMilliseconds: Int
 
   /// Creates limits.
   /// - Parameters:
   ///   - maxObjects: the most objects walked.
   ///   - maxDepth: the deepest nesting.
   ///   - maxReadBytes: the largest single read, in bytes.
-  public init(maxObjects: Int = 1_000_000, maxDepth: Int = 64, maxReadBytes: Int = 1 << 31) {
+  ///   - metadataMilliseconds: the preflight's time limit (0: no preflight).
+  public init(
+    maxObjects: Int = 1_000_000, maxDepth: Int = 64, maxReadBytes: Int = 1 << 31, metadataMilliseconds: Int = 10_000
+  ) {
     self.maxObjects = maxObjects
     self.maxDepth = maxDepth
     self.maxReadBytes = maxReadBytes
+    self.metadataMilliseconds = metadataMilliseconds
   }
 }
 
@@ -482,5 +534,16 @@ public final class HDF5DatasetReader: @unchecked Sendable {  // the id is only u
   /// - Throws: ``HDF5Error`` for out-of-range slabs or damaged chunks.
   public func read(start: [Int], count: [Int]) throws -> (bytes: [UInt8], type: HDF5ElementType) {
     (try file.read(self, start: start, count: count), type)
+  }
+}
+
+private let processHDF5Limits = Mutex(HDF5Limits())
+
+extension HDF5Limits {
+  /// The limits a file uses when none are passed: the built-in ones, unless the program set others
+  /// (`annota`'s `--hdf5-metadata-seconds`, for archives that need more).
+  public static var defaults: HDF5Limits {
+    get { processHDF5Limits.withLock { $0 } }
+    set { processHDF5Limits.withLock { $0 = newValue } }
   }
 }

@@ -72,7 +72,7 @@ struct ZipSource: BundleSource {
     guard fstat(descriptor, &info) == 0 else { throw PackError(code: .io, message: "cannot be examined", path: zip) }
     var map: [String: ZipReader.Entry] = [:]
     for entry in try ZipReader.directory(descriptor, size: UInt64(info.st_size))
-    where !entry.name.hasSuffix("/") && !entry.isLink && ZipReader.isSafe(entry.name) && map[entry.name] == nil {
+    where !entry.name.hasSuffix("/") && !entry.isLink && entry.hasSafeName && map[entry.name] == nil {
       map[entry.name] = entry
     }
     entries = map

@@ -1,6 +1,7 @@
-// SPDX-License-Identifier: Apache-2.0
 public import AnnotaModel
 import Foundation
+// SPDX-License-Identifier: Apache-2.0
+import Synchronization
 
 #if canImport(Glibc)
   @preconcurrency import Glibc
@@ -29,8 +30,12 @@ public enum ZipRules {
 /// Entry names that would leave that folder, links and encrypted or compressed entries are never
 /// written.
 public enum ZipReader {
-  /// The most entries read.
-  public static let maxEntries = 1_000_000
+  /// The most entries read: 1 000 000 unless the program set another (`annota`'s `--max-zip-entries`).
+  public static var maxEntries: Int {
+    get { entryLimit.load(ordering: .relaxed) }
+    set { entryLimit.store(newValue, ordering: .relaxed) }
+  }
+  private static let entryLimit = Atomic<Int>(1_000_000)
 
   struct Entry {
     var name: String
@@ -41,6 +46,12 @@ public enum ZipReader {
     var size: UInt64
     var offset: UInt64
     var isLink: Bool
+    /// Whether the name's bytes are UTF-8 (Annota's zips say so in their flags; others must too, or a
+    /// name could decode into another path).
+    var nameIsUTF8 = true
+
+    /// Whether the entry may be read or extracted under its name.
+    var hasSafeName: Bool { nameIsUTF8 && ZipReader.isSafe(name) }
   }
 
   /// What extraction found.
@@ -80,7 +91,9 @@ public enum ZipReader {
     var unsupported: String? = nil
     for entry in entries {
       if !seen.insert(entry.name).inserted { finding(ZipRules.duplicate, "listed twice", entry: entry.name) }
-      if !isSafe(entry.name) {
+      if !entry.nameIsUTF8 {
+        finding(ZipRules.unsafeName, "the name is not UTF-8; it is not read", entry: entry.name)
+      } else if !isSafe(entry.name) {
         finding(ZipRules.unsafeName, "the name would leave the bundle; it is not read", entry: entry.name)
       }
       if entry.isLink { finding(ZipRules.link, "a symbolic link or device entry; it is not read", entry: entry.name) }
@@ -116,7 +129,7 @@ public enum ZipReader {
       return result  // inspect has said why
     }
     var seen: Set<String> = []
-    for entry in entries where seen.insert(entry.name).inserted && isSafe(entry.name) && !entry.isLink {
+    for entry in entries where seen.insert(entry.name).inserted && entry.hasSafeName && !entry.isLink {
       let isFolder = entry.name.hasSuffix("/")
       let path = isFolder ? String(entry.name.dropLast()) : entry.name
       makeFolders(folder, isFolder ? path + "/x" : path)
@@ -268,7 +281,9 @@ public enum ZipReader {
       guard at + 46 + nameLength + extraLength + commentLength <= bytes.count else {
         throw PackError(code: .io, message: "a central directory record runs past the directory", path: "")
       }
-      let name = String(decoding: bytes[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self)
+      let nameBytes = bytes[(at + 46)..<(at + 46 + nameLength)]
+      let validName = String(validating: nameBytes, as: UTF8.self)
+      let name = validName ?? String(decoding: nameBytes, as: UTF8.self)
       var compressed = UInt64(le32(bytes, at + 20)), uncompressed = UInt64(le32(bytes, at + 24))
       var offset = UInt64(le32(bytes, at + 42))
       // Zip64 extra field: the 0xFFFFFFFF fields, in order.
@@ -304,7 +319,7 @@ public enum ZipReader {
         Entry(
           name: name, method: le16(bytes, at + 10), flags: le16(bytes, at + 8), crc: le32(bytes, at + 16),
           compressedSize: compressed, size: uncompressed, offset: offset,
-          isLink: madeByUnix && kind != 0 && kind != 0o100000 && kind != 0o040000))
+          isLink: madeByUnix && kind != 0 && kind != 0o100000 && kind != 0o040000, nameIsUTF8: validName != nil))
       at += 46 + nameLength + extraLength + commentLength
     }
     for entry in entries where entry.offset >= size {

@@ -1,5 +1,6 @@
-// SPDX-License-Identifier: Apache-2.0
 internal import CAnnotaTIFF
+// SPDX-License-Identifier: Apache-2.0
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -49,7 +50,7 @@ public final class TIFFReader {
   ///   - path: the file to open.
   ///   - limits: resource limits for hostile files.
   /// - Throws: ``TIFFError`` when the file is missing, not a TIFF, or over the limits.
-  public convenience init(path: String, limits: TIFFReadLimits = TIFFReadLimits()) throws {
+  public convenience init(path: String, limits: TIFFReadLimits = .defaults) throws {
     var info = stat()
     let size = stat(path, &info) == 0 ? Int(info.st_size) : 0
     try self.init(
@@ -63,7 +64,7 @@ public final class TIFFReader {
   ///   - buffer: the file's bytes.
   ///   - limits: resource limits for hostile files.
   /// - Throws: ``TIFFError`` when the bytes are not a TIFF or are over the limits.
-  public convenience init(buffer: FileBuffer, limits: TIFFReadLimits = TIFFReadLimits()) throws {
+  public convenience init(buffer: FileBuffer, limits: TIFFReadLimits = .defaults) throws {
     try self.init(
       handle: try TIFFHandle(buffer: buffer, maxSingleAllocation: min(limits.maxPlaneBytes, 1 << 30)),
       fileSize: buffer.bytes.count, limits: limits)
@@ -226,20 +227,36 @@ public final class TIFFReader {
   }
 
   private func select(_ directory: TIFFDirectory) throws {
+    let tif = handle.pointer
     let ok: Bool
     switch directory.location {
     case .main(let index):
-      // Re-reading the current directory costs a parse; single-page files are already there.
-      ok =
-        index >= 0
-        && (Int(TIFFCurrentDirectory(handle.pointer)) == index && currentIsMain
-          || TIFFSetDirectory(handle.pointer, tdir_t(index)) != 0)
+      // Re-reading the current directory costs a parse; single-page files are already there — when
+      // libtiff's state is the directory described (a failed sub-directory read can leave another).
+      if index >= 0, currentIsMain, Int(TIFFCurrentDirectory(tif)) == index, isCurrent(directory) { return }
+      ok = index >= 0 && TIFFSetDirectory(tif, tdir_t(index)) != 0
       currentIsMain = ok
     case .sub(_, let offset):
-      ok = TIFFSetSubDirectory(handle.pointer, offset) != 0
+      ok = TIFFSetSubDirectory(tif, offset) != 0
       currentIsMain = false
     }
     guard ok else { throw handle.error(.malformed, "cannot read image directory \(directory.location)") }
+    // libtiff decodes with the state it has just read, not with what was checked when the file was
+    // opened: a directory that reads differently the second time would reach libtiff's strip
+    // arithmetic with sizes never checked (a zero image length there divides by zero; FuzzTIFF).
+    guard isCurrent(directory) else {
+      currentIsMain = false
+      throw handle.error(.malformed, "image directory \(directory.location) reads differently the second time")
+    }
+  }
+
+  /// Whether libtiff's current directory has the sizes and layout `directory` was checked with.
+  private func isCurrent(_ directory: TIFFDirectory) -> Bool {
+    let now = Self.describe(handle.pointer, location: directory.location)
+    return now.width == directory.width && now.height == directory.height
+      && now.samplesPerPixel == directory.samplesPerPixel && now.bitsPerSample == directory.bitsPerSample
+      && now.sampleType == directory.sampleType && now.compression == directory.compression
+      && now.isTiled == directory.isTiled && now.planarConfiguration == directory.planarConfiguration
   }
 
   private func readStrips(
@@ -375,5 +392,16 @@ public final class TIFFReader {
       subIFDOffsets: subIFDs,
       resolution: hasResolution ? (Double(xResolution), Double(yResolution)) : nil,
       resolutionUnit: Int(resolutionUnit))
+  }
+}
+
+private let processTIFFLimits = Mutex(TIFFReadLimits())
+
+extension TIFFReadLimits {
+  /// The limits a reader uses when none are passed: the built-in ones, unless the program set others
+  /// (`annota`'s `--max-plane-bytes` and `--max-expansion`, for archives that need more).
+  public static var defaults: TIFFReadLimits {
+    get { processTIFFLimits.withLock { $0 } }
+    set { processTIFFLimits.withLock { $0 = newValue } }
   }
 }

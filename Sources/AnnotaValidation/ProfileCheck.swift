@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-public import AnnotaModel
+import AnnotaModel
 import Foundation
 
 /// How complete a dataset is for one profile: the share of required and recommended fields present,

@@ -91,6 +91,45 @@ struct HDF5ReaderTests {
     #expect(HDF5Library.openObjectCount == 0, "every handle is closed, also on error paths")
   }
 
+  /// FuzzHDF5's finding, refused rather than hung.
+  ///
+  /// A global heap collection whose free-space object has size 0 makes libhdf5
+  /// 1.10 loop forever when it loads the heap for a variable-length string. Nothing in this process
+  /// could stop that loop; the metadata preflight reads it in a child, which is killed.
+  @Test func aGlobalHeapThatLoopsLibhdf5IsRefusedNotHung() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("heap.h5")
+    let file = try HDF5TestFile(path)
+    try file.add([UInt8](repeating: 1, count: 16), shape: [4, 4], type: cannotahdf5_native_uint8(), at: "/labels")
+    try file.variableStringAttribute("axistags", #"{"axes": [{"key": "y"}, {"key": "x"}]}"#, on: "/labels")
+    file.close()
+    #expect(throws: Never.self) { _ = try HDF5File(path: path).dataset("/labels").attributes }
+    var bytes = try #require(FileManagerShimData.read(path))
+    // GCOL, version, 3 reserved, collection size (8); then objects: index (2), refcount (2), 4 reserved,
+    // size (8), data padded to 8 — until index 0, the free space, whose size is zeroed here.
+    let signature: [UInt8] = Array("GCOL".utf8)
+    let heap = try #require((0..<(bytes.count - 4)).first { Array(bytes[$0..<$0 + 4]) == signature })
+    var object = heap + 16
+    func le(_ at: Int, _ count: Int) -> Int {
+      var value = 0
+      for k in 0..<count { value |= Int(bytes[at + k]) << (8 * k) }
+      return value
+    }
+    while le(object, 2) != 0 {
+      let size: Int = le(object + 8, 8)
+      object += 16 + (size + 7) / 8 * 8
+    }
+    #expect(le(object + 8, 8) > 0, "the collection has free space")
+    for k in 0..<8 { bytes[object + 8 + k] = 0 }
+    try FileManagerShimData.write(bytes, to: path)
+    let error = try #require(throws: HDF5Error.self) {
+      _ = try HDF5File(path: path, limits: HDF5Limits(metadataMilliseconds: 1_000)).dataset("/labels")
+    }
+    #expect(error.code == .limitExceeded && error.message.contains("metadata"), "\(error)")
+    #expect(HDF5Library.openObjectCount == 0)
+  }
+
   @Test(.enabled(if: Paths.corpus != nil))
   func corpusLayoutsAndFacts() throws {
     func inspect(_ relative: String, dataset: String? = nil) throws -> FileInspection {

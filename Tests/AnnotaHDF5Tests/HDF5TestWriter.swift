@@ -132,6 +132,23 @@ final class HDF5TestFile {
     _ = numbers.withUnsafeBytes { H5Awrite(attribute, cannotahdf5_native_double(), $0.baseAddress) }
   }
 
+  /// A variable-length string attribute (kept in the file's global heap), as h5py writes `str`.
+  func variableStringAttribute(_ key: String, _ text: String, on path: String) throws {
+    let object = H5Oopen(id, path, cannotahdf5_p_default())
+    defer { H5Oclose(object) }
+    let space = H5Screate(H5S_SCALAR)
+    defer { H5Sclose(space) }
+    let type = H5Tcopy(cannotahdf5_c_s1())
+    defer { H5Tclose(type) }
+    _ = H5Tset_size(type, cannotahdf5_variable())
+    let attribute = H5Acreate2(object, key, type, space, cannotahdf5_p_default(), cannotahdf5_p_default())
+    guard attribute >= 0 else { throw HDF5TestWriter.Failure(step: "H5Acreate2 \(key)") }
+    defer { H5Aclose(attribute) }
+    var pointer: UnsafeMutablePointer<CChar>? = strdup(text)
+    defer { free(pointer) }
+    _ = H5Awrite(attribute, type, &pointer)
+  }
+
   func groupAttribute(_ key: String, _ numbers: [Double], on path: String) throws {
     let group = H5Oopen(id, path, cannotahdf5_p_default())
     defer { H5Oclose(group) }

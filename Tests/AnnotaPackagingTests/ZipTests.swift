@@ -52,8 +52,12 @@ struct ZipTests {
 
   /// Replaces `old` with `new` (same length) everywhere in the zip's bytes.
   static func patch(_ zip: String, _ old: String, _ new: String) throws {
+    try patch(zip, Array(old.utf8), Array(new.utf8))
+  }
+
+  /// Replaces every occurrence of `from` by `to` (of the same length, so the records stay valid).
+  static func patch(_ zip: String, _ from: [UInt8], _ to: [UInt8]) throws {
     var bytes = try #require(FileManagerShimData.read(zip))
-    let (from, to) = (Array(old.utf8), Array(new.utf8))
     var index = 0
     while index + from.count <= bytes.count {
       if Array(bytes[index..<index + from.count]) == from {
@@ -82,6 +86,26 @@ struct ZipTests {
     #expect(ZipReader.extract(zip, into: target).findings.map(\.rule.rawValue).contains("ZIP-002"))
     #expect(!FileManager.default.fileExists(atPath: "/tmp/evil.json"))
     #expect(!FileManager.default.fileExists(atPath: folder.file("evil.json")))
+  }
+
+  @Test func absoluteAndNonUTF8NamesAreRefused() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let zip = try await Self.zippedDemo(folder)
+    let original = try #require(FileManagerShimData.read(zip))
+    // An absolute name, of the same length as the entry it replaces.
+    try Self.patch(zip, "data/shapes/cells_01.geojson", "/tmp/annota-evil-absolute.js")
+    #expect((await Self.verify(zip)).0.findings.map(\.rule.rawValue).contains("ZIP-002"))
+    let target = folder.file("private")
+    try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+    #expect(ZipReader.extract(zip, into: target).findings.map(\.rule.rawValue).contains("ZIP-002"))
+    #expect(!FileManager.default.fileExists(atPath: "/tmp/annota-evil-absolute.js"))
+    // A name that is not UTF-8 (the zip says UTF-8 in its flags): refused, not mangled into another path.
+    try FileManagerShimData.write(original, to: zip)
+    try Self.patch(
+      zip, Array("cells_01.geojson".utf8), [0xFF, 0xFE, 0xC0, 0xAF] + Array("ls_01.geojson".utf8.dropFirst(1)))
+    let (names, _) = await Self.verify(zip)
+    #expect(names.findings.map(\.rule.rawValue).contains("ZIP-002"), "\(names.findings.map(\.message))")
   }
 
   @Test func damagedZipsAreFindings() async throws {

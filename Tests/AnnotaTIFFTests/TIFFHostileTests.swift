@@ -100,6 +100,47 @@ struct TIFFHostileTests {
     }
   }
 
+  /// A 2×2 image with two SubIFD offsets: a directory with a width but no length and no strips,
+  /// which libtiff fails to read but keeps half of (width 10, length 0), then offset 0, after which
+  /// libtiff reports itself on directory 0 again — with the half-read state (as in FuzzTIFF's input).
+  static func halfReadSubDirectories() -> [UInt8] {
+    func le16(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8)] }
+    func le32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8((v >> (8 * $0)) & 0xFF) } }
+    // tag, type (3 SHORT, 4 LONG), count, value (or offset of the values).
+    func ifd(_ entries: [(UInt16, UInt16, UInt32, UInt32)]) -> [UInt8] {
+      var bytes = le16(UInt16(entries.count))
+      for (tag, type, count, value) in entries {
+        bytes += le16(tag) + le16(type) + le32(count) + (type == 3 ? le16(UInt16(value)) + [0, 0] : le32(value))
+      }
+      return bytes + le32(0)
+    }
+    let mainEntries = 11, brokenEntries = 5
+    let broken = UInt32(8 + 2 + mainEntries * 12 + 4)
+    let subOffsets = broken + UInt32(2 + brokenEntries * 12 + 4)
+    let pixels = subOffsets + 8
+    let main = ifd([
+      (256, 4, 1, 2), (257, 4, 1, 2), (258, 3, 1, 8), (259, 3, 1, 1), (262, 3, 1, 1), (273, 4, 1, pixels),
+      (277, 3, 1, 1), (278, 4, 1, 2), (279, 4, 1, 4), (284, 3, 1, 1), (330, 4, 2, subOffsets),
+    ])
+    let half = ifd([(256, 4, 1, 10), (258, 3, 1, 8), (259, 3, 1, 1), (262, 3, 1, 1), (277, 3, 1, 1)])
+    return [0x49, 0x49, 42, 0, 8, 0, 0, 0] + main + half + le32(broken) + le32(0) + [1, 2, 3, 4]
+  }
+
+  /// FuzzTIFF's first finding: a half-read directory must not reach libtiff's decoder.
+  ///
+  /// After a failed read of a sub-directory, the reader trusted that
+  /// libtiff was still on directory 0 and decoded with the half-read state — libtiff divided by the
+  /// zero image length (SIGFPE). The directory is now checked against libtiff's state before decoding.
+  @Test func halfReadDirectoryDoesNotReachTheDecoder() throws {
+    let (folder, path) = try write(Self.halfReadSubDirectories())
+    defer { folder.remove() }
+    let reader = try TIFFReader(path: path)
+    #expect(reader.directories.map(\.location) == [.main(index: 0)])
+    #expect(try reader.readPlane(0).bytes == [1, 2, 3, 4])
+    try reader.decodeAll(reader.directories[0])
+    #expect(try reader.readPlane(0).bytes == [1, 2, 3, 4])
+  }
+
   @Test(.enabled(if: Paths.corpus != nil))
   func corpusEdgeCases() throws {
     let corpus = try #require(Paths.corpus("malformed/tiff"))
