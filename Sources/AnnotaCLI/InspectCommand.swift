@@ -43,6 +43,9 @@ public struct InspectCommand: AsyncParsableCommand {
   @Option(help: "Files inspected at once (default: the number of cores).")
   public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+  /// Resource limits.
+  @OptionGroup(title: "Limits") public var limits: LimitOptions
+
   /// Creates the command (ArgumentParser calls this).
   public init() {}
 
@@ -56,6 +59,7 @@ public struct InspectCommand: AsyncParsableCommand {
 
   /// Inspects and prints, in input order, as results arrive.
   public func run() async throws {
+    limits.apply()
     let files = expand(paths)
     let labels = !noLabels
     let dataset = dataset

@@ -52,6 +52,9 @@ public struct PackCommand: AsyncParsableCommand {
   @Option(help: "Files copied, hashed and verified at once (default: the number of cores).")
   public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+  /// Resource limits (validation before packing, verification after).
+  @OptionGroup(title: "Limits") public var limits: LimitOptions
+
   /// Creates the command (ArgumentParser calls this).
   public init() {}
 
@@ -75,6 +78,7 @@ public struct PackCommand: AsyncParsableCommand {
 
   /// Validates, packs, verifies.
   public func run() async throws {
+    limits.apply()
     guard ManifestReader.locate(in: dataset) != nil else {
       printError("\(dataset): no annota.yaml; run `annota init` first")
       throw ExitCode(2)

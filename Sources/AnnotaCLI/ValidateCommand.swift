@@ -27,6 +27,9 @@ public struct ValidateCommand: AsyncParsableCommand {
   /// Format, output file and failure threshold.
   @OptionGroup public var reporting: ReportOptions
 
+  /// Resource limits.
+  @OptionGroup(title: "Limits") public var limits: LimitOptions
+
   /// Profiles.
   @Option(
     name: .customLong("profile"), help: "A profile to check besides core: mifa, rembi, bia or ml (repeat for more).")
@@ -69,6 +72,7 @@ public struct ValidateCommand: AsyncParsableCommand {
       throw ExitCode(2)
     }
     MemoryTuning.reuseLargeBuffers()
+    limits.apply()
     let bar = ProgressBar.wanted(quiet: quiet) ? ProgressBar() : nil
     var report = await DatasetValidator.validate(
       path, profiles: Set(profiles.compactMap(DatasetValidator.Profile.init(rawValue:))), width: jobs,

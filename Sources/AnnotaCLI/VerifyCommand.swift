@@ -24,6 +24,9 @@ public struct VerifyCommand: AsyncParsableCommand {
   /// Format, output file and failure threshold.
   @OptionGroup public var reporting: ReportOptions
 
+  /// Resource limits.
+  @OptionGroup(title: "Limits") public var limits: LimitOptions
+
   /// Files read at once.
   @Option(help: "Files read at once (default: the number of cores).")
   public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -43,6 +46,7 @@ public struct VerifyCommand: AsyncParsableCommand {
 
   /// Verifies and reports.
   public func run() async throws {
+    limits.apply()
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: bundle, isDirectory: &isDirectory) else {
       printError("\(bundle): no such bundle (a bag or crate folder, or a zip of one)")

@@ -59,7 +59,12 @@ enum FileStreaming {
   static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(PackError) {
     var offset = 0
     while offset < bytes.count {
-      let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+      #if DEBUG
+        let wanted = WriteFault.allowance(bytes.count - offset)
+        let written = wanted == 0 ? -1 : write(descriptor, bytes.baseAddress! + offset, wanted)
+      #else
+        let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+      #endif
       guard written > 0 else {
         if written < 0, errno == EINTR { continue }
         throw PackError(code: .io, message: "writing failed", path: path, cause: reason())

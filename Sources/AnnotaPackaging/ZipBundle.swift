@@ -9,7 +9,8 @@ import AnnotaModel
 /// for verification.
 public enum ZipBundle {
   /// Zips the bundle folder `folder` into a new file `zip` (written under a hidden temporary name beside
-  /// it, renamed at the end), then removes `folder`.
+  /// it, renamed at the end), then removes `folder` — also when zipping fails (a full disk), so a
+  /// failed pack leaves nothing behind.
   /// - Throws: ``PackError``; nothing is left at `zip` on failure.
   /// - Parameter forceZip64: Zip64 fields and records even when nothing needs them (for tests).
   public static func zip(folder: String, to zip: String, forceZip64: Bool = false) throws(PackError) {
@@ -25,6 +26,7 @@ public enum ZipBundle {
       }
     } catch {
       Staging.remove(staging)
+      Staging.remove(folder)
       throw error
     }
     Staging.remove(folder)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Synchronization
 
 /// Resource limits for untrusted XML.
 ///
@@ -20,5 +21,16 @@ public struct XMLLimits: Sendable, Hashable {
     self.maxBytes = maxBytes
     self.maxDepth = maxDepth
     self.maxElements = maxElements
+  }
+}
+
+private let processXMLLimits = Mutex(XMLLimits())
+
+extension XMLLimits {
+  /// The limits a reader uses when none are passed: the built-in ones, unless the program set others
+  /// (`annota`'s `--max-xml-*` options, for archives that need more).
+  public static var defaults: XMLLimits {
+    get { processXMLLimits.withLock { $0 } }
+    set { processXMLLimits.withLock { $0 = newValue } }
   }
 }

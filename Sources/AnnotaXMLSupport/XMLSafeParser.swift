@@ -37,7 +37,7 @@ public enum XMLSafeParser {
   ///   - limits: size, depth and element-count limits.
   /// - Returns: the root element.
   /// - Throws: ``XMLError`` for malformed documents, any DOCTYPE, or input over the limits.
-  public static func document(_ bytes: [UInt8], limits: XMLLimits = XMLLimits()) throws -> XMLElement {
+  public static func document(_ bytes: [UInt8], limits: XMLLimits = .defaults) throws -> XMLElement {
     _ = XMLLibrary.setUp
     guard bytes.count <= limits.maxBytes, bytes.count <= Int(Int32.max) else {
       throw XMLError(

@@ -31,7 +31,7 @@ public enum XMLStreamReader {
   ///   - handler: receives every event; throw from it to stop early.
   /// - Throws: ``XMLError`` for malformed documents, DOCTYPEs or limits, or what `handler` throws.
   public static func read(
-    _ bytes: [UInt8], limits: XMLLimits = XMLLimits(), handler: (XMLEvent) throws -> Void
+    _ bytes: [UInt8], limits: XMLLimits = .defaults, handler: (XMLEvent) throws -> Void
   ) throws {
     _ = XMLLibrary.setUp
     guard bytes.count <= limits.maxBytes, bytes.count <= Int(Int32.max) else {
@@ -58,7 +58,7 @@ public enum XMLStreamReader {
   /// - Throws: ``XMLError`` for unreadable or malformed files, DOCTYPEs or limits, or what `handler`
   ///   throws.
   public static func read(
-    fileAt path: String, limits: XMLLimits = XMLLimits(), handler: (XMLEvent) throws -> Void
+    fileAt path: String, limits: XMLLimits = .defaults, handler: (XMLEvent) throws -> Void
   ) throws {
     _ = XMLLibrary.setUp
     // Regular files only, opened without blocking: a FIFO must not hang the reader.

@@ -355,3 +355,92 @@ extension CLITests {
     }
   }
 }
+
+extension CLITests {
+  /// A disk that fills part-way (writes fail with ENOSPC after N bytes, injected at the packer's one
+  /// write point): the pack fails naming the cause, leaves no bundle and nothing that looks like one,
+  /// and a rerun on a disk with room succeeds.
+  @Test(arguments: [false, true])
+  func aFullDiskFailsThePackCleanly(zip: Bool) throws {
+    let out = try TemporaryFolder()
+    defer { out.remove() }
+    let demo = Paths.project("Fixtures/demo")
+    let target = out.file(zip ? "demo.zip" : "demo")
+    var arguments = ["pack", "--target", "bia", "--bag", demo, "-o", target]
+    if zip { arguments.insert("--zip", at: 1) }
+    // What a whole pack writes: every file of the bundle (and, for a zip, the folder zipped first).
+    #expect(try runProcess(Self.binary, arguments).status == 0)
+    let bundleBytes = try bytes(in: target)
+    let total = zip ? bundleBytes + bundleBytes * 9 / 10 : bundleBytes
+    try FileManager.default.removeItem(atPath: target)
+    // Full from the first byte, inside the payload, and near the very end (the tag files, the zip).
+    for budget in [0, total / 3, total * 2 / 3, total - 2_000] {
+      let failed = try runProcess(Self.binary, arguments, environment: ["ANNOTA_FAIL_WRITES_AFTER": "\(budget)"])
+      #expect(failed.status != 0, "budget \(budget)")
+      #expect(failed.stderr.contains("No space left on device"), "budget \(budget): \(failed.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: target), "budget \(budget): no bundle")
+      #expect(
+        try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty,
+        "budget \(budget): staging removed")
+    }
+    let packed = try runProcess(Self.binary, arguments)
+    #expect(packed.status == 0, "\(packed.stderr)")
+    #expect(try annota("verify", target).status == 0)
+  }
+
+  /// The bytes of the regular files at or below `path`.
+  func bytes(in path: String) throws -> Int {
+    let attributes = try FileManager.default.attributesOfItem(atPath: path)
+    guard attributes[.type] as? FileAttributeType == .typeDirectory else { return attributes[.size] as? Int ?? 0 }
+    return try FileManager.default.subpathsOfDirectory(atPath: path).reduce(0) { sum, name in
+      let item = try FileManager.default.attributesOfItem(atPath: path + "/" + name)
+      return sum + (item[.type] as? FileAttributeType == .typeRegular ? item[.size] as? Int ?? 0 : 0)
+    }
+  }
+}
+
+extension CLITests {
+  /// A source file that grows while it is copied: the pack fails naming it (its size at the start and
+  /// what was read), leaves no bundle, and packs once the file is still.
+  @Test func aFileChangingWhilePackedFailsThePack() throws {
+    let dataset = try TemporaryFolder.demoCopy()
+    let out = try TemporaryFolder()
+    defer {
+      dataset.remove()
+      out.remove()
+    }
+    try FileManager.default.createDirectory(atPath: dataset.file("extra"), withIntermediateDirectories: true)
+    let growing = dataset.file("extra/growing.bin")
+    try Data(repeating: 1, count: 64 << 20).write(to: URL(fileURLWithPath: growing))
+    let stop = LockedFlag()
+    let writer = Thread {
+      guard let handle = FileHandle(forWritingAtPath: growing) else { return }
+      handle.seekToEndOfFile()
+      while !stop.isSet {
+        handle.write(Data([2]))
+        usleep(100)
+      }
+      try? handle.close()
+    }
+    writer.start()
+    let target = out.file("bag")
+    let failed = try annota("pack", "--force", dataset.path, "-o", target)
+    stop.set()
+    Thread.sleep(forTimeInterval: 0.05)
+    #expect(failed.status == 2, "\(failed.stdout)")
+    #expect(
+      failed.stderr.contains("growing.bin") && failed.stderr.contains("changed while being read"), "\(failed.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty, "nothing left")
+    #expect(try annota("pack", "--force", dataset.path, "-o", target).status == 0, "a rerun succeeds")
+  }
+}
+
+/// A flag set once from one thread and read from another.
+final class LockedFlag: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = false
+
+  var isSet: Bool { lock.withLock { value } }
+
+  func set() { lock.withLock { value = true } }
+}

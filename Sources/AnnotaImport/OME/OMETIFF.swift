@@ -33,7 +33,13 @@ public enum OMETIFFReader {
   /// - Returns: the description bytes, when they are OME-XML.
   /// - Throws: ``TIFFError`` when the TIFF cannot be read.
   public static func omeXML(inTIFF path: String) throws -> [UInt8]? {
-    let reader = try TIFFReader(path: path, limits: TIFFReadLimits(maxDirectories: 1_000_000))
+    let reader = try TIFFReader(
+      path: path,
+      limits: {
+        var limits = TIFFReadLimits.defaults
+        limits.maxDirectories = max(limits.maxDirectories, 1_000_000)
+        return limits
+      }())
     guard let description = reader.directories.first?.imageDescription, description.contains("<OME") else { return nil }
     return Array(description.utf8)
   }
