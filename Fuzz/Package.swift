@@ -36,10 +36,10 @@ let package = Package(
     toolTarget("FuzzCOCO"),
     toolTarget("FuzzLabelMe"),
     target("FuzzRLE", "AnnotaImport"),
-    target("FuzzHDF5", "AnnotaImport"),
+    target("FuzzHDF5", "AnnotaImport", "AnnotaHDF5"),
     target("FuzzFileList", "AnnotaValidation"),
     target("FuzzZip", "AnnotaPackaging"),
-    target("FuzzValidate", "AnnotaValidation", "AnnotaPackaging"),
+    target("FuzzValidate", "AnnotaValidation", "AnnotaPackaging", "AnnotaHDF5"),
   ],
   swiftLanguageModes: [.v6]
 )

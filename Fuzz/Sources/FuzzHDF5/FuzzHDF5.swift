@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaImport
+import AnnotaHDF5
 import FuzzSupport
 
 /// The HDF5 reader on a file written from the input, as `annota inspect` reads it.
@@ -18,5 +19,9 @@ public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 
 @main
 enum FuzzHDF5 {
-  static func main() { runFuzzer(testOneInput) }
+  static func main() {
+    // libhdf5's own hangs end in the metadata preflight's error well inside libFuzzer's -timeout.
+    HDF5Limits.defaults.metadataMilliseconds = 2_000
+    runFuzzer(testOneInput)
+  }
 }
