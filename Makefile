@@ -23,9 +23,11 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## test: build and run the whole test suite (Swift Testing).
+## test: build and run the whole test suite (Swift Testing), then every fuzz target for FUZZ_SECONDS
+## (default 30; FUZZ_SECONDS=0 skips the fuzzing).
 test: deps
 	$(SWIFT) test
+	@if [ "$(or $(FUZZ_SECONDS),30)" != 0 ]; then FUZZ_SECONDS=$(or $(FUZZ_SECONDS),30) Fuzz/run.sh; fi
 
 ## demo: read, check, validate and pack the bundled demo dataset (Fixtures/demo), then verify the bundle.
 demo: deps

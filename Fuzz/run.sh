@@ -6,7 +6,12 @@ cd "$(dirname "$0")"
 SECONDS_EACH=${FUZZ_SECONDS:-30}
 ALL="FuzzManifest FuzzGeoJSON FuzzOMEXML FuzzTIFF FuzzHDF5 FuzzCVAT FuzzVOC FuzzCellCounter FuzzTrackMate FuzzCOCO FuzzLabelMe FuzzRLE FuzzFileList FuzzZip FuzzValidate"
 TARGETS=${FUZZ_TARGETS:-$ALL}
-swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld >/dev/null
+mkdir -p .build
+echo "== building the fuzz targets (release, -sanitize=fuzzer,address)"
+if ! swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld \
+    >.build/fuzz-build.log 2>&1; then
+  tail -30 .build/fuzz-build.log; exit 1
+fi
 shared=../../shared/corpus
 seed() {  # seed TARGET FILE...
   mkdir -p "corpus/$1"
