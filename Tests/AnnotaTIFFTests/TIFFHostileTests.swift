@@ -141,6 +141,47 @@ struct TIFFHostileTests {
     #expect(try reader.readPlane(0).bytes == [1, 2, 3, 4])
   }
 
+  /// Random bytes flipped anywhere in a TIFF: every outcome is a plane or a `TIFFError`, and libtiff
+  /// prints nothing.
+  @Test func bitFlippedFilesReadOrFailCleanly() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("full.tif")
+    try TIFFWriter.write(
+      [try Plane(width: 96, height: 80, uint16: (0..<7680).map { UInt16($0 % 5000) })], to: path)
+    let original = try #require(FileManagerShimData.read(path))
+    var generator = SeededGenerator(seed: 9)
+    var outcomes: [String: Int] = [:]
+    let printed = try capturingStandardError {
+      try flipAndRead(original, in: folder, using: &generator, into: &outcomes)
+    }
+    #expect(outcomes.values.reduce(0, +) == 200)
+    #expect(outcomes["error", default: 0] > 0, "some flips must be caught: \(outcomes)")
+    #expect(printed.isEmpty, "libtiff printed: \(printed)")
+  }
+
+  func flipAndRead(
+    _ original: [UInt8], in folder: TemporaryFolder, using generator: inout SeededGenerator,
+    into outcomes: inout [String: Int]
+  ) throws {
+    for trial in 0..<200 {
+      var damaged = original
+      for _ in 0..<(1 + trial % 8) {
+        damaged[Int.random(in: 0..<damaged.count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator)
+      }
+      let flipped = folder.file("flip-\(trial).tif")
+      try FileManagerShimData.write(damaged, to: flipped)
+      do {
+        let reader = try TIFFReader(path: flipped)
+        for directory in reader.directories { try reader.decodeAll(directory) }
+        _ = try reader.readPlane(0)
+        outcomes["read", default: 0] += 1
+      } catch is TIFFError {
+        outcomes["error", default: 0] += 1
+      }
+    }
+  }
+
   @Test(.enabled(if: Paths.corpus != nil))
   func corpusEdgeCases() throws {
     let corpus = try #require(Paths.corpus("malformed/tiff"))

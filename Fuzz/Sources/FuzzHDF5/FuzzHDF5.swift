@@ -1,6 +1,6 @@
+import AnnotaHDF5
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaImport
-import AnnotaHDF5
 import FuzzSupport
 
 /// The HDF5 reader on a file written from the input, as `annota inspect` reads it.

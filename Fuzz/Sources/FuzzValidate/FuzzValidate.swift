@@ -1,7 +1,7 @@
+import AnnotaHDF5
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaPackaging
 import AnnotaValidation
-import AnnotaHDF5
 import FuzzSupport
 
 /// The checks that run on Swift concurrency, on one file written from the input.
