@@ -321,13 +321,11 @@ extension CLITests {
   /// A pack killed part-way leaves nothing that looks like a bag: the staging folder is hidden and has
   /// no `bagit.txt` until the very end; a rerun succeeds.
   @Test func aKilledPackLeavesNothingThatLooksComplete() throws {
-    let dataset = try TemporaryFolder.demoCopy()
-    let out = try TemporaryFolder()
+    let (dataset, out) = try demoWithExtraFolder()
     defer {
       dataset.remove()
       out.remove()
     }
-    try FileManager.default.createDirectory(atPath: dataset.file("extra"), withIntermediateDirectories: true)
     let block = Data(repeating: 7, count: 32 << 10)
     for index in 0..<2000 { try block.write(to: URL(fileURLWithPath: dataset.file("extra/\(index).bin"))) }
     for delay in [0.05, 0.15, 0.3] {
@@ -403,13 +401,11 @@ extension CLITests {
   /// A source file that grows while it is copied: the pack fails naming it (its size at the start and
   /// what was read), leaves no bundle, and packs once the file is still.
   @Test func aFileChangingWhilePackedFailsThePack() throws {
-    let dataset = try TemporaryFolder.demoCopy()
-    let out = try TemporaryFolder()
+    let (dataset, out) = try demoWithExtraFolder()
     defer {
       dataset.remove()
       out.remove()
     }
-    try FileManager.default.createDirectory(atPath: dataset.file("extra"), withIntermediateDirectories: true)
     let growing = dataset.file("extra/growing.bin")
     try Data(repeating: 1, count: 64 << 20).write(to: URL(fileURLWithPath: growing))
     let stop = LockedFlag()
@@ -432,6 +428,15 @@ extension CLITests {
       failed.stderr.contains("growing.bin") && failed.stderr.contains("changed while being read"), "\(failed.stderr)")
     #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty, "nothing left")
     #expect(try annota("pack", "--force", dataset.path, "-o", target).status == 0, "a rerun succeeds")
+  }
+}
+
+extension CLITests {
+  /// A copy of the demo dataset with an empty `extra/` folder for test files, and an output folder.
+  func demoWithExtraFolder() throws -> (dataset: TemporaryFolder, out: TemporaryFolder) {
+    let dataset = try TemporaryFolder.demoCopy()
+    try FileManager.default.createDirectory(atPath: dataset.file("extra"), withIntermediateDirectories: true)
+    return (dataset, try TemporaryFolder())
   }
 }
 
