@@ -354,6 +354,36 @@ struct IlastikInitTests {
 }
 
 extension IlastikInitTests {
+  /// A lane's file path that climbs out of the folder or is absolute: only the input's name is used,
+  /// to pair with the image beside the project; nothing outside is looked at.
+  @Test(.enabled(if: Paths.corpus != nil), arguments: ["../../elsewhere/5t2d1c.h5/data", "/abs/in/5t2d1c.h5/data"])
+  func laneFilePathsOnlyNameTheInput(filePath: String) throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let project = folder.file("pc-oc-133.ilp")
+    try FileManager.default.copyItem(atPath: try #require(Paths.corpus("hdf5/ilastik/pc-oc-133.ilp")), toPath: project)
+    _ = try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: project)
+    let file = H5Fopen(project, cannotahdf5_acc_rdwr(), cannotahdf5_p_default())
+    try #require(file >= 0)
+    let dataset = H5Dopen2(file, "/Input Data/infos/lane0000/Raw Data/filePath", cannotahdf5_p_default())
+    try #require(dataset >= 0)
+    let type = H5Dget_type(dataset)
+    try #require(H5Tis_variable_str(type) > 0, "h5py writes the path as a variable-length string")
+    var text: UnsafeMutablePointer<CChar>? = strdup(filePath)
+    #expect(H5Dwrite(dataset, type, cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), &text) >= 0)
+    free(text)
+    H5Tclose(type)
+    H5Dclose(dataset)
+    H5Fclose(file)
+    try HDF5TestWriter.write(
+      [Float](repeating: 0.5, count: 5 * 33 * 77), shape: [5, 33, 77, 1], type: cannotahdf5_native_float(),
+      to: folder.file("5t2d1c.h5"), name: "data")
+    let pair = try #require(DatasetScan.scan(folder.path).pairs.first { $0.annotation == "pc-oc-133.ilp" })
+    #expect(pair.image == "5t2d1c.h5")
+  }
+}
+
+extension IlastikInitTests {
   @Test func hdf5LabelVolumesPairWithTheirImagesAndAwaitImport() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }

@@ -11,6 +11,16 @@ struct IlastikProjectLabels {
     var index: Int
     /// The input's file name and internal path as the project records it (`5t2d1c.h5/data`).
     var filePath: String
+
+    /// The input file the lane names: the last path component with an image file's extension
+    /// (`in/cells.h5/data` → `cells.h5`), `nil` when none has one. Only this name is ever used, never
+    /// the path, which may be absolute or climb out of the project's folder (`../`).
+    var inputName: String? {
+      let extensions = [".tif", ".tiff", ".h5", ".hdf5", ".png", ".jpg", ".jpeg", ".n5", ".npy"]
+      return filePath.split(separator: "/").map(String.init).last { part in
+        part != ".." && extensions.contains { part.lowercased().hasSuffix($0) }
+      }
+    }
     /// T, Y, X of the lane.
     var planes: Int, height: Int, width: Int
     /// Painted values (0 unlabelled, 1…N the label names), T × Y × X, row-major.

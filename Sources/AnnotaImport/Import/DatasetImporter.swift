@@ -461,7 +461,7 @@ public enum DatasetImporter {
     let table = LabelTable(id: setID + "-labels", labels: project.labelTable)
     var files: [AnnotationFile] = []
     for lane in project.lanes {
-      let inputName = lane.filePath.split(separator: "/").first.map(String.init) ?? "lane\(lane.index)"
+      let inputName = lane.inputName ?? "lane\(lane.index)"
       let image = try matchImage(source, name: stem(of: inputName), manifest: manifest, options: options)
       let path = "annotations/\(setID)/\(image.id)_ilastik_labels.tif"
       files.append(AnnotationFile(path: path, image: image.id))

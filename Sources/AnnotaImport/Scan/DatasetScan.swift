@@ -287,14 +287,6 @@ public struct DatasetScan: Sendable {
     guard path.lowercased().hasSuffix(".ilp"), let file = try? HDF5File(path: path),
       let project = try? IlastikProjectLabels.read(file)
     else { return [] }
-    let extensions = [".tif", ".tiff", ".h5", ".hdf5", ".png", ".jpg", ".jpeg", ".n5", ".npy"]
-    var names: [String] = []
-    for lane in project.lanes {
-      let parts = lane.filePath.split(separator: "/").map(String.init)
-      if let name = parts.last(where: { part in extensions.contains { part.lowercased().hasSuffix($0) } }) {
-        names.append(name)
-      }
-    }
-    return names
+    return project.lanes.compactMap(\.inputName)
   }
 }
