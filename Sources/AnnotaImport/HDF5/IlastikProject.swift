@@ -12,8 +12,9 @@ struct IlastikProjectLabels {
     /// The input's file name and internal path as the project records it (`5t2d1c.h5/data`).
     var filePath: String
 
-    /// The input file the lane names: the last path component with an image file's extension
-    /// (`in/cells.h5/data` → `cells.h5`), `nil` when none has one. Only this name is ever used, never
+    /// The input file the lane names, `nil` when no path component has an image file's extension.
+    ///
+    /// The last such component (`in/cells.h5/data` → `cells.h5`). Only this name is ever used, never
     /// the path, which may be absolute or climb out of the project's folder (`../`).
     var inputName: String? {
       let extensions = [".tif", ".tiff", ".h5", ".hdf5", ".png", ".jpg", ".jpeg", ".n5", ".npy"]
