@@ -51,11 +51,10 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
         message:
           "libhdf5 did not finish reading the file's metadata within \(limits.metadataMilliseconds) ms (damaged or hostile); not opened",
         path: path)
-    case 100...:
+    case 3, 100...:
+      let how = outcome == 3 ? "did not end cleanly" : "crashed (signal \(outcome - 100))"
       throw HDF5Error(
-        code: .malformed,
-        message:
-          "libhdf5 crashed reading the file's metadata (signal \(outcome - 100)); damaged or hostile, not opened",
+        code: .malformed, message: "libhdf5 \(how) reading the file's metadata; damaged or hostile, not opened",
         path: path)
     default:
       return  // 0: read; 1: the open below says why; -1: no child could be started, open as before

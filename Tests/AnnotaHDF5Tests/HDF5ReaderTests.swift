@@ -130,6 +130,32 @@ struct HDF5ReaderTests {
     #expect(HDF5Library.openObjectCount == 0)
   }
 
+  /// FuzzValidate's finding: a variable-length string whose global-heap object index is out of range
+  /// makes libhdf5 1.10's `H5HG_read` index past its table (SIGSEGV). The preflight child dies of it;
+  /// this process refuses the file, naming the signal.
+  @Test func aHeapIndexThatCrashesLibhdf5IsRefused() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("index.h5")
+    let file = try HDF5TestFile(path)
+    try file.add([UInt8](repeating: 1, count: 16), shape: [4, 4], type: cannotahdf5_native_uint8(), at: "/labels")
+    let text = #"{"axes": [{"key": "y"}, {"key": "x"}]}"#
+    try file.variableStringAttribute("axistags", text, on: "/labels")
+    file.close()
+    var bytes = try #require(FileManagerShimData.read(path))
+    // The attribute holds the string's length (4 bytes), the heap's address (8) and the object's index (4).
+    let signature: [UInt8] = Array("GCOL".utf8)
+    let heap = try #require((0..<(bytes.count - 4)).first { Array(bytes[$0..<$0 + 4]) == signature })
+    var reference: [UInt8] = []
+    for k in 0..<4 { reference.append(UInt8((text.utf8.count >> (8 * k)) & 0xFF)) }
+    for k in 0..<8 { reference.append(UInt8((heap >> (8 * k)) & 0xFF)) }
+    let at = try #require((0..<(bytes.count - 16)).first { Array(bytes[$0..<$0 + 12]) == reference })
+    bytes.replaceSubrange((at + 12)..<(at + 16), with: [0x01, 0xFF, 0xFF, 0xFF])
+    try FileManagerShimData.write(bytes, to: path)
+    let error = try #require(throws: HDF5Error.self) { try HDF5File(path: path) }
+    #expect(error.code == .malformed && error.message.contains("signal 11"), "\(error)")
+  }
+
   @Test(.enabled(if: Paths.corpus != nil))
   func corpusLayoutsAndFacts() throws {
     func inspect(_ relative: String, dataset: String? = nil) throws -> FileInspection {
