@@ -130,7 +130,9 @@ struct HDF5ReaderTests {
     #expect(HDF5Library.openObjectCount == 0)
   }
 
-  /// FuzzValidate's finding: a variable-length string whose global-heap object index is out of range
+  /// FuzzValidate's finding, refused rather than crashing.
+  ///
+  /// A variable-length string whose global-heap object index is out of range
   /// makes libhdf5 1.10's `H5HG_read` index past its table (SIGSEGV). The preflight child dies of it;
   /// this process refuses the file, naming the signal.
   @Test func aHeapIndexThatCrashesLibhdf5IsRefused() throws {
