@@ -12,6 +12,15 @@ public enum HDF5Library {
     _ = H5Eset_auto2(hid_t(H5E_DEFAULT), nil, nil)
   }
 
+  /// Runs `body` on the one queue every libhdf5 call of this process goes through, for code that
+  /// calls libhdf5 directly (tests that write files).
+  ///
+  /// Required, not only polite: the metadata preflight forks a child from that queue, and a libhdf5
+  /// call under way on another thread at that moment would leave the library's lock held in the child.
+  /// - Parameter body: the libhdf5 calls.
+  /// - Returns: what `body` returns.
+  public static func serially<T>(_ body: () throws -> T) rethrows -> T { try HDF5Queue.run(body) }
+
   /// The library version as "major.minor.release".
   ///
   /// The corresponding C function is `H5get_libversion`.

@@ -250,21 +250,23 @@ extension HDF5ReaderTests {
     try HDF5TestWriter.write(
       [UInt8](repeating: 1, count: 64), shape: [8, 8], type: cannotahdf5_std_u8le(), to: path, name: "labels")
     // A second label volume in the same file.
-    let file = H5Fopen(path, cannotahdf5_acc_rdwr(), cannotahdf5_p_default())
-    var dims: [hsize_t] = [8, 8]
-    let space = H5Screate_simple(2, &dims, nil)
-    let second = H5Dcreate2(
-      file, "mask", cannotahdf5_std_u8le(), space, cannotahdf5_p_default(), cannotahdf5_p_default(),
-      cannotahdf5_p_default())
-    let ones = [UInt8](repeating: 2, count: 64)
-    _ = ones.withUnsafeBytes {
-      H5Dwrite(
-        second, cannotahdf5_native_uint8(), cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(),
-        $0.baseAddress)
+    HDF5Library.serially {
+      let file = H5Fopen(path, cannotahdf5_acc_rdwr(), cannotahdf5_p_default())
+      var dims: [hsize_t] = [8, 8]
+      let space = H5Screate_simple(2, &dims, nil)
+      let second = H5Dcreate2(
+        file, "mask", cannotahdf5_std_u8le(), space, cannotahdf5_p_default(), cannotahdf5_p_default(),
+        cannotahdf5_p_default())
+      let ones = [UInt8](repeating: 2, count: 64)
+      _ = ones.withUnsafeBytes {
+        H5Dwrite(
+          second, cannotahdf5_native_uint8(), cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(),
+          $0.baseAddress)
+      }
+      H5Dclose(second)
+      H5Sclose(space)
+      H5Fclose(file)
     }
-    H5Dclose(second)
-    H5Sclose(space)
-    H5Fclose(file)
     let error = try #require(throws: ImportError.self) { try DatasetImporter.importFile(path, into: dataset.path) }
     #expect(error.message.contains("--dataset"))
     let result = try DatasetImporter.importFile(
@@ -391,18 +393,20 @@ extension IlastikInitTests {
     let project = folder.file("pc-oc-133.ilp")
     try FileManager.default.copyItem(atPath: try #require(Paths.corpus("hdf5/ilastik/pc-oc-133.ilp")), toPath: project)
     _ = try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: project)
-    let file = H5Fopen(project, cannotahdf5_acc_rdwr(), cannotahdf5_p_default())
-    try #require(file >= 0)
-    let dataset = H5Dopen2(file, "/Input Data/infos/lane0000/Raw Data/filePath", cannotahdf5_p_default())
-    try #require(dataset >= 0)
-    let type = H5Dget_type(dataset)
-    try #require(H5Tis_variable_str(type) > 0, "h5py writes the path as a variable-length string")
-    var text: UnsafeMutablePointer<CChar>? = strdup(filePath)
-    #expect(H5Dwrite(dataset, type, cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), &text) >= 0)
-    free(text)
-    H5Tclose(type)
-    H5Dclose(dataset)
-    H5Fclose(file)
+    let written = HDF5Library.serially { () -> Bool in
+      let file = H5Fopen(project, cannotahdf5_acc_rdwr(), cannotahdf5_p_default())
+      defer { H5Fclose(file) }
+      let dataset = H5Dopen2(file, "/Input Data/infos/lane0000/Raw Data/filePath", cannotahdf5_p_default())
+      defer { H5Dclose(dataset) }
+      let type = H5Dget_type(dataset)
+      defer { H5Tclose(type) }
+      // h5py writes the path as a variable-length string.
+      guard file >= 0, dataset >= 0, H5Tis_variable_str(type) > 0 else { return false }
+      var text: UnsafeMutablePointer<CChar>? = strdup(filePath)
+      defer { free(text) }
+      return H5Dwrite(dataset, type, cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), &text) >= 0
+    }
+    try #require(written)
     try HDF5TestWriter.write(
       [Float](repeating: 0.5, count: 5 * 33 * 77), shape: [5, 33, 77, 1], type: cannotahdf5_native_float(),
       to: folder.file("5t2d1c.h5"), name: "data")

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import AnnotaHDF5
 import CAnnotaHDF5
 import Foundation
 
@@ -12,60 +13,64 @@ enum HDF5TestWriter {
     _ values: [T], shape: [Int], type: hid_t, to path: String, name: String, gzip: Bool = true,
     unavailableFilter: UInt32? = nil, attributes: [String: [Double]] = [:]
   ) throws {
-    _ = H5Eset_auto2(hid_t(H5E_DEFAULT), nil, nil)
-    let file = H5Fcreate(path, cannotahdf5_acc_trunc(), cannotahdf5_p_default(), cannotahdf5_p_default())
-    guard file >= 0 else { throw Failure(step: "H5Fcreate") }
-    defer { H5Fclose(file) }
-    var dims = shape.map { hsize_t($0) }
-    let space = H5Screate_simple(Int32(shape.count), &dims, nil)
-    defer { H5Sclose(space) }
-    let plist = H5Pcreate(cannotahdf5_p_dataset_create())
-    defer { H5Pclose(plist) }
-    var chunks = shape.map { hsize_t(min($0, 16)) }
-    _ = H5Pset_chunk(plist, Int32(shape.count), &chunks)
-    if gzip { _ = H5Pset_deflate(plist, 4) }
-    if let unavailableFilter {
-      _ = H5Pset_filter(plist, H5Z_filter_t(unavailableFilter), cannotahdf5_z_flag_optional(), 0, nil)
-    }
-    let dataset = H5Dcreate2(file, name, type, space, cannotahdf5_p_default(), plist, cannotahdf5_p_default())
-    guard dataset >= 0 else { throw Failure(step: "H5Dcreate2") }
-    defer { H5Dclose(dataset) }
-    let status = values.withUnsafeBytes {
-      H5Dwrite(dataset, type, cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), $0.baseAddress)
-    }
-    guard status >= 0 else { throw Failure(step: "H5Dwrite") }
-    for (key, numbers) in attributes {
-      var count = hsize_t(numbers.count)
-      let attributeSpace = H5Screate_simple(1, &count, nil)
-      defer { H5Sclose(attributeSpace) }
-      let attribute = H5Acreate2(
-        dataset, key, cannotahdf5_ieee_f64le(), attributeSpace, cannotahdf5_p_default(), cannotahdf5_p_default())
-      defer { H5Aclose(attribute) }
-      _ = numbers.withUnsafeBytes { H5Awrite(attribute, cannotahdf5_native_double(), $0.baseAddress) }
+    try HDF5Library.serially {
+      _ = H5Eset_auto2(hid_t(H5E_DEFAULT), nil, nil)
+      let file = H5Fcreate(path, cannotahdf5_acc_trunc(), cannotahdf5_p_default(), cannotahdf5_p_default())
+      guard file >= 0 else { throw Failure(step: "H5Fcreate") }
+      defer { H5Fclose(file) }
+      var dims = shape.map { hsize_t($0) }
+      let space = H5Screate_simple(Int32(shape.count), &dims, nil)
+      defer { H5Sclose(space) }
+      let plist = H5Pcreate(cannotahdf5_p_dataset_create())
+      defer { H5Pclose(plist) }
+      var chunks = shape.map { hsize_t(min($0, 16)) }
+      _ = H5Pset_chunk(plist, Int32(shape.count), &chunks)
+      if gzip { _ = H5Pset_deflate(plist, 4) }
+      if let unavailableFilter {
+        _ = H5Pset_filter(plist, H5Z_filter_t(unavailableFilter), cannotahdf5_z_flag_optional(), 0, nil)
+      }
+      let dataset = H5Dcreate2(file, name, type, space, cannotahdf5_p_default(), plist, cannotahdf5_p_default())
+      guard dataset >= 0 else { throw Failure(step: "H5Dcreate2") }
+      defer { H5Dclose(dataset) }
+      let status = values.withUnsafeBytes {
+        H5Dwrite(dataset, type, cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), $0.baseAddress)
+      }
+      guard status >= 0 else { throw Failure(step: "H5Dwrite") }
+      for (key, numbers) in attributes {
+        var count = hsize_t(numbers.count)
+        let attributeSpace = H5Screate_simple(1, &count, nil)
+        defer { H5Sclose(attributeSpace) }
+        let attribute = H5Acreate2(
+          dataset, key, cannotahdf5_ieee_f64le(), attributeSpace, cannotahdf5_p_default(), cannotahdf5_p_default())
+        defer { H5Aclose(attribute) }
+        _ = numbers.withUnsafeBytes { H5Awrite(attribute, cannotahdf5_native_double(), $0.baseAddress) }
+      }
     }
   }
 
   /// A dataset of fixed-length strings where a label volume might be expected.
   static func writeStrings(_ strings: [String], length: Int, to path: String, name: String) throws {
-    _ = H5Eset_auto2(hid_t(H5E_DEFAULT), nil, nil)
-    let file = H5Fcreate(path, cannotahdf5_acc_trunc(), cannotahdf5_p_default(), cannotahdf5_p_default())
-    guard file >= 0 else { throw Failure(step: "H5Fcreate") }
-    defer { H5Fclose(file) }
-    var dims: [hsize_t] = [hsize_t(strings.count), 1]
-    let space = H5Screate_simple(2, &dims, nil)
-    defer { H5Sclose(space) }
-    let type = H5Tcopy(cannotahdf5_c_s1())
-    defer { H5Tclose(type) }
-    _ = H5Tset_size(type, length)
-    let dataset = H5Dcreate2(
-      file, name, type, space, cannotahdf5_p_default(), cannotahdf5_p_default(), cannotahdf5_p_default())
-    defer { H5Dclose(dataset) }
-    var buffer = [UInt8](repeating: 0, count: strings.count * length)
-    for (index, string) in strings.enumerated() {
-      for (offset, byte) in string.utf8.prefix(length).enumerated() { buffer[index * length + offset] = byte }
-    }
-    _ = buffer.withUnsafeBytes {
-      H5Dwrite(dataset, type, cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), $0.baseAddress)
+    try HDF5Library.serially {
+      _ = H5Eset_auto2(hid_t(H5E_DEFAULT), nil, nil)
+      let file = H5Fcreate(path, cannotahdf5_acc_trunc(), cannotahdf5_p_default(), cannotahdf5_p_default())
+      guard file >= 0 else { throw Failure(step: "H5Fcreate") }
+      defer { H5Fclose(file) }
+      var dims: [hsize_t] = [hsize_t(strings.count), 1]
+      let space = H5Screate_simple(2, &dims, nil)
+      defer { H5Sclose(space) }
+      let type = H5Tcopy(cannotahdf5_c_s1())
+      defer { H5Tclose(type) }
+      _ = H5Tset_size(type, length)
+      let dataset = H5Dcreate2(
+        file, name, type, space, cannotahdf5_p_default(), cannotahdf5_p_default(), cannotahdf5_p_default())
+      defer { H5Dclose(dataset) }
+      var buffer = [UInt8](repeating: 0, count: strings.count * length)
+      for (index, string) in strings.enumerated() {
+        for (offset, byte) in string.utf8.prefix(length).enumerated() { buffer[index * length + offset] = byte }
+      }
+      _ = buffer.withUnsafeBytes {
+        H5Dwrite(dataset, type, cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), $0.baseAddress)
+      }
     }
   }
 }
@@ -79,110 +84,129 @@ final class HDF5TestFile {
   private let links: hid_t
 
   init(_ path: String) throws {
-    _ = H5Eset_auto2(hid_t(H5E_DEFAULT), nil, nil)
-    id = H5Fcreate(path, cannotahdf5_acc_trunc(), cannotahdf5_p_default(), cannotahdf5_p_default())
-    guard id >= 0 else { throw HDF5TestWriter.Failure(step: "H5Fcreate") }
-    links = H5Pcreate(cannotahdf5_p_link_create())
-    _ = H5Pset_create_intermediate_group(links, 1)
+    (id, links) = try HDF5Library.serially {
+      _ = H5Eset_auto2(hid_t(H5E_DEFAULT), nil, nil)
+      let id = H5Fcreate(path, cannotahdf5_acc_trunc(), cannotahdf5_p_default(), cannotahdf5_p_default())
+      guard id >= 0 else { throw HDF5TestWriter.Failure(step: "H5Fcreate") }
+      let links = H5Pcreate(cannotahdf5_p_link_create())
+      _ = H5Pset_create_intermediate_group(links, 1)
+      return (id, links)
+    }
   }
 
   func close() {
-    H5Pclose(links)
-    H5Fclose(id)
+    HDF5Library.serially {
+      H5Pclose(links)
+      H5Fclose(id)
+    }
   }
 
   func add<T>(_ values: [T], shape: [Int], type: hid_t, at path: String, attributes: [String: [Double]] = [:]) throws {
-    var dims = shape.map { hsize_t($0) }
-    let space = H5Screate_simple(Int32(shape.count), &dims, nil)
-    defer { H5Sclose(space) }
-    let dataset = H5Dcreate2(id, path, type, space, links, cannotahdf5_p_default(), cannotahdf5_p_default())
-    guard dataset >= 0 else { throw HDF5TestWriter.Failure(step: "H5Dcreate2 \(path)") }
-    defer { H5Dclose(dataset) }
-    _ = values.withUnsafeBytes {
-      H5Dwrite(dataset, type, cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), $0.baseAddress)
+    try HDF5Library.serially {
+      var dims = shape.map { hsize_t($0) }
+      let space = H5Screate_simple(Int32(shape.count), &dims, nil)
+      defer { H5Sclose(space) }
+      let dataset = H5Dcreate2(id, path, type, space, links, cannotahdf5_p_default(), cannotahdf5_p_default())
+      guard dataset >= 0 else { throw HDF5TestWriter.Failure(step: "H5Dcreate2 \(path)") }
+      defer { H5Dclose(dataset) }
+      _ = values.withUnsafeBytes {
+        H5Dwrite(dataset, type, cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), $0.baseAddress)
+      }
+      for (key, numbers) in attributes { try attribute(key, numbers, on: dataset) }
     }
-    for (key, numbers) in attributes { try attribute(key, numbers, on: dataset) }
   }
 
   func addStrings(_ strings: [String], at path: String) throws {
-    var dims = [hsize_t(strings.count)]
-    let space = H5Screate_simple(1, &dims, nil)
-    defer { H5Sclose(space) }
-    let type = H5Tcopy(cannotahdf5_c_s1())
-    defer { H5Tclose(type) }
-    _ = H5Tset_size(type, cannotahdf5_variable())
-    let dataset = H5Dcreate2(id, path, type, space, links, cannotahdf5_p_default(), cannotahdf5_p_default())
-    guard dataset >= 0 else { throw HDF5TestWriter.Failure(step: "H5Dcreate2 \(path)") }
-    defer { H5Dclose(dataset) }
-    let copies = strings.map { strdup($0) }
-    defer { copies.forEach { free($0) } }
-    _ = copies.withUnsafeBytes {
-      H5Dwrite(dataset, type, cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), $0.baseAddress)
+    try HDF5Library.serially {
+      var dims = [hsize_t(strings.count)]
+      let space = H5Screate_simple(1, &dims, nil)
+      defer { H5Sclose(space) }
+      let type = H5Tcopy(cannotahdf5_c_s1())
+      defer { H5Tclose(type) }
+      _ = H5Tset_size(type, cannotahdf5_variable())
+      let dataset = H5Dcreate2(id, path, type, space, links, cannotahdf5_p_default(), cannotahdf5_p_default())
+      guard dataset >= 0 else { throw HDF5TestWriter.Failure(step: "H5Dcreate2 \(path)") }
+      defer { H5Dclose(dataset) }
+      let copies = strings.map { strdup($0) }
+      defer { copies.forEach { free($0) } }
+      _ = copies.withUnsafeBytes {
+        H5Dwrite(dataset, type, cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), $0.baseAddress)
+      }
     }
   }
 
   func attribute(_ key: String, _ numbers: [Double], on object: hid_t) throws {
-    var count = hsize_t(numbers.count)
-    let space = H5Screate_simple(1, &count, nil)
-    defer { H5Sclose(space) }
-    let attribute = H5Acreate2(
-      object, key, cannotahdf5_ieee_f64le(), space, cannotahdf5_p_default(), cannotahdf5_p_default())
-    guard attribute >= 0 else { throw HDF5TestWriter.Failure(step: "H5Acreate2 \(key)") }
-    defer { H5Aclose(attribute) }
-    _ = numbers.withUnsafeBytes { H5Awrite(attribute, cannotahdf5_native_double(), $0.baseAddress) }
+    try HDF5Library.serially {
+      var count = hsize_t(numbers.count)
+      let space = H5Screate_simple(1, &count, nil)
+      defer { H5Sclose(space) }
+      let attribute = H5Acreate2(
+        object, key, cannotahdf5_ieee_f64le(), space, cannotahdf5_p_default(), cannotahdf5_p_default())
+      guard attribute >= 0 else { throw HDF5TestWriter.Failure(step: "H5Acreate2 \(key)") }
+      defer { H5Aclose(attribute) }
+      _ = numbers.withUnsafeBytes { H5Awrite(attribute, cannotahdf5_native_double(), $0.baseAddress) }
+    }
   }
 
   /// A variable-length string attribute (kept in the file's global heap), as h5py writes `str`.
   func variableStringAttribute(_ key: String, _ text: String, on path: String) throws {
-    let object = H5Oopen(id, path, cannotahdf5_p_default())
-    defer { H5Oclose(object) }
-    let space = H5Screate(H5S_SCALAR)
-    defer { H5Sclose(space) }
-    let type = H5Tcopy(cannotahdf5_c_s1())
-    defer { H5Tclose(type) }
-    _ = H5Tset_size(type, cannotahdf5_variable())
-    let attribute = H5Acreate2(object, key, type, space, cannotahdf5_p_default(), cannotahdf5_p_default())
-    guard attribute >= 0 else { throw HDF5TestWriter.Failure(step: "H5Acreate2 \(key)") }
-    defer { H5Aclose(attribute) }
-    var pointer: UnsafeMutablePointer<CChar>? = strdup(text)
-    defer { free(pointer) }
-    _ = H5Awrite(attribute, type, &pointer)
+    try HDF5Library.serially {
+      let object = H5Oopen(id, path, cannotahdf5_p_default())
+      defer { H5Oclose(object) }
+      let space = H5Screate(H5S_SCALAR)
+      defer { H5Sclose(space) }
+      let type = H5Tcopy(cannotahdf5_c_s1())
+      defer { H5Tclose(type) }
+      _ = H5Tset_size(type, cannotahdf5_variable())
+      let attribute = H5Acreate2(object, key, type, space, cannotahdf5_p_default(), cannotahdf5_p_default())
+      guard attribute >= 0 else { throw HDF5TestWriter.Failure(step: "H5Acreate2 \(key)") }
+      defer { H5Aclose(attribute) }
+      var pointer: UnsafeMutablePointer<CChar>? = strdup(text)
+      defer { free(pointer) }
+      _ = H5Awrite(attribute, type, &pointer)
+    }
   }
 
   func groupAttribute(_ key: String, _ numbers: [Double], on path: String) throws {
-    let group = H5Oopen(id, path, cannotahdf5_p_default())
-    defer { H5Oclose(group) }
-    try attribute(key, numbers, on: group)
+    try HDF5Library.serially {
+      let group = H5Oopen(id, path, cannotahdf5_p_default())
+      defer { H5Oclose(group) }
+      try attribute(key, numbers, on: group)
+    }
   }
 
   /// A fixed-length string attribute.
   func stringAttribute(_ key: String, _ text: String, on path: String) throws {
-    let object = H5Oopen(id, path, cannotahdf5_p_default())
-    defer { H5Oclose(object) }
-    let space = H5Screate(H5S_SCALAR)
-    defer { H5Sclose(space) }
-    let type = H5Tcopy(cannotahdf5_c_s1())
-    defer { H5Tclose(type) }
-    _ = H5Tset_size(type, text.utf8.count)
-    let attribute = H5Acreate2(object, key, type, space, cannotahdf5_p_default(), cannotahdf5_p_default())
-    defer { H5Aclose(attribute) }
-    let bytes = Array(text.utf8)
-    _ = bytes.withUnsafeBytes { H5Awrite(attribute, type, $0.baseAddress) }
+    HDF5Library.serially {
+      let object = H5Oopen(id, path, cannotahdf5_p_default())
+      defer { H5Oclose(object) }
+      let space = H5Screate(H5S_SCALAR)
+      defer { H5Sclose(space) }
+      let type = H5Tcopy(cannotahdf5_c_s1())
+      defer { H5Tclose(type) }
+      _ = H5Tset_size(type, text.utf8.count)
+      let attribute = H5Acreate2(object, key, type, space, cannotahdf5_p_default(), cannotahdf5_p_default())
+      defer { H5Aclose(attribute) }
+      let bytes = Array(text.utf8)
+      _ = bytes.withUnsafeBytes { H5Awrite(attribute, type, $0.baseAddress) }
+    }
   }
 
   /// A string attribute written as an array of 1-character fixed strings, as Imaris does.
   func characterArrayAttribute(_ key: String, _ text: String, on path: String) throws {
-    let object = H5Oopen(id, path, cannotahdf5_p_default())
-    defer { H5Oclose(object) }
-    var count = hsize_t(text.utf8.count)
-    let space = H5Screate_simple(1, &count, nil)
-    defer { H5Sclose(space) }
-    let type = H5Tcopy(cannotahdf5_c_s1())
-    defer { H5Tclose(type) }
-    _ = H5Tset_size(type, 1)
-    let attribute = H5Acreate2(object, key, type, space, cannotahdf5_p_default(), cannotahdf5_p_default())
-    defer { H5Aclose(attribute) }
-    let bytes = Array(text.utf8)
-    _ = bytes.withUnsafeBytes { H5Awrite(attribute, type, $0.baseAddress) }
+    HDF5Library.serially {
+      let object = H5Oopen(id, path, cannotahdf5_p_default())
+      defer { H5Oclose(object) }
+      var count = hsize_t(text.utf8.count)
+      let space = H5Screate_simple(1, &count, nil)
+      defer { H5Sclose(space) }
+      let type = H5Tcopy(cannotahdf5_c_s1())
+      defer { H5Tclose(type) }
+      _ = H5Tset_size(type, 1)
+      let attribute = H5Acreate2(object, key, type, space, cannotahdf5_p_default(), cannotahdf5_p_default())
+      defer { H5Aclose(attribute) }
+      let bytes = Array(text.utf8)
+      _ = bytes.withUnsafeBytes { H5Awrite(attribute, type, $0.baseAddress) }
+    }
   }
 }
