@@ -150,21 +150,7 @@ final class HDF5TestFile {
 
   /// A variable-length string attribute (kept in the file's global heap), as h5py writes `str`.
   func variableStringAttribute(_ key: String, _ text: String, on path: String) throws {
-    try HDF5Library.serially {
-      let object = H5Oopen(id, path, cannotahdf5_p_default())
-      defer { H5Oclose(object) }
-      let space = H5Screate(H5S_SCALAR)
-      defer { H5Sclose(space) }
-      let type = H5Tcopy(cannotahdf5_c_s1())
-      defer { H5Tclose(type) }
-      _ = H5Tset_size(type, cannotahdf5_variable())
-      let attribute = H5Acreate2(object, key, type, space, cannotahdf5_p_default(), cannotahdf5_p_default())
-      guard attribute >= 0 else { throw HDF5TestWriter.Failure(step: "H5Acreate2 \(key)") }
-      defer { H5Aclose(attribute) }
-      var pointer: UnsafeMutablePointer<CChar>? = strdup(text)
-      defer { free(pointer) }
-      _ = H5Awrite(attribute, type, &pointer)
-    }
+    try stringAttribute(key, text, on: path, variableLength: true)
   }
 
   func groupAttribute(_ key: String, _ numbers: [Double], on path: String) throws {
@@ -175,20 +161,26 @@ final class HDF5TestFile {
     }
   }
 
-  /// A fixed-length string attribute.
-  func stringAttribute(_ key: String, _ text: String, on path: String) throws {
-    HDF5Library.serially {
+  /// A scalar string attribute: fixed-length (the text's bytes), or variable-length in the global heap.
+  func stringAttribute(_ key: String, _ text: String, on path: String, variableLength: Bool = false) throws {
+    try HDF5Library.serially {
       let object = H5Oopen(id, path, cannotahdf5_p_default())
       defer { H5Oclose(object) }
       let space = H5Screate(H5S_SCALAR)
       defer { H5Sclose(space) }
       let type = H5Tcopy(cannotahdf5_c_s1())
       defer { H5Tclose(type) }
-      _ = H5Tset_size(type, text.utf8.count)
+      _ = H5Tset_size(type, variableLength ? cannotahdf5_variable() : text.utf8.count)
       let attribute = H5Acreate2(object, key, type, space, cannotahdf5_p_default(), cannotahdf5_p_default())
+      guard attribute >= 0 else { throw HDF5TestWriter.Failure(step: "H5Acreate2 \(key)") }
       defer { H5Aclose(attribute) }
-      let bytes = Array(text.utf8)
-      _ = bytes.withUnsafeBytes { H5Awrite(attribute, type, $0.baseAddress) }
+      if variableLength {
+        var pointer: UnsafeMutablePointer<CChar>? = strdup(text)
+        defer { free(pointer) }
+        _ = H5Awrite(attribute, type, &pointer)
+      } else {
+        _ = Array(text.utf8).withUnsafeBytes { H5Awrite(attribute, type, $0.baseAddress) }
+      }
     }
   }
 
