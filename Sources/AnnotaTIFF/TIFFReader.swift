@@ -246,7 +246,10 @@ public final class TIFFReader {
     // arithmetic with sizes never checked (a zero image length there divides by zero; FuzzTIFF).
     guard isCurrent(directory) else {
       currentIsMain = false
-      throw handle.error(.malformed, "image directory \(directory.location) reads differently the second time")
+      throw handle.error(
+        .malformed,
+        "image directory \(directory.location) reads differently the second time (a damaged directory chain); re-save the TIFF"
+      )
     }
   }
 
