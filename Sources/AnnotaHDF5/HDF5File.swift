@@ -2,10 +2,6 @@
 internal import CAnnotaHDF5
 import Synchronization
 
-#if canImport(Glibc)
-  @preconcurrency import Glibc
-#endif
-
 /// An HDF5 file open read-only.
 ///
 /// Every call runs on the HDF5 queue; every handle opened for a call is closed before it returns,
@@ -45,34 +41,20 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
   /// Reads the file's metadata in a child process first (on the HDF5 queue, so no HDF5 call is under
   /// way when it forks): a file on which libhdf5 hangs or crashes is refused, and this process never
   /// runs that code.
-  ///
-  /// A file that passed is remembered by device, inode, size and modification time, so a command that
-  /// opens it again (a scan, then an inspection) forks once.
   private static func preflight(_ path: String, limits: HDF5Limits) throws {
     guard limits.metadataMilliseconds > 0 else { return }
-    var info = stat()
-    let identity =
-      stat(path, &info) == 0
-      ? [
-        UInt64(info.st_dev), UInt64(info.st_ino), UInt64(info.st_size), UInt64(bitPattern: Int64(info.st_mtim.tv_sec)),
-        UInt64(info.st_mtim.tv_nsec),
-      ] : nil
-    if let identity, preflightPassed.withLock({ $0.contains(identity) }) { return }
     let outcome = cannotahdf5_preflight(path, Int32(clamping: limits.metadataMilliseconds))
-    if outcome == 0, let identity { preflightPassed.withLock { _ = $0.insert(identity) } }
     switch outcome {
     case 2:
       throw HDF5Error(
         code: .limitExceeded,
         message:
-          "libhdf5 did not finish reading the file's metadata within \(limits.metadataMilliseconds) ms (damaged or hostile); not opened. A trusted file that is only slow to read (millions of objects, a slow disk) needs a longer metadata time limit",
+          "libhdf5 did not finish reading the file's metadata within \(limits.metadataMilliseconds) ms (damaged or hostile); not opened",
         path: path)
     case 3, 100...:
       let how = outcome == 3 ? "did not end cleanly" : "crashed (signal \(outcome - 100))"
       throw HDF5Error(
-        code: .malformed,
-        message:
-          "libhdf5 \(how) reading the file's metadata; damaged or hostile, not opened. Re-export it from the tool that wrote it (or copy it with h5repack) and check it again",
+        code: .malformed, message: "libhdf5 \(how) reading the file's metadata; damaged or hostile, not opened",
         path: path)
     default:
       return  // 0: read; 1: the open below says why; -1: no child could be started, open as before
@@ -555,9 +537,6 @@ public final class HDF5DatasetReader: @unchecked Sendable {  // the id is only u
 }
 
 private let processHDF5Limits = Mutex(HDF5Limits())
-
-/// Files whose metadata the preflight read in full (device, inode, size, modification time).
-private let preflightPassed = Mutex(Set<[UInt64]>())
 
 extension HDF5Limits {
   /// The limits a file uses when none are passed: the built-in ones, unless the program set others
