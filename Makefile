@@ -71,6 +71,7 @@ fixtures: deps
 spec: build
 	$(ANNOTA) schema > Specs/annota/0.1/manifest.schema.json
 	scripts/update-spec-tables.sh
+	scripts/update-rule-fixes.py
 
 clean:
 	rm -rf .build

@@ -143,6 +143,7 @@ struct Renderer: Sendable {
       }
       if labels.labels.count > 20 { out += "    … \(labels.labels.count - 20) more (use --format json)\n" }
     }
+    for problem in inspection.damage { out += "  damaged: \(problem)\n" }
     for warning in inspection.warnings { out += "  warning: \(warning)\n" }
     return out
   }

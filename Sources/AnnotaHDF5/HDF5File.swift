@@ -311,7 +311,7 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
         let number = Int(filter)
         throw error(
           .unsupported,
-          "\(datasetPath) uses unsupported compression filter \(number) (\(HDF5Filter.knownName(number) ?? "unknown")); re-save it with gzip (deflate) to read it here"
+          "\(datasetPath) needs compression filter \(number) (\(HDF5Filter.knownName(number) ?? "unknown")), which is not installed, so its data cannot be read; install the filter plugin (Debian: hdf5-plugin-lzf, hdf5-filter-plugin, hdf5-filter-plugin-blosc-serial, hdf5-filter-plugin-zfp-serial) or re-save the file with gzip: h5repack -f GZIP=4 IN OUT"
         )
       }
     }

@@ -47,8 +47,9 @@ public struct HDF5Filter: Sendable, Hashable {
   /// Well-known names of plugin filters, for messages when the file gives none.
   static func knownName(_ id: Int) -> String? {
     [
-      1: "deflate", 2: "shuffle", 3: "fletcher32", 4: "szip", 5: "nbit", 6: "scaleoffset", 32000: "lzf",
-      32001: "blosc", 32004: "lz4", 32008: "bitshuffle", 32015: "zstd", 32026: "blosc2",
+      1: "deflate", 2: "shuffle", 3: "fletcher32", 4: "szip", 5: "nbit", 6: "scaleoffset", 307: "bzip2",
+      32000: "lzf", 32001: "blosc", 32004: "lz4", 32008: "bitshuffle", 32013: "zfp", 32015: "zstd",
+      32026: "blosc2",
     ][id]
   }
 }

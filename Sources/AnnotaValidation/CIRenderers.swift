@@ -55,6 +55,14 @@ enum CIRenderers {
         ("locations", .array([location(item.location)])),
       ])
     }
+    results += report.omitted.map { item in
+      .object([
+        ("ruleId", .string(item.rule.rawValue)), ("level", level(item.severity)),
+        ("message", .object([("text", .string("… and \(item.count) more finding(s) of this rule in this file"))])),
+        ("locations", .array([location(item.location)])),
+        ("properties", .object([("omitted", .number(Double(item.count)))])),
+      ])
+    }
     let driverRules: [JSONValue] = rules.map { rule in
       .object([
         ("id", .string(rule.id.rawValue)), ("shortDescription", .object([("text", .string(rule.title))])),
@@ -116,6 +124,21 @@ enum CIRenderers {
         "    <testcase classname=\"\(xml(item.location.file))\" name=\"\(xml("\(item.rule) \(item.location)"))\">\n      <skipped message=\"\(xml("could not check: \(item.reason)"))\"/>\n    </testcase>"
       )
     }
+    for item in report.omitted {
+      let key = area(item.rule)
+      let name = xml("\(item.rule) \(item.location.file) (\(item.count) more)")
+      let body = xml("… and \(item.count) more \(item.severity.rawValue)(s) of \(item.rule) in this file (omitted)")
+      if item.severity >= failOn {
+        failures[key, default: 0] += 1
+        suites[key, default: []].append(
+          "    <testcase classname=\"\(xml(item.location.file))\" name=\"\(name)\">\n      <failure type=\"\(item.severity.rawValue)\" message=\"\(body)\">\(body)</failure>\n    </testcase>"
+        )
+      } else {
+        suites[key, default: []].append(
+          "    <testcase classname=\"\(xml(item.location.file))\" name=\"\(name)\">\n      <system-out>\(body)</system-out>\n    </testcase>"
+        )
+      }
+    }
     if suites.isEmpty {
       suites["dataset"] = ["    <testcase classname=\"dataset\" name=\"\(xml(report.dataset)) validates\"/>"]
     }
@@ -155,6 +178,12 @@ enum CIRenderers {
         let missing = profile.missingRequired + profile.missingRecommended.map { $0 + " (recommended)" }
         out +=
           "| \(profile.name) | \(profile.satisfied ? "yes" : "no") | \(profile.required.present)/\(profile.required.total) | \(profile.recommended.present)/\(profile.recommended.total) | \(cell(missing.joined(separator: ", "))) |\n"
+      }
+    }
+    if !report.omitted.isEmpty {
+      out += "\n## Omitted (counted, not listed)\n\n| Rule | Severity | File | More findings |\n|---|---|---|---|\n"
+      for item in report.omitted {
+        out += "| \(item.rule) | \(item.severity.rawValue) | `\(item.location.file)` | \(item.count) |\n"
       }
     }
     if !report.unchecked.isEmpty {

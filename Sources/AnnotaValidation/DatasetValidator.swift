@@ -24,36 +24,83 @@ public enum DatasetValidator {
 
   /// Validates the dataset in `root`, reading every file once, on all cores.
   /// - Parameters:
-  ///   - root: the dataset folder, or one annotation file.
+  ///   - root: the dataset folder, its manifest (`annota.yaml`, or any YAML/JSON manifest), or one
+  ///     annotation or image file.
   ///   - profiles: profiles to check besides `core`.
   ///   - width: files read at once (0, the default: the number of cores).
   ///   - progress: called after each file (serially), for a progress bar.
-  /// - Returns: the report (a missing or unreadable manifest is a finding, not a throw).
+  /// - Returns: the report (a missing or unreadable manifest is a finding, not a throw; a path that
+  ///   does not exist or cannot be listed is an error finding, so the report fails).
   public static func validate(
     _ root: String, profiles: Set<Profile> = [], width: Int = 0,
     progress: (@Sendable (ValidationProgress) -> Void)? = nil
   ) async -> ValidationReport {
-    var findings: [Diagnostic] = []
     var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), !isDirectory.boolValue {
+    guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+      return ValidationReport(
+        dataset: root,
+        diagnostics: [
+          FileRules.missing.finding(
+            "no such dataset folder or file", hint: "check the path (it is relative to the current folder)",
+            at: SourceLocation(file: root))
+        ], unchecked: [], files: 0, bytes: 0)
+    }
+    if !isDirectory.boolValue {
+      if let folder = manifestFolder(root) {
+        return await validate(folder, manifest: root, profiles: profiles, width: width, progress: progress)
+      }
       return await validateFile(root)
     }
+    guard access(root, R_OK | X_OK) == 0 else {
+      return ValidationReport(
+        dataset: root,
+        diagnostics: [
+          FileRules.unreadable.finding(
+            "the dataset folder cannot be listed (permission denied)", hint: "make it readable, then run again",
+            at: SourceLocation(file: root))
+        ], unchecked: [], files: 0, bytes: 0)
+    }
+    return await validate(
+      root, manifest: ManifestReader.locate(in: root), profiles: profiles, width: width, progress: progress)
+  }
+
+  /// The folder of `path` when `path` is a dataset manifest (YAML or JSON with an `annota` key at the
+  /// top), `nil` for any other file.
+  static func manifestFolder(_ path: String) -> String? {
+    let name = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
+    guard [".yaml", ".yml", ".json"].contains(where: name.hasSuffix) else { return nil }
+    guard ["annota.yaml", "annota.json"].contains(name) || ManifestReader.isManifest(contentsOf: path) else {
+      return nil
+    }
+    return path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+  }
+
+  private static func validate(
+    _ root: String, manifest manifestPath: String?, profiles: Set<Profile>, width: Int,
+    progress: (@Sendable (ValidationProgress) -> Void)?
+  ) async -> ValidationReport {
+    var findings: [Diagnostic] = []
     let manifest: Manifest
     let onDisk: [String]
     var manifestFiles = 0
-    if let manifestPath = ManifestReader.locate(in: root) {
+    if let manifestPath {
       let manifestName = String(manifestPath.split(separator: "/").last ?? "annota.yaml")
       let read = ManifestReader.read(contentsOf: manifestPath, displayName: manifestName)
       findings += read.diagnostics
-      // Files and pixels are checked even when the manifest has value errors, so one run says everything.
-      guard let parsed = read.manifest ?? ManifestReader.readDraft(contentsOf: manifestPath).manifest else {
-        return ValidationReport(dataset: root, diagnostics: findings, unchecked: [], files: 1, bytes: 0)
-      }
-      onDisk = FolderScanner.files(in: root)
-      let (resolved, orphans) = resolvePairings(parsed, onDisk: onDisk)
-      findings += orphans
-      manifest = resolved
       manifestFiles = 1
+      // Files and pixels are checked even when the manifest has errors, so one run says everything.
+      if let parsed = read.manifest ?? ManifestReader.readDraft(contentsOf: manifestPath).manifest {
+        onDisk = FolderScanner.files(in: root)
+        let (resolved, orphans) = resolvePairings(parsed, onDisk: onDisk)
+        findings += orphans
+        manifest = resolved
+      } else {
+        // Not even a draft decodes (a syntax error): the files are checked as `annota init` would
+        // pair them, so a broken image is still found.
+        let scan = DatasetScan.scan(root)
+        onDisk = scan.files.map(\.path)
+        manifest = DatasetDraft.manifest(for: scan, name: "dataset").manifest
+      }
     } else {
       // A bare folder: infer what `annota init` would write, and check files and pixels against it.
       let scan = DatasetScan.scan(root)
@@ -71,6 +118,12 @@ public enum DatasetValidator {
       }
       onDisk = scan.files.map(\.path)
       manifest = draft
+    }
+    for (path, reason) in FolderScanner.refusedEntries(in: root) {
+      findings.append(
+        FileRules.special.finding(
+          reason, hint: "replace it with the file itself (copy it into the dataset), or remove it",
+          at: SourceLocation(file: path)))
     }
     var files = FileCheck(root: root, onDisk: onDisk)
     findings += files.check(manifest)
@@ -110,7 +163,7 @@ public enum DatasetValidator {
     }
     var report = ValidationReport(
       dataset: root, diagnostics: findings, unchecked: unchecked, files: files.examined + manifestFiles,
-      bytes: facts.values.reduce(0) { $0 + $1.size })
+      bytes: facts.values.reduce(0) { $0 + $1.size }, omitted: masks.omitted)
     report.profiles = profileResults.map { result in
       var result = result
       // `core` is satisfied when no core rule found an error; the others by their own rules (above).
@@ -156,11 +209,13 @@ func validateFile(_ path: String) async -> ValidationReport {
     var list = FileListCheck(path: path)
     let findings = list.check()
     return ValidationReport(
-      dataset: path, diagnostics: findings, unchecked: list.unchecked, files: 1, bytes: list.bytes)
+      dataset: path, diagnostics: findings, unchecked: list.unchecked, files: 1, bytes: list.bytes,
+      omitted: list.omitted)
   }
   let file = FolderScanner.classify(name, in: folder)
   var findings: [Diagnostic] = []
   var unchecked: [ValidationReport.Unchecked] = []
+  var omitted: [ValidationReport.Omitted] = []
   let location = SourceLocation(file: name)
   switch file.role {
   case .toolAnnotations:
@@ -203,6 +258,7 @@ func validateFile(_ path: String) async -> ValidationReport {
       var masks = MaskCheck(manifest: single, facts: facts)
       findings += masks.check()
       unchecked += masks.unchecked
+      omitted += masks.omitted
     }
   case .shapes:
     // Without a manifest there is no image size or label table: geometry and tracks only.
@@ -213,6 +269,15 @@ func validateFile(_ path: String) async -> ValidationReport {
     unchecked += fact.unchecked.filter { $0.rule != ShapeRules.outOfBounds.id }
     if let failure = fact.failure { findings.append(FileRules.unreadable.finding(failure, at: location)) }
   case .image:
+    // An image on its own: read in full and every strip, tile or chunk decoded, as in a dataset.
+    let fact = FileReadPass.read(FileTask(path: name, role: .image), root: folder)
+    if let failure = fact.failure {
+      findings.append(
+        FileRules.unreadable.finding(
+          "the image cannot be read: \(failure)", hint: "re-export or re-copy the file", at: location))
+    } else if let reason = fact.unsupported {
+      unchecked.append(.init(rule: FileRules.unreadable.id, location: location, reason: reason))
+    }
     // A TIFF named like a mask that is not integer: the mask rules say so.
     if FolderScanner.isLabelHinted(name.lowercased()) {
       findings.append(
@@ -226,7 +291,8 @@ func validateFile(_ path: String) async -> ValidationReport {
         hint: "`annota detect` lists the formats it could be", at: location))
   }
   let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-  return ValidationReport(dataset: path, diagnostics: findings, unchecked: unchecked, files: 1, bytes: size)
+  return ValidationReport(
+    dataset: path, diagnostics: findings, unchecked: unchecked, files: 1, bytes: size, omitted: omitted)
 }
 
 /// The first line of a file (at most 64 KiB read).
@@ -372,7 +438,9 @@ struct FileCheck {
         fact.failure == nil || fact.format != nil
       {
         if let actual = fact.format {
-          if !ContentFormat.matches(actual: actual, expected: expected) {
+          // An OME-TIFF is known as one only once its first directory reads; a damaged one is FILE-005.
+          let undecided = fact.failure != nil && actual == "tiff" && expected == "ome-tiff"
+          if !undecided, !ContentFormat.matches(actual: actual, expected: expected) {
             findings.append(
               FileRules.formatMismatch.finding(
                 "the content is \(actual), but \(entry.format.map { "the manifest declares `\($0)`" } ?? "the name says \(expected)")",

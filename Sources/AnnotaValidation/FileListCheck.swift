@@ -25,6 +25,8 @@ struct FileListCheck {
 
   private var findings: [Diagnostic] = []
   private var counts: [RuleID: Int] = [:]
+  /// Findings beyond the first ``perRule`` of a rule: counted, not listed.
+  private(set) var omitted: [ValidationReport.Omitted] = []
   private(set) var unchecked: [ValidationReport.Unchecked] = []
   private(set) var rows = 0
   private(set) var bytes = 0
@@ -214,12 +216,10 @@ struct FileListCheck {
   private mutating func finish() -> [Diagnostic] {
     for (rule, count) in counts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where count > Self.perRule {
       let template = findings.first { $0.rule == rule }
-      findings.append(
-        Diagnostic(
-          rule: rule, severity: template?.severity ?? .error,
-          message:
-            "\(count - Self.perRule) more findings of this rule (\(count) in all; the first \(Self.perRule) are listed)",
-          hint: template?.hint, location: SourceLocation(file: name)))
+      omitted.append(
+        .init(
+          rule: rule, severity: template?.severity ?? .error, location: SourceLocation(file: name),
+          count: count - Self.perRule))
     }
     return findings
   }

@@ -116,8 +116,12 @@ struct FileFacts: Sendable {
   var backgroundPixels = 0
   /// Pages of the label image.
   var planeCount = 0
-  /// Instance values made of several 4-connected parts (2-D instance masks).
+  /// Instance values made of several connected parts: the first ``listedSplits`` of them.
   var splitInstances: [SplitInstance] = []
+  /// How many instance values are split in all (listed or not).
+  var splitInstanceCount = 0
+  /// Split instances listed one by one per file; the rest are counted ("… and N more").
+  static let listedSplits = 20
   /// Why connectivity could not be checked, if it could not.
   var connectivityUnchecked: String?
   /// Channels and time points of the first image (1 when absent).
@@ -240,6 +244,7 @@ enum FileReadPass {
     // Each page both as a plane of a volume (6-connectivity, if the pages are Z) and on its own
     // (4-connectivity, if they are time points or channels): which applies is known from the axes.
     var pageSplits: [(page: Int, split: (value: Int, parts: Int, pixel: (x: Int, y: Int)))] = []
+    var pageSplitCount = 0
     var volume = VolumeConnectivity()
     // The first page waits until a second one arrives: single planes never pay for the volume.
     var firstPage: Plane? = nil
@@ -255,17 +260,19 @@ enum FileReadPass {
           }
           volume.add(plane)
         }
-        if pageSplits.count < 20 {
-          pageSplits += InstanceConnectivity.splitValues(plane).prefix(20 - pageSplits.count).map { (page, $0) }
+        let splits = InstanceConnectivity.splitValues(plane)
+        pageSplitCount += splits.count
+        if pageSplits.count < FileFacts.listedSplits {
+          pageSplits += splits.prefix(FileFacts.listedSplits - pageSplits.count).map { (page, $0) }
         }
       } : nil
     let inspection: FileInspection
     do {
       if let buffer {
         inspection = try FileInspector.inspect(
-          buffer: buffer, labelStatistics: labels, decodePixels: !labels, planeVisitor: visitor)
+          buffer: buffer, labelStatistics: labels, decodePixels: true, planeVisitor: visitor)
       } else {
-        inspection = try FileInspector.inspect(path, labelStatistics: labels)
+        inspection = try FileInspector.inspectDecoding(path, labelStatistics: labels)
       }
     } catch let error as InspectError {
       if error.isUnsupported {
@@ -279,6 +286,13 @@ enum FileReadPass {
       return
     }
     if inspection.format == "ome-tiff" { facts.format = "ome-tiff" }
+    if let first = inspection.damage.first {
+      let more =
+        inspection.damage.count > 1
+        ? " (and \(inspection.damage.count - 1) more: \(inspection.damage.dropFirst().prefix(3).joined(separator: "; "))\(inspection.damage.count > 4 ? "; …" : ""))"
+        : ""
+      facts.failure = first + more
+    }
     guard let info = inspection.images.first else {
       facts.failure = "holds no image"
       return
@@ -305,6 +319,7 @@ enum FileReadPass {
         if buffer == nil {
           facts.connectivityUnchecked = "the file is over the in-memory limit; its planes were not kept"
         } else if statistics.planeCount == 1 {
+          facts.splitInstanceCount = pageSplitCount
           facts.splitInstances = pageSplits.map {
             SplitInstance(value: $0.split.value, parts: $0.split.parts, x: $0.split.pixel.x, y: $0.split.pixel.y)
           }
@@ -312,13 +327,16 @@ enum FileReadPass {
           if let failure = volume.failure {
             facts.connectivityUnchecked = failure
           } else {
-            facts.splitInstances = volume.splitValues().prefix(20).map {
+            let splits = volume.splitValues()
+            facts.splitInstanceCount = splits.count
+            facts.splitInstances = splits.prefix(FileFacts.listedSplits).map {
               SplitInstance(
                 value: $0.value, parts: $0.parts, x: $0.voxel.x, y: $0.voxel.y, plane: ($0.voxel.z, 0, 0), volume: true)
             }
           }
         } else if stackAxes.count == 1, let axis = stackAxes.first {
           // Time points or channels: an id may move or change between pages; each page on its own.
+          facts.splitInstanceCount = pageSplitCount
           facts.splitInstances = pageSplits.map { page, split in
             SplitInstance(
               value: split.value, parts: split.parts, x: split.pixel.x, y: split.pixel.y,

@@ -8,6 +8,8 @@ struct MaskCheck {
   let manifest: Manifest
   let facts: [String: FileFacts]
   private(set) var unchecked: [ValidationReport.Unchecked] = []
+  /// Findings counted but not listed (split ids beyond the first ``FileFacts/listedSplits`` of a file).
+  private(set) var omitted: [ValidationReport.Omitted] = []
 
   init(manifest: Manifest, facts: [String: FileFacts]) {
     self.manifest = manifest
@@ -119,6 +121,13 @@ struct MaskCheck {
               MaskRules.splitInstance.finding(
                 "instance \(split.value) covers \(split.parts) separate regions\(split.volume ? " in 3-D (6-connected)" : split.plane == nil ? "" : " in its plane")",
                 hint: "give each object its own value (or merge the parts if they are one object)", at: place))
+          }
+          if fact.splitInstanceCount > fact.splitInstances.count {
+            omitted.append(
+              .init(
+                rule: MaskRules.splitInstance.id, severity: MaskRules.splitInstance.severity,
+                location: SourceLocation(file: file.path, pointer: pointer),
+                count: fact.splitInstanceCount - fact.splitInstances.count))
           }
         }
         if set.kind == .semantic, let table {

@@ -8,7 +8,7 @@ public enum ReportRenderer {
   public enum Format: String, Sendable, CaseIterable {
     /// Text grouped by file.
     case text
-    /// JSON: `dataset`, `summary`, `diagnostics`, `unchecked`.
+    /// JSON: `dataset`, `summary`, `diagnostics`, `unchecked`, `omitted`.
     case json
     /// SARIF 2.1.0.
     case sarif
@@ -44,6 +44,7 @@ public enum ReportRenderer {
       var out = ""
       var byFile: [String: [Diagnostic]] = [:]
       for diagnostic in report.diagnostics { byFile[diagnostic.location.file, default: []].append(diagnostic) }
+      for item in report.omitted where byFile[item.location.file] == nil { byFile[item.location.file] = [] }
       for file in byFile.keys.sorted() {
         out += file + "\n"
         for diagnostic in byFile[file]! {
@@ -55,6 +56,9 @@ public enum ReportRenderer {
           out +=
             "  \(place.isEmpty ? "" : place + ": ")\(severity)[\(diagnostic.rule)]: \(diagnostic.message)\(waived)\n"
           if let hint = diagnostic.hint { out += "    hint: \(hint)\n" }
+        }
+        for item in report.omitted where item.location.file == file {
+          out += "  … and \(item.count) more \(item.severity.rawValue)(s) [\(item.rule)] in this file\n"
         }
       }
       for item in report.unchecked {

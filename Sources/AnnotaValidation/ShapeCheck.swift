@@ -66,6 +66,10 @@ enum ShapeCheck {
             report(
               ShapeRules.emptyArea, "the box has no area (\(xs.min()!)…\(xs.max()!) × \(ys.min()!)…\(ys.max()!))",
               hint: "a box needs x0 < x1 and y0 < y1")
+          } else if let problem = Self.boxProblem(ring) {
+            report(
+              ShapeRules.geometry, "a box must be an axis-aligned rectangle: \(problem)",
+              hint: "write the four corners (x0 y0, x1 y0, x1 y1, x0 y1) and close the ring, or use `shape: polygon`")
           }
         } else {
           report(
@@ -218,6 +222,21 @@ enum ShapeCheck {
       }
     }
     return findings
+  }
+
+  /// Why a box's ring is not an axis-aligned rectangle (four corners, each edge horizontal or
+  /// vertical), or `nil` when it is one.
+  static func boxProblem(_ ring: [[Double]]) -> String? {
+    var corners = ring.map { [$0[0], $0[1]] }
+    if corners.count > 1, corners.first == corners.last { corners.removeLast() }
+    guard corners.count == 4 else { return "it has \(corners.count) corners" }
+    for index in 0..<4 {
+      let a = corners[index], b = corners[(index + 1) % 4]
+      if a[0] != b[0] && a[1] != b[1] {
+        return "edge \(index) runs diagonally from (\(a[0]), \(a[1])) to (\(b[0]), \(b[1]))"
+      }
+    }
+    return Set(corners).count == 4 ? nil : "two of its corners coincide"
   }
 
   /// The first pair of non-adjacent edges of a closed ring that cross or touch, as edge indices.

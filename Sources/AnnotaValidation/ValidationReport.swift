@@ -42,6 +42,32 @@ public struct ValidationReport: Sendable, Codable {
     }
   }
 
+  /// Findings of one rule in one file beyond the first ones listed: counted in the summary, not
+  /// listed one by one (a mask with thousands of split ids would drown the report).
+  public struct Omitted: Sendable, Codable, Hashable {
+    /// The rule.
+    public var rule: RuleID
+    /// The findings' severity.
+    public var severity: Severity
+    /// The file.
+    public var location: SourceLocation
+    /// How many findings were not listed.
+    public var count: Int
+
+    /// Creates an entry.
+    /// - Parameters:
+    ///   - rule: the rule.
+    ///   - severity: the findings' severity.
+    ///   - location: the file.
+    ///   - count: how many were not listed.
+    public init(rule: RuleID, severity: Severity, location: SourceLocation, count: Int) {
+      self.rule = rule
+      self.severity = severity
+      self.location = location
+      self.count = count
+    }
+  }
+
   /// The dataset validated.
   public var dataset: String
   /// The counts.
@@ -50,6 +76,8 @@ public struct ValidationReport: Sendable, Codable {
   public var diagnostics: [Diagnostic]
   /// Checks that could not run.
   public var unchecked: [Unchecked]
+  /// Findings counted but not listed, per rule and file ("… and N more").
+  public var omitted: [Omitted] = []
   /// Completeness and status of `core` and of each profile asked for (empty for a single file).
   public var profiles: [ProfileResult] = []
 
@@ -61,11 +89,13 @@ public struct ValidationReport: Sendable, Codable {
   ///   - files: files examined.
   ///   - bytes: bytes examined.
   ///   - profiles: completeness per profile.
+  ///   - omitted: findings counted but not listed.
   public init(
     dataset: String, diagnostics: [Diagnostic], unchecked: [Unchecked], files: Int, bytes: Int,
-    profiles: [ProfileResult] = []
+    profiles: [ProfileResult] = [], omitted: [Omitted] = []
   ) {
     self.profiles = profiles
+    self.omitted = omitted
     self.dataset = dataset
     self.diagnostics = diagnostics.sorted {
       ($0.location.file, $0.location.line ?? 0, $0.rule.rawValue) < (
@@ -74,10 +104,13 @@ public struct ValidationReport: Sendable, Codable {
     }
     self.unchecked = unchecked
     let counted = diagnostics.filter { $0.waived == nil }
+    func unlisted(_ severity: Severity) -> Int {
+      omitted.filter { $0.severity == severity }.reduce(0) { $0 + $1.count }
+    }
     summary = Summary(
-      errors: counted.filter { $0.severity == .error }.count,
-      warnings: counted.filter { $0.severity == .warning }.count,
-      infos: counted.filter { $0.severity == .info }.count, couldNotCheck: unchecked.count,
+      errors: counted.filter { $0.severity == .error }.count + unlisted(.error),
+      warnings: counted.filter { $0.severity == .warning }.count + unlisted(.warning),
+      infos: counted.filter { $0.severity == .info }.count + unlisted(.info), couldNotCheck: unchecked.count,
       waived: diagnostics.count - counted.count, files: files, bytes: bytes)
   }
 
@@ -89,7 +122,7 @@ public struct ValidationReport: Sendable, Codable {
   public func waiving(_ waivers: Waivers, today: String) -> ValidationReport {
     ValidationReport(
       dataset: dataset, diagnostics: waivers.apply(to: diagnostics, today: today), unchecked: unchecked,
-      files: summary.files, bytes: summary.bytes, profiles: profiles)
+      files: summary.files, bytes: summary.bytes, profiles: profiles, omitted: omitted)
   }
 
   /// Whether anything at or above `severity` was found (or could not be checked, which never passes).

@@ -26,9 +26,14 @@ public enum FileRules {
   /// The content is not the format the manifest declares or the file name says.
   public static let formatMismatch = Rule("FILE-009", .error, "Content does not match the declared format")
 
+  /// A symbolic link that leaves the dataset or names no regular file, or a device, FIFO or socket:
+  /// never read, and refused by `pack`.
+  public static let special = Rule("FILE-010", .error, "Link leaving the dataset, or not a regular file")
+
   /// Every file rule.
   public static let all = [
     missing, unlisted, caseOnly, checksum, unreadable, tooLarge, noSourceImage, noManifest, formatMismatch,
+    special,
   ]
 }
 

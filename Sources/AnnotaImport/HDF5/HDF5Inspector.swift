@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaHDF5
 import AnnotaModel
+import AnnotaTIFF
 
 /// `annota inspect` for HDF5: the layout, every image-like dataset, and label statistics for the
 /// label volume (the only candidate, or the one `--dataset` names).
 enum HDF5Inspector {
-  static func inspect(_ path: String, labelStatistics: Bool, dataset: String?) throws -> FileInspection {
+  static func inspect(
+    _ path: String, labelStatistics: Bool, dataset: String?, decodePixels: Bool = false,
+    planeVisitor: ((Int, Plane) -> Void)? = nil
+  ) throws -> FileInspection {
     let file = try HDF5File(path: path)
     let layout = try HDF5Layout.detect(file)
     var warnings = layout.notes
@@ -29,6 +33,16 @@ enum HDF5Inspector {
       inspection.warnings = warnings
       return inspection
     }
+    // Label statistics decode their volume; every other volume is decoded at the end when asked,
+    // chunk by chunk.
+    func statistics(_ volume: HDF5Volume) throws -> LabelStatistics {
+      do {
+        return try HDF5VolumeStatistics.compute(file, volume, planeVisitor: planeVisitor)
+      } catch let error as HDF5Error where error.code == .malformed {
+        try file.decodeEveryChunk(volume.path)  // names the damaged chunk
+        throw error
+      }
+    }
     if let dataset {
       guard let volume = layout.volumes.first(where: { $0.path == dataset || $0.path == "/" + dataset }) else {
         throw InspectError(
@@ -37,13 +51,13 @@ enum HDF5Inspector {
             "no image-like dataset \(dataset); the file has \(layout.volumes.map(\.path).joined(separator: ", "))")
       }
       if labelStatistics {
-        inspection.labels = try HDF5VolumeStatistics.compute(file, volume)
+        inspection.labels = try statistics(volume)
         inspection.labelDataset = volume.path
       }
     } else if labelStatistics {
       let candidates = layout.volumes.filter(\.isLabels)
       if candidates.count == 1 {
-        inspection.labels = try HDF5VolumeStatistics.compute(file, candidates[0])
+        inspection.labels = try statistics(candidates[0])
         inspection.labelDataset = candidates[0].path
       } else if candidates.count > 1 {
         warnings.append(
@@ -59,6 +73,11 @@ enum HDF5Inspector {
       labels.applyCREMIBackground()
       inspection.labels = labels
       warnings.append("CREMI clefts: 0xFFFFFFFFFFFFFFFF means no cleft and is counted as background")
+    }
+    if decodePixels {
+      for volume in layout.volumes where volume.path != inspection.labelDataset {
+        try file.decodeEveryChunk(volume.path)
+      }
     }
     inspection.warnings = warnings
     return inspection

@@ -87,15 +87,30 @@ public enum HDF5VolumeStatistics {
   /// - Throws: ``LabelImageError`` for non-integer or multi-channel volumes, ``AnnotaHDF5/HDF5Error`` for
   ///   unreadable ones.
   public static func compute(_ file: HDF5File, _ volume: HDF5Volume) throws -> LabelStatistics {
+    try compute(file, volume, planeVisitor: nil)
+  }
+
+  /// Label statistics, with each plane (rows = Y) also handed to `planeVisitor` — decoded once for
+  /// both, as TIFF label images are (connectivity).
+  static func compute(_ file: HDF5File, _ volume: HDF5Volume, planeVisitor: ((Int, Plane) -> Void)?) throws
+    -> LabelStatistics
+  {
     guard volume.type.isInteger else {
       throw LabelImageError(path: volume.path, message: "holds \(volume.type) values; label volumes must be integer")
     }
     let geometry = try geometry(of: volume)
     var accumulator = LabelStatisticsAccumulator(
       width: volume.shape[geometry.columnAxis], height: volume.shape[geometry.rowAxis])
-    try forEachPlane(file, volume) { plane, _, _, bytes, type in
+    try forEachPlane(file, volume) { plane, rows, columns, bytes, type in
       let kind = sampleKind(type, reinterpret: volume.reinterpretAsUnsigned)
       bytes.withUnsafeBytes { accumulator.add(band: $0, kind: kind, firstRow: 0, z: plane) }
+      if let planeVisitor {
+        var samples = try Plane(
+          width: columns, height: rows, sampleType: tiffType(type, reinterpret: volume.reinterpretAsUnsigned),
+          bytes: bytes)
+        if geometry.transposed { samples = transposed(samples) }
+        planeVisitor(plane, samples)
+      }
     }
     var result = accumulator.result()
     if geometry.transposed {

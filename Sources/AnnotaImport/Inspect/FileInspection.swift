@@ -48,6 +48,12 @@ public struct FileInspection: Sendable {
   public var labels: LabelStatistics?
   /// Things worth knowing that did not stop the inspection.
   public var warnings: [String]
+  /// Damage found while reading.
+  ///
+  /// Planes the metadata declares that the file does not hold, member files missing, directories
+  /// that belong to no plane. Validation reports each as an error
+  /// (`FILE-005`); `inspect` lists them with the warnings.
+  public var damage: [String] = []
 
   /// Shape counts per kind.
   public var shapeCounts: [String: Int] {
@@ -103,7 +109,7 @@ public struct FileInspection: Sendable {
       entries.append(("background_pixels", .number(Double(labels.backgroundPixels))))
       entries.append(("background_share", .number(labels.backgroundShare)))
     }
-    entries.append(("warnings", .array(warnings.map { .string($0) })))
+    entries.append(("warnings", .array((damage + warnings).map { .string($0) })))
     return .object(entries)
   }
 }

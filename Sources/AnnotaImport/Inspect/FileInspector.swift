@@ -32,15 +32,42 @@ public enum FileInspector {
   public static func inspect(_ path: String, labelStatistics: Bool = true, dataset: String? = nil) throws
     -> FileInspection
   {
+    try inspect(path, labelStatistics: labelStatistics, dataset: dataset, decodePixels: false, planeVisitor: nil)
+  }
+
+  /// Inspects a file too large to hold in memory, from its path, and decodes every strip, tile or
+  /// chunk of it (label statistics read their pixels anyway); memory stays at one plane or chunk.
+  /// - Parameters:
+  ///   - path: the file.
+  ///   - labelStatistics: whether to compute label statistics for integer single-channel images.
+  /// - Returns: what the file holds.
+  /// - Throws: ``InspectError`` naming the file and the problem.
+  public static func inspectDecoding(_ path: String, labelStatistics: Bool) throws -> FileInspection {
+    try inspect(path, labelStatistics: labelStatistics, dataset: nil, decodePixels: true, planeVisitor: nil)
+  }
+
+  /// Inspects a file from its path; HDF5 volumes can have every chunk decoded and label volumes'
+  /// planes visited, as ``inspect(buffer:labelStatistics:decodePixels:planeVisitor:)`` does for TIFF.
+  static func inspect(
+    _ path: String, labelStatistics: Bool, dataset: String?, decodePixels: Bool, planeVisitor: ((Int, Plane) -> Void)?
+  ) throws -> FileInspection {
     guard let head = readHead(path, count: 512) else {
       throw InspectError(path: path, message: "cannot read the file (missing or unreadable)")
     }
     do {
       if head.starts(with: [0x49, 0x49]) || head.starts(with: [0x4D, 0x4D]) {
-        return try inspectTIFF(path, labelStatistics: labelStatistics)
+        let reader = try TIFFReader(path: path)
+        let inspection = try inspectTIFF(
+          reader, path: path, labelStatistics: labelStatistics, planeVisitor: planeVisitor)
+        if decodePixels, inspection.labels == nil {
+          for directory in reader.directories { try reader.decodeAll(directory) }
+        }
+        return inspection
       }
       if head.starts(with: [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]) || HDF5Library.isHDF5(path) {
-        return try HDF5Inspector.inspect(path, labelStatistics: labelStatistics, dataset: dataset)
+        return try HDF5Inspector.inspect(
+          path, labelStatistics: labelStatistics, dataset: dataset, decodePixels: decodePixels,
+          planeVisitor: planeVisitor)
       }
       let text = String(decoding: head, as: UTF8.self)
       if text.contains("<OME") || text.contains("<?xml") {
@@ -51,12 +78,12 @@ public enum FileInspector {
       throw error
     } catch let error as HDF5Error {
       let detail = error.stack.isEmpty ? "" : " (HDF5: \(error.stack.prefix(3).joined(separator: " | ")))"
-      throw InspectError(path: path, message: error.message + detail)
+      throw InspectError(path: path, message: error.message + detail, isUnsupported: error.code == .unsupported)
     } catch let error as LabelImageError {
       throw InspectError(path: path, message: error.message)
     } catch let error as TIFFError {
       let detail = error.libraryMessages.isEmpty ? "" : " (libtiff: \(error.libraryMessages.joined(separator: "; ")))"
-      throw InspectError(path: path, message: error.message + detail)
+      throw InspectError(path: path, message: error.message + detail, isUnsupported: error.code == .unsupported)
     } catch {
       throw InspectError(path: path, message: "\(error)")
     }
@@ -68,8 +95,9 @@ public enum FileInspector {
   /// - Parameters:
   ///   - buffer: the file's bytes.
   ///   - labelStatistics: whether to compute label statistics for integer single-channel images.
-  ///   - decodePixels: whether to decode every strip or tile of every page, to prove the pixels are
-  ///     readable (label statistics decode them anyway).
+  ///   - decodePixels: whether to decode every strip or tile of every page (every chunk of every
+  ///     image-like HDF5 dataset), to prove the pixels are readable (label statistics decode them
+  ///     anyway).
   ///   - planeVisitor: with label statistics, receives each page whole, decoded once for both.
   /// - Returns: what the file holds.
   /// - Throws: ``InspectError`` naming the file and the problem.
@@ -77,7 +105,11 @@ public enum FileInspector {
     buffer: FileBuffer, labelStatistics: Bool, decodePixels: Bool = false,
     planeVisitor: ((Int, Plane) -> Void)? = nil
   ) throws -> FileInspection {
-    guard buffer.looksLikeTIFF else { return try inspect(buffer.path, labelStatistics: labelStatistics) }
+    guard buffer.looksLikeTIFF else {
+      return try inspect(
+        buffer.path, labelStatistics: labelStatistics, dataset: nil, decodePixels: decodePixels,
+        planeVisitor: planeVisitor)
+    }
     do {
       let reader = try TIFFReader(buffer: buffer)
       let inspection = try inspectTIFF(
@@ -109,10 +141,6 @@ public enum FileInspector {
     return read < 0 ? nil : Array(buffer.prefix(read))
   }
 
-  private static func inspectTIFF(_ path: String, labelStatistics: Bool) throws -> FileInspection {
-    try inspectTIFF(try TIFFReader(path: path), path: path, labelStatistics: labelStatistics, planeVisitor: nil)
-  }
-
   private static func inspectTIFF(
     _ reader: TIFFReader, path: String, labelStatistics: Bool, planeVisitor: ((Int, Plane) -> Void)?
   ) throws -> FileInspection {
@@ -121,6 +149,7 @@ public enum FileInspector {
     if let description = first.imageDescription, description.contains("<OME") {
       let dataset = try OMETIFFReader.open(path, document: try OMEXMLParser.parse(Array(description.utf8)))
       var result = inspection(of: dataset, format: "ome-tiff", path: path)
+      result.damage = OMEPlaneCheck.problems(dataset, path: path, pages: pages)
       if labelStatistics, isLabelCandidate(first), dataset.document.images.count == 1,
         dataset.document.images[0].pixels.sizeC == 1
       {

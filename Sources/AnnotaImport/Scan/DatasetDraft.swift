@@ -47,6 +47,9 @@ public enum DatasetDraft {
         image.dimensions = dimensions
       }
       image.physicalSize = entry.file.physicalSize
+      if let damage = entry.file.notes.first(where: { $0.hasPrefix("a TIFF that cannot be read") }) {
+        notes.append("\(entry.path): \(damage) — listed so that `annota validate` reports it (FILE-005)")
+      }
       if entry.isChannelGroup {
         notes.append(
           "\(id): \(entry.files.count) files are one image, one channel each: \(entry.files.joined(separator: ", "))")

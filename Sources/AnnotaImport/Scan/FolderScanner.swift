@@ -18,10 +18,29 @@ public enum FolderScanner {
   static let labelHints = ["mask", "label", "seg", "annotation", "groundtruth", "ground_truth", "_gt", "gt_"]
 
   /// Lists the regular files below `root`, relative and sorted, skipping hidden entries.
+  ///
+  /// A symbolic link is listed when it names a regular file inside `root` (as `pack` takes it);
+  /// anything else that is not a folder is left out here and reported by ``refusedEntries(in:)``.
   /// - Parameter root: the folder.
   /// - Returns: relative paths.
   public static func files(in root: String) -> [String] {
+    walk(root).files
+  }
+
+  /// The entries below `root` that no command reads or packs, each with the reason.
+  ///
+  /// Symbolic links that leave the dataset, dangle or name something other than a regular file,
+  /// and devices, FIFOs and sockets. One policy for `validate`, `status`, `init` and `pack` (`FILE-010`).
+  /// - Parameter root: the folder.
+  /// - Returns: relative path and reason, sorted by path.
+  public static func refusedEntries(in root: String) -> [(path: String, reason: String)] {
+    walk(root).refused
+  }
+
+  private static func walk(_ root: String) -> (files: [String], refused: [(path: String, reason: String)]) {
     var paths: [String] = []
+    var refused: [(path: String, reason: String)] = []
+    let base = realPath(root)
     var folders: [String] = [""]  // relative folders still to list, depth first
     while let folder = folders.popLast() {
       guard let directory = opendir(folder.isEmpty ? root : root + "/" + folder) else { continue }
@@ -41,11 +60,36 @@ public enum FolderScanner {
         switch status.st_mode & S_IFMT {
         case S_IFDIR: folders.append(relative)
         case S_IFREG: paths.append(relative)
-        default: continue
+        case S_IFLNK:
+          if let reason = linkRefusal(root + "/" + relative, base: base) {
+            refused.append((relative, reason))
+          } else {
+            paths.append(relative)
+          }
+        default: refused.append((relative, "a device, FIFO or socket, not a file; it is never read"))
         }
       }
     }
-    return paths.sorted()
+    return (paths.sorted(), refused.sorted { $0.path < $1.path })
+  }
+
+  /// Why a symbolic link is not followed, or `nil` for a link to a regular file inside `base`.
+  private static func linkRefusal(_ path: String, base: String?) -> String? {
+    guard let target = realPath(path) else { return "a symbolic link that names nothing (dangling)" }
+    guard let base, target.hasPrefix(base + "/") else {
+      return "a symbolic link that leaves the dataset; it is never followed"
+    }
+    var status = stat()
+    guard stat(target, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+      return "a symbolic link to something that is not a regular file"
+    }
+    return nil
+  }
+
+  private static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
   }
 
   /// Classifies one file.
@@ -129,7 +173,9 @@ public enum FolderScanner {
         if hinted { file.notes.append("named like a mask but not integer single-channel: treated as an image") }
       }
     } catch {
-      file.role = .other
+      // Listed as an image all the same, so that `validate` reads it and says what is wrong: a
+      // damaged file left out of the draft would never be reported.
+      file.role = .image
       file.notes.append("a TIFF that cannot be read: \(error)")
     }
   }

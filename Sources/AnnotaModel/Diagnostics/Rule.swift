@@ -21,7 +21,7 @@ public struct Rule: Sendable, Hashable {
   }
 }
 
-/// The manifest rules (`MANIFEST-001` to `MANIFEST-022`): what reading a manifest checks.
+/// The manifest rules (`MANIFEST-001` to `MANIFEST-023`): what reading a manifest checks.
 public enum ManifestRules {
   /// The file is not readable YAML or JSON (syntax, encoding, size, nesting, anchors).
   public static let syntax = Rule("MANIFEST-001", .error, "The manifest is not readable YAML or JSON")
@@ -67,12 +67,14 @@ public enum ManifestRules {
   public static let encodingMismatch = Rule("MANIFEST-021", .warning, "Encoding does not fit the annotation types")
   /// Label value 0 named as something other than background in a label-image set.
   public static let backgroundLabel = Rule("MANIFEST-022", .warning, "Label 0 is not background")
+  /// A value `annota init` left as `TODO` for a person to fill in (reported by `validate`).
+  public static let todo = Rule("MANIFEST-023", .warning, "Value still TODO")
 
   /// Every manifest rule, in id order.
   public static let all: [Rule] = [
     syntax, unknownKey, missingRequired, wrongType, vocabulary, identifierSyntax, licence,
     dateSyntax, emptyText, duplicate, danglingReference, exactlyOne, matrix, range, specVersion,
-    path, colour, checksum, pairingPattern, labelImageKind, encodingMismatch, backgroundLabel,
+    path, colour, checksum, pairingPattern, labelImageKind, encodingMismatch, backgroundLabel, todo,
   ]
 }
 
@@ -80,10 +82,11 @@ extension Rule {
   /// A finding of this rule, with the rule's id and severity.
   /// - Parameters:
   ///   - message: what is wrong.
-  ///   - hint: how to fix it.
+  ///   - hint: how to fix it; by default the rule catalog's fix (``RuleFixes``).
   ///   - location: where.
   /// - Returns: the diagnostic.
   public func finding(_ message: String, hint: String? = nil, at location: SourceLocation) -> Diagnostic {
-    Diagnostic(rule: id, severity: severity, message: message, hint: hint, location: location)
+    Diagnostic(
+      rule: id, severity: severity, message: message, hint: hint ?? RuleFixes.hint(for: id), location: location)
   }
 }

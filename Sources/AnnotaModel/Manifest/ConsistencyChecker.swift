@@ -18,7 +18,7 @@ struct ConsistencyChecker {
     let position = root.position(at: pointer)
     diagnostics.append(
       Diagnostic(
-        rule: rule.id, severity: rule.severity, message: message, hint: hint,
+        rule: rule.id, severity: rule.severity, message: message, hint: hint ?? RuleFixes.hint(for: rule.id),
         location: SourceLocation(file: file, pointer: pointer, line: position?.line, column: position?.column)))
   }
 

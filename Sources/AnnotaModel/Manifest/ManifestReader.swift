@@ -61,6 +61,20 @@ public enum ManifestReader {
     return read(bytes: Array(data), syntax: .forPath(path), file: name)
   }
 
+  /// Whether a YAML or JSON file is an Annota manifest, whatever its name.
+  ///
+  /// A manifest is a mapping at the top with the `annota` (standard version) key. Files over ``maxBytes`` or that do not parse are not.
+  /// - Parameter path: the file.
+  /// - Returns: `true` for a manifest.
+  public static func isManifest(contentsOf path: String) -> Bool {
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    guard attributes?[.type] as? FileAttributeType == .typeRegular, let size = attributes?[.size] as? Int,
+      size <= maxBytes, let data = FileManager.default.contents(atPath: path),
+      case .success(.mapping(let entries, _)) = parse(bytes: Array(data), syntax: .forPath(path))
+    else { return false }
+    return entries.contains { $0.key == "annota" }
+  }
+
   /// Reads a draft manifest: one with `TODO` values or other findings, as long as its structure
   /// decodes (what `annota convert --to annota` and `annota init` write for a person to complete).
   /// - Parameter path: the file.
@@ -106,12 +120,34 @@ public enum ManifestReader {
       return ManifestReadResult(
         manifest: nil,
         diagnostics: [
-          Diagnostic(
-            rule: ManifestRules.syntax.id, severity: .error, message: error.message,
-            location: SourceLocation(file: file, line: error.position.line, column: error.position.column))
+          ManifestRules.syntax.finding(
+            error.message,
+            at: SourceLocation(file: file, line: error.position.line, column: error.position.column))
         ])
     }
     return read(node: root, file: file)
+  }
+
+  /// Every value still starting with `TODO` (what `annota init` leaves for a person to fill in), as
+  /// `MANIFEST-023` warnings naming the field, in document order.
+  static func todos(in root: ManifestNode, file: String) -> [Diagnostic] {
+    var found: [Diagnostic] = []
+    var pending: [(node: ManifestNode, pointer: String)] = [(root, "")]
+    while let (node, pointer) = pending.popLast() {
+      switch node {
+      case .mapping(let entries, _):
+        for entry in entries.reversed() { pending.append((entry.value, pointer + "/" + JSONPointer.escape(entry.key))) }
+      case .sequence(let items, _):
+        for (index, item) in items.enumerated().reversed() { pending.append((item, pointer + "/\(index)")) }
+      case .scalar(let text, _, let position):
+        guard text.hasPrefix("TODO") else { continue }
+        found.append(
+          ManifestRules.todo.finding(
+            "`\(pointer.split(separator: "/").last.map(String.init) ?? pointer)` is still a TODO: \(text)",
+            at: SourceLocation(file: file, pointer: pointer, line: position.line, column: position.column)))
+      }
+    }
+    return found
   }
 
   /// Checks and decodes an already parsed document.
@@ -122,7 +158,7 @@ public enum ManifestReader {
   public static func read(node root: ManifestNode, file: String) -> ManifestReadResult {
     var structure = StructureChecker(file: file)
     let normalized = structure.check(root)
-    var diagnostics = structure.diagnostics
+    var diagnostics = structure.diagnostics + todos(in: root, file: file)
     guard let normalized, !diagnostics.contains(where: { $0.severity == .error }) else {
       return ManifestReadResult(manifest: nil, diagnostics: sorted(diagnostics))
     }
@@ -132,10 +168,9 @@ public enum ManifestReader {
     } catch {
       // The checker accepted the tree, so this is a bug in Annota, not in the manifest.
       diagnostics.append(
-        Diagnostic(
-          rule: ManifestRules.wrongType.id, severity: .error,
-          message: "internal error: the checked manifest did not decode (\(error)); please report it",
-          location: SourceLocation(file: file)))
+        ManifestRules.wrongType.finding(
+          "internal error: the checked manifest did not decode (\(error)); please report it",
+          hint: "report it with the manifest attached (docs/security.md says where)", at: SourceLocation(file: file)))
       return ManifestReadResult(manifest: nil, diagnostics: diagnostics)
     }
     var consistency = ConsistencyChecker(file: file, root: root)
@@ -190,9 +225,7 @@ public enum ManifestReader {
     ManifestReadResult(
       manifest: nil,
       diagnostics: [
-        Diagnostic(
-          rule: ManifestRules.syntax.id, severity: .error, message: message,
-          location: SourceLocation(file: file))
+        ManifestRules.syntax.finding(message, at: SourceLocation(file: file))
       ])
   }
 

@@ -13,8 +13,9 @@ struct StructureChecker {
   let file: String
   private(set) var diagnostics: [Diagnostic] = []
 
-  /// Drafts: report values with the wrong format or outside a vocabulary, but keep them, so a
-  /// manifest with `TODO` values still decodes.
+  /// Drafts: report every problem, but keep what can be kept — values with the wrong format, unknown
+  /// keys skipped, required fields that are missing or invalid given a placeholder — so a manifest
+  /// with mistakes still decodes and its files and pixels can still be checked.
   var keepsInvalidValues = false
 
   init(file: String) { self.file = file }
@@ -29,7 +30,7 @@ struct StructureChecker {
   ) {
     diagnostics.append(
       Diagnostic(
-        rule: rule.id, severity: rule.severity, message: message, hint: hint,
+        rule: rule.id, severity: rule.severity, message: message, hint: hint ?? RuleFixes.hint(for: rule.id),
         location: SourceLocation(
           file: file, pointer: pointer, line: position.line, column: position.column)))
   }
@@ -167,7 +168,7 @@ struct StructureChecker {
         report(
           ManifestRules.duplicate, "key `\(entry.key)` appears twice in one mapping (first at line \(first.line))",
           pointer: fieldPointer, at: entry.keyPosition)
-        failed = true
+        failed = !keepsInvalidValues
         continue
       }
       seen[entry.key] = entry.keyPosition
@@ -178,13 +179,19 @@ struct StructureChecker {
           hint: suggestion.map { "did you mean `\($0)`?" }
             ?? "\(spec.name) has: \(known.joined(separator: ", "))",
           pointer: fieldPointer, at: entry.keyPosition)
-        failed = true
+        failed = !keepsInvalidValues
         continue
       }
       if entry.value.isNull { continue }  // `key:` with no value is the same as no key
       present.insert(entry.key)
       if let value = checkValue(entry.value, type: field.type, pointer: fieldPointer) {
         output.append(.init(key: entry.key, keyPosition: entry.keyPosition, value: value))
+      } else if keepsInvalidValues {
+        if field.level == .required, let value = placeholder(field.type, at: entry.keyPosition) {
+          output.append(.init(key: entry.key, keyPosition: entry.keyPosition, value: value))
+        } else {
+          present.remove(entry.key)
+        }
       } else {
         failed = true
       }
@@ -193,7 +200,12 @@ struct StructureChecker {
       report(
         ManifestRules.missingRequired, "\(spec.name) needs `\(field.name)`: \(field.summary)",
         pointer: "\(pointer)/\(field.name)", at: position)
-      failed = true
+      if keepsInvalidValues, let value = placeholder(field.type, at: position) {
+        output.append(.init(key: field.name, keyPosition: position, value: value))
+        present.insert(field.name)
+      } else {
+        failed = true
+      }
     }
     for group in spec.exactlyOneOf {
       let given = group.filter(present.contains)
@@ -204,7 +216,7 @@ struct StructureChecker {
             ? "\(spec.name) needs one of \(group.map { "`\($0)`" }.joined(separator: " or "))"
             : "\(spec.name) gives \(given.map { "`\($0)`" }.joined(separator: " and ")); give only one",
           pointer: pointer, at: position)
-        failed = true
+        failed = !keepsInvalidValues
       }
     }
     guard !failed else { return nil }
@@ -215,6 +227,34 @@ struct StructureChecker {
       }
     }
     return .mapping(entries: output, position: position)
+  }
+
+  /// A stand-in for a required value that is missing or invalid in a draft.
+  ///
+  /// Empty text, the vocabulary's first value, zero, `false`, an empty list, or an object of
+  /// stand-ins. It is never
+  /// written back; it only lets the rest of the manifest decode.
+  private func placeholder(_ type: ValueType, at position: ManifestNode.Position) -> ManifestNode? {
+    switch type {
+    case .string: return .scalar(text: "", kind: .string, position: position)
+    case .vocabulary(let vocabulary):
+      return vocabulary.values.first.map { .scalar(text: $0, kind: .string, position: position) }
+    case .integer(let minimum, _):
+      return .scalar(text: String(max(0, minimum ?? 0)), kind: .integer, position: position)
+    case .number(let minimum, _):
+      return .scalar(text: JSONNumber.format(max(0, minimum ?? 0)), kind: .float, position: position)
+    case .boolean: return .scalar(text: "false", kind: .boolean, position: position)
+    case .list: return .sequence(items: [], position: position)
+    case .affineMatrix: return nil
+    case .object(let name):
+      guard let spec = AnnotaSpec.object(name) else { return nil }
+      var entries: [ManifestNode.Entry] = []
+      for field in spec.fields where field.level == .required || field.type.isList {
+        guard let value = placeholder(field.type, at: position) else { return nil }
+        entries.append(.init(key: field.name, keyPosition: position, value: value))
+      }
+      return .mapping(entries: entries, position: position)
+    }
   }
 
   private mutating func checkMatrix(_ node: ManifestNode, pointer: String) -> ManifestNode? {
@@ -264,6 +304,10 @@ struct StructureChecker {
     }
     return .sequence(items: normalized, position: position)
   }
+}
+
+extension ValueType {
+  fileprivate var isList: Bool { if case .list = self { true } else { false } }
 }
 
 extension String {
