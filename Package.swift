@@ -92,7 +92,9 @@ let package = Package(
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaHDF5Tests",
-      dependencies: ["AnnotaHDF5", "CAnnotaHDF5", "AnnotaImport", "AnnotaModel", "AnnotaTestSupport"],
+      dependencies: [
+        "AnnotaHDF5", "CAnnotaHDF5", "AnnotaImport", "AnnotaModel", "AnnotaValidation", "AnnotaTestSupport",
+      ],
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaXMLSupportTests", dependencies: ["AnnotaXMLSupport", "AnnotaTestSupport"],

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 internal import CAnnotaHDF5
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Facts about the libhdf5 this build links against, and its process-wide setup.
 public enum HDF5Library {
   /// Turns off HDF5's automatic error printing; errors are read from the stack instead.
@@ -11,6 +15,16 @@ public enum HDF5Library {
     _ = H5open()
     _ = H5Eset_auto2(hid_t(H5E_DEFAULT), nil, nil)
   }
+
+  /// Makes the filter plugins of Debian's packages loadable, once per process.
+  ///
+  /// libhdf5 loads plugins only from its own plugin folder (or `HDF5_PLUGIN_PATH`), never from a
+  /// dataset's. Debian's LZF plugin (`hdf5-plugin-lzf`) leaves `lzf_compress` and `lzf_decompress`
+  /// undefined without naming liblzf, so it loads only when liblzf is already in the process with
+  /// global symbols: it is opened here, by its system name.
+  static let filterLibraries: Void = {
+    _ = dlopen("liblzf.so.1", RTLD_NOW | RTLD_GLOBAL)
+  }()
 
   /// Runs `body` on the one queue every libhdf5 call of this process goes through, for code that
   /// calls libhdf5 directly (tests that write files).

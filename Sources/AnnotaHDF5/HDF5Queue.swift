@@ -14,6 +14,7 @@ enum HDF5Queue {
   private static let queue: DispatchQueue = {
     let queue = DispatchQueue(label: "annota.hdf5")
     queue.setSpecific(key: onQueue, value: true)
+    _ = HDF5Library.filterLibraries
     return queue
   }()
 

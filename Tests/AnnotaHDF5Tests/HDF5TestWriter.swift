@@ -11,7 +11,7 @@ enum HDF5TestWriter {
   /// with a filter id the library does not have (marked optional so the write goes through).
   static func write<T>(
     _ values: [T], shape: [Int], type: hid_t, to path: String, name: String, gzip: Bool = true,
-    unavailableFilter: UInt32? = nil, attributes: [String: [Double]] = [:]
+    unavailableFilter: UInt32? = nil, filter: UInt32? = nil, chunk: Int = 16, attributes: [String: [Double]] = [:]
   ) throws {
     try HDF5Library.serially {
       _ = H5Eset_auto2(hid_t(H5E_DEFAULT), nil, nil)
@@ -23,9 +23,13 @@ enum HDF5TestWriter {
       defer { H5Sclose(space) }
       let plist = H5Pcreate(cannotahdf5_p_dataset_create())
       defer { H5Pclose(plist) }
-      var chunks = shape.map { hsize_t(min($0, 16)) }
+      var chunks = shape.map { hsize_t(min($0, chunk)) }
       _ = H5Pset_chunk(plist, Int32(shape.count), &chunks)
       if gzip { _ = H5Pset_deflate(plist, 4) }
+      if let filter {
+        // Mandatory: the write fails unless libhdf5 finds the filter (a plugin, for LZF).
+        guard H5Pset_filter(plist, H5Z_filter_t(filter), 0, 0, nil) >= 0 else { throw Failure(step: "H5Pset_filter") }
+      }
       if let unavailableFilter {
         _ = H5Pset_filter(plist, H5Z_filter_t(unavailableFilter), cannotahdf5_z_flag_optional(), 0, nil)
       }

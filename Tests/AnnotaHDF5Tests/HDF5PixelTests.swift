@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaHDF5
+import AnnotaImport
+import AnnotaModel
+import AnnotaTestSupport
+import AnnotaValidation
+import CAnnotaHDF5
+import Foundation
+import Testing
+
+/// HDF5 pixels are decoded chunk by chunk by `validate`: a damaged chunk is an error that names it,
+/// a filter that is not installed is *could not check* naming the filter, and the filters of the
+/// field (LZF, h5py's fast default) are found through libhdf5's plugin folder.
+@Suite("HDF5 pixels")
+struct HDF5PixelTests {
+  /// 256 × 256 uint16 values that gzip cannot shrink much, so chunk data fills most of the file.
+  static let noisy: [UInt16] = {
+    var generator = SeededGenerator(seed: 42)
+    return (0..<(256 * 256)).map { _ in UInt16.random(in: 0...4095, using: &generator) }
+  }()
+
+  /// A gzip file of 16 chunks of 64 × 64, and the same bytes with 256 of them overwritten at 70 %
+  /// (inside chunk data, past the metadata at the front).
+  static func damagedPair(in folder: TemporaryFolder, name: String) throws -> (good: String, bad: String) {
+    let good = folder.file("good-" + name)
+    try HDF5TestWriter.write(
+      Self.noisy, shape: [256, 256], type: cannotahdf5_std_u16le(), to: good, name: "data", chunk: 64)
+    var bytes = try #require(FileManagerShimData.read(good))
+    let start = bytes.count * 7 / 10
+    for index in start..<(start + 256) { bytes[index] = 0x55 }
+    let bad = folder.file(name)
+    try FileManagerShimData.write(bytes, to: bad)
+    return (good, bad)
+  }
+
+  @Test func aDamagedGzipChunkIsNamedWithItsCoordinates() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let (good, bad) = try Self.damagedPair(in: folder, name: "raw.h5")
+    var blocks = 0
+    try HDF5File(path: good).decodeEveryChunk("/data") { _, count, bytes in
+      blocks += 1
+      #expect(bytes.count == count.reduce(2, *))
+    }
+    #expect(blocks == 16, "one read per chunk")
+    let error = try #require(throws: HDF5Error.self) { try HDF5File(path: bad).decodeEveryChunk("/data") }
+    #expect(error.code == .malformed)
+    #expect(error.message.contains("chunk [") && error.message.contains("of /data"), "\(error.message)")
+  }
+
+  @Test func aDamagedChunkFailsValidateAsAFile() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let (good, bad) = try Self.damagedPair(in: folder, name: "raw.h5")
+    #expect(!(await DatasetValidator.validate(good)).fails(at: .error))
+    let report = await DatasetValidator.validate(bad)
+    let finding = try #require(report.diagnostics.first { $0.rule == "FILE-005" }, "\(report.diagnostics)")
+    #expect(finding.message.contains("chunk"), "\(finding.message)")
+  }
+
+  @Test func aDamagedChunkFailsValidateAsADatasetImageAndLabelVolume() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let (_, image) = try Self.damagedPair(in: folder, name: "image.h5")
+    // A label volume: the same layout, values 0…4095 are instance ids.
+    let (_, labels) = try Self.damagedPair(in: folder, name: "image_labels.h5")
+    try FileManager.default.removeItem(atPath: folder.file("good-image.h5"))
+    try FileManager.default.removeItem(atPath: folder.file("good-image_labels.h5"))
+    let manifest = """
+      annota: "0.1"
+      study:
+        title: Damaged HDF5 chunks in an image and its label volume
+        description: A regression dataset for the trust issue.
+        authors:
+          - name: Ada Example
+        licence: CC0-1.0
+      images:
+        - id: image
+          path: image.h5
+      annotation_sets:
+        - id: cells
+          name: Cells
+          overview: Instance labels.
+          types: [segmentation_mask]
+          encoding: label_image
+          kind: instance
+          files:
+            - path: image_labels.h5
+              image: image
+
+      """
+    try folder.write(manifest, to: "annota.yaml")
+    let report = await DatasetValidator.validate(folder.path)
+    let broken = Set(report.diagnostics.filter { $0.rule == "FILE-005" }.map(\.location.file))
+    #expect(broken == ["image.h5", "image_labels.h5"], "\(report.diagnostics) \(report.unchecked)")
+    _ = (image, labels)
+  }
+
+  @Test(
+    "A file compressed with a filter from Debian's plugin packages is decoded", arguments: [307, 32004] as [UInt32])
+  func aPluginFilterIsDecoded(filter: UInt32) async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("plugin-\(filter).h5")
+    try HDF5TestWriter.write(
+      Self.noisy, shape: [256, 256], type: cannotahdf5_std_u16le(), to: path, name: "data", gzip: false,
+      filter: filter, chunk: 64)
+    let info = try HDF5File(path: path).dataset("/data")
+    #expect(info.filters.map(\.id) == [Int(filter)] && info.filters.allSatisfy(\.isAvailable))
+    let report = await DatasetValidator.validate(path)
+    #expect(
+      report.summary.couldNotCheck == 0 && report.summary.errors == 0, "\(report.diagnostics) \(report.unchecked)")
+    var read: [UInt16] = []
+    try HDF5File(path: path).decodeEveryChunk("/data") { start, count, bytes in
+      if start == [0, 0] { read = bytes.withUnsafeBytes { Array($0.bindMemory(to: UInt16.self).prefix(count[1])) } }
+    }
+    #expect(read == Array(Self.noisy.prefix(64)), "the first row of the first chunk reads back")
+  }
+
+  @Test func theLZFPluginIsFound() {
+    // h5py's default fast filter; Debian's plugin loads only once liblzf is open (HDF5Library).
+    #expect(HDF5Library.serially { H5Zfilter_avail(32000) } > 0)
+  }
+
+  @Test func aMissingFilterIsCouldNotCheckNamingItAndTheFix() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("raw.h5")
+    try HDF5TestWriter.write(
+      [UInt16](repeating: 7, count: 64), shape: [8, 8], type: cannotahdf5_std_u16le(), to: path, name: "data",
+      gzip: false, unavailableFilter: 511)
+    let report = await DatasetValidator.validate(path)
+    let unchecked = try #require(report.unchecked.first, "\(report.diagnostics)")
+    #expect(unchecked.reason.contains("511") && unchecked.reason.contains("h5repack"))
+    #expect(report.fails(at: .error), "could not check never passes")
+  }
+}
