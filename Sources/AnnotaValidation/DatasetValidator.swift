@@ -37,13 +37,11 @@ public enum DatasetValidator {
   ) async -> ValidationReport {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
-      return ValidationReport(
-        dataset: root,
-        diagnostics: [
-          FileRules.missing.finding(
-            "no such dataset folder or file", hint: "check the path (it is relative to the current folder)",
-            at: SourceLocation(file: root))
-        ], unchecked: [], files: 0, bytes: 0)
+      return refused(
+        root,
+        FileRules.missing.finding(
+          "no such dataset folder or file", hint: "check the path (it is relative to the current folder)",
+          at: SourceLocation(file: root)))
     }
     if !isDirectory.boolValue {
       if let folder = manifestFolder(root) {
@@ -52,16 +50,19 @@ public enum DatasetValidator {
       return await validateFile(root)
     }
     guard access(root, R_OK | X_OK) == 0 else {
-      return ValidationReport(
-        dataset: root,
-        diagnostics: [
-          FileRules.unreadable.finding(
-            "the dataset folder cannot be listed (permission denied)", hint: "make it readable, then run again",
-            at: SourceLocation(file: root))
-        ], unchecked: [], files: 0, bytes: 0)
+      return refused(
+        root,
+        FileRules.unreadable.finding(
+          "the dataset folder cannot be listed (permission denied)", hint: "make it readable, then run again",
+          at: SourceLocation(file: root)))
     }
     return await validate(
       root, manifest: ManifestReader.locate(in: root), profiles: profiles, width: width, progress: progress)
+  }
+
+  /// The report for a path that cannot be validated at all: its one error, nothing read.
+  private static func refused(_ root: String, _ finding: Diagnostic) -> ValidationReport {
+    ValidationReport(dataset: root, diagnostics: [finding], unchecked: [], files: 0, bytes: 0)
   }
 
   /// The folder of `path` when `path` is a dataset manifest (YAML or JSON with an `annota` key at the
@@ -82,6 +83,7 @@ public enum DatasetValidator {
     var findings: [Diagnostic] = []
     let manifest: Manifest
     let onDisk: [String]
+    let refused: [(path: String, reason: String)]
     var manifestFiles = 0
     if let manifestPath {
       let manifestName = String(manifestPath.split(separator: "/").last ?? "annota.yaml")
@@ -90,7 +92,9 @@ public enum DatasetValidator {
       manifestFiles = 1
       // Files and pixels are checked even when the manifest has errors, so one run says everything.
       if let parsed = read.manifest ?? ManifestReader.readDraft(contentsOf: manifestPath).manifest {
-        onDisk = FolderScanner.files(in: root)
+        let listing = FolderScanner.listing(of: root)
+        onDisk = listing.files
+        refused = listing.refused
         let (resolved, orphans) = resolvePairings(parsed, onDisk: onDisk)
         findings += orphans
         manifest = resolved
@@ -99,6 +103,7 @@ public enum DatasetValidator {
         // pair them, so a broken image is still found.
         let scan = DatasetScan.scan(root)
         onDisk = scan.files.map(\.path)
+        refused = scan.refused
         manifest = DatasetDraft.manifest(for: scan, name: "dataset").manifest
       }
     } else {
@@ -117,9 +122,10 @@ public enum DatasetValidator {
             hint: "rename files, or list the pairs in a table", at: SourceLocation(file: path)))
       }
       onDisk = scan.files.map(\.path)
+      refused = scan.refused
       manifest = draft
     }
-    for (path, reason) in FolderScanner.refusedEntries(in: root) {
+    for (path, reason) in refused {
       findings.append(
         FileRules.special.finding(
           reason, hint: "replace it with the file itself (copy it into the dataset), or remove it",

@@ -182,6 +182,22 @@ struct TrustTests {
     #expect(refused == ["images/away.tif", "images/gone.tif", "masks/pipe.tif"])
     #expect(FolderScanner.files(in: folder.path).contains("shapes/again.geojson"))
     #expect(!Self.passes(report))
+    // `status` applies the same policy and is not clean.
+    let status = try DatasetStatus.of(folder.path)
+    #expect(status.refused.map(\.path) == refused && !status.isClean)
+  }
+
+  @Test func aBrokenYAMLOrJSONFileIsNotTakenForAManifest() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    for (name, text) in [
+      ("broken.yaml", "annota: [\n"), ("broken.json", "{\"annota\": "), ("empty.json", ""),
+      ("list.yaml", "- annota: \"0.1\"\n"),
+    ] {
+      let report = await DatasetValidator.validate(try folder.write(text, to: name))
+      #expect(report.summary.files == 1, "\(name) is checked as one file, not as a dataset")
+      #expect(!Self.passes(report), "\(name): \(report.diagnostics)")
+    }
   }
 
   // Observation 9: a manifest file stands for its dataset.

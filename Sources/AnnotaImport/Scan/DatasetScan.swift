@@ -42,6 +42,8 @@ public struct DatasetScan: Sendable {
   public var unpaired: [String]
   /// Annotation files that match several images equally well, with the candidates.
   public var ambiguous: [(annotation: String, candidates: [String])]
+  /// Entries that are not read: links leaving the folder, FIFOs… (``FolderScanner/listing(of:)``).
+  public var refused: [(path: String, reason: String)] = []
 
   /// Scans `root`.
   /// - Parameters:
@@ -49,8 +51,11 @@ public struct DatasetScan: Sendable {
   ///   - readPixels: read candidate label images to confirm them and gather label statistics.
   /// - Returns: the scan.
   public static func scan(_ root: String, readPixels: Bool = true) -> DatasetScan {
-    let files = FolderScanner.files(in: root).map { FolderScanner.classify($0, in: root, readPixels: readPixels) }
-    return DatasetScan(files: files, root: root)
+    let listing = FolderScanner.listing(of: root)
+    let files = listing.files.map { FolderScanner.classify($0, in: root, readPixels: readPixels) }
+    var scan = DatasetScan(files: files, root: root)
+    scan.refused = listing.refused
+    return scan
   }
 
   /// Pairs already classified files.

@@ -15,9 +15,13 @@ public struct DatasetStatus: Sendable {
   public var changed: [(path: String, what: String)]
   /// `TODO` values left in the manifest, by JSON Pointer-ish key.
   public var todos: Int
+  /// Links leaving the dataset, FIFOs and devices: never read, refused by `pack` (`FILE-010`).
+  public var refused: [(path: String, reason: String)] = []
 
   /// Whether the manifest and the folder agree and no `TODO` is left.
-  public var isClean: Bool { missing.isEmpty && unlisted.isEmpty && changed.isEmpty && todos == 0 }
+  public var isClean: Bool {
+    missing.isEmpty && unlisted.isEmpty && changed.isEmpty && todos == 0 && refused.isEmpty
+  }
 
   /// Compares the manifest in `root` with the files there.
   /// - Parameter root: the dataset folder.
@@ -35,7 +39,9 @@ public struct DatasetStatus: Sendable {
     }
     listed += manifest.annotationSets.flatMap { $0.files.map { ($0.path, $0.checksum, nil) } }
     var status = DatasetStatus(described: [], missing: [], unlisted: [], changed: [], todos: 0)
-    let onDisk = Set(FolderScanner.files(in: root))
+    let listing = FolderScanner.listing(of: root)
+    status.refused = listing.refused
+    let onDisk = Set(listing.files)
     for entry in listed {
       guard onDisk.contains(entry.path) else {
         status.missing.append(entry.path)

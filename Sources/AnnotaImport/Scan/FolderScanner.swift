@@ -17,24 +17,33 @@ public enum FolderScanner {
   /// Name parts that mark a TIFF as a label image rather than an image.
   static let labelHints = ["mask", "label", "seg", "annotation", "groundtruth", "ground_truth", "_gt", "gt_"]
 
+  /// What a folder holds, from one walk: the files every command reads, and the entries none does.
+  public struct Listing: Sendable {
+    /// Regular files (and links to regular files inside the folder), relative, sorted.
+    public var files: [String]
+    /// Links that leave the folder, dangle or name something other than a regular file, and
+    /// devices, FIFOs and sockets, each with the reason, sorted by path.
+    public var refused: [(path: String, reason: String)]
+  }
+
   /// Lists the regular files below `root`, relative and sorted, skipping hidden entries.
   ///
   /// A symbolic link is listed when it names a regular file inside `root` (as `pack` takes it);
-  /// anything else that is not a folder is left out here and reported by ``refusedEntries(in:)``.
+  /// anything else that is not a folder is left out here (``listing(of:)`` gives those too).
   /// - Parameter root: the folder.
   /// - Returns: relative paths.
   public static func files(in root: String) -> [String] {
-    walk(root).files
+    listing(of: root).files
   }
 
-  /// The entries below `root` that no command reads or packs, each with the reason.
+  /// Walks `root` once: the files, and the entries no command reads or packs, with the reason.
   ///
-  /// Symbolic links that leave the dataset, dangle or name something other than a regular file,
-  /// and devices, FIFOs and sockets. One policy for `validate`, `status`, `init` and `pack` (`FILE-010`).
+  /// One policy for `validate`, `status`, `init` and `pack` (`FILE-010`).
   /// - Parameter root: the folder.
-  /// - Returns: relative path and reason, sorted by path.
-  public static func refusedEntries(in root: String) -> [(path: String, reason: String)] {
-    walk(root).refused
+  /// - Returns: both lists.
+  public static func listing(of root: String) -> Listing {
+    let (files, refused) = walk(root)
+    return Listing(files: files, refused: refused)
   }
 
   private static func walk(_ root: String) -> (files: [String], refused: [(path: String, reason: String)]) {
