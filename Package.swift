@@ -22,6 +22,7 @@ let package = Package(
     .library(name: "AnnotaTIFF", targets: ["AnnotaTIFF"]),
     .library(name: "AnnotaHDF5", targets: ["AnnotaHDF5"]),
     .library(name: "AnnotaXMLSupport", targets: ["AnnotaXMLSupport"]),
+    .library(name: "AnnotaRaster", targets: ["AnnotaRaster"]),
     .library(name: "AnnotaImport", targets: ["AnnotaImport"]),
     .library(name: "AnnotaValidation", targets: ["AnnotaValidation"]),
     .library(name: "AnnotaPackaging", targets: ["AnnotaPackaging"]),
@@ -41,12 +42,16 @@ let package = Package(
     .systemLibrary(
       name: "CAnnotaXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(name: "CAnnotaZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CAnnotaPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+    .systemLibrary(
+      name: "CAnnotaJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
 
     // Format kits: byte-level access to one container format; no notion of annotations.
     .target(name: "AnnotaTIFF", dependencies: ["CAnnotaTIFF"], swiftSettings: strictSettings),
     .target(name: "AnnotaHDF5", dependencies: ["CAnnotaHDF5"], swiftSettings: strictSettings),
     .target(
       name: "AnnotaXMLSupport", dependencies: ["CAnnotaXML2"], swiftSettings: strictSettings),
+    .target(name: "AnnotaRaster", dependencies: ["CAnnotaPNG", "CAnnotaJPEG"], swiftSettings: strictSettings),
 
     // The standard: the dataset model and the manifest, nothing below it but a YAML parser.
     .target(name: "AnnotaModel", dependencies: [yams], swiftSettings: strictSettings),
@@ -54,7 +59,9 @@ let package = Package(
     // Work: importers from foreign formats into the model (OME-TIFF / OME-XML, label images).
     .target(
       name: "AnnotaImport",
-      dependencies: ["AnnotaModel", "AnnotaTIFF", "AnnotaHDF5", "AnnotaXMLSupport", "CAnnotaZlib", crypto],
+      dependencies: [
+        "AnnotaModel", "AnnotaTIFF", "AnnotaHDF5", "AnnotaXMLSupport", "AnnotaRaster", "CAnnotaZlib", crypto,
+      ],
       swiftSettings: strictSettings),
 
     // Work: the validator (rules, report model, renderers).
@@ -70,14 +77,14 @@ let package = Package(
       name: "AnnotaCLI",
       dependencies: [
         "AnnotaModel", "AnnotaImport", "AnnotaValidation", "AnnotaPackaging", "AnnotaTIFF", "AnnotaHDF5",
-        "AnnotaXMLSupport", argumentParser,
+        "AnnotaXMLSupport", "AnnotaRaster", argumentParser,
       ],
       swiftSettings: strictSettings),
     .executableTarget(
       name: "annota", dependencies: ["AnnotaCLI", argumentParser], swiftSettings: strictSettings),
     // Regenerates Fixtures/demo (`make fixtures`); never run by CI.
     .executableTarget(
-      name: "annota-demo-data", dependencies: ["AnnotaModel", "AnnotaTIFF"],
+      name: "annota-demo-data", dependencies: ["AnnotaModel", "AnnotaTIFF", "AnnotaRaster"],
       swiftSettings: strictSettings),
 
     // Tests: one target per library, plus a support library for fixture paths.
@@ -97,12 +104,16 @@ let package = Package(
       ],
       swiftSettings: strictSettings),
     .testTarget(
+      name: "AnnotaRasterTests", dependencies: ["AnnotaRaster", "AnnotaTestSupport"],
+      swiftSettings: strictSettings),
+    .testTarget(
       name: "AnnotaXMLSupportTests", dependencies: ["AnnotaXMLSupport", "AnnotaTestSupport"],
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaValidationTests",
       dependencies: [
-        "AnnotaValidation", "AnnotaImport", "AnnotaModel", "AnnotaTIFF", "AnnotaXMLSupport", "AnnotaTestSupport",
+        "AnnotaValidation", "AnnotaImport", "AnnotaModel", "AnnotaTIFF", "AnnotaXMLSupport", "AnnotaRaster",
+        "AnnotaTestSupport",
       ],
       swiftSettings: strictSettings),
     .testTarget(
@@ -112,7 +123,10 @@ let package = Package(
       name: "AnnotaPackagingTests", dependencies: ["AnnotaPackaging", "AnnotaModel", "AnnotaTestSupport"],
       swiftSettings: strictSettings),
     .testTarget(
-      name: "AnnotaCLITests", dependencies: ["AnnotaCLI", "AnnotaModel", "AnnotaTestSupport", argumentParser],
+      name: "AnnotaCLITests",
+      dependencies: [
+        "AnnotaCLI", "AnnotaModel", "AnnotaImport", "AnnotaTIFF", "AnnotaRaster", "AnnotaTestSupport", argumentParser,
+      ],
       swiftSettings: strictSettings),
   ],
   swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaHDF5
 import AnnotaPackaging
+import AnnotaRaster
 import AnnotaTIFF
 import AnnotaXMLSupport
 public import ArgumentParser
@@ -69,6 +70,11 @@ public struct LimitOptions: ParsableArguments {
     if let maxPlaneBytes { tiff.maxPlaneBytes = maxPlaneBytes }
     if let maxExpansion { tiff.maxExpansion = maxExpansion }
     TIFFReadLimits.defaults = tiff
+    // PNG and JPEG images are planes too: the same two limits.
+    var raster = RasterLimits.defaults
+    if let maxPlaneBytes { raster.maxImageBytes = maxPlaneBytes }
+    if let maxExpansion { raster.maxExpansion = maxExpansion }
+    RasterLimits.defaults = raster
     var xml = XMLLimits.defaults
     if let maxXMLBytes { xml.maxBytes = maxXMLBytes }
     if let maxXMLDepth { xml.maxDepth = maxXMLDepth }

@@ -202,8 +202,9 @@ enum FileReadPass {
       }
     case .image:
       guard isInspectable(buffer: buffer, path: full) else {
-        // PNG, JPEG, BMP: the header gives the size; their pixels are not decoded here.
+        // BMP, GIF: the header gives the size; their pixels are not decoded, so that check is open.
         if let size = ImageSize.of(full) { facts.shape = [size.width, size.height, 1] }
+        facts.unsupported = "\(facts.format ?? "this format")'s pixels are not decoded by Annota (header only)"
         return facts
       }
       inspect(&facts, buffer: buffer, path: full, labels: false, connectivity: false, keepValues: false)
@@ -229,11 +230,12 @@ enum FileReadPass {
     return count < 0 ? nil : Array(head.prefix(count))
   }
 
-  /// TIFF, HDF5 and OME-XML: what ``FileInspector`` reads.
+  /// TIFF, HDF5, OME-XML, PNG and JPEG: what ``FileInspector`` reads.
   private static func isInspectable(buffer: FileBuffer?, path: String) -> Bool {
     let head = buffer.map { Array($0.bytes.prefix(8)) } ?? Self.head(path) ?? []
     if head.starts(with: [0x49, 0x49]) || head.starts(with: [0x4D, 0x4D]) { return true }
     if head.starts(with: [0x89, 0x48, 0x44, 0x46]) { return true }
+    if ContentFormat.detect(head) == "png" || ContentFormat.detect(head) == "jpeg" { return true }
     return head.starts(with: Array("<?xml".utf8)) || head.starts(with: Array("<OME".utf8))
   }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaHDF5
 import AnnotaModel
+import AnnotaRaster
 public import AnnotaTIFF
 import FoundationEssentials
 
@@ -64,6 +65,14 @@ public enum FileInspector {
         }
         return inspection
       }
+      if RasterFormat.detect(head) != nil {
+        guard let bytes = FileManagerBridge.contents(path) else {
+          throw InspectError(
+            path: path, message: "cannot read the file (over \(FileManagerBridge.maxWholeFile) bytes, or unreadable)")
+        }
+        return try RasterInspector.inspect(
+          bytes, path: path, labelStatistics: labelStatistics, decodePixels: decodePixels, planeVisitor: planeVisitor)
+      }
       if head.starts(with: [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]) || HDF5Library.isHDF5(path) {
         return try HDF5Inspector.inspect(
           path, labelStatistics: labelStatistics, dataset: dataset, decodePixels: decodePixels,
@@ -87,7 +96,8 @@ public enum FileInspector {
     } catch {
       throw InspectError(path: path, message: "\(error)")
     }
-    throw InspectError(path: path, message: "not a TIFF, OME-TIFF or OME-XML file (unrecognised content)")
+    throw InspectError(
+      path: path, message: "not a TIFF, OME-TIFF, OME-XML, HDF5, PNG or JPEG file (unrecognised content)")
   }
 
   /// Inspects a file already read into memory: a TIFF or OME-TIFF is decoded from those bytes (so the
@@ -105,6 +115,11 @@ public enum FileInspector {
     buffer: FileBuffer, labelStatistics: Bool, decodePixels: Bool = false,
     planeVisitor: ((Int, Plane) -> Void)? = nil
   ) throws -> FileInspection {
+    if RasterFormat.detect(buffer.bytes.prefix(8)) != nil {
+      return try RasterInspector.inspect(
+        Array(buffer.bytes), path: buffer.path, labelStatistics: labelStatistics, decodePixels: decodePixels,
+        planeVisitor: planeVisitor)
+    }
     guard buffer.looksLikeTIFF else {
       return try inspect(
         buffer.path, labelStatistics: labelStatistics, dataset: nil, decodePixels: decodePixels,

@@ -133,6 +133,15 @@ public enum FolderScanner {
     {
       file.format = head[0] == 0x89 ? "png" : head[0] == 0xFF ? "jpeg" : "bmp"
       file.role = .image
+      // A single-channel PNG named like a mask is a label image (VOC and CVAT class masks); JPEG is
+      // lossy, so never.
+      if file.format == "png", isLabelHinted(lower), readPixels,
+        let labels = (try? FileInspector.inspect(path, labelStatistics: true))?.labels
+      {
+        file.role = .labelImage
+        file.labels = labels
+        file.notes.append("a label image: its name or folder says so and it is a single-channel PNG")
+      }
       if let size = ImageSize.of(path) { (file.width, file.height) = (size.width, size.height) }
     } else if String(decoding: head, as: UTF8.self).contains("\"FeatureCollection\"") {
       file.format = "geojson"

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+import Synchronization
+
+/// How much decoding a PNG or JPEG may cost, whatever its header claims.
+public struct RasterLimits: Sendable, Hashable {
+  /// The largest decoded image accepted, in bytes.
+  public var maxImageBytes: Int
+  /// The most the decoded image may exceed the file's size (deflate tops out near 1032:1).
+  public var maxExpansion: Int
+
+  /// Creates limits.
+  /// - Parameters:
+  ///   - maxImageBytes: the largest decoded image, in bytes.
+  ///   - maxExpansion: the largest ratio of decoded bytes to file bytes.
+  public init(maxImageBytes: Int = 1 << 32, maxExpansion: Int = 2048) {
+    self.maxImageBytes = maxImageBytes
+    self.maxExpansion = maxExpansion
+  }
+}
+
+private let processRasterLimits = Mutex(RasterLimits())
+
+extension RasterLimits {
+  /// The limits a decode uses when none are passed: the built-in ones, unless the program set
+  /// others (`annota`'s `--max-plane-bytes` and `--max-expansion`).
+  public static var defaults: RasterLimits {
+    get { processRasterLimits.withLock { $0 } }
+    set { processRasterLimits.withLock { $0 = newValue } }
+  }
+}
