@@ -3,6 +3,7 @@
 // instance masks, boxes around "mitotic" nuclei as GeoJSON, and a complete manifest.
 // Deterministic: the same seed gives the same bytes. Run with `make fixtures`.
 import AnnotaModel
+import AnnotaRaster
 import AnnotaTIFF
 import Foundation
 
@@ -65,8 +66,31 @@ struct DemoData {
       box.created = "2026-11-20T10:0\(index):00Z"
       boxFiles.append(box)
     }
+    // One more image, stored as a 16-bit PNG so that PNG decoding is exercised by `make demo`; it has
+    // boxes but no instance mask (the masks' pairing pattern names TIFFs).
+    let name = String(format: "cells_%02d", imageCount + 1)
+    let nuclei = placeNuclei(&rng)
+    let (pixels, _) = render(nuclei, &rng)
+    let png = try PNGWriter.encode(
+      pixels.withUnsafeBytes { Array($0) }, width: size, height: size, channels: 1, bitDepth: 16)
+    try Data(png).write(to: URL(fileURLWithPath: "\(root)/images/\(name).png"))
+    try Data(geoJSON(nuclei).utf8).write(to: URL(fileURLWithPath: "\(root)/shapes/\(name).geojson"))
+    var image = AnnotaModel.Image(id: name, path: "images/\(name).png")
+    image.format = "png"
+    image.dimensions = Dimensions(x: size, y: size)
+    image.physicalSize = PhysicalSize(x: 0.65, y: 0.65, unit: "um")
+    image.split = "test"
+    image.biosample = "u2os-hoechst"
+    image.specimen = "fixed-hoechst"
+    image.acquisition = "widefield-20x"
+    images.append(image)
+    var box = AnnotationFile(path: "shapes/\(name).geojson", image: name)
+    box.created = "2026-11-20T10:0\(imageCount):00Z"
+    boxFiles.append(box)
     try ManifestWriter.write(manifest(images: images, boxFiles: boxFiles), to: "\(root)/annota.yaml")
-    print("wrote \(imageCount) images, \(imageCount) masks, \(imageCount) box files and annota.yaml to \(root)")
+    print(
+      "wrote \(imageCount + 1) images (one PNG), \(imageCount) masks, \(imageCount + 1) box files and annota.yaml to \(root)"
+    )
   }
 
   static func placeNuclei(_ rng: inout SplitMix64) -> [Nucleus] {

@@ -46,8 +46,8 @@ struct CLITests {
     let output = try annota("summary", Paths.project("Fixtures/demo"))
     #expect(output.status == 0, "\(output.stderr)")
     #expect(output.stderr.isEmpty)
-    #expect(output.stdout.contains("images: 6 (6 present on disk)"))
-    #expect(output.stdout.contains("splits: test 1, train 4, validation 1"))
+    #expect(output.stdout.contains("images: 7 (7 present on disk)"))
+    #expect(output.stdout.contains("splits: test 2, train 4, validation 1"))
     #expect(output.stdout.contains("nuclei: Nucleus instance masks"))
   }
 
@@ -56,7 +56,7 @@ struct CLITests {
     #expect(output.status == 0)
     let object = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
     let summary = try #require(object?["summary"] as? [String: Any])
-    #expect(summary["images"] as? Int == 6)
+    #expect(summary["images"] as? Int == 7)
     #expect((object?["diagnostics"] as? [Any])?.isEmpty == true)
   }
 
@@ -211,12 +211,12 @@ extension CLITests {
     try FileManager.default.removeItem(atPath: dataset.file("annota.yaml"))
     let run = try annota("init", dataset.path)
     #expect(run.status == 0, "\(run.stderr)")
-    #expect(run.stdout.split(separator: "\n").filter { $0.hasPrefix("  paired ") }.count == 12)
+    #expect(run.stdout.split(separator: "\n").filter { $0.hasPrefix("  paired ") }.count == 13)
     #expect(run.stdout.contains("[file_name_pattern: masks/{name}_mask.tif ↔ images/{name}.tif]"))
     #expect(run.stdout.contains("[file_name_exact_match: shapes/{name}.geojson ↔ images/{name}.tif]"))
     let status = try annota("status", dataset.path)
     #expect(status.status == 1, "TODOs are left")
-    #expect(status.stdout.contains("described: 18 file(s)") && !status.stdout.contains("unlisted"))
+    #expect(status.stdout.contains("described: 20 file(s)") && !status.stdout.contains("unlisted"))
     let again = try annota("init", dataset.path)
     #expect(again.status == 1, "never overwrites")
   }
@@ -248,7 +248,7 @@ extension CLITests {
     }
     let packed = try annota("pack", dataset.path, "-o", out.file("bag"))
     #expect(packed.status == 0, "\(packed.stderr)")
-    #expect(packed.stdout.contains("19 payload file(s)") && packed.stdout.hasSuffix("verified\n"))
+    #expect(packed.stdout.contains("21 payload file(s)") && packed.stdout.hasSuffix("verified\n"))
     let verified = try annota("verify", "--format", "json", out.file("bag"))
     #expect(verified.status == 0, "\(verified.stdout)")
     let json = try #require(try JSONSerialization.jsonObject(with: Data(verified.stdout.utf8)) as? [String: Any])

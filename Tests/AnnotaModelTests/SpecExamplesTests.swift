@@ -69,7 +69,7 @@ struct SpecExamplesTests {
     let result = ManifestReader.read(contentsOf: path)
     #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
     let manifest = try #require(result.manifest)
-    #expect(manifest.images.count == 6)
+    #expect(manifest.images.count == 7)
     #expect(try ManifestWriter.text(for: manifest, syntax: .yaml) == String(contentsOfFile: path, encoding: .utf8))
     for image in manifest.images {
       #expect(FileManager.default.fileExists(atPath: Paths.project("Fixtures/demo/" + image.path)))

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaImport
 import AnnotaModel
+import AnnotaRaster
 import AnnotaTIFF
 import AnnotaTestSupport
 import AnnotaValidation
@@ -128,6 +129,74 @@ struct TrustTests {
     #expect(inspection.damage.contains { $0.contains("IFD 2") }, "\(inspection.damage)")
   }
 
+  // Observation 6: PNG and JPEG are decoded, and PNG masks are label images.
+  @Test func pngMasksOfAJPEGImageGetTheMaskRules() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    for sub in ["JPEGImages", "SegmentationClass"] {
+      try FileManager.default.createDirectory(atPath: folder.file(sub), withIntermediateDirectories: true)
+    }
+    let jpeg = try JPEGWriter.encode([UInt8](repeating: 90, count: 32 * 24 * 3), width: 32, height: 24, channels: 3)
+    try FileManagerShimData.write(jpeg, to: folder.file("JPEGImages/a.jpg"))
+    // Classes 0, 1 and an undeclared 7, in a palette-free 8-bit PNG.
+    let classes = (0..<(32 * 24)).map { UInt8($0 < 300 ? 0 : $0 < 700 ? 1 : 7) }
+    try FileManagerShimData.write(
+      try PNGWriter.encode(classes, width: 32, height: 24, channels: 1), to: folder.file("SegmentationClass/a.png"))
+    try folder.write(
+      """
+      annota: "0.1"
+      study:
+        title: A JPEG image with a PNG class mask
+        description: The mask holds a value the label table does not declare.
+        authors:
+          - name: Ada Example
+        licence: CC0-1.0
+      images:
+        - id: a
+          path: JPEGImages/a.jpg
+      label_tables:
+        - id: classes
+          labels:
+            - value: 0
+              name: background
+            - value: 1
+              name: cell
+      annotation_sets:
+        - id: classes
+          name: Classes
+          overview: Semantic classes.
+          types: [segmentation_mask]
+          encoding: label_image
+          kind: semantic
+          label_table: classes
+          files:
+            - path: SegmentationClass/a.png
+              image: a
+
+      """, to: "annota.yaml")
+    let report = await DatasetValidator.validate(folder.path)
+    #expect(report.diagnostics.map(\.rule.rawValue) == ["MASK-003"], "\(report.diagnostics) \(report.unchecked)")
+    #expect(report.diagnostics.first?.message.contains("value 7") == true)
+    #expect(report.summary.couldNotCheck == 0)
+    // The same mask cut short: an error naming it, the image's size check still made.
+    let mask = try #require(FileManagerShimData.read(folder.file("SegmentationClass/a.png")))
+    try FileManagerShimData.write(Array(mask.prefix(mask.count - 20)), to: folder.file("SegmentationClass/a.png"))
+    let cut = await DatasetValidator.validate(folder.path)
+    #expect(cut.diagnostics.contains { $0.rule == "FILE-005" && $0.location.file == "SegmentationClass/a.png" })
+  }
+
+  @Test func aBMPImageIsCouldNotCheckNotPassed() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    // A 2 × 1 24-bit BMP: its pixels are not decoded, so the report says so.
+    var bmp: [UInt8] =
+      Array("BM".utf8) + [62, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 0, 40, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 1, 0, 24]
+    bmp += [UInt8](repeating: 0, count: 62 - bmp.count)
+    try FileManagerShimData.write(bmp, to: folder.file("x.bmp"))
+    let exact = await DatasetValidator.validate(folder.file("x.bmp"))
+    #expect(exact.summary.couldNotCheck == 1 && exact.fails(at: .error), "\(exact.diagnostics) \(exact.unchecked)")
+  }
+
   // Observation 7: caps say how many more.
   @Test func splitInstancesBeyondTheListedOnesAreCounted() async throws {
     let folder = try TemporaryFolder()
@@ -207,11 +276,11 @@ struct TrustTests {
     let byFolder = await DatasetValidator.validate(folder.path)
     let byManifest = await DatasetValidator.validate(folder.file("annota.yaml"))
     #expect(byManifest.summary == byFolder.summary)
-    #expect(byManifest.summary.files == 19)
+    #expect(byManifest.summary.files == 21)
     try FileManager.default.moveItem(atPath: folder.file("annota.yaml"), toPath: folder.file("dataset.yaml"))
     let renamed = await DatasetValidator.validate(folder.file("dataset.yaml"))
     #expect(renamed.diagnostics.allSatisfy { $0.rule != "FILE-005" && $0.rule != "FILE-008" }, "\(renamed.diagnostics)")
-    #expect(renamed.summary.files == 19)
+    #expect(renamed.summary.files == 21)
   }
 
   // Observation 10: manifest mistakes do not stop the file and pixel checks.

@@ -194,7 +194,7 @@ extension ValidationTests {
     try FileManager.default.removeItem(atPath: demo.file("annota.yaml"))
     var report = await DatasetValidator.validate(demo.path)
     #expect(report.diagnostics.map(\.rule.rawValue) == ["FILE-008"])
-    #expect(!report.fails(at: .error) && report.summary.files == 18)
+    #expect(!report.fails(at: .error) && report.summary.files == 20)
     // A mask of the wrong size is found without any manifest.
     try Self.writeMask(demo.file("masks/cells_02_mask.tif"), values: [0, 1])
     report = await DatasetValidator.validate(demo.path)
@@ -308,7 +308,7 @@ extension ValidationTests {
     let found = report.diagnostics.map { "\($0.rule) \($0.location.file)" }
     #expect(found.contains("ML-002 images/copy.tif"))
     #expect(found.contains("ML-001 annota.yaml"))
-    #expect(report.diagnostics.contains { $0.rule == "ML-003" && $0.message.hasPrefix("6 of 7 image(s)") })
+    #expect(report.diagnostics.contains { $0.rule == "ML-003" && $0.message.hasPrefix("7 of 8 image(s)") })
   }
 }
 
