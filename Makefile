@@ -26,9 +26,11 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## test: build and run the whole test suite (Swift Testing), then every fuzz target for FUZZ_SECONDS
+## test: provision the pinned peers (scripts/test-venv.sh), build and run the whole test suite (Swift
+## Testing), then every fuzz target for FUZZ_SECONDS
 ## (default 30; FUZZ_SECONDS=0 skips the fuzzing).
 test: deps
+	scripts/test-venv.sh
 	$(SWIFT) test
 	@if [ "$(or $(FUZZ_SECONDS),30)" != 0 ]; then FUZZ_SECONDS=$(or $(FUZZ_SECONDS),30) Fuzz/run.sh; fi
 

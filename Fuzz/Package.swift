@@ -24,6 +24,7 @@ let package = Package(
     target("FuzzGeoJSON", "AnnotaModel"),
     target("FuzzOMEXML", "AnnotaImport"),
     target("FuzzTIFF", "AnnotaTIFF"),
+    target("FuzzRaster", "AnnotaRaster", "AnnotaImport"),
     .target(
       name: "FuzzToolSupport",
       dependencies: [

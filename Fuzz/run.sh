@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 SECONDS_EACH=${FUZZ_SECONDS:-30}
-ALL="FuzzManifest FuzzGeoJSON FuzzOMEXML FuzzTIFF FuzzHDF5 FuzzCVAT FuzzVOC FuzzCellCounter FuzzTrackMate FuzzCOCO FuzzLabelMe FuzzRLE FuzzFileList FuzzZip FuzzValidate"
+ALL="FuzzManifest FuzzGeoJSON FuzzOMEXML FuzzTIFF FuzzRaster FuzzHDF5 FuzzCVAT FuzzVOC FuzzCellCounter FuzzTrackMate FuzzCOCO FuzzLabelMe FuzzRLE FuzzFileList FuzzZip FuzzValidate"
 TARGETS=${FUZZ_TARGETS:-$ALL}
 mkdir -p .build
 echo "== building the fuzz targets (release, -sanitize=fuzzer,address)"
@@ -22,6 +22,11 @@ seed FuzzManifest ../Fixtures/demo/annota.yaml ../Specs/annota/0.1/examples/*
 seed FuzzGeoJSON ../Fixtures/demo/shapes/*.geojson
 seed FuzzOMEXML $shared/ome-xml/* 2>/dev/null || true
 seed FuzzTIFF ../Fixtures/demo/images/cells_01.tif ../Fixtures/demo/masks/cells_01_mask.tif $shared/malformed/tiff/* 2>/dev/null || true
+seed FuzzRaster ../Fixtures/demo/images/*.png
+# An 8 × 8 grey JPEG written by libjpeg-turbo (tjCompress2, quality 75), for the JPEG side.
+[ -f corpus/FuzzRaster/gray8.jpg ] || ! command -v python3 >/dev/null || python3 -c \
+  'import sys; open(sys.argv[1], "wb").write(bytes.fromhex(sys.argv[2]))' corpus/FuzzRaster/gray8.jpg \
+  ffd8ffe000104a46494600010100000100010000ffdb004300080606070605080707070909080a0c140d0c0b0b0c1912130f141d1a1f1e1d1a1c1c20242e2720222c231c1c2837292c30313434341f27393d38323c2e333432ffc0000b080008000801011100ffc4001f0000010501010101010100000000000000000102030405060708090a0bffc400b5100002010303020403050504040000017d01020300041105122131410613516107227114328191a1082342b1c11552d1f02433627282090a161718191a25262728292a3435363738393a434445464748494a535455565758595a636465666768696a737475767778797a838485868788898a92939495969798999aa2a3a4a5a6a7a8a9aab2b3b4b5b6b7b8b9bac2c3c4c5c6c7c8c9cad2d3d4d5d6d7d8d9dae1e2e3e4e5e6e7e8e9eaf1f2f3f4f5f6f7f8f9faffda0008010100003f006d9fc1fe9fe8dff8ed7fffd9
 seed FuzzCVAT $shared/cvat/*
 seed FuzzVOC $shared/pascal-voc/*
 seed FuzzCellCounter $shared/cellcounter/*

@@ -117,6 +117,76 @@ struct HDF5PixelTests {
     #expect(read == Array(Self.noisy.prefix(64)), "the first row of the first chunk reads back")
   }
 
+  /// h5py writes LZF with its own encoder (filter 32000); Annota decodes it through Debian's plugin
+  /// and must read the same values h5py wrote, chunk by chunk — and fail on a damaged chunk.
+  @Test(.enabled(if: python(with: ["h5py", "numpy"]) != nil))
+  func anH5pyLZFFileDecodesToTheValuesH5pyWrote() async throws {
+    let interpreter = try #require(python(with: ["h5py", "numpy"]))
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("lzf.h5")
+    let script = """
+      import sys, h5py, numpy as np
+      a = np.random.default_rng(1).integers(0, 4096, (256, 256), dtype=np.uint16)
+      with h5py.File(sys.argv[1], "w") as f:
+          f.create_dataset("data", data=a, chunks=(64, 64), compression="lzf")
+      print(",".join(str(v) for v in a[0, :64]), int(a.sum()))
+      """
+    let run = try runProcess(interpreter, ["-c", script, path])
+    #expect(run.status == 0, "\(run.stderr)")
+    let parts = run.stdout.split(separator: " ")
+    let firstRow = parts[0].split(separator: ",").compactMap { UInt16($0) }
+    let sum = Int(parts[1].trimmingCharacters(in: .whitespacesAndNewlines))
+    let info = try HDF5File(path: path).dataset("/data")
+    #expect(info.filters.map(\.id) == [32000] && info.filters.allSatisfy(\.isAvailable))
+    var read: [UInt16] = []
+    var total = 0
+    try HDF5File(path: path).decodeEveryChunk("/data") { start, count, bytes in
+      let values = bytes.withUnsafeBytes { Array($0.bindMemory(to: UInt16.self)) }
+      total += values.reduce(0) { $0 + Int($1) }
+      if start == [0, 0] { read = Array(values.prefix(count[1])) }
+    }
+    #expect(read == firstRow && total == sum, "the values h5py wrote")
+    let report = await DatasetValidator.validate(path)
+    #expect(
+      report.summary.errors == 0 && report.summary.couldNotCheck == 0, "\(report.diagnostics) \(report.unchecked)")
+    // LZF has no checksum: 256 bytes overwritten inside a chunk can still decode (h5py reads such a
+    // file without an error, to different values). Only a recorded checksum finds it: FILE-004.
+    let good = try FileDigest.sha256(path)
+    var bytes = try #require(FileManagerShimData.read(path))
+    let start = bytes.count * 7 / 10
+    for index in start..<(start + 256) { bytes[index] = 0x55 }
+    try FileManagerShimData.write(bytes, to: path)
+    try folder.write(
+      """
+      annota: "0.1"
+      study:
+        title: An h5py LZF volume with a recorded checksum
+        description: The volume was damaged after its checksum was recorded.
+        authors:
+          - name: Ada Example
+        licence: CC0-1.0
+      images:
+        - id: lzf
+          path: lzf.h5
+          checksum: "sha256:\(good)"
+      annotation_sets:
+        - id: points
+          name: Points
+          overview: None yet.
+          types: [point_annotations]
+          encoding: geojson
+          files:
+            - path: lzf.geojson
+              image: lzf
+
+      """, to: "annota.yaml")
+    try folder.write(#"{"type":"FeatureCollection","features":[]}"#, to: "lzf.geojson")
+    let damaged = await DatasetValidator.validate(folder.path)
+    #expect(
+      damaged.diagnostics.contains { $0.rule == "FILE-004" && $0.location.file == "lzf.h5" }, "\(damaged.diagnostics)")
+  }
+
   @Test func theLZFPluginIsFound() {
     // h5py's default fast filter; Debian's plugin loads only once liblzf is open (HDF5Library).
     #expect(HDF5Library.serially { H5Zfilter_avail(32000) } > 0)

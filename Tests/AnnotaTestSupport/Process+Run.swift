@@ -61,9 +61,12 @@ private final class LockedData: @unchecked Sendable {  // guarded by `lock`
 /// - Parameter modules: module names, e.g. `["jsonschema", "yaml"]`.
 /// - Returns: the interpreter's path.
 public func python(with modules: [String]) -> String? {
-  // The benchmarks' venv (bench/.venv) counts too: peers such as bagit-python are installed there.
-  let venv = Paths.project("bench/.venv/bin/python")
-  for candidate in ["/usr/bin/python3", "/usr/local/bin/python3"] + pathCandidates("python3") + [venv] {
+  // The test venv `make test` provisions (scripts/test-venv.sh, pinned peers) comes first; the
+  // benchmarks' venv (bench/.venv) counts too.
+  let venvs = [Paths.project(".build/test-venv/bin/python"), Paths.project("bench/.venv/bin/python")]
+  for candidate in venvs.prefix(1) + ["/usr/bin/python3", "/usr/local/bin/python3"] + pathCandidates("python3")
+    + venvs.suffix(1)
+  {
     guard FileManager.default.isExecutableFile(atPath: candidate) else { continue }
     let check = "import " + modules.joined(separator: ", ")
     if let result = try? runProcess(candidate, ["-c", check]), result.status == 0 { return candidate }
