@@ -3,9 +3,10 @@ import AnnotaImport
 import AnnotaRaster
 import FuzzSupport
 
-/// PNG (libpng) and JPEG (libjpeg-turbo) through the kit: header, full decode under small limits,
-/// and the LabelMe mask decoder built on it. Errors are fine; a crash, a hang, a leak or a message on
-/// the terminal is not.
+/// PNG (libpng) and JPEG (libjpeg-turbo) through the kit.
+///
+/// The header, a full decode under small limits, and the LabelMe mask decoder built on it. Errors
+/// are fine; a crash, a hang, a leak or a message on the terminal is not.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   let input = bytes(data, size)
