@@ -38,12 +38,14 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
     }
   }
 
-  /// Reads the file's metadata in a child process first (on the HDF5 queue, so no HDF5 call is under
-  /// way when it forks): a file on which libhdf5 hangs or crashes is refused, and this process never
-  /// runs that code.
+  /// Reads the file's metadata in a child process first.
+  ///
+  /// The child is forked on the HDF5 queue, so no HDF5 call is under way when it forks: a file on
+  /// which libhdf5 hangs or crashes is refused, and this process never runs that code. The child is a
+  /// worker, forked once and reused for every file until one kills it.
   private static func preflight(_ path: String, limits: HDF5Limits) throws {
     guard limits.metadataMilliseconds > 0 else { return }
-    let outcome = cannotahdf5_preflight(path, Int32(clamping: limits.metadataMilliseconds))
+    let outcome = cannotahdf5_preflight(&preflightWorker, path, Int32(clamping: limits.metadataMilliseconds))
     switch outcome {
     case 2:
       throw HDF5Error(
@@ -190,7 +192,55 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
       keep = true
       return HDF5DatasetReader(
         file: self, id: dataset, path: datasetPath, shape: extent, type: kind, width: width,
-        memoryType: memoryType)
+        memoryType: memoryType, direct: directPipeline(dataset, fileType: fileType, rank: rank))
+    }
+  }
+
+  /// The chunk layout and filters when this process can decode the chunks itself (deflate, with or
+  /// without shuffle, of little-endian numbers: what h5py and most tools write), else `nil`.
+  private func directPipeline(_ dataset: hid_t, fileType: hid_t, rank: Int) -> DirectChunkPipeline? {
+    guard rank > 0, H5Tget_order(fileType) == H5T_ORDER_LE else { return nil }
+    let plist = H5Dget_create_plist(dataset)
+    defer { H5Pclose(plist) }
+    guard H5Pget_layout(plist) == H5D_CHUNKED else { return nil }
+    var chunkDims = [hsize_t](repeating: 0, count: rank)
+    guard H5Pget_chunk(plist, Int32(rank), &chunkDims) == Int32(rank), chunkDims.allSatisfy({ $0 > 0 }) else {
+      return nil
+    }
+    var filters: [Int] = []
+    for index in 0..<max(0, min(H5Pget_nfilters(plist), 8)) {
+      var flags: UInt32 = 0
+      var elements = 0
+      var config: UInt32 = 0
+      filters.append(Int(H5Pget_filter2(plist, UInt32(index), &flags, &elements, nil, 0, nil, &config)))
+    }
+    guard filters == [1] || filters == [2, 1] else { return nil }
+    return DirectChunkPipeline(chunk: chunkDims.map { Int(clamping: $0) }, shuffle: filters.first == 2)
+  }
+
+  /// Chunks' stored bytes, read without decoding in one visit to the queue (each visit is a thread
+  /// hop), `nil` for a chunk that is not stored (fill value) or skipped a filter: the caller then
+  /// reads it through libhdf5.
+  fileprivate func rawChunks(_ reader: HDF5DatasetReader, at offsets: [[Int]]) -> [[UInt8]?] {
+    HDF5Queue.run {
+      offsets.map { offset in
+        var position = offset.map { hsize_t($0) }
+        var stored: hsize_t = 0
+        guard H5Dget_chunk_storage_size(reader.id, &position, &stored) >= 0, stored > 0, stored <= 1 << 30 else {
+          _ = HDF5Library.drainErrorStack()
+          return nil
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(stored))
+        var mask: UInt32 = 0
+        let status = bytes.withUnsafeMutableBytes {
+          H5Dread_chunk(reader.id, cannotahdf5_p_default(), &position, &mask, $0.baseAddress)
+        }
+        guard status >= 0, mask == 0 else {
+          _ = HDF5Library.drainErrorStack()
+          return nil
+        }
+        return bytes
+      }
     }
   }
 
@@ -510,9 +560,15 @@ public final class HDF5DatasetReader: @unchecked Sendable {  // the id is only u
   public let type: HDF5ElementType
   fileprivate let width: Int
   fileprivate let memoryType: hid_t
+  /// Set when the chunks can be read raw and inflated by the caller's thread.
+  let direct: DirectChunkPipeline?
+  /// Whether this process decodes the chunks itself, on the reading thread (deflate, with or without
+  /// shuffle, of little-endian numbers), rather than libhdf5 under its global lock.
+  public var decodesChunksHere: Bool { direct != nil }
 
   fileprivate init(
-    file: HDF5File, id: hid_t, path: String, shape: [Int], type: HDF5ElementType, width: Int, memoryType: hid_t
+    file: HDF5File, id: hid_t, path: String, shape: [Int], type: HDF5ElementType, width: Int, memoryType: hid_t,
+    direct: DirectChunkPipeline?
   ) {
     self.file = file
     self.id = id
@@ -521,6 +577,72 @@ public final class HDF5DatasetReader: @unchecked Sendable {  // the id is only u
     self.type = type
     self.width = width
     self.memoryType = memoryType
+    self.direct = direct
+  }
+
+  /// Every element of the dataset, converted to native byte order, assembled from chunks this thread
+  /// decodes where it can (``DirectChunkPipeline``), else read through libhdf5.
+  /// - Returns: the elements, row-major, and their type.
+  /// - Throws: ``HDF5Error`` for damaged chunks or a dataset over the read limit.
+  public func readAll() throws -> (bytes: [UInt8], type: HDF5ElementType) {
+    let zeros = [Int](repeating: 0, count: shape.count)
+    let total = shape.reduce(width, *)
+    guard let direct, !shape.isEmpty, !shape.contains(0), total <= file.limits.maxReadBytes else {
+      return try read(start: zeros, count: shape)
+    }
+    var output = [UInt8](repeating: 0, count: total)
+    for batch in chunkBatches() {
+      for (start, chunk) in zip(batch, try decodedChunks(at: batch)) {
+        let count = (0..<shape.count).map { min(direct.chunk[$0], shape[$0] - start[$0]) }
+        if let chunk {
+          BoxCopy.copy(chunk, shape: direct.chunk, into: &output, shape: shape, at: start, count: count, width: width)
+        } else {
+          let bytes = try read(start: start, count: count).bytes
+          BoxCopy.copy(bytes, shape: count, into: &output, shape: shape, at: start, count: count, width: width)
+        }
+      }
+    }
+    return (output, type)
+  }
+
+  /// The chunks that start at `offsets`, their stored bytes read in one visit to the HDF5 queue and
+  /// decoded by this thread (inflate, unshuffle): each the whole chunk, including any padding past
+  /// the dataset's edge; `nil` for a chunk only libhdf5 can read.
+  /// - Throws: ``HDF5Error`` (`.malformed`, with `failedOffset` set) when a stored chunk does not
+  ///   inflate to its size.
+  func decodedChunks(at offsets: [[Int]]) throws -> [[UInt8]?] {
+    guard let direct else { return offsets.map { _ in nil } }
+    let expected = direct.chunk.reduce(width, *)
+    return try zip(offsets, file.rawChunks(self, at: offsets)).map { offset, raw in
+      guard let raw else { return nil }
+      guard let inflated = ZlibChunk.inflate(raw, expected: expected) else {
+        throw HDF5Error(
+          code: .malformed, message: "\(path): the deflate chunk at \(offset) does not decode (damaged data)",
+          path: file.path)
+      }
+      return direct.shuffle ? ZlibChunk.unshuffle(inflated, width: width) : inflated
+    }
+  }
+
+  /// Chunk start offsets in row-major grid order, in batches whose decoded size stays near 16 MiB.
+  func chunkBatches() -> [[[Int]]] {
+    guard let direct, !shape.isEmpty, !shape.contains(0) else { return [] }
+    let grid = zip(shape, direct.chunk).map { ($0 + $1 - 1) / $1 }
+    let perBatch = max(1, (16 << 20) / max(1, direct.chunk.reduce(width, *)))
+    var batches: [[[Int]]] = [[]]
+    var index = [Int](repeating: 0, count: shape.count)
+    while true {
+      if batches[batches.count - 1].count == perBatch { batches.append([]) }
+      batches[batches.count - 1].append(zip(index, direct.chunk).map { $0 * $1 })
+      var axis = shape.count - 1
+      while axis >= 0 {
+        index[axis] += 1
+        if index[axis] < grid[axis] { break }
+        index[axis] = 0
+        axis -= 1
+      }
+      if axis < 0 { return batches }
+    }
   }
 
   deinit { file.close(id) }
@@ -537,6 +659,9 @@ public final class HDF5DatasetReader: @unchecked Sendable {  // the id is only u
 }
 
 private let processHDF5Limits = Mutex(HDF5Limits())
+
+/// The preflight worker's process and pipes; touched only on the HDF5 queue, which serialises it.
+nonisolated(unsafe) private var preflightWorker = cannotahdf5_worker(pid: 0, requests: -1, replies: -1)
 
 extension HDF5Limits {
   /// The limits a file uses when none are passed: the built-in ones, unless the program set others

@@ -1,8 +1,13 @@
 #ifndef CANNOTAHDF5_SHIM_H
 #define CANNOTAHDF5_SHIM_H
 /* HDF5 for Swift: its "constants" are macros that call H5open(); evaluate them in C. */
+#include <errno.h>
+#include <fcntl.h>
 #include <hdf5.h>
+#include <poll.h>
 #include <signal.h>
+#include <stdint.h>
+#include <string.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -109,45 +114,135 @@ static herr_t cannotahdf5_preflight_object(hid_t root, const char *name, const H
   return 0;
 }
 
-/* Returns 0 when the child read everything, 1 when it could not open the file (the caller's own open
- * says why), 2 when it did not finish within timeout_ms (killed), 3 when it ended otherwise than it
- * should (another exit status), 100 + N when it died of signal N, and -1 when no child could be
- * started. */
-static inline int cannotahdf5_preflight(const char *path, int timeout_ms) {
-  pid_t child = fork();
-  if (child < 0) return -1;
-  if (child == 0) {
-    /* Die of the signal itself: handlers inherited from the parent (a sanitizer's, a fuzzer's) would
-     * report the parent's state and exit with a status that looks like an orderly failure. */
-    signal(SIGSEGV, SIG_DFL); signal(SIGBUS, SIG_DFL); signal(SIGFPE, SIG_DFL);
-    signal(SIGILL, SIG_DFL); signal(SIGABRT, SIG_DFL);
-    /* Under a sanitizer, a report in the child must not run the fuzzer's death callback (which would
-     * record the parent's input as a crash): the child is there to absorb libhdf5's faults. */
-    if (__sanitizer_set_death_callback) __sanitizer_set_death_callback(NULL);
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (file < 0) _exit(3);
-    H5Ovisit2(file, H5_INDEX_NAME, H5_ITER_NATIVE, cannotahdf5_preflight_object, NULL, H5O_INFO_BASIC);
-    _exit(0);  /* no atexit handlers: libhdf5's would close what the parent still has open */
+/* The preflight worker: one child process, forked once and reused, that preflights one file per
+ * request (a path in, one status byte out). Forking per file cost a page-table copy of the whole
+ * parent every time (milliseconds for a large process); the worker keeps the isolation — the files
+ * are still read in another process, with a time limit — at the cost of one fork per run, plus one
+ * after each file that kills it. The caller holds the state and serialises requests (the HDF5 queue). */
+typedef struct {
+  pid_t pid;           /* 0: no worker running */
+  int requests;        /* parent's write end */
+  int replies;         /* parent's read end */
+} cannotahdf5_worker;
+
+static int cannotahdf5_full_read(int fd, void *buffer, size_t count) {
+  size_t done = 0;
+  while (done < count) {
+    ssize_t got = read(fd, (char *)buffer + done, count - done);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return -1;
+    done += (size_t)got;
   }
-  struct timespec pause = {0, 2 * 1000 * 1000};
-  for (int waited = 0;; waited += 2) {
-    int status = 0;
-    pid_t done = waitpid(child, &status, WNOHANG);
-    if (done == child) {
-      if (WIFEXITED(status)) {
-        if (WEXITSTATUS(status) == 0) return 0;
-        return WEXITSTATUS(status) == 3 ? 1 : 3;
-      }
-      return WIFSIGNALED(status) ? 100 + WTERMSIG(status) : 3;
+  return 0;
+}
+
+static int cannotahdf5_full_write(int fd, const void *buffer, size_t count) {
+  size_t done = 0;
+  while (done < count) {
+    ssize_t put = write(fd, (const char *)buffer + done, count - done);
+    if (put < 0 && errno == EINTR) continue;
+    if (put <= 0) return -1;
+    done += (size_t)put;
+  }
+  return 0;
+}
+
+static void cannotahdf5_worker_loop(int requests, int replies) {
+  /* Die of the signal itself: handlers inherited from the parent (a sanitizer's, a fuzzer's) would
+   * report the parent's state and exit with a status that looks like an orderly failure. */
+  signal(SIGSEGV, SIG_DFL); signal(SIGBUS, SIG_DFL); signal(SIGFPE, SIG_DFL);
+  signal(SIGILL, SIG_DFL); signal(SIGABRT, SIG_DFL); signal(SIGPIPE, SIG_DFL);
+  /* Under a sanitizer, a report in the child must not run the fuzzer's death callback (which would
+   * record the parent's input as a crash): the child is there to absorb libhdf5's faults. */
+  if (__sanitizer_set_death_callback) __sanitizer_set_death_callback(NULL);
+  H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+  char path[4097];
+  for (;;) {
+    uint32_t length = 0;
+    if (cannotahdf5_full_read(requests, &length, sizeof length) < 0 || length == 0 || length > 4096) break;
+    if (cannotahdf5_full_read(requests, path, length) < 0) break;
+    path[length] = 0;
+    unsigned char status = 0;
+    hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (file < 0) {
+      status = 3;
+    } else {
+      H5Ovisit2(file, H5_INDEX_NAME, H5_ITER_NATIVE, cannotahdf5_preflight_object, NULL, H5O_INFO_BASIC);
+      H5Fclose(file);
     }
-    if (done < 0) return -1;
-    if (waited >= timeout_ms) {
-      kill(child, SIGKILL);
-      waitpid(child, &status, 0);
+    H5Eclear2(H5E_DEFAULT);
+    if (cannotahdf5_full_write(replies, &status, 1) < 0) break;
+  }
+  _exit(0);  /* no atexit handlers: libhdf5's would close what the parent still has open */
+}
+
+static void cannotahdf5_worker_stop(cannotahdf5_worker *worker, int *status) {
+  if (worker->pid > 0) {
+    kill(worker->pid, SIGKILL);
+    while (waitpid(worker->pid, status, 0) < 0 && errno == EINTR) {}
+  }
+  if (worker->requests >= 0) close(worker->requests);
+  if (worker->replies >= 0) close(worker->replies);
+  worker->pid = 0;
+  worker->requests = worker->replies = -1;
+}
+
+static int cannotahdf5_worker_start(cannotahdf5_worker *worker) {
+  int down[2], up[2];
+  if (pipe2(down, O_CLOEXEC) < 0) return -1;
+  if (pipe2(up, O_CLOEXEC) < 0) { close(down[0]); close(down[1]); return -1; }
+  pid_t child = fork();
+  if (child < 0) { close(down[0]); close(down[1]); close(up[0]); close(up[1]); return -1; }
+  if (child == 0) {
+    close(down[1]);
+    close(up[0]);
+    cannotahdf5_worker_loop(down[0], up[1]);
+  }
+  close(down[0]);
+  close(up[1]);
+  worker->pid = child;
+  worker->requests = down[1];
+  worker->replies = up[0];
+  return 0;
+}
+
+/* Returns 0 when the worker read everything, 1 when it could not open the file (the caller's own
+ * open says why), 2 when it did not finish within timeout_ms (killed), 3 when it ended otherwise than
+ * it should, 100 + N when it died of signal N, and -1 when no worker could be started. A worker that
+ * failed is stopped; the next request starts a new one. */
+static inline int cannotahdf5_preflight(cannotahdf5_worker *worker, const char *path, int timeout_ms) {
+  size_t size = strlen(path);
+  if (size == 0 || size > 4096) return 1;
+  if (worker->pid <= 0 && cannotahdf5_worker_start(worker) < 0) return -1;
+  uint32_t length = (uint32_t)size;
+  void (*previous)(int) = signal(SIGPIPE, SIG_IGN);
+  int sent = cannotahdf5_full_write(worker->requests, &length, sizeof length) == 0
+    && cannotahdf5_full_write(worker->requests, path, size) == 0;
+  signal(SIGPIPE, previous);
+  int outcome = 3;
+  if (sent) {
+    struct pollfd reply = {worker->replies, POLLIN, 0};
+    int ready;
+    do { ready = poll(&reply, 1, timeout_ms); } while (ready < 0 && errno == EINTR);
+    if (ready == 0) {
+      int status = 0;
+      cannotahdf5_worker_stop(worker, &status);
       return 2;
     }
-    nanosleep(&pause, NULL);
+    unsigned char byte = 0;
+    if (ready > 0 && cannotahdf5_full_read(worker->replies, &byte, 1) == 0) {
+      return byte == 0 ? 0 : 1;
+    }
   }
+  /* The worker is gone (it died reading this file): why. */
+  int status = 0;
+  pid_t pid = worker->pid;
+  if (worker->requests >= 0) close(worker->requests);
+  if (worker->replies >= 0) close(worker->replies);
+  worker->requests = worker->replies = -1;
+  worker->pid = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+  if (WIFSIGNALED(status)) outcome = 100 + WTERMSIG(status);
+  return outcome;
 }
 #endif

@@ -130,6 +130,11 @@ struct HDF5ReaderTests {
     }
     #expect(error.code == .limitExceeded && error.message.contains("metadata"), "\(error)")
     #expect(HDF5Library.openObjectCount == 0)
+    // The killed worker is replaced: the next file is preflighted and opens.
+    let good = folder.file("good.h5")
+    try HDF5TestWriter.write(
+      [UInt16](repeating: 3, count: 16), shape: [4, 4], type: cannotahdf5_std_u16le(), to: good, name: "x")
+    #expect(throws: Never.self) { _ = try HDF5File(path: good, limits: HDF5Limits(metadataMilliseconds: 1_000)) }
   }
 
   /// FuzzValidate's finding, refused rather than crashing.
@@ -158,6 +163,13 @@ struct HDF5ReaderTests {
     try FileManagerShimData.write(bytes, to: path)
     let error = try #require(throws: HDF5Error.self) { try HDF5File(path: path) }
     #expect(error.code == .malformed && error.message.contains("signal 11"), "\(error)")
+    // The worker that died is replaced, and the same file is refused again: nothing is remembered.
+    let again = try #require(throws: HDF5Error.self) { try HDF5File(path: path) }
+    #expect(again.message.contains("signal 11"))
+    let good = folder.file("good.h5")
+    try HDF5TestWriter.write(
+      [UInt16](repeating: 3, count: 16), shape: [4, 4], type: cannotahdf5_std_u16le(), to: good, name: "x")
+    #expect(throws: Never.self) { _ = try HDF5File(path: good) }
   }
 
   @Test(.enabled(if: Paths.corpus != nil))
