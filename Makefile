@@ -4,7 +4,7 @@
 SWIFT ?= swift
 # The HDF5 filter plugins are the ones h5py, ilastik and BigDataViewer files use (LZF, Blosc, LZ4,
 # BZip2, Bitshuffle, ZFP); libhdf5 loads them from its plugin folder (LZF needs liblzf1 beside it).
-PACKAGES := pkg-config libtiff-dev libhdf5-dev libxml2-dev zlib1g-dev libpng-dev libturbojpeg0-dev \
+PACKAGES := pkg-config libtiff-dev libhdf5-dev libxml2-dev zlib1g-dev libdeflate-dev libpng-dev libturbojpeg0-dev \
   hdf5-plugin-lzf liblzf1 hdf5-filter-plugin hdf5-filter-plugin-blosc-serial hdf5-filter-plugin-zfp-serial
 ANNOTA := .build/debug/annota
 

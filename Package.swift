@@ -42,13 +42,15 @@ let package = Package(
     .systemLibrary(
       name: "CAnnotaXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(name: "CAnnotaZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(
+      name: "CAnnotaDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
     .systemLibrary(name: "CAnnotaPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
     .systemLibrary(
       name: "CAnnotaJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
 
     // Format kits: byte-level access to one container format; no notion of annotations.
     .target(name: "AnnotaTIFF", dependencies: ["CAnnotaTIFF"], swiftSettings: strictSettings),
-    .target(name: "AnnotaHDF5", dependencies: ["CAnnotaHDF5"], swiftSettings: strictSettings),
+    .target(name: "AnnotaHDF5", dependencies: ["CAnnotaHDF5", "CAnnotaDeflate"], swiftSettings: strictSettings),
     .target(
       name: "AnnotaXMLSupport", dependencies: ["CAnnotaXML2"], swiftSettings: strictSettings),
     .target(name: "AnnotaRaster", dependencies: ["CAnnotaPNG", "CAnnotaJPEG"], swiftSettings: strictSettings),

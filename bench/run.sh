@@ -34,5 +34,6 @@ bench/run-hdf5.sh
 bench/run-cvat.sh
 bench/run-init.sh
 bench/run-validate.sh
+bench/run-validate-hdf5.sh
 bench/run-filelist.sh
 bench/run-pack.sh

@@ -187,6 +187,51 @@ struct HDF5PixelTests {
       damaged.diagnostics.contains { $0.rule == "FILE-004" && $0.location.file == "lzf.h5" }, "\(damaged.diagnostics)")
   }
 
+  /// Chunks this process inflates itself (deflate, with and without shuffle; edge chunks padded)
+  /// give exactly what h5py wrote, through both readers.
+  @Test(.enabled(if: python(with: ["h5py", "numpy"]) != nil))
+  func directlyDecodedChunksEqualH5py() throws {
+    let interpreter = try #require(python(with: ["h5py", "numpy"]))
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("direct.h5")
+    let script = """
+      import sys, h5py, numpy as np
+      rng = np.random.default_rng(3)
+      a = rng.integers(0, 2**32 - 1, (3, 101, 157), dtype=np.uint32)
+      b = rng.integers(0, 60000, (257, 131), dtype=np.uint16)
+      with h5py.File(sys.argv[1], "w") as f:
+          f.create_dataset("shuffled", data=a, chunks=(2, 50, 70), compression="gzip", shuffle=True)
+          f.create_dataset("plain", data=b, chunks=(64, 64), compression="gzip", compression_opts=1)
+      print(int(a.astype(np.uint64).sum()), int(a[2, 100, 156]), int(b.astype(np.uint64).sum()), int(b[256, 130]))
+      """
+    let run = try runProcess(interpreter, ["-c", script, path])
+    #expect(run.status == 0, "\(run.stderr)")
+    let expected = run.stdout.split(separator: " ").compactMap {
+      UInt64($0.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    try #require(expected.count == 4)
+    let file = try HDF5File(path: path)
+    for (name, width, sum, last) in [
+      ("/shuffled", 4, expected[0], expected[1]), ("/plain", 2, expected[2], expected[3]),
+    ] {
+      let reader = try file.openDataset(name)
+      #expect(reader.decodesChunksHere, "\(name) is decoded here, not by libhdf5")
+      let whole = try reader.readAll().bytes
+      func value(_ bytes: [UInt8], _ index: Int) -> UInt64 {
+        (0..<width).reduce(0) { $0 | UInt64(bytes[index * width + $1]) << (8 * UInt64($1)) }
+      }
+      let count = whole.count / width
+      #expect((0..<count).reduce(0) { $0 + value(whole, $1) } == sum, "\(name) readAll")
+      #expect(value(whole, count - 1) == last, "\(name): the last element, in an edge chunk")
+      var chunked: UInt64 = 0
+      try file.decodeEveryChunk(name) { _, count, bytes in
+        chunked += (0..<count.reduce(1, *)).reduce(0) { $0 + value(bytes, $1) }
+      }
+      #expect(chunked == sum, "\(name) chunk by chunk")
+    }
+  }
+
   @Test func theLZFPluginIsFound() {
     // h5py's default fast filter; Debian's plugin loads only once liblzf is open (HDF5Library).
     #expect(HDF5Library.serially { H5Zfilter_avail(32000) } > 0)

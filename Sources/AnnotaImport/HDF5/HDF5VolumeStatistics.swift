@@ -42,7 +42,7 @@ public enum HDF5VolumeStatistics {
     let columns = volume.shape[geometry.columnAxis]
     let planeBytes = rows * columns * (volume.type.byteWidth ?? 1)
     guard let inner = geometry.planeAxes.last else {
-      let (bytes, type) = try reader.read(start: [Int](repeating: 0, count: rank), count: volume.shape)
+      let (bytes, type) = try reader.readAll()
       try body(0, rows, columns, bytes, type)
       return
     }
