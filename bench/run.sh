@@ -35,5 +35,6 @@ bench/run-cvat.sh
 bench/run-init.sh
 bench/run-validate.sh
 bench/run-validate-hdf5.sh
+bench/run-validate-floor.sh
 bench/run-filelist.sh
 bench/run-pack.sh
