@@ -48,6 +48,17 @@ struct TrustTests {
     #expect(!Self.passes(report))
   }
 
+  @Test func statusNamesAnImageWhoseHeaderCannotBeRead() throws {
+    let folder = try TemporaryFolder.demoCopy()
+    defer { folder.remove() }
+    #expect(try DatasetStatus.of(folder.path).unreadable.isEmpty)
+    // Only the header and the first directory's start: libtiff cannot read the directory.
+    let image = folder.file("images/cells_03.tif")
+    try FileManagerShimData.write(Array(try #require(FileManagerShimData.read(image)).prefix(12)), to: image)
+    let status = try DatasetStatus.of(folder.path)
+    #expect(status.unreadable.map(\.path) == ["images/cells_03.tif"] && !status.isClean)
+  }
+
   @Test func theCorpusCorruptTIFFsAreFoundAsDatasetImages() async throws {
     for name in ["seek_too_large.tif", "oom-225817ca0f8c663be7ab4b9e717b02c661e66834.tif"] {
       guard let source = Paths.corpus("malformed/tiff/" + name), FileManager.default.fileExists(atPath: source)

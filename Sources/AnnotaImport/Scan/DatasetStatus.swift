@@ -17,10 +17,13 @@ public struct DatasetStatus: Sendable {
   public var todos: Int
   /// Links leaving the dataset, FIFOs and devices: never read, refused by `pack` (`FILE-010`).
   public var refused: [(path: String, reason: String)] = []
+  /// Listed images whose header cannot be read (a damaged or truncated file), with the reason;
+  /// `validate` decodes every pixel, `status` only the header.
+  public var unreadable: [(path: String, reason: String)] = []
 
   /// Whether the manifest and the folder agree and no `TODO` is left.
   public var isClean: Bool {
-    missing.isEmpty && unlisted.isEmpty && changed.isEmpty && todos == 0 && refused.isEmpty
+    missing.isEmpty && unlisted.isEmpty && changed.isEmpty && todos == 0 && refused.isEmpty && unreadable.isEmpty
   }
 
   /// Compares the manifest in `root` with the files there.
@@ -57,6 +60,12 @@ public struct DatasetStatus: Sendable {
         let actual = try? FileDigest.sha256(full), "sha256:" + actual != checksum
       {
         status.changed.append((entry.path, "SHA-256 differs from the recorded checksum"))
+      }
+    }
+    for image in manifest.images where onDisk.contains(image.path) {
+      let file = FolderScanner.classify(image.path, in: root, readPixels: false)
+      if let damage = file.notes.first(where: { $0.hasPrefix("a TIFF that cannot be read") }) {
+        status.unreadable.append((image.path, damage))
       }
     }
     let listedPaths = Set(listed.map(\.path))
