@@ -45,6 +45,12 @@ public struct DatasetStatus: Sendable {
     let listing = FolderScanner.listing(of: root)
     status.refused = listing.refused
     let onDisk = Set(listing.files)
+    // A set with a pairing lists the files its pattern matches (SPEC §7), as validate reads them.
+    for set in manifest.annotationSets {
+      guard let pairing = set.pairing else { continue }
+      let pattern = PathPattern(pairing.annotations)
+      listed += listing.files.filter { pattern.match($0) != nil }.map { ($0, nil, nil) }
+    }
     for entry in listed {
       guard onDisk.contains(entry.path) else {
         status.missing.append(entry.path)
