@@ -48,6 +48,48 @@ struct HDF5PixelTests {
     #expect(error.message.contains("chunk [") && error.message.contains("of /data"), "\(error.message)")
   }
 
+  @Test(arguments: [10, 50, 90])
+  func aTruncatedHDF5FileFailsAsAFileAndAsADatasetImage(percent: Int) async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let (good, _) = try Self.damagedPair(in: folder, name: "unused.h5")
+    let bytes = try #require(FileManagerShimData.read(good))
+    let path = folder.file("cut.h5")
+    try FileManagerShimData.write(Array(bytes.prefix(bytes.count * percent / 100)), to: path)
+    let report = await DatasetValidator.validate(path)
+    #expect(report.fails(at: .error), "\(percent) %: \(report.diagnostics)")
+    #expect(report.diagnostics.contains { $0.rule == "FILE-005" } || !report.unchecked.isEmpty)
+    try folder.write(
+      """
+      annota: "0.1"
+      study:
+        title: A truncated HDF5 image
+        description: Cut short after it was written.
+        authors:
+          - name: Ada Example
+        licence: CC0-1.0
+      images:
+        - id: cut
+          path: cut.h5
+      annotation_sets:
+        - id: points
+          name: Points
+          overview: None yet.
+          types: [point_annotations]
+          encoding: geojson
+          files:
+            - path: cut.geojson
+              image: cut
+
+      """, to: "annota.yaml")
+    try folder.write(#"{"type":"FeatureCollection","features":[]}"#, to: "cut.geojson")
+    try FileManager.default.removeItem(atPath: good)
+    try FileManager.default.removeItem(atPath: folder.file("unused.h5"))
+    let dataset = await DatasetValidator.validate(folder.path)
+    #expect(
+      dataset.diagnostics.contains { $0.rule == "FILE-005" && $0.location.file == "cut.h5" }, "\(dataset.diagnostics)")
+  }
+
   @Test func aDamagedChunkFailsValidateAsAFile() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
