@@ -129,6 +129,37 @@ struct TrustTests {
     #expect(!report.diagnostics.contains { $0.rule == "FILE-009" })
   }
 
+  @Test func aMissingMemberOfAMultiFileOMETIFFIsAnErrorNamingIt() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    // Two planes: Z 0 in a.ome.tif itself, Z 1 in b.ome.tif, which is not there.
+    let xml =
+      #"<OME xmlns="http://www.openmicroscopy.org/Schemas/OME/2016-06"><Image ID="Image:0"><Pixels ID="Pixels:0" DimensionOrder="XYZCT" Type="uint8" SizeX="8" SizeY="8" SizeZ="2" SizeC="1" SizeT="1"><TiffData IFD="0" FirstZ="0" PlaneCount="1"><UUID FileName="a.ome.tif">urn:uuid:a</UUID></TiffData><TiffData IFD="0" FirstZ="1" PlaneCount="1"><UUID FileName="b.ome.tif">urn:uuid:b</UUID></TiffData></Pixels></Image></OME>"#
+    let plane = try Plane(width: 8, height: 8, uint8: [UInt8](repeating: 3, count: 64))
+    try TIFFWriter.write([plane], to: folder.file("a.ome.tif"), compression: .none, description: xml)
+    let report = await DatasetValidator.validate(folder.file("a.ome.tif"))
+    let error = try #require(report.diagnostics.first { $0.rule == "FILE-005" }, "\(report.diagnostics)")
+    #expect(error.message.contains("b.ome.tif") && error.message.contains("(z 1, c 0, t 0)"), "\(error.message)")
+    // With the member there, the set reads.
+    try TIFFWriter.write([plane], to: folder.file("b.ome.tif"), compression: .none, description: xml)
+    #expect(Self.passes(await DatasetValidator.validate(folder.file("a.ome.tif"))))
+  }
+
+  @Test func aMemberMissingFromTheCorpusMultiFileSetIsNamed() async throws {
+    guard let source = Paths.corpus("ome-tiff/multifile-master"), FileManager.default.fileExists(atPath: source) else {
+      return
+    }
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    for name in ["multifile-Z1.ome.tiff", "multifile-Z2.ome.tiff", "multifile-Z4.ome.tiff", "multifile-Z5.ome.tiff"] {
+      try FileManager.default.copyItem(atPath: source + "/" + name, toPath: folder.file(name))
+    }
+    let report = await DatasetValidator.validate(folder.file("multifile-Z1.ome.tiff"))
+    #expect(
+      report.diagnostics.contains { $0.rule == "FILE-005" && $0.message.contains("multifile-Z3.ome.tiff") },
+      "\(report.diagnostics)")
+  }
+
   @Test func anOMETIFFWithAnExtraDirectoryIsAnError() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
