@@ -15,7 +15,9 @@ public struct ReportOptions: ParsableArguments {
   public var output: String?
 
   /// Failure threshold.
-  @Option(name: .customLong("fail-on"), help: "error or warning.")
+  @Option(
+    name: .customLong("fail-on"),
+    help: "error, warning or could-not-check (only unchecked files fail). Unchecked files fail at every threshold.")
   public var failOn: String = "error"
 
   /// Creates the options (ArgumentParser calls this).
@@ -26,7 +28,9 @@ public struct ReportOptions: ParsableArguments {
     guard ReportRenderer.Format(rawValue: format) != nil else {
       throw ValidationError("--format must be text, json, sarif, junit or md")
     }
-    guard failOn == "error" || failOn == "warning" else { throw ValidationError("--fail-on must be error or warning") }
+    guard FailureThreshold(rawValue: failOn) != nil else {
+      throw ValidationError("--fail-on must be error, warning or could-not-check")
+    }
   }
 
   /// Renders `report` to the output (coloured only on a terminal without `NO_COLOR`), and exits 1 when
@@ -35,17 +39,17 @@ public struct ReportOptions: ParsableArguments {
   ///   - report: the report.
   ///   - rules: rules from outside the validator, for SARIF's catalog.
   func emit(_ report: ValidationReport, rules: [Rule] = []) throws {
-    let threshold: Severity = failOn == "warning" ? .warning : .error
+    let threshold = FailureThreshold(rawValue: failOn) ?? .error
     let colour =
       output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) != false
     let text = ReportRenderer.render(
-      report, as: ReportRenderer.Format(rawValue: format)!, colour: colour, failOn: threshold,
+      report, as: ReportRenderer.Format(rawValue: format)!, colour: colour, failOn: threshold.failingSeverity,
       version: AnnotaVersion.toolkit, rules: rules)
     if let output {
       try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
     } else {
       print(text, terminator: "")
     }
-    if report.fails(at: threshold) { throw ExitCode(1) }
+    if report.fails(on: threshold) { throw ExitCode(1) }
   }
 }

@@ -95,9 +95,9 @@ enum CIRenderers {
   }
 
   /// JUnit XML: one test suite per rule area (`MANIFEST`, `FILE`, `MASK`), one failing test case per
-  /// finding at or above `failOn` (lower ones are test cases with `system-out`), one skipped test case
+  /// finding at or above `failOn` (none when it is `nil`; lower ones are test cases with `system-out`), one skipped test case
   /// per check that could not run, and a passing `dataset` case when nothing failed.
-  static func junit(_ report: ValidationReport, failOn: Severity) -> String {
+  static func junit(_ report: ValidationReport, failOn: Severity?) -> String {
     var suites: [String: [String]] = [:]
     var failures: [String: Int] = [:]
     var skipped: [String: Int] = [:]
@@ -106,7 +106,7 @@ enum CIRenderers {
       let name = xml("\(diagnostic.rule) \(diagnostic.location)")
       let body = xml(diagnostic.message + (diagnostic.hint.map { " Fix: \($0)" } ?? ""))
       let key = area(diagnostic.rule)
-      if diagnostic.severity >= failOn, diagnostic.waived == nil {
+      if let failOn, diagnostic.severity >= failOn, diagnostic.waived == nil {
         failures[key, default: 0] += 1
         suites[key, default: []].append(
           "    <testcase classname=\"\(xml(diagnostic.location.file))\" name=\"\(name)\">\n      <failure type=\"\(diagnostic.severity.rawValue)\" message=\"\(body)\">\(body)</failure>\n    </testcase>"
@@ -128,7 +128,7 @@ enum CIRenderers {
       let key = area(item.rule)
       let name = xml("\(item.rule) \(item.location.file) (\(item.count) more)")
       let body = xml("… and \(item.count) more \(item.severity.rawValue)(s) of \(item.rule) in this file (omitted)")
-      if item.severity >= failOn {
+      if let failOn, item.severity >= failOn {
         failures[key, default: 0] += 1
         suites[key, default: []].append(
           "    <testcase classname=\"\(xml(item.location.file))\" name=\"\(name)\">\n      <failure type=\"\(item.severity.rawValue)\" message=\"\(body)\">\(body)</failure>\n    </testcase>"

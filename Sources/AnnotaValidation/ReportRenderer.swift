@@ -24,12 +24,12 @@ public enum ReportRenderer {
   ///   - format: the format.
   ///   - colour: ANSI colours for severities (text only; callers pass `false` unless stdout is a TTY
   ///     and `NO_COLOR` is unset).
-  /// - Returns: the text, ending in a newline.
-  ///   - failOn: for JUnit, the severity from which findings are failures.
+  ///   - failOn: for JUnit, the severity from which findings are failures (`nil`: none is).
   ///   - version: the toolkit's version, for SARIF.
   ///   - rules: rules from outside the validator (the packer's `BAG` rules), for SARIF's catalog.
+  /// - Returns: the text, ending in a newline.
   public static func render(
-    _ report: ValidationReport, as format: Format, colour: Bool = false, failOn: Severity = .error,
+    _ report: ValidationReport, as format: Format, colour: Bool = false, failOn: Severity? = .error,
     version: String = "0.1.0", rules: [Rule] = []
   ) -> String {
     switch format {

@@ -135,4 +135,12 @@ public struct ValidationReport: Sendable, Codable {
     case .info: summary.errors + summary.warnings + summary.infos > 0 || summary.couldNotCheck > 0
     }
   }
+
+  /// Whether the run fails at `threshold`: anything that could not be checked always does.
+  /// - Parameter threshold: the threshold.
+  /// - Returns: `true` when the run should fail.
+  public func fails(on threshold: FailureThreshold) -> Bool {
+    guard let severity = threshold.failingSeverity else { return summary.couldNotCheck > 0 }
+    return fails(at: severity)
+  }
 }
