@@ -17,7 +17,8 @@ public struct ValidateCommand: AsyncParsableCommand {
       manifest is inferred as `annota init` would (with a warning); a single file is checked on its \
       own. Checks that cannot run are \
       reported as such and never count as passed. Exit status: 0 when nothing at or above --fail-on \
-      was found, 1 when something was, 2 when validation could not run, 64 on bad arguments.
+      was found and nothing was left unchecked, 1 when something was, 2 when validation could not \
+      run, 64 on bad arguments.
       """)
 
   /// The dataset folder.

@@ -501,6 +501,8 @@ struct FileCheck {
             "the image cannot be read: \(failure)", hint: "re-export or re-copy the file", at: location))
       } else if let reason = fact.unsupported {
         unchecked.append(.init(rule: FileRules.unreadable.id, location: location, reason: reason))
+      } else {
+        findings += DeclaredSizeCheck.check(image, index: index, fact: fact)
       }
     }
     return findings

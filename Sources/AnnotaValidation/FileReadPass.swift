@@ -126,6 +126,8 @@ struct FileFacts: Sendable {
   var connectivityUnchecked: String?
   /// Channels and time points of the first image (1 when absent).
   var sizeC = 1, sizeT = 1
+  /// Samples per pixel of the first image (3 for RGB; 1 when absent).
+  var samples = 1
   /// Findings of the checks made while reading (the shape rules), and checks that could not run.
   var findings: [Diagnostic] = []
   var unchecked: [ValidationReport.Unchecked] = []
@@ -305,6 +307,7 @@ enum FileReadPass {
     let axes = Array(info.axes)
     facts.sizeC = axes.firstIndex(of: "C").map { info.shape[$0] } ?? 1
     facts.sizeT = axes.firstIndex(of: "T").map { info.shape[$0] } ?? 1
+    facts.samples = axes.firstIndex(of: "S").map { info.shape[$0] } ?? 1
     if let statistics = inspection.labels {
       facts.isLabelImage = true
       facts.labelCount = statistics.labels.count

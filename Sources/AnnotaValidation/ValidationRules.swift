@@ -30,10 +30,13 @@ public enum FileRules {
   /// never read, and refused by `pack`.
   public static let special = Rule("FILE-010", .error, "Link leaving the dataset, or not a regular file")
 
+  /// An image's declared `dimensions` or `physical_size` differ from what its file holds.
+  public static let declaredSize = Rule("FILE-011", .error, "Image differs from its declared size")
+
   /// Every file rule.
   public static let all = [
     missing, unlisted, caseOnly, checksum, unreadable, tooLarge, noSourceImage, noManifest, formatMismatch,
-    special,
+    special, declaredSize,
   ]
 }
 

@@ -234,6 +234,16 @@ extension CLITests {
     let json = try #require(try JSONSerialization.jsonObject(with: Data(broken.stdout.utf8)) as? [String: Any])
     #expect((json["summary"] as? [String: Int])?["errors"] == 1)
     #expect(try annota("validate", "--fail-on", "sometimes", dataset.path).status == 64)
+    // The narrowest threshold reports an error without failing on it when everything was checked.
+    let misdeclared = try TemporaryFolder.demoCopy()
+    defer { misdeclared.remove() }
+    let manifest = try String(contentsOfFile: misdeclared.file("annota.yaml"), encoding: .utf8)
+    try manifest.replacing("dimensions:\n      x: 256", with: "dimensions:\n      x: 255", maxReplacements: 1)
+      .write(toFile: misdeclared.file("annota.yaml"), atomically: true, encoding: .utf8)
+    let declared = try annota("validate", misdeclared.path)
+    #expect(declared.status == 1 && declared.stdout.contains("FILE-011"), "\(declared.stdout)")
+    #expect(try annota("validate", "--fail-on", "could-not-check", misdeclared.path).status == 0)
+    #expect(try annota("validate", "--fail-on", "could-not-check", dataset.path).status == 1)
     #expect(try annota("validate", dataset.file("nowhere")).status == 2)
   }
 }

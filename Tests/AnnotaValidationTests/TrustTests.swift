@@ -239,6 +239,25 @@ struct TrustTests {
     try FileManagerShimData.write(bmp, to: folder.file("x.bmp"))
     let exact = await DatasetValidator.validate(folder.file("x.bmp"))
     #expect(exact.summary.couldNotCheck == 1 && exact.fails(at: .error), "\(exact.diagnostics) \(exact.unchecked)")
+    // Unchecked content fails at every threshold, the narrowest one included.
+    #expect(FailureThreshold.allCases.allSatisfy { exact.fails(on: $0) })
+  }
+
+  @Test func couldNotCheckThresholdFailsOnlyForUncheckedContent() {
+    let place = SourceLocation(file: "a.tif")
+    let error = Diagnostic(rule: "FILE-005", severity: .error, message: "broken", location: place)
+    let warning = Diagnostic(rule: "MASK-007", severity: .warning, message: "split", location: place)
+    let errors = ValidationReport(dataset: "d", diagnostics: [error], unchecked: [], files: 1, bytes: 1)
+    let warnings = ValidationReport(dataset: "d", diagnostics: [warning], unchecked: [], files: 1, bytes: 1)
+    let unchecked = ValidationReport(
+      dataset: "d", diagnostics: [], unchecked: [.init(rule: "FILE-005", location: place, reason: "BMP")],
+      files: 1, bytes: 1)
+    #expect(errors.fails(on: .error) && errors.fails(on: .warning) && !errors.fails(on: .couldNotCheck))
+    #expect(!warnings.fails(on: .error) && warnings.fails(on: .warning) && !warnings.fails(on: .couldNotCheck))
+    #expect(unchecked.fails(on: .error) && unchecked.fails(on: .warning) && unchecked.fails(on: .couldNotCheck))
+    // JUnit at the narrowest threshold: the error is reported, not a failure; the unchecked file is skipped.
+    let junit = ReportRenderer.render(errors, as: .junit, failOn: FailureThreshold.couldNotCheck.failingSeverity)
+    #expect(!junit.contains("<failure") && junit.contains("FILE-005"))
   }
 
   // Observation 7: caps say how many more.
