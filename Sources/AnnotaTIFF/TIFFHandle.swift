@@ -9,19 +9,27 @@ internal import CAnnotaTIFF
 final class TIFFMessageLog {
   /// Messages, oldest first; capped so a hostile file cannot grow it without bound.
   private(set) var messages: [String] = []
+  /// How many of the messages since the last drain were errors (not warnings).
+  private(set) var errors: [String] = []
   private let cap = 64
 
-  func append(module: UnsafePointer<CChar>?, format: UnsafePointer<CChar>?, args: CVaListPointer) {
+  func append(
+    module: UnsafePointer<CChar>?, format: UnsafePointer<CChar>?, args: CVaListPointer, isError: Bool
+  ) {
     var buffer = [CChar](repeating: 0, count: 512)
     if let format { _ = cannotatiff_vformat(&buffer, buffer.count, format, args) }
     let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     let prefix = module.map { String(cString: $0) + ": " } ?? ""
     if messages.count < cap { messages.append(prefix + text) }
+    if isError, errors.count < cap { errors.append(prefix + text) }
   }
 
   /// Returns the messages gathered so far and forgets them.
   func drain() -> [String] {
-    defer { messages.removeAll() }
+    defer {
+      messages.removeAll()
+      errors.removeAll()
+    }
     return messages
   }
 }
@@ -32,13 +40,22 @@ private let silenceGlobalHandlers: Void = {
   _ = TIFFSetWarningHandler(nil)
 }()
 
-/// The C callback for both errors and warnings: forwards to the handle's ``TIFFMessageLog``.
-private let messageHandler: TIFFErrorHandlerExtR = { _, context, module, format, args in
+/// The C callback for warnings: forwards to the handle's ``TIFFMessageLog``.
+private let warningHandler: TIFFErrorHandlerExtR = { _, context, module, format, args in
   if let context, let args {
     Unmanaged<TIFFMessageLog>.fromOpaque(context).takeUnretainedValue()
-      .append(module: module, format: format, args: args)
+      .append(module: module, format: format, args: args, isError: false)
   }
   return 1  // handled: libtiff must not fall back to its global handler
+}
+
+/// The C callback for errors: forwards to the handle's ``TIFFMessageLog``, marked as errors.
+private let errorHandler: TIFFErrorHandlerExtR = { _, context, module, format, args in
+  if let context, let args {
+    Unmanaged<TIFFMessageLog>.fromOpaque(context).takeUnretainedValue()
+      .append(module: module, format: format, args: args, isError: true)
+  }
+  return 1
 }
 
 /// Owns one `TIFF*`, closes it in `deinit`, and keeps its message log alive as long as the handle.
@@ -100,8 +117,8 @@ final class TIFFHandle {
     }
     defer { TIFFOpenOptionsFree(options) }
     let context = Unmanaged.passUnretained(log).toOpaque()
-    TIFFOpenOptionsSetErrorHandlerExtR(options, messageHandler, context)
-    TIFFOpenOptionsSetWarningHandlerExtR(options, messageHandler, context)
+    TIFFOpenOptionsSetErrorHandlerExtR(options, errorHandler, context)
+    TIFFOpenOptionsSetWarningHandlerExtR(options, warningHandler, context)
     TIFFOpenOptionsSetMaxSingleMemAlloc(options, tmsize_t(maxSingleAllocation))
     guard let pointer = body(options) else {
       let messages = log.drain()

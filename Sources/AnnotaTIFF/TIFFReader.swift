@@ -84,7 +84,10 @@ public final class TIFFReader {
         throw handle.error(.limitExceeded, "more than \(limits.maxDirectories) image directories; refusing to go on")
       }
     } while TIFFReadDirectory(tif) != 0
-    // libtiff stops at an IFD loop or a bad offset with a message; a readable prefix is kept.
+    // libtiff stops at an IFD loop or a bad offset with an error, and skips a tag whose value lies
+    // past the end with an "IO error" warning: the readable prefix is kept, and the damage recorded
+    // for whoever promises the file was read in full.
+    chainDamage = handle.log.errors + handle.log.messages.filter { $0.contains("IO error") }
     var all = main
     var visited = Set<UInt64>()
     for parent in main {
@@ -104,6 +107,13 @@ public final class TIFFReader {
 
   /// The path this reader was opened with.
   public var path: String { handle.path }
+
+  /// What libtiff could not read while walking the directories.
+  ///
+  /// A directory chain that points past the end or loops, a tag whose value lies past the end; empty
+  /// for an intact file. The directories before the damage are still readable, so opening does not
+  /// fail; a caller that promises to have read the whole file reports these.
+  public private(set) var chainDamage: [String] = []
 
   /// The number of directories in the main chain.
   public var directoryCount: Int { directories.filter { if case .main = $0.location { true } else { false } }.count }

@@ -36,6 +36,22 @@ struct TIFFHostileTests {
     return (folder, path)
   }
 
+  @Test func aDirectoryChainPointingPastTheEndIsRecordedAsDamage() throws {
+    var bytes = Self.handMade(width: 2, height: 2, data: [1, 2, 3, 4])
+    let (intact, intactPath) = try write(bytes)
+    defer { intact.remove() }
+    #expect(try TIFFReader(path: intactPath).chainDamage.isEmpty)
+    // The next-directory offset (the 4 bytes after the entries) now points far past the end: the
+    // first page still reads, and the reader says the chain is cut.
+    let next = 8 + 2 + 9 * 12
+    bytes.replaceSubrange(next..<(next + 4), with: [0x00, 0x00, 0x10, 0x00])
+    let (cut, cutPath) = try write(bytes)
+    defer { cut.remove() }
+    let reader = try TIFFReader(path: cutPath)
+    #expect(reader.directoryCount == 1)
+    #expect(!reader.chainDamage.isEmpty, "libtiff's complaint about directory 2 is kept")
+  }
+
   @Test func handMadeHonestFileReads() throws {
     let (folder, path) = try write(Self.handMade(width: 2, height: 2, data: [1, 2, 3, 4]))
     defer { folder.remove() }

@@ -194,6 +194,12 @@ public enum DatasetImporter {
       convention = annotations.convention
     } else {
       let inspection = try FileInspector.inspect(source, dataset: options.dataset)
+      // A damaged file (a directory chain cut, an OME plane missing) is not imported from its readable
+      // part: what came over would silently be less than the file says it holds.
+      if let damage = inspection.damage.first {
+        throw ImportError(
+          code: .unreadable, message: "the file is damaged: \(damage); nothing was imported", path: source)
+      }
       try planInspected(
         source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
       sourceFormat = inspection.format

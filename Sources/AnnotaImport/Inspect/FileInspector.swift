@@ -164,7 +164,7 @@ public enum FileInspector {
     if let description = first.imageDescription, description.contains("<OME") {
       let dataset = try OMETIFFReader.open(path, document: try OMEXMLParser.parse(Array(description.utf8)))
       var result = inspection(of: dataset, format: "ome-tiff", path: path)
-      result.damage = OMEPlaneCheck.problems(dataset, path: path, pages: pages)
+      result.damage = reader.chainDamage + OMEPlaneCheck.problems(dataset, path: path, pages: pages)
       if labelStatistics, isLabelCandidate(first), dataset.document.images.count == 1,
         dataset.document.images[0].pixels.sizeC == 1
       {
@@ -221,7 +221,10 @@ public enum FileInspector {
     if labelStatistics, isLabelCandidate(first), !warnings.contains(where: { $0.hasPrefix("pages differ") }) {
       labels = try LabelImageStatistics.compute(reader: reader, planeVisitor: planeVisitor)
     }
-    return FileInspection(format: "tiff", path: path, images: [info], shapes: [], labels: labels, warnings: warnings)
+    var result = FileInspection(
+      format: "tiff", path: path, images: [info], shapes: [], labels: labels, warnings: warnings)
+    result.damage = reader.chainDamage
+    return result
   }
 
   private static func isLabelCandidate(_ directory: TIFFDirectory) -> Bool {
