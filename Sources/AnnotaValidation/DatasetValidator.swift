@@ -159,9 +159,13 @@ public enum DatasetValidator {
     }
     findings += files.checkContents(facts)
     findings += files.checkImages(manifest, facts: facts)
+    let (unlistedFindings, unlistedUnchecked) = await Self.checkUnlisted(files.unlistedReadable, root: root)
+    findings += unlistedFindings
     var masks = MaskCheck(manifest: manifest, facts: facts)
     findings += masks.check()
-    var unchecked = files.unchecked + masks.unchecked + shapeFiles.paths.sorted().flatMap { facts[$0]?.unchecked ?? [] }
+    var unchecked =
+      files.unchecked + masks.unchecked + shapeFiles.paths.sorted().flatMap { facts[$0]?.unchecked ?? [] }
+      + unlistedUnchecked
     if profiles.contains(.ml) {
       var ml = MLCheck(manifest: manifest, facts: facts)
       findings += ml.check()
@@ -194,6 +198,28 @@ public enum DatasetValidator {
 }
 
 extension DatasetValidator {
+  /// Each unlisted file read on its own, as `validate FILE` would.
+  ///
+  /// An unlisted file is not described, but it is in the folder a packer bundles, so a damaged one
+  /// must not pass. Its errors and what could not be checked count; its warnings do not (FILE-002
+  /// already says it is unlisted).
+  static func checkUnlisted(_ paths: [String], root: String) async -> ([Diagnostic], [ValidationReport.Unchecked]) {
+    var findings: [Diagnostic] = []
+    var unchecked: [ValidationReport.Unchecked] = []
+    for path in paths {
+      let single = await validateFile(root + "/" + path)
+      for var finding in single.diagnostics where finding.severity == .error {
+        finding.location.file = path
+        findings.append(finding)
+      }
+      for var item in single.unchecked {
+        item.location.file = path
+        unchecked.append(item)
+      }
+    }
+    return (findings, unchecked)
+  }
+
   /// The manifest of the dataset in `root` with each `pairing` replaced by the files on disk it pairs
   /// (SPEC §7), as the packer lists them; `nil` without a readable manifest.
   /// - Parameter root: the dataset folder.
@@ -224,6 +250,16 @@ func validateFile(_ path: String) async -> ValidationReport {
   var omitted: [ValidationReport.Omitted] = []
   let location = SourceLocation(file: name)
   switch file.role {
+  case .toolAnnotations where file.format.hasPrefix("hdf5"):
+    // An ilastik project: its painted label blocks are image-like datasets, every chunk decoded.
+    let fact = FileReadPass.read(FileTask(path: name, role: .image), root: folder)
+    if let failure = fact.failure {
+      findings.append(
+        FileRules.unreadable.finding(
+          "the project cannot be read: \(failure)", hint: "re-save the project in ilastik", at: location))
+    } else if let reason = fact.unsupported {
+      unchecked.append(.init(rule: FileRules.unreadable.id, location: location, reason: reason))
+    }
   case .toolAnnotations:
     // The tool's own image sizes and label list stand in for a manifest's.
     do {
@@ -289,6 +325,24 @@ func validateFile(_ path: String) async -> ValidationReport {
       findings.append(
         MaskRules.notInteger.finding(
           "named like a label image, but its samples are not integer single-channel", at: location))
+    }
+  case .metadata where file.format == "ome-xml":
+    // OME-XML ROIs: parsed under the XML limits, their shapes checked against the image they belong
+    // to when the file describes exactly one (with several, which ROI is whose is not checked here).
+    do {
+      let inspection = try FileInspector.inspect(path)
+      let bounds = inspection.images.count == 1 ? MaskCheck.spatialShape(inspection.images[0]) : nil
+      let context = ShapeContext(
+        bounds: bounds.map { [$0[0], $0[1], $0[2], Int.max, Int.max] }, labelNames: nil, labelValues: nil,
+        tracks: false, pointer: "")
+      let result = ShapeCheck.check(inspection.shapes, edges: [], path: name, context: context, imageName: nil)
+      findings += result.findings
+      unchecked += result.unchecked
+    } catch {
+      findings.append(
+        FileRules.unreadable.finding(
+          "cannot be read as OME-XML: \(error)", hint: "re-export the file from the tool that wrote it",
+          at: location))
     }
   default:
     findings.append(
@@ -367,10 +421,28 @@ struct FileCheck {
   private(set) var examined = 0
   private(set) var listed: [Listed] = []
   private(set) var unchecked: [ValidationReport.Unchecked] = []
+  /// Files the manifest does not list that Annota can read (images, annotation files, OME-XML): they
+  /// are still in the folder a packer bundles, so they are read too.
+  private(set) var unlistedReadable: [String] = []
 
   init(root: String, onDisk: [String]) {
     self.root = root
     self.onDisk = onDisk
+  }
+
+  /// Why a file named `.json` or `.geojson` (up to 64 MiB) does not parse as JSON, or `nil`.
+  static func brokenJSON(_ path: String) -> String? {
+    let lower = path.lowercased()
+    guard lower.hasSuffix(".json") || lower.hasSuffix(".geojson"),
+      let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size <= 64 << 20,
+      let data = FileManager.default.contents(atPath: path)
+    else { return nil }
+    do {
+      _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+      return nil
+    } catch {
+      return "it ends or breaks before the document is complete"
+    }
   }
 
   /// Every present file, once, with the most specific role a rule needs.
@@ -421,8 +493,24 @@ struct FileCheck {
     let listedPaths = Set(listed.map(\.path))
     let companions = Set(listed.map { InstanceTable.path(forLabelImage: $0.path) })
     for path in onDisk where !listedPaths.contains(path) && !companions.contains(path) {
-      let role = FolderScanner.classify(path, in: root, readPixels: false).role
+      let file = FolderScanner.classify(path, in: root, readPixels: false)
+      let role = file.role
+      // OME-XML, and a file that looks like a tool's format or HDF5 but does not read (a damaged
+      // export), are read on their own too.
+      if file.format == "ome-xml"
+        || file.notes.contains(where: { $0.hasPrefix("looks like") || $0.contains("cannot be read") })
+      {
+        unlistedReadable.append(path)
+      } else if role == .other, let problem = Self.brokenJSON(root + "/" + path) {
+        // A `.json` that is not JSON at all is damaged whatever it was meant to be (a LabelMe or
+        // COCO file cut short no longer shows its format).
+        findings.append(
+          FileRules.unreadable.finding(
+            "named .json but not valid JSON: \(problem)", hint: "re-export or re-copy the file",
+            at: SourceLocation(file: path)))
+      }
       guard [.image, .labelImage, .shapes, .toolAnnotations].contains(role) else { continue }
+      unlistedReadable.append(path)
       findings.append(
         FileRules.unlisted.finding(
           "a\(role == .image ? "n image" : "n annotation file") that the manifest does not list",

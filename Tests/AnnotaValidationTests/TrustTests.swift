@@ -229,6 +229,47 @@ struct TrustTests {
     #expect(cut.diagnostics.contains { $0.rule == "FILE-005" && $0.location.file == "SegmentationClass/a.png" })
   }
 
+  @Test func aDamagedUnlistedFileInADatasetIsAnError() async throws {
+    let folder = try TemporaryFolder.demoCopy()
+    defer { folder.remove() }
+    // Unlisted, so not described; but in the folder `pack` bundles, so it is read all the same.
+    let cutShapes = #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":"#
+    try folder.write(cutShapes, to: "shapes/extra.geojson")
+    try folder.write(#"{"shapes": [{"label": "cell", "points": [[1, 2]"#, to: "extra_labelme.json")
+    let report = await DatasetValidator.validate(folder.path)
+    for path in ["shapes/extra.geojson", "extra_labelme.json"] {
+      #expect(
+        report.diagnostics.contains { $0.rule == "FILE-005" && $0.location.file == path && $0.severity == .error },
+        "\(path): \(report.diagnostics)")
+    }
+    // An intact unlisted file is only FILE-002, as before.
+    try folder.write(#"{"type":"FeatureCollection","features":[]}"#, to: "shapes/extra.geojson")
+    try FileManager.default.removeItem(atPath: folder.file("extra_labelme.json"))
+    let intact = await DatasetValidator.validate(folder.path)
+    #expect(!intact.fails(at: .error), "\(intact.diagnostics)")
+    #expect(intact.diagnostics.contains { $0.rule == "FILE-002" && $0.location.file == "shapes/extra.geojson" })
+  }
+
+  @Test func anOMEXMLFileHasItsShapesChecked() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let xml =
+      #"<?xml version="1.0" encoding="UTF-8"?><OME xmlns="http://www.openmicroscopy.org/Schemas/OME/2016-06">"#
+      + #"<Image ID="Image:0"><Pixels ID="Pixels:0" DimensionOrder="XYZCT" Type="uint8" SizeX="64" SizeY="48""#
+      + #" SizeZ="1" SizeC="1" SizeT="1"><MetadataOnly/></Pixels><ROIRef ID="ROI:0"/></Image>"#
+      + #"<ROI ID="ROI:0"><Union><Point ID="Shape:0" X="20" Y="20"/>POINT</Union></ROI></OME>"#
+    try folder.write(xml.replacingOccurrences(of: "POINT", with: ""), to: "a.ome.xml")
+    let inside = await DatasetValidator.validate(folder.file("a.ome.xml"))
+    #expect(!inside.fails(at: .error), "\(inside.diagnostics)")
+    try folder.write(
+      xml.replacingOccurrences(of: "POINT", with: #"<Point ID="Shape:1" X="20" Y="200"/>"#), to: "a.ome.xml")
+    let outside = await DatasetValidator.validate(folder.file("a.ome.xml"))
+    #expect(outside.diagnostics.map(\.rule) == ["SHAPE-001"], "\(outside.diagnostics)")
+    try folder.write(String(xml.prefix(200)), to: "a.ome.xml")
+    let cut = await DatasetValidator.validate(folder.file("a.ome.xml"))
+    #expect(cut.diagnostics.map(\.rule) == ["FILE-005"], "\(cut.diagnostics)")
+  }
+
   @Test func aBMPImageIsCouldNotCheckNotPassed() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
