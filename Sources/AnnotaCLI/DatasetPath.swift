@@ -22,6 +22,9 @@ struct DatasetPath {
         throw ValidationError(
           "\(argument): no manifest (\(ManifestSyntax.fileNames.joined(separator: ", "))) in this folder")
       }
+      if let conflict = ManifestReader.conflict(in: argument) {
+        throw ValidationError("\(argument): \(conflict.message) (\(conflict.rule))")
+      }
       root = argument
       manifest = found
     } else {

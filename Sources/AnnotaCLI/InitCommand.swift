@@ -48,6 +48,10 @@ public struct InitCommand: ParsableCommand {
   /// Scans, infers and writes.
   public func run() throws {
     let existing = ManifestReader.locate(in: folder)
+    if let conflict = ManifestReader.conflict(in: folder) {
+      printError("\(folder): \(conflict.message) (\(conflict.rule)); \(conflict.hint ?? "")")
+      throw ExitCode(1)
+    }
     if existing != nil, !update, !dryRun {
       printError("\(existing!): a manifest exists and is never overwritten; use --update to add new files to it")
       throw ExitCode(1)

@@ -79,6 +79,9 @@ public enum DatasetImporter {
       throw ImportError(
         code: .invalidManifest, message: "no manifest (annota.yaml or annota.json) in this folder", path: root)
     }
+    if let conflict = ManifestReader.conflict(in: root) {
+      throw ImportError(code: .invalidManifest, message: "\(conflict.message) (\(conflict.rule))", path: root)
+    }
     let read = ManifestReader.read(contentsOf: manifestPath)
     guard var manifest = read.manifest else {
       let first = read.diagnostics.first.map { ": \($0)" } ?? ""

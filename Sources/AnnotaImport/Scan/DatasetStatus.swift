@@ -34,6 +34,9 @@ public struct DatasetStatus: Sendable {
     guard let manifestPath = ManifestReader.locate(in: root) else {
       throw ImportError(code: .invalidManifest, message: "no manifest; run `annota init` first", path: root)
     }
+    if let conflict = ManifestReader.conflict(in: root) {
+      throw ImportError(code: .invalidManifest, message: "\(conflict.message) (\(conflict.rule))", path: root)
+    }
     guard let manifest = ManifestReader.readDraft(contentsOf: manifestPath).manifest else {
       throw ImportError(code: .invalidManifest, message: "the manifest's structure does not decode", path: manifestPath)
     }

@@ -44,6 +44,21 @@ public enum ManifestReader {
     return nil
   }
 
+  /// `FILE-012` when the folder holds both `annota.yaml` and `annota.json`, naming both: every
+  /// command would otherwise read one of them silently while the other says something else.
+  /// - Parameter directory: the dataset root.
+  /// - Returns: the finding, or `nil` when there is at most one manifest.
+  public static func conflict(in directory: String) -> Diagnostic? {
+    let present = ManifestSyntax.fileNames.filter { name in
+      FileManager.default.fileExists(atPath: directory.hasSuffix("/") ? directory + name : directory + "/" + name)
+    }
+    guard present.count > 1 else { return nil }
+    return DatasetFolderRules.twoManifests.finding(
+      "both \(present.joined(separator: " and ")) are in the dataset folder; one of them must go",
+      hint: "keep the one you edit (`annota format` converts between them), and delete the other",
+      at: SourceLocation(file: present[0]))
+  }
+
   /// Reads a manifest file.
   /// - Parameters:
   ///   - path: the file.
