@@ -85,6 +85,7 @@ public enum DatasetValidator {
     let onDisk: [String]
     let refused: [(path: String, reason: String)]
     var manifestFiles = 0
+    if let conflict = ManifestReader.conflict(in: root) { findings.append(conflict) }
     if let manifestPath {
       let manifestName = String(manifestPath.split(separator: "/").last ?? "annota.yaml")
       let read = ManifestReader.read(contentsOf: manifestPath, displayName: manifestName)
@@ -133,9 +134,8 @@ public enum DatasetValidator {
     }
     var files = FileCheck(root: root, onDisk: onDisk)
     findings += files.check(manifest)
-    let (profileFindings, profileResults) = ProfileCheck(
-      manifest: manifest, paths: files.listed.map { ($0.path, $0.pointer) }
-    ).check(profiles)
+    var profileCheck = ProfileCheck(manifest: manifest, paths: files.listed.map { ($0.path, $0.pointer) })
+    let (profileFindings, profileResults) = profileCheck.check(profiles)
     findings += profileFindings
     // One read per file: every check below works from these facts. Images and masks first, then the
     // GeoJSON files, which need their image's size.
@@ -171,9 +171,19 @@ public enum DatasetValidator {
       findings += ml.check()
       unchecked += ml.unchecked
     }
+    var omitted = masks.omitted + profileCheck.omitted
+    // The profile, ML and mask checks place manifest findings in `annota.yaml`: name the real file.
+    if let manifestPath, let name = manifestPath.split(separator: "/").last.map(String.init), name != "annota.yaml" {
+      for index in findings.indices where findings[index].location.file == "annota.yaml" {
+        findings[index].location.file = name
+      }
+      for index in omitted.indices where omitted[index].location.file == "annota.yaml" {
+        omitted[index].location.file = name
+      }
+    }
     var report = ValidationReport(
       dataset: root, diagnostics: findings, unchecked: unchecked, files: files.examined + manifestFiles,
-      bytes: facts.values.reduce(0) { $0 + $1.size }, omitted: masks.omitted)
+      bytes: facts.values.reduce(0) { $0 + $1.size }, omitted: omitted)
     report.profiles = profileResults.map { result in
       var result = result
       // `core` is satisfied when no core rule found an error; the others by their own rules (above).

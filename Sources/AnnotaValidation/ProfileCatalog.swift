@@ -11,8 +11,9 @@ struct ProfileField: Sendable {
   var level: Level
   /// Where it goes in the manifest (JSON Pointer), for the finding.
   var pointer: String
-  /// The first place it is missing (a JSON Pointer), or `nil` when present everywhere it must be.
-  var missing: @Sendable (Manifest) -> String?
+  /// Every place it is missing (JSON Pointers, in document order); empty when present everywhere it
+  /// must be.
+  var missing: @Sendable (Manifest) -> [String]
 }
 
 /// The fields each profile requires and recommends (SPEC §4 levels, §8.1 MIFA, REMBI 1.5 as the BIA
@@ -21,13 +22,14 @@ enum ProfileCatalog {
   /// Non-empty after trimming white space.
   static func has(_ text: String?) -> Bool { !(text ?? "").allSatisfy(\.isWhitespace) }
 
-  /// The first index whose element fails `test`, as a pointer below `base`; `nil` when all pass.
-  static func first<T>(_ items: [T], _ base: String, _ suffix: String = "", where test: (T) -> Bool) -> String? {
-    items.firstIndex { !test($0) }.map { "\(base)/\($0)\(suffix)" }
+  /// Every index whose element fails `test`, as pointers below `base`; empty when all pass.
+  static func every<T>(_ items: [T], _ base: String, _ suffix: String = "", where test: (T) -> Bool) -> [String] {
+    items.indices.filter { !test(items[$0]) }.map { "\(base)/\($0)\(suffix)" }
   }
 
   static func field(
-    _ name: String, _ level: ProfileField.Level, _ pointer: String, _ missing: @escaping @Sendable (Manifest) -> String?
+    _ name: String, _ level: ProfileField.Level, _ pointer: String,
+    _ missing: @escaping @Sendable (Manifest) -> [String]
   ) -> ProfileField {
     ProfileField(name: name, level: level, pointer: pointer, missing: missing)
   }
@@ -35,7 +37,7 @@ enum ProfileCatalog {
   static func present(
     _ name: String, _ level: ProfileField.Level, _ pointer: String, _ test: @escaping @Sendable (Manifest) -> Bool
   ) -> ProfileField {
-    field(name, level, pointer) { test($0) ? nil : pointer }
+    field(name, level, pointer) { test($0) ? [] : [pointer] }
   }
 
   // Shared by several profiles.
@@ -52,70 +54,68 @@ enum ProfileCatalog {
     has($0.study.releaseDate)
   }
   static let givenNames = field("study.authors[].given_name", .required, "/study/authors") {
-    first($0.study.authors, "/study/authors", "/given_name") { has($0.givenName) }
+    every($0.study.authors, "/study/authors", "/given_name") { has($0.givenName) }
   }
   static let familyNames = field("study.authors[].family_name", .required, "/study/authors") {
-    first($0.study.authors, "/study/authors", "/family_name") { has($0.familyName) }
+    every($0.study.authors, "/study/authors", "/family_name") { has($0.familyName) }
   }
   static let affiliations = field("study.authors[].affiliations", .required, "/study/authors") {
-    first($0.study.authors, "/study/authors", "/affiliations") { !$0.affiliations.isEmpty }
+    every($0.study.authors, "/study/authors", "/affiliations") { !$0.affiliations.isEmpty }
   }
   static let orcids = field("study.authors[].orcid", .recommended, "/study/authors") {
-    first($0.study.authors, "/study/authors", "/orcid") { has($0.orcid) }
+    every($0.study.authors, "/study/authors", "/orcid") { has($0.orcid) }
   }
   static let rors = field("study.authors[].affiliations[].ror", .recommended, "/study/authors") {
-    first($0.study.authors.flatMap(\.affiliations), "/study/authors", "") { has($0.ror) }
+    every($0.study.authors.flatMap(\.affiliations), "/study/authors", "") { has($0.ror) }
   }
   static let funding = present("study.funding.statement", .required, "/study/funding") {
     has($0.study.funding?.statement)
   }
   static let overviews = field("annotation_sets[].overview", .required, "/annotation_sets") {
-    first($0.annotationSets, "/annotation_sets", "/overview") { has($0.overview) }
+    every($0.annotationSets, "/annotation_sets", "/overview") { has($0.overview) }
   }
   static let types = field("annotation_sets[].types", .required, "/annotation_sets") {
-    first($0.annotationSets, "/annotation_sets", "/types") { !$0.types.isEmpty }
+    every($0.annotationSets, "/annotation_sets", "/types") { !$0.types.isEmpty }
   }
   static let methods = field("annotation_sets[].method", .required, "/annotation_sets") {
-    first($0.annotationSets, "/annotation_sets", "/method") { has($0.method) || $0.provenance != nil }
+    every($0.annotationSets, "/annotation_sets", "/method") { has($0.method) || $0.provenance != nil }
   }
   static let sourceImages = field("annotation_sets[].files[].image", .required, "/annotation_sets") { manifest in
-    for (s, set) in manifest.annotationSets.enumerated() {
-      if let f = set.files.firstIndex(where: { $0.image == nil }) { return "/annotation_sets/\(s)/files/\(f)/image" }
+    manifest.annotationSets.enumerated().flatMap { s, set in
+      set.files.indices.filter { set.files[$0].image == nil }.map { "/annotation_sets/\(s)/files/\($0)/image" }
     }
-    return nil
   }
   static let biosamples = present("biosamples", .required, "/biosamples") { !$0.biosamples.isEmpty }
   static let specimens = present("specimens", .required, "/specimens") { !$0.specimens.isEmpty }
   static let acquisitions = present("acquisitions", .required, "/acquisitions") { !$0.acquisitions.isEmpty }
 
   static let scientificNames = field("biosamples[].organism.scientific_name", .required, "/biosamples") {
-    first($0.biosamples, "/biosamples", "/organism/scientific_name") { has($0.organism.scientificName) }
+    every($0.biosamples, "/biosamples", "/organism/scientific_name") { has($0.organism.scientificName) }
   }
   static let ncbiTaxa = field("biosamples[].organism.ncbi_taxon", .required, "/biosamples") {
-    first($0.biosamples, "/biosamples", "/organism/ncbi_taxon") { has($0.organism.ncbiTaxon) }
+    every($0.biosamples, "/biosamples", "/organism/ncbi_taxon") { has($0.organism.ncbiTaxon) }
   }
   static let biologicalEntities = field("biosamples[].biological_entity", .required, "/biosamples") {
-    first($0.biosamples, "/biosamples", "/biological_entity") { has($0.biologicalEntity) }
+    every($0.biosamples, "/biosamples", "/biological_entity") { has($0.biologicalEntity) }
   }
   static let preparations = field("specimens[].preparation", .required, "/specimens") {
-    first($0.specimens, "/specimens", "/preparation") { has($0.preparation) }
+    every($0.specimens, "/specimens", "/preparation") { has($0.preparation) }
   }
   static let imagingMethodNames = field("acquisitions[].imaging_method.name", .required, "/acquisitions") {
-    first($0.acquisitions, "/acquisitions", "/imaging_method/name") { has($0.imagingMethod.name) }
+    every($0.acquisitions, "/acquisitions", "/imaging_method/name") { has($0.imagingMethod.name) }
   }
   static let instruments = field("acquisitions[].instrument", .required, "/acquisitions") {
-    first($0.acquisitions, "/acquisitions", "/instrument") { has($0.instrument) }
+    every($0.acquisitions, "/acquisitions", "/instrument") { has($0.instrument) }
   }
   static let fbbiIDs = field("acquisitions[].imaging_method.fbbi", .recommended, "/acquisitions") {
-    first($0.acquisitions, "/acquisitions", "/imaging_method/fbbi") { has($0.imagingMethod.fbbi) }
+    every($0.acquisitions, "/acquisitions", "/imaging_method/fbbi") { has($0.imagingMethod.fbbi) }
   }
   static let affiliationNames = field("study.authors[].affiliations[].name", .required, "/study/authors") { manifest in
-    for (a, author) in manifest.study.authors.enumerated() {
-      if let o = author.affiliations.firstIndex(where: { !has($0.name) }) {
-        return "/study/authors/\(a)/affiliations/\(o)/name"
+    manifest.study.authors.enumerated().flatMap { a, author in
+      author.affiliations.indices.filter { !has(author.affiliations[$0].name) }.map {
+        "/study/authors/\(a)/affiliations/\($0)/name"
       }
     }
-    return nil
   }
 
   /// The core profile: the standard's own required and recommended fields (SPEC §4).
@@ -135,32 +135,32 @@ enum ProfileCatalog {
     title, description, keywords, licence, funding, authors, givenNames, familyNames,
     affiliationNames,
     field("study.funding.grants[].id, .funder", .required, "/study/funding/grants") {
-      first($0.study.funding?.grants ?? [], "/study/funding/grants") { has($0.id) && has($0.funder) }
+      every($0.study.funding?.grants ?? [], "/study/funding/grants") { has($0.id) && has($0.funder) }
     },
     field("study.publications[].title", .required, "/study/publications") {
-      first($0.study.publications, "/study/publications", "/title") { has($0.title) }
+      every($0.study.publications, "/study/publications", "/title") { has($0.title) }
     },
     overviews, types, methods, sourceImages,
     present("versions", .required, "/versions") { !$0.versions.isEmpty },
     field("versions[].timestamp", .required, "/versions") {
-      first($0.versions, "/versions", "/timestamp") { has($0.timestamp) }
+      every($0.versions, "/versions", "/timestamp") { has($0.timestamp) }
     },
     field("annotation_sets[].criteria", .recommended, "/annotation_sets") {
-      first($0.annotationSets, "/annotation_sets", "/criteria") { has($0.criteria) }
+      every($0.annotationSets, "/annotation_sets", "/criteria") { has($0.criteria) }
     },
     field("annotation_sets[].coverage", .recommended, "/annotation_sets") {
-      first($0.annotationSets, "/annotation_sets", "/coverage") { has($0.coverage) }
+      every($0.annotationSets, "/annotation_sets", "/coverage") { has($0.coverage) }
     },
     field("annotation_sets[].provenance", .recommended, "/annotation_sets") {
-      first($0.annotationSets, "/annotation_sets", "/provenance") { $0.provenance != nil }
+      every($0.annotationSets, "/annotation_sets", "/provenance") { $0.provenance != nil }
     },
     field("annotation_sets[].confidence_level or provenance.agreement", .recommended, "/annotation_sets") {
-      first($0.annotationSets, "/annotation_sets", "/confidence_level") {
+      every($0.annotationSets, "/annotation_sets", "/confidence_level") {
         has($0.confidenceLevel) || !($0.provenance?.agreement.isEmpty ?? true) || $0.provenance?.confidence != nil
       }
     },
     field("annotation_sets[].spatial_information (shapes)", .recommended, "/annotation_sets") {
-      first($0.annotationSets, "/annotation_sets", "/spatial_information") {
+      every($0.annotationSets, "/annotation_sets", "/spatial_information") {
         $0.encoding == .labelImage || has($0.spatialInformation)
       }
     },
@@ -182,15 +182,15 @@ enum ProfileCatalog {
     imagingMethodNames,
     instruments,
     field("acquisitions[].parameters", .required, "/acquisitions") {
-      first($0.acquisitions, "/acquisitions", "/parameters") { has($0.parameters) }
+      every($0.acquisitions, "/acquisitions", "/parameters") { has($0.parameters) }
     },
     recommended(licence), recommended(funding),
     fbbiIDs,
     field("specimens[].growth_protocol", .recommended, "/specimens") {
-      first($0.specimens, "/specimens", "/growth_protocol") { has($0.growthProtocol) }
+      every($0.specimens, "/specimens", "/growth_protocol") { has($0.growthProtocol) }
     },
     field("images[].biosample, .specimen, .acquisition", .recommended, "/images") {
-      first($0.images, "/images") { $0.biosample != nil && $0.specimen != nil && $0.acquisition != nil }
+      every($0.images, "/images") { $0.biosample != nil && $0.specimen != nil && $0.acquisition != nil }
     },
     orcids,
   ]
@@ -200,7 +200,7 @@ enum ProfileCatalog {
   static let bia: [ProfileField] = [
     // A crate's specimen must name what it samples (bia:Specimen biologicalEntity is required).
     field("specimens[].biosample", .required, "/specimens") {
-      first($0.specimens, "/specimens", "/biosample") { $0.biosample != nil }
+      every($0.specimens, "/specimens", "/biosample") { $0.biosample != nil }
     },
     title, description, licence, authors, releaseDate,
     affiliationNames,
@@ -213,7 +213,7 @@ enum ProfileCatalog {
     instruments,
     imagingMethodNames,
     field("annotation_sets[].name", .required, "/annotation_sets") {
-      first($0.annotationSets, "/annotation_sets", "/name") { has($0.name) }
+      every($0.annotationSets, "/annotation_sets", "/name") { has($0.name) }
     },
     overviews, sourceImages,
     recommended(keywords), recommended(funding), orcids, rors,
@@ -224,20 +224,19 @@ enum ProfileCatalog {
   /// AI-readiness: splits for every image, how much is annotated and how it was made.
   static let ml: [ProfileField] = [
     present("splits", .required, "/splits") { !$0.splits.isEmpty },
-    field("images[].split", .required, "/images") { first($0.images, "/images", "/split") { $0.split != nil } },
+    field("images[].split", .required, "/images") { every($0.images, "/images", "/split") { $0.split != nil } },
     field("annotation_sets[].coverage", .recommended, "/annotation_sets") {
-      first($0.annotationSets, "/annotation_sets", "/coverage") { has($0.coverage) }
+      every($0.annotationSets, "/annotation_sets", "/coverage") { has($0.coverage) }
     },
     field("annotation_sets[].provenance", .recommended, "/annotation_sets") {
-      first($0.annotationSets, "/annotation_sets", "/provenance") { $0.provenance != nil }
+      every($0.annotationSets, "/annotation_sets", "/provenance") { $0.provenance != nil }
     },
     field("label_tables[].labels[].term", .recommended, "/label_tables") { manifest in
-      for (t, table) in manifest.labelTables.enumerated() {
-        if let l = table.labels.firstIndex(where: { $0.value != 0 && !has($0.term) }) {
-          return "/label_tables/\(t)/labels/\(l)/term"
+      manifest.labelTables.enumerated().flatMap { t, table in
+        table.labels.indices.filter { table.labels[$0].value != 0 && !has(table.labels[$0].term) }.map {
+          "/label_tables/\(t)/labels/\($0)/term"
         }
       }
-      return nil
     },
     recommended(licence),
   ]

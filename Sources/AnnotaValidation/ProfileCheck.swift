@@ -48,8 +48,14 @@ struct ProfileCheck {
   /// Paths of every listed file (for the BIA's path rules).
   let paths: [(path: String, pointer: String)]
 
+  /// Places a missing required field is listed per field; the rest are counted (`omitted`).
+  static let listedPerField = 20
+
+  /// Findings counted but not listed (past ``listedPerField`` for one field).
+  private(set) var omitted: [ValidationReport.Omitted] = []
+
   /// Findings of the asked-for profiles, and a result for `core` and each of them.
-  func check(_ profiles: Set<DatasetValidator.Profile>) -> (findings: [Diagnostic], results: [ProfileResult]) {
+  mutating func check(_ profiles: Set<DatasetValidator.Profile>) -> (findings: [Diagnostic], results: [ProfileResult]) {
     var findings: [Diagnostic] = []
     var results: [ProfileResult] = []
     let catalogs: [(String, [ProfileField], Rule?)] =
@@ -67,16 +73,26 @@ struct ProfileCheck {
       var missingRecommended: [String] = []
       var ownFindings: [Diagnostic] = []
       for field in fields {
-        guard let pointer = field.missing(manifest) else { continue }
+        let pointers = field.missing(manifest)
+        guard !pointers.isEmpty else { continue }
         switch field.level {
         case .required:
           missingRequired.append(field.name)
           if let rule {
-            ownFindings.append(
-              rule.finding(
-                "\(field.name) is missing or empty; the \(name) profile requires it",
-                hint: "add it to annota.yaml (SPEC §4 says what it holds)",
-                at: SourceLocation(file: "annota.yaml", pointer: pointer)))
+            // Every place it is missing, the first ones listed and the rest counted.
+            for pointer in pointers.prefix(Self.listedPerField) {
+              ownFindings.append(
+                rule.finding(
+                  "\(field.name) is missing or empty; the \(name) profile requires it",
+                  hint: "add it to annota.yaml (SPEC §4 says what it holds)",
+                  at: SourceLocation(file: "annota.yaml", pointer: pointer)))
+            }
+            if pointers.count > Self.listedPerField {
+              omitted.append(
+                .init(
+                  rule: rule.id, severity: rule.severity, location: SourceLocation(file: "annota.yaml"),
+                  count: pointers.count - Self.listedPerField))
+            }
           }
         case .recommended:
           missingRecommended.append(field.name)

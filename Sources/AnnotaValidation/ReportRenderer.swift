@@ -70,8 +70,12 @@ public enum ReportRenderer {
         if !profile.missingRecommended.isEmpty {
           missing += "; recommended missing: " + profile.missingRecommended.joined(separator: ", ")
         }
+        // Every required field present but not satisfied: the errors above are why.
+        let verdict =
+          profile.satisfied
+          ? "satisfied" : profile.missingRequired.isEmpty ? "not satisfied (errors above)" : "not satisfied"
         out +=
-          "profile \(profile.name): \(profile.satisfied ? "satisfied" : "not satisfied") — required \(profile.required.present)/\(profile.required.total), recommended \(profile.recommended.present)/\(profile.recommended.total)\(missing)\n"
+          "profile \(profile.name): \(verdict) — required \(profile.required.present)/\(profile.required.total), recommended \(profile.recommended.present)/\(profile.recommended.total)\(missing)\n"
       }
       let s = report.summary
       out +=

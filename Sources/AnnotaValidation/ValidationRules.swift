@@ -36,7 +36,7 @@ public enum FileRules {
   /// Every file rule.
   public static let all = [
     missing, unlisted, caseOnly, checksum, unreadable, tooLarge, noSourceImage, noManifest, formatMismatch,
-    special, declaredSize,
+    special, declaredSize, DatasetFolderRules.twoManifests,
   ]
 }
 

@@ -80,8 +80,9 @@ struct StructureChecker {
         to: text, among: vocabulary.values + Array(vocabulary.aliases.keys)
       )
       .map { vocabulary.canonical($0) ?? $0 }
+      let article = vocabulary.name.first.map { "aeiou".contains($0) } == true ? "an" : "a"
       report(
-        ManifestRules.vocabulary, "`\(text)` is not a \(vocabulary.name)",
+        ManifestRules.vocabulary, "`\(text)` is not \(article) \(vocabulary.name)",
         hint: suggestion.map { "did you mean `\($0)`?" }
           ?? "use one of: \(vocabulary.values.joined(separator: ", "))",
         pointer: pointer, at: position)

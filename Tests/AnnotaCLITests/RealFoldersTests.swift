@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaImport
+import AnnotaModel
+import AnnotaTIFF
+import AnnotaTestSupport
+import AnnotaValidation
+import Foundation
+import Testing
+
+/// What an annotator meets on a real lab folder before deposit, as `init`, `status`, `import`,
+/// `validate` and `pack` see it: each a regression test with a generated folder.
+@Suite("Real folders")
+struct RealFoldersTests {
+  func annota(_ arguments: [String]) throws -> ProcessOutput {
+    let binary = Paths.products + "/annota"
+    try #require(FileManager.default.isExecutableFile(atPath: binary), "build the annota product first")
+    return try runProcess(binary, arguments)
+  }
+
+  // Two manifests: each command would read one of them silently.
+  @Test func annotaYAMLAndJSONTogetherAreAnErrorNamingBoth() async throws {
+    let dataset = try TemporaryFolder.demoCopy()
+    defer { dataset.remove() }
+    try folderWithBothManifests(dataset)
+    let report = await DatasetValidator.validate(dataset.path)
+    let finding = try #require(report.diagnostics.first { $0.rule == "FILE-012" })
+    #expect(finding.severity == .error && finding.message.contains("annota.yaml and annota.json"))
+    #expect(throws: ImportError.self) { try DatasetStatus.of(dataset.path) }
+    for command in [["validate"], ["status"], ["summary"], ["init", "--update"], ["pack", "--target", "bagit"]] {
+      var arguments = command + [dataset.path]
+      if command[0] == "pack" { arguments += ["-o", dataset.file("bundle")] }
+      let run = try annota(arguments)
+      #expect(run.status != 0, "\(command): \(run.stdout)")
+      #expect((run.stdout + run.stderr).contains("FILE-012"), "\(command): \(run.stdout)\(run.stderr)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: dataset.file("bundle")))
+  }
+
+  // Every file without its source image is named, the first 20 listed and the rest counted; a
+  // profile whose fields are all there but which fails on errors says so.
+  @Test func everyMissingSourceImageIsNamed() async throws {
+    let dataset = try TemporaryFolder.demoCopy()
+    defer { dataset.remove() }
+    let manifest = try String(contentsOfFile: dataset.file("annota.yaml"), encoding: .utf8)
+    let lines = manifest.split(separator: "\n", omittingEmptySubsequences: false)
+    let withoutImages = lines.filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("image: cells_") }
+    try #require(lines.count - withoutImages.count >= 2, "the demo pairs files with images")
+    try withoutImages.joined(separator: "\n").write(
+      toFile: dataset.file("annota.yaml"), atomically: true, encoding: .utf8)
+    let report = await DatasetValidator.validate(dataset.path, profiles: [.mifa])
+    let missing = report.diagnostics.filter { $0.rule == "MIFA-001" && ($0.location.pointer ?? "").hasSuffix("/image") }
+    #expect(missing.count == lines.count - withoutImages.count, "\(report.diagnostics.map(\.description))")
+    #expect(Set(missing.compactMap(\.location.pointer)).count == missing.count, "each file named once")
+  }
+
+  @Test func aProfileWithEveryFieldButErrorsSaysWhy() throws {
+    let dataset = try TemporaryFolder.demoCopy()
+    defer { dataset.remove() }
+    try FileManager.default.removeItem(atPath: dataset.file("images/cells_02.tif"))
+    let text = try annota(["validate", dataset.path]).stdout
+    #expect(text.contains("profile core: not satisfied (errors above) — required 6/6"), "\(text)")
+  }
+
+  // Wording a user met.
+  @Test func messagesSayWhatHappenedInPlainWords() throws {
+    let dataset = try TemporaryFolder.demoCopy()
+    defer { dataset.remove() }
+    let waivers = try annota(["validate", "--waivers", dataset.file("nowhere.tsv"), dataset.path])
+    #expect(waivers.status == 64 && waivers.stderr.contains("does not exist or cannot be read"), "\(waivers.stderr)")
+    #expect(!waivers.stderr.contains("NSCocoaErrorDomain"))
+    let detect = try annota(["detect", dataset.path])
+    #expect(detect.status == 64 && detect.stderr.contains("a folder"), "\(detect.stdout)\(detect.stderr)")
+    let packHelp = try annota(["pack", "--help"])
+    #expect(!packHelp.stdout.contains("comes next"))
+    for command in ["validate", "pack", "verify", "inspect"] {
+      let help = try annota([command, "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+      #expect(help.contains("the number of cores") && !help.contains("(default: 2)"), "\(command): \(help)")
+    }
+    // Findings about an annota.json manifest are headed annota.json.
+    let json = try annota(["format", "--to", "json", dataset.file("annota.yaml")])
+    try #require(json.status == 0 && !json.stdout.isEmpty, "\(json.stderr)")
+    // An encoding that is not one: "an annotation encoding".
+    try json.stdout.replacing(#""encoding": "label_image""#, with: #""encoding": "label-image""#, maxReplacements: 1)
+      .write(toFile: dataset.file("annota.json"), atomically: true, encoding: .utf8)
+    try FileManager.default.removeItem(atPath: dataset.file("annota.yaml"))
+    let report = try annota(["validate", "--profile", "mifa", dataset.path])
+    #expect(report.stdout.contains("is not an annotation encoding"), "\(report.stdout)")
+    #expect(report.stdout.contains("annota.json\n") && !report.stdout.contains("annota.yaml\n"), "\(report.stdout)")
+  }
+
+  func folderWithBothManifests(_ dataset: TemporaryFolder) throws {
+    let format = try annota(["format", "--to", "json", dataset.file("annota.yaml")])
+    if format.status == 0, !format.stdout.isEmpty {
+      try dataset.write(format.stdout, to: "annota.json")
+    } else {
+      try dataset.write(#"{"annota": "0.1"}"#, to: "annota.json")
+    }
+  }
+}
