@@ -25,7 +25,13 @@ public struct DetectCommand: ParsableCommand {
 
   /// Detects and prints.
   public func run() throws {
-    guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path): no such file") }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw ValidationError("\(path): no such file")
+    }
+    guard !isDirectory.boolValue else {
+      throw ValidationError("\(path): a folder; detect takes one annotation file (`annota init` describes a folder)")
+    }
     let candidates = AnnotationFormats.detect(path)
     switch format {
     case .json:

@@ -40,8 +40,11 @@ public struct InspectCommand: AsyncParsableCommand {
   public var dataset: String?
 
   /// Parallel workers.
-  @Option(help: "Files inspected at once (default: the number of cores).")
-  public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+  @Option(name: .customLong("jobs"), help: "Files inspected at once (default: the number of cores).")
+  public var jobsOption: Int?
+
+  /// `--jobs`, or the number of cores.
+  var jobs: Int { jobsOption ?? ProcessInfo.processInfo.activeProcessorCount }
 
   /// Resource limits.
   @OptionGroup(title: "Limits") public var limits: LimitOptions

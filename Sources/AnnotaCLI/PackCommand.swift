@@ -17,7 +17,8 @@ public struct PackCommand: AsyncParsableCommand {
       a hidden temporary name, renamed at the end and verified before success; the dataset is only \
       read. The same dataset always gives byte-identical files. Targets: bia (a BioImage Archive \
       RO-Crate folder: the files at their paths, file_list.tsv with sizes and SHA-256, the legacy \
-      BioStudies file list, ro-crate-metadata.json) and bagit (a BagIt 1.0 bag); zip comes next.
+      BioStudies file list, ro-crate-metadata.json) and bagit (a BagIt 1.0 bag); --zip writes either as \
+      one zip file.
       """)
 
   /// The dataset folder.
@@ -49,8 +50,11 @@ public struct PackCommand: AsyncParsableCommand {
   public var force = false
 
   /// Files copied at once.
-  @Option(help: "Files copied, hashed and verified at once (default: the number of cores).")
-  public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+  @Option(name: .customLong("jobs"), help: "Files copied, hashed and verified at once (default: the number of cores).")
+  public var jobsOption: Int?
+
+  /// `--jobs`, or the number of cores.
+  var jobs: Int { jobsOption ?? ProcessInfo.processInfo.activeProcessorCount }
 
   /// Resource limits (validation before packing, verification after).
   @OptionGroup(title: "Limits") public var limits: LimitOptions

@@ -41,8 +41,11 @@ public struct ValidateCommand: AsyncParsableCommand {
   public var waivers: String?
 
   /// Files read at once.
-  @Option(help: "Files read and checked at once (default: the number of cores).")
-  public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+  @Option(name: .customLong("jobs"), help: "Files read and checked at once (default: the number of cores).")
+  public var jobsOption: Int?
+
+  /// `--jobs`, or the number of cores.
+  var jobs: Int { jobsOption ?? ProcessInfo.processInfo.activeProcessorCount }
 
   /// No progress bar.
   @Flag(help: "No progress bar on standard error (it is shown only on a terminal anyway).")
@@ -80,8 +83,15 @@ public struct ValidateCommand: AsyncParsableCommand {
       progress: progressHandler(bar))
     bar?.finish()
     if let waivers {
+      guard let data = FileManager.default.contents(atPath: waivers) else {
+        printError("\(waivers): the waiver file does not exist or cannot be read")
+        throw ExitCode(64)
+      }
+      guard let text = String(validating: data, as: UTF8.self) else {
+        printError("\(waivers): the waiver file is not UTF-8 text")
+        throw ExitCode(64)
+      }
       do {
-        let text = try String(contentsOfFile: waivers, encoding: .utf8)
         let today = Date().formatted(.iso8601.year().month().day())
         report = report.waiving(try Waivers(tsv: text), today: today)
       } catch {

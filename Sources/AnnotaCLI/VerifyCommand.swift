@@ -28,8 +28,11 @@ public struct VerifyCommand: AsyncParsableCommand {
   @OptionGroup(title: "Limits") public var limits: LimitOptions
 
   /// Files read at once.
-  @Option(help: "Files read at once (default: the number of cores).")
-  public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+  @Option(name: .customLong("jobs"), help: "Files read at once (default: the number of cores).")
+  public var jobsOption: Int?
+
+  /// `--jobs`, or the number of cores.
+  var jobs: Int { jobsOption ?? ProcessInfo.processInfo.activeProcessorCount }
 
   /// Fixity and structure only.
   @Flag(
