@@ -88,7 +88,16 @@ public struct PackCommand: AsyncParsableCommand {
       throw ExitCode(2)
     }
     MemoryTuning.reuseLargeBuffers()
-    let report = await DatasetValidator.validate(dataset, width: jobs)
+    // For the BIA the `bia` profile runs with the validation: a crate without, say, its release date
+    // would be written and then fail its own verification, so nothing is written before it holds.
+    let report = await DatasetValidator.validate(dataset, profiles: target == "bia" ? [.bia] : [], width: jobs)
+    if target == "bia", let bia = report.profiles.first(where: { $0.name == "bia" }), !bia.missingRequired.isEmpty {
+      printError(ReportRenderer.render(report, as: .text))
+      printError(
+        "not packed: a BIA RO-Crate needs \(bia.missingRequired.joined(separator: ", ")) in the manifest; nothing was written"
+      )
+      throw ExitCode(1)
+    }
     let errors = report.summary.errors + report.summary.couldNotCheck
     if errors > 0 {
       printError(ReportRenderer.render(report, as: .text))
@@ -126,6 +135,12 @@ public struct PackCommand: AsyncParsableCommand {
         let summary = try await CrateWriter.write(
           from: dataset, manifest: resolved, to: folder, bag: envelope, validation: validation, width: jobs)
         if zip { try ZipBundle.zip(folder: folder, to: output) }
+        if resolved.study.accessionID == nil {
+          // The BIA's crate schema requires an accession; the archive assigns the real one.
+          print(
+            "note: the crate's accessionId is the placeholder S-BIAD0 (the manifest has no study.accession_id); the BioImage Archive assigns the real accession when the study is submitted"
+          )
+        }
         print(
           "wrote \(output): a BIA RO-Crate\(bag ? " in a BagIt bag" : "") of \(summary.files) file(s), \(summary.bytes) bytes, with file_list.tsv, file_list_biostudies.tsv and ro-crate-metadata.json; verified"
         )
