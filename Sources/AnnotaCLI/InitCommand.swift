@@ -34,6 +34,10 @@ public struct InitCommand: ParsableCommand {
   @Flag(help: "Add files that are new on disk to the existing manifest, keeping everything in it.")
   public var update = false
 
+  /// Rewrite the manifest in canonical form when updating.
+  @Flag(help: "With --update: rewrite the manifest in canonical form (its comments are dropped).")
+  public var reformat = false
+
   /// Creates the command (ArgumentParser calls this).
   public init() {}
 
@@ -72,19 +76,37 @@ public struct InitCommand: ParsableCommand {
     }
     for note in notes { print("note: \(note)") }
     if update, let existing {
-      guard let current = ManifestReader.readDraft(contentsOf: existing).manifest else {
+      guard let current = ManifestReader.readDraft(contentsOf: existing).manifest,
+        let data = FileManager.default.contents(atPath: existing)
+      else {
         printError("\(existing): its structure does not decode; fix it first (annota summary)")
         throw ExitCode(1)
       }
-      let merged = DatasetDraft.update(current, with: manifest)
-      manifest = merged.manifest
-      for item in merged.added { print("added \(item)") }
-      if merged.added.isEmpty { print("nothing new on disk") }
+      let updated: (text: String?, added: [String])
+      do {
+        updated = try DatasetDraft.updatedText(
+          String(decoding: data, as: UTF8.self), syntax: .forPath(existing), existing: current, draft: manifest,
+          reformat: reformat)
+      } catch let refusal as ManifestTextSplice.Refusal {
+        printError(
+          "\(existing): \(refusal); add the files by hand, or pass --reformat to rewrite it (comments dropped)")
+        throw ExitCode(1)
+      }
+      for item in updated.added { print("added \(item)") }
+      guard let text = updated.text else {
+        print("nothing new on disk; \(existing) is unchanged")
+        return
+      }
+      if dryRun {
+        print(text)
+      } else {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: existing), options: .atomic)
+        print("wrote \(existing)")
+      }
+      return
     }
     let path = existing ?? folder + "/annota.yaml"
-    let text =
-      existing != nil && update
-      ? try ManifestWriter.text(for: manifest, syntax: .forPath(path)) : try DatasetDraft.annotatedYAML(manifest)
+    let text = try DatasetDraft.annotatedYAML(manifest)
     if dryRun {
       print(text)
       return

@@ -88,6 +88,91 @@ struct RealFoldersTests {
     #expect(report.stdout.contains("annota.json\n") && !report.stdout.contains("annota.yaml\n"), "\(report.stdout)")
   }
 
+  // pack --target bia: the bia profile before anything is written; the placeholder accession said.
+  @Test func packForTheBIAStopsBeforeWritingWhenAFieldIsMissing() throws {
+    let dataset = try TemporaryFolder.demoCopy()
+    defer { dataset.remove() }
+    let out = try TemporaryFolder()
+    defer { out.remove() }
+    let manifest = try String(contentsOfFile: dataset.file("annota.yaml"), encoding: .utf8)
+    let withoutDate = manifest.split(separator: "\n", omittingEmptySubsequences: false)
+      .filter { !$0.contains("release_date:") }.joined(separator: "\n")
+    try withoutDate.write(toFile: dataset.file("annota.yaml"), atomically: true, encoding: .utf8)
+    let refused = try annota(["pack", "--target", "bia", dataset.path, "-o", out.file("crate")])
+    #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
+    #expect(refused.stderr.contains("study.release_date") && refused.stderr.contains("nothing was written"))
+    #expect(!FileManager.default.fileExists(atPath: out.file("crate")))
+    // --force does not make a crate that cannot verify.
+    let forced = try annota(["pack", "--target", "bia", "--force", dataset.path, "-o", out.file("forced")])
+    #expect(forced.status != 0 && !FileManager.default.fileExists(atPath: out.file("forced")))
+    try manifest.write(toFile: dataset.file("annota.yaml"), atomically: true, encoding: .utf8)
+    let packed = try annota(["pack", "--target", "bia", dataset.path, "-o", out.file("crate")])
+    #expect(packed.status == 0, "\(packed.stdout)\(packed.stderr)")
+    #expect(packed.stdout.contains("placeholder S-BIAD0"), "\(packed.stdout)")
+  }
+
+  // init --update keeps the person's file byte for byte outside what it adds.
+  @Test func initUpdateKeepsCommentsAndAddsOnlyWhatIsNew() throws {
+    let dataset = try TemporaryFolder.demoCopy()
+    defer { dataset.remove() }
+    let original = try String(contentsOfFile: dataset.file("annota.yaml"), encoding: .utf8)
+    let commented =
+      "# Our lab's nuclei — keep this comment!\n"
+      + original.replacing("licence: CC0-1.0", with: "licence: CC0-1.0   # agreed with the PI", maxReplacements: 1)
+    try commented.write(toFile: dataset.file("annota.yaml"), atomically: true, encoding: .utf8)
+    // Nothing new: the file is not touched.
+    let unchanged = try annota(["init", "--update", dataset.path])
+    #expect(unchanged.status == 0 && unchanged.stdout.contains("is unchanged"), "\(unchanged.stdout)")
+    #expect(try String(contentsOfFile: dataset.file("annota.yaml"), encoding: .utf8) == commented)
+    // A new image and its boxes: added, in the person's own set for boxes, and nothing else changes.
+    try FileManager.default.copyItem(
+      atPath: dataset.file("images/cells_01.tif"), toPath: dataset.file("images/cells_08.tif"))
+    try FileManager.default.copyItem(
+      atPath: dataset.file("shapes/cells_01.geojson"), toPath: dataset.file("shapes/cells_08.geojson"))
+    let updated = try annota(["init", "--update", dataset.path])
+    #expect(updated.status == 0, "\(updated.stdout)\(updated.stderr)")
+    #expect(updated.stdout.contains("shapes/cells_08.geojson (set mitosis-boxes)"), "\(updated.stdout)")
+    let text = try String(contentsOfFile: dataset.file("annota.yaml"), encoding: .utf8)
+    var rest = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+    for line in commented.split(separator: "\n", omittingEmptySubsequences: false) {
+      let found = try #require(rest.firstIndex(of: line), "kept: \(line)")
+      rest = rest[(found + 1)...]
+    }
+    let added = text.split(separator: "\n").count - commented.split(separator: "\n").count
+    #expect(added == 9, "7 lines for the image, 2 for the file: \(text)")
+    // The masks the pairing rule matches are not re-added as a set of their own.
+    #expect(!text.contains("- id: masks"))
+    let validate = try annota(["validate", dataset.path])
+    #expect(validate.status == 0, "\(validate.stdout)")
+  }
+
+  @Test func initUpdateRefusesToRewriteAFlowListUnlessAskedTo() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let plane = try Plane(width: 8, height: 8, uint8: [UInt8](repeating: 9, count: 64))
+    try TIFFWriter.write([plane], to: folder.file("a.tif"))
+    let manifest = """
+      annota: "0.1"  # flow lists below
+      study:
+        title: Two images
+        description: One listed, one new.
+        authors: [{name: Ada Example}]
+        licence: CC0-1.0
+      images: [{id: a, path: a.tif}]
+      annotation_sets: []
+
+      """
+    try folder.write(manifest, to: "annota.yaml")
+    try TIFFWriter.write([plane], to: folder.file("b.tif"))
+    let refused = try annota(["init", "--update", folder.path])
+    #expect(refused.status == 1 && refused.stderr.contains("--reformat"), "\(refused.stdout)\(refused.stderr)")
+    #expect(try String(contentsOfFile: folder.file("annota.yaml"), encoding: .utf8) == manifest)
+    let rewritten = try annota(["init", "--update", "--reformat", folder.path])
+    #expect(rewritten.status == 0, "\(rewritten.stderr)")
+    let text = try String(contentsOfFile: folder.file("annota.yaml"), encoding: .utf8)
+    #expect(text.contains("path: b.tif") && text.contains("path: a.tif"))
+  }
+
   func folderWithBothManifests(_ dataset: TemporaryFolder) throws {
     let format = try annota(["format", "--to", "json", dataset.file("annota.yaml")])
     if format.status == 0, !format.stdout.isEmpty {

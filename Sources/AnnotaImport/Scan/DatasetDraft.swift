@@ -251,14 +251,23 @@ extension DatasetDraft {
       added.append("image \(copy.path)")
     }
     let listedFiles = Set(existing.annotationSets.flatMap { $0.files.map(\.path) })
+    // A file a set's pairing rule already matches is described by that rule, not new.
+    let pairings = existing.annotationSets.compactMap { $0.pairing.map { PathPattern($0.annotations) } }
     for var set in draft.annotationSets {
-      let newFiles = set.files.filter { !listedFiles.contains($0.path) }.map { file -> AnnotationFile in
+      let newFiles = set.files.filter { file in
+        !listedFiles.contains(file.path) && !pairings.contains { $0.match(file.path) != nil }
+      }.map { file -> AnnotationFile in
         var copy = file
         copy.image = file.image.map { idFor[$0] ?? $0 }
         return copy
       }
       guard !newFiles.isEmpty else { continue }
-      if let index = merged.annotationSets.firstIndex(where: { $0.id == set.id }) {
+      // The set the person already has for such files: the draft's id, or else the one set whose
+      // files sit in the same folder with the same extension (the person may have renamed it).
+      let home =
+        merged.annotationSets.firstIndex { $0.id == set.id }
+        ?? Self.onlySetHolding(newFiles[0].path, in: merged.annotationSets, encoding: set.encoding)
+      if let index = home {
         merged.annotationSets[index].files += newFiles
       } else {
         set.files = newFiles
@@ -269,8 +278,51 @@ extension DatasetDraft {
         }
         merged.annotationSets.append(set)
       }
-      added += newFiles.map { "annotation file \($0.path) (set \(set.id))" }
+      let joined = home.map { merged.annotationSets[$0].id } ?? set.id
+      added += newFiles.map { "annotation file \($0.path) (set \(joined))" }
     }
     return (merged, added)
+  }
+
+  /// The index of the only set of `encoding` with a file in the same folder and with the same
+  /// extension as `path`; `nil` when there is none or several.
+  static func onlySetHolding(_ path: String, in sets: [AnnotationSet], encoding: AnnotationEncoding) -> Int? {
+    func shape(_ path: String) -> (folder: Substring, suffix: Substring) {
+      let folder = path.lastIndex(of: "/").map { path[..<$0] } ?? ""
+      let suffix = path.lastIndex(of: ".").map { path[$0...] } ?? ""
+      return (folder, suffix)
+    }
+    let wanted = shape(path)
+    let candidates = sets.indices.filter { index in
+      sets[index].encoding == encoding
+        && sets[index].files.contains {
+          let other = shape($0.path); return other == wanted
+        }
+    }
+    return candidates.count == 1 ? candidates[0] : nil
+  }
+
+  /// `annota init --update` on the manifest file's text: what is new on disk added, and the file
+  /// byte for byte as it was outside the added lines (comments, order, quoting, the person's edits).
+  ///
+  /// A YAML manifest is extended in place (``ManifestTextSplice``); a JSON one, which has no comments
+  /// to lose, is rewritten in canonical form. `reformat` rewrites a YAML one too (dropping its
+  /// comments), for a manifest whose lists cannot be extended in place.
+  /// - Parameters:
+  ///   - text: the manifest file's text.
+  ///   - syntax: its syntax.
+  ///   - existing: the manifest the text holds.
+  ///   - draft: the manifest inferred from the folder now.
+  ///   - reformat: rewrite rather than extend.
+  /// - Returns: the new text (`nil` when nothing is new: the file is left alone) and what was added.
+  /// - Throws: ``ManifestTextSplice/Refusal`` when a list cannot be extended in place, or the writer's
+  ///   error.
+  public static func updatedText(
+    _ text: String, syntax: ManifestSyntax, existing: Manifest, draft: Manifest, reformat: Bool = false
+  ) throws -> (text: String?, added: [String]) {
+    let (merged, added) = update(existing, with: draft)
+    guard !added.isEmpty else { return (nil, []) }
+    if syntax == .json || reformat { return (try ManifestWriter.text(for: merged, syntax: syntax), added) }
+    return (try ManifestTextSplice.append(to: text, existing: existing, merged: merged), added)
   }
 }
