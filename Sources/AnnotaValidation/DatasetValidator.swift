@@ -501,7 +501,10 @@ struct FileCheck {
       if present.insert(entry.path).inserted { examined += 1 }
     }
     let listedPaths = Set(listed.map(\.path))
+    // Instance tables beside label images, and the members of a multi-file OME-TIFF set whose
+    // metadata file is listed, are described by what is listed.
     let companions = Set(listed.map { InstanceTable.path(forLabelImage: $0.path) })
+      .union(DatasetScan.omeSetMembers(of: listed.map(\.path), root: root))
     for path in onDisk where !listedPaths.contains(path) && !companions.contains(path) {
       let file = FolderScanner.classify(path, in: root, readPixels: false)
       let role = file.role

@@ -173,6 +173,52 @@ struct RealFoldersTests {
     #expect(text.contains("path: b.tif") && text.contains("path: a.tif"))
   }
 
+  /// A two-file OME-TIFF set: `a.ome.tif` holds the metadata and Z 0, `b.ome.tif` (BinaryOnly) Z 1.
+  static func writeTwoFileSet(in folder: TemporaryFolder) throws {
+    let master =
+      #"<OME xmlns="http://www.openmicroscopy.org/Schemas/OME/2016-06" UUID="urn:uuid:a"><Image ID="Image:0">"#
+      + #"<Pixels ID="Pixels:0" DimensionOrder="XYZCT" Type="uint8" SizeX="8" SizeY="8" SizeZ="2" SizeC="1" SizeT="1">"#
+      + #"<TiffData IFD="0" FirstZ="0" PlaneCount="1"><UUID FileName="a.ome.tif">urn:uuid:a</UUID></TiffData>"#
+      + #"<TiffData IFD="0" FirstZ="1" PlaneCount="1"><UUID FileName="b.ome.tif">urn:uuid:b</UUID></TiffData>"#
+      + #"</Pixels></Image></OME>"#
+    let member =
+      #"<OME xmlns="http://www.openmicroscopy.org/Schemas/OME/2016-06" UUID="urn:uuid:b">"#
+      + #"<BinaryOnly MetadataFile="a.ome.tif" UUID="urn:uuid:a"/></OME>"#
+    let plane = try Plane(width: 8, height: 8, uint8: (0..<64).map { UInt8($0) })
+    try TIFFWriter.write([plane], to: folder.file("a.ome.tif"), compression: .none, description: master)
+    try TIFFWriter.write([plane], to: folder.file("b.ome.tif"), compression: .none, description: member)
+  }
+
+  // The members of a multi-file OME-TIFF set that init groups are described by their head.
+  @Test func membersOfAMultiFileOMETIFFAreNotUnlisted() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try Self.writeTwoFileSet(in: folder)
+    try checkMembersAreDescribed(folder.path, head: "a.ome.tif", members: ["b.ome.tif"])
+  }
+
+  @Test(.enabled(if: Paths.corpus != nil))
+  func membersOfTheCorpusMultiFileSetAreNotUnlisted() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let source = try #require(Paths.corpus("ome-tiff/multifile-master"))
+    for name in try FileManager.default.contentsOfDirectory(atPath: source) {
+      try FileManager.default.copyItem(atPath: source + "/" + name, toPath: folder.file(name))
+    }
+    try checkMembersAreDescribed(
+      folder.path, head: "multifile-Z1.ome.tiff", members: (2...5).map { "multifile-Z\($0).ome.tiff" })
+  }
+
+  func checkMembersAreDescribed(_ root: String, head: String, members: [String]) throws {
+    #expect(try annota(["init", root]).status == 0)
+    let manifest = try String(contentsOfFile: root + "/annota.yaml", encoding: .utf8)
+    #expect(manifest.contains("path: \(head)") && !members.contains { manifest.contains("path: \($0)") })
+    let status = try DatasetStatus.of(root)
+    #expect(status.unlisted.isEmpty, "\(status.unlisted)")
+    let validate = try annota(["validate", "--format", "json", root])
+    #expect(!validate.stdout.contains("FILE-002"), "\(validate.stdout)")
+  }
+
   func folderWithBothManifests(_ dataset: TemporaryFolder) throws {
     let format = try annota(["format", "--to", "json", dataset.file("annota.yaml")])
     if format.status == 0, !format.stdout.isEmpty {

@@ -147,6 +147,44 @@ public struct DatasetScan: Sendable {
       .map(\.path)
   }
 
+  /// The files of the multi-file OME-TIFF set `path` belongs to (a companion `.ome` file, a master
+  /// OME-TIFF naming the others, or a member pointing at either): the file holding the metadata and
+  /// the other members, as paths relative to `root`; `nil` for a single-file OME-TIFF or anything else.
+  /// - Parameters:
+  ///   - path: a file of the set, relative to `root`.
+  ///   - root: the dataset folder.
+  /// - Returns: the set's head and its other members, sorted.
+  public static func omeSet(_ path: String, root: String) -> (head: String, members: [String])? {
+    guard let dataset = try? OMETIFFReader.open(root + "/" + path) else { return nil }
+    func relative(_ path: String) -> String? {
+      let standardized = URL(fileURLWithPath: path).standardizedFileURL.path
+      let base = URL(fileURLWithPath: root).standardizedFileURL.path + "/"
+      return standardized.hasPrefix(base) ? String(standardized.dropFirst(base.count)) : nil
+    }
+    let members = Set(dataset.planes.flatMap { $0 }.compactMap { $0.flatMap { relative($0.file) } })
+      .union([relative(dataset.metadataPath)].compactMap { $0 })
+    guard members.count > 1, let head = relative(dataset.metadataPath) else { return nil }
+    return (head, members.subtracting([head]).sorted())
+  }
+
+  /// The other members of every multi-file OME-TIFF set whose head is among `paths` (relative to
+  /// `root`): files a manifest describes by listing the head.
+  /// - Parameters:
+  ///   - paths: listed paths.
+  ///   - root: the dataset folder.
+  /// - Returns: the members.
+  public static func omeSetMembers(of paths: [String], root: String) -> Set<String> {
+    var members: Set<String> = []
+    for path in paths {
+      let lower = path.lowercased()
+      guard lower.hasSuffix(".ome.tif") || lower.hasSuffix(".ome.tiff") || lower.hasSuffix(".companion.ome"),
+        let set = DatasetScan.omeSet(path, root: root), set.head == path
+      else { continue }
+      members.formUnion(set.members)
+    }
+    return members
+  }
+
   /// Multi-file OME-TIFF sets (a companion `.ome` file or a master OME-TIFF naming the others) are
   /// one image, named by the file that holds the metadata; images of the same name in sibling folders
   /// under one parent (`exp1/DAPI/a.tif`, `exp1/GFP/a.tif`) are one multi-channel image; everything
@@ -160,16 +198,9 @@ public struct DatasetScan: Sendable {
       $0.format == "ome-tiff" || ($0.format == "ome-xml" && $0.path.lowercased().hasSuffix(".companion.ome"))
     }.sorted { ($0.format == "ome-xml" ? 0 : 1, $0.path) < ($1.format == "ome-xml" ? 0 : 1, $1.path) }
     for candidate in omeCandidates where !claimed.contains(candidate.path) {
-      guard let dataset = try? OMETIFFReader.open(root + "/" + candidate.path) else { continue }
-      func relative(_ path: String) -> String? {
-        let standardized = URL(fileURLWithPath: path).standardizedFileURL.path
-        let base = URL(fileURLWithPath: root).standardizedFileURL.path + "/"
-        return standardized.hasPrefix(base) ? String(standardized.dropFirst(base.count)) : nil
-      }
-      let members = Set(dataset.planes.flatMap { $0 }.compactMap { $0.flatMap { relative($0.file) } })
-        .union([relative(dataset.metadataPath)].compactMap { $0 })
-      guard members.count > 1, let head = relative(dataset.metadataPath) else { continue }
-      let ordered = [head] + members.subtracting([head]).sorted()
+      guard let set = omeSet(candidate.path, root: root) else { continue }
+      let head = set.head
+      let ordered = [head] + set.members
       var file = byPath[head] ?? candidate
       if file.width == nil, let inspection = try? FileInspector.inspect(root + "/" + head, labelStatistics: false),
         let image = inspection.images.first

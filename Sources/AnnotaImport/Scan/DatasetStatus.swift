@@ -78,8 +78,10 @@ public struct DatasetStatus: Sendable {
       }
     }
     let listedPaths = Set(listed.map(\.path))
-    // Instance tables travel with their label images; a draft's own manifest is not data.
+    // Instance tables travel with their label images, and the members of a multi-file OME-TIFF set
+    // with the file that describes them; a draft's own manifest is not data.
     let companions = Set(listed.map { InstanceTable.path(forLabelImage: $0.path) })
+      .union(DatasetScan.omeSetMembers(of: listed.map(\.path), root: root))
     for path in onDisk.sorted() where !listedPaths.contains(path) && !companions.contains(path) {
       let file = FolderScanner.classify(path, in: root, readPixels: false)
       if [.image, .labelImage, .shapes, .toolAnnotations].contains(file.role) { status.unlisted.append(path) }
