@@ -70,7 +70,7 @@ public struct InitCommand: ParsableCommand {
     for pair in scan.pairs {
       print("  paired \(pair.annotation) → \(pair.image) [\(pair.strategy.rawValue): \(pair.rule)]")
     }
-    for path in scan.unpaired { print("  unpaired \(path): no source image found") }
+    for path in scan.unpaired { print("  unpaired \(path): \(scan.unpairedReasons[path] ?? "no source image found")") }
     for (path, candidates) in scan.ambiguous {
       print("  ambiguous \(path): \(candidates.joined(separator: ", ")) match equally")
     }

@@ -122,6 +122,13 @@ public enum DatasetValidator {
             "several images fit equally: \(candidates.joined(separator: ", "))",
             hint: "rename files, or list the pairs in a table", at: SourceLocation(file: path)))
       }
+      for (path, reason) in scan.unpairedReasons.sorted(by: { $0.key < $1.key }) {
+        findings.append(
+          FileRules.noSourceImage.finding(
+            "no image fits: \(reason)",
+            hint: "re-export the label image at its image's size, or pair it by hand in annota.yaml",
+            at: SourceLocation(file: path)))
+      }
       onDisk = scan.files.map(\.path)
       refused = scan.refused
       manifest = draft
@@ -547,7 +554,7 @@ struct FileCheck {
         if let actual = fact.format {
           // An OME-TIFF is known as one only once its first directory reads; a damaged one is FILE-005.
           let undecided = fact.failure != nil && actual == "tiff" && expected == "ome-tiff"
-          if !undecided, !ContentFormat.matches(actual: actual, expected: expected) {
+          if !undecided, !ContentFormat.matches(actual: actual, expected: expected, path: entry.path) {
             findings.append(
               FileRules.formatMismatch.finding(
                 "the content is \(actual), but \(entry.format.map { "the manifest declares `\($0)`" } ?? "the name says \(expected)")",

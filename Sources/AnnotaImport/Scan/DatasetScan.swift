@@ -40,6 +40,8 @@ public struct DatasetScan: Sendable {
   public var pairs: [Pair]
   /// Annotation files with no source image found.
   public var unpaired: [String]
+  /// Why an unpaired file stayed unpaired, where a candidate was turned down (its size disagreed).
+  public var unpairedReasons: [String: String] = [:]
   /// Annotation files that match several images equally well, with the candidates.
   public var ambiguous: [(annotation: String, candidates: [String])]
   /// Entries that are not read: links leaving the folder, FIFOs… (``FolderScanner/listing(of:)``).
@@ -90,11 +92,27 @@ public struct DatasetScan: Sendable {
         paired.insert(annotation)
       }
     }
-    // 2–4. Label images by name: pattern, exact name in another folder, same folder.
+    let entryByPath = Dictionary(images.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    // 2–4. Label images by name: pattern, exact name in another folder, same folder. A label image is
+    // never paired with an image whose spatial size disagrees with its own.
     for file in files where (file.role == .labelImage || file.role == .shapes) && !paired.contains(file.path) {
       let stem = DatasetImporter.stem(of: file.path)
       let base = Self.baseName(stem)
-      let candidates = imagesByStem[base] ?? []
+      var refusals: [String] = []
+      func fits(_ image: String) -> Bool {
+        guard let entry = entryByPath[image], let disagreement = Self.sizeDisagreement(file, entry.file) else {
+          return true
+        }
+        refusals.append("\(image) is \(disagreement)")
+        return false
+      }
+      let candidates = (imagesByStem[base] ?? []).filter(fits)
+      defer {
+        if !paired.contains(file.path), !refusals.isEmpty {
+          unpairedReasons[file.path] =
+            "its size is \(Self.describeSize(file)), but \(refusals.joined(separator: "; "))"
+        }
+      }
       if candidates.count == 1 {
         let image = candidates[0]
         let strategy: SourceIndicator = base != stem ? .fileNamePattern : .fileNameExactMatch
@@ -122,7 +140,7 @@ public struct DatasetScan: Sendable {
       } else {
         let folder = Self.folder(of: file.path)
         let sameFolder = imagesByFolder[folder] ?? []
-        if sameFolder.count == 1 {
+        if sameFolder.count == 1, fits(sameFolder[0]) {
           pairs.append(
             Pair(
               annotation: file.path, image: sameFolder[0], strategy: .filePath,
@@ -145,6 +163,23 @@ public struct DatasetScan: Sendable {
     }
     unpaired = files.filter { [.labelImage, .shapes, .toolAnnotations].contains($0.role) && !paired.contains($0.path) }
       .map(\.path)
+  }
+
+  /// How `annotation`'s spatial size differs from `image`'s (X, Y, and Z where both know it), or
+  /// `nil` when they agree or a size is unknown.
+  static func sizeDisagreement(_ annotation: ScannedFile, _ image: ScannedFile) -> String? {
+    guard annotation.role == .labelImage, let width = annotation.width, let height = annotation.height,
+      let imageWidth = image.width, let imageHeight = image.height
+    else { return nil }
+    let depthsDiffer = (annotation.depth ?? 1) != (image.depth ?? 1) && annotation.depth != nil && image.depth != nil
+    guard width != imageWidth || height != imageHeight || depthsDiffer else { return nil }
+    return describeSize(image)
+  }
+
+  static func describeSize(_ file: ScannedFile) -> String {
+    let planes = (file.depth ?? 1) > 1 ? "×\(file.depth!)" : ""
+    return
+      "\(file.width.map(String.init) ?? "?")×\(file.height.map(String.init) ?? "?")\(planes) (X×Y\(planes.isEmpty ? "" : "×Z"))"
   }
 
   /// The files of the multi-file OME-TIFF set `path` belongs to (a companion `.ome` file, a master
