@@ -57,7 +57,9 @@ enum ContentFormat {
 
   /// Whether content of format `actual` satisfies `expected` (an OME-TIFF is a TIFF; a plain TIFF
   /// is not an OME-TIFF).
-  static func matches(actual: String, expected: String) -> Bool {
-    actual == expected || (expected == "tiff" && actual == "ome-tiff")
+  static func matches(actual: String, expected: String, path: String = "") -> Bool {
+    // The head of a companion-file OME-TIFF set is the XML that describes its TIFFs.
+    let companion = path.lowercased().hasSuffix(".companion.ome") && (actual == "xml" || actual == "ome-xml")
+    return actual == expected || (expected == "tiff" && actual == "ome-tiff") || (expected == "ome-tiff" && companion)
   }
 }

@@ -219,6 +219,83 @@ struct RealFoldersTests {
     #expect(!validate.stdout.contains("FILE-002"), "\(validate.stdout)")
   }
 
+  // Files whose spatial sizes disagree are never paired; the reason is said.
+  @Test func aLabelImageIsNotPairedWithAnImageOfAnotherSize() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let image = try Plane(width: 20, height: 20, uint16: (0..<400).map { UInt16($0 * 7 % 3000) })
+    let mask = try Plane(width: 16, height: 12, uint16: (0..<192).map { $0 < 40 ? 1 : 0 })
+    try TIFFWriter.write([image], to: folder.file("a.tif"))
+    try TIFFWriter.write([mask], to: folder.file("a_mask.tif"))
+    try TIFFWriter.write([mask], to: folder.file("other_mask.tif"))
+    let scan = DatasetScan.scan(folder.path)
+    #expect(scan.pairs.isEmpty, "\(scan.pairs)")
+    #expect(Set(scan.unpaired) == ["a_mask.tif", "other_mask.tif"])
+    #expect(scan.unpairedReasons["a_mask.tif"]?.contains("a.tif is 20×20") == true, "\(scan.unpairedReasons)")
+    let run = try annota(["init", "--dry-run", folder.path])
+    #expect(
+      run.stdout.contains("unpaired a_mask.tif: its size is 16×12 (X×Y), but a.tif is 20×20 (X×Y)"), "\(run.stdout)")
+    // The same mask at the image's size pairs as before.
+    try TIFFWriter.write(
+      [try Plane(width: 20, height: 20, uint16: [UInt16](repeating: 1, count: 400))], to: folder.file("a_mask.tif"))
+    #expect(DatasetScan.scan(folder.path).pairs.map(\.annotation) == ["a_mask.tif"])
+  }
+
+  @Test(.enabled(if: Paths.corpus != nil))
+  func unrelatedCorpusHDF5FilesAreNotPaired() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    for name in ["hdf5/ilastik/2d3c_Binary_Segmentation.h5", "hdf5/plantseg/sample_ovule.h5"] {
+      let source = try #require(Paths.corpus(name))
+      try FileManager.default.copyItem(atPath: source, toPath: folder.file(String(name.split(separator: "/").last!)))
+    }
+    let scan = DatasetScan.scan(folder.path)
+    #expect(!scan.pairs.contains { $0.annotation == "2d3c_Binary_Segmentation.h5" }, "\(scan.pairs)")
+    #expect(scan.unpairedReasons["2d3c_Binary_Segmentation.h5"] != nil)
+  }
+
+  // Inferred validation agrees with what init inferred: a companion-file set's head is XML by
+  // design, and an HDF5 file without an image is not taken for one.
+  @Test func aCompanionSetAndAnImagelessHDF5FilePassInferredValidation() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let companion =
+      #"<OME xmlns="http://www.openmicroscopy.org/Schemas/OME/2016-06" UUID="urn:uuid:c"><Image ID="Image:0">"#
+      + #"<Pixels ID="Pixels:0" DimensionOrder="XYZCT" Type="uint8" SizeX="8" SizeY="8" SizeZ="2" SizeC="1" SizeT="1">"#
+      + #"<TiffData IFD="0" FirstZ="0" PlaneCount="1"><UUID FileName="a.ome.tif">urn:uuid:a</UUID></TiffData>"#
+      + #"<TiffData IFD="0" FirstZ="1" PlaneCount="1"><UUID FileName="b.ome.tif">urn:uuid:b</UUID></TiffData>"#
+      + #"</Pixels></Image></OME>"#
+    try folder.write(companion, to: "x.companion.ome")
+    let plane = try Plane(width: 8, height: 8, uint8: (0..<64).map { UInt8($0) })
+    for (name, uuid) in [("a", "a"), ("b", "b")] {
+      let member =
+        #"<OME xmlns="http://www.openmicroscopy.org/Schemas/OME/2016-06" UUID="urn:uuid:\#(uuid)">"#
+        + #"<BinaryOnly MetadataFile="x.companion.ome" UUID="urn:uuid:c"/></OME>"#
+      try TIFFWriter.write([plane], to: folder.file("\(name).ome.tif"), compression: .none, description: member)
+    }
+    if let interpreter = python(with: ["h5py", "numpy"]) {
+      let script = "import sys, h5py\nwith h5py.File(sys.argv[1], 'w') as f: f['names'] = [b'a', b'b']"
+      #expect(try runProcess(interpreter, ["-c", script, folder.file("table.h5")]).status == 0)
+    }
+    let report = try annota(["validate", "--format", "json", folder.path])
+    #expect(report.status == 0, "\(report.stdout)")
+    #expect(!report.stdout.contains("FILE-009") && !report.stdout.contains("holds no image"))
+  }
+
+  @Test(.enabled(if: Paths.corpus != nil))
+  func theCorpusOMETIFFAndH5pyFoldersPassInferredValidation() throws {
+    for name in ["ome-tiff", "hdf5/h5py"] {
+      let folder = try TemporaryFolder()
+      defer { folder.remove() }
+      let source = try #require(Paths.corpus(name))
+      for entry in try FileManager.default.contentsOfDirectory(atPath: source) {
+        try FileManager.default.copyItem(atPath: source + "/" + entry, toPath: folder.file(entry))
+      }
+      let report = try annota(["validate", "--format", "json", folder.path])
+      #expect(report.status == 0, "\(name): \(report.stdout)")
+    }
+  }
+
   func folderWithBothManifests(_ dataset: TemporaryFolder) throws {
     let format = try annota(["format", "--to", "json", dataset.file("annota.yaml")])
     if format.status == 0, !format.stdout.isEmpty {

@@ -210,6 +210,10 @@ public enum FolderScanner {
     if inspection.layout == "ilastik-project" || inspection.labelDataset != nil || !inspection.shapes.isEmpty {
       file.role = inspection.layout == "ilastik-project" ? .toolAnnotations : .labelImage
       file.notes.append("holds annotations (\(inspection.layout ?? "label volume"))")
+    } else if inspection.images.isEmpty {
+      // Tables, strings, compound records: HDF5, but no image to describe or check.
+      file.role = .other
+      file.notes.append("an HDF5 file with no image-like dataset (2-D or more, numeric)")
     } else {
       file.role = .image
     }
