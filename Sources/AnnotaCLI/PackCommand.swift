@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import AnnotaImport
 import AnnotaModel
 import AnnotaPackaging
 import AnnotaValidation
@@ -133,7 +134,8 @@ public struct PackCommand: AsyncParsableCommand {
             algorithms: parsedAlgorithms, info: info, softwareAgent: "Annota \(AnnotaVersion.toolkit)")
           : nil
         let summary = try await CrateWriter.write(
-          from: dataset, manifest: resolved, to: folder, bag: envelope, validation: validation, width: jobs)
+          from: dataset, manifest: resolved, to: folder, bag: envelope, validation: validation,
+          imageMembers: DatasetScan.omeSetMembers(of: resolved.images.map(\.path), root: dataset), width: jobs)
         if zip { try ZipBundle.zip(folder: folder, to: output) }
         if resolved.study.accessionID == nil {
           // The BIA's crate schema requires an accession; the archive assigns the real one.

@@ -46,7 +46,15 @@ public enum CrateMetadata {
   static func method(_ set: AnnotationSet) -> String { "#method-" + slug(set.id) }
 
   /// The rows for `files` (path, size, SHA-256), classified by the manifest.
-  public static func rows(_ files: [(path: String, size: Int, sha256: String)], manifest: Manifest) -> [Row] {
+  /// - Parameters:
+  ///   - files: the files.
+  ///   - manifest: the manifest.
+  ///   - imageMembers: files that hold pixels of a listed image without being listed themselves (the
+  ///     other members of a multi-file OME-TIFF set): typed as image data, not metadata.
+  /// - Returns: one row per file.
+  public static func rows(
+    _ files: [(path: String, size: Int, sha256: String)], manifest: Manifest, imageMembers: Set<String> = []
+  ) -> [Row] {
     var images: [String: String] = [:]
     for image in manifest.images { images[image.path] = image.id }
     let imagePaths = Dictionary(manifest.images.map { ($0.id, $0.path) }, uniquingKeysWith: { first, _ in first })
@@ -57,7 +65,7 @@ public enum CrateMetadata {
       }
     }
     return files.map { file in
-      if images[file.path] != nil {
+      if images[file.path] != nil || imageMembers.contains(file.path) {
         return Row(
           path: file.path, size: file.size, sha256: file.sha256, dataset: imagesDataset, type: "http://bia/Image",
           sourceImage: "", annotationMethod: "")

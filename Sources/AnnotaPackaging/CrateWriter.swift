@@ -19,12 +19,13 @@ public enum CrateWriter {
   ///   - destination: the crate (or bag) folder to create; it must not exist.
   ///   - bag: the envelope's options, or `nil` for a bare crate.
   ///   - validation: what validation said, recorded on the study (`annota:validation`).
+  ///   - imageMembers: unlisted files that hold a listed image's pixels (multi-file OME-TIFF members).
   ///   - width: files copied at once.
   /// - Returns: the crate's file count and bytes (the metadata files included).
   /// - Throws: ``PackError`` (nothing is left at `destination` or beside it).
   public static func write(
     from root: String, manifest: Manifest, to destination: String, bag: BagWriter.Options? = nil,
-    validation: String? = nil, width: Int = 2
+    validation: String? = nil, imageMembers: Set<String> = [], width: Int = 2
   ) async throws(PackError) -> BagWriter.Summary {
     var info = stat()
     guard lstat(destination, &info) != 0 else {
@@ -43,7 +44,8 @@ public enum CrateWriter {
       let crate = bag == nil ? staging : staging + "/data"
       let algorithms = Set([FixityAlgorithm.sha256]).union(bag?.algorithms ?? [])
       var copied = try await PayloadCopy.copy(entries, into: crate, algorithms: algorithms, width: width)
-      let rows = CrateMetadata.rows(copied.map { ($0.path, $0.size, $0.digests[.sha256]!) }, manifest: manifest)
+      let rows = CrateMetadata.rows(
+        copied.map { ($0.path, $0.size, $0.digests[.sha256]!) }, manifest: manifest, imageMembers: imageMembers)
       let files = [
         (CrateMetadata.fileList, CrateMetadata.fileListText(rows)),
         (CrateMetadata.bioStudiesFileList, CrateMetadata.bioStudiesText(rows)),

@@ -209,6 +209,23 @@ struct RealFoldersTests {
       folder.path, head: "multifile-Z1.ome.tiff", members: (2...5).map { "multifile-Z\($0).ome.tiff" })
   }
 
+  // In the BIA file list, the members of a multi-file OME-TIFF set hold pixels: image data.
+  @Test func multiFileMembersAreImagesInTheBIAFileList() throws {
+    let dataset = try TemporaryFolder.demoCopy()
+    defer { dataset.remove() }
+    try Self.writeTwoFileSet(in: dataset)
+    let manifest = try String(contentsOfFile: dataset.file("annota.yaml"), encoding: .utf8)
+    try manifest.replacing("images:\n", with: "images:\n  - id: stack\n    path: a.ome.tif\n", maxReplacements: 1)
+      .write(toFile: dataset.file("annota.yaml"), atomically: true, encoding: .utf8)
+    let out = try TemporaryFolder()
+    defer { out.remove() }
+    let packed = try annota(["pack", "--target", "bia", dataset.path, "-o", out.file("crate")])
+    try #require(packed.status == 0, "\(packed.stdout)\(packed.stderr)")
+    let list = try String(contentsOfFile: out.file("crate/file_list.tsv"), encoding: .utf8)
+    let member = try #require(list.split(separator: "\n").first { $0.hasPrefix("b.ome.tif\t") })
+    #expect(member.contains("http://bia/Image") && member.contains("#images"), "\(member)")
+  }
+
   func checkMembersAreDescribed(_ root: String, head: String, members: [String]) throws {
     #expect(try annota(["init", root]).status == 0)
     let manifest = try String(contentsOfFile: root + "/annota.yaml", encoding: .utf8)
