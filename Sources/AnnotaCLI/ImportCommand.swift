@@ -57,6 +57,10 @@ public struct ImportCommand: ParsableCommand {
   @Flag(help: "Rewrite the manifest even if it is not in canonical form (its comments are lost).")
   public var reformat = false
 
+  /// Import a label image of another size than its image.
+  @Flag(help: "With --image: import a label image whose size differs from the image's (validate reports it).")
+  public var allowSizeMismatch = false
+
   /// Creates the command (ArgumentParser calls this).
   public init() {}
 
@@ -76,9 +80,10 @@ public struct ImportCommand: ParsableCommand {
 
   /// Imports and reports.
   public func run() throws {
-    let options = ImportOptions(
+    var options = ImportOptions(
       setID: setID, imageID: image, kind: kind.map(AnnotationKind.init(rawValue:)), origin: Origin(rawValue: origin),
       replace: replace, reformat: reformat, dataset: internalPath)
+    options.allowSizeMismatch = allowSizeMismatch
     do {
       let result = try DatasetImporter.importFile(path, into: dataset, options: options)
       for set in result.sets {

@@ -313,6 +313,47 @@ struct RealFoldersTests {
     }
   }
 
+  // import refuses a label image of another size than its image, naming both sizes.
+  @Test(.enabled(if: Paths.corpus != nil))
+  func importRefusesTheCorpusMaskForAnImageOfAnotherSize() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let samples = (0..<(439 * 167)).map { UInt16($0 % 3000) }
+    try TIFFWriter.write([try Plane(width: 439, height: 167, uint16: samples)], to: folder.file("field.tif"))
+    try folder.write(
+      """
+      annota: "0.1"
+      study:
+        title: One field of view
+        description: A 439 by 167 image.
+        authors:
+          - name: Ada Example
+        licence: CC0-1.0
+      images:
+        - id: field
+          path: field.tif
+          dimensions:
+            x: 439
+            y: 167
+      annotation_sets:
+        - id: boxes
+          name: Boxes
+          overview: One box.
+          types: [bounding_boxes]
+          encoding: geojson
+          files:
+            - path: boxes.geojson
+              image: field
+
+      """, to: "annota.yaml")
+    try folder.write(#"{"type":"FeatureCollection","features":[]}"#, to: "boxes.geojson")
+    let mask = try #require(Paths.corpus("label-tiff/stardist_tests_mask2d.tif"))
+    let refused = try annota(["import", mask, "--into", folder.path, "--reformat"])
+    #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
+    #expect(refused.stderr.contains("256×256 (X×Y)") && refused.stderr.contains("439×167 (X×Y)"), "\(refused.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder.file("annotations")))
+  }
+
   func folderWithBothManifests(_ dataset: TemporaryFolder) throws {
     let format = try annota(["format", "--to", "json", dataset.file("annota.yaml")])
     if format.status == 0, !format.stdout.isEmpty {

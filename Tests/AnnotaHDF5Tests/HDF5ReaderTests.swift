@@ -235,8 +235,10 @@ extension HDF5ReaderTests {
     let dataset = try TemporaryFolder.demoCopy()
     defer { dataset.remove() }
     let ovule = try #require(Paths.corpus("hdf5/plantseg/sample_ovule.h5"))
-    let result = try DatasetImporter.importFile(
-      ovule, into: dataset.path, options: ImportOptions(setID: "ovule", imageID: "cells_01"))
+    // The demo's images are not the ovule's: the import is asked to accept the size difference.
+    var options = ImportOptions(setID: "ovule", imageID: "cells_01")
+    options.allowSizeMismatch = true
+    let result = try DatasetImporter.importFile(ovule, into: dataset.path, options: options)
     #expect(result.files == ["annotations/ovule/cells_01_labels.ome.tif"])
     let written = try FileInspector.inspect(dataset.file(result.files[0]))
     #expect(written.images.first?.shape == [32, 128, 128] && written.images.first?.physicalSize?.z == 0.235)
@@ -247,8 +249,9 @@ extension HDF5ReaderTests {
 
     // Stored x before y: the written label image is upright (rows are y) and agrees with inspect.
     let transposed = try #require(Paths.corpus("hdf5/ilastik/learningSeg-2017-01-17.h5"))
-    let second = try DatasetImporter.importFile(
-      transposed, into: dataset.path, options: ImportOptions(setID: "seg", imageID: "cells_02"))
+    var secondOptions = ImportOptions(setID: "seg", imageID: "cells_02")
+    secondOptions.allowSizeMismatch = true
+    let second = try DatasetImporter.importFile(transposed, into: dataset.path, options: secondOptions)
     let upright = try FileInspector.inspect(dataset.file(second.files[0]))
     #expect(upright.images.first?.shape == [10, 534, 495])
     #expect(upright.labels?.labels == (try FileInspector.inspect(transposed)).labels?.labels)
@@ -283,8 +286,10 @@ extension HDF5ReaderTests {
     }
     let error = try #require(throws: ImportError.self) { try DatasetImporter.importFile(path, into: dataset.path) }
     #expect(error.message.contains("--dataset"))
-    let result = try DatasetImporter.importFile(
-      path, into: dataset.path, options: ImportOptions(setID: "chosen", dataset: "/mask"))
+    // An 8 × 8 fixture against a 256 × 256 demo image: named, and the size difference allowed.
+    var chosen = ImportOptions(setID: "chosen", imageID: "cells_03", dataset: "/mask")
+    chosen.allowSizeMismatch = true
+    let result = try DatasetImporter.importFile(path, into: dataset.path, options: chosen)
     #expect(result.sets.first?.files.first?.image == "cells_03")
     #expect(HDF5Library.openObjectCount == 0)
   }
@@ -368,8 +373,9 @@ extension HDF5ReaderTests {
     let sites = try DatasetImporter.importFile(path, into: dataset.path, options: ImportOptions(setID: "synapses"))
     #expect(
       sites.sets.first?.types == [.pointAnnotations, .graphs] && sites.sets.first?.files.first?.image == "cells_04")
-    let clefts = try DatasetImporter.importFile(
-      path, into: dataset.path, options: ImportOptions(setID: "clefts", dataset: "/volumes/labels/clefts"))
+    var cleftOptions = ImportOptions(setID: "clefts", imageID: "cells_04", dataset: "/volumes/labels/clefts")
+    cleftOptions.allowSizeMismatch = true
+    let clefts = try DatasetImporter.importFile(path, into: dataset.path, options: cleftOptions)
     let written = try FileInspector.inspect(dataset.file(clefts.files[0]))
     #expect(written.labels?.labels.map(\.value) == [7] && written.labels?.backgroundPixels == 234, "no-cleft became 0")
     #expect(written.images.first?.dtype == "uint8")

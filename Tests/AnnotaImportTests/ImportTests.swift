@@ -74,8 +74,15 @@ struct ImportTests {
     try TIFFWriter.write([try Plane(width: 4, height: 4, uint8: [UInt8](repeating: 1, count: 16))], to: stray)
     let error = try #require(throws: ImportError.self) { try DatasetImporter.importFile(stray, into: dataset.path) }
     #expect(error.code == .ambiguous && error.message.contains("--image"))
-    let result = try DatasetImporter.importFile(
-      stray, into: dataset.path, options: ImportOptions(imageID: "cells_05", kind: .semantic))
+    // Named, but 4 × 4 against a 256 × 256 image: refused with both sizes unless allowed.
+    let mismatch = try #require(throws: ImportError.self) {
+      try DatasetImporter.importFile(stray, into: dataset.path, options: ImportOptions(imageID: "cells_05"))
+    }
+    #expect(mismatch.message.contains("4×4 (X×Y)") && mismatch.message.contains("256×256 (X×Y)"), "\(mismatch)")
+    var allowed = ImportOptions(imageID: "cells_05", kind: .semantic)
+    allowed.allowSizeMismatch = true
+    let result = try DatasetImporter.importFile(stray, into: dataset.path, options: allowed)
+    #expect(result.notes.contains { $0.contains("--allow-size-mismatch") })
     #expect(result.sets.first?.files.first?.image == "cells_05")
     #expect(result.sets.first?.labelTable == "unknown_labels-labels")
   }

@@ -20,6 +20,8 @@ public struct ImportOptions: Sendable {
   public var reformat: Bool
   /// For HDF5 files with several label volumes: the internal path of the one to import.
   public var dataset: String?
+  /// Import a label image whose size differs from its image's (only with ``imageID`` given).
+  public var allowSizeMismatch = false
 
   /// Creates options.
   /// - Parameters:
@@ -411,6 +413,7 @@ public enum DatasetImporter {
   ) throws {
     guard let labels = inspection.labels else { return }
     let image = try matchImage(source, name: name ?? stem(of: source), manifest: manifest, options: options)
+    try checkSize(source, inspection: inspection, image: image, options: options, plan: &plan)
     let kind = options.kind ?? inferKind(labels)
     // With a known pixel size the labels go into an OME-TIFF, which records it.
     let path = "annotations/\(setID)/\(image.id)_labels" + (physicalSize == nil ? ".tif" : ".ome.tif")
@@ -652,6 +655,35 @@ public enum DatasetImporter {
   }
 
   // MARK: - Helpers
+
+  /// A label image must have its image's X, Y (and Z) size: a mismatch is refused with both sizes,
+  /// unless the person named the image and allowed it.
+  static func checkSize(
+    _ source: String, inspection: FileInspection, image: AnnotaModel.Image, options: ImportOptions, plan: inout Plan
+  ) throws {
+    guard let info = inspection.images.first else { return }
+    let axes = Array(info.axes)
+    func size(_ axis: Character) -> Int { axes.firstIndex(of: axis).map { info.shape[$0] } ?? 1 }
+    let label = (x: size("X"), y: size("Y"), z: size("Z"))
+    guard let dimensions = image.dimensions else {
+      plan.notes.append("image \(image.id) declares no dimensions: the label image's size was not compared with it")
+      return
+    }
+    let target = (x: dimensions.x, y: dimensions.y, z: dimensions.z ?? 1)
+    guard label != target else { return }
+    func describe(_ size: (x: Int, y: Int, z: Int)) -> String {
+      size.z > 1 ? "\(size.x)×\(size.y)×\(size.z) (X×Y×Z)" : "\(size.x)×\(size.y) (X×Y)"
+    }
+    let mismatch = "the label image is \(describe(label)), image \(image.id) is \(describe(target))"
+    guard options.allowSizeMismatch, options.imageID != nil else {
+      throw ImportError(
+        code: .conflict,
+        message:
+          "\(mismatch); a label image must be pixel-aligned with its image. Name the right image with --image, or pass --image and --allow-size-mismatch to import it anyway",
+        path: source)
+    }
+    plan.notes.append("\(mismatch): imported anyway (--allow-size-mismatch); validate reports it as MASK-002")
+  }
 
   /// The dataset image the annotations belong to: `--image`, else the image whose file stem
   /// matches `name` (ignoring `_mask`, `_labels`… suffixes), else the only image.
