@@ -57,6 +57,10 @@ public struct ImportCommand: ParsableCommand {
   @Flag(help: "Rewrite the manifest even if it is not in canonical form (its comments are lost).")
   public var reformat = false
 
+  /// Plan only.
+  @Flag(help: "Print what would be written and added to the manifest; write nothing.")
+  public var dryRun = false
+
   /// Import a label image of another size than its image.
   @Flag(help: "With --image: import a label image whose size differs from the image's (validate reports it).")
   public var allowSizeMismatch = false
@@ -84,15 +88,19 @@ public struct ImportCommand: ParsableCommand {
       setID: setID, imageID: image, kind: kind.map(AnnotationKind.init(rawValue:)), origin: Origin(rawValue: origin),
       replace: replace, reformat: reformat, dataset: internalPath)
     options.allowSizeMismatch = allowSizeMismatch
+    options.dryRun = dryRun
     do {
       let result = try DatasetImporter.importFile(path, into: dataset, options: options)
+      let (add, write) = result.written ? ("added", "wrote") : ("would add", "would write")
       for set in result.sets {
         print(
-          "added annotation set \(set.id): \(set.types.map(\.rawValue).joined(separator: ", ")), \(set.encoding), \(set.files.count) file(s)"
+          "\(add) annotation set \(set.id): \(set.types.map(\.rawValue).joined(separator: ", ")), \(set.encoding), \(set.files.count) file(s)"
         )
       }
-      for file in result.files { print("  wrote \(file)") }
-      print("updated \(result.manifest)")
+      for table in result.labelTables { print("\(add) label table \(table.id): \(table.labels.count) label(s)") }
+      for file in result.files { print("  \(write) \(file)") }
+      print(
+        result.written ? "updated \(result.manifest)" : "dry run: nothing was written; \(result.manifest) is unchanged")
       for note in result.notes { print("note: \(note)") }
     } catch {
       printError("\(error)")

@@ -354,6 +354,27 @@ struct RealFoldersTests {
     #expect(!FileManager.default.fileExists(atPath: folder.file("annotations")))
   }
 
+  // import --dry-run prints the plan and writes nothing.
+  @Test func importDryRunPrintsThePlanAndWritesNothing() throws {
+    let dataset = try TemporaryFolder.demoCopy()
+    defer { dataset.remove() }
+    let before = try String(contentsOfFile: dataset.file("annota.yaml"), encoding: .utf8)
+    let source = dataset.file("masks/cells_01_mask.tif")
+    let planned = try annota(["import", source, "--into", dataset.path, "--set-id", "copy", "--dry-run"])
+    #expect(planned.status == 0, "\(planned.stderr)")
+    #expect(planned.stdout.contains("would add annotation set copy"), "\(planned.stdout)")
+    #expect(planned.stdout.contains("would write annotations/copy/cells_01_labels.tif"))
+    #expect(try String(contentsOfFile: dataset.file("annota.yaml"), encoding: .utf8) == before)
+    #expect(!FileManager.default.fileExists(atPath: dataset.file("annotations")))
+    // A dry run refuses what the import would refuse.
+    let clash = try annota(["import", source, "--into", dataset.path, "--set-id", "nuclei", "--dry-run"])
+    #expect(clash.status == 1 && clash.stderr.contains("--replace"), "\(clash.stderr)")
+    // And the real import writes what the plan said.
+    let done = try annota(["import", source, "--into", dataset.path, "--set-id", "copy"])
+    #expect(
+      done.status == 0 && FileManager.default.fileExists(atPath: dataset.file("annotations/copy/cells_01_labels.tif")))
+  }
+
   func folderWithBothManifests(_ dataset: TemporaryFolder) throws {
     let format = try annota(["format", "--to", "json", dataset.file("annota.yaml")])
     if format.status == 0, !format.stdout.isEmpty {

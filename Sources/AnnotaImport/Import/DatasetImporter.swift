@@ -22,6 +22,8 @@ public struct ImportOptions: Sendable {
   public var dataset: String?
   /// Import a label image whose size differs from its image's (only with ``imageID`` given).
   public var allowSizeMismatch = false
+  /// Plan and check everything, write nothing (``ImportResult/written`` is `false`).
+  public var dryRun = false
 
   /// Creates options.
   /// - Parameters:
@@ -56,6 +58,10 @@ public struct ImportResult: Sendable {
   public var manifest: String
   /// Things worth knowing.
   public var notes: [String]
+  /// Whether anything was written (`false` for a dry run: ``files`` are what would be written).
+  public var written = true
+  /// The label tables added.
+  public var labelTables: [LabelTable] = []
 }
 
 /// Imports a foreign file into a dataset: writes the annotations in the spec's encodings under
@@ -140,6 +146,14 @@ public enum DatasetImporter {
           "the updated manifest would not conform: \(check.diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "; "))",
         path: manifestPath)
     }
+    if options.dryRun {
+      var result = ImportResult(
+        sets: manifest.annotationSets.filter { set in plan.sets.contains { $0.id == set.id } },
+        files: plan.files.map(\.path), manifest: manifestPath, notes: plan.notes)
+      result.written = false
+      result.labelTables = plan.labelTables
+      return result
+    }
     var written: [String] = []
     for file in plan.files {
       let target = root + "/" + file.path
@@ -154,9 +168,11 @@ public enum DatasetImporter {
       }
     }
     try ManifestWriter.write(manifest, to: manifestPath)
-    return ImportResult(
+    var result = ImportResult(
       sets: manifest.annotationSets.filter { set in plan.sets.contains { $0.id == set.id } }, files: written,
       manifest: manifestPath, notes: plan.notes)
+    result.labelTables = plan.labelTables
+    return result
   }
 
   // MARK: - Plans
