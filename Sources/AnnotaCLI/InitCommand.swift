@@ -34,6 +34,10 @@ public struct InitCommand: ParsableCommand {
   @Flag(help: "Add files that are new on disk to the existing manifest, keeping everything in it.")
   public var update = false
 
+  /// List every pairing.
+  @Flag(help: "List every annotation file with the image it was paired with (by default, a summary per set).")
+  public var verbose = false
+
   /// Rewrite the manifest in canonical form when updating.
   @Flag(help: "With --update: rewrite the manifest in canonical form (its comments are dropped).")
   public var reformat = false
@@ -67,8 +71,13 @@ public struct InitCommand: ParsableCommand {
     print(
       "scanned \(scan.files.count) file(s): \(counts[.image] ?? 0) image file(s) (\(scan.images.count) image(s)), \(counts[.labelImage] ?? 0) label image(s), \(counts[.toolAnnotations] ?? 0) annotation-tool file(s), \(counts[.metadata] ?? 0) table(s)"
     )
-    for pair in scan.pairs {
-      print("  paired \(pair.annotation) → \(pair.image) [\(pair.strategy.rawValue): \(pair.rule)]")
+    // Thousands of masks make thousands of pairs: the sets below summarise them unless asked.
+    if verbose {
+      for pair in scan.pairs {
+        print("  paired \(pair.annotation) → \(pair.image) [\(pair.strategy.rawValue): \(pair.rule)]")
+      }
+    } else if !scan.pairs.isEmpty {
+      print("  paired \(scan.pairs.count) annotation file(s) with their images (--verbose lists each)")
     }
     for path in scan.unpaired { print("  unpaired \(path): \(scan.unpairedReasons[path] ?? "no source image found")") }
     for (path, candidates) in scan.ambiguous {

@@ -209,7 +209,11 @@ extension CLITests {
     let dataset = try TemporaryFolder.demoCopy()
     defer { dataset.remove() }
     try FileManager.default.removeItem(atPath: dataset.file("annota.yaml"))
-    let run = try annota("init", dataset.path)
+    // A summary by default; --verbose lists each pair.
+    let preview = try annota("init", "--dry-run", dataset.path)
+    #expect(preview.stdout.contains("paired 13 annotation file(s) with their images (--verbose lists each)"))
+    #expect(preview.stdout.split(separator: "\n").filter { $0.hasPrefix("  paired ") }.count == 1)
+    let run = try annota("init", "--verbose", dataset.path)
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.split(separator: "\n").filter { $0.hasPrefix("  paired ") }.count == 13)
     #expect(run.stdout.contains("[file_name_pattern: masks/{name}_mask.tif ↔ images/{name}.tif]"))

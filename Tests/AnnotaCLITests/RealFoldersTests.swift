@@ -375,6 +375,15 @@ struct RealFoldersTests {
       done.status == 0 && FileManager.default.fileExists(atPath: dataset.file("annotations/copy/cells_01_labels.tif")))
   }
 
+  // Ids made from file and folder names stay readable, whatever the script.
+  @Test(arguments: [
+    ("Zelle 1 ä", "Zelle-1-a"), ("Masken (neu)", "Masken-neu"), ("Straße_2", "Strasse_2"), ("cells_01", "cells_01"),
+    ("Œuvre", "OEuvre"), ("细胞", "u7ec6u80de"), ("  --", "imported"),
+  ])
+  func identifiersFromNamesAreReadable(name: String, id: String) {
+    #expect(DatasetImporter.identifier(from: name) == id)
+  }
+
   func folderWithBothManifests(_ dataset: TemporaryFolder) throws {
     let format = try annota(["format", "--to", "json", dataset.file("annota.yaml")])
     if format.status == 0, !format.stdout.isEmpty {

@@ -772,16 +772,48 @@ public enum DatasetImporter {
     return name
   }
 
-  static func identifier(from stem: String) -> String {
-    let cleaned = String(
-      stem.unicodeScalars.map { scalar -> Character in
-        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-"
-          || scalar == "_" || scalar == "."
-          ? Character(scalar) : "-"
-      })
-    let trimmed = cleaned.drop { !$0.isLetter && !$0.isNumber }
+  /// The local id Annota derives from a file or folder name: ASCII letters, digits, `_`, `.` and `-`,
+  /// accented Latin letters as their base letter, other scripts as their code points, and one hyphen
+  /// for each run of anything else.
+  /// - Parameter stem: the name.
+  /// - Returns: the id (`imported` when nothing of the name is left).
+  public static func identifier(from stem: String) -> String {
+    var cleaned = ""
+    for scalar in stem.unicodeScalars {
+      if ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+        || scalar == "_" || scalar == "."
+      {
+        cleaned.unicodeScalars.append(scalar)
+      } else if let latin = latinLetters[Character(scalar)] {
+        // Accented Latin letters keep their base letter: `Zellkern_ä` → `Zellkern_a`, not `Zellkern_-`.
+        cleaned += latin
+      } else if let latin = latinLetters[Character(String(scalar).lowercased())] {
+        cleaned += latin.uppercased()
+      } else if scalar.properties.isAlphabetic {
+        // Other scripts: the code point, so that two names never become one id.
+        cleaned += "u" + String(scalar.value, radix: 16)
+      } else if !cleaned.hasSuffix("-") {
+        // Spaces, brackets, punctuation: one hyphen for a run of them.
+        cleaned += "-"
+      }
+    }
+    let trimmed = cleaned.drop { !$0.isLetter && !$0.isNumber }.reversed().drop { $0 == "-" || $0 == "." }.reversed()
     return trimmed.isEmpty ? "imported" : String(trimmed)
   }
+
+  /// Lower-case accented Latin letters and their plain spelling.
+  private static let latinLetters: [Character: String] = {
+    var table: [Character: String] = [
+      "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i", "þ": "th",
+    ]
+    let groups: [(String, String)] = [
+      ("àáâãäåāăą", "a"), ("çćĉċč", "c"), ("ďđ", "d"), ("èéêëēĕėęě", "e"), ("ĝğġģ", "g"), ("ĥħ", "h"),
+      ("ìíîïĩīĭįı", "i"), ("ĵ", "j"), ("ķ", "k"), ("ĺļľŀł", "l"), ("ñńņňŉ", "n"), ("òóôõöōŏő", "o"),
+      ("ŕŗř", "r"), ("śŝşš", "s"), ("ţťŧ", "t"), ("ùúûüũūŭůűų", "u"), ("ŵ", "w"), ("ýÿŷ", "y"), ("źżž", "z"),
+    ]
+    for (letters, plain) in groups { for letter in letters { table[letter] = plain } }
+    return table
+  }()
 
   static func parent(of path: String) -> String {
     guard let slash = path.lastIndex(of: "/") else { return "." }
