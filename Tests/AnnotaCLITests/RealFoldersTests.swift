@@ -384,6 +384,42 @@ struct RealFoldersTests {
     #expect(DatasetImporter.identifier(from: name) == id)
   }
 
+  // A listing table wins over what names suggest, and a folder named for images holds images.
+  @Test func aListingTableAndAnImagesFolderWinOverNames() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try FileManager.default.createDirectory(atPath: folder.file("images"), withIntermediateDirectories: true)
+    let gradient = try Plane(width: 16, height: 12, uint16: (0..<192).map { UInt16($0 % 7) })
+    let mask = try Plane(width: 16, height: 12, uint16: (0..<192).map { $0 < 30 ? 1 : 0 })
+    // Named like a label image, listed as the image.
+    try TIFFWriter.write([gradient], to: folder.file("LabelImage.tif"))
+    try TIFFWriter.write([mask], to: folder.file("objects.tif"))
+    try folder.write("image\tmask\nLabelImage.tif\tobjects.tif\n", to: "pairs.tsv")
+    // Named like a segmentation, in images/.
+    try TIFFWriter.write([gradient], to: folder.file("images/learningSeg.tif"))
+    let scan = DatasetScan.scan(folder.path)
+    let roles = Dictionary(scan.files.map { ($0.path, $0.role) }, uniquingKeysWith: { first, _ in first })
+    #expect(roles["LabelImage.tif"] == .image && roles["objects.tif"] == .labelImage, "\(roles)")
+    #expect(roles["images/learningSeg.tif"] == .image)
+    #expect(scan.pairs.contains { $0.annotation == "objects.tif" && $0.image == "LabelImage.tif" })
+    let draft = DatasetDraft.manifest(for: scan, name: "x").manifest
+    #expect(Set(draft.images.map(\.path)) == ["LabelImage.tif", "images/learningSeg.tif"])
+  }
+
+  @Test(.enabled(if: Paths.corpus != nil))
+  func theCorpusLabelImageListedAsAnImageIsOne() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try FileManager.default.copyItem(
+      atPath: try #require(Paths.corpus("label-tiff/LabelImage.tif")), toPath: folder.file("LabelImage.tif"))
+    let mask = try Plane(width: 8, height: 8, uint16: [UInt16](repeating: 1, count: 64))
+    try TIFFWriter.write([mask], to: folder.file("objects.tif"))
+    try folder.write("image\tmask\nLabelImage.tif\tobjects.tif\n", to: "pairs.tsv")
+    let roles = Dictionary(
+      DatasetScan.scan(folder.path).files.map { ($0.path, $0.role) }, uniquingKeysWith: { a, _ in a })
+    #expect(roles["LabelImage.tif"] == .image, "\(roles)")
+  }
+
   func folderWithBothManifests(_ dataset: TemporaryFolder) throws {
     let format = try annota(["format", "--to", "json", dataset.file("annota.yaml")])
     if format.status == 0, !format.stdout.isEmpty {

@@ -63,6 +63,10 @@ public struct DatasetScan: Sendable {
   /// Pairs already classified files.
   init(files: [ScannedFile], root: String) {
     self.root = root
+    // A table that lists the pairs says which file is the image and which the annotation, whatever
+    // their names suggest (`LabelImage.tif` can be an image; `gt/001.tif` a mask).
+    var files = files
+    Self.applyListingTables(&files, root: root)
     self.files = files
     images = Self.groupImages(files, root: root)
     pairs = []
@@ -321,6 +325,28 @@ public struct DatasetScan: Sendable {
 
   static func sharedDepth(_ a: String, _ b: String) -> Int {
     zip(a.split(separator: "/").dropLast(), b.split(separator: "/").dropLast()).prefix { $0 == $1 }.count
+  }
+
+  /// Gives the files a listing table pairs the roles the table gives them: images are images, and
+  /// annotation files that hold integer single-channel pixels are label images.
+  static func applyListingTables(_ files: inout [ScannedFile], root: String) {
+    let index = Dictionary(files.indices.map { (files[$0].path, $0) }, uniquingKeysWith: { first, _ in first })
+    for table in files where table.format == "tsv" || table.format == "csv" {
+      for (annotation, image) in listedPairs(table.path, root: root, files: files) {
+        if let i = index[image], files[i].role == .labelImage {
+          files[i].role = .image
+          files[i].labels = nil
+          files[i].notes.append("an image: \(table.path) lists it as one")
+        }
+        if let a = index[annotation], files[a].role == .image, ["tiff", "ome-tiff", "png"].contains(files[a].format),
+          let labels = (try? FileInspector.inspect(root + "/" + annotation, labelStatistics: true))?.labels
+        {
+          files[a].role = .labelImage
+          files[a].labels = labels
+          files[a].notes.append("a label image: \(table.path) lists it as an annotation")
+        }
+      }
+    }
   }
 
   /// Pairs listed in a TSV or CSV with an image column and an annotation column.

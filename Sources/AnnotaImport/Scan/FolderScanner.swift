@@ -167,7 +167,19 @@ public enum FolderScanner {
   /// `groundtruth`, `_gt`, `gt_`.
   /// - Parameter lowerPath: the path, lower-cased.
   /// - Returns: `true` when a hint is present.
-  public static func isLabelHinted(_ lowerPath: String) -> Bool { labelHints.contains { lowerPath.contains($0) } }
+  public static func isLabelHinted(_ lowerPath: String) -> Bool {
+    // In a folder named for images, only a label suffix (`a_seg.tif` beside `a.tif`) marks a label
+    // image: `images/learningSeg.tif` is an image, whatever else its name holds.
+    let components = lowerPath.split(separator: "/")
+    if components.count > 1, imageFolders.contains(String(components[components.count - 2])) {
+      let stem = DatasetImporter.stem(of: lowerPath)
+      return DatasetImporter.baseName(stem) != stem
+    }
+    return labelHints.contains { lowerPath.contains($0) }
+  }
+
+  /// Folder names that say their files are images.
+  static let imageFolders: Set<String> = ["images", "image", "imgs", "img", "raw", "jpegimages", "sources", "inputs"]
 
   private static func classifyTIFF(_ file: inout ScannedFile, path: String, hinted: Bool, readPixels: Bool) {
     file.format = "tiff"
