@@ -420,6 +420,36 @@ struct RealFoldersTests {
     #expect(roles["LabelImage.tif"] == .image, "\(roles)")
   }
 
+  // An images-only folder: the draft validates once its TODOs are filled, and the first import
+  // creates the first annotation set, keeping the draft's comments.
+  @Test func anImagesOnlyFolderCanBeCompletedAndImportedInto() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try FileManager.default.createDirectory(atPath: folder.file("images"), withIntermediateDirectories: true)
+    for name in ["cells_01", "cells_02"] {
+      try FileManager.default.copyItem(
+        atPath: Paths.project("Fixtures/demo/images/\(name).tif"), toPath: folder.file("images/\(name).tif"))
+    }
+    #expect(try annota(["init", folder.path]).status == 0)
+    var draft = try String(contentsOfFile: folder.file("annota.yaml"), encoding: .utf8)
+    for (todo, value) in [
+      (#""TODO: a title for"#, #""Nuclei, not yet annotated — "#),
+      (#""TODO: what was imaged and annotated, and why""#, "Widefield images."),
+      (#""TODO: the annotators and authors""#, "Ada Example"), ("licence: TODO", "licence: CC0-1.0"),
+    ] {
+      draft = draft.replacing(todo, with: value)
+    }
+    try draft.write(toFile: folder.file("annota.yaml"), atomically: true, encoding: .utf8)
+    let validated = try annota(["validate", folder.path])
+    #expect(validated.status == 0, "\(validated.stdout)")
+    let imported = try annota(["import", Paths.project("Fixtures/demo/masks/cells_01_mask.tif"), "--into", folder.path])
+    #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
+    let text = try String(contentsOfFile: folder.file("annota.yaml"), encoding: .utf8)
+    #expect(text.hasPrefix(draft.trimmingCharacters(in: .newlines)), "the draft, comments and all, then the new set")
+    #expect(text.contains("annotation_sets:\n  - id: cells_01_mask"), "\(text)")
+    #expect(try annota(["validate", folder.path]).status == 0)
+  }
+
   func folderWithBothManifests(_ dataset: TemporaryFolder) throws {
     let format = try annota(["format", "--to", "json", dataset.file("annota.yaml")])
     if format.status == 0, !format.stdout.isEmpty {

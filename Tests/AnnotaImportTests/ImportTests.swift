@@ -49,20 +49,31 @@ struct ImportTests {
     #expect(manifest.annotationSets.filter { $0.id == "nuclei" }.count == 1)
   }
 
-  @Test func commentedManifestIsNotRewrittenWithoutConsent() throws {
+  @Test func aCommentedManifestIsExtendedInPlaceAndNeverRewrittenWithoutConsent() throws {
     let dataset = try TemporaryFolder.demoCopy()
     defer { dataset.remove() }
     let path = dataset.file("annota.yaml")
     let text = "# curated by hand\n" + (try String(contentsOfFile: path, encoding: .utf8))
     try dataset.write(text, to: "annota.yaml")
     let source = Paths.project("Fixtures/demo/masks/cells_02_mask.tif")
+    // Adding a set keeps the file as it was, comment included, and appends the set.
+    _ = try DatasetImporter.importFile(source, into: dataset.path, options: ImportOptions(setID: "x"))
+    let extended = try String(contentsOfFile: path, encoding: .utf8)
+    var rest = extended.split(separator: "\n", omittingEmptySubsequences: false)[...]
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      let found = try #require(rest.firstIndex(of: line), "kept: \(line)")
+      rest = rest[(found + 1)...]
+    }
+    #expect(try ManifestReader.load(contentsOf: path).annotationSets.contains { $0.id == "x" })
+    // Replacing a set is not adding: refused without --reformat, the file untouched.
     let error = try #require(throws: ImportError.self) {
-      try DatasetImporter.importFile(source, into: dataset.path, options: ImportOptions(setID: "x"))
+      try DatasetImporter.importFile(source, into: dataset.path, options: ImportOptions(setID: "x", replace: true))
     }
     #expect(error.code == .conflict && error.message.contains("--reformat"))
-    #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
-    _ = try DatasetImporter.importFile(source, into: dataset.path, options: ImportOptions(setID: "x", reformat: true))
-    #expect(try ManifestReader.load(contentsOf: path).annotationSets.contains { $0.id == "x" })
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == extended)
+    _ = try DatasetImporter.importFile(
+      source, into: dataset.path, options: ImportOptions(setID: "x", replace: true, reformat: true))
+    #expect(try ManifestReader.load(contentsOf: path).annotationSets.filter { $0.id == "x" }.count == 1)
   }
 
   @Test func imagesAreMatchedByNameOrRefused() throws {

@@ -98,12 +98,26 @@ public enum DatasetImporter {
     }
     let syntax = ManifestSyntax.forPath(manifestPath)
     let current = FileManager.default.contents(atPath: manifestPath).map { String(decoding: $0, as: UTF8.self) }
-    if !options.reformat, current != (try? ManifestWriter.text(for: manifest, syntax: syntax)) {
-      throw ImportError(
-        code: .conflict,
-        message:
-          "the manifest is not in canonical form, so rewriting it would lose its comments or layout; run `annota format` to see the canonical form, or pass --reformat",
-        path: manifestPath)
+    let original = manifest
+    // A hand-edited YAML manifest (the draft `init` writes, with its comments) is extended in place
+    // when the import only adds; rewriting it would lose the comments and layout.
+    let canonical = current == (try? ManifestWriter.text(for: manifest, syntax: syntax))
+    let extendInPlace = !canonical && !options.reformat && syntax == .yaml && current != nil
+    let notCanonical = ImportError(
+      code: .conflict,
+      message:
+        "the manifest is not in canonical form, so rewriting it would lose its comments or layout; run `annota format` to see the canonical form, or pass --reformat",
+      path: manifestPath)
+    if !canonical, !options.reformat, !extendInPlace { throw notCanonical }
+    func render(_ updated: Manifest) throws -> String {
+      guard extendInPlace, let current else { return try ManifestWriter.text(for: updated, syntax: syntax) }
+      do {
+        return try ManifestTextSplice.append(to: current, existing: original, merged: updated)
+      } catch {
+        throw ImportError(
+          code: .conflict, message: "\(error); pass --reformat to rewrite the manifest (its comments are lost)",
+          path: manifestPath)
+      }
     }
 
     let plan = try plan(source, manifest: manifest, options: options)
@@ -111,6 +125,8 @@ public enum DatasetImporter {
     // Merge into the manifest, refusing silent replacement.
     for set in plan.sets {
       if let existing = manifest.annotationSets.firstIndex(where: { $0.id == set.id }) {
+        // Replacing is not adding: a hand-edited manifest is then rewritten only when asked.
+        if extendInPlace { throw notCanonical }
         guard options.replace else {
           throw ImportError(
             code: .conflict,
@@ -123,6 +139,9 @@ public enum DatasetImporter {
       manifest.annotationSets.append(set)
     }
     for table in plan.labelTables {
+      if extendInPlace, manifest.labelTables.contains(where: { $0.id == table.id }), options.replace {
+        throw notCanonical
+      }
       manifest.labelTables.removeAll { $0.id == table.id && options.replace }
       guard !manifest.labelTables.contains(where: { $0.id == table.id }) else {
         throw ImportError(
@@ -137,7 +156,7 @@ public enum DatasetImporter {
       }
     }
     // Check the new manifest before writing anything.
-    let text = try ManifestWriter.text(for: manifest, syntax: syntax)
+    let text = try render(manifest)
     let check = ManifestReader.read(bytes: Array(text.utf8), syntax: syntax, file: manifestPath)
     if check.hasErrors {
       throw ImportError(
@@ -167,7 +186,7 @@ public enum DatasetImporter {
         manifest.annotationSets[s].files[f].checksum = "sha256:" + (try FileDigest.sha256(root + "/" + file.path))
       }
     }
-    try ManifestWriter.write(manifest, to: manifestPath)
+    try Data(try render(manifest).utf8).write(to: URL(fileURLWithPath: manifestPath), options: .atomic)
     var result = ImportResult(
       sets: manifest.annotationSets.filter { set in plan.sets.contains { $0.id == set.id } }, files: written,
       manifest: manifestPath, notes: plan.notes)

@@ -59,7 +59,7 @@ public enum AnnotaSpec {
         "Label tables: what each label value means.",
         Crosswalk(bia: "none: carried as `annota:labelTable`")),
       FieldSpec(
-        "annotation_sets", .list(.object("AnnotationSet"), minItems: 1), .required,
+        "annotation_sets", .list(.object("AnnotationSet"), minItems: 1), .recommended,
         "Sets of annotations made one way (one MIFA annotation method each).",
         Crosswalk(mifa: "Annotations", bia: "`bia:AnnotationMethod` + annotation `bia:Dataset`")),
       FieldSpec(
