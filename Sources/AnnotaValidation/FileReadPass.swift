@@ -128,6 +128,8 @@ struct FileFacts: Sendable {
   var sizeC = 1, sizeT = 1
   /// Samples per pixel of the first image (3 for RGB; 1 when absent).
   var samples = 1
+  /// Whether the pages' axis (`Z`) was guessed: a plain multi-page TIFF.
+  var pagesAxisGuessed = false
   /// Findings of the checks made while reading (the shape rules), and checks that could not run.
   var findings: [Diagnostic] = []
   var unchecked: [ValidationReport.Unchecked] = []
@@ -308,6 +310,7 @@ enum FileReadPass {
     facts.sizeC = axes.firstIndex(of: "C").map { info.shape[$0] } ?? 1
     facts.sizeT = axes.firstIndex(of: "T").map { info.shape[$0] } ?? 1
     facts.samples = axes.firstIndex(of: "S").map { info.shape[$0] } ?? 1
+    facts.pagesAxisGuessed = info.pagesAxisGuessed
     if let statistics = inspection.labels {
       facts.isLabelImage = true
       facts.labelCount = statistics.labels.count

@@ -61,11 +61,18 @@ struct MaskCheck {
         }
         guard let maskShape = fact.shape else { continue }
         guard fact.isLabelImage else {
+          // Say which half of "one integer sample per pixel" fails: an RGB uint16 file is integer.
+          let integer = fact.dtype.map { $0.hasPrefix("uint") || $0.hasPrefix("int") } ?? false
+          let what =
+            fact.samples > 1 && integer
+            ? "holds \(fact.samples) \(fact.dtype!) samples per pixel (colour or channels); a label image holds one integer sample per pixel (SPEC §5.2)"
+            : "holds \(fact.dtype ?? "non-integer") samples; label images hold integers (SPEC §5.2)"
           findings.append(
             finding(
-              MaskRules.notInteger,
-              "holds \(fact.dtype ?? "non-integer") samples; label images hold integers (SPEC §5.2)",
-              hint: "write the mask as uint8, uint16 or uint32"))
+              MaskRules.notInteger, what,
+              hint: fact.samples > 1 && integer
+                ? "write one plane per label image (a multi-page TIFF for Z or time, not RGB)"
+                : "write the mask as uint8, uint16 or uint32"))
           continue
         }
         if let imageID = file.image, let image = images[imageID], let source = facts[image.path] {
@@ -80,7 +87,12 @@ struct MaskCheck {
                 hint: "write the mask with its image's pixel size (or none)"))
           }
           if let imageShape = source.shape {
-            if imageShape != maskShape {
+            // A plain multi-page mask does not say what its pages are: against a time series or a
+            // channel stack with one plane, as many pages as time points (or channels) are those.
+            let pagesAreTheImagesStack =
+              fact.pagesAxisGuessed && imageShape[2] == 1 && maskShape[0] == imageShape[0]
+              && maskShape[1] == imageShape[1] && (maskShape[2] == source.sizeT || maskShape[2] == source.sizeC)
+            if imageShape != maskShape, !pagesAreTheImagesStack {
               findings.append(
                 finding(
                   MaskRules.shape,

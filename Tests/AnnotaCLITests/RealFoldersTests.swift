@@ -450,6 +450,35 @@ struct RealFoldersTests {
     #expect(try annota(["validate", folder.path]).status == 0)
   }
 
+  // An ImageJ TYX hyperstack keeps its time points in the draft, and a plain multi-page mask of as
+  // many pages is not a false MASK-002.
+  @Test func anImageJTimeSeriesKeepsItsTimePoints() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    for sub in ["images", "masks"] {
+      try FileManager.default.createDirectory(atPath: folder.file(sub), withIntermediateDirectories: true)
+    }
+    let frames = try (0..<3).map { t in
+      try Plane(width: 30, height: 20, uint16: (0..<600).map { UInt16(($0 + t) % 4000) })
+    }
+    try TIFFWriter.write(
+      frames, to: folder.file("images/t.tif"), description: "ImageJ=1.11a\nimages=3\nframes=3\nhyperstack=true\n")
+    let masks = try (0..<3).map { _ in
+      try Plane(width: 30, height: 20, uint16: (0..<600).map { $0 % 30 < 8 && $0 / 30 < 6 ? 1 : 0 })
+    }
+    try TIFFWriter.write(masks, to: folder.file("masks/t_mask.tif"))
+    let draft = DatasetDraft.manifest(for: DatasetScan.scan(folder.path), name: "t").manifest
+    #expect(
+      draft.images.first?.dimensions == Dimensions(x: 30, y: 20, t: 3),
+      "\(String(describing: draft.images.first?.dimensions))")
+    #expect(try annota(["init", folder.path]).status == 0)
+    let report = try annota(["validate", "--format", "json", folder.path])
+    #expect(!report.stdout.contains("MASK-002") && !report.stdout.contains("FILE-011"), "\(report.stdout)")
+    // A mask with a different page count is still MASK-002.
+    try TIFFWriter.write(Array(masks.prefix(2)), to: folder.file("masks/t_mask.tif"))
+    #expect(try annota(["validate", "--format", "json", folder.path]).stdout.contains("MASK-002"))
+  }
+
   func folderWithBothManifests(_ dataset: TemporaryFolder) throws {
     let format = try annota(["format", "--to", "json", dataset.file("annota.yaml")])
     if format.status == 0, !format.stdout.isEmpty {

@@ -15,6 +15,9 @@ public struct FileInspection: Sendable {
     public var dtype: String
     /// The pixel size in micrometres, where known.
     public var physicalSize: (x: Double?, y: Double?, z: Double?)?
+    /// Whether the axis of the pages was guessed (`Z`): a plain multi-page TIFF says nothing of
+    /// whether its pages are planes, time points or channels.
+    public var pagesAxisGuessed = false
 
     /// Equality over every field.
     public static func == (lhs: ImageInfo, rhs: ImageInfo) -> Bool {

@@ -209,10 +209,12 @@ public enum FileInspector {
       }
     }
     let name = path.split(separator: "/").last.map(String.init) ?? path
-    let info = FileInspection.ImageInfo(
+    var info = FileInspection.ImageInfo(
       name: name, axes: axes, shape: shape,
       dtype: first.sampleType.map { "\($0)" } ?? "unsupported (\(first.bitsPerSample)-bit)",
       physicalSize: physical)
+    info.pagesAxisGuessed =
+      pages.count > 1 && !(imageJ.map { $0.frames * $0.channels * $0.slices == pages.count } ?? false)
     var warnings: [String] = []
     if pages.contains(where: { $0.width != first.width || $0.height != first.height }) {
       warnings.append("pages differ in size; only page 0's size is reported")

@@ -44,6 +44,7 @@ public enum DatasetDraft {
         var dimensions = Dimensions(x: width, y: height)
         dimensions.z = entry.file.depth.flatMap { $0 > 1 ? $0 : nil }
         dimensions.c = entry.isChannelGroup ? entry.files.count : entry.file.channels.flatMap { $0 > 1 ? $0 : nil }
+        dimensions.t = entry.file.timePoints.flatMap { $0 > 1 ? $0 : nil }
         image.dimensions = dimensions
       }
       image.physicalSize = entry.file.physicalSize

@@ -247,6 +247,7 @@ public struct DatasetScan: Sendable {
         let axes = Array(image.axes)
         func size(_ axis: Character) -> Int? { axes.firstIndex(of: axis).map { image.shape[$0] } }
         (file.width, file.height, file.depth, file.channels) = (size("X"), size("Y"), size("Z"), size("C"))
+        file.timePoints = size("T")
         file.format = "ome-tiff"
       }
       entries.append(ImageEntry(path: head, files: ordered, file: file))

@@ -190,6 +190,7 @@ public enum FolderScanner {
         let axes = Array(image.axes)
         func size(_ axis: Character) -> Int? { axes.firstIndex(of: axis).map { image.shape[$0] } }
         (file.width, file.height, file.depth, file.channels) = (size("X"), size("Y"), size("Z"), size("C"))
+        file.timePoints = size("T")
         if let physical = image.physicalSize, let x = physical.x, let y = physical.y {
           file.physicalSize = PhysicalSize(x: x, y: y, z: physical.z, unit: "µm")
         }
@@ -233,6 +234,7 @@ public enum FolderScanner {
       let axes = Array(image.axes)
       func size(_ axis: Character) -> Int? { axes.firstIndex(of: axis).map { image.shape[$0] } }
       (file.width, file.height, file.depth) = (size("X"), size("Y"), size("Z"))
+      file.timePoints = size("T")
     }
   }
 }

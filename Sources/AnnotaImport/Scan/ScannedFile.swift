@@ -33,6 +33,8 @@ public struct ScannedFile: Sendable {
   public var width: Int?, height: Int?
   /// Z planes and channels, when known.
   public var depth: Int?, channels: Int?
+  /// Time points, when known (an ImageJ hyperstack's `frames`, OME's SizeT).
+  public var timePoints: Int?
   /// Physical pixel size, when recorded (x, y, z and unit).
   public var physicalSize: PhysicalSize?
   /// For label images: the label statistics.
