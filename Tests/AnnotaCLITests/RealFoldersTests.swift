@@ -479,6 +479,46 @@ struct RealFoldersTests {
     #expect(try annota(["validate", "--format", "json", folder.path]).stdout.contains("MASK-002"))
   }
 
+  // OME ROIs go to the image that references them; ROIs of images the dataset lacks are reported.
+  @Test func omeROIsFollowTheirImagesAndAreNeverRetargeted() throws {
+    let dataset = try TemporaryFolder.demoCopy()
+    defer { dataset.remove() }
+    let xml =
+      #"<?xml version="1.0" encoding="UTF-8"?><OME xmlns="http://www.openmicroscopy.org/Schemas/OME/2016-06">"#
+      + #"<Image ID="Image:0" Name="cells_02"><Pixels ID="Pixels:0" DimensionOrder="XYZCT" Type="uint8" SizeX="256" SizeY="256" SizeZ="1" SizeC="1" SizeT="1"><MetadataOnly/></Pixels><ROIRef ID="ROI:0"/></Image>"#
+      + #"<Image ID="Image:1" Name="elsewhere"><Pixels ID="Pixels:1" DimensionOrder="XYZCT" Type="uint8" SizeX="64" SizeY="64" SizeZ="1" SizeC="1" SizeT="1"><MetadataOnly/></Pixels><ROIRef ID="ROI:1"/></Image>"#
+      + #"<ROI ID="ROI:0"><Union><Point ID="Shape:0" X="10" Y="10"/></Union></ROI>"#
+      + #"<ROI ID="ROI:1"><Union><Point ID="Shape:1" X="20" Y="20"/></Union></ROI></OME>"#
+    let source = try dataset.write(xml, to: "../rois-\(UUID().uuidString).ome.xml")
+    defer { try? FileManager.default.removeItem(atPath: source) }
+    let forced = try annota(["import", source, "--into", dataset.path, "--image", "cells_01"])
+    #expect(forced.status == 1 && forced.stderr.contains("ROIs for 2 images"), "\(forced.stderr)")
+    let imported = try annota(["import", source, "--into", dataset.path, "--set-id", "rois"])
+    #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
+    #expect(imported.stdout.contains("annotations/rois/cells_02.geojson"))
+    #expect(
+      imported.stdout.contains("ROIs of OME image Image:1 (elsewhere, 1 ROI(s)): no dataset image"),
+      "\(imported.stdout)")
+  }
+
+  @Test(.enabled(if: Paths.corpus != nil))
+  func theCorpusShapeUnionROIsAreNotPutOnTheOnlyImage() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try TIFFWriter.write(
+      [try Plane(width: 8, height: 8, uint8: [UInt8](repeating: 1, count: 64))], to: folder.file("only.tif"))
+    try folder.write(
+      "annota: \"0.1\"\nstudy:\n  title: One image\n  description: One.\n  authors:\n    - name: Ada Example\n  licence: CC0-1.0\nimages:\n  - id: only\n    path: only.tif\n",
+      to: "annota.yaml")
+    let refused = try annota([
+      "import", try #require(Paths.corpus("ome-xml/shape-union.ome.xml")), "--into", folder.path,
+    ])
+    #expect(
+      refused.status == 1 && refused.stderr.contains("C4_drawing.tif") && refused.stderr.contains("--image"),
+      "\(refused.stdout)\(refused.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder.file("annotations")))
+  }
+
   func folderWithBothManifests(_ dataset: TemporaryFolder) throws {
     let format = try annota(["format", "--to", "json", dataset.file("annota.yaml")])
     if format.status == 0, !format.stdout.isEmpty {

@@ -603,15 +603,59 @@ public enum DatasetImporter {
     guard !dataset.document.rois.isEmpty else { return }
     var shapesByImage:
       [(image: AnnotaModel.Image, omeImage: OMEImage, features: [ShapeFeature], masks: [(String, OMEShape)])] = []
-    for (index, omeImage) in dataset.document.images.enumerated() {
+    // Each ROI goes to the image that references it. With ROIs for several images, each image is
+    // matched by name only: none is re-targeted onto another (or onto the dataset's only image).
+    let annotated = dataset.document.images.enumerated().compactMap { index, omeImage -> (Int, OMEImage, [OMEROI])? in
       let refs = Set(omeImage.roiRefs)
       // ROIs without any ImageRef belong to the only image, when there is one.
       let rois = dataset.document.rois.filter {
         refs.contains($0.id) || (refs.isEmpty && dataset.document.images.count == 1)
       }
-      guard !rois.isEmpty else { continue }
+      return rois.isEmpty ? nil : (index, omeImage, rois)
+    }
+    let several = annotated.count > 1
+    let referenced = Set(annotated.flatMap { $0.2.map(\.id) })
+    let orphans = dataset.document.rois.filter { !referenced.contains($0.id) }
+    if !orphans.isEmpty {
+      plan.notes.append(
+        "\(orphans.count) ROI(s) no image references (\(orphans.prefix(5).map(\.id).joined(separator: ", "))): not imported"
+      )
+    }
+    if several, options.imageID != nil {
+      throw ImportError(
+        code: .ambiguous,
+        message:
+          "the file holds ROIs for \(annotated.count) images; --image would put them all on one. Import without --image: each image's ROIs go to the dataset image of the same name",
+        path: source)
+    }
+    for (index, omeImage, rois) in annotated {
       let name = omeImage.name.map(stem(of:)) ?? "\(stem(of: source))_\(index)"
-      let image = try matchImage(source, name: name, manifest: manifest, options: options)
+      let image: AnnotaModel.Image
+      if several {
+        let wanted = baseName(name)
+        guard let match = manifest.images.first(where: { baseName(stem(of: $0.path)) == wanted || $0.id == wanted })
+        else {
+          plan.notes.append(
+            "ROIs of OME image \(omeImage.id) (\(omeImage.name ?? "unnamed"), \(rois.count) ROI(s)): no dataset image of that name; not imported"
+          )
+          continue
+        }
+        image = match
+      } else if options.imageID == nil, let omeName = omeImage.name {
+        // A named image's ROIs go to the dataset image of that name, not to whichever image is alone.
+        let wanted = baseName(stem(of: omeName))
+        guard let match = manifest.images.first(where: { baseName(stem(of: $0.path)) == wanted || $0.id == wanted })
+        else {
+          throw ImportError(
+            code: .ambiguous,
+            message:
+              "the ROIs belong to OME image \(omeImage.id) (\(omeName)); the dataset has no image of that name. Name the image they belong to with --image",
+            path: source)
+        }
+        image = match
+      } else {
+        image = try matchImage(source, name: name, manifest: manifest, options: options)
+      }
       var features: [ShapeFeature] = []
       var masks: [(String, OMEShape)] = []
       for roi in rois {
@@ -624,6 +668,13 @@ public enum DatasetImporter {
         }
       }
       shapesByImage.append((image, omeImage, features, masks))
+    }
+    if several, shapesByImage.isEmpty {
+      throw ImportError(
+        code: .ambiguous,
+        message:
+          "the file holds ROIs for \(annotated.count) images (\(annotated.map { $0.1.name ?? $0.1.id }.joined(separator: ", "))) and none of them is a dataset image of the same name; nothing was imported",
+        path: source)
     }
     let allFeatures = shapesByImage.flatMap(\.features)
     if !allFeatures.isEmpty {
