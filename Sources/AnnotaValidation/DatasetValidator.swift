@@ -166,7 +166,8 @@ public enum DatasetValidator {
     }
     findings += files.checkContents(facts)
     findings += files.checkImages(manifest, facts: facts)
-    let (unlistedFindings, unlistedUnchecked) = await Self.checkUnlisted(files.unlistedReadable, root: root)
+    let unlisted = await Self.checkUnlisted(files.unlistedReadable, root: root)
+    let (unlistedFindings, unlistedUnchecked) = (unlisted.findings, unlisted.unchecked)
     findings += unlistedFindings
     var masks = MaskCheck(manifest: manifest, facts: facts)
     findings += masks.check()
@@ -189,8 +190,9 @@ public enum DatasetValidator {
       }
     }
     var report = ValidationReport(
-      dataset: root, diagnostics: findings, unchecked: unchecked, files: files.examined + manifestFiles,
-      bytes: facts.values.reduce(0) { $0 + $1.size }, omitted: omitted)
+      dataset: root, diagnostics: findings, unchecked: unchecked,
+      files: files.examined + manifestFiles + unlisted.files,
+      bytes: facts.values.reduce(0) { $0 + $1.size } + unlisted.bytes, omitted: omitted)
     report.profiles = profileResults.map { result in
       var result = result
       // `core` is satisfied when no core rule found an error; the others by their own rules (above).
@@ -220,11 +222,15 @@ extension DatasetValidator {
   /// An unlisted file is not described, but it is in the folder a packer bundles, so a damaged one
   /// must not pass. Its errors and what could not be checked count; its warnings do not (FILE-002
   /// already says it is unlisted).
-  static func checkUnlisted(_ paths: [String], root: String) async -> ([Diagnostic], [ValidationReport.Unchecked]) {
+  static func checkUnlisted(_ paths: [String], root: String) async -> (
+    findings: [Diagnostic], unchecked: [ValidationReport.Unchecked], files: Int, bytes: Int
+  ) {
     var findings: [Diagnostic] = []
     var unchecked: [ValidationReport.Unchecked] = []
+    var bytes = 0
     for path in paths {
       let single = await validateFile(root + "/" + path)
+      bytes += single.summary.bytes
       for var finding in single.diagnostics where finding.severity == .error {
         finding.location.file = path
         findings.append(finding)
@@ -234,7 +240,7 @@ extension DatasetValidator {
         unchecked.append(item)
       }
     }
-    return (findings, unchecked)
+    return (findings, unchecked, paths.count, bytes)
   }
 
   /// The manifest of the dataset in `root` with each `pairing` replaced by the files on disk it pairs

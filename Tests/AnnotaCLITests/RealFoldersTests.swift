@@ -519,6 +519,39 @@ struct RealFoldersTests {
     #expect(!FileManager.default.fileExists(atPath: folder.file("annotations")))
   }
 
+  // OME-XML ROI files are counted as what they are, and a folder of them has each one checked.
+  @Test func omeXMLFilesAreNotTablesAndAreChecked() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let xml =
+      #"<?xml version="1.0" encoding="UTF-8"?><OME xmlns="http://www.openmicroscopy.org/Schemas/OME/2016-06">"#
+      + #"<Image ID="Image:0" Name="a"><Pixels ID="Pixels:0" DimensionOrder="XYZCT" Type="uint8" SizeX="16" SizeY="16" SizeZ="1" SizeC="1" SizeT="1"><MetadataOnly/></Pixels><ROIRef ID="ROI:0"/></Image>"#
+      + #"<ROI ID="ROI:0"><Union><Point ID="Shape:0" X="40" Y="4"/></Union></ROI></OME>"#
+    try folder.write(xml, to: "a.ome.xml")
+    try folder.write("path\tnote\na.ome.xml\tROIs\n", to: "notes.tsv")
+    let summary = try annota(["init", "--dry-run", folder.path]).stdout
+    #expect(summary.contains("1 OME-XML file(s), 1 table(s)"), "\(summary)")
+    let report = try Self.json(try annota(["validate", "--format", "json", folder.path]))
+    #expect((report["summary"] as? [String: Any])?["files"] as? Int == 1, "the OME-XML file was read")
+    #expect("\(report["diagnostics"] ?? "")".contains("SHAPE-001"), "its point is outside its 16 × 16 image")
+  }
+
+  @Test(.enabled(if: Paths.corpus != nil))
+  func theCorpusOMEXMLFolderHasEveryFileChecked() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let source = try #require(Paths.corpus("ome-xml"))
+    let names = try FileManager.default.contentsOfDirectory(atPath: source)
+    for name in names { try FileManager.default.copyItem(atPath: source + "/" + name, toPath: folder.file(name)) }
+    let report = try Self.json(try annota(["validate", "--format", "json", folder.path]))
+    #expect((report["summary"] as? [String: Any])?["files"] as? Int == names.count, "\(report["summary"] ?? "")")
+  }
+
+  static func json(_ output: ProcessOutput) throws -> [String: Any] {
+    try #require(
+      try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any], "\(output.stdout)")
+  }
+
   func folderWithBothManifests(_ dataset: TemporaryFolder) throws {
     let format = try annota(["format", "--to", "json", dataset.file("annota.yaml")])
     if format.status == 0, !format.stdout.isEmpty {

@@ -86,7 +86,7 @@ public enum DatasetDraft {
       while setIDs.contains(id) { id += "-2" }
       setIDs.insert(id)
       let place = folder.isEmpty ? "the top folder" : folder + "/"
-      let paired = "Paired by \(pairs[0].strategy.rawValue): \(pairs[0].rule)."
+      let paired = "Paired by \(pairs[0].strategy.rawValue): \(Self.commonRule(pairs))."
       func draftSet(
         _ what: String, _ overview: String, encoding: AnnotationEncoding,
         types: [AnnotationType] = [.segmentationMask]
@@ -104,7 +104,8 @@ public enum DatasetDraft {
           types: shapeTypes(pairs.map { root + "/" + $0.annotation }))
         manifest.annotationSets.append(set)
         notes.append(
-          "set \(id): \(pairs.count) GeoJSON file(s), paired by \(pairs[0].strategy.rawValue) (\(pairs[0].rule))")
+          "set \(id): \(pairs.count) GeoJSON file(s), paired by \(pairs[0].strategy.rawValue) (\(Self.commonRule(pairs)))"
+        )
         continue
       }
       if let format = fileAt[pairs[0].annotation]?.format, format.hasPrefix("hdf5") {
@@ -136,7 +137,7 @@ public enum DatasetDraft {
       }
       manifest.annotationSets.append(set)
       notes.append(
-        "set \(id): \(pairs.count) file(s), \(kind.rawValue), paired by \(pairs[0].strategy.rawValue) (\(pairs[0].rule))"
+        "set \(id): \(pairs.count) file(s), \(kind.rawValue), paired by \(pairs[0].strategy.rawValue) (\(Self.commonRule(pairs)))"
       )
     }
     // Tool files: one set each, described as they are (convert them with `annota convert`).
@@ -216,6 +217,20 @@ public enum DatasetDraft {
 }
 
 extension DatasetDraft {
+  /// The rule that pairs a set's files, as one pattern: images of several extensions are written
+  /// `images/{name}.{png,tif}` rather than as the first pair's extension.
+  static func commonRule(_ pairs: [DatasetScan.Pair]) -> String {
+    let rules = Array(Set(pairs.map(\.rule))).sorted()
+    guard rules.count > 1 else { return rules.first ?? "" }
+    let sides = rules.map { $0.components(separatedBy: " ↔ ") }
+    func withoutExtension(_ path: String) -> String { path.lastIndex(of: ".").map { String(path[..<$0]) } ?? path }
+    guard sides.allSatisfy({ $0.count == 2 }), Set(sides.map { $0[0] }).count == 1,
+      Set(sides.map { withoutExtension($0[1]) }).count == 1
+    else { return "\(rules[0]), and \(rules.count - 1) other rule(s)" }
+    let extensions = Set(sides.compactMap { $0[1].split(separator: ".").last.map(String.init) }).sorted()
+    return sides[0][0] + " ↔ " + withoutExtension(sides[0][1]) + ".{" + extensions.joined(separator: ",") + "}"
+  }
+
   /// `annota init --update`: the existing manifest with what is new on disk added, and nothing the
   /// person wrote changed.
   ///
