@@ -552,6 +552,49 @@ struct RealFoldersTests {
       try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any], "\(output.stdout)")
   }
 
+  // Time points survive import: an ImageJ TYX label stack, and a plain one against a TYX image.
+  @Test func importKeepsTimePoints() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    for sub in ["images", "masks"] {
+      try FileManager.default.createDirectory(atPath: folder.file(sub), withIntermediateDirectories: true)
+    }
+    let hyperstack = "ImageJ=1.11a\nimages=3\nframes=3\nhyperstack=true\n"
+    let frames = try (0..<3).map { t in
+      try Plane(width: 30, height: 20, uint16: (0..<600).map { UInt16(($0 + t) % 4000) })
+    }
+    let masks = try (0..<3).map { t in
+      try Plane(width: 30, height: 20, uint16: (0..<600).map { $0 % 30 < 8 + t && $0 / 30 < 6 ? 1 : 0 })
+    }
+    try TIFFWriter.write(frames, to: folder.file("images/t.tif"), description: hyperstack)
+    try TIFFWriter.write(masks, to: folder.file("masks/t_mask.tif"), description: hyperstack)
+    try TIFFWriter.write(masks, to: folder.file("plain_mask.tif"))
+    #expect(try annota(["init", folder.path]).status == 0)
+    try Self.fillTODOs(in: folder)
+    for (source, set) in [(folder.file("masks/t_mask.tif"), "imagej"), (folder.file("plain_mask.tif"), "plain")] {
+      let run = try annota(["import", source, "--into", folder.path, "--image", "t", "--set-id", set])
+      #expect(run.status == 0, "\(set): \(run.stdout)\(run.stderr)")
+      let written = try FileInspector.inspect(folder.file("annotations/\(set)/t_labels.ome.tif"))
+      #expect(written.images.first?.axes == "TYX" && written.images.first?.shape == [3, 20, 30], "\(set)")
+    }
+  }
+
+  /// The draft's study TODOs filled in as a person would.
+  static func fillTODOs(in folder: TemporaryFolder) throws {
+    var text = try String(contentsOfFile: folder.file("annota.yaml"), encoding: .utf8)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+      let content = line.drop { $0 == " " }
+      let indent = String(line.prefix { $0 == " " })
+      if content.hasPrefix("title: \"TODO") { return indent + "title: A study filled in by the test" }
+      if content.hasPrefix("description: \"TODO") { return indent + "description: What was imaged." }
+      if content.hasPrefix("- name: \"TODO") { return indent + "- name: Ada Example" }
+      if content.hasPrefix("licence: TODO") { return indent + "licence: CC0-1.0" }
+      return String(line)
+    }
+    text = lines.joined(separator: "\n")
+    try text.write(toFile: folder.file("annota.yaml"), atomically: true, encoding: .utf8)
+  }
+
   func folderWithBothManifests(_ dataset: TemporaryFolder) throws {
     let format = try annota(["format", "--to", "json", dataset.file("annota.yaml")])
     if format.status == 0, !format.stdout.isEmpty {

@@ -254,6 +254,8 @@ extension HDF5ReaderTests {
     let second = try DatasetImporter.importFile(transposed, into: dataset.path, options: secondOptions)
     let upright = try FileInspector.inspect(dataset.file(second.files[0]))
     #expect(upright.images.first?.shape == [10, 534, 495])
+    // Its T axis survives the import: an OME-TIFF of 10 time points, not 10 Z planes.
+    #expect(second.files[0].hasSuffix(".ome.tif") && upright.images.first?.axes == "TYX")
     #expect(upright.labels?.labels == (try FileInspector.inspect(transposed)).labels?.labels)
     #expect(HDF5Library.openObjectCount == 0)
   }

@@ -444,14 +444,23 @@ public enum DatasetImporter {
   static func planLabelImage(
     _ source: String, inspection: FileInspection, setID: String, manifest: Manifest, options: ImportOptions,
     plan: inout Plan, name: String? = nil, loadPlanes: (() throws -> [Plane])? = nil,
-    physicalSize: (x: Double, y: Double, z: Double?)? = nil
+    physicalSize: (x: Double, y: Double, z: Double?)? = nil, stack: OMEStack? = nil
   ) throws {
     guard let labels = inspection.labels else { return }
     let image = try matchImage(source, name: name ?? stem(of: source), manifest: manifest, options: options)
     try checkSize(source, inspection: inspection, image: image, options: options, plan: &plan)
     let kind = options.kind ?? inferKind(labels)
-    // With a known pixel size the labels go into an OME-TIFF, which records it.
-    let path = "annotations/\(setID)/\(image.id)_labels" + (physicalSize == nil ? ".tif" : ".ome.tif")
+    // Time points must survive: a time series is written as an OME-TIFF that says which pages are
+    // which (an ImageJ hyperstack's frames, an HDF5 volume's T axis).
+    let stack =
+      stack
+      ?? inspection.images.first.flatMap { info in
+        Self.pagesAreTimePoints(info, image: image)
+          ? OMEStack(z: 1, t: info.shape[0], zFastest: true) : OMEStack.of(axes: info.axes, shape: info.shape)
+      }
+    // With a known pixel size or time points the labels go into an OME-TIFF, which records them.
+    let path =
+      "annotations/\(setID)/\(image.id)_labels" + (physicalSize == nil && stack == nil ? ".tif" : ".ome.tif")
     var set = AnnotationSet(
       id: setID, name: "Label image \(stem(of: source))",
       overview:
@@ -486,8 +495,9 @@ public enum DatasetImporter {
     plan.files.append(
       PlannedFile(path: path) { target in
         let planes = try load().map(narrowed(labels: labels))
-        if let physicalSize {
-          try OMETIFFWriter.write(planes, to: target, name: image.id + " labels", physicalSize: physicalSize)
+        if physicalSize != nil || stack != nil {
+          try OMETIFFWriter.write(
+            planes, to: target, name: image.id + " labels", physicalSize: physicalSize, stack: stack)
         } else {
           try TIFFWriter.write(planes, to: target, compression: .deflate)
         }
@@ -562,7 +572,7 @@ public enum DatasetImporter {
       name: stem(of: source), loadPlanes: { try HDF5VolumeStatistics.planes(file, volume) },
       physicalSize: volume.physicalSize["X"].flatMap { x in
         volume.physicalSize["Y"].map { (x, $0, volume.physicalSize["Z"]) }
-      })
+      }, stack: OMEStack.of(axes: volume.axes, shape: volume.shape))
     if let index = plan.sets.indices.last {
       plan.sets[index].name = "Label volume \(internalPath) of \(source.split(separator: "/").last ?? "")"
       plan.notes.append(
@@ -742,6 +752,14 @@ public enum DatasetImporter {
 
   // MARK: - Helpers
 
+  /// Whether `info`'s pages, whose axis a plain TIFF does not record, are `image`'s time points: as
+  /// many pages as the image declares time points, and one Z plane.
+  static func pagesAreTimePoints(_ info: FileInspection.ImageInfo, image: AnnotaModel.Image) -> Bool {
+    guard info.pagesAxisGuessed, info.axes == "ZYX", let dimensions = image.dimensions else { return false }
+    let sameXY = info.shape[1] == dimensions.y && info.shape[2] == dimensions.x
+    return sameXY && (dimensions.z ?? 1) == 1 && dimensions.t == info.shape[0]
+  }
+
   /// A label image must have its image's X, Y (and Z) size: a mismatch is refused with both sizes,
   /// unless the person named the image and allowed it.
   static func checkSize(
@@ -757,6 +775,8 @@ public enum DatasetImporter {
     }
     let target = (x: dimensions.x, y: dimensions.y, z: dimensions.z ?? 1)
     guard label != target else { return }
+    // A plain multi-page label TIFF does not say its pages are time points; its image does.
+    if Self.pagesAreTimePoints(info, image: image) { return }
     func describe(_ size: (x: Int, y: Int, z: Int)) -> String {
       size.z > 1 ? "\(size.x)×\(size.y)×\(size.z) (X×Y×Z)" : "\(size.x)×\(size.y) (X×Y)"
     }

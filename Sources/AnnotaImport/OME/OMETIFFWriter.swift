@@ -14,23 +14,29 @@ public enum OMETIFFWriter {
   /// - Throws: ``AnnotaTIFF/TIFFError`` when the planes are inconsistent or writing fails.
   public static func write(
     _ planes: [Plane], to path: String, name: String, physicalSize: (x: Double, y: Double, z: Double?)? = nil,
-    compression: TIFFCompression = .deflate
+    compression: TIFFCompression = .deflate, stack: OMEStack? = nil
   ) throws {
     guard let first = planes.first else {
       throw TIFFError(code: .invalidArgument, message: "nothing to write: no planes", path: path)
     }
+    let stack = stack ?? OMEStack(z: planes.count, t: 1, zFastest: true)
+    guard stack.z * stack.t == planes.count else {
+      throw TIFFError(
+        code: .invalidArgument, message: "\(planes.count) planes are not \(stack.z) Z × \(stack.t) T", path: path)
+    }
     try TIFFWriter.write(
       planes, to: path, compression: compression,
       description: omeXML(
-        name: name, width: first.width, height: first.height, planes: planes.count, type: first.sampleType,
+        name: name, width: first.width, height: first.height, stack: stack, type: first.sampleType,
         physicalSize: physicalSize))
   }
 
-  /// The OME-XML for a Z stack of one channel and one time point.
+  /// The OME-XML for a stack of one channel: `stack.z` planes at each of `stack.t` time points.
   static func omeXML(
-    name: String, width: Int, height: Int, planes: Int, type: SampleType,
+    name: String, width: Int, height: Int, stack: OMEStack, type: SampleType,
     physicalSize: (x: Double, y: Double, z: Double?)?
   ) -> String {
+    let planes = stack.z * stack.t
     let omeType: String =
       switch type {
       case .float32: "float"
@@ -41,7 +47,7 @@ public enum OMETIFFWriter {
     if let physicalSize {
       sizes += " PhysicalSizeX=\"\(physicalSize.x)\" PhysicalSizeXUnit=\"\u{00B5}m\""
       sizes += " PhysicalSizeY=\"\(physicalSize.y)\" PhysicalSizeYUnit=\"\u{00B5}m\""
-      if let z = physicalSize.z, planes > 1 { sizes += " PhysicalSizeZ=\"\(z)\" PhysicalSizeZUnit=\"\u{00B5}m\"" }
+      if let z = physicalSize.z, stack.z > 1 { sizes += " PhysicalSizeZ=\"\(z)\" PhysicalSizeZUnit=\"\u{00B5}m\"" }
     }
     return """
       <?xml version="1.0" encoding="UTF-8"?>
@@ -50,8 +56,8 @@ public enum OMETIFFWriter {
       xsi:schemaLocation="http://www.openmicroscopy.org/Schemas/OME/2016-06 http://www.openmicroscopy.org/Schemas/OME/2016-06/ome.xsd" \
       Creator="Annota \(DatasetImporter.converterVersion)">\
       <Image ID="Image:0" Name="\(escape(name))">\
-      <Pixels ID="Pixels:0" DimensionOrder="XYZCT" Type="\(omeType)" SizeX="\(width)" SizeY="\(height)" \
-      SizeZ="\(planes)" SizeC="1" SizeT="1" BigEndian="false"\(sizes)>\
+      <Pixels ID="Pixels:0" DimensionOrder="\(stack.zFastest ? "XYZCT" : "XYTCZ")" Type="\(omeType)" \
+      SizeX="\(width)" SizeY="\(height)" SizeZ="\(stack.z)" SizeC="1" SizeT="\(stack.t)" BigEndian="false"\(sizes)>\
       <Channel ID="Channel:0:0" SamplesPerPixel="1"/>\
       <TiffData IFD="0" PlaneCount="\(planes)"/>\
       </Pixels></Image></OME>
