@@ -579,6 +579,35 @@ struct RealFoldersTests {
     }
   }
 
+  // convert --to annota describes every image's shapes, not the first image's.
+  @Test func convertToAnnotaCountsEveryImagesShapes() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let cvat =
+      #"<?xml version="1.0" encoding="utf-8"?><annotations><version>1.1</version>"#
+      + #"<image id="0" name="cat.jpg" width="100" height="80"><polyline label="cat" occluded="0" points="1,1;20,20;30,5"></polyline></image>"#
+      + #"<image id="1" name="dog.jpg" width="100" height="80"><box label="dog" occluded="0" xtl="2" ytl="3" xbr="40" ybr="50"></box></image>"#
+      + "</annotations>"
+    let source = try folder.write(cvat, to: "two.xml")
+    try checkConvertedOverview(source, out: folder.file("out"), counts: "1 box, 1 polyline")
+  }
+
+  @Test(.enabled(if: Paths.corpus != nil))
+  func convertToAnnotaKeepsTheCorpusCatDogBox() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let source = try #require(Paths.corpus("cvat/catdog_app_cvat_annotations.xml"))
+    try checkConvertedOverview(source, out: folder.file("out"), counts: "1 box, 1 polyline")
+  }
+
+  func checkConvertedOverview(_ source: String, out: String, counts: String) throws {
+    let run = try annota(["convert", source, "--to", "annota", out])
+    #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+    let manifest = try String(contentsOfFile: out + "/annota.yaml", encoding: .utf8)
+    #expect(manifest.contains("overview: \"Converted from cvat-1.1: \(counts).\""), "\(manifest)")
+    #expect(manifest.contains("bounding_boxes") && manifest.contains("geometrical_annotations"))
+  }
+
   /// The draft's study TODOs filled in as a person would.
   static func fillTODOs(in folder: TemporaryFolder) throws {
     var text = try String(contentsOfFile: folder.file("annota.yaml"), encoding: .utf8)

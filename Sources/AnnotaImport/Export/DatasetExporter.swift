@@ -80,7 +80,12 @@ public enum DatasetExporter {
         source, annotations: single, setID: setID, manifest: manifest, options: options, plan: &plan)
     }
     plan.notes += annotations.notes
-    let sets = merged(plan.sets)
+    var sets = merged(plan.sets)
+    // The overview counts every image's shapes, not the first image's.
+    let shapes = annotated.flatMap(\.features).filter { $0.mask == nil }
+    for index in sets.indices where sets[index].id == setID && sets[index].encoding != .classTable && !shapes.isEmpty {
+      sets[index].overview = "Converted from \(annotations.format): \(DatasetImporter.describe(shapes))."
+    }
     let table = labelTable(annotations, id: setID + "-labels")
     let provenance = try DatasetImporter.provenance(
       source: source, format: annotations.format, convention: annotations.convention,
@@ -134,6 +139,11 @@ public enum DatasetExporter {
     for set in sets {
       if let index = result.firstIndex(where: { $0.id == set.id }) {
         result[index].files += set.files
+        // Each image's plan names only its own shapes' types: the set holds them all.
+        var types = result[index].types
+        types += set.types.filter { !types.contains($0) }
+        if types.count > 1 { types.removeAll { $0 == .other } }
+        result[index].types = types
       } else {
         result.append(set)
       }
