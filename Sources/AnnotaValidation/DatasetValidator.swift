@@ -272,17 +272,20 @@ func validateFile(_ path: String) async -> ValidationReport {
   var unchecked: [ValidationReport.Unchecked] = []
   var omitted: [ValidationReport.Omitted] = []
   let location = SourceLocation(file: name)
-  switch file.role {
-  case .toolAnnotations where file.format.hasPrefix("hdf5"):
-    // An ilastik project: its painted label blocks are image-like datasets, every chunk decoded.
+  // Every strip, tile or chunk of the file decoded: damage is FILE-005, a layout Annota does not
+  // decode is could-not-check.
+  func decodeInFull(_ what: String, hint: String) {
     let fact = FileReadPass.read(FileTask(path: name, role: .image), root: folder)
     if let failure = fact.failure {
-      findings.append(
-        FileRules.unreadable.finding(
-          "the project cannot be read: \(failure)", hint: "re-save the project in ilastik", at: location))
+      findings.append(FileRules.unreadable.finding("\(what) cannot be read: \(failure)", hint: hint, at: location))
     } else if let reason = fact.unsupported {
       unchecked.append(.init(rule: FileRules.unreadable.id, location: location, reason: reason))
     }
+  }
+  switch file.role {
+  case .toolAnnotations where file.format.hasPrefix("hdf5"):
+    // An ilastik project: its painted label blocks are image-like datasets, every chunk decoded.
+    decodeInFull("the project", hint: "re-save the project in ilastik")
   case .toolAnnotations:
     // The tool's own image sizes and label list stand in for a manifest's.
     do {
@@ -335,14 +338,7 @@ func validateFile(_ path: String) async -> ValidationReport {
     if let failure = fact.failure { findings.append(FileRules.unreadable.finding(failure, at: location)) }
   case .image:
     // An image on its own: read in full and every strip, tile or chunk decoded, as in a dataset.
-    let fact = FileReadPass.read(FileTask(path: name, role: .image), root: folder)
-    if let failure = fact.failure {
-      findings.append(
-        FileRules.unreadable.finding(
-          "the image cannot be read: \(failure)", hint: "re-export or re-copy the file", at: location))
-    } else if let reason = fact.unsupported {
-      unchecked.append(.init(rule: FileRules.unreadable.id, location: location, reason: reason))
-    }
+    decodeInFull("the image", hint: "re-export or re-copy the file")
     // A TIFF named like a mask that is not integer: the mask rules say so.
     if FolderScanner.isLabelHinted(name.lowercased()) {
       findings.append(
