@@ -190,9 +190,11 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
       _ = H5Sget_simple_extent_dims(space, &dims, nil)
       let extent = try shape(dims, datasetPath)
       keep = true
-      return HDF5DatasetReader(
+      let reader = HDF5DatasetReader(
         file: self, id: dataset, path: datasetPath, shape: extent, type: kind, width: width,
         memoryType: memoryType, direct: directPipeline(dataset, fileType: fileType, rank: rank))
+      reader.filteredChunk = filteredChunkDims(dataset, rank: rank)
+      return reader
     }
   }
 
@@ -216,6 +218,57 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
     }
     guard filters == [1] || filters == [2, 1] else { return nil }
     return DirectChunkPipeline(chunk: chunkDims.map { Int(clamping: $0) }, shuffle: filters.first == 2)
+  }
+
+  /// The chunk shape of a chunked dataset with a filter pipeline, else `nil` (nothing to guard).
+  private func filteredChunkDims(_ dataset: hid_t, rank: Int) -> [Int]? {
+    let plist = H5Dget_create_plist(dataset)
+    defer { H5Pclose(plist) }
+    guard rank > 0, H5Pget_layout(plist) == H5D_CHUNKED, H5Pget_nfilters(plist) > 0 else { return nil }
+    var chunkDims = [hsize_t](repeating: 0, count: rank)
+    guard H5Pget_chunk(plist, Int32(rank), &chunkDims) == Int32(rank), chunkDims.allSatisfy({ $0 > 0 }) else {
+      return nil
+    }
+    return chunkDims.map { Int(clamping: $0) }
+  }
+
+  /// Refuses a slab whose chunks libhdf5 cannot read safely: a chunk that says its filters were
+  /// skipped (a non-zero filter mask) is copied as it is stored, and libhdf5 1.10 copies a whole
+  /// chunk's bytes from it without checking its size — past the end of a shorter one (a fuzzed file
+  /// did exactly that). Such a chunk is damage. Call on the HDF5 queue.
+  fileprivate func checkStoredChunks(_ reader: HDF5DatasetReader, start: [Int], count: [Int]) throws {
+    guard let chunk = reader.filteredChunk, chunk.count == start.count else { return }
+    let raw = chunk.reduce(reader.width, *)
+    let first = zip(start, chunk).map { $0 / $1 }
+    let last = zip(zip(start, count), chunk).map { ($0.0 + max($0.1, 1) - 1) / $1 }
+    var index = first
+    var visited = 0
+    while true {
+      var offset = zip(index, chunk).map { hsize_t($0 * $1) }
+      var mask: UInt32 = 0
+      var address: haddr_t = 0
+      var size: hsize_t = 0
+      if H5Dget_chunk_info_by_coord(reader.id, &offset, &mask, &address, &size) >= 0, size > 0, mask != 0,
+        size < hsize_t(raw)
+      {
+        throw error(
+          .malformed,
+          "the chunk at \(offset) of \(reader.path) is stored with its filters skipped but holds \(size) of \(raw) bytes"
+        )
+      }
+      _ = HDF5Library.drainErrorStack()
+      visited += 1
+      // The slabs read are at most a few chunks; a hostile selection cannot make this loop long.
+      guard visited < 1 << 20 else { return }
+      var axis = index.count - 1
+      while axis >= 0 {
+        index[axis] += 1
+        if index[axis] <= last[axis] { break }
+        index[axis] = first[axis]
+        axis -= 1
+      }
+      if axis < 0 { return }
+    }
   }
 
   /// Chunks' stored bytes, read without decoding in one visit to the queue (each visit is a thread
@@ -265,6 +318,7 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
       guard H5Sselect_hyperslab(space, H5S_SELECT_SET, &hstart, nil, &hcount, nil) >= 0 else {
         throw error(.malformed, "cannot select \(start)+\(count) in \(reader.path)")
       }
+      try checkStoredChunks(reader, start: start, count: count)
       let memory = H5Screate_simple(Int32(rank), &hcount, nil)
       defer { H5Sclose(memory) }
       var bytes = [UInt8](repeating: 0, count: total * reader.width)
@@ -562,6 +616,9 @@ public final class HDF5DatasetReader: @unchecked Sendable {  // the id is only u
   fileprivate let memoryType: hid_t
   /// Set when the chunks can be read raw and inflated by the caller's thread.
   let direct: DirectChunkPipeline?
+  /// The chunk shape when the dataset is chunked with filters: its chunks' storage is checked before
+  /// libhdf5 reads them.
+  fileprivate(set) var filteredChunk: [Int]?
   /// Whether this process decodes the chunks itself, on the reading thread (deflate, with or without
   /// shuffle, of little-endian numbers), rather than libhdf5 under its global lock.
   public var decodesChunksHere: Bool { direct != nil }

@@ -159,6 +159,30 @@ struct HDF5PixelTests {
     #expect(read == Array(Self.noisy.prefix(64)), "the first row of the first chunk reads back")
   }
 
+  /// A chunk whose filter mask says "deflate skipped" but whose stored bytes are shorter than a chunk:
+  /// libhdf5 1.10 would copy a whole chunk from it, past its end (FuzzValidate found it). It is a
+  /// damaged chunk, named, and libhdf5 is never asked to read it.
+  @Test(.enabled(if: python(with: ["h5py", "numpy"]) != nil))
+  func aChunkStoredShortWithItsFiltersSkippedIsDamage() async throws {
+    let interpreter = try #require(python(with: ["h5py", "numpy"]))
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("skipped.h5")
+    let script = """
+      import sys, h5py, numpy as np
+      with h5py.File(sys.argv[1], "w") as f:
+          d = f.create_dataset("data", shape=(64, 64), dtype=np.uint16, chunks=(32, 64), compression="gzip")
+          d[32:] = 7
+          d.id.write_direct_chunk((0, 0), b"\\x01" * 100, filter_mask=1)
+      """
+    let run = try runProcess(interpreter, ["-c", script, path])
+    try #require(run.status == 0, "\(run.stderr)")
+    let error = try #require(throws: HDF5Error.self) { try HDF5File(path: path).decodeEveryChunk("/data") }
+    #expect(error.code == .malformed && error.message.contains("chunk [0, 0]"), "\(error.message)")
+    let report = await DatasetValidator.validate(path)
+    #expect(report.diagnostics.contains { $0.rule == "FILE-005" }, "\(report.diagnostics)")
+  }
+
   /// h5py writes LZF with its own encoder (filter 32000); Annota decodes it through Debian's plugin
   /// and must read the same values h5py wrote, chunk by chunk — and fail on a damaged chunk.
   @Test(.enabled(if: python(with: ["h5py", "numpy"]) != nil))
