@@ -232,10 +232,11 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
     return chunkDims.map { Int(clamping: $0) }
   }
 
-  /// Refuses a slab whose chunks libhdf5 cannot read safely: a chunk that says its filters were
-  /// skipped (a non-zero filter mask) is copied as it is stored, and libhdf5 1.10 copies a whole
-  /// chunk's bytes from it without checking its size — past the end of a shorter one (a fuzzed file
-  /// did exactly that). Such a chunk is damage. Call on the HDF5 queue.
+  /// Refuses a slab whose chunks libhdf5 cannot read safely.
+  ///
+  /// A chunk that says its filters were skipped (a non-zero filter mask) is copied as it is stored,
+  /// and libhdf5 1.10 copies a whole chunk's bytes from it without checking its size — past the end
+  /// of a shorter one (a fuzzed file did exactly that). Such a chunk is damage. Call on the HDF5 queue.
   fileprivate func checkStoredChunks(_ reader: HDF5DatasetReader, start: [Int], count: [Int]) throws {
     guard let chunk = reader.filteredChunk, chunk.count == start.count else { return }
     let raw = chunk.reduce(reader.width, *)

@@ -159,7 +159,8 @@ struct HDF5PixelTests {
     #expect(read == Array(Self.noisy.prefix(64)), "the first row of the first chunk reads back")
   }
 
-  /// A chunk whose filter mask says "deflate skipped" but whose stored bytes are shorter than a chunk:
+  /// A chunk whose filter mask says "deflate skipped" but whose stored bytes are short is damage.
+  ///
   /// libhdf5 1.10 would copy a whole chunk from it, past its end (FuzzValidate found it). It is a
   /// damaged chunk, named, and libhdf5 is never asked to read it.
   @Test(.enabled(if: python(with: ["h5py", "numpy"]) != nil))
