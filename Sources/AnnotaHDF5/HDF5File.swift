@@ -189,6 +189,7 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
       var dims = [hsize_t](repeating: 0, count: max(rank, 0))
       _ = H5Sget_simple_extent_dims(space, &dims, nil)
       let extent = try shape(dims, datasetPath)
+      try checkStorage(dataset, datasetPath, elements: extent.reduce(1, *), fileType: fileType)
       keep = true
       let reader = HDF5DatasetReader(
         file: self, id: dataset, path: datasetPath, shape: extent, type: kind, width: width,
@@ -218,6 +219,28 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
     }
     guard filters == [1] || filters == [2, 1] else { return nil }
     return DirectChunkPipeline(chunk: chunkDims.map { Int(clamping: $0) }, shuffle: filters.first == 2)
+  }
+
+  /// Refuses a compact or contiguous dataset whose stored bytes do not hold its elements.
+  ///
+  /// libhdf5 1.10 reads such a dataset past (or from outside) its buffer, where later versions refuse
+  /// it. A fuzzed compact dataset did exactly that. Call on the HDF5 queue.
+  private func checkStorage(_ dataset: hid_t, _ datasetPath: String, elements: Int, fileType: hid_t) throws {
+    let plist = H5Dget_create_plist(dataset)
+    defer { H5Pclose(plist) }
+    let layout = H5Pget_layout(plist)
+    guard layout == H5D_COMPACT || layout == H5D_CONTIGUOUS else { return }
+    let (expected, overflow) = elements.multipliedReportingOverflow(by: Int(H5Tget_size(fileType)))
+    let stored = Int(clamping: H5Dget_storage_size(dataset))
+    _ = HDF5Library.drainErrorStack()
+    let damaged =
+      overflow || (layout == H5D_COMPACT ? stored != expected : stored != 0 && stored < expected)
+    if damaged {
+      throw error(
+        .malformed,
+        "\(datasetPath) stores \(stored) bytes for \(elements) elements of \(H5Tget_size(fileType)) bytes (damaged layout)"
+      )
+    }
   }
 
   /// The chunk shape of a chunked dataset with a filter pipeline, else `nil` (nothing to guard).
