@@ -184,6 +184,41 @@ struct HDF5PixelTests {
     #expect(report.diagnostics.contains { $0.rule == "FILE-005" }, "\(report.diagnostics)")
   }
 
+  /// A compact dataset whose stored buffer is shorter than its elements is damage.
+  ///
+  /// libhdf5 1.10 reads it from outside the buffer (FuzzValidate found it); the layout message's
+  /// size, patched here from 64 to 16 bytes, is compared with the elements before any read.
+  @Test(.enabled(if: python(with: ["h5py", "numpy"]) != nil))
+  func aCompactDatasetShorterThanItsElementsIsDamage() async throws {
+    let interpreter = try #require(python(with: ["h5py", "numpy"]))
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let good = folder.file("compact.h5")
+    let script = """
+      import sys, h5py, numpy as np
+      with h5py.File(sys.argv[1], "w") as f:
+          plist = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+          plist.set_layout(h5py.h5d.COMPACT)
+          space = h5py.h5s.create_simple((8, 8))
+          d = h5py.h5d.create(f.id, b"data", h5py.h5t.STD_U8LE, space, dcpl=plist)
+          d.write(h5py.h5s.ALL, h5py.h5s.ALL, np.full((8, 8), 0xAB, np.uint8))
+      """
+    let run = try runProcess(interpreter, ["-c", script, good])
+    try #require(run.status == 0, "\(run.stderr)")
+    #expect(!(await DatasetValidator.validate(good)).fails(at: .error), "an intact compact dataset reads")
+    var bytes = try #require(FileManagerShimData.read(good))
+    let data = [UInt8](repeating: 0xAB, count: 64)
+    let start = try #require((0...(bytes.count - 64)).first { Array(bytes[$0..<($0 + 64)]) == data })
+    #expect(bytes[start - 2] == 64 && bytes[start - 1] == 0, "the compact layout's size precedes its data")
+    bytes[start - 2] = 16
+    let bad = folder.file("short.h5")
+    try FileManagerShimData.write(bytes, to: bad)
+    let error = try #require(throws: HDF5Error.self) { try HDF5File(path: bad).decodeEveryChunk("/data") }
+    #expect(error.code == .malformed && error.message.contains("16 bytes for 64 elements"), "\(error.message)")
+    let report = await DatasetValidator.validate(bad)
+    #expect(report.diagnostics.contains { $0.rule == "FILE-005" }, "\(report.diagnostics)")
+  }
+
   /// h5py writes LZF with its own encoder (filter 32000); Annota decodes it through Debian's plugin
   /// and must read the same values h5py wrote, chunk by chunk — and fail on a damaged chunk.
   @Test(.enabled(if: python(with: ["h5py", "numpy"]) != nil))
