@@ -194,7 +194,7 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
       let reader = HDF5DatasetReader(
         file: self, id: dataset, path: datasetPath, shape: extent, type: kind, width: width,
         memoryType: memoryType, direct: directPipeline(dataset, fileType: fileType, rank: rank))
-      reader.filteredChunk = filteredChunkDims(dataset, rank: rank)
+      reader.chunkGuard = chunkGuard(dataset, rank: rank)
       return reader
     }
   }
@@ -243,16 +243,17 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
     }
   }
 
-  /// The chunk shape of a chunked dataset with a filter pipeline, else `nil` (nothing to guard).
-  private func filteredChunkDims(_ dataset: hid_t, rank: Int) -> [Int]? {
+  /// The chunk shape of a chunked dataset, and whether it has a filter pipeline; `nil` otherwise.
+  private func chunkGuard(_ dataset: hid_t, rank: Int) -> (dims: [Int], filtered: Bool)? {
     let plist = H5Dget_create_plist(dataset)
     defer { H5Pclose(plist) }
-    guard rank > 0, H5Pget_layout(plist) == H5D_CHUNKED, H5Pget_nfilters(plist) > 0 else { return nil }
+    guard rank > 0, H5Pget_layout(plist) == H5D_CHUNKED else { return nil }
+    let filtered = H5Pget_nfilters(plist) > 0
     var chunkDims = [hsize_t](repeating: 0, count: rank)
     guard H5Pget_chunk(plist, Int32(rank), &chunkDims) == Int32(rank), chunkDims.allSatisfy({ $0 > 0 }) else {
       return nil
     }
-    return chunkDims.map { Int(clamping: $0) }
+    return (chunkDims.map { Int(clamping: $0) }, filtered)
   }
 
   /// Refuses a slab whose chunks libhdf5 cannot read safely.
@@ -261,7 +262,7 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
   /// and libhdf5 1.10 copies a whole chunk's bytes from it without checking its size — past the end
   /// of a shorter one (a fuzzed file did exactly that). Such a chunk is damage. Call on the HDF5 queue.
   fileprivate func checkStoredChunks(_ reader: HDF5DatasetReader, start: [Int], count: [Int]) throws {
-    guard let chunk = reader.filteredChunk, chunk.count == start.count else { return }
+    guard let (chunk, filtered) = reader.chunkGuard, chunk.count == start.count else { return }
     let raw = chunk.reduce(reader.width, *)
     let first = zip(start, chunk).map { $0 / $1 }
     let last = zip(zip(start, count), chunk).map { ($0.0 + max($0.1, 1) - 1) / $1 }
@@ -272,8 +273,9 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
       var mask: UInt32 = 0
       var address: haddr_t = 0
       var size: hsize_t = 0
-      if H5Dget_chunk_info_by_coord(reader.id, &offset, &mask, &address, &size) >= 0, size > 0, mask != 0,
-        size < hsize_t(raw)
+      // Stored as is (no filters, or filters skipped), a chunk must hold a whole chunk's bytes.
+      if H5Dget_chunk_info_by_coord(reader.id, &offset, &mask, &address, &size) >= 0, size > 0,
+        mask != 0 || !filtered, size < hsize_t(raw)
       {
         throw error(
           .malformed,
@@ -640,9 +642,9 @@ public final class HDF5DatasetReader: @unchecked Sendable {  // the id is only u
   fileprivate let memoryType: hid_t
   /// Set when the chunks can be read raw and inflated by the caller's thread.
   let direct: DirectChunkPipeline?
-  /// The chunk shape when the dataset is chunked with filters: its chunks' storage is checked before
-  /// libhdf5 reads them.
-  fileprivate(set) var filteredChunk: [Int]?
+  /// The chunk shape when the dataset is chunked, and whether it is filtered: its chunks' storage is
+  /// checked before libhdf5 reads them.
+  fileprivate(set) var chunkGuard: (dims: [Int], filtered: Bool)?
   /// Whether this process decodes the chunks itself, on the reading thread (deflate, with or without
   /// shuffle, of little-endian numbers), rather than libhdf5 under its global lock.
   public var decodesChunksHere: Bool { direct != nil }
