@@ -178,10 +178,7 @@ struct HDF5PixelTests {
       """
     let run = try runProcess(interpreter, ["-c", script, path])
     try #require(run.status == 0, "\(run.stderr)")
-    let error = try #require(throws: HDF5Error.self) { try HDF5File(path: path).decodeEveryChunk("/data") }
-    #expect(error.code == .malformed && error.message.contains("chunk [0, 0]"), "\(error.message)")
-    let report = await DatasetValidator.validate(path)
-    #expect(report.diagnostics.contains { $0.rule == "FILE-005" }, "\(report.diagnostics)")
+    await Self.expectDamaged(path, saying: "chunk [0, 0]")
   }
 
   /// A compact dataset whose stored buffer is shorter than its elements is damage.
@@ -213,9 +210,14 @@ struct HDF5PixelTests {
     bytes[start - 2] = 16
     let bad = folder.file("short.h5")
     try FileManagerShimData.write(bytes, to: bad)
-    let error = try #require(throws: HDF5Error.self) { try HDF5File(path: bad).decodeEveryChunk("/data") }
-    #expect(error.code == .malformed && error.message.contains("16 bytes for 64 elements"), "\(error.message)")
-    let report = await DatasetValidator.validate(bad)
+    await Self.expectDamaged(bad, saying: "16 bytes for 64 elements")
+  }
+
+  /// `/data` of `path` is a malformed-data error saying `text`, and `validate` reports FILE-005.
+  static func expectDamaged(_ path: String, saying text: String) async {
+    let error = #expect(throws: HDF5Error.self) { try HDF5File(path: path).decodeEveryChunk("/data") }
+    #expect(error?.code == .malformed && error?.message.contains(text) == true, "\(String(describing: error))")
+    let report = await DatasetValidator.validate(path)
     #expect(report.diagnostics.contains { $0.rule == "FILE-005" }, "\(report.diagnostics)")
   }
 
