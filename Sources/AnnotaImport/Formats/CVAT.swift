@@ -6,8 +6,10 @@ import AnnotaXMLSupport
 ///
 /// Coordinates are pixel corners, as the spec's. Masks are row-major RLE over their box, starting
 /// with a background run; short RLE (trailing background left out, as real exports do) is padded,
-/// RLE longer than the box is refused. Tracks are expanded to every frame between keyframes by
-/// linear interpolation, ending at an `outside` keyframe. Skeletons become one point per visible
+/// RLE longer than the box is refused. Tracks are expanded, as CVAT does, to every frame of the task
+/// (``CVATFrameGrid``: `start_frame`, `frame_filter` `step=N`, `stop_frame`) from a keyframe to the
+/// next, interpolating linearly; an `outside` keyframe ends the shape and a last visible keyframe
+/// lasts to the stop frame. Skeletons become one point per visible
 /// node (`node` names it, `skeleton` groups a skeleton's nodes).
 enum CVATReader {
   /// Where the XML comes from.
@@ -39,6 +41,8 @@ enum CVATReader {
     var sawRoot = false
     var frameSize: (width: Int?, height: Int?) = (nil, nil)
     var skeletons = 0
+    var grid = CVATFrameGrid()
+    var expansion = TrackExpansion()
     var builder = SubtreeBuilder()
     var currentImage: ForeignAnnotations.AnnotatedImage? = nil
     let collected: Set<String> = [
@@ -59,8 +63,11 @@ enum CVATReader {
             element.child("width").flatMap { Int($0.text.trimmed) },
             element.child("height").flatMap { Int($0.text.trimmed) }
           )
+        case "start_frame": grid.start = Int(element.text.trimmed) ?? 0
+        case "stop_frame": grid.stop = Int(element.text.trimmed)
+        case "frame_filter": grid.setFilter(element.text)
         case "track":
-          try expand(track: element, path: path, frames: &frames, notes: &notes)
+          try expand(track: element, grid: grid, path: path, frames: &frames, expansion: &expansion, notes: &notes)
         case "tag":
           currentImage?.tags.append(element.attribute("label") ?? "")
         default:
@@ -86,6 +93,8 @@ enum CVATReader {
             try onImage(image)
             currentImage = nil
           }
+        } else if depth == 3, ["start_frame", "stop_frame", "frame_filter"].contains(name), !selfClosing {
+          builder.start(event)  // meta/task or meta/job: the frames the task annotated
         } else if collected.contains(name), name != "label" || depth >= 3 {
           builder.start(event)
           if selfClosing, let element = builder.finishSelfClosing() {
@@ -109,6 +118,7 @@ enum CVATReader {
     case .file(let file): try XMLStreamReader.read(fileAt: file, handler: handle)
     }
     guard sawRoot else { throw ForeignFormatError(path: path, message: "no <annotations> root") }
+    notes += expansion.notes
     for frame in frames.keys.sorted() {
       guard var image = frames[frame] else { continue }
       (image.width, image.height) = (frameSize.width, frameSize.height)
@@ -118,9 +128,14 @@ enum CVATReader {
       format: "cvat-1.1", convention: "cvat-pixel-corners", images: [], labels: labels, notes: notes)
   }
 
-  /// A track's shapes, expanded to every frame up to its `outside` keyframe.
+  /// A track's shapes on every frame of the task where CVAT shows them.
+  ///
+  /// From each visible keyframe to the next keyframe (visible or `outside`), shapes are interpolated
+  /// on the task's frames, as CVAT's `TrackManager` does; after the last keyframe, a visible shape
+  /// lasts to the stop frame.
   static func expand(
-    track: XMLElement, path: String, frames: inout [Int: ForeignAnnotations.AnnotatedImage], notes: inout [String]
+    track: XMLElement, grid: CVATFrameGrid, path: String, frames: inout [Int: ForeignAnnotations.AnnotatedImage],
+    expansion: inout TrackExpansion, notes: inout [String]
   ) throws {
     let id = track.attribute("id") ?? "?"
     let shapes = try track.children.compactMap { shape -> (Int, Bool, ShapeFeature)? in
@@ -132,12 +147,24 @@ enum CVATReader {
     }.sorted { $0.0 < $1.0 }
     for (index, current) in shapes.enumerated() where !current.1 {
       let next = index + 1 < shapes.count ? shapes[index + 1] : nil
-      let last = next.map { $0.0 - 1 } ?? current.0
-      for frame in current.0...max(current.0, last) {
+      let span = next.map { grid.frames(from: current.0, before: $0.0) } ?? grid.frames(from: current.0)
+      guard let span, expansion.add(span.count) else {
+        throw ForeignFormatError(
+          path: path,
+          message: "track \(id) spans more than \(TrackExpansion.maximumShapes) shapes; is its frame range right?",
+          line: track.line)
+      }
+      if next == nil, grid.stop == nil { expansion.unknownStop += 1 }
+      for frame in span {
         var feature = current.2
-        if let next, !next.1, next.0 > current.0 {
-          feature =
-            interpolate(current.2, next.2, t: Double(frame - current.0) / Double(next.0 - current.0)) ?? current.2
+        if let next, next.0 > current.0, frame != current.0 {
+          if let blended = interpolate(
+            current.2, next.2, t: Double(frame - current.0) / Double(next.0 - current.0))
+          {
+            feature = blended
+          } else {
+            expansion.held += 1
+          }
         }
         feature.properties += [("track", .string(id)), ("t", .number(Double(frame)))]
         frames[frame, default: .init(name: "frame \(frame)", features: [], tags: [])].features.append(feature)
