@@ -7,7 +7,8 @@ import FoundationEssentials
 /// `bbox` is `[x, y, width, height]` with pixel-corner coordinates, as the spec's. `segmentation`
 /// is polygons (flat x, y lists) or RLE `{size: [h, w], counts}` in column-major order, counts as a
 /// list or as COCO's compressed string; RLE masks become `mask` features with their bounding box
-/// and pixel count (the bitmap itself is kept by `COCORLE`).
+/// and pixel count (the bitmap itself is kept by `COCORLE`). Panoptic datasets (`segments_info`
+/// and a PNG per image) are read by ``COCOPanoptic``. An annotation with no shape is reported.
 enum COCOReader {
   static func read(_ bytes: [UInt8], path: String) throws -> ForeignAnnotations {
     let json: AnyJSON
@@ -42,6 +43,7 @@ enum COCOReader {
       }
       annotations = list
     }
+    var shapeless = 0
     for (index, annotation) in annotations.enumerated() {
       guard let imageID = annotation["image_id"]?.int else {
         throw ForeignFormatError(path: path, message: "annotation \(index) has no image_id")
@@ -49,6 +51,16 @@ enum COCOReader {
       if images[imageID] == nil {
         images[imageID] = .init(name: "\(imageID)", width: nil, height: nil, features: [], tags: [])
         imageOrder.append(imageID)
+      }
+      if annotation["segments_info"] != nil {
+        let image = images[imageID]
+        let segments = try COCOPanoptic.segments(
+          annotation, categories: categories, size: (image?.width, image?.height), path: path)
+        images[imageID]?.width = segments.width
+        images[imageID]?.height = segments.height
+        images[imageID]?.features += segments.features
+        notes += segments.notes
+        continue
       }
       let categoryID = annotation["category_id"]?.int
       var properties: [(String, JSONValue)] = [
@@ -104,6 +116,7 @@ enum COCOReader {
             properties: properties, id: id))
         added = true
       }
+      if !added, annotation["keypoints"]?.array == nil { shapeless += 1 }
       if let keypoints = annotation["keypoints"]?.array?.compactMap(\.double), keypoints.count >= 3 {
         for k in stride(from: 0, to: keypoints.count - 2, by: 3) where keypoints[k + 2] > 0 {
           images[imageID]?.features.append(
@@ -114,6 +127,10 @@ enum COCOReader {
               ], id: id))
         }
       }
+    }
+    if shapeless > 0 {
+      notes.append(
+        "\(shapeless) annotation(s) have no shape to read (segmentation, bbox or keypoints) and were left out")
     }
     return ForeignAnnotations(
       format: "coco", convention: "coco-pixel-corners-column-major-rle", images: imageOrder.compactMap { images[$0] },
