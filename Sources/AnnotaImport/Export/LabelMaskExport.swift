@@ -32,6 +32,62 @@ public enum LabelMaskExport {
     return copy
   }
 
+  /// What the label images of `annotations` hold: per image, each mask's visible part in paint
+  /// order (occluded pixels removed, fully hidden masks left out), and notes saying what occlusion hid.
+  ///
+  /// A conversion to label images is checked against this: occlusion is a known, reported loss, not
+  /// a difference.
+  /// - Parameters:
+  ///   - annotations: the source's annotations.
+  ///   - rasterising: turn every area shape into a mask first (`convert --to masks`); otherwise
+  ///     only the source's own masks go into label images and other shapes are kept as they are.
+  /// - Returns: the expected shapes and one note per image with hidden pixels.
+  public static func expected(_ annotations: ForeignAnnotations, rasterising: Bool = true)
+    -> (annotations: ForeignAnnotations, notes: [String])
+  {
+    var copy = rasterising ? rasterised(annotations) : annotations
+    var notes: [String] = []
+    for index in copy.images.indices {
+      let image = copy.images[index]
+      guard let width = image.width, let height = image.height, width > 0, height > 0 else { continue }
+      let parts = LabelMaskRaster.visibleParts(image.features, width: width, height: height)
+      copy.images[index].features =
+        image.features.filter { $0.mask == nil }
+        + parts.compactMap { part in
+          part.visible.map { visible in
+            var feature = part.feature
+            feature.mask = visible
+            return feature
+          }
+        }
+      let hidden = parts.filter { $0.visible == nil }.map(\.feature)
+      let partly = parts.filter { $0.visible != nil && $0.hiddenPixels > 0 }
+      if !hidden.isEmpty {
+        notes.append("\(image.name): \(describeHidden(hidden)): not compared")
+      }
+      if !partly.isEmpty {
+        let pixels = partly.reduce(0) { $0 + $1.hiddenPixels }
+        notes.append(
+          "\(image.name): \(partly.count) shape(s) partly hidden under shapes drawn on top (\(pixels) pixel(s)): "
+            + "compared by their visible pixels")
+      }
+    }
+    return (copy, notes)
+  }
+
+  /// "2 shape(s) entirely hidden under shapes drawn on top (a, id 1; b, id 4)": what a reader needs
+  /// to find the hidden shapes in the source.
+  static func describeHidden(_ shapes: [ShapeFeature]) -> String {
+    let names = shapes.prefix(5).map { feature -> String in
+      var label = "object"
+      if case .string(let text) = feature.properties.first(where: { $0.0 == "label" })?.1 { label = text }
+      return feature.id.map { "\(label), id \($0.text)" } ?? label
+    }
+    let more = shapes.count > 5 ? "; and \(shapes.count - 5) more" : ""
+    return
+      "\(shapes.count) shape(s) entirely hidden under shapes drawn on top (\(names.joined(separator: "; "))\(more))"
+  }
+
   /// Writes `<image stem>_labels.tif` and `<image stem>_labels.instances.tsv` per image into `folder`.
   /// - Parameters:
   ///   - annotations: the source's annotations.
@@ -70,6 +126,10 @@ public enum LabelMaskExport {
       }
       if painted.clippedPixels > 0 {
         notes.append("\(image.name): \(painted.clippedPixels) pixel(s) outside the image were dropped")
+      }
+      if !painted.hiddenShapes.isEmpty {
+        notes.append(
+          "\(image.name): \(describeHidden(painted.hiddenShapes)): not in the label image or its table")
       }
       try TIFFWriter.write([painted.plane], to: folder + "/" + name + ".tif", compression: .deflate)
       try Data(InstanceTable.text(painted.instances).utf8).write(

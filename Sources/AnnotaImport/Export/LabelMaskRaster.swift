@@ -12,8 +12,11 @@ public enum LabelMaskRaster {
   public struct Painted: Sendable {
     /// The label image: uint16, or uint32 beyond 65 535 masks.
     public var plane: Plane
-    /// Per value: the mask's feature (its label, id and properties).
+    /// Per value present in the image: the mask's feature (its label, id and properties).
     public var instances: [(value: Int, feature: ShapeFeature)]
+    /// Masks entirely hidden under masks painted over them: no pixel holds their value, so the
+    /// instance table leaves them out.
+    public var hiddenShapes: [ShapeFeature]
     /// Mask pixels hidden by a mask painted over them.
     public var hiddenPixels: Int
     /// Mask pixels outside the image.
@@ -52,11 +55,60 @@ public enum LabelMaskRaster {
         }
       }
     }
+    // A table row names a value the image holds; a mask painted over entirely holds none.
+    var present = [Bool](repeating: false, count: ordered.count + 1)
+    for value in values { present[Int(value)] = true }
+    let hiddenShapes = instances.filter { !present[$0.value] }.map(\.feature)
+    instances.removeAll { !present[$0.value] }
     let plane =
       ordered.count <= Int(UInt16.max)
       ? try Plane(width: width, height: height, uint16: values.map { UInt16($0) })
       : try Plane(width: width, height: height, uint32: values)
-    return Painted(plane: plane, instances: instances, hiddenPixels: hidden, clippedPixels: clipped)
+    return Painted(
+      plane: plane, instances: instances, hiddenShapes: hiddenShapes, hiddenPixels: hidden, clippedPixels: clipped)
+  }
+
+  /// What of each mask a label image shows once all are painted: its pixels inside the image that
+  /// no mask painted later covers.
+  ///
+  /// Worked out from the masks alone, apart from ``paint(_:width:height:)``, so that a label image
+  /// read back can be checked against it.
+  /// - Parameters:
+  ///   - masks: the features (those without a mask are ignored).
+  ///   - width: the image's width.
+  ///   - height: the image's height.
+  /// - Returns: in paint order, each mask with its visible part (`nil` when none of it shows) and
+  ///   how many of its pixels are hidden.
+  public static func visibleParts(_ masks: [ShapeFeature], width: Int, height: Int)
+    -> [(feature: ShapeFeature, visible: MaskRegion?, hiddenPixels: Int)]
+  {
+    let ordered = paintOrder(masks)
+    var covered = [Bool](repeating: false, count: max(0, width) * max(0, height))
+    var parts: [(feature: ShapeFeature, visible: MaskRegion?, hiddenPixels: Int)] = []
+    // Top-most first: a pixel shows the last mask painted on it.
+    for feature in ordered.reversed() {
+      guard let mask = feature.mask else { continue }
+      let bits = mask.bits
+      var shown = [UInt8](repeating: 0, count: bits.count)
+      var hidden = 0
+      for row in 0..<mask.height {
+        let y = mask.top + row
+        for column in 0..<mask.width where bits[row * mask.width + column] != 0 {
+          let x = mask.left + column
+          guard x >= 0, x < width, y >= 0, y < height else { continue }
+          if covered[y * width + x] {
+            hidden += 1
+          } else {
+            covered[y * width + x] = true
+            shown[row * mask.width + column] = 1
+          }
+        }
+      }
+      let visible = MaskRegion(left: mask.left, top: mask.top, width: mask.width, height: mask.height, bits: shown)?
+        .tightened
+      parts.append((feature, visible, hidden))
+    }
+    return parts.reversed()
   }
 
   /// Every non-zero value of an unsigned integer label image as a mask over its bounding box.

@@ -374,6 +374,10 @@ public enum DatasetImporter {
       if clipped > 0 {
         plan.notes.append("\(image.id): \(clipped) mask pixel(s) lie outside the image and were dropped")
       }
+      if !preview.hiddenShapes.isEmpty {
+        plan.notes.append(
+          "\(image.id): \(LabelMaskExport.describeHidden(preview.hiddenShapes)): not in the label image or its table")
+      }
     }
     plan.notes += annotations.notes
     // CVAT records per shape whether it was drawn (manual), predicted (auto) or assisted (semi-auto).
