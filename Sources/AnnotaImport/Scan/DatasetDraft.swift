@@ -70,7 +70,7 @@ public enum DatasetDraft {
     var order: [String] = []
     for pair in scan.pairs {
       guard let file = fileAt[pair.annotation],
-        file.role == .labelImage || file.role == .shapes
+        file.role == .labelImage || file.role == .shapes || file.holdsImage
       else { continue }
       let key =
         DatasetScan.folder(of: pair.annotation) + "|" + pair.strategy.rawValue + "|" + file.role.rawValue + "|"

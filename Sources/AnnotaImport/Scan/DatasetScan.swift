@@ -73,6 +73,13 @@ public struct DatasetScan: Sendable {
     unpaired = []
     ambiguous = []
     var paired: Set<String> = []
+    // 0. Raw image and label volume in one HDF5 file.
+    for file in files where file.holdsImage && file.role == .image {
+      pairs.append(
+        Pair(
+          annotation: file.path, image: file.path, strategy: .fileNameExactMatch, rule: "image and labels in one file"))
+      paired.insert(file.path)
+    }
     // Indexes, so pairing stays linear in the number of files (100 000 is normal).
     var imageOfFile: [String: String] = [:]
     var imagesByStem: [String: [String]] = [:]
@@ -153,8 +160,8 @@ public struct DatasetScan: Sendable {
         }
       }
     }
-    // 5. Tool files name their images inside.
-    for file in files where file.role == .toolAnnotations {
+    // 5. Tool files name their images inside (unless a table already paired them).
+    for file in files where file.role == .toolAnnotations && !paired.contains(file.path) {
       let names = Set(
         (file.annotations?.images.map { $0.name.split(separator: "/").last.map(String.init) ?? $0.name } ?? [])
           + Self.ilastikInputs(root + "/" + file.path))

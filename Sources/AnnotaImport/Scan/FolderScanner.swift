@@ -213,14 +213,30 @@ public enum FolderScanner {
 
   private static func classifyHDF5(_ file: inout ScannedFile, path: String, hinted: Bool, readPixels: Bool) {
     file.format = "hdf5"
-    // Label volumes are recognised from their statistics, read only for files named like labels.
-    guard let inspection = try? FileInspector.inspect(path, labelStatistics: hinted && readPixels) else {
+    // Label volumes are recognised from their statistics, read only for files or datasets named like
+    // labels (PlantSeg and CREMI keep `/label` beside `/raw` in one file).
+    guard var inspection = try? FileInspector.inspect(path, labelStatistics: hinted && readPixels) else {
       file.role = .other
       file.notes.append("an HDF5 file that cannot be read")
       return
     }
+    let labelNamed = inspection.images.filter { isLabelHinted($0.name.lowercased()) }
+    if !hinted, readPixels, !labelNamed.isEmpty,
+      let withStatistics = try? FileInspector.inspect(path, labelStatistics: true)
+    {
+      inspection = withStatistics
+    }
+    // An image beside the label volume: the file is its own source image.
+    file.holdsImage =
+      inspection.labelDataset != nil
+      && inspection.images.contains {
+        $0.name != inspection.labelDataset && !isLabelHinted($0.name.lowercased())
+      }
     file.format = "hdf5-" + (inspection.layout ?? "generic")
-    if inspection.layout == "ilastik-project" || inspection.labelDataset != nil || !inspection.shapes.isEmpty {
+    if file.holdsImage, inspection.layout != "ilastik-project" {
+      file.role = .image
+      file.notes.append("an image with its label volume (\(inspection.labelDataset ?? "")) in the same file")
+    } else if inspection.layout == "ilastik-project" || inspection.labelDataset != nil || !inspection.shapes.isEmpty {
       file.role = inspection.layout == "ilastik-project" ? .toolAnnotations : .labelImage
       file.notes.append("holds annotations (\(inspection.layout ?? "label volume"))")
     } else if inspection.images.isEmpty {

@@ -43,4 +43,7 @@ public struct ScannedFile: Sendable {
   public var annotations: ForeignAnnotations?
   /// Why the role was chosen, and anything odd.
   public var notes: [String]
+  /// An HDF5 label volume with its raw image in the same file (PlantSeg, CREMI): the file is an image
+  /// and its own annotation.
+  public var holdsImage = false
 }

@@ -51,11 +51,25 @@ struct ConsistencyChecker {
   mutating func check(_ manifest: Manifest) {
     let images = manifest.images
     unique(images.enumerated().map { ($1.id, "/images/\($0)/id") }, what: "image id")
+    // An annotation file may be its own source image's file (ROIs inside an OME-TIFF, a label volume
+    // beside the raw image in one HDF5 file); any other repeated path is a duplicate.
+    let imageAtPath = Dictionary(images.map { ($0.path, $0.id) }, uniquingKeysWith: { first, _ in first })
     var paths = images.enumerated().map { ($1.path, "/images/\($0)/path") }
     for (s, set) in manifest.annotationSets.enumerated() {
-      paths += set.files.enumerated().map { ($1.path, "/annotation_sets/\(s)/files/\($0)/path") }
+      paths += set.files.enumerated().compactMap { index, file in
+        if let owner = imageAtPath[file.path], file.image == owner { return nil }
+        return (file.path, "/annotation_sets/\(s)/files/\(index)/path")
+      }
     }
     unique(paths, what: "path")
+    var annotationPaths: [(value: String, pointer: String)] = []
+    for (s, set) in manifest.annotationSets.enumerated() {
+      annotationPaths += set.files.enumerated().compactMap { index, file in
+        guard let owner = imageAtPath[file.path], file.image == owner else { return nil }
+        return (file.path, "/annotation_sets/\(s)/files/\(index)/path")
+      }
+    }
+    unique(annotationPaths, what: "annotation file path")
     unique(manifest.biosamples.enumerated().map { ($1.id, "/biosamples/\($0)/id") }, what: "biosample id")
     unique(manifest.specimens.enumerated().map { ($1.id, "/specimens/\($0)/id") }, what: "specimen id")
     unique(manifest.acquisitions.enumerated().map { ($1.id, "/acquisitions/\($0)/id") }, what: "acquisition id")

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaImport
+import AnnotaModel
+import AnnotaTestSupport
+import Foundation
+import Testing
+
+/// What the end-to-end corpus project found, each on a generated folder that always runs: a file
+/// that is its own source image, a pairing table that is not overridden by names inside a tool file,
+/// import following the manifest's pairing, and every file of the folder mentioned.
+@Suite("Deposit flow")
+struct DepositFlowTests {
+  func annota(_ arguments: [String], in folder: String) throws -> ProcessOutput {
+    let binary = Paths.products + "/annota"
+    try #require(FileManager.default.isExecutableFile(atPath: binary), "build the annota product first")
+    return try runProcess("/bin/sh", ["-c", "cd \"$0\" && exec \"$@\"", folder, binary] + arguments)
+  }
+
+  /// h5py and numpy from the pinned test venv (`make test` provisions them).
+  static let peers = AnnotaTestSupport.python(with: ["h5py", "numpy"])
+
+  /// A PlantSeg-style file: `/raw` and `/label` side by side, `element_size_um` on both.
+  static func writePlantSegFile(_ path: String) throws {
+    let interpreter = try #require(peers)
+    let script = """
+      import sys, numpy as np, h5py
+      raw = np.random.default_rng(5).integers(0, 255, (4, 24, 32), dtype=np.uint8)
+      lab = np.zeros((4, 24, 32), np.uint16); lab[:, 2:10, 3:12] = 1; lab[:, 12:20, 15:30] = 2
+      with h5py.File(sys.argv[1], "w") as f:
+          for name, data in (("raw", raw), ("label", lab)):
+              f.create_dataset(name, data=data).attrs["element_size_um"] = [0.5, 0.2, 0.2]
+      """
+    let run = try runProcess(interpreter, ["-c", script, path])
+    try #require(run.status == 0, "\(run.stderr)")
+  }
+
+  @Test(.enabled(if: peers != nil)) func aFileHoldingImageAndLabelsIsItsOwnSourceImage() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try FileManager.default.createDirectory(atPath: folder.file("plantseg"), withIntermediateDirectories: true)
+    try Self.writePlantSegFile(folder.file("plantseg/ovule.h5"))
+    let draft = try annota(["init", "."], in: folder.path)
+    #expect(draft.status == 0 && !draft.stdout.contains("unpaired"), "\(draft.stdout)")
+    let text = try String(contentsOfFile: folder.file("annota.yaml"), encoding: .utf8)
+    #expect(text.components(separatedBy: "path: plantseg/ovule.h5").count == 3, "an image and its own annotation")
+    try CorpusProjectTests.fillTODOs(text).write(toFile: folder.file("annota.yaml"), atomically: true, encoding: .utf8)
+    // The shared path is no duplicate: the annotation file names that image.
+    let status = try annota(["status", "."], in: folder.path)
+    #expect(status.status == 0, "\(status.stdout)\(status.stderr)")
+    #expect(!(try annota(["validate", "."], in: folder.path).stdout.contains("MANIFEST-010")))
+    // import converts the label volume onto the image the manifest pairs it with, without --image.
+    let imported = try annota(["import", "plantseg/ovule.h5", "--into", ".", "--dry-run"], in: folder.path)
+    #expect(imported.status == 0 && imported.stdout.contains("ovule_labels"), "\(imported.stdout)\(imported.stderr)")
+  }
+
+  @Test func anImageAndAnotherImagesAnnotationMayNotShareAPath() throws {
+    // Only an annotation file of its own image may share the image's path.
+    let dataset = try TemporaryFolder.demoCopy()
+    defer { dataset.remove() }
+    let manifest = dataset.file("annota.yaml")
+    var text = try String(contentsOfFile: manifest, encoding: .utf8)
+    let first = try #require(text.range(of: "path: shapes/cells_01.geojson"))
+    text.replaceSubrange(first, with: "path: images/cells_02.tif")
+    try text.write(toFile: manifest, atomically: true, encoding: .utf8)
+    let run = try annota(["validate", "."], in: dataset.path)
+    #expect(run.stdout.contains("MANIFEST-010") && run.stdout.contains("images/cells_02.tif"), "\(run.stdout)")
+  }
+
+  @Test func aPairingTableIsTheOnlyPairingOfAToolFile() throws {
+    // A TrackMate file names its image inside, and a table pairs it too: one pair, not two.
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let dataset = try TemporaryFolder.demoCopy()
+    defer { dataset.remove() }
+    try FileManager.default.copyItem(atPath: dataset.file("images/cells_01.tif"), toPath: folder.file("spots.tif"))
+    try folder.write(
+      """
+      <?xml version="1.0"?><TrackMate version="7.0.0"><Model spatialunits="pixel" timeunits="frame">
+      <AllSpots nspots="1"><SpotsInFrame frame="0">
+      <Spot ID="1" name="a" POSITION_X="10" POSITION_Y="12" POSITION_Z="0" POSITION_T="0" FRAME="0" RADIUS="2" QUALITY="1"/>
+      </SpotsInFrame></AllSpots><AllTracks/><FilteredTracks/></Model>
+      <Settings><ImageData filename="spots.tif" folder="" width="256" height="256" nslices="1" nframes="1"/></Settings>
+      </TrackMate>
+      """, to: "spots.xml")
+    try folder.write("image\tannotation\nspots.tif\tspots.xml\n", to: "pairs.tsv")
+    let draft = try annota(["init", "."], in: folder.path)
+    #expect(draft.status == 0, "\(draft.stdout)\(draft.stderr)")
+    let text = try String(contentsOfFile: folder.file("annota.yaml"), encoding: .utf8)
+    #expect(text.contains("describing 1 image(s)") && text.contains("image: spots"), "\(text)")
+  }
+
+  @Test func everyOtherFileOfTheFolderIsMentioned() throws {
+    // A pairing table or a companion is neither image nor annotation: named, with what pack does.
+    let dataset = try TemporaryFolder.demoCopy()
+    defer { dataset.remove() }
+    try dataset.write("image\tannotation\n", to: "pairs.tsv")
+    try dataset.write("<SpimData/>", to: "notes/companion.xml")
+    let run = try annota(["validate", "."], in: dataset.path)
+    #expect(run.status == 0, "info findings do not fail: \(run.stdout)")
+    for file in ["pairs.tsv", "notes/companion.xml"] {
+      #expect(run.stdout.contains("\(file)\n  info[FILE-013]"), "\(run.stdout)")
+    }
+    // A packed crate's own files are not "undescribed" when the bundle is verified.
+    let bundle = try TemporaryFolder()
+    defer { bundle.remove() }
+    let pack = try annota(["pack", "--target", "bia", ".", "-o", bundle.file("crate")], in: dataset.path)
+    try #require(pack.status == 0, "\(pack.stdout)\(pack.stderr)")
+    let verify = try annota(["verify", bundle.file("crate")], in: dataset.path)
+    #expect(!verify.stdout.contains("file_list.tsv\n  info[FILE-013]"), "\(verify.stdout)")
+    #expect(!verify.stdout.contains("ro-crate-metadata.json\n  info[FILE-013]"), "\(verify.stdout)")
+  }
+}
