@@ -531,7 +531,17 @@ struct FileCheck {
             "named .json but not valid JSON: \(problem)", hint: "re-export or re-copy the file",
             at: SourceLocation(file: path)))
       }
-      guard [.image, .labelImage, .shapes, .toolAnnotations].contains(role) else { continue }
+      guard [.image, .labelImage, .shapes, .toolAnnotations].contains(role) else {
+        // A BIA crate's own files (what `pack --target bia` writes at the top) describe the payload.
+        let crateFiles: Set<String> = ["ro-crate-metadata.json", "file_list.tsv", "file_list_biostudies.tsv"]
+        if role != .manifest, !unlistedReadable.contains(path), !crateFiles.contains(path) {
+          findings.append(
+            FileRules.undescribed.finding(
+              "a \(file.format == "unknown" ? "" : file.format + " ")file the manifest does not describe: packed as it is",
+              at: SourceLocation(file: path)))
+        }
+        continue
+      }
       unlistedReadable.append(path)
       findings.append(
         FileRules.unlisted.finding(

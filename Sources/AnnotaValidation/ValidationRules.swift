@@ -33,10 +33,14 @@ public enum FileRules {
   /// An image's declared `dimensions` or `physical_size` differ from what its file holds.
   public static let declaredSize = Rule("FILE-011", .error, "Image differs from its declared size")
 
+  /// A file that is neither an image nor an annotation file (a table, a companion, notes) is on disk
+  /// but not in the manifest: said, so that nothing in the folder goes unmentioned.
+  public static let undescribed = Rule("FILE-013", .info, "Other file on disk, packed as it is")
+
   /// Every file rule.
   public static let all = [
     missing, unlisted, caseOnly, checksum, unreadable, tooLarge, noSourceImage, noManifest, formatMismatch,
-    special, declaredSize, DatasetFolderRules.twoManifests,
+    special, declaredSize, DatasetFolderRules.twoManifests, undescribed,
   ]
 }
 

@@ -795,8 +795,9 @@ public enum DatasetImporter {
     plan.notes.append("\(mismatch): imported anyway (--allow-size-mismatch); validate reports it as MASK-002")
   }
 
-  /// The dataset image the annotations belong to: `--image`, else the image whose file stem
-  /// matches `name` (ignoring `_mask`, `_labels`… suffixes), else the only image.
+  /// The dataset image the annotations belong to: `--image`, else the image the manifest already
+  /// pairs the source file with (as `init` drafted it), else the image whose file stem matches `name`
+  /// (ignoring `_mask`, `_labels`… suffixes), else the only image.
   static func matchImage(_ source: String, name: String, manifest: Manifest, options: ImportOptions) throws
     -> AnnotaModel.Image
   {
@@ -804,6 +805,14 @@ public enum DatasetImporter {
       guard let image = manifest.images.first(where: { $0.id == id }) else {
         throw ImportError(code: .ambiguous, message: "the manifest has no image `\(id)`", path: source)
       }
+      return image
+    }
+    let listed = manifest.annotationSets.flatMap(\.files).filter {
+      $0.image != nil && (source == $0.path || source.hasSuffix("/" + $0.path))
+    }
+    if let id = listed.first?.image, Set(listed.compactMap(\.image)).count == 1,
+      let image = manifest.images.first(where: { $0.id == id })
+    {
       return image
     }
     let wanted = baseName(name)

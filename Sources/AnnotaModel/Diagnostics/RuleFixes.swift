@@ -48,6 +48,7 @@ public enum RuleFixes {
     "FILE-010": "Replace it with the file itself (copy it into the dataset), or remove it.",
     "FILE-011": "Correct `dimensions` or `physical_size` (`annota inspect` shows the file's), or replace it.",
     "FILE-012": "Keep the one you edit and delete the other.",
+    "FILE-013": "Nothing to fix; list it in the manifest or remove it if it should not be deposited.",
     "MASK-001": "Write uint8, uint16 or uint32 masks.",
     "MASK-002": "Re-export the mask at the image's size, or pair it with the right image.",
     "MASK-003": "Add the value to the label table, or fix the mask.",
