@@ -8,7 +8,7 @@ PACKAGES := pkg-config libtiff-dev libhdf5-dev libxml2-dev zlib1g-dev libdeflate
   hdf5-plugin-lzf liblzf1 hdf5-filter-plugin hdf5-filter-plugin-blosc-serial hdf5-filter-plugin-zfp-serial
 ANNOTA := .build/debug/annota
 
-.PHONY: all deps build test demo bench lint format docs fixtures spec clean fuzz
+.PHONY: all deps build test demo demo-corpus bench lint format docs fixtures spec clean fuzz
 
 all: build
 
@@ -58,6 +58,15 @@ fuzz: deps
 ## lint: check formatting and documentation comments (swift-format, strict).
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
+
+## demo-corpus: the end-to-end deposit on a folder assembled from ../shared/corpus (init, import,
+## status, validate --profile bia, pack --target bia --bag, verify, the BIA's own validator), kept in
+## .build/demo-corpus (see docs/guide-init.md).
+demo-corpus: deps
+	$(SWIFT) build --build-tests
+	ANNOTA_CORPUS_PROJECT=$(CURDIR)/.build/demo-corpus $(SWIFT) test --disable-xctest --skip-build \
+	  --filter CorpusProjectTests
+	@echo "demo-corpus: the folder, its manifest and the bundle are in .build/demo-corpus"
 
 ## format: reformat the sources in place.
 format:
