@@ -61,7 +61,9 @@ public enum CrateMetadata {
     var annotations: [String: (set: AnnotationSet, image: String?)] = [:]
     for set in manifest.annotationSets {
       for file in set.files where annotations[file.path] == nil {
-        annotations[file.path] = (set, file.image.flatMap { imagePaths[$0] })
+        // Several source images share the cell, comma-separated, as the BIA's file-list parser reads it.
+        let sources = file.sourceImages.compactMap { imagePaths[$0] }
+        annotations[file.path] = (set, sources.isEmpty ? nil : sources.joined(separator: ", "))
       }
     }
     return files.map { file in

@@ -257,7 +257,14 @@ public enum CrateVerifier {
           CrateRules.row, listID, "dataset `\(cells[datasetColumn])` is not a bia:Dataset of the crate", row: index + 1)
       }
       if let typeColumn { typeOf[path] = cells[typeColumn] }
-      if let sourceColumn, !cells[sourceColumn].isEmpty { sources.append((cells[sourceColumn], index + 1)) }
+      if let sourceColumn, !cells[sourceColumn].isEmpty {
+        // A multi-valued cell: comma-separated, optionally bracketed (the BIA's parser splits it so).
+        let cell = cells[sourceColumn].trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+        for reference in cell.split(separator: ",") {
+          let value = reference.trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
+          if !value.isEmpty { sources.append((value, index + 1)) }
+        }
+      }
       if let methodColumn, !cells[methodColumn].isEmpty, !types(cells[methodColumn]).contains("bia:AnnotationMethod") {
         finding(
           CrateRules.row, listID, "`\(cells[methodColumn])` is not a bia:AnnotationMethod of the crate", row: index + 1)

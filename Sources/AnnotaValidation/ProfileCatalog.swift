@@ -82,7 +82,7 @@ enum ProfileCatalog {
   }
   static let sourceImages = field("annotation_sets[].files[].image", .required, "/annotation_sets") { manifest in
     manifest.annotationSets.enumerated().flatMap { s, set in
-      set.files.indices.filter { set.files[$0].image == nil }.map { "/annotation_sets/\(s)/files/\($0)/image" }
+      set.files.indices.filter { set.files[$0].sourceImages.isEmpty }.map { "/annotation_sets/\(s)/files/\($0)/image" }
     }
   }
   static let biosamples = present("biosamples", .required, "/biosamples") { !$0.biosamples.isEmpty }

@@ -12,11 +12,10 @@ import Testing
 ///
 /// The folder holds a multi-file OME-TIFF set and an OME-TIFF, a BigDataViewer video with an ilastik
 /// export and ilastik labels, a PlantSeg file (raw and labels in one HDF5 file), TrackMate spots on
-/// the label image they were detected in (a pairing table says which file is the image), and Pascal
-/// VOC and Cell Counter files. The corpus has neither of the last two's images, so stand-ins of the
-/// size and name each file records are written beside them (the annotations are the tools' own).
-/// CVAT-for-images files are left out: each describes several images, and an annotation file names
-/// one source image until the standard takes several (the next version, with MIFA's model).
+/// the label image they were detected in (a pairing table says which file is the image), and CVAT
+/// (one file for two images), Pascal VOC and Cell Counter files. The corpus has none of the last
+/// three's images, so stand-ins of the size and name each file records are written beside them (the
+/// annotations are the tools' own).
 /// `make demo-corpus` runs this test and keeps the folder in `.build/demo-corpus`.
 @Suite("Corpus project, end to end", .enabled(if: Paths.corpus != nil))
 struct CorpusProjectTests {
@@ -31,6 +30,7 @@ struct CorpusProjectTests {
       ("hdf5/plantseg/sample_ovule.h5", "plantseg/sample_ovule.h5"),
       ("label-tiff/LabelImage.tif", "trackmate/LabelImage.tif"),
       ("trackmate/LabelImage.xml", "trackmate/LabelImage.xml"),
+      ("cvat/catdog_app_cvat_annotations.xml", "cvat/catdog_app_cvat_annotations.xml"),
       ("pascal-voc/pill_000001.xml", "voc/pill_000001.xml"),
       ("cellcounter/CellCounter_51715_glom6.xml", "cellcounter/CellCounter_51715_glom6.xml"),
     ]
@@ -57,7 +57,9 @@ struct CorpusProjectTests {
       try Data(contentsOf: URL(fileURLWithPath: source)).write(to: URL(fileURLWithPath: target))
     }
     // The images the tool files name, at the sizes they record (Cell Counter: a stack holding slice 133).
-    for (name, width, height) in [("voc/000001.jpg", 850, 464)] {
+    for (name, width, height) in [
+      ("voc/000001.jpg", 850, 464), ("cvat/cat.jpg", 1100, 618), ("cvat/dog.jpg", 2765, 1843),
+    ] {
       let pixels = [UInt8](repeating: 90, count: width * height * 3)
       try Data(try JPEGWriter.encode(pixels, width: width, height: height, channels: 3)).write(
         to: URL(fileURLWithPath: root + "/" + name))
@@ -147,6 +149,7 @@ struct CorpusProjectTests {
       ["video/smallVideoSimpleSegmentation.h5"], ["video/smallVideo_labels.h5"], ["plantseg/sample_ovule.h5"],
       ["trackmate/LabelImage.xml", "--set-id", "trackmate-spots"],
       ["voc/pill_000001.xml", "--set-id", "voc-pills"],
+      ["cvat/catdog_app_cvat_annotations.xml", "--set-id", "cvat-catdog"],
       ["cellcounter/CellCounter_51715_glom6.xml", "--set-id", "cell-counter"],
     ]
     for arguments in imports {

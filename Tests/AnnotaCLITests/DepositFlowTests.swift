@@ -109,4 +109,35 @@ struct DepositFlowTests {
     #expect(!verify.stdout.contains("file_list.tsv\n  info[FILE-013]"), "\(verify.stdout)")
     #expect(!verify.stdout.contains("ro-crate-metadata.json\n  info[FILE-013]"), "\(verify.stdout)")
   }
+
+  @Test func aToolFileForSeveralImagesNamesThemAllAndPacksForTheBIA() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    for name in ["cells_01.tif", "cells_02.tif"] {
+      try FileManager.default.copyItem(atPath: Paths.project("Fixtures/demo/images/" + name), toPath: folder.file(name))
+    }
+    try folder.write(
+      """
+      <annotations><version>1.1</version>
+      <image id="0" name="cells_01.tif" width="256" height="256"><box label="n" xtl="1" ytl="1" xbr="9" ybr="9"/></image>
+      <image id="1" name="cells_02.tif" width="256" height="256"><box label="n" xtl="2" ytl="2" xbr="8" ybr="8"/></image>
+      </annotations>
+      """, to: "task.xml")
+    let draft = try annota(["init", "."], in: folder.path)
+    #expect(draft.status == 0, "\(draft.stdout)\(draft.stderr)")
+    let text = try String(contentsOfFile: folder.file("annota.yaml"), encoding: .utf8)
+    #expect(text.contains("images: [cells_01, cells_02]"), "\(text)")
+    try CorpusProjectTests.fillTODOs(text).write(toFile: folder.file("annota.yaml"), atomically: true, encoding: .utf8)
+    let out = try TemporaryFolder()
+    defer { out.remove() }
+    let pack = try annota(["pack", "--target", "bia", ".", "-o", out.file("crate")], in: folder.path)
+    try #require(pack.status == 0, "\(pack.stdout)\(pack.stderr)")
+    let list = try String(contentsOfFile: out.file("crate/file_list.tsv"), encoding: .utf8)
+    #expect(list.contains("task.xml\t") && list.contains("\tcells_01.tif, cells_02.tif\t"), "\(list)")
+    // Each reference of the cell is checked: one that names no row is found.
+    try list.replacingOccurrences(of: "cells_01.tif, cells_02.tif", with: "cells_01.tif, cells_09.tif").write(
+      toFile: out.file("crate/file_list.tsv"), atomically: true, encoding: .utf8)
+    let verify = try annota(["verify", out.file("crate")], in: folder.path)
+    #expect(verify.stdout.contains("source image cells_09.tif is not a row of the list"), "\(verify.stdout)")
+  }
 }

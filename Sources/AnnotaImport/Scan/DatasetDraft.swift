@@ -154,11 +154,19 @@ public enum DatasetDraft {
         overview:
           "A \(file.format) file\(counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")") describing \(pairs.count) image(s); `annota import` converts it to the spec's encodings.",
         types: types, encoding: .other,
-        files: [AnnotationFile(path: file.path, image: pairs.count == 1 ? idOf[pairs[0].image] : nil)])
+        files: [Self.toolFile(file.path, images: pairs.compactMap { idOf[$0.image] })])
       set.method = "\(todo): how the annotations were made (tool, protocol)"
       manifest.annotationSets.append(set)
     }
     return (manifest, notes)
+  }
+
+  /// A tool file's entry: `image` when it annotates one image, `images` when several (a CVAT task).
+  static func toolFile(_ path: String, images: [String]) -> AnnotationFile {
+    var unique: [String] = []
+    for id in images where !unique.contains(id) { unique.append(id) }
+    return unique.count > 1
+      ? AnnotationFile(path: path, images: unique) : AnnotationFile(path: path, image: unique.first)
   }
 
   /// MIFA types of GeoJSON files from the shapes they hold (unreadable files count as `other`).
@@ -275,6 +283,7 @@ extension DatasetDraft {
       }.map { file -> AnnotationFile in
         var copy = file
         copy.image = file.image.map { idFor[$0] ?? $0 }
+        copy.images = file.images.map { idFor[$0] ?? $0 }
         return copy
       }
       guard !newFiles.isEmpty else { continue }

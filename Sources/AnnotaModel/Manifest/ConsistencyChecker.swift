@@ -117,6 +117,9 @@ struct ConsistencyChecker {
         set.labelTable, in: tableIDs, what: "label table", declaredIn: "label_tables", pointer: "\(base)/label_table")
       for (f, file) in set.files.enumerated() {
         resolve(file.image, in: imageIDs, what: "image", declaredIn: "images", pointer: "\(base)/files/\(f)/image")
+        for (i, image) in file.images.enumerated() {
+          resolve(image, in: imageIDs, what: "image", declaredIn: "images", pointer: "\(base)/files/\(f)/images/\(i)")
+        }
       }
       checkSetRules(set, pointer: base, tables: manifest.labelTables)
     }

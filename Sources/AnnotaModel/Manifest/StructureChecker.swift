@@ -220,6 +220,16 @@ struct StructureChecker {
         failed = !keepsInvalidValues
       }
     }
+    for group in spec.atMostOneOf {
+      let given = group.filter(present.contains)
+      if given.count > 1 {
+        report(
+          ManifestRules.exactlyOne,
+          "\(spec.name) gives \(given.map { "`\($0)`" }.joined(separator: " and ")); give only one",
+          pointer: pointer, at: position)
+        failed = !keepsInvalidValues
+      }
+    }
     guard !failed else { return nil }
     // Absent list fields become empty lists, so the model's arrays need no optionals.
     for field in spec.fields where !present.contains(field.name) {

@@ -115,6 +115,8 @@ public struct AnnotationFile: Sendable, Hashable, Codable {
   public var path: String
   /// Source image id.
   public var image: String?
+  /// Source image ids, for a file that annotates several images (instead of ``image``).
+  public var images: [String] = []
   /// Checksum.
   public var checksum: String?
   /// When it was made.
@@ -130,6 +132,18 @@ public struct AnnotationFile: Sendable, Hashable, Codable {
     self.path = path
     self.image = image
   }
+
+  /// Creates an annotation file that annotates several images.
+  /// - Parameters:
+  ///   - path: its path.
+  ///   - images: the source image ids.
+  public init(path: String, images: [String]) {
+    self.path = path
+    self.images = images
+  }
+
+  /// Every source image id: ``image``, or ``images``.
+  public var sourceImages: [String] { image.map { [$0] } ?? images }
 }
 
 /// A pairing rule between annotation files and images.

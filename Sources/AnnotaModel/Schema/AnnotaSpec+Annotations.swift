@@ -109,6 +109,12 @@ extension AnnotaSpec {
           "The source image (an id); required for label images and GeoJSON.",
           Crosswalk(mifa: "FileLevelMetadata.source_image_id", bia: "File list `bia:associatedSourceImage`")),
         FieldSpec(
+          "images", .list(.string(.identifier), minItems: 1), .optional,
+          "The source images (ids), for a file that annotates several: a CVAT, COCO or LabelMe export of a whole task.",
+          Crosswalk(
+            mifa: "FileLevelMetadata.source_image_id (one per image)",
+            bia: "File list `bia:associatedSourceImage` (several, comma-separated)")),
+        FieldSpec(
           "checksum", .string(.checksum), .recommended, "The file's checksum.",
           Crosswalk(bia: "none in 0.3.1: carried as file list column `annota:checksum`")),
         FieldSpec(
@@ -118,7 +124,8 @@ extension AnnotaSpec {
           "transformation", .object("Transformation"), .optional,
           "A per-file transformation, overriding the set's.",
           Crosswalk(mifa: "FileLevelMetadata.transformations", bia: "none")),
-      ]),
+      ],
+      atMostOneOf: [["image", "images"]]),
     ObjectSpec(
       "Pairing", "A rule pairing annotation files with source images.",
       fields: [

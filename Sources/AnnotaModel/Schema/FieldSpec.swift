@@ -42,6 +42,8 @@ public struct ObjectSpec: Sendable, Hashable {
   public var fields: [FieldSpec]
   /// Groups of fields of which exactly one must be present (for example `files` or `pairing`).
   public var exactlyOneOf: [[String]]
+  /// Groups of fields of which at most one may be present (for example `image` or `images`).
+  public var atMostOneOf: [[String]]
 
   /// Creates an object description.
   /// - Parameters:
@@ -49,13 +51,16 @@ public struct ObjectSpec: Sendable, Hashable {
   ///   - summary: what it describes.
   ///   - fields: the fields in canonical order.
   ///   - exactlyOneOf: groups of mutually exclusive, jointly required fields.
+  ///   - atMostOneOf: groups of mutually exclusive, optional fields.
   public init(
-    _ name: String, _ summary: String, fields: [FieldSpec], exactlyOneOf: [[String]] = []
+    _ name: String, _ summary: String, fields: [FieldSpec], exactlyOneOf: [[String]] = [],
+    atMostOneOf: [[String]] = []
   ) {
     self.name = name
     self.summary = summary
     self.fields = fields
     self.exactlyOneOf = exactlyOneOf
+    self.atMostOneOf = atMostOneOf
   }
 
   /// The field named `name`, if the object has one.

@@ -52,6 +52,21 @@ extension AnnotaSpec {
               mapping([entry("required", .sequence(items: [string(name)], position: origin))])
             }, position: origin)))
     }
+    // At most one of a group: no two of its fields together.
+    let exclusions = object.atMostOneOf.flatMap { group in
+      group.indices.flatMap { i in group.indices.filter { $0 > i }.map { [group[i], group[$0]] } }
+    }
+    if !exclusions.isEmpty {
+      entries.append(
+        entry(
+          "allOf",
+          .sequence(
+            items: exclusions.map { pair in
+              mapping([
+                entry("not", mapping([entry("required", .sequence(items: pair.map(string), position: origin))]))
+              ])
+            }, position: origin)))
+    }
     entries.append(entry("additionalProperties", .scalar(text: "false", kind: .boolean, position: origin)))
     return mapping(entries)
   }
