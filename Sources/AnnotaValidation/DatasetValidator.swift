@@ -167,7 +167,21 @@ public enum DatasetValidator {
     findings += files.checkContents(facts)
     findings += files.checkImages(manifest, facts: facts)
     let unlisted = await Self.checkUnlisted(files.unlistedReadable, root: root)
-    let (unlistedFindings, unlistedUnchecked) = (unlisted.findings, unlisted.unchecked)
+    // Tool files and OME-XML ROIs a set lists as they are (`encoding: other`) are parsed and their
+    // shapes checked as `validate FILE` would: hashing them alone would call them checked unread.
+    let toolFiles = manifest.annotationSets.filter { $0.encoding == .other }.flatMap { $0.files.map(\.path) }
+      .filter { path in
+        guard files.present.contains(path) else { return false }
+        let file = FolderScanner.classify(path, in: root, readPixels: false)
+        // A damaged export no longer parses but still looks like its format: it is read, and fails.
+        return file.role == .toolAnnotations || file.format == "ome-xml"
+          || file.notes.contains { $0.hasPrefix("looks like") }
+      }
+    let listedTools = await ToolFileCheck.checkListed(
+      Array(Set(toolFiles)).sorted(), manifest: manifest, facts: facts, root: root)
+    let (unlistedFindings, unlistedUnchecked) = (
+      unlisted.findings + listedTools.findings, unlisted.unchecked + listedTools.unchecked
+    )
     findings += unlistedFindings
     var masks = MaskCheck(manifest: manifest, facts: facts)
     findings += masks.check()
@@ -283,34 +297,20 @@ func validateFile(_ path: String) async -> ValidationReport {
     }
   }
   switch file.role {
+  case _ where file.format == "ome-xml":
+    // OME-XML ROIs: parsed under the XML limits, their shapes checked against the image they belong
+    // to when the file describes exactly one (with several, which ROI is whose is not checked here).
+    let result = ToolFileCheck.omeXML(path, name: name, sourceBounds: nil)
+    findings += result.findings
+    unchecked += result.unchecked
   case .toolAnnotations where file.format.hasPrefix("hdf5"):
     // An ilastik project: its painted label blocks are image-like datasets, every chunk decoded.
     decodeInFull("the project", hint: "re-save the project in ilastik")
   case .toolAnnotations:
     // The tool's own image sizes and label list stand in for a manifest's.
-    do {
-      let foreign = try AnnotationFormats.read(path)
-      let names = foreign.labels.isEmpty ? nil : Set(foreign.labels.map(\.name))
-      var unsized = 0
-      for image in foreign.images {
-        // Tool files give width and height at most: planes are not checked.
-        let bounds = image.width.flatMap { width in image.height.map { [width, $0, Int.max, Int.max, Int.max] } }
-        let context = ShapeContext(bounds: bounds, labelNames: names, labelValues: nil, tracks: false, pointer: "")
-        let result = ShapeCheck.check(
-          image.features, edges: [], path: name, context: context, imageName: image.name)
-        findings += result.findings
-        unsized += result.unchecked.filter { $0.rule == ShapeRules.outOfBounds.id }.count
-        unchecked += result.unchecked.filter { $0.rule != ShapeRules.outOfBounds.id }
-      }
-      if unsized > 0 {
-        unchecked.append(
-          .init(
-            rule: ShapeRules.outOfBounds.id, location: location,
-            reason: "\(unsized) image(s) of the file record no size, so their shapes' bounds were not checked"))
-      }
-    } catch {
-      findings.append(FileRules.unreadable.finding("cannot be read as \(file.format): \(error)", at: location))
-    }
+    let result = ToolFileCheck.check(path, name: name, format: file.format, sourceBounds: [:])
+    findings += result.findings
+    unchecked += result.unchecked
   case .labelImage:
     do {  // a scope for the single-file manifest
       let table = AnnotationSet(
@@ -344,24 +344,6 @@ func validateFile(_ path: String) async -> ValidationReport {
       findings.append(
         MaskRules.notInteger.finding(
           "named like a label image, but its samples are not integer single-channel", at: location))
-    }
-  case .metadata where file.format == "ome-xml":
-    // OME-XML ROIs: parsed under the XML limits, their shapes checked against the image they belong
-    // to when the file describes exactly one (with several, which ROI is whose is not checked here).
-    do {
-      let inspection = try FileInspector.inspect(path)
-      let bounds = inspection.images.count == 1 ? MaskCheck.spatialShape(inspection.images[0]) : nil
-      let context = ShapeContext(
-        bounds: bounds.map { [$0[0], $0[1], $0[2], Int.max, Int.max] }, labelNames: nil, labelValues: nil,
-        tracks: false, pointer: "")
-      let result = ShapeCheck.check(inspection.shapes, edges: [], path: name, context: context, imageName: nil)
-      findings += result.findings
-      unchecked += result.unchecked
-    } catch {
-      findings.append(
-        FileRules.unreadable.finding(
-          "cannot be read as OME-XML: \(error)", hint: "re-export the file from the tool that wrote it",
-          at: location))
     }
   default:
     findings.append(

@@ -55,10 +55,11 @@ struct CoverageContractTests {
       switch self {
       case .tiff, .bigTIFF, .omeTIFF, .hdf5Generic, .hdf5BDV, .png, .jpeg, .bmp: .image
       case .labelTIFF, .pngMask: .labelImage
-      case .omeXML, .fileList: .metadata
+      case .fileList: .metadata
       case .hdf5Ilastik, .hdf5CREMI, .hdf5PlantSeg: .image
       case .geoJSON: .shapes
-      case .cvat, .voc, .coco, .labelMe, .cellCounter, .trackMate, .ilastikProject: .toolAnnotations
+      // OME-XML with ROIs is annotations for the images it names, as a tool's file is.
+      case .omeXML, .cvat, .voc, .coco, .labelMe, .cellCounter, .trackMate, .ilastikProject: .toolAnnotations
       case .otherFormat: .other
       }
     }

@@ -140,4 +140,71 @@ struct DepositFlowTests {
     let verify = try annota(["verify", out.file("crate")], in: folder.path)
     #expect(verify.stdout.contains("source image cells_09.tif is not a row of the list"), "\(verify.stdout)")
   }
+
+  /// A folder with `cells_01.tif` (256 × 256) and a Cell Counter file for it, listed as it is.
+  static func cellCounterDataset(_ folder: TemporaryFolder, x: Int) throws {
+    try FileManager.default.copyItem(
+      atPath: Paths.project("Fixtures/demo/images/cells_01.tif"), toPath: folder.file("cells_01.tif"))
+    try folder.write(
+      """
+      <?xml version="1.0" encoding="UTF-8"?><CellCounter_Marker_File><Image_Properties>
+      <Image_Filename>cells_01.tif</Image_Filename></Image_Properties><Marker_Data><Current_Type>1</Current_Type>
+      <Marker_Type><Type>1</Type><Marker><MarkerX>\(x)</MarkerX><MarkerY>10</MarkerY><MarkerZ>1</MarkerZ></Marker>
+      </Marker_Type></Marker_Data></CellCounter_Marker_File>
+      """, to: "counts.xml")
+  }
+
+  @Test func aListedToolFileIsCheckedAgainstItsSourceImage() throws {
+    // Cell Counter records no image size: listed with its image, its points are checked against it.
+    let inside = try TemporaryFolder()
+    defer { inside.remove() }
+    try Self.cellCounterDataset(inside, x: 20)
+    _ = try annota(["init", "."], in: inside.path)
+    let clean = try annota(["validate", "--format", "json", "."], in: inside.path)
+    #expect(!clean.stdout.contains("SHAPE-001"), "\(clean.stdout)")
+    let outside = try TemporaryFolder()
+    defer { outside.remove() }
+    try Self.cellCounterDataset(outside, x: 300)
+    _ = try annota(["init", "."], in: outside.path)
+    let run = try annota(["validate", "."], in: outside.path)
+    #expect(run.stdout.contains("counts.xml") && run.stdout.contains("error[SHAPE-001]"), "\(run.stdout)")
+  }
+
+  @Test func aListedToolFileThatNoLongerParsesIsDamage() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try Self.cellCounterDataset(folder, x: 20)
+    _ = try annota(["init", "."], in: folder.path)
+    let text = try String(contentsOfFile: folder.file("counts.xml"), encoding: .utf8)
+    try String(text.prefix(text.count - 40)).write(toFile: folder.file("counts.xml"), atomically: true, encoding: .utf8)
+    let run = try annota(["validate", "."], in: folder.path)
+    #expect(run.status == 1 && run.stdout.contains("error[FILE-005]"), "\(run.stdout)")
+  }
+
+  /// An OMERO export: two OME images of one name, both referring to the same ROI.
+  static let omero = """
+    <?xml version="1.0" encoding="UTF-8"?><OME xmlns="http://www.openmicroscopy.org/Schemas/OME/2016-06">
+    <Image ID="Image:1" Name="cells_01.tif"><Pixels ID="Pixels:1" DimensionOrder="XYZCT" Type="uint8" SizeX="256" SizeY="256" SizeZ="1" SizeC="1" SizeT="1"><MetadataOnly/></Pixels><ROIRef ID="ROI:7"/></Image>
+    <Image ID="Image:2" Name="cells_01.tif"><Pixels ID="Pixels:2" DimensionOrder="XYZCT" Type="uint8" SizeX="256" SizeY="256" SizeZ="1" SizeC="1" SizeT="1"><MetadataOnly/></Pixels><ROIRef ID="ROI:7"/></Image>
+    <ROI ID="ROI:7"><Union><Rectangle ID="Shape:1" X="2" Y="3" Width="10" Height="8"/></Union></ROI></OME>
+    """
+
+  @Test func omeXMLROIsAreAnnotationsForTheImageTheyName() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try FileManager.default.copyItem(
+      atPath: Paths.project("Fixtures/demo/images/cells_01.tif"), toPath: folder.file("cells_01.tif"))
+    try folder.write(Self.omero, to: "rois.ome.xml")
+    let draft = try annota(["init", "."], in: folder.path)
+    #expect(draft.stdout.contains("1 annotation-tool file(s)"), "\(draft.stdout)")
+    let text = try String(contentsOfFile: folder.file("annota.yaml"), encoding: .utf8)
+    #expect(text.contains("- path: rois.ome.xml\n        image: cells_01"), "\(text)")
+    try CorpusProjectTests.fillTODOs(text).write(toFile: folder.file("annota.yaml"), atomically: true, encoding: .utf8)
+    // Both OME images are the dataset's cells_01: one file, the shared ROI once.
+    let imported = try annota(["import", "rois.ome.xml", "--set-id", "omero", "--into", "."], in: folder.path)
+    #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
+    #expect(imported.stdout.contains("Image:1 and Image:2 are both dataset image cells_01"), "\(imported.stdout)")
+    let geojson = try String(contentsOfFile: folder.file("annotations/omero/cells_01.geojson"), encoding: .utf8)
+    #expect(geojson.components(separatedBy: "\"Feature\"").count - 1 == 1, "\(geojson)")
+  }
 }
