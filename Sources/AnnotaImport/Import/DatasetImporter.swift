@@ -628,6 +628,7 @@ public enum DatasetImporter {
       return rois.isEmpty ? nil : (index, omeImage, rois)
     }
     let several = annotated.count > 1
+    var roiSeen: [String: Set<String>] = [:]
     let referenced = Set(annotated.flatMap { $0.2.map(\.id) })
     let orphans = dataset.document.rois.filter { !referenced.contains($0.id) }
     if !orphans.isEmpty {
@@ -670,9 +671,17 @@ public enum DatasetImporter {
       } else {
         image = try matchImage(source, name: name, manifest: manifest, options: options)
       }
+      // OME images of one name (an OMERO export of two planes of `combined_result.tiff`) are one
+      // dataset image: their ROIs go to one file, a ROI both reference once.
+      let entry = shapesByImage.firstIndex { $0.image.id == image.id }
+      if let entry {
+        plan.notes.append(
+          "OME images \(shapesByImage[entry].omeImage.id) and \(omeImage.id) are both dataset image \(image.id): their ROIs are imported together"
+        )
+      }
       var features: [ShapeFeature] = []
       var masks: [(String, OMEShape)] = []
-      for roi in rois {
+      for roi in rois where roiSeen[image.id, default: []].insert(roi.id).inserted {
         for shape in roi.shapes {
           if case .mask = shape.geometry {
             masks.append((roi.id, shape))
@@ -681,7 +690,12 @@ public enum DatasetImporter {
           }
         }
       }
-      shapesByImage.append((image, omeImage, features, masks))
+      if let entry {
+        shapesByImage[entry].features += features
+        shapesByImage[entry].masks += masks
+      } else {
+        shapesByImage.append((image, omeImage, features, masks))
+      }
     }
     if several, shapesByImage.isEmpty {
       throw ImportError(

@@ -156,6 +156,19 @@ public enum FolderScanner {
     } else if AnnotationFormats.rootElement(head) == "OME" {
       file.format = "ome-xml"
       file.role = .metadata
+      // OME-XML holding ROIs (an OMERO export) is annotations for the images it names, like a
+      // tool's file; a companion or plain metadata stays metadata.
+      if let inspection = try? FileInspector.inspect(path, labelStatistics: false), !inspection.shapes.isEmpty {
+        file.role = .toolAnnotations
+        var images = inspection.images.map {
+          ForeignAnnotations.AnnotatedImage(name: $0.name, width: nil, height: nil, features: [], tags: [])
+        }
+        if images.isEmpty { images = [.init(name: "", width: nil, height: nil, features: [], tags: [])] }
+        images[0].features = inspection.shapes
+        file.annotations = ForeignAnnotations(
+          format: "ome-xml", convention: "ome-pixel-corners", images: images, labels: [], notes: [])
+        file.notes.append("OME-XML with \(inspection.shapes.count) ROI shape(s)")
+      }
     } else if lower.hasSuffix(".tsv") || lower.hasSuffix(".csv") {
       file.format = lower.hasSuffix(".tsv") ? "tsv" : "csv"
       file.role = .metadata
