@@ -11,11 +11,12 @@ import Testing
 /// and the BioImage Archive's own validator on the crate.
 ///
 /// The folder holds a multi-file OME-TIFF set and an OME-TIFF, a BigDataViewer video with an ilastik
-/// export and ilastik labels, a PlantSeg file (raw and labels in one HDF5 file), TrackMate spots on
-/// the label image they were detected in (a pairing table says which file is the image), and CVAT
-/// (one file for two images), Pascal VOC and Cell Counter files. The corpus has none of the last
-/// three's images, so stand-ins of the size and name each file records are written beside them (the
-/// annotations are the tools' own).
+/// export and ilastik labels, an ilastik project with its export, a PlantSeg file (raw and labels in
+/// one HDF5 file), a StarDist label TIFF, OMERO ROIs (OME-XML), TrackMate spots on the label image
+/// they were detected in (a pairing table says which file is the image), and CVAT (one file for two
+/// images), Pascal VOC and Cell Counter files. The corpus lacks the images of the last six, so
+/// stand-ins of the size and name each file records are written beside them (the annotations are
+/// the tools' own).
 /// `make demo-corpus` runs this test and keeps the folder in `.build/demo-corpus`.
 @Suite("Corpus project, end to end", .enabled(if: Paths.corpus != nil))
 struct CorpusProjectTests {
@@ -28,6 +29,10 @@ struct CorpusProjectTests {
       ("hdf5/ilastik/smallVideoSimpleSegmentation.h5", "video/smallVideoSimpleSegmentation.h5"),
       ("hdf5/ilastik/smallVideo_labels.h5", "video/smallVideo_labels.h5"),
       ("hdf5/plantseg/sample_ovule.h5", "plantseg/sample_ovule.h5"),
+      ("hdf5/ilastik/pc-oc-133.ilp", "ilastik/pc-oc-133.ilp"),
+      ("hdf5/ilastik/5t2d1c_Binary_Segmentation.h5", "ilastik/5t2d1c_Binary_Segmentation.h5"),
+      ("label-tiff/stardist_mask2d.tif", "masks/sample_2d.tif"),
+      ("ome-xml/transfer.ome.xml", "omero/transfer.ome.xml"),
       ("label-tiff/LabelImage.tif", "trackmate/LabelImage.tif"),
       ("trackmate/LabelImage.xml", "trackmate/LabelImage.xml"),
       ("cvat/catdog_app_cvat_annotations.xml", "cvat/catdog_app_cvat_annotations.xml"),
@@ -68,9 +73,39 @@ struct CorpusProjectTests {
       try Plane(width: 160, height: 150, uint8: [UInt8](repeating: 20, count: 160 * 150))
     }
     try TIFFWriter.write(planes, to: root + "/cellcounter/51715_glom6.tif", compression: .deflate)
-    // TrackMate detected its spots in a label image: the table says it is the image here.
-    try "image\tannotation\ntrackmate/LabelImage.tif\ttrackmate/LabelImage.xml\n".write(
-      toFile: root + "/pairs.tsv", atomically: true, encoding: .utf8)
+    // The StarDist mask's image, and the OMERO export's (two OME images of one name, 1024 × 1024).
+    try manager.createDirectory(atPath: root + "/images", withIntermediateDirectories: true)
+    try TIFFWriter.write(
+      [try Plane(width: 512, height: 512, uint16: [UInt16](repeating: 300, count: 512 * 512))],
+      to: root + "/images/sample_2d.tif", compression: .deflate)
+    try TIFFWriter.write(
+      [try Plane(width: 1024, height: 1024, uint16: [UInt16](repeating: 300, count: 1024 * 1024))],
+      to: root + "/omero/combined_result.tiff", compression: .deflate)
+    // The ilastik project's raw data (`5t2d1c.h5/data`, t y x c 5 × 33 × 77 × 1), with ilastik's axistags.
+    let interpreter = try #require(python(with: ["h5py", "numpy"]), "h5py comes with the test venv (make test)")
+    let raw = try runProcess(
+      interpreter,
+      [
+        "-c",
+        """
+        import sys, json, numpy as np, h5py
+        tags = {"axes": [{"key": k, "typeFlags": f, "resolution": 0, "description": ""}
+                         for k, f in (("t", 8), ("y", 2), ("x", 2), ("c", 1))]}
+        with h5py.File(sys.argv[1], "w") as f:
+            d = f.create_dataset("data", data=np.random.default_rng(1).integers(0, 255, (5, 33, 77, 1), dtype=np.uint8))
+            d.attrs["axistags"] = json.dumps(tags)
+        """,
+        root + "/ilastik/5t2d1c.h5",
+      ])
+    try #require(raw.status == 0, "\(raw.stderr)")
+    // TrackMate detected its spots in a label image, and the ilastik export's name is not its image's:
+    // the table pairs both.
+    try """
+    image\tannotation
+    trackmate/LabelImage.tif\ttrackmate/LabelImage.xml
+    ilastik/5t2d1c.h5\tilastik/5t2d1c_Binary_Segmentation.h5
+
+    """.write(toFile: root + "/pairs.tsv", atomically: true, encoding: .utf8)
   }
 
   /// What a person writes into the draft: every TODO answered, and the fields the `bia` profile
@@ -151,6 +186,8 @@ struct CorpusProjectTests {
       ["voc/pill_000001.xml", "--set-id", "voc-pills"],
       ["cvat/catdog_app_cvat_annotations.xml", "--set-id", "cvat-catdog"],
       ["cellcounter/CellCounter_51715_glom6.xml", "--set-id", "cell-counter"],
+      ["ilastik/5t2d1c_Binary_Segmentation.h5"], ["ilastik/pc-oc-133.ilp", "--set-id", "ilastik-training"],
+      ["omero/transfer.ome.xml", "--set-id", "omero-rois"],
     ]
     for arguments in imports {
       let run = try annota(["import"] + arguments + ["--into", "."], in: root)
