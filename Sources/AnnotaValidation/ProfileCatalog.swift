@@ -129,10 +129,16 @@ enum ProfileCatalog {
     present("versions", .recommended, "/versions") { !$0.versions.isEmpty },
   ]
 
-  /// MIFA: the fields its LinkML model and web reference require (SPEC §8.1), and the provenance it
-  /// recommends.
+  /// MIFA: what its sources require, and the provenance it recommends.
+  ///
+  /// The sources are MIFA's LinkML model (`bia-mifa-models`) and the BIA's MIFA submission template
+  /// (`bia-agent`); SPEC §8.1 maps them and RULES.md MIFA-001 names the source of each. The licence
+  /// (MIFA's `LicenseType`) is MIFA-002.
   static let mifa: [ProfileField] = [
-    title, description, keywords, licence, funding, authors, givenNames, familyNames,
+    title, description, keywords, licence, funding, releaseDate, authors, givenNames, familyNames,
+    field("study.authors[].roles", .required, "/study/authors") {
+      every($0.study.authors, "/study/authors", "/roles") { $0.roles.contains { has($0) } }
+    },
     affiliationNames,
     field("study.funding.grants[].id, .funder", .required, "/study/funding/grants") {
       every($0.study.funding?.grants ?? [], "/study/funding/grants") { has($0.id) && has($0.funder) }
@@ -140,7 +146,20 @@ enum ProfileCatalog {
     field("study.publications[].title", .required, "/study/publications") {
       every($0.study.publications, "/study/publications", "/title") { has($0.title) }
     },
-    overviews, types, methods, sourceImages,
+    overviews, types,
+    // MIFA's annotation_method is prose: provenance as data adds to it, never replaces it.
+    field("annotation_sets[].method", .required, "/annotation_sets") {
+      every($0.annotationSets, "/annotation_sets", "/method") { has($0.method) }
+    },
+    field("annotation_sets[].provenance.annotators[].given_name, .family_name", .required, "/annotation_sets") {
+      manifest in
+      manifest.annotationSets.enumerated().flatMap { s, set in
+        every(set.provenance?.annotators ?? [], "/annotation_sets/\(s)/provenance/annotators") {
+          has($0.givenName) && has($0.familyName)
+        }
+      }
+    },
+    sourceImages,
     present("versions", .required, "/versions") { !$0.versions.isEmpty },
     field("versions[].timestamp", .required, "/versions") {
       every($0.versions, "/versions", "/timestamp") { has($0.timestamp) }
@@ -166,6 +185,9 @@ enum ProfileCatalog {
     },
     present("ai_models", .recommended, "/ai_models") { !$0.aiModels.isEmpty },
     orcids,
+    field("study.publications[].doi", .recommended, "/study/publications") {
+      every($0.study.publications, "/study/publications", "/doi") { has($0.doi) }
+    },
   ]
 
   /// REMBI 1.5 as the BIA's submission form has it: study texts of 25 characters or more, a release

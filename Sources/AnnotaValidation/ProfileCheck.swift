@@ -99,6 +99,7 @@ struct ProfileCheck {
         }
       }
       switch name {
+      case "mifa": ownFindings += mifaLicence()
       case "rembi": ownFindings += rembiLengths()
       case "bia": ownFindings += biaLicence() + biaPaths()
       default: break
@@ -136,6 +137,20 @@ struct ProfileCheck {
       ProfileRules.biaLicence.finding(
         "licence \(licence) is not one the BioImage Archive accepts",
         hint: "use CC0-1.0 or CC-BY-4.0 (or another of the BIA's 24, SPEC §6.4)",
+        at: SourceLocation(file: "annota.yaml", pointer: "/study/licence"))
+    ]
+  }
+
+  /// MIFA's `LicenseType`: CC0 or CC-BY (4.0), as an SPDX id or the licence's URL.
+  private func mifaLicence() -> [Diagnostic] {
+    let licence = manifest.study.licence
+    let allowed = ["CC0-1.0", "CC-BY-4.0"].compactMap { Licences.biaURL(for: $0) }
+    guard !licence.isEmpty, let url = Licences.biaURL(for: licence) ?? Optional(licence), !allowed.contains(url)
+    else { return [] }
+    return [
+      ProfileRules.mifaLicence.finding(
+        "licence \(licence) is not one MIFA allows (its LicenseType: CC0 and CC-BY)",
+        hint: "use CC0-1.0 or CC-BY-4.0, or deposit under the core or bia profile",
         at: SourceLocation(file: "annota.yaml", pointer: "/study/licence"))
     ]
   }

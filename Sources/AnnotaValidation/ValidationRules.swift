@@ -125,6 +125,8 @@ public enum ShapeRules {
 public enum ProfileRules {
   /// A field MIFA requires is missing or empty.
   public static let mifaMissing = Rule("MIFA-001", .error, "Field MIFA requires is missing")
+  /// The licence is not one MIFA's `LicenseType` allows (CC0, CC-BY).
+  public static let mifaLicence = Rule("MIFA-002", .error, "Licence MIFA does not allow")
   /// A field REMBI requires is missing or empty.
   public static let rembiMissing = Rule("REMBI-001", .error, "Field REMBI requires is missing")
   /// The study's title or description is under REMBI's 25 characters.
@@ -149,7 +151,7 @@ public enum ProfileRules {
 
   /// Every profile rule.
   public static let all = [
-    mifaMissing, rembiMissing, rembiShortText, biaMissing, biaLicence, biaPathRefused, biaPathUnportable,
+    mifaMissing, mifaLicence, rembiMissing, rembiShortText, biaMissing, biaLicence, biaPathRefused, biaPathUnportable,
     fileListHeader, fileListRow, duplicatePath, sourceImage,
   ]
 }

@@ -74,9 +74,12 @@ extension DemoData {
       overview: "A box around each mitotic (brighter) nucleus, as GeoJSON polygons marked as boxes.",
       types: [.boundingBoxes], encoding: .geojson, files: boxFiles)
     boxes.labelTable = "cell-classes"
+    boxes.method = "Drawn by hand around each mitotic nucleus by one expert annotator, checked once by the generator."
     boxes.spatialInformation = "Pixel coordinates, origin at the top-left corner of the top-left pixel, y down."
     var boxProvenance = Provenance(origin: .manual)
     var annotator = Annotator(name: "Ada Example")
+    annotator.givenName = "Ada"
+    annotator.familyName = "Example"
     annotator.orcid = "0000-0002-1825-0097"
     annotator.expertise = .expert
     annotator.years = 5

@@ -73,6 +73,7 @@ public enum RuleFixes {
     "ML-004": "Nothing to fix; report it with the dataset.",
     "ML-005": "Add annotated images of the class, move images between splits, or weight the class and say so.",
     "MIFA-001": "Add the field named in the message at the pointer given.",
+    "MIFA-002": "Use CC0-1.0 or CC-BY-4.0, or validate under the `core` or `bia` profile.",
     "REMBI-001": "Add the field named in the message at the pointer given.",
     "REMBI-002": "Say what was imaged, how and why.",
     "BIA-001": "Add the field named in the message at the pointer given.",

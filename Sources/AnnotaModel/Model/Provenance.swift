@@ -43,6 +43,10 @@ public struct Provenance: Sendable, Hashable, Codable {
 public struct Annotator: Sendable, Hashable, Codable {
   /// Name.
   public var name: String
+  /// Given name(s) (MIFA's `author_first_name`).
+  public var givenName: String?
+  /// Family name(s) (MIFA's `author_last_name`).
+  public var familyName: String?
   /// ORCID iD.
   public var orcid: String?
   /// Expertise.
@@ -53,6 +57,13 @@ public struct Annotator: Sendable, Hashable, Codable {
   /// Creates an annotator.
   /// - Parameter name: the name.
   public init(name: String) { self.name = name }
+
+  enum CodingKeys: String, CodingKey {
+    case name
+    case givenName = "given_name"
+    case familyName = "family_name"
+    case orcid, expertise, years
+  }
 }
 
 /// Software and its version.

@@ -187,6 +187,12 @@ extension AnnotaSpec {
           "name", .string(.text), .required, "The person's name.",
           Crosswalk(mifa: "Author.author_first_name + author_last_name", bia: "`bia:Contributor` `name`")),
         FieldSpec(
+          "given_name", .string(.text), .recommended, "Given name(s); the `mifa` profile requires them.",
+          Crosswalk(mifa: "Annotations.authors: Author.author_first_name", bia: "none: folded into `name`")),
+        FieldSpec(
+          "family_name", .string(.text), .recommended, "Family name(s); the `mifa` profile requires them.",
+          Crosswalk(mifa: "Annotations.authors: Author.author_last_name", bia: "none: folded into `name`")),
+        FieldSpec(
           "orcid", .string(.orcid), .recommended, "The person's ORCID iD.",
           Crosswalk(mifa: "Author.orcid_id", bia: "`bia:Contributor` `@id`")),
         FieldSpec(
