@@ -122,8 +122,10 @@ enum CrateGraph {
         .object([("@id", .string(id)), ("@type", "bia:Affiliation"), ("name", .string(affiliation.name))]))
     }
     // REMBI: what was imaged, how it was prepared and acquired.
+    var taxa: Set<String> = []
     for biosample in manifest.biosamples {
-      let taxon = "#taxon-" + CrateMetadata.slug(biosample.id)
+      // The NCBI id as the Taxon's @id, where the BIA's ingest reads it; one object per taxon.
+      let taxon = biosample.organism.ncbiTaxonCURIE ?? "#taxon-" + CrateMetadata.slug(biosample.id)
       objects.append(
         .object([
           ("@id", .string("#biosample-" + CrateMetadata.slug(biosample.id))), ("@type", "bia:BioSample"),
@@ -140,7 +142,7 @@ enum CrateGraph {
       ]
       if let common = biosample.organism.commonName { organism.append(("commonName", .string(common))) }
       if let ncbi = biosample.organism.ncbiTaxon { organism.append(("ncbiTaxon", .string(ncbi))) }
-      objects.append(.object(organism))
+      if taxa.insert(taxon).inserted { objects.append(.object(organism)) }
     }
     for specimen in manifest.specimens {
       let preparation = "#preparation-" + CrateMetadata.slug(specimen.id)

@@ -114,7 +114,8 @@ struct StringFormatTests {
   @Test(arguments: [
     (StringFormat.curie, "GO:0005634", true), (.curie, "GO 0005634", false), (.curie, "http://x", false),
     (.ncbiTaxon, "NCBITaxon:9606", true), (.ncbiTaxon, "http://purl.obolibrary.org/obo/NCBITaxon_9606", true),
-    (.ncbiTaxon, "taxon:9606", false), (.fbbi, "FBbi:00000246", true), (.fbbi, "FBbi:246", false),
+    (.ncbiTaxon, "taxon:9606", false), (.ncbiTaxon, "NCBI:txid9606", true), (.ncbiTaxon, "NCBI:txid", false),
+    (.ncbiTaxon, "NCBI:txid96x6", false), (.fbbi, "FBbi:00000246", true), (.fbbi, "FBbi:246", false),
     (.doi, "10.1038/s41592-021-01166-8", true), (.doi, "https://doi.org/10.5281/zenodo.16979744", true),
     (.doi, "doi.org/nothing", false), (.email, "a@b.org", true), (.email, "a@b", false),
     (.uri, "https://ror.org/02catss52", true), (.uri, "ror.org", false), (.colour, "#a0b1c2", true),

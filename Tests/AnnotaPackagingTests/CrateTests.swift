@@ -199,4 +199,31 @@ extension CrateTests {
     for (term, iri) in documented { #expect(terms[term] == iri, "\(term)") }
     #expect(terms["bia"] == "http://bia/")
   }
+
+  /// The BIA's ingest reads a Taxon's NCBI id from its `@id` (`NCBITaxon:…`); both the OBO and the
+  /// BIA's `NCBI:txid…` forms in the manifest become that id, once per taxon.
+  @Test func taxaAreIdentifiedByTheirNCBIId() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    var manifest = try ManifestReader.load(contentsOf: Paths.project("Fixtures/demo/annota.yaml"))
+    var second = manifest.biosamples[0]
+    second.id = "hela"
+    second.organism.ncbiTaxon = "NCBI:txid9606"
+    manifest.biosamples.append(second)
+    #expect(second.organism.ncbiTaxonCURIE == "NCBITaxon:9606")
+    for index in manifest.annotationSets.indices where manifest.annotationSets[index].pairing != nil {
+      manifest.annotationSets[index].files = manifest.images.map {
+        AnnotationFile(path: "masks/\($0.id)_mask.tif", image: $0.id)
+      }
+    }
+    _ = try await CrateWriter.write(from: Paths.project("Fixtures/demo"), manifest: manifest, to: folder.file("crate"))
+    #expect(await CrateVerifier.verify(folder.file("crate")).findings.isEmpty)
+    let (_, objects) = try Self.graph(folder.file("crate"))
+    let taxa = objects.values.filter { $0["@type"] as? String == "bia:Taxon" }
+    #expect(taxa.count == 1 && taxa.first?["@id"] as? String == "NCBITaxon:9606")
+    for id in ["#biosample-u2os-hoechst", "#biosample-hela"] {
+      let classification = try #require(objects[id]?["organismClassification"] as? [[String: String]])
+      #expect(classification == [["@id": "NCBITaxon:9606"]], "\(id)")
+    }
+  }
 }

@@ -44,11 +44,14 @@ enum FormatChecker {
           rule: ManifestRules.identifierSyntax.id, message: "`\(text)` is not a CURIE",
           hint: "write PREFIX:LOCAL, e.g. GO:0005634 or CL:0000236")
     case .ncbiTaxon:
-      return isOBO(text, prefix: "NCBITaxon", digits: nil)
+      // The OBO CURIE or IRI, or the BIA's own form (`NCBI:txid9606`, its REMBI template's).
+      let bia =
+        text.hasPrefix("NCBI:txid") && text.count > 9 && text.dropFirst(9).allSatisfy { $0.isASCII && $0.isNumber }
+      return isOBO(text, prefix: "NCBITaxon", digits: nil) || bia
         ? nil
         : Problem(
           rule: ManifestRules.identifierSyntax.id, message: "`\(text)` is not an NCBI Taxonomy id",
-          hint: "write NCBITaxon:<number>, e.g. NCBITaxon:9606 for Homo sapiens")
+          hint: "write NCBITaxon:<number> or NCBI:txid<number>, e.g. NCBITaxon:9606 for Homo sapiens")
     case .fbbi:
       return isOBO(text, prefix: "FBbi", digits: 8)
         ? nil

@@ -47,12 +47,26 @@ public struct Organism: Sendable, Hashable, Codable {
   public var scientificName: String
   /// Common name.
   public var commonName: String?
-  /// NCBI Taxonomy id, for example `NCBITaxon:9606`.
+  /// NCBI Taxonomy id: `NCBITaxon:9606`, the BIA's `NCBI:txid9606`, or the OBO IRI.
   public var ncbiTaxon: String?
 
   /// Creates an organism.
   /// - Parameter scientificName: the scientific name.
   public init(scientificName: String) { self.scientificName = scientificName }
+
+  /// The taxon as the CURIE `NCBITaxon:<number>` whichever form was written, or `nil` without one.
+  ///
+  /// The BIA's ingest reads a Taxon's NCBI id from its `@id` when it starts `NCBITaxon:`.
+  public var ncbiTaxonCURIE: String? {
+    guard let taxon = ncbiTaxon else { return nil }
+    for prefix in ["NCBITaxon:", "NCBI:txid", "http://purl.obolibrary.org/obo/NCBITaxon_"] where taxon.hasPrefix(prefix)
+    {
+      let number = taxon.dropFirst(prefix.count)
+      guard !number.isEmpty, number.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+      return "NCBITaxon:" + number
+    }
+    return nil
+  }
 
   enum CodingKeys: String, CodingKey {
     case scientificName = "scientific_name"

@@ -42,10 +42,11 @@ extension AnnotaSpec {
           "common_name", .string(.text), .optional, "The common name, e.g. `human`.",
           Crosswalk(rembi: "Organism.common_name", bia: "`bia:Taxon` `commonName`")),
         FieldSpec(
-          "ncbi_taxon", .string(.ncbiTaxon), .recommended, "The NCBI Taxonomy id.",
+          "ncbi_taxon", .string(.ncbiTaxon), .recommended,
+          "The NCBI Taxonomy id: `NCBITaxon:9606`, the BIA's `NCBI:txid9606`, or the OBO IRI.",
           Crosswalk(
             rembi: "Organism.ncbi_taxon",
-            bia: "none in 0.3.1 (semantic model `Taxon.ncbi_id`): carried as `annota:ncbiTaxon`")),
+            bia: "`bia:Taxon` `@id` as `NCBITaxon:<number>` (where the BIA's ingest reads it), and `annota:ncbiTaxon`")),
       ]),
     ObjectSpec(
       "Specimen", "How the biosample was prepared for imaging.",

@@ -119,7 +119,7 @@ extension AnnotaSpec {
     case .orcid: return pattern("^(https?://orcid\\.org/)?[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]$")
     case .ror: return pattern("^(https?://ror\\.org/)?0[0-9a-hjkmnp-tv-zA-HJKMNP-TV-Z]{6}[0-9]{2}$")
     case .curie: return pattern("^[A-Za-z][A-Za-z0-9_.-]*:(?!//)\\S+$")
-    case .ncbiTaxon: return pattern("^(NCBITaxon:|http://purl\\.obolibrary\\.org/obo/NCBITaxon_)[0-9]+$")
+    case .ncbiTaxon: return pattern("^(NCBITaxon:|NCBI:txid|http://purl\\.obolibrary\\.org/obo/NCBITaxon_)[0-9]+$")
     case .fbbi: return pattern("^(FBbi:|http://purl\\.obolibrary\\.org/obo/FBbi_)[0-9]{8}$")
     case .email: return [entry("format", string("email"))] + pattern("^[^@\\s]+@[^@\\s.][^@\\s]*\\.[^@\\s]*[^@\\s.]$")
     case .uri: return [entry("format", string("uri"))] + pattern("^[A-Za-z][A-Za-z0-9+.-]*:\\S+$")

@@ -14,7 +14,7 @@ public enum StringFormat: String, Sendable, Hashable, CaseIterable {
   case ror
   /// A compact URI `PREFIX:LOCAL`, e.g. `GO:0005634`.
   case curie
-  /// An NCBI Taxonomy id as a CURIE (`NCBITaxon:9606`) or OBO IRI.
+  /// An NCBI Taxonomy id as a CURIE (`NCBITaxon:9606`), the BIA's form (`NCBI:txid9606`) or OBO IRI.
   case ncbiTaxon
   /// An FBbi imaging-method id as a CURIE (`FBbi:00000251`) or OBO IRI.
   case fbbi

@@ -51,7 +51,7 @@ extension StringFormat {
     case .orcid: "an ORCID iD such as 0000-0002-1825-0097"
     case .ror: "a ROR id such as https://ror.org/02catss52"
     case .curie: "a CURIE such as GO:0005634"
-    case .ncbiTaxon: "an NCBI Taxonomy id such as NCBITaxon:9606"
+    case .ncbiTaxon: "an NCBI Taxonomy id such as NCBITaxon:9606 or NCBI:txid9606"
     case .fbbi: "an FBbi id such as FBbi:00000251"
     case .email: "an e-mail address"
     case .uri: "a URI such as https://example.org/page"
