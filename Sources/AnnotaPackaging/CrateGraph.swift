@@ -6,6 +6,18 @@ import Foundation
 /// 1.1 and an inline object declaring every other key used) and a flat `@graph` with one object per
 /// line, in a fixed order, so the same manifest gives the same bytes.
 enum CrateGraph {
+  /// A transformation as the BIA's `transformationDescription` text: its prose, then its matrix
+  /// written out; `nil` when it has neither.
+  static func describe(_ transformation: Transformation) -> String? {
+    var parts: [String] = []
+    if let text = transformation.description, !text.allSatisfy(\.isWhitespace) { parts.append(text) }
+    if let matrix = transformation.matrix {
+      let rows = JSONValue.array(matrix.map { .array($0.map { .number($0) }) }).text
+      parts.append("Affine matrix, row-major, from annotation to image pixel coordinates: \(rows)")
+    }
+    return parts.isEmpty ? nil : parts.joined(separator: " ")
+  }
+
   /// Keys beyond the RO-Crate 1.1 context, with their IRIs (BIA terms as bia-ro-crate-validator 0.3.1
   /// names them; `annota:` for fields the BIA context lacks).
   static let terms: [(String, String)] = [
@@ -18,6 +30,7 @@ enum CrateGraph {
     ("organismClassification", "schema:taxonomicRange"), ("scientificName", "dwc:scientificName"),
     ("commonName", "dwc:vernacularName"), ("annotationCriteria", "bia:annotationCriteria"),
     ("annotationCoverage", "bia:annotationCoverage"), ("spatialInformation", "bia:spatialInformation"),
+    ("transformationDescription", "bia:transformationDescription"),
     ("methodType", "bia:annotationMethodType"), ("annotationSourceIndicator", "bia:annotationSourceIndicator"),
     ("associatedImageAcquisitionProtocol", "bia:associatedImageAcquisitionProtocol"),
     ("associatedAnnotationMethod", "bia:associatedAnnotationMethod"),
@@ -182,6 +195,9 @@ enum CrateGraph {
       if let criteria = set.criteria { object.append(("annotationCriteria", .string(criteria))) }
       if let coverage = set.coverage { object.append(("annotationCoverage", .string(coverage))) }
       if let spatial = set.spatialInformation { object.append(("spatialInformation", .string(spatial))) }
+      if let transformation = set.transformation.flatMap(Self.describe) {
+        object.append(("transformationDescription", .string(transformation)))
+      }
       if let pairing = set.pairing { object.append(("annotationSourceIndicator", .string(pairing.indicator.rawValue))) }
       // Provenance as data (annotators and their expertise, software, agreement, review…).
       if let provenance = set.provenance { object.append(("provenance", json(provenance))) }

@@ -102,9 +102,9 @@ struct IdentifierTests {
       ])
   }
 
-  @Test func transformationMapsPoints() {
+  @Test func transformationMapsPoints() throws {
     let shift = Transformation(matrix: [[1, 0, 2.5], [0, 1, -1], [0, 0, 1]])
-    let moved = shift.apply(x: 10, y: 10)
+    let moved = try #require(shift.apply(x: 10, y: 10))
     #expect(moved.x == 12.5 && moved.y == 9)
   }
 }

@@ -226,4 +226,32 @@ extension CrateTests {
       #expect(classification == [["@id": "NCBITaxon:9606"]], "\(id)")
     }
   }
+
+  /// MIFA's transformations and the BIA's `transformationDescription` are text: prose is written as
+  /// it is, a matrix written out; the BIA's own validator accepts the crate.
+  @Test func transformationsTravelAsTheBIAsDescription() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    var manifest = try ManifestReader.load(contentsOf: Paths.project("Fixtures/demo/annota.yaml"))
+    manifest.annotationSets[0].transformation = Transformation(description: "Rotation_angle = 37°")
+    manifest.annotationSets[1].transformation = Transformation(matrix: [[1, 0, 2.5], [0, 1, -1], [0, 0, 1]])
+    for index in manifest.annotationSets.indices where manifest.annotationSets[index].pairing != nil {
+      manifest.annotationSets[index].files = manifest.images.map {
+        AnnotationFile(path: "masks/\($0.id)_mask.tif", image: $0.id)
+      }
+    }
+    _ = try await CrateWriter.write(from: Paths.project("Fixtures/demo"), manifest: manifest, to: folder.file("crate"))
+    let (context, objects) = try Self.graph(folder.file("crate"))
+    let terms = try #require(context.last as? [String: Any])
+    #expect(terms["transformationDescription"] as? String == "bia:transformationDescription")
+    let prose = objects["#method-nuclei"]?["transformationDescription"] as? String
+    #expect(prose == "Rotation_angle = 37°")
+    let matrix = objects["#method-mitosis-boxes"]?["transformationDescription"] as? String
+    #expect(matrix?.contains("[[1, 0, 2.5], [0, 1, -1], [0, 0, 1]]") == true, "\(matrix ?? "none")")
+    let validator = Paths.project("../shared/tools/bia-validator/bia-validate")
+    guard FileManager.default.isExecutableFile(atPath: validator) else { return }
+    let run = try runProcess(validator, [folder.file("crate")])
+    guard run.status != 3 else { return }  // no Python 3.13 on this machine
+    #expect(run.status == 0, "the BIA validator: \(run.stdout)\(run.stderr)")
+  }
 }

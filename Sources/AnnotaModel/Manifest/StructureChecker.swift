@@ -220,6 +220,13 @@ struct StructureChecker {
         failed = !keepsInvalidValues
       }
     }
+    for group in spec.atLeastOneOf where !group.contains(where: present.contains) {
+      report(
+        ManifestRules.missingRequired,
+        "\(spec.name) needs \(group.map { "`\($0)`" }.joined(separator: " or ")) (or both)",
+        pointer: pointer, at: position)
+      failed = !keepsInvalidValues
+    }
     for group in spec.atMostOneOf {
       let given = group.filter(present.contains)
       if given.count > 1 {

@@ -197,10 +197,12 @@ public struct ImageCorrelation: Sendable, Hashable, Codable {
   }
 }
 
-/// An affine transformation from annotation coordinates to image pixel coordinates.
+/// A transformation from annotation coordinates to image pixel coordinates: an affine matrix, a
+/// description in prose (MIFA's `transformations` and the BIA's `transformationDescription` are
+/// text), or both.
 public struct Transformation: Sendable, Hashable, Codable {
-  /// Row-major (n+1)×(n+1) matrix, n = 2 or 3, acting on column vectors.
-  public var matrix: [[Double]]
+  /// Row-major (n+1)×(n+1) matrix, n = 2 or 3, acting on column vectors; `nil` when only described.
+  public var matrix: [[Double]]?
   /// What it does.
   public var description: String?
 
@@ -213,12 +215,17 @@ public struct Transformation: Sendable, Hashable, Codable {
     self.description = description
   }
 
+  /// Creates a transformation given in prose only.
+  /// - Parameter description: what it does, e.g. `Rotation_angle = 37°`.
+  public init(description: String) { self.description = description }
+
   /// Maps a 2-D point (pixel units) through a 3×3 matrix, or the x/y part of a 4×4 one at z = 0.
   /// - Parameters:
   ///   - x: the x coordinate.
   ///   - y: the y coordinate.
-  /// - Returns: the transformed point.
-  public func apply(x: Double, y: Double) -> (x: Double, y: Double) {
+  /// - Returns: the transformed point; `nil` for a transformation given in prose only.
+  public func apply(x: Double, y: Double) -> (x: Double, y: Double)? {
+    guard let matrix else { return nil }
     let n = matrix.count
     let xy = [x, y] + Array(repeating: 0.0, count: max(0, n - 3)) + [1.0]
     func row(_ r: Int) -> Double { zip(matrix[r], xy).reduce(0) { $0 + $1.0 * $1.1 } }

@@ -140,15 +140,20 @@ extension AnnotaSpec {
       ]),
     ObjectSpec(
       "Transformation",
-      "An affine transformation from annotation coordinates to image pixel coordinates.",
+      "A transformation from annotation coordinates to image pixel coordinates: an affine matrix, prose, or both.",
       fields: [
         FieldSpec(
-          "matrix", .affineMatrix, .required,
+          "matrix", .affineMatrix, .optional,
           "A 3×3 (2-D) or 4×4 (3-D) row-major matrix acting on column vectors (x, y[, z], 1).",
-          Crosswalk(mifa: "FileLevelMetadata.transformations", bia: "`transformationDescription` (as text)")),
+          Crosswalk(
+            mifa: "FileLevelMetadata.transformations (as text)",
+            bia: "`bia:AnnotationMethod` `transformationDescription` (as text)")),
         FieldSpec(
-          "description", .string(.text), .optional, "What the transformation does and why.",
-          Crosswalk(mifa: "FileLevelMetadata.transformations", bia: "`transformationDescription`")),
-      ]),
+          "description", .string(.text), .optional,
+          "What the transformation does, in prose (e.g. `Rotation_angle = 37°`), as MIFA records it.",
+          Crosswalk(
+            mifa: "FileLevelMetadata.transformations", bia: "`bia:AnnotationMethod` `transformationDescription`")),
+      ],
+      atLeastOneOf: [["matrix", "description"]]),
   ]
 }

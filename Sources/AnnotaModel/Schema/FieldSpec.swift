@@ -44,6 +44,8 @@ public struct ObjectSpec: Sendable, Hashable {
   public var exactlyOneOf: [[String]]
   /// Groups of fields of which at most one may be present (for example `image` or `images`).
   public var atMostOneOf: [[String]]
+  /// Groups of fields of which at least one must be present (for example `matrix` or `description`).
+  public var atLeastOneOf: [[String]]
 
   /// Creates an object description.
   /// - Parameters:
@@ -52,15 +54,17 @@ public struct ObjectSpec: Sendable, Hashable {
   ///   - fields: the fields in canonical order.
   ///   - exactlyOneOf: groups of mutually exclusive, jointly required fields.
   ///   - atMostOneOf: groups of mutually exclusive, optional fields.
+  ///   - atLeastOneOf: groups of fields one of which, at least, is required.
   public init(
     _ name: String, _ summary: String, fields: [FieldSpec], exactlyOneOf: [[String]] = [],
-    atMostOneOf: [[String]] = []
+    atMostOneOf: [[String]] = [], atLeastOneOf: [[String]] = []
   ) {
     self.name = name
     self.summary = summary
     self.fields = fields
     self.exactlyOneOf = exactlyOneOf
     self.atMostOneOf = atMostOneOf
+    self.atLeastOneOf = atLeastOneOf
   }
 
   /// The field named `name`, if the object has one.

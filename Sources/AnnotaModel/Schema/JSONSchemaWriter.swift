@@ -52,6 +52,15 @@ extension AnnotaSpec {
               mapping([entry("required", .sequence(items: [string(name)], position: origin))])
             }, position: origin)))
     }
+    for group in object.atLeastOneOf {
+      entries.append(
+        entry(
+          "anyOf",
+          .sequence(
+            items: group.map { name in
+              mapping([entry("required", .sequence(items: [string(name)], position: origin))])
+            }, position: origin)))
+    }
     // At most one of a group: no two of its fields together.
     let exclusions = object.atMostOneOf.flatMap { group in
       group.indices.flatMap { i in group.indices.filter { $0 > i }.map { [group[i], group[$0]] } }

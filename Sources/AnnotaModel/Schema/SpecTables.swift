@@ -29,6 +29,9 @@ extension AnnotaSpec {
       for group in object.exactlyOneOf {
         out += " Exactly one of \(group.map { "`\($0)`" }.joined(separator: ", ")) MUST be present."
       }
+      for group in object.atLeastOneOf {
+        out += " At least one of \(group.map { "`\($0)`" }.joined(separator: ", ")) MUST be present."
+      }
       for group in object.atMostOneOf {
         out += " At most one of \(group.map { "`\($0)`" }.joined(separator: ", ")) MAY be present."
       }
