@@ -73,10 +73,12 @@ public enum CrateMetadata {
           sourceImage: "", annotationMethod: "")
       }
       if let annotation = annotations[file.path] {
+        // The BIA's ontology: AnnotationData is annotation "not captured in an image/viewable form";
+        // a label image is an image, made by the annotation method from its source image.
+        let type = annotation.set.encoding == .labelImage ? "http://bia/Image" : "http://bia/AnnotationData"
         return Row(
           path: file.path, size: file.size, sha256: file.sha256, dataset: annotationDataset(annotation.set),
-          type: "http://bia/AnnotationData", sourceImage: annotation.image ?? "",
-          annotationMethod: method(annotation.set))
+          type: type, sourceImage: annotation.image ?? "", annotationMethod: method(annotation.set))
       }
       return Row(
         path: file.path, size: file.size, sha256: file.sha256, dataset: metadataDataset, type: "", sourceImage: "",

@@ -254,4 +254,20 @@ extension CrateTests {
     guard run.status != 3 else { return }  // no Python 3.13 on this machine
     #expect(run.status == 0, "the BIA validator: \(run.stdout)\(run.stderr)")
   }
+
+  /// The BIA's ontology defines `bia:AnnotationData` as annotation "not captured in an image/viewable
+  /// form": label images are typed as images (with their source image and method), shapes as data.
+  @Test func labelImagesAreImagesAndShapesAreAnnotationData() async throws {
+    let folder = try await Self.packedDemo()
+    defer { folder.remove() }
+    let tsv = try String(contentsOfFile: folder.file("crate/file_list.tsv"), encoding: .utf8)
+    let rows = tsv.split(separator: "\n").dropFirst().map {
+      $0.split(separator: "\t", omittingEmptySubsequences: false)
+    }
+    let masks = rows.filter { $0[0].hasPrefix("masks/") }
+    let shapes = rows.filter { $0[0].hasPrefix("shapes/") }
+    #expect(!masks.isEmpty && masks.allSatisfy { $0[3] == "http://bia/Image" && $0[4].hasPrefix("images/") })
+    #expect(masks.allSatisfy { $0[5] == "#method-nuclei" })
+    #expect(!shapes.isEmpty && shapes.allSatisfy { $0[3] == "http://bia/AnnotationData" })
+  }
 }
