@@ -23,6 +23,14 @@ public enum CrateMetadata {
     public var sourceImage: String
     /// For annotation files: the annotation method's `@id`.
     public var annotationMethod: String
+    /// For images: the `@id` of the biosample the image shows (its `images[].biosample`).
+    public var biosample = ""
+    /// For images: the `@id` of the specimen imaged (its `images[].specimen`).
+    public var specimen = ""
+    /// For images: the `@id` of that specimen's preparation protocol.
+    public var preparation = ""
+    /// For images: the `@id` of the acquisition protocol (its `images[].acquisition`).
+    public var acquisition = ""
   }
 
   /// The file list's columns, with their property IRIs (the BIA's names where it has them).
@@ -31,6 +39,11 @@ public enum CrateMetadata {
     ("dataset", "http://schema.org/isPartOf"), ("type", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
     ("source_image", "http://bia/associatedSourceImage"),
     ("annotation_method", "http://bia/associatedAnnotationMethod"),
+    // Per image, what it shows and how it was made: the BIA associates these per file, a dataset has
+    // room for one specimen only.
+    ("biosample", "http://bia/associatedBiologicalEntity"), ("specimen", "http://bia/associatedSubject"),
+    ("specimen_preparation", "http://bia/associatedImagingPreparationProtocol"),
+    ("acquisition", "http://bia/associatedImageAcquisitionProtocol"),
     ("checksum", "https://w3id.org/annota/terms#checksum"),
   ]
 
@@ -55,8 +68,8 @@ public enum CrateMetadata {
   public static func rows(
     _ files: [(path: String, size: Int, sha256: String)], manifest: Manifest, imageMembers: Set<String> = []
   ) -> [Row] {
-    var images: [String: String] = [:]
-    for image in manifest.images { images[image.path] = image.id }
+    var images: [String: AnnotaModel.Image] = [:]
+    for image in manifest.images where images[image.path] == nil { images[image.path] = image }
     let imagePaths = Dictionary(manifest.images.map { ($0.id, $0.path) }, uniquingKeysWith: { first, _ in first })
     var annotations: [String: (set: AnnotationSet, image: String?)] = [:]
     for set in manifest.annotationSets {
@@ -68,9 +81,16 @@ public enum CrateMetadata {
     }
     return files.map { file in
       if images[file.path] != nil || imageMembers.contains(file.path) {
-        return Row(
+        var row = Row(
           path: file.path, size: file.size, sha256: file.sha256, dataset: imagesDataset, type: "http://bia/Image",
           sourceImage: "", annotationMethod: "")
+        if let image = images[file.path] {
+          row.biosample = image.biosample.map { "#biosample-" + slug($0) } ?? ""
+          row.specimen = image.specimen.map { "#specimen-" + slug($0) } ?? ""
+          row.preparation = image.specimen.map { "#preparation-" + slug($0) } ?? ""
+          row.acquisition = image.acquisition.map { "#acquisition-" + slug($0) } ?? ""
+        }
+        return row
       }
       if let annotation = annotations[file.path] {
         // The BIA's ontology: AnnotationData is annotation "not captured in an image/viewable form";
@@ -92,8 +112,8 @@ public enum CrateMetadata {
     for row in rows {
       out +=
         [
-          row.path, String(row.size), row.dataset, row.type, row.sourceImage, row.annotationMethod,
-          "sha256:" + row.sha256,
+          row.path, String(row.size), row.dataset, row.type, row.sourceImage, row.annotationMethod, row.biosample,
+          row.specimen, row.preparation, row.acquisition, "sha256:" + row.sha256,
         ]
         .map(cell).joined(separator: "\t") + "\n"
     }

@@ -38,6 +38,14 @@ public enum CrateRules {
 
 /// Checks a BIA RO-Crate folder.
 public enum CrateVerifier {
+  /// File-list properties that name objects of the crate, and the BIA class each must have (the BIA
+  /// validator's `ROC_METADATA_LOOKUP_TYPES`).
+  static let associations: [(property: String, type: String)] = [
+    ("http://bia/associatedBiologicalEntity", "bia:BioSample"), ("http://bia/associatedSubject", "bia:Specimen"),
+    ("http://bia/associatedImagingPreparationProtocol", "bia:SpecimenImagingPreparationProtocol"),
+    ("http://bia/associatedImageAcquisitionProtocol", "bia:ImageAcquisitionProtocol"),
+  ]
+
   /// Verifies the crate in `crate`.
   /// - Parameters:
   ///   - crate: the crate folder.
@@ -252,6 +260,14 @@ public enum CrateVerifier {
         continue
       }
       firstRow[path] = index + 1
+      // Per-row associations name objects of the crate of the BIA's class for them.
+      for (property, type) in Self.associations {
+        guard let at = column(property), !cells[at].isEmpty else { continue }
+        for reference in cells[at].split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) })
+        where !types(reference).contains(type) {
+          finding(CrateRules.row, listID, "`\(reference)` is not a \(type) of the crate", row: index + 1)
+        }
+      }
       if let datasetColumn, !types(cells[datasetColumn]).contains("bia:Dataset") {
         finding(
           CrateRules.row, listID, "dataset `\(cells[datasetColumn])` is not a bia:Dataset of the crate", row: index + 1)

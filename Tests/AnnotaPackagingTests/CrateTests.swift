@@ -270,4 +270,25 @@ extension CrateTests {
     #expect(masks.allSatisfy { $0[5] == "#method-nuclei" })
     #expect(!shapes.isEmpty && shapes.allSatisfy { $0[3] == "http://bia/AnnotationData" })
   }
+
+  /// Each image row names its own biosample, specimen, preparation and acquisition (a dataset holds
+  /// one specimen only), and the verifier checks that each names an object of the right class.
+  @Test func imagesCarryTheirOwnREMBIAssociations() async throws {
+    let folder = try await Self.packedDemo()
+    defer { folder.remove() }
+    let crate = folder.file("crate")
+    let tsv = try String(contentsOfFile: crate + "/file_list.tsv", encoding: .utf8)
+    let lines = tsv.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+    let header = lines[0].map(String.init)
+    let row = try #require(lines.first { $0[0] == "images/cells_01.tif" })
+    func cell(_ name: String) throws -> String { String(row[try #require(header.firstIndex(of: name))]) }
+    #expect(try cell("biosample") == "#biosample-u2os-hoechst")
+    #expect(try cell("specimen") == "#specimen-fixed-hoechst")
+    #expect(try cell("specimen_preparation") == "#preparation-fixed-hoechst")
+    #expect(try cell("acquisition") == "#acquisition-widefield-20x")
+    try tsv.replacingOccurrences(of: "\t#acquisition-widefield-20x\t", with: "\t#biosample-u2os-hoechst\t")
+      .write(toFile: crate + "/file_list.tsv", atomically: true, encoding: .utf8)
+    let found = await CrateVerifier.verify(crate).findings
+    #expect(found.contains { $0.rule == "CRATE-006" && $0.message.contains("not a bia:ImageAcquisitionProtocol") })
+  }
 }
