@@ -43,6 +43,10 @@ enum CrateGraph {
     ("labelTable", "annota:labelTable"), ("annotaStandard", "annota:standard"),
     ("validationStatus", "annota:validation"), ("versionHistory", "annota:versionHistory"),
     ("splits", "annota:splits"),
+    ("relatedPublication", "bia:relatedPublication"), ("funding", "schema:funding"),
+    ("seeAlso", "http://www.w3.org/2000/01/rdf-schema#seeAlso"), ("acknowledgement", "bia:acknowledgement"),
+    ("doi", "bia:doi"), ("authorNames", "bia:authorNames"), ("yearPublished", "bia:yearPublished"),
+    ("pubmedId", "bia:pubmedId"), ("funder", "schema:funder"), ("additionalType", "schema:additionalType"),
   ]
 
   /// The keys the RO-Crate 1.1 context defines that the graph uses (schema.org terms).
@@ -50,6 +54,53 @@ enum CrateGraph {
     "@id", "@type", "name", "description", "license", "datePublished", "author", "hasPart", "keywords",
     "conformsTo", "about", "email", "memberOf", "encodingFormat", "identifier",
   ]
+
+  /// The study's publications, grants (with their funders) and links as BIA objects, and their ids.
+  static func studyReferences(_ study: Study) -> (
+    objects: [JSONValue], publications: [String], grants: [String], links: [String]
+  ) {
+    var objects: [JSONValue] = []
+    var publications: [String] = [], grants: [String] = [], links: [String] = []
+    for (index, publication) in study.publications.enumerated() {
+      let id = "#publication-\(index + 1)"
+      var object: [(String, JSONValue)] = [
+        ("@id", .string(id)), ("@type", "bia:Publication"), ("name", .string(publication.title)),
+        ("authorNames", .string(publication.authors)),
+      ]
+      if let year = publication.year { object.append(("yearPublished", .number(Double(year)))) }
+      if let pubmed = publication.pubmedID { object.append(("pubmedId", .string(pubmed))) }
+      if let doi = publication.doi { object.append(("doi", .string(doi))) }
+      objects.append(.object(object))
+      publications.append(id)
+    }
+    var funders: [String: Int] = [:]
+    for (index, grant) in (study.funding?.grants ?? []).enumerated() {
+      let funderID = "#funder-" + CrateMetadata.slug(grant.funder)
+      if funders[funderID] == nil {
+        funders[funderID] = index
+        var funder: [(String, JSONValue)] = [
+          ("@id", .string(funderID)), ("@type", "bia:FundingBody"), ("name", .string(grant.funder)),
+        ]
+        if let ror = grant.funderROR { funder.append(("identifier", .string(ror))) }
+        objects.append(.object(funder))
+      }
+      let id = "#grant-\(index + 1)"
+      objects.append(
+        .object([
+          ("@id", .string(id)), ("@type", "bia:Grant"), ("identifier", .string(grant.id)),
+          ("funder", refs([funderID])),
+        ]))
+      grants.append(id)
+    }
+    for link in study.links where !links.contains(link.url) {
+      var object: [(String, JSONValue)] = [("@id", .string(link.url)), ("@type", "bia:ExternalReference")]
+      if let description = link.description { object.append(("description", .string(description))) }
+      if let type = link.type { object.append(("additionalType", .string(type))) }
+      objects.append(.object(object))
+      links.append(link.url)
+    }
+    return (objects, publications, grants, links)
+  }
 
   /// Our structured fields the BIA context has no term for, as JSON text under an `annota:` term
   /// (keys sorted, so the bytes are stable).
@@ -111,6 +162,13 @@ enum CrateGraph {
     ]
     if !study.keywords.isEmpty { root.append(("keywords", .array(study.keywords.map { .string($0) }))) }
     if let funding = study.funding?.statement { root.append(("fundingStatement", .string(funding))) }
+    // MIFA's publications, grants and links, as the BIA's Publication, Grant and ExternalReference.
+    let studyObjects = Self.studyReferences(study)
+    if let doi = study.doi { root.append(("doi", .string(doi))) }
+    if let thanks = study.acknowledgements { root.append(("acknowledgement", .string(thanks))) }
+    if !studyObjects.publications.isEmpty { root.append(("relatedPublication", refs(studyObjects.publications))) }
+    if !studyObjects.grants.isEmpty { root.append(("funding", refs(studyObjects.grants))) }
+    if !studyObjects.links.isEmpty { root.append(("seeAlso", refs(studyObjects.links))) }
     if let version = manifest.versions.last?.version { root.append(("datasetVersion", .string(version))) }
     root.append(("annotaStandard", .string(manifest.annota)))
     if !manifest.versions.isEmpty { root.append(("versionHistory", json(manifest.versions))) }
@@ -118,6 +176,7 @@ enum CrateGraph {
     if let validation { root.append(("validationStatus", .string(validation))) }
     root.append(("hasPart", refs([CrateMetadata.fileList] + datasets)))
     objects.append(.object(root))
+    objects += studyObjects.objects
     for (id, author) in people {
       var person: [(String, JSONValue)] = [
         ("@id", .string(id)), ("@type", .array(["Person", "bia:Contributor"])), ("name", .string(author.name)),

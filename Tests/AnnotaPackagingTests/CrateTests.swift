@@ -291,4 +291,43 @@ extension CrateTests {
     let found = await CrateVerifier.verify(crate).findings
     #expect(found.contains { $0.rule == "CRATE-006" && $0.message.contains("not a bia:ImageAcquisitionProtocol") })
   }
+
+  /// MIFA's publications, grants and links reach the crate as the BIA's Publication, Grant (with its
+  /// FundingBody) and ExternalReference, referred to from the study; the BIA validator accepts them.
+  @Test func publicationsGrantsAndLinksAreWritten() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    var manifest = try ManifestReader.load(contentsOf: Paths.project("Fixtures/demo/annota.yaml"))
+    var publication = Publication(title: "Synthetic nuclei for testing", authors: "A. Example, B. Example")
+    publication.doi = "10.1234/example.5678"
+    publication.year = 2026
+    manifest.study.publications = [publication]
+    manifest.study.funding?.grants = [Grant(id: "ALTF 1234-567", funder: "EMBO"), Grant(id: "840767", funder: "EMBO")]
+    var link = Link(url: "https://github.com/example/nuclei")
+    link.description = "Generator code"
+    manifest.study.links = [link]
+    manifest.study.acknowledgements = "We thank the imaging facility."
+    for index in manifest.annotationSets.indices where manifest.annotationSets[index].pairing != nil {
+      manifest.annotationSets[index].files = manifest.images.map {
+        AnnotationFile(path: "masks/\($0.id)_mask.tif", image: $0.id)
+      }
+    }
+    _ = try await CrateWriter.write(from: Paths.project("Fixtures/demo"), manifest: manifest, to: folder.file("crate"))
+    #expect(await CrateVerifier.verify(folder.file("crate")).findings.isEmpty)
+    let (_, objects) = try Self.graph(folder.file("crate"))
+    let root = try #require(objects["./"])
+    #expect((root["relatedPublication"] as? [[String: String]]) == [["@id": "#publication-1"]])
+    #expect((root["funding"] as? [[String: String]])?.count == 2)
+    #expect((root["seeAlso"] as? [[String: String]]) == [["@id": "https://github.com/example/nuclei"]])
+    #expect(root["acknowledgement"] as? String == "We thank the imaging facility.")
+    #expect(objects["#publication-1"]?["doi"] as? String == "10.1234/example.5678")
+    #expect(objects["#publication-1"]?["authorNames"] as? String == "A. Example, B. Example")
+    #expect(objects["#grant-2"]?["identifier"] as? String == "840767")
+    #expect(objects.values.filter { $0["@type"] as? String == "bia:FundingBody" }.count == 1, "one funder, once")
+    let validator = Paths.project("../shared/tools/bia-validator/bia-validate")
+    guard FileManager.default.isExecutableFile(atPath: validator) else { return }
+    let run = try runProcess(validator, [folder.file("crate")])
+    guard run.status != 3 else { return }  // no Python 3.13 on this machine
+    #expect(run.status == 0, "the BIA validator: \(run.stdout)\(run.stderr)")
+  }
 }
