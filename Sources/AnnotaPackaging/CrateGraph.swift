@@ -47,12 +47,23 @@ enum CrateGraph {
     ("seeAlso", "http://www.w3.org/2000/01/rdf-schema#seeAlso"), ("acknowledgement", "bia:acknowledgement"),
     ("doi", "bia:doi"), ("authorNames", "bia:authorNames"), ("yearPublished", "bia:yearPublished"),
     ("pubmedId", "bia:pubmedId"), ("funder", "schema:funder"), ("additionalType", "schema:additionalType"),
+    ("website", "bia:website"), ("intrinsicVariableDescription", "bia:intrinsicVariableDescription"),
+    ("extrinsicVariableDescription", "bia:extrinsicVariableDescription"),
+    ("experimentalVariableDescription", "bia:experimentalVariableDescription"),
+    ("growthProtocol", "bia:growthProtocol"), ("signalChannelInformation", "bia:signalChannelInformation"),
+    ("channelContentDescription", "bia:channelContentDescription"),
+    ("signalContrastMechanismDescription", "bia:signalContrastMechanismDescription"),
+    ("channelBiologicalEntity", "bia:channelBiologicalEntity"), ("fiducialsUsed", "bia:fiducialsUsed"),
+    ("transformationMatrix", "bia:transformationMatrix"),
+    ("associatedImageCorrelationMethod", "bia:associatedCorrelationMethod"),
+    ("encoding", "annota:encoding"), ("annotationKind", "annota:annotationKind"),
+    ("confidenceLevel", "annota:confidenceLevel"), ("aiModelTrained", "annota:aiModelTrained"),
   ]
 
   /// The keys the RO-Crate 1.1 context defines that the graph uses (schema.org terms).
   static let roCrateKeys: Set<String> = [
     "@id", "@type", "name", "description", "license", "datePublished", "author", "hasPart", "keywords",
-    "conformsTo", "about", "email", "memberOf", "encodingFormat", "identifier",
+    "conformsTo", "about", "email", "memberOf", "encodingFormat", "identifier", "address",
   ]
 
   /// The study's publications, grants (with their funders) and links as BIA objects, and their ids.
@@ -145,6 +156,19 @@ enum CrateGraph {
         organisations.append((affiliation.ror ?? "#organisation-\(organisations.count + 1)", affiliation))
       }
     }
+    // MIFA's annotation authors: the BIA credits people as the study's contributors, so annotators who
+    // are not authors join them with the role `annotator`.
+    for annotator in manifest.annotationSets.flatMap({ $0.provenance?.annotators ?? [] }) {
+      let id = annotator.orcid.map { "https://orcid.org/" + $0 } ?? "#annotator-" + CrateMetadata.slug(annotator.name)
+      if let index = people.firstIndex(where: { $0.id == id || $0.author.name == annotator.name }) {
+        if !people[index].author.roles.contains("annotator") { people[index].author.roles.append("annotator") }
+        continue
+      }
+      var person = Author(name: annotator.name)
+      person.orcid = annotator.orcid
+      person.roles = ["annotator"]
+      people.append((id, person))
+    }
     let datasets =
       [CrateMetadata.imagesDataset] + manifest.annotationSets.map(CrateMetadata.annotationDataset)
       + [CrateMetadata.metadataDataset]
@@ -174,6 +198,7 @@ enum CrateGraph {
     if !manifest.versions.isEmpty { root.append(("versionHistory", json(manifest.versions))) }
     if !manifest.splits.isEmpty { root.append(("splits", json(manifest.splits))) }
     if let validation { root.append(("validationStatus", .string(validation))) }
+    if !manifest.aiModels.isEmpty { root.append(("aiModelTrained", .array(manifest.aiModels.map { .string($0.id) }))) }
     root.append(("hasPart", refs([CrateMetadata.fileList] + datasets)))
     objects.append(.object(root))
     objects += studyObjects.objects
@@ -190,25 +215,54 @@ enum CrateGraph {
       objects.append(.object(person))
     }
     for (id, affiliation) in organisations {
-      objects.append(
-        .object([("@id", .string(id)), ("@type", "bia:Affiliation"), ("name", .string(affiliation.name))]))
+      var object: [(String, JSONValue)] = [
+        ("@id", .string(id)), ("@type", "bia:Affiliation"), ("name", .string(affiliation.name)),
+      ]
+      if let address = affiliation.address { object.append(("address", .string(address))) }
+      if let website = affiliation.website { object.append(("website", .string(website))) }
+      objects.append(.object(object))
     }
     // REMBI: what was imaged, how it was prepared and acquired.
     var taxa: Set<String> = []
+    // A growth protocol is the specimen's in the standard, the biosample's in the BIA: the first
+    // specimen of a biosample that gives one lends it.
+    var growth: [String: (id: String, text: String)] = [:]
+    for specimen in manifest.specimens {
+      guard let biosample = specimen.biosample, let text = specimen.growthProtocol, growth[biosample] == nil else {
+        continue
+      }
+      growth[biosample] = ("#growth-" + CrateMetadata.slug(specimen.id), text)
+    }
     for biosample in manifest.biosamples {
       // The NCBI id as the Taxon's @id, where the BIA's ingest reads it; one object per taxon.
       let taxon = biosample.organism.ncbiTaxonCURIE ?? "#taxon-" + CrateMetadata.slug(biosample.id)
-      objects.append(
-        .object([
-          ("@id", .string("#biosample-" + CrateMetadata.slug(biosample.id))), ("@type", "bia:BioSample"),
-          ("name", .string(biosample.id)),
-          (
-            "description",
-            .string(
-              [biosample.biologicalEntity, biosample.description ?? ""].filter { !$0.isEmpty }.joined(separator: ". "))
-          ),
-          ("organismClassification", refs([taxon])),
-        ]))
+      var sample: [(String, JSONValue)] = [
+        ("@id", .string("#biosample-" + CrateMetadata.slug(biosample.id))), ("@type", "bia:BioSample"),
+        ("name", .string(biosample.id)),
+        (
+          "description",
+          .string(
+            [biosample.biologicalEntity, biosample.description ?? ""].filter { !$0.isEmpty }.joined(separator: ". "))
+        ),
+        ("organismClassification", refs([taxon])),
+      ]
+      let variables: [(String, [String])] = [
+        ("intrinsicVariableDescription", biosample.intrinsicVariables),
+        ("extrinsicVariableDescription", biosample.extrinsicVariables),
+        ("experimentalVariableDescription", biosample.experimentalVariables),
+      ]
+      for (key, values) in variables where !values.isEmpty {
+        sample.append((key, .array(values.map { .string($0) })))
+      }
+      if let grown = growth[biosample.id] { sample.append(("growthProtocol", ref(grown.id))) }
+      objects.append(.object(sample))
+      if let grown = growth[biosample.id] {
+        objects.append(
+          .object([
+            ("@id", .string(grown.id)), ("@type", "bia:Protocol"), ("name", .string("Growth of \(biosample.id)")),
+            ("description", .string(grown.text)),
+          ]))
+      }
       var organism: [(String, JSONValue)] = [
         ("@id", .string(taxon)), ("@type", "bia:Taxon"), ("scientificName", .string(biosample.organism.scientificName)),
       ]
@@ -218,11 +272,26 @@ enum CrateGraph {
     }
     for specimen in manifest.specimens {
       let preparation = "#preparation-" + CrateMetadata.slug(specimen.id)
+      let channels = specimen.channels.enumerated().map { index, _ in
+        "#channel-" + CrateMetadata.slug(specimen.id) + "-\(index + 1)"
+      }
       objects.append(
-        .object([
-          ("@id", .string(preparation)), ("@type", "bia:SpecimenImagingPreparationProtocol"),
-          ("name", .string(specimen.id)), ("description", .string(specimen.preparation)),
-        ]))
+        .object(
+          [
+            ("@id", .string(preparation)), ("@type", "bia:SpecimenImagingPreparationProtocol"),
+            ("name", .string(specimen.id)), ("description", .string(specimen.preparation)),
+          ] + (channels.isEmpty ? [] : [("signalChannelInformation", refs(channels))])))
+      for (id, channel) in zip(channels, specimen.channels) {
+        var object: [(String, JSONValue)] = [
+          ("@id", .string(id)), ("@type", "bia:SignalChannel"), ("channelContentDescription", .string(channel.content)),
+        ]
+        if let index = channel.index { object.append(("identifier", .string(String(index)))) }
+        if let contrast = channel.contrastMechanism {
+          object.append(("signalContrastMechanismDescription", .string(contrast)))
+        }
+        if let entity = channel.biologicalEntity { object.append(("channelBiologicalEntity", .string(entity))) }
+        objects.append(.object(object))
+      }
       var object: [(String, JSONValue)] = [
         ("@id", .string("#specimen-" + CrateMetadata.slug(specimen.id))), ("@type", "bia:Specimen"),
         ("imagingPreparationProtocol", refs([preparation])),
@@ -258,6 +327,9 @@ enum CrateGraph {
         object.append(("transformationDescription", .string(transformation)))
       }
       if let pairing = set.pairing { object.append(("annotationSourceIndicator", .string(pairing.indicator.rawValue))) }
+      object.append(("encoding", .string(set.encoding.rawValue)))
+      if let kind = set.kind { object.append(("annotationKind", .string(kind.rawValue))) }
+      if let level = set.confidenceLevel { object.append(("confidenceLevel", .string(level))) }
       // Provenance as data (annotators and their expertise, software, agreement, review…).
       if let provenance = set.provenance { object.append(("provenance", json(provenance))) }
       if let id = set.labelTable, let table = manifest.labelTables.first(where: { $0.id == id }) {
@@ -277,6 +349,13 @@ enum CrateGraph {
           refs(manifest.acquisitions.map { "#acquisition-" + CrateMetadata.slug($0.id) })
         ))
     }
+    if !manifest.correlations.isEmpty {
+      images.append(
+        (
+          "associatedImageCorrelationMethod",
+          refs(manifest.correlations.map { "#correlation-" + CrateMetadata.slug($0.id) })
+        ))
+    }
     if !manifest.biosamples.isEmpty {
       images.append(
         ("associatedBiologicalEntity", refs(manifest.biosamples.map { "#biosample-" + CrateMetadata.slug($0.id) })))
@@ -294,6 +373,17 @@ enum CrateGraph {
         ))
     }
     objects.append(.object(images))
+    for correlation in manifest.correlations {
+      var object: [(String, JSONValue)] = [
+        ("@id", .string("#correlation-" + CrateMetadata.slug(correlation.id))), ("@type", "bia:ImageCorrelationMethod"),
+        ("name", .string(correlation.id)), ("description", .string(correlation.alignment)),
+      ]
+      if let fiducials = correlation.fiducials { object.append(("fiducialsUsed", .string(fiducials))) }
+      if let transformation = correlation.transformation.flatMap(Self.describe) {
+        object.append(("transformationMatrix", .string(transformation)))
+      }
+      objects.append(.object(object))
+    }
     for set in manifest.annotationSets {
       objects.append(
         .object([

@@ -8,11 +8,11 @@ extension AnnotaSpec {
       fields: [
         FieldSpec(
           "id", .string(.identifier), .required, "An id annotation sets refer to.",
-          Crosswalk(bia: "none: `annota:labelTable` `@id`")),
+          Crosswalk(bia: "none: in `annota:labelTable` (JSON)")),
         FieldSpec("description", .string(.text), .optional, "What the table is for.", Crosswalk(bia: "none")),
         FieldSpec(
           "labels", .list(.object("Label"), minItems: 1), .required, "The labels.",
-          Crosswalk(mifa: "Annotations.annotation_overview (prose today)", bia: "none: `annota:label`")),
+          Crosswalk(mifa: "Annotations.annotation_overview (prose today)", bia: "none: in `annota:labelTable` (JSON)")),
       ]),
     ObjectSpec(
       "Label", "One label value.",
@@ -26,7 +26,7 @@ extension AnnotaSpec {
           Crosswalk(bia: "none (OME-Zarr `properties`)")),
         FieldSpec(
           "term", .string(.curie), .recommended, "An ontology term for the class, e.g. `GO:0005634`.",
-          Crosswalk(bia: "none: `annota:ontologyTerm`")),
+          Crosswalk(bia: "none: in `annota:labelTable` (JSON)")),
         FieldSpec(
           "colour", .string(.colour), .optional, "A display colour.", Crosswalk(bia: "none (OME-Zarr `colors` `rgba`)")),
         FieldSpec("description", .string(.text), .optional, "What the class covers.", Crosswalk(bia: "none")),
@@ -119,7 +119,7 @@ extension AnnotaSpec {
           Crosswalk(bia: "none in 0.3.1: carried as file list column `annota:checksum`")),
         FieldSpec(
           "created", .string(.dateTime), .optional, "When this file's annotations were made.",
-          Crosswalk(mifa: "FileLevelMetadata.annotation_creation_time", bia: "none: carried as `annota:created`")),
+          Crosswalk(mifa: "FileLevelMetadata.annotation_creation_time", bia: "none: kept in the packed annota.yaml")),
         FieldSpec(
           "transformation", .object("Transformation"), .optional,
           "A per-file transformation, overriding the set's.",
@@ -150,35 +150,37 @@ extension AnnotaSpec {
         FieldSpec(
           "origin", .vocabulary(Vocabularies.origin), .required,
           "Manual, semi-automatic, model, or model then curated.",
-          Crosswalk(mifa: "Annotations.annotation_method (prose)", bia: "none: `annota:origin`")),
+          Crosswalk(mifa: "Annotations.annotation_method (prose)", bia: "none: in `annota:provenance` (JSON)")),
         FieldSpec(
           "annotators", .list(.object("Annotator"), minItems: 1), .recommended, "The people who annotated.",
           Crosswalk(mifa: "Annotations.authors", bia: "`bia:Contributor` with role `annotator`")),
         FieldSpec(
           "software", .list(.object("Software"), minItems: 1), .recommended, "The software used.",
-          Crosswalk(mifa: "Annotations.annotation_method (prose)", bia: "none: `annota:software`")),
+          Crosswalk(mifa: "Annotations.annotation_method (prose)", bia: "none: in `annota:provenance` (JSON)")),
         FieldSpec(
           "model", .object("ModelReference"), .optional, "The model that predicted the annotations.",
-          Crosswalk(mifa: "Annotations.annotation_method (prose)", bia: "none: `annota:model`")),
+          Crosswalk(mifa: "Annotations.annotation_method (prose)", bia: "none: in `annota:provenance` (JSON)")),
         FieldSpec(
           "created", .string(.dateTime), .recommended, "When the annotations were made (finished).",
-          Crosswalk(mifa: "FileLevelMetadata.annotation_creation_time", bia: "none: `annota:created`")),
+          Crosswalk(mifa: "FileLevelMetadata.annotation_creation_time", bia: "none: in `annota:provenance` (JSON)")),
         FieldSpec(
           "time_spent", .string(.duration), .optional, "Total annotation effort, e.g. `PT40H`.",
-          Crosswalk(bia: "none: `annota:timeSpent`")),
+          Crosswalk(bia: "none: in `annota:provenance` (JSON)")),
         FieldSpec(
           "review", .object("Review"), .optional, "How annotations were reviewed or reconciled.",
-          Crosswalk(mifa: "Annotations.annotation_method (QA/consensus, prose)", bia: "none: `annota:review`")),
+          Crosswalk(
+            mifa: "Annotations.annotation_method (QA/consensus, prose)", bia: "none: in `annota:provenance` (JSON)")),
         FieldSpec(
           "agreement", .list(.object("Agreement"), minItems: 1), .optional, "Measured inter-annotator agreement.",
-          Crosswalk(mifa: "Annotations.annotation_confidence_level (prose)", bia: "none: `annota:agreement`")),
+          Crosswalk(mifa: "Annotations.annotation_confidence_level (prose)", bia: "none: in `annota:provenance` (JSON)")
+        ),
         FieldSpec(
           "confidence", .number(minimum: 0, maximum: 1), .optional,
           "Overall confidence in the annotations, 0 to 1.",
-          Crosswalk(mifa: "Annotations.annotation_confidence_level", bia: "none: `annota:confidence`")),
+          Crosswalk(mifa: "Annotations.annotation_confidence_level", bia: "none: in `annota:provenance` (JSON)")),
         FieldSpec(
           "conversion", .object("Conversion"), .optional, "For converted files: what they were converted from.",
-          Crosswalk(bia: "none: `annota:conversion`")),
+          Crosswalk(bia: "none: in `annota:provenance` (JSON)")),
       ]),
     ObjectSpec(
       "Annotator", "A person who annotated.",
@@ -197,17 +199,19 @@ extension AnnotaSpec {
           Crosswalk(mifa: "Author.orcid_id", bia: "`bia:Contributor` `@id`")),
         FieldSpec(
           "expertise", .vocabulary(Vocabularies.expertise), .recommended, "How experienced the person is.",
-          Crosswalk(mifa: "Annotations.annotation_confidence_level (prose)", bia: "none: `annota:expertise`")),
+          Crosswalk(mifa: "Annotations.annotation_confidence_level (prose)", bia: "none: in `annota:provenance` (JSON)")
+        ),
         FieldSpec(
           "years", .number(minimum: 0, maximum: 100), .optional, "Years of experience in the task.",
-          Crosswalk(mifa: "Annotations.annotation_confidence_level (prose)", bia: "none: `annota:yearsOfExperience`")),
+          Crosswalk(mifa: "Annotations.annotation_confidence_level (prose)", bia: "none: in `annota:provenance` (JSON)")
+        ),
       ]),
     ObjectSpec(
       "Software", "A piece of software and its version.",
       fields: [
         FieldSpec(
           "name", .string(.text), .required, "The software's name, e.g. `napari`.",
-          Crosswalk(bia: "none: `annota:software`")),
+          Crosswalk(bia: "none: in `annota:provenance` (JSON)")),
         FieldSpec("version", .string(.text), .recommended, "Its version, e.g. `0.5.4`.", Crosswalk(bia: "none")),
         FieldSpec("uri", .string(.uri), .optional, "Where it is published.", Crosswalk(bia: "none")),
         FieldSpec(
@@ -219,7 +223,7 @@ extension AnnotaSpec {
       fields: [
         FieldSpec(
           "id", .string(.text), .required, "The model's id, e.g. `affable-shark` or a DOI.",
-          Crosswalk(bia: "none: `annota:model`")),
+          Crosswalk(bia: "none: in `annota:provenance` (JSON)")),
         FieldSpec("name", .string(.text), .optional, "Its name.", Crosswalk(bia: "none")),
         FieldSpec("version", .string(.text), .optional, "Its version.", Crosswalk(bia: "none")),
         FieldSpec("uri", .string(.uri), .optional, "Where it is published.", Crosswalk(bia: "none")),
@@ -257,7 +261,7 @@ extension AnnotaSpec {
       fields: [
         FieldSpec(
           "source_path", .string(.text), .required, "The original file's path as given to the converter.",
-          Crosswalk(bia: "none: `annota:conversion`")),
+          Crosswalk(bia: "none: in `annota:provenance` (JSON)")),
         FieldSpec(
           "source_format", .string(.identifier), .required, "The original format, e.g. `cvat-1.1`, `pascal-voc`.",
           Crosswalk(bia: "none")),
@@ -278,7 +282,7 @@ extension AnnotaSpec {
       fields: [
         FieldSpec(
           "name", .string(.identifier), .required, "The name images use, e.g. `train`.",
-          Crosswalk(bia: "none: `annota:split`")),
+          Crosswalk(bia: "none: in `annota:splits` (JSON)")),
         FieldSpec(
           "description", .string(.text), .optional, "How the split was made (random with seed, by patient…).",
           Crosswalk(bia: "none")),
@@ -288,10 +292,12 @@ extension AnnotaSpec {
       fields: [
         FieldSpec(
           "version", .string(.text), .required, "The version, e.g. `1.0`.",
-          Crosswalk(mifa: "Version.version", bia: "none: `annota:version`")),
+          Crosswalk(
+            mifa: "Version.version",
+            bia: "none: carried as `annota:version` (the latest) and in `annota:versionHistory` (JSON)")),
         FieldSpec(
           "timestamp", .string(.dateTime), .required, "When it was made.",
-          Crosswalk(mifa: "Version.timestamp", bia: "none")),
+          Crosswalk(mifa: "Version.timestamp", bia: "none: in `annota:versionHistory` (JSON)")),
         FieldSpec(
           "changes", .string(.text), .optional, "What changed since the previous version.",
           Crosswalk(mifa: "Version.changes", bia: "none")),
@@ -304,7 +310,7 @@ extension AnnotaSpec {
       fields: [
         FieldSpec(
           "id", .string(.text), .required, "A URI, CURIE or BioImage Model Zoo id.",
-          Crosswalk(mifa: "Study.ai_models_trained", bia: "none: `annota:aiModelTrained`")),
+          Crosswalk(mifa: "Study.ai_models_trained", bia: "none: carried as `annota:aiModelTrained`")),
         FieldSpec("name", .string(.text), .optional, "Its name.", Crosswalk(bia: "none")),
         FieldSpec("description", .string(.text), .optional, "What it does.", Crosswalk(bia: "none")),
       ]),

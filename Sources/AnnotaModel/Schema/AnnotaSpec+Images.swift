@@ -32,7 +32,7 @@ extension AnnotaSpec {
             bia: "semantic model `ImageRepresentation.voxel_physical_size_x/y/z`")),
         FieldSpec(
           "split", .string(.identifier), .optional, "The split the image belongs to (a `splits` name).",
-          Crosswalk(bia: "none: carried as `annota:split`")),
+          Crosswalk(bia: "none: kept in the packed annota.yaml")),
         FieldSpec(
           "biosample", .string(.identifier), .optional, "The biosample (an id).",
           Crosswalk(bia: "File list `bia:associatedBiologicalEntity`")),
@@ -46,21 +46,34 @@ extension AnnotaSpec {
     ObjectSpec(
       "Dimensions", "Pixels per axis; absent axes have size 1.",
       fields: [
-        FieldSpec("x", .integer(minimum: 1, maximum: nil), .required, "Width in pixels.", Crosswalk(bia: "`size_x`")),
-        FieldSpec("y", .integer(minimum: 1, maximum: nil), .required, "Height in pixels.", Crosswalk(bia: "`size_y`")),
-        FieldSpec("z", .integer(minimum: 1, maximum: nil), .optional, "Planes in Z.", Crosswalk(bia: "`size_z`")),
-        FieldSpec("c", .integer(minimum: 1, maximum: nil), .optional, "Channels.", Crosswalk(bia: "`size_c`")),
-        FieldSpec("t", .integer(minimum: 1, maximum: nil), .optional, "Time points.", Crosswalk(bia: "`size_t`")),
+        FieldSpec(
+          "x", .integer(minimum: 1, maximum: nil), .required, "Width in pixels.",
+          Crosswalk(bia: "semantic model `ImageRepresentation.size_x` (not in the 0.3.1 crate)")),
+        FieldSpec(
+          "y", .integer(minimum: 1, maximum: nil), .required, "Height in pixels.",
+          Crosswalk(bia: "semantic model `ImageRepresentation.size_y` (not in the 0.3.1 crate)")),
+        FieldSpec(
+          "z", .integer(minimum: 1, maximum: nil), .optional, "Planes in Z.",
+          Crosswalk(bia: "semantic model `ImageRepresentation.size_z` (not in the 0.3.1 crate)")),
+        FieldSpec(
+          "c", .integer(minimum: 1, maximum: nil), .optional, "Channels.",
+          Crosswalk(bia: "semantic model `ImageRepresentation.size_c` (not in the 0.3.1 crate)")),
+        FieldSpec(
+          "t", .integer(minimum: 1, maximum: nil), .optional, "Time points.",
+          Crosswalk(bia: "semantic model `ImageRepresentation.size_t` (not in the 0.3.1 crate)")),
       ]),
     ObjectSpec(
       "PhysicalSize", "The physical size of one pixel (voxel).",
       fields: [
         FieldSpec(
-          "x", .number(minimum: 0, maximum: nil), .required, "Pixel width.", Crosswalk(bia: "`voxel_physical_size_x`")),
+          "x", .number(minimum: 0, maximum: nil), .required, "Pixel width.",
+          Crosswalk(bia: "semantic model `ImageRepresentation.voxel_physical_size_x` (not in the 0.3.1 crate)")),
         FieldSpec(
-          "y", .number(minimum: 0, maximum: nil), .required, "Pixel height.", Crosswalk(bia: "`voxel_physical_size_y`")),
+          "y", .number(minimum: 0, maximum: nil), .required, "Pixel height.",
+          Crosswalk(bia: "semantic model `ImageRepresentation.voxel_physical_size_y` (not in the 0.3.1 crate)")),
         FieldSpec(
-          "z", .number(minimum: 0, maximum: nil), .optional, "Voxel depth.", Crosswalk(bia: "`voxel_physical_size_z`")),
+          "z", .number(minimum: 0, maximum: nil), .optional, "Voxel depth.",
+          Crosswalk(bia: "semantic model `ImageRepresentation.voxel_physical_size_z` (not in the 0.3.1 crate)")),
         FieldSpec(
           "unit", .vocabulary(Vocabularies.lengthUnit), .required,
           "The unit of x, y and z (`µm` is accepted and written `um`).",

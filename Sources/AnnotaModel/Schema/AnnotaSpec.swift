@@ -65,11 +65,12 @@ public enum AnnotaSpec {
       FieldSpec(
         "splits", .list(.object("Split"), minItems: 1), .optional,
         "Declared training/validation/test splits; images name their split.",
-        Crosswalk(bia: "none: carried as `annota:split`")),
+        Crosswalk(bia: "none: carried as `annota:splits` (JSON)")),
       FieldSpec(
         "versions", .list(.object("Version"), minItems: 1), .recommended,
         "The dataset's version history, newest last.",
-        Crosswalk(mifa: "Version", bia: "none: carried as `annota:version`")),
+        Crosswalk(
+          mifa: "Version", bia: "none: carried as `annota:version` (the latest) and `annota:versionHistory` (JSON)")),
       FieldSpec(
         "ai_models", .list(.object("AIModel"), minItems: 1), .optional,
         "AI models trained on this dataset.",
