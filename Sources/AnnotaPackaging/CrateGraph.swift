@@ -330,6 +330,7 @@ enum CrateGraph {
       object.append(("encoding", .string(set.encoding.rawValue)))
       if let kind = set.kind { object.append(("annotationKind", .string(kind.rawValue))) }
       if let level = set.confidenceLevel { object.append(("confidenceLevel", .string(level))) }
+      if !set.versions.isEmpty { object.append(("versionHistory", json(set.versions))) }
       // Provenance as data (annotators and their expertise, software, agreement, review…).
       if let provenance = set.provenance { object.append(("provenance", json(provenance))) }
       if let id = set.labelTable, let table = manifest.labelTables.first(where: { $0.id == id }) {

@@ -160,9 +160,16 @@ enum ProfileCatalog {
       }
     },
     sourceImages,
-    present("versions", .required, "/versions") { !$0.versions.isEmpty },
-    field("versions[].timestamp", .required, "/versions") {
-      every($0.versions, "/versions", "/timestamp") { has($0.timestamp) }
+    // MIFA's Version: the dataset's history, or each set's own (bia-agent keys versions by set).
+    present("versions", .required, "/versions") { manifest in
+      !manifest.versions.isEmpty
+        || (!manifest.annotationSets.isEmpty && manifest.annotationSets.allSatisfy { !$0.versions.isEmpty })
+    },
+    field("versions[].timestamp", .required, "/versions") { manifest in
+      every(manifest.versions, "/versions", "/timestamp") { has($0.timestamp) }
+        + manifest.annotationSets.enumerated().flatMap { s, set in
+          every(set.versions, "/annotation_sets/\(s)/versions", "/timestamp") { has($0.timestamp) }
+        }
     },
     field("annotation_sets[].criteria", .recommended, "/annotation_sets") {
       every($0.annotationSets, "/annotation_sets", "/criteria") { has($0.criteria) }

@@ -84,4 +84,20 @@ struct SourceImagesTests {
     let counts = run.stdout.split(separator: "\n").compactMap { Int($0) }
     #expect(counts.count == 2 && counts[0] == 0 && counts[1] > 0, "\(run.stdout)")
   }
+
+  @Test func aSetMayKeepItsOwnVersionHistory() throws {
+    let text =
+      Self.manifest(files: "      - path: task.xml\n        images: [cat, dog]")
+      + "    versions:\n      - version: \"1.0\"\n        timestamp: \"2026-12-01T09:00:00Z\"\n"
+    let result = read(text.replacingOccurrences(of: "\n\n", with: "\n"))
+    #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+    #expect(result.manifest?.annotationSets.first?.versions.map(\.version) == ["1.0"])
+    let twice = read(
+      (text + "      - version: \"1.0\"\n        timestamp: \"2026-12-02T09:00:00Z\"\n").replacingOccurrences(
+        of: "\n\n", with: "\n"))
+    #expect(
+      twice.diagnostics.contains {
+        $0.rule == "MANIFEST-010" && $0.location.pointer == "/annotation_sets/0/versions/1/version"
+      })
+  }
 }

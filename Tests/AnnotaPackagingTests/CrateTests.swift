@@ -330,4 +330,22 @@ extension CrateTests {
     guard run.status != 3 else { return }  // no Python 3.13 on this machine
     #expect(run.status == 0, "the BIA validator: \(run.stdout)\(run.stderr)")
   }
+
+  /// A set's own version history travels with its annotation method.
+  @Test func perSetVersionsTravelWithTheirMethod() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    var manifest = try ManifestReader.load(contentsOf: Paths.project("Fixtures/demo/annota.yaml"))
+    manifest.annotationSets[1].versions = [Version(version: "2.0", timestamp: "2026-12-01T09:00:00Z")]
+    for index in manifest.annotationSets.indices where manifest.annotationSets[index].pairing != nil {
+      manifest.annotationSets[index].files = manifest.images.map {
+        AnnotationFile(path: "masks/\($0.id)_mask.tif", image: $0.id)
+      }
+    }
+    _ = try await CrateWriter.write(from: Paths.project("Fixtures/demo"), manifest: manifest, to: folder.file("crate"))
+    let (_, objects) = try Self.graph(folder.file("crate"))
+    let history = try #require(objects["#method-mitosis-boxes"]?["versionHistory"] as? String)
+    #expect(history.contains("\"version\":\"2.0\""), "\(history)")
+    #expect(objects["#method-nuclei"]?["versionHistory"] == nil)
+  }
 }

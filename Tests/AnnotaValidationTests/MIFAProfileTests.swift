@@ -112,4 +112,28 @@ struct MIFAProfileTests {
       #expect(row.contains(source), "RULES.md MIFA-001 should cite \(source)")
     }
   }
+
+  /// MIFA keys versions by annotation set (bia-agent's template): a history per set satisfies the
+  /// profile without a dataset-wide one, and each set's timestamps are required where they are.
+  @Test func versionsMayBeKeptPerAnnotationSet() async throws {
+    let perSet = try await Self.validate { manifest in
+      let history = manifest.versions
+      manifest.versions = []
+      for index in manifest.annotationSets.indices { manifest.annotationSets[index].versions = history }
+    }
+    #expect(perSet.profiles.first { $0.name == "mifa" }?.satisfied == true, "\(perSet.diagnostics)")
+    let oneSetWithout = try await Self.validate { manifest in
+      let history = manifest.versions
+      manifest.versions = []
+      manifest.annotationSets[0].versions = history
+    }
+    #expect(oneSetWithout.diagnostics.contains { $0.rule == "MIFA-001" && $0.location.pointer == "/versions" })
+    let untimed = try await Self.validate { manifest in
+      manifest.annotationSets[1].versions = [Version(version: "2.0", timestamp: " ")]
+    }
+    #expect(
+      untimed.diagnostics.contains {
+        $0.rule == "MIFA-001" && $0.location.pointer == "/annotation_sets/1/versions/0/timestamp"
+      }, "\(untimed.diagnostics)")
+  }
 }

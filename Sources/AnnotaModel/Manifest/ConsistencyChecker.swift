@@ -78,6 +78,10 @@ struct ConsistencyChecker {
     unique(manifest.annotationSets.enumerated().map { ($1.id, "/annotation_sets/\($0)/id") }, what: "annotation set id")
     unique(manifest.splits.enumerated().map { ($1.name, "/splits/\($0)/name") }, what: "split name")
     unique(manifest.versions.enumerated().map { ($1.version, "/versions/\($0)/version") }, what: "version")
+    for (s, set) in manifest.annotationSets.enumerated() {
+      unique(
+        set.versions.enumerated().map { ($1.version, "/annotation_sets/\(s)/versions/\($0)/version") }, what: "version")
+    }
     for (t, table) in manifest.labelTables.enumerated() {
       unique(
         table.labels.enumerated().map { (String($1.value), "/label_tables/\(t)/labels/\($0)/value") },

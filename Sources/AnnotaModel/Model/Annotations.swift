@@ -78,6 +78,8 @@ public struct AnnotationSet: Sendable, Hashable, Codable {
   public var pairing: Pairing?
   /// Structured provenance.
   public var provenance: Provenance?
+  /// This set's own version history (MIFA keys versions by annotation set).
+  public var versions: [Version] = []
 
   /// Creates an annotation set with listed files.
   /// - Parameters:
@@ -105,7 +107,7 @@ public struct AnnotationSet: Sendable, Hashable, Codable {
     case method, criteria, coverage
     case confidenceLevel = "confidence_level"
     case spatialInformation = "spatial_information"
-    case transformation, files, pairing, provenance
+    case transformation, files, pairing, provenance, versions
   }
 }
 

@@ -96,6 +96,10 @@ extension AnnotaSpec {
           Crosswalk(
             mifa: "Annotations.annotation_method, .authors, .annotation_confidence_level (as prose)",
             bia: "none: carried as `annota:provenance`")),
+        FieldSpec(
+          "versions", .list(.object("Version"), minItems: 1), .optional,
+          "This set's own version history, as MIFA keys versions by annotation set (the dataset's `versions` stays).",
+          Crosswalk(mifa: "Version (per Annotations)", bia: "none: carried as `annota:versionHistory`")),
       ],
       exactlyOneOf: [["files", "pairing"]]),
     ObjectSpec(
