@@ -10,7 +10,12 @@ import Testing
 struct CrateTests {
   static func packedDemo() async throws -> TemporaryFolder {
     let folder = try TemporaryFolder()
-    let manifest = try ManifestReader.load(contentsOf: Paths.project("Fixtures/demo/annota.yaml"))
+    try await packDemo(try ManifestReader.load(contentsOf: Paths.project("Fixtures/demo/annota.yaml")), into: folder)
+    return folder
+  }
+
+  /// Writes the demo's files with `manifest` (the demo's, changed) as a crate in `folder/crate`.
+  static func packDemo(_ manifest: Manifest, into folder: TemporaryFolder) async throws {
     var resolved = manifest
     // The demo's mask set is a pairing: list its files as the validator's resolution would.
     for index in resolved.annotationSets.indices where resolved.annotationSets[index].pairing != nil {
@@ -19,7 +24,6 @@ struct CrateTests {
       }
     }
     _ = try await CrateWriter.write(from: Paths.project("Fixtures/demo"), manifest: resolved, to: folder.file("crate"))
-    return folder
   }
 
   static func graph(_ crate: String) throws -> (context: [Any], objects: [String: [String: Any]]) {
@@ -211,12 +215,7 @@ extension CrateTests {
     second.organism.ncbiTaxon = "NCBI:txid9606"
     manifest.biosamples.append(second)
     #expect(second.organism.ncbiTaxonCURIE == "NCBITaxon:9606")
-    for index in manifest.annotationSets.indices where manifest.annotationSets[index].pairing != nil {
-      manifest.annotationSets[index].files = manifest.images.map {
-        AnnotationFile(path: "masks/\($0.id)_mask.tif", image: $0.id)
-      }
-    }
-    _ = try await CrateWriter.write(from: Paths.project("Fixtures/demo"), manifest: manifest, to: folder.file("crate"))
+    try await Self.packDemo(manifest, into: folder)
     #expect(await CrateVerifier.verify(folder.file("crate")).findings.isEmpty)
     let (_, objects) = try Self.graph(folder.file("crate"))
     let taxa = objects.values.filter { $0["@type"] as? String == "bia:Taxon" }
@@ -235,12 +234,7 @@ extension CrateTests {
     var manifest = try ManifestReader.load(contentsOf: Paths.project("Fixtures/demo/annota.yaml"))
     manifest.annotationSets[0].transformation = Transformation(description: "Rotation_angle = 37°")
     manifest.annotationSets[1].transformation = Transformation(matrix: [[1, 0, 2.5], [0, 1, -1], [0, 0, 1]])
-    for index in manifest.annotationSets.indices where manifest.annotationSets[index].pairing != nil {
-      manifest.annotationSets[index].files = manifest.images.map {
-        AnnotationFile(path: "masks/\($0.id)_mask.tif", image: $0.id)
-      }
-    }
-    _ = try await CrateWriter.write(from: Paths.project("Fixtures/demo"), manifest: manifest, to: folder.file("crate"))
+    try await Self.packDemo(manifest, into: folder)
     let (context, objects) = try Self.graph(folder.file("crate"))
     let terms = try #require(context.last as? [String: Any])
     #expect(terms["transformationDescription"] as? String == "bia:transformationDescription")
@@ -307,12 +301,7 @@ extension CrateTests {
     link.description = "Generator code"
     manifest.study.links = [link]
     manifest.study.acknowledgements = "We thank the imaging facility."
-    for index in manifest.annotationSets.indices where manifest.annotationSets[index].pairing != nil {
-      manifest.annotationSets[index].files = manifest.images.map {
-        AnnotationFile(path: "masks/\($0.id)_mask.tif", image: $0.id)
-      }
-    }
-    _ = try await CrateWriter.write(from: Paths.project("Fixtures/demo"), manifest: manifest, to: folder.file("crate"))
+    try await Self.packDemo(manifest, into: folder)
     #expect(await CrateVerifier.verify(folder.file("crate")).findings.isEmpty)
     let (_, objects) = try Self.graph(folder.file("crate"))
     let root = try #require(objects["./"])
@@ -337,12 +326,7 @@ extension CrateTests {
     defer { folder.remove() }
     var manifest = try ManifestReader.load(contentsOf: Paths.project("Fixtures/demo/annota.yaml"))
     manifest.annotationSets[1].versions = [Version(version: "2.0", timestamp: "2026-12-01T09:00:00Z")]
-    for index in manifest.annotationSets.indices where manifest.annotationSets[index].pairing != nil {
-      manifest.annotationSets[index].files = manifest.images.map {
-        AnnotationFile(path: "masks/\($0.id)_mask.tif", image: $0.id)
-      }
-    }
-    _ = try await CrateWriter.write(from: Paths.project("Fixtures/demo"), manifest: manifest, to: folder.file("crate"))
+    try await Self.packDemo(manifest, into: folder)
     let (_, objects) = try Self.graph(folder.file("crate"))
     let history = try #require(objects["#method-mitosis-boxes"]?["versionHistory"] as? String)
     #expect(history.contains("\"version\":\"2.0\""), "\(history)")

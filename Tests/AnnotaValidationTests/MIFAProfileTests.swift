@@ -70,14 +70,16 @@ struct MIFAProfileTests {
     },
   ]
 
-  /// The demo with `change` applied to its manifest, validated under `mifa`.
-  static func validate(_ change: (inout Manifest) -> Void) async throws -> ValidationReport {
+  /// The demo with `change` applied to its manifest, validated under `profile`.
+  static func validate(_ change: (inout Manifest) -> Void, profile: DatasetValidator.Profile = .mifa) async throws
+    -> ValidationReport
+  {
     let dataset = try TemporaryFolder.demoCopy()
     defer { dataset.remove() }
     var manifest = try ManifestReader.load(contentsOf: dataset.file("annota.yaml"))
     change(&manifest)
     try ManifestWriter.write(manifest, to: dataset.file("annota.yaml"))
-    return await DatasetValidator.validate(dataset.path, profiles: [.mifa])
+    return await DatasetValidator.validate(dataset.path, profiles: [profile])
   }
 
   @Test func theDemoIsMIFAComplete() async throws {

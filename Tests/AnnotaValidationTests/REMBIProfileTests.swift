@@ -44,22 +44,13 @@ struct REMBIProfileTests {
     },
   ]
 
-  static func validate(_ change: (inout Manifest) -> Void) async throws -> ValidationReport {
-    let dataset = try TemporaryFolder.demoCopy()
-    defer { dataset.remove() }
-    var manifest = try ManifestReader.load(contentsOf: dataset.file("annota.yaml"))
-    change(&manifest)
-    try ManifestWriter.write(manifest, to: dataset.file("annota.yaml"))
-    return await DatasetValidator.validate(dataset.path, profiles: [.rembi])
-  }
-
   @Test func theDemoIsREMBIComplete() async throws {
-    let report = try await Self.validate { _ in }
+    let report = try await MIFAProfileTests.validate({ _ in }, profile: .rembi)
     #expect(report.profiles.first { $0.name == "rembi" }?.satisfied == true, "\(report.diagnostics)")
   }
 
   @Test(arguments: removals) func removingARequiredFieldIsAFinding(removal: MIFAProfileTests.Removal) async throws {
-    let report = try await Self.validate(removal.remove)
+    let report = try await MIFAProfileTests.validate(removal.remove, profile: .rembi)
     let findings = report.diagnostics.filter { $0.rule == "REMBI-001" }.map { $0.location.pointer ?? "" }
     #expect(findings.contains(removal.pointer), "\(removal.field): \(findings)")
     #expect(report.profiles.first { $0.name == "rembi" }?.satisfied == false)
