@@ -242,11 +242,9 @@ extension CrateTests {
     #expect(prose == "Rotation_angle = 37°")
     let matrix = objects["#method-mitosis-boxes"]?["transformationDescription"] as? String
     #expect(matrix?.contains("[[1, 0, 2.5], [0, 1, -1], [0, 0, 1]]") == true, "\(matrix ?? "none")")
-    let validator = Paths.project("../shared/tools/bia-validator/bia-validate")
-    guard FileManager.default.isExecutableFile(atPath: validator) else { return }
-    let run = try runProcess(validator, [folder.file("crate")])
-    guard run.status != 3 else { return }  // no Python 3.13 on this machine
-    #expect(run.status == 0, "the BIA validator: \(run.stdout)\(run.stderr)")
+    if let run = try BIAValidator.run(folder.file("crate")) {
+      #expect(run.status == 0, "the BIA validator: \(run.stdout)\(run.stderr)")
+    }
   }
 
   /// The BIA's ontology defines `bia:AnnotationData` as annotation "not captured in an image/viewable
@@ -313,11 +311,9 @@ extension CrateTests {
     #expect(objects["#publication-1"]?["authorNames"] as? String == "A. Example, B. Example")
     #expect(objects["#grant-2"]?["identifier"] as? String == "840767")
     #expect(objects.values.filter { $0["@type"] as? String == "bia:FundingBody" }.count == 1, "one funder, once")
-    let validator = Paths.project("../shared/tools/bia-validator/bia-validate")
-    guard FileManager.default.isExecutableFile(atPath: validator) else { return }
-    let run = try runProcess(validator, [folder.file("crate")])
-    guard run.status != 3 else { return }  // no Python 3.13 on this machine
-    #expect(run.status == 0, "the BIA validator: \(run.stdout)\(run.stderr)")
+    if let run = try BIAValidator.run(folder.file("crate")) {
+      #expect(run.status == 0, "the BIA validator: \(run.stdout)\(run.stderr)")
+    }
   }
 
   /// A set's own version history travels with its annotation method.
