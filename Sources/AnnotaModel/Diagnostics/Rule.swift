@@ -21,7 +21,7 @@ public struct Rule: Sendable, Hashable {
   }
 }
 
-/// The manifest rules (`MANIFEST-001` to `MANIFEST-023`): what reading a manifest checks.
+/// The manifest rules (`MANIFEST-001` to `MANIFEST-024`): what reading a manifest checks.
 public enum ManifestRules {
   /// The file is not readable YAML or JSON (syntax, encoding, size, nesting, anchors).
   public static let syntax = Rule("MANIFEST-001", .error, "The manifest is not readable YAML or JSON")
@@ -69,12 +69,15 @@ public enum ManifestRules {
   public static let backgroundLabel = Rule("MANIFEST-022", .warning, "Label 0 is not background")
   /// A value `annota init` left as `TODO` for a person to fill in (reported by `validate`).
   public static let todo = Rule("MANIFEST-023", .warning, "Value still TODO")
+  /// A date-time without a time zone (as the BIA's own MIFA example writes them): read as UTC.
+  public static let noTimeZone = Rule("MANIFEST-024", .warning, "Date-time without a time zone")
 
   /// Every manifest rule, in id order.
   public static let all: [Rule] = [
     syntax, unknownKey, missingRequired, wrongType, vocabulary, identifierSyntax, licence,
     dateSyntax, emptyText, duplicate, danglingReference, exactlyOne, matrix, range, specVersion,
     path, colour, checksum, pairingPattern, labelImageKind, encodingMismatch, backgroundLabel, todo,
+    noTimeZone,
   ]
 }
 

@@ -36,6 +36,7 @@ public enum RuleFixes {
     "MANIFEST-021": "Correct `types` or `encoding`.",
     "MANIFEST-022": "Name it `background`, or shift the class values.",
     "MANIFEST-023": "Write the real value (the TODO says what belongs there), or remove an optional field.",
+    "MANIFEST-024": "Add `Z` (UTC) or the offset the time was written in.",
     "FILE-001": "Add the file, or remove its entry.",
     "FILE-002": "List it (`annota init --update`), or remove it.",
     "FILE-003": "Rename the file or the entry so the case agrees.",

@@ -96,11 +96,16 @@ enum FormatChecker {
           rule: ManifestRules.dateSyntax.id, message: "`\(text)` is not a date",
           hint: "write YYYY-MM-DD, e.g. 2026-11-22")
     case .dateTime:
-      return ISO8601.isDateTime(text)
-        ? nil
-        : Problem(
-          rule: ManifestRules.dateSyntax.id, message: "`\(text)` is not a date-time with a time zone",
-          hint: "write e.g. 2026-11-22T10:00:00Z (RFC 3339)")
+      if ISO8601.isDateTime(text) { return nil }
+      // The BIA's own MIFA example writes `2015-03-22 01:49:21`: accepted, read as UTC, and said.
+      if ISO8601.isLocalDateTime(text) {
+        return Problem(
+          rule: ManifestRules.noTimeZone.id, message: "`\(text)` has no time zone; it is read as UTC",
+          hint: "add one, e.g. \(String(text.map { $0 == " " ? "T" : $0 }))Z or an offset such as +02:00")
+      }
+      return Problem(
+        rule: ManifestRules.dateSyntax.id, message: "`\(text)` is not a date-time with a time zone",
+        hint: "write e.g. 2026-11-22T10:00:00Z (RFC 3339)")
     case .duration:
       return ISO8601.isDuration(text)
         ? nil

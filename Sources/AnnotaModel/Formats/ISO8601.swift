@@ -17,6 +17,17 @@ public enum ISO8601 {
     return day <= lengths[month - 1]
   }
 
+  /// Whether `text` is a date and time of day without a time zone, `T` or a space between them
+  /// (`2015-03-22 01:49:21`, as the BIA's MIFA example has it).
+  /// - Parameter text: the value.
+  /// - Returns: `true` for a valid local date-time.
+  public static func isLocalDateTime(_ text: String) -> Bool {
+    guard let separator = text.firstIndex(where: { $0 == "T" || $0 == "t" || $0 == " " }) else { return false }
+    let date = String(text[..<separator]), clock = text[text.index(after: separator)...]
+    guard isDate(date), !clock.hasSuffix("Z"), !clock.contains("+"), !clock.contains("-") else { return false }
+    return isDateTime(date + "T" + clock + "Z")
+  }
+
   /// Whether `text` is an RFC 3339 date-time with a time zone (`Z` or `±hh:mm`).
   /// - Parameter text: the value.
   /// - Returns: `true` for a valid date-time.

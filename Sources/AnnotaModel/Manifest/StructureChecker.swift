@@ -66,7 +66,8 @@ struct StructureChecker {
       if let problem = FormatChecker.check(text, format) {
         let rule = ManifestRules.all.first { $0.id == problem.rule } ?? ManifestRules.wrongType
         report(rule, problem.message, hint: problem.hint, pointer: pointer, at: position)
-        return keepsInvalidValues ? node : nil
+        // A warning accepts the value (a date-time without a zone); an error drops it.
+        return keepsInvalidValues || rule.severity == .warning ? node : nil
       }
       return node
     case .vocabulary(let vocabulary):
