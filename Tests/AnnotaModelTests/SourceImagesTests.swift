@@ -100,4 +100,22 @@ struct SourceImagesTests {
         $0.rule == "MANIFEST-010" && $0.location.pointer == "/annotation_sets/0/versions/1/version"
       })
   }
+
+  /// MIFA records annotation types and spatial information per file: a file may name some of its
+  /// set's types, never others.
+  @Test func aFileMayNameSomeOfItsSetsTypes() throws {
+    let some = read(
+      Self.manifest(
+        files: "      - path: task.xml\n        images: [cat, dog]\n        types: [bounding_boxes]\n"
+          + "        spatial_information: Boxes in pixel corners."))
+    #expect(some.diagnostics.isEmpty, "\(some.diagnostics)")
+    let file = try #require(some.manifest?.annotationSets.first?.files.first)
+    #expect(file.types == [.boundingBoxes] && file.spatialInformation == "Boxes in pixel corners.")
+    let other = read(
+      Self.manifest(files: "      - path: task.xml\n        images: [cat, dog]\n        types: [tracks]"))
+    #expect(
+      other.diagnostics.contains {
+        $0.rule == "MANIFEST-011" && $0.location.pointer == "/annotation_sets/0/files/0/types/0"
+      }, "\(other.diagnostics)")
+  }
 }

@@ -124,6 +124,13 @@ struct ConsistencyChecker {
         for (i, image) in file.images.enumerated() {
           resolve(image, in: imageIDs, what: "image", declaredIn: "images", pointer: "\(base)/files/\(f)/images/\(i)")
         }
+        // A file's types are some of its set's: the set's `types` declares them.
+        for (t, type) in file.types.enumerated() where !set.types.contains(type) {
+          report(
+            ManifestRules.danglingReference, "type `\(type.rawValue)` is not one of the set's `types`",
+            hint: "add it to the set's types, or remove it from the file's",
+            pointer: "\(base)/files/\(f)/types/\(t)")
+        }
       }
       checkSetRules(set, pointer: base, tables: manifest.labelTables)
     }

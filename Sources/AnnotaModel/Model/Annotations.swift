@@ -125,6 +125,16 @@ public struct AnnotationFile: Sendable, Hashable, Codable {
   public var created: String?
   /// Per-file transformation.
   public var transformation: Transformation?
+  /// This file's MIFA annotation types, when it holds only some of its set's (MIFA records types per
+  /// file); empty means all of the set's.
+  public var types: [AnnotationType] = []
+  /// How this file's non-pixel annotations relate to pixels, when it differs from its set's.
+  public var spatialInformation: String?
+
+  enum CodingKeys: String, CodingKey {
+    case path, image, images, checksum, created, transformation, types
+    case spatialInformation = "spatial_information"
+  }
 
   /// Creates an annotation file.
   /// - Parameters:

@@ -125,6 +125,18 @@ extension AnnotaSpec {
           "created", .string(.dateTime), .optional, "When this file's annotations were made.",
           Crosswalk(mifa: "FileLevelMetadata.annotation_creation_time", bia: "none: kept in the packed annota.yaml")),
         FieldSpec(
+          "types", .list(.vocabulary(Vocabularies.annotationType), minItems: 1), .optional,
+          "The file's MIFA annotation types when it holds only some of its set's; absent means all of them.",
+          Crosswalk(
+            mifa: "FileLevelMetadata.annotation_type",
+            bia: "none: kept in the packed annota.yaml (the BIA types the annotation method)")),
+        FieldSpec(
+          "spatial_information", .string(.text), .optional,
+          "How this file's non-pixel annotations relate to pixels, when it differs from its set's.",
+          Crosswalk(
+            mifa: "FileLevelMetadata.spatial_information",
+            bia: "none: kept in the packed annota.yaml (the BIA has it per annotation method)")),
+        FieldSpec(
           "transformation", .object("Transformation"), .optional,
           "A per-file transformation, overriding the set's.",
           Crosswalk(mifa: "FileLevelMetadata.transformations", bia: "none")),
