@@ -169,16 +169,8 @@ public enum DatasetValidator {
     let unlisted = await Self.checkUnlisted(files.unlistedReadable, root: root)
     // Tool files and OME-XML ROIs a set lists as they are (`encoding: other`) are parsed and their
     // shapes checked as `validate FILE` would: hashing them alone would call them checked unread.
-    let toolFiles = manifest.annotationSets.filter { $0.encoding == .other }.flatMap { $0.files.map(\.path) }
-      .filter { path in
-        guard files.present.contains(path) else { return false }
-        let file = FolderScanner.classify(path, in: root, readPixels: false)
-        // A damaged export no longer parses but still looks like its format: it is read, and fails.
-        return file.role == .toolAnnotations || file.format == "ome-xml"
-          || file.notes.contains { $0.hasPrefix("looks like") }
-      }
     let listedTools = await ToolFileCheck.checkListed(
-      Array(Set(toolFiles)).sorted(), manifest: manifest, facts: facts, root: root)
+      manifest: manifest, present: files.present, facts: facts, root: root)
     let (unlistedFindings, unlistedUnchecked) = (
       unlisted.findings + listedTools.findings, unlisted.unchecked + listedTools.unchecked
     )

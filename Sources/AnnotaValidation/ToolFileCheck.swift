@@ -17,13 +17,16 @@ enum ToolFileCheck {
   ///   - path: the file.
   ///   - name: its name in findings.
   ///   - format: the format it was classified as.
+  ///   - read: the annotations the classification already parsed, when it could (not read twice).
   ///   - sourceBounds: bounds `[x, y, z, c, t]` of the dataset's source images, by image file name;
   ///     the key `""` holds the bounds of the file's only source image.
-  static func check(_ path: String, name: String, format: String, sourceBounds: [String: [Int]]) -> Result {
+  static func check(
+    _ path: String, name: String, format: String, read: ForeignAnnotations? = nil, sourceBounds: [String: [Int]]
+  ) -> Result {
     var result = Result()
     let location = SourceLocation(file: name)
     do {
-      let foreign = try AnnotationFormats.read(path)
+      let foreign = try read ?? AnnotationFormats.read(path)
       let names = foreign.labels.isEmpty ? nil : Set(foreign.labels.map(\.name))
       var unsized = 0
       for image in foreign.images {
@@ -50,21 +53,31 @@ enum ToolFileCheck {
   }
 
   /// Checks the tool files a dataset lists as they are, each against its source images.
+  ///
+  /// The files are those of sets of `encoding: other`. Each is classified once, and the annotations
+  /// that classification parsed are the ones checked.
   /// - Parameters:
-  ///   - paths: the listed tool files (OME-XML files go through `validate FILE`'s own check).
   ///   - manifest: the manifest.
+  ///   - present: the listed files on disk.
   ///   - facts: what the read pass learnt of each file (image sizes).
   ///   - root: the dataset folder.
-  static func checkListed(_ paths: [String], manifest: Manifest, facts: [String: FileFacts], root: String)
+  static func checkListed(manifest: Manifest, present: Set<String>, facts: [String: FileFacts], root: String)
     async -> Result
   {
     var result = Result()
     let imagePath = Dictionary(manifest.images.map { ($0.id, $0.path) }, uniquingKeysWith: { first, _ in first })
-    let entries = manifest.annotationSets.flatMap(\.files)
-    for path in paths {
+    let entryAt = Dictionary(
+      manifest.annotationSets.flatMap(\.files).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    let listed = Set(manifest.annotationSets.filter { $0.encoding == .other }.flatMap { $0.files.map(\.path) })
+    for path in listed.sorted() where present.contains(path) {
       let file = FolderScanner.classify(path, in: root, readPixels: false)
+      // A damaged export no longer parses but still looks like its format: it is read, and fails.
+      guard
+        file.role == .toolAnnotations || file.format == "ome-xml"
+          || file.notes.contains(where: { $0.hasPrefix("looks like") })
+      else { continue }
       var bounds: [String: [Int]] = [:]
-      let sources = entries.first { $0.path == path }?.sourceImages ?? []
+      let sources = entryAt[path]?.sourceImages ?? []
       for id in sources {
         guard let image = imagePath[id], let fact = facts[image], let shape = fact.shape else { continue }
         let imageBounds = shape + [fact.sizeC, fact.sizeT]
@@ -78,7 +91,8 @@ enum ToolFileCheck {
       } else if file.format == "ome-xml" {
         checked = omeXML(root + "/" + path, name: path, sourceBounds: bounds[""])
       } else {
-        checked = check(root + "/" + path, name: path, format: file.format, sourceBounds: bounds)
+        checked = check(
+          root + "/" + path, name: path, format: file.format, read: file.annotations, sourceBounds: bounds)
       }
       result.findings += checked.findings
       result.unchecked += checked.unchecked
