@@ -7,35 +7,12 @@ import Testing
 /// One annotation file for several images (a CVAT or COCO export of a task): `images`, not `image`.
 @Suite("Several source images")
 struct SourceImagesTests {
-  static func manifest(files: String) -> String {
-    """
-    annota: "0.1"
-    study:
-      title: A title long enough for REMBI's minimum
-      description: A description long enough for REMBI's minimum.
-      authors:
-        - name: Ada Example
-      licence: CC-BY-4.0
-    images:
-      - id: cat
-        path: images/cat.jpg
-      - id: dog
-        path: images/dog.jpg
-    annotation_sets:
-      - id: task
-        name: The labelling task
-        overview: Boxes and outlines drawn in CVAT.
-        types: [bounding_boxes]
-        encoding: other
-        files:
-    \(files)
-
-    """
+  /// The test manifest with `files` (lines of file entries, six spaces) in its set, and `set` lines after.
+  static func manifest(files: String, set: String = "") -> String {
+    TestManifest.yaml(set: "    encoding: other\n    files:\n" + files + (set.isEmpty ? "" : "\n" + set))
   }
 
-  func read(_ text: String) -> ManifestReadResult {
-    ManifestReader.read(bytes: Array(text.utf8), syntax: .yaml, file: "annota.yaml")
-  }
+  func read(_ text: String) -> ManifestReadResult { TestManifest.read(text) }
 
   @Test func aFileMayNameSeveralSourceImages() throws {
     let result = read(Self.manifest(files: "      - path: task.xml\n        images: [cat, dog]"))
@@ -86,15 +63,14 @@ struct SourceImagesTests {
   }
 
   @Test func aSetMayKeepItsOwnVersionHistory() throws {
-    let text =
-      Self.manifest(files: "      - path: task.xml\n        images: [cat, dog]")
-      + "    versions:\n      - version: \"1.0\"\n        timestamp: \"2026-12-01T09:00:00Z\"\n"
-    let result = read(text.replacingOccurrences(of: "\n\n", with: "\n"))
+    let files = "      - path: task.xml\n        images: [cat, dog]"
+    let history = "    versions:\n      - version: \"1.0\"\n        timestamp: \"2026-12-01T09:00:00Z\""
+    let result = read(Self.manifest(files: files, set: history))
     #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
     #expect(result.manifest?.annotationSets.first?.versions.map(\.version) == ["1.0"])
     let twice = read(
-      (text + "      - version: \"1.0\"\n        timestamp: \"2026-12-02T09:00:00Z\"\n").replacingOccurrences(
-        of: "\n\n", with: "\n"))
+      Self.manifest(
+        files: files, set: history + "\n      - version: \"1.0\"\n        timestamp: \"2026-12-02T09:00:00Z\""))
     #expect(
       twice.diagnostics.contains {
         $0.rule == "MANIFEST-010" && $0.location.pointer == "/annotation_sets/0/versions/1/version"

@@ -17,32 +17,9 @@ struct TimeZoneTests {
   }
 
   @Test func theValueIsKeptAndTheManifestRead() throws {
-    let text = """
-      annota: "0.1"
-      study:
-        title: A title long enough for REMBI's minimum
-        description: A description long enough for REMBI's minimum.
-        authors:
-          - name: Ada Example
-        licence: CC-BY-4.0
-      images:
-        - id: img01
-          path: images/img01.tif
-      annotation_sets:
-        - id: boxes
-          name: Boxes
-          overview: Boxes around cells.
-          types: [bounding_boxes]
-          encoding: geojson
-          files:
-            - path: shapes/img01.geojson
-              image: img01
-      versions:
-        - version: "1.0"
-          timestamp: "2015-03-22 01:49:21"
-
-      """
-    let result = ManifestReader.read(bytes: Array(text.utf8), syntax: .yaml, file: "annota.yaml")
+    let text = TestManifest.yaml(
+      set: TestManifest.geojsonSet(), tail: "versions:\n  - version: \"1.0\"\n    timestamp: \"2015-03-22 01:49:21\"")
+    let result = TestManifest.read(text)
     #expect(result.diagnostics.map(\.rule.rawValue) == ["MANIFEST-024"])
     #expect(result.diagnostics.first?.severity == .warning)
     #expect(result.manifest?.versions.first?.timestamp == "2015-03-22 01:49:21")

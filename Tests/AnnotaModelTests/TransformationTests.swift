@@ -8,35 +8,10 @@ import Testing
 @Suite("Transformations")
 struct TransformationTests {
   static func manifest(transformation: String) -> String {
-    """
-    annota: "0.1"
-    study:
-      title: A title long enough for REMBI's minimum
-      description: A description long enough for REMBI's minimum.
-      authors:
-        - name: Ada Example
-      licence: CC-BY-4.0
-    images:
-      - id: img01
-        path: images/img01.tif
-    annotation_sets:
-      - id: boxes
-        name: Boxes
-        overview: Boxes around cells.
-        types: [bounding_boxes]
-        encoding: geojson
-        transformation:
-    \(transformation)
-        files:
-          - path: shapes/img01.geojson
-            image: img01
-
-    """
+    TestManifest.yaml(set: TestManifest.geojsonSet("    transformation:\n" + transformation))
   }
 
-  func read(_ text: String) -> ManifestReadResult {
-    ManifestReader.read(bytes: Array(text.utf8), syntax: .yaml, file: "annota.yaml")
-  }
+  func read(_ text: String) -> ManifestReadResult { TestManifest.read(text) }
 
   @Test func proseAloneIsATransformation() throws {
     let result = read(Self.manifest(transformation: "      description: Rotation_angle = 37°"))
