@@ -43,24 +43,14 @@ extension AnnotaSpec {
     ]
     let required = object.fields.filter { $0.level == .required }.map(\.name)
     if !required.isEmpty { entries.append(entry("required", .sequence(items: required.map(string), position: origin))) }
-    for group in object.exactlyOneOf {
-      entries.append(
-        entry(
-          "oneOf",
-          .sequence(
-            items: group.map { name in
-              mapping([entry("required", .sequence(items: [string(name)], position: origin))])
-            }, position: origin)))
+    // Exactly one of a group: `oneOf` its fields, each required; at least one: `anyOf` the same.
+    let eachRequired = { (group: [String]) in
+      ManifestNode.sequence(
+        items: group.map { mapping([entry("required", .sequence(items: [string($0)], position: origin))]) },
+        position: origin)
     }
-    for group in object.atLeastOneOf {
-      entries.append(
-        entry(
-          "anyOf",
-          .sequence(
-            items: group.map { name in
-              mapping([entry("required", .sequence(items: [string(name)], position: origin))])
-            }, position: origin)))
-    }
+    for group in object.exactlyOneOf { entries.append(entry("oneOf", eachRequired(group))) }
+    for group in object.atLeastOneOf { entries.append(entry("anyOf", eachRequired(group))) }
     // At most one of a group: no two of its fields together.
     let exclusions = object.atMostOneOf.flatMap { group in
       group.indices.flatMap { i in group.indices.filter { $0 > i }.map { [group[i], group[$0]] } }
