@@ -707,24 +707,35 @@ public final class HDF5DatasetReader: @unchecked Sendable {  // the id is only u
     }
   }
 
-  /// Chunk start offsets in row-major grid order, in batches whose decoded size stays near 16 MiB.
-  func chunkBatches() -> [[[Int]]] {
-    guard let direct, !shape.isEmpty, !shape.contains(0) else { return [] }
+  /// Chunk start offsets in row-major grid order, in batches whose decoded size stays near 16 MiB and
+  /// that hold at most 4 096 chunks.
+  ///
+  /// Batches are made as they are asked for: a damaged file can claim millions of tiny chunks, and
+  /// listing them all at once ran the fuzzer out of memory.
+  func chunkBatches() -> UnfoldSequence<[[Int]], [Int]?> {
+    guard let direct, !shape.isEmpty, !shape.contains(0) else { return sequence(state: nil) { _ in nil } }
     let grid = zip(shape, direct.chunk).map { ($0 + $1 - 1) / $1 }
-    let perBatch = max(1, (16 << 20) / max(1, direct.chunk.reduce(width, *)))
-    var batches: [[[Int]]] = [[]]
-    var index = [Int](repeating: 0, count: shape.count)
-    while true {
-      if batches[batches.count - 1].count == perBatch { batches.append([]) }
-      batches[batches.count - 1].append(zip(index, direct.chunk).map { $0 * $1 })
-      var axis = shape.count - 1
-      while axis >= 0 {
-        index[axis] += 1
-        if index[axis] < grid[axis] { break }
-        index[axis] = 0
-        axis -= 1
+    let chunk = direct.chunk
+    let perBatch = min(4096, max(1, (16 << 20) / max(1, chunk.reduce(width, *))))
+    return sequence(state: Optional([Int](repeating: 0, count: shape.count))) { state in
+      guard var index = state else { return nil }
+      var batch: [[Int]] = []
+      while batch.count < perBatch {
+        batch.append(zip(index, chunk).map { $0 * $1 })
+        var axis = index.count - 1
+        while axis >= 0 {
+          index[axis] += 1
+          if index[axis] < grid[axis] { break }
+          index[axis] = 0
+          axis -= 1
+        }
+        if axis < 0 {
+          state = nil
+          return batch
+        }
       }
-      if axis < 0 { return batches }
+      state = index
+      return batch
     }
   }
 

@@ -353,4 +353,30 @@ struct HDF5PixelTests {
     #expect(unchecked.reason.contains("511") && unchecked.reason.contains("h5repack"))
     #expect(report.fails(at: .error), "could not check never passes")
   }
+
+  /// Tiny chunks are read in batches of at most 4 096, made as they are needed.
+  ///
+  /// A damaged file that claimed millions of them ran the fuzzer out of memory (FuzzHDF5,
+  /// oom-a00c1e13…) when every chunk's offset was listed at once. 20 000 one-row chunks here: every
+  /// pixel is still counted.
+  @Test(.enabled(if: python(with: ["h5py", "numpy"]) != nil))
+  func manyTinyChunksAreReadBatchByBatch() throws {
+    let interpreter = try #require(python(with: ["h5py", "numpy"]))
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("labels.h5")
+    let script = """
+      import sys, h5py, numpy as np
+      labels = np.zeros((20000, 8), np.uint16); labels[::2, :] = 1; labels[5000:5004, :] = 2
+      with h5py.File(sys.argv[1], "w") as f:
+          f.create_dataset("labels", data=labels, chunks=(1, 8), compression="gzip")
+      """
+    let run = try runProcess(interpreter, ["-c", script, path])
+    try #require(run.status == 0, "\(run.stderr)")
+    let inspection = try FileInspector.inspectDecoding(path, labelStatistics: true)
+    let labels = try #require(inspection.labels)
+    #expect(labels.labels.map(\.value) == [1, 2])
+    #expect(labels.labels.map(\.pixels) == [10000 * 8 - 2 * 8, 4 * 8])
+    #expect(labels.backgroundPixels == 20000 * 8 - 10000 * 8 - 2 * 8)
+  }
 }
