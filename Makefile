@@ -79,12 +79,12 @@ docs: deps
 ## fixtures: regenerate Fixtures/demo (deterministic; never run by CI).
 fixtures: deps
 	$(SWIFT) build --product annota-demo-data
-	rm -rf Fixtures/demo/images Fixtures/demo/masks Fixtures/demo/shapes Fixtures/demo/annota.yaml
+	rm -rf Fixtures/demo/images Fixtures/demo/masks Fixtures/demo/shapes Fixtures/demo/coco Fixtures/demo/annota.yaml
 	.build/debug/annota-demo-data Fixtures/demo
 
 ## spec: regenerate the JSON Schema and SPEC.md's generated tables from the Swift spec.
 spec: build
-	$(ANNOTA) schema > Specs/annota/0.1/manifest.schema.json
+	$(ANNOTA) schema > Specs/annota/0.2/manifest.schema.json
 	scripts/update-spec-tables.sh
 	scripts/update-rule-fixes.py
 

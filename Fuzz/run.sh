@@ -18,7 +18,7 @@ seed() {  # seed TARGET FILE...
   shift_target=$1; shift
   for file in "$@"; do [ -f "$file" ] && cp -n "$file" "corpus/$shift_target/" 2>/dev/null || true; done
 }
-seed FuzzManifest ../Fixtures/demo/annota.yaml ../Specs/annota/0.1/examples/*
+seed FuzzManifest ../Fixtures/demo/annota.yaml ../Specs/annota/0.2/examples/*
 seed FuzzGeoJSON ../Fixtures/demo/shapes/*.geojson
 seed FuzzOMEXML $shared/ome-xml/* 2>/dev/null || true
 seed FuzzTIFF ../Fixtures/demo/images/cells_01.tif ../Fixtures/demo/masks/cells_01_mask.tif $shared/malformed/tiff/* 2>/dev/null || true

@@ -7,7 +7,7 @@ import pathlib
 import re
 
 root = pathlib.Path(__file__).resolve().parent.parent
-rules = root / "Specs/annota/0.1/RULES.md"
+rules = root / "Specs/annota/0.2/RULES.md"
 target = root / "Sources/AnnotaModel/Diagnostics/RuleFixes.swift"
 
 rows = []
@@ -23,9 +23,9 @@ def swift_string(text):
 
 lines = [
     "// SPDX-License-Identifier: Apache-2.0",
-    "// Generated from Specs/annota/0.1/RULES.md by scripts/update-rule-fixes.py (`make spec`); do not edit.",
+    "// Generated from Specs/annota/0.2/RULES.md by scripts/update-rule-fixes.py (`make spec`); do not edit.",
     "",
-    "/// How to fix each rule's findings, as the rule catalog (`Specs/annota/0.1/RULES.md`, column \"How to",
+    "/// How to fix each rule's findings, as the rule catalog (`Specs/annota/0.2/RULES.md`, column \"How to",
     "/// fix\") says it: the hint a finding carries when its check has nothing more specific to say.",
     "///",
     "/// Kept equal to the catalog by a test; every error and warning rule has one.",

@@ -3,7 +3,7 @@
 # `annota schema --format markdown`, so the field tables always match the Swift spec.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-spec=Specs/annota/0.1/SPEC.md
+spec=Specs/annota/0.2/SPEC.md
 tables=$(mktemp)
 trap 'rm -f "$tables"' EXIT
 .build/debug/annota schema --format markdown > "$tables"

@@ -11,7 +11,8 @@ public struct FormatCommand: ParsableCommand {
     abstract: "Print a manifest in canonical form, or check that it is.",
     discussion: """
       The canonical form orders keys as the standard does, leaves out empty lists and quotes \
-      values that YAML readers could misread. Comments are not kept. The input is never modified.
+      values that YAML readers could misread. Comments are not kept. The input is never modified: \
+      with --upgrade, redirect the output to a new file and keep that as the manifest.
       """)
 
   /// The manifest file or dataset folder.
@@ -21,6 +22,10 @@ public struct FormatCommand: ParsableCommand {
   /// Output syntax.
   @Option(help: "Output syntax: yaml or json (default: the input's).")
   public var to: Syntax?
+
+  /// Write the manifest as the current version of the standard.
+  @Flag(help: "Write a manifest of an earlier standard version (0.1) as the current one (0.2), every value kept.")
+  public var upgrade = false
 
   /// Check only.
   @Flag(help: "Print nothing; exit 1 if the file is not in canonical form.")
@@ -42,7 +47,8 @@ public struct FormatCommand: ParsableCommand {
     let dataset = try DatasetPath(path)
     let result = dataset.read()
     for diagnostic in result.diagnostics { printError(diagnostic.description) }
-    guard let manifest = result.manifest else { throw ExitCode(1) }
+    guard let read = result.manifest else { throw ExitCode(1) }
+    let manifest = upgrade ? ManifestUpgrade.upgrade(read) : read
     let syntax = to.map { ManifestSyntax(rawValue: $0.rawValue) ?? .yaml } ?? .forPath(dataset.manifest)
     let text = try ManifestWriter.text(for: manifest, syntax: syntax)
     if check {

@@ -123,8 +123,8 @@ struct StringFormatTests {
     (.checksum, "sha256:" + String(repeating: "a", count: 64), true),
     (.checksum, "sha256:" + String(repeating: "A", count: 64), false), (.licence, "CC0-1.0", true),
     (.identifier, "img_01.a-b", true), (.identifier, "-img", false), (.text, " \t ", false),
-    (.specVersion, "0.1", true),
-    (.specVersion, "0.2", false), (.pathPattern, "masks/{name}.tif", true), (.pathPattern, "masks/{name.tif", false),
+    (.specVersion, "0.1", true), (.specVersion, "0.2", true), (.specVersion, "0.3", false),
+    (.pathPattern, "masks/{name}.tif", true), (.pathPattern, "masks/{name.tif", false),
   ])
   func formatAcceptsOrRejects(format: StringFormat, text: String, accepted: Bool) {
     #expect(format.accepts(text) == accepted, "\(format) \(text)")

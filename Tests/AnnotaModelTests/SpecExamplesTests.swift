@@ -7,9 +7,9 @@ import Testing
 @Suite("Spec examples")
 struct SpecExamplesTests {
   static let valid =
-    Paths.files(in: "Specs/annota/0.1/examples/valid", suffix: ".yaml")
-    + Paths.files(in: "Specs/annota/0.1/examples/valid", suffix: ".json")
-  static let invalid = Paths.files(in: "Specs/annota/0.1/examples/invalid", suffix: ".yaml")
+    Paths.files(in: "Specs/annota/0.2/examples/valid", suffix: ".yaml")
+    + Paths.files(in: "Specs/annota/0.2/examples/valid", suffix: ".json")
+  static let invalid = Paths.files(in: "Specs/annota/0.2/examples/invalid", suffix: ".yaml")
 
   @Test func examplesExist() {
     #expect(Self.valid.count >= 3)

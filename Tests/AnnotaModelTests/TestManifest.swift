@@ -11,7 +11,7 @@ enum TestManifest {
   /// - Returns: the text.
   static func yaml(set: String, tail: String = "") -> String {
     """
-    annota: "0.1"
+    annota: "0.2"
     study:
       title: A title long enough for REMBI's minimum
       description: A description long enough for REMBI's minimum.

@@ -16,7 +16,7 @@ public enum Paths {
   public static func project(_ relative: String) -> String { packageRoot + "/" + relative }
 
   /// The spec folder of standard version 0.1.
-  public static let spec = project("Specs/annota/0.1")
+  public static let spec = project("Specs/annota/0.2")
 
   /// The shared corpus of real files from other tools (`../shared/corpus` from the project root),
   /// or `nil` when it is absent, in which case corpus tests skip.

@@ -88,7 +88,7 @@ struct RendererTests {
 }
 
 extension RendererTests {
-  /// The JSON report validates against `Specs/annota/0.1/report.schema.json` with an independent
+  /// The JSON report validates against `Specs/annota/0.2/report.schema.json` with an independent
   /// implementation (Python `jsonschema`), for a report using every location field.
   @Test(.enabled(if: python(with: ["jsonschema"]) != nil))
   func jsonReportsValidateAgainstTheReportSchema() throws {

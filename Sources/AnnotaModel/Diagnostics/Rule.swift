@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/// A rule of the catalog (`Specs/annota/0.1/RULES.md`): id, default severity and what it checks.
+/// A rule of the catalog (`Specs/annota/0.2/RULES.md`): id, default severity and what it checks.
 public struct Rule: Sendable, Hashable {
   /// The stable id.
   public var id: RuleID
@@ -21,7 +21,7 @@ public struct Rule: Sendable, Hashable {
   }
 }
 
-/// The manifest rules (`MANIFEST-001` to `MANIFEST-024`): what reading a manifest checks.
+/// The manifest rules (`MANIFEST-001` to `MANIFEST-026`): what reading a manifest checks.
 public enum ManifestRules {
   /// The file is not readable YAML or JSON (syntax, encoding, size, nesting, anchors).
   public static let syntax = Rule("MANIFEST-001", .error, "The manifest is not readable YAML or JSON")
@@ -71,13 +71,17 @@ public enum ManifestRules {
   public static let todo = Rule("MANIFEST-023", .warning, "Value still TODO")
   /// A date-time without a time zone (as the BIA's own MIFA example writes them): read as UTC.
   public static let noTimeZone = Rule("MANIFEST-024", .warning, "Date-time without a time zone")
+  /// A field a later version of the standard added, in a manifest that declares an earlier one.
+  public static let newerField = Rule("MANIFEST-025", .warning, "Field newer than the declared standard version")
+  /// An image that names no study component, in a manifest that declares components.
+  public static let componentMissing = Rule("MANIFEST-026", .error, "Image outside every study component")
 
   /// Every manifest rule, in id order.
   public static let all: [Rule] = [
     syntax, unknownKey, missingRequired, wrongType, vocabulary, identifierSyntax, licence,
     dateSyntax, emptyText, duplicate, danglingReference, exactlyOne, matrix, range, specVersion,
     path, colour, checksum, pairingPattern, labelImageKind, encodingMismatch, backgroundLabel, todo,
-    noTimeZone,
+    noTimeZone, newerField, componentMissing,
   ]
 }
 

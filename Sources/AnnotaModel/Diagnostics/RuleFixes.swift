@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Generated from Specs/annota/0.1/RULES.md by scripts/update-rule-fixes.py (`make spec`); do not edit.
+// Generated from Specs/annota/0.2/RULES.md by scripts/update-rule-fixes.py (`make spec`); do not edit.
 
-/// How to fix each rule's findings, as the rule catalog (`Specs/annota/0.1/RULES.md`, column "How to
+/// How to fix each rule's findings, as the rule catalog (`Specs/annota/0.2/RULES.md`, column "How to
 /// fix") says it: the hint a finding carries when its check has nothing more specific to say.
 ///
 /// Kept equal to the catalog by a test; every error and warning rule has one.
@@ -27,7 +27,7 @@ public enum RuleFixes {
     "MANIFEST-012": "Keep one.",
     "MANIFEST-013": "Write the matrix row by row; put translations in the last column.",
     "MANIFEST-014": "Use the unit and range the message names.",
-    "MANIFEST-015": "Write `annota: \"0.1\"`, or use the Annota release for that version.",
+    "MANIFEST-015": "Write `annota: \"0.2\"`, or use the Annota release for that version.",
     "MANIFEST-016": "Write the path relative to the dataset root with `/`.",
     "MANIFEST-017": "Write e.g. `\"#ff8800\"` (quoted in YAML: `#` starts a comment).",
     "MANIFEST-018": "Recompute and write it in that form.",
@@ -37,6 +37,8 @@ public enum RuleFixes {
     "MANIFEST-022": "Name it `background`, or shift the class values.",
     "MANIFEST-023": "Write the real value (the TODO says what belongs there), or remove an optional field.",
     "MANIFEST-024": "Add `Z` (UTC) or the offset the time was written in.",
+    "MANIFEST-025": "Run `annota format --upgrade` and keep its output (0.2, every value kept) as the manifest.",
+    "MANIFEST-026": "Add `component:` naming one of the declared components.",
     "FILE-001": "Add the file, or remove its entry.",
     "FILE-002": "List it (`annota init --update`), or remove it.",
     "FILE-003": "Rename the file or the entry so the case agrees.",

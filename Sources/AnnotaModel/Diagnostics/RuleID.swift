@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/// A stable rule identifier such as `MANIFEST-003`, documented in `Specs/annota/0.1/RULES.md`.
+/// A stable rule identifier such as `MANIFEST-003`, documented in `Specs/annota/0.2/RULES.md`.
 ///
 /// Identifiers are never reused; an open set, like swift-system's `Errno`.
 public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible,

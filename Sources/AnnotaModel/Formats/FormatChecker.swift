@@ -157,11 +157,12 @@ enum FormatChecker {
       }
       return nil
     case .specVersion:
-      return text == AnnotaSpec.version
+      return AnnotaSpec.versions.contains(text)
         ? nil
         : Problem(
           rule: ManifestRules.specVersion.id,
-          message: "this Annota reads standard version \(AnnotaSpec.version), not `\(text)`",
+          message:
+            "this Annota reads standard versions \(AnnotaSpec.versions.joined(separator: " and ")), not `\(text)`",
           hint: "write annota: \"\(AnnotaSpec.version)\", or use the Annota release that reads \(text)")
     }
   }

@@ -74,6 +74,10 @@ struct ConsistencyChecker {
     unique(manifest.specimens.enumerated().map { ($1.id, "/specimens/\($0)/id") }, what: "specimen id")
     unique(manifest.acquisitions.enumerated().map { ($1.id, "/acquisitions/\($0)/id") }, what: "acquisition id")
     unique(manifest.correlations.enumerated().map { ($1.id, "/correlations/\($0)/id") }, what: "correlation id")
+    unique(
+      manifest.analysisMethods.enumerated().map { ($1.id, "/analysis_methods/\($0)/id") }, what: "analysis method id")
+    unique(
+      manifest.studyComponents.enumerated().map { ($1.id, "/study_components/\($0)/id") }, what: "study component id")
     unique(manifest.labelTables.enumerated().map { ($1.id, "/label_tables/\($0)/id") }, what: "label table id")
     unique(manifest.annotationSets.enumerated().map { ($1.id, "/annotation_sets/\($0)/id") }, what: "annotation set id")
     unique(manifest.splits.enumerated().map { ($1.name, "/splits/\($0)/name") }, what: "split name")
@@ -94,6 +98,7 @@ struct ConsistencyChecker {
     let acquisitionIDs = Set(manifest.acquisitions.map(\.id))
     let tableIDs = Set(manifest.labelTables.map(\.id))
     let splitNames = Set(manifest.splits.map(\.name))
+    let componentIDs = Set(manifest.studyComponents.map(\.id))
     for (i, image) in images.enumerated() {
       resolve(
         image.biosample, in: biosampleIDs, what: "biosample", declaredIn: "biosamples",
@@ -104,7 +109,27 @@ struct ConsistencyChecker {
         image.acquisition, in: acquisitionIDs, what: "acquisition", declaredIn: "acquisitions",
         pointer: "/images/\(i)/acquisition")
       resolve(image.split, in: splitNames, what: "split", declaredIn: "splits", pointer: "/images/\(i)/split")
+      resolve(
+        image.component, in: componentIDs, what: "study component", declaredIn: "study_components",
+        pointer: "/images/\(i)/component")
+      if image.component == nil && !componentIDs.isEmpty {
+        report(
+          ManifestRules.componentMissing, "image `\(image.id)` names no study component",
+          hint: "add `component:` with one of \(componentIDs.sorted().joined(separator: ", "))",
+          pointer: "/images/\(i)")
+      }
+      for (d, input) in (image.derivedFrom?.images ?? []).enumerated() {
+        let pointer = "/images/\(i)/derived_from/images/\(d)"
+        if input == image.id {
+          report(
+            ManifestRules.danglingReference, "image `\(image.id)` cannot be derived from itself",
+            hint: "name the images it was made from", pointer: pointer)
+        } else {
+          resolve(input, in: imageIDs, what: "image", declaredIn: "images", pointer: pointer)
+        }
+      }
     }
+    checkComponents(manifest)
     for (s, specimen) in manifest.specimens.enumerated() {
       resolve(
         specimen.biosample, in: biosampleIDs, what: "biosample", declaredIn: "biosamples",
@@ -133,6 +158,29 @@ struct ConsistencyChecker {
         }
       }
       checkSetRules(set, pointer: base, tables: manifest.labelTables)
+    }
+  }
+
+  /// Every id a study component lists is declared where its kind is.
+  private mutating func checkComponents(_ manifest: Manifest) {
+    let kinds: [(key: String, what: String, ids: Set<String>, of: (StudyComponent) -> [String])] = [
+      ("biosamples", "biosample", Set(manifest.biosamples.map(\.id)), \.biosamples),
+      ("specimens", "specimen", Set(manifest.specimens.map(\.id)), \.specimens),
+      ("acquisitions", "acquisition", Set(manifest.acquisitions.map(\.id)), \.acquisitions),
+      ("correlations", "correlation", Set(manifest.correlations.map(\.id)), \.correlations),
+      ("analysis_methods", "analysis method", Set(manifest.analysisMethods.map(\.id)), \.analysisMethods),
+    ]
+    let imageIDs = Set(manifest.images.map(\.id))
+    for (c, component) in manifest.studyComponents.enumerated() {
+      for kind in kinds {
+        for (i, id) in kind.of(component).enumerated() {
+          resolve(
+            id, in: kind.ids, what: kind.what, declaredIn: kind.key, pointer: "/study_components/\(c)/\(kind.key)/\(i)")
+        }
+      }
+      resolve(
+        component.exemplarImage, in: imageIDs, what: "image", declaredIn: "images",
+        pointer: "/study_components/\(c)/exemplar_image")
     }
   }
 

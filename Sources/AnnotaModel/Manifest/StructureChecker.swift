@@ -18,10 +18,18 @@ struct StructureChecker {
   /// with mistakes still decodes and its files and pixels can still be checked.
   var keepsInvalidValues = false
 
+  /// The standard version the manifest declares (its `annota`): fields added later are reported.
+  private var declaredVersion = AnnotaSpec.version
+
   init(file: String) { self.file = file }
 
   mutating func check(_ root: ManifestNode) -> ManifestNode? {
-    checkValue(root, type: .object(AnnotaSpec.rootName), pointer: "")
+    if case .mapping(let entries, _) = root, let entry = entries.first(where: { $0.key == "annota" }),
+      case .scalar(let text, _, _) = entry.value, AnnotaSpec.versions.contains(text)
+    {
+      declaredVersion = text
+    }
+    return checkValue(root, type: .object(AnnotaSpec.rootName), pointer: "")
   }
 
   private mutating func report(
@@ -186,6 +194,12 @@ struct StructureChecker {
       }
       if entry.value.isNull { continue }  // `key:` with no value is the same as no key
       present.insert(entry.key)
+      if AnnotaSpec.version(declaredVersion, precedes: field.since) {
+        report(
+          ManifestRules.newerField,
+          "`\(entry.key)` is new in standard \(field.since); this manifest declares \(declaredVersion)",
+          pointer: fieldPointer, at: entry.keyPosition)
+      }
       if let value = checkValue(entry.value, type: field.type, pointer: fieldPointer) {
         output.append(.init(key: entry.key, keyPosition: entry.keyPosition, value: value))
       } else if keepsInvalidValues {
@@ -197,6 +211,13 @@ struct StructureChecker {
       } else {
         failed = true
       }
+    }
+    for field in spec.fields where !present.contains(field.name) {
+      guard let relaxed = field.optionalSince, AnnotaSpec.version(declaredVersion, precedes: relaxed) else { continue }
+      report(
+        ManifestRules.newerField,
+        "\(spec.name) without `\(field.name)` is new in standard \(relaxed); this manifest declares \(declaredVersion)",
+        pointer: "\(pointer)/\(field.name)", at: position)
     }
     for field in spec.fields where field.level == .required && !present.contains(field.name) {
       report(

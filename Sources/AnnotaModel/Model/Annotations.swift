@@ -119,6 +119,9 @@ public struct AnnotationFile: Sendable, Hashable, Codable {
   public var image: String?
   /// Source image ids, for a file that annotates several images (instead of ``image``).
   public var images: [String] = []
+  /// The file format (the BIA's `FileReference.format`), for example `tiff`, `geojson`, `csv`; the
+  /// packer writes the file's extension when it is absent.
+  public var format: String?
   /// Checksum.
   public var checksum: String?
   /// When it was made.
@@ -132,7 +135,7 @@ public struct AnnotationFile: Sendable, Hashable, Codable {
   public var spatialInformation: String?
 
   enum CodingKeys: String, CodingKey {
-    case path, image, images, checksum, created, transformation, types
+    case path, image, images, format, checksum, created, transformation, types
     case spatialInformation = "spatial_information"
   }
 

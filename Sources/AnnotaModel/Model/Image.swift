@@ -24,6 +24,10 @@ public struct Image: Sendable, Hashable, Codable {
   public var specimen: String?
   /// Acquisition id.
   public var acquisition: String?
+  /// The study component's id.
+  public var component: String?
+  /// How it was made from other images, if it was.
+  public var derivedFrom: Derivation?
 
   /// Creates an image.
   /// - Parameters:
@@ -39,7 +43,8 @@ public struct Image: Sendable, Hashable, Codable {
     case sizeBytes = "size_bytes"
     case dimensions
     case physicalSize = "physical_size"
-    case split, biosample, specimen, acquisition
+    case split, biosample, specimen, acquisition, component
+    case derivedFrom = "derived_from"
   }
 }
 

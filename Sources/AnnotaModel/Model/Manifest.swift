@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/// A dataset's manifest (`annota.yaml` / `annota.json`): the whole Annota standard 0.1 as values.
+/// A dataset's manifest (`annota.yaml` / `annota.json`): the whole Annota standard (0.2; 0.1 is read too) as values.
 ///
 /// Read it with ``ManifestReader``, write it with ``ManifestWriter``.
 public struct Manifest: Sendable, Hashable, Codable {
-  /// The version of the standard, `"0.1"`.
+  /// The version of the standard it declares: `"0.2"`, or `"0.1"` for one written before 0.2.
   public var annota: String
   /// The study.
   public var study: Study
@@ -16,6 +16,10 @@ public struct Manifest: Sendable, Hashable, Codable {
   public var acquisitions: [ImageAcquisition]
   /// REMBI image correlations.
   public var correlations: [ImageCorrelation]
+  /// REMBI image analysis methods.
+  public var analysisMethods: [AnalysisMethod]
+  /// REMBI study components (BIA datasets of images), when the study has more than one.
+  public var studyComponents: [StudyComponent]
   /// The source images.
   public var images: [Image]
   /// Label tables.
@@ -41,6 +45,8 @@ public struct Manifest: Sendable, Hashable, Codable {
     specimens = []
     acquisitions = []
     correlations = []
+    analysisMethods = []
+    studyComponents = []
     self.images = images
     labelTables = []
     self.annotationSets = annotationSets
@@ -50,7 +56,10 @@ public struct Manifest: Sendable, Hashable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case annota, study, biosamples, specimens, acquisitions, correlations, images
+    case annota, study, biosamples, specimens, acquisitions, correlations
+    case analysisMethods = "analysis_methods"
+    case studyComponents = "study_components"
+    case images
     case labelTables = "label_tables"
     case annotationSets = "annotation_sets"
     case splits, versions

@@ -99,7 +99,7 @@ extension AnnotaSpec {
         FieldSpec(
           "versions", .list(.object("Version"), minItems: 1), .optional,
           "This set's own version history, as MIFA keys versions by annotation set (the dataset's `versions` stays).",
-          Crosswalk(mifa: "Version (per Annotations)", bia: "none: carried as `annota:versionHistory`")),
+          Crosswalk(mifa: "Version (per Annotations)", bia: "none: carried as `annota:versionHistory`"), since: "0.2"),
       ],
       exactlyOneOf: [["files", "pairing"]]),
     ObjectSpec(
@@ -117,7 +117,11 @@ extension AnnotaSpec {
           "The source images (ids), for a file that annotates several: a CVAT, COCO or LabelMe export of a whole task.",
           Crosswalk(
             mifa: "FileLevelMetadata.source_image_id (one per image)",
-            bia: "File list `bia:associatedSourceImage` (several, comma-separated)")),
+            bia: "File list `bia:associatedSourceImage` (several, comma-separated)"), since: "0.2"),
+        FieldSpec(
+          "format", .string(.identifier), .optional,
+          "The file format: `tiff`, `geojson`, `json`, `xml`, `csv`…; the file's extension when absent.",
+          Crosswalk(bia: "File list `format` column (semantic model `FileReference.format`)"), since: "0.2"),
         FieldSpec(
           "checksum", .string(.checksum), .recommended, "The file's checksum.",
           Crosswalk(bia: "none in 0.3.1: carried as file list column `annota:checksum`")),
@@ -129,13 +133,13 @@ extension AnnotaSpec {
           "The file's MIFA annotation types when it holds only some of its set's; absent means all of them.",
           Crosswalk(
             mifa: "FileLevelMetadata.annotation_type",
-            bia: "none: kept in the packed annota.yaml (the BIA types the annotation method)")),
+            bia: "none: kept in the packed annota.yaml (the BIA types the annotation method)"), since: "0.2"),
         FieldSpec(
           "spatial_information", .string(.text), .optional,
           "How this file's non-pixel annotations relate to pixels, when it differs from its set's.",
           Crosswalk(
             mifa: "FileLevelMetadata.spatial_information",
-            bia: "none: kept in the packed annota.yaml (the BIA has it per annotation method)")),
+            bia: "none: kept in the packed annota.yaml (the BIA has it per annotation method)"), since: "0.2"),
         FieldSpec(
           "transformation", .object("Transformation"), .optional,
           "A per-file transformation, overriding the set's.",
@@ -206,10 +210,12 @@ extension AnnotaSpec {
           Crosswalk(mifa: "Author.author_first_name + author_last_name", bia: "`bia:Contributor` `name`")),
         FieldSpec(
           "given_name", .string(.text), .recommended, "Given name(s); the `mifa` profile requires them.",
-          Crosswalk(mifa: "Annotations.authors: Author.author_first_name", bia: "none: folded into `name`")),
+          Crosswalk(mifa: "Annotations.authors: Author.author_first_name", bia: "none: folded into `name`"),
+          since: "0.2"),
         FieldSpec(
           "family_name", .string(.text), .recommended, "Family name(s); the `mifa` profile requires them.",
-          Crosswalk(mifa: "Annotations.authors: Author.author_last_name", bia: "none: folded into `name`")),
+          Crosswalk(mifa: "Annotations.authors: Author.author_last_name", bia: "none: folded into `name`"), since: "0.2"
+        ),
         FieldSpec(
           "orcid", .string(.orcid), .recommended, "The person's ORCID iD.",
           Crosswalk(mifa: "Author.orcid_id", bia: "`bia:Contributor` `@id`")),

@@ -42,6 +42,34 @@ extension AnnotaSpec {
         FieldSpec(
           "acquisition", .string(.identifier), .optional, "The image acquisition (an id).",
           Crosswalk(bia: "File list `bia:associatedImageAcquisitionProtocol`")),
+        FieldSpec(
+          "component", .string(.identifier), .optional,
+          "The study component it belongs to (an id); required when the study declares components.",
+          Crosswalk(
+            rembi: "Study Component (its images)", bia: "File list `schema:isPartOf` (the component's dataset)"),
+          since: "0.2"),
+        FieldSpec(
+          "derived_from", .object("Derivation"), .optional,
+          "How it was made from other images (a projection, a registration, a mosaic).",
+          Crosswalk(
+            rembi: "Image Data (image processing method)",
+            bia:
+              "File list `bia:associatedSourceImage` + `bia:associatedProtocol` → `bia:Protocol` (the ingest's creation process)"
+          ),
+          since: "0.2"),
+      ]),
+    ObjectSpec(
+      "Derivation", "How an image was made from other images.",
+      fields: [
+        FieldSpec(
+          "images", .list(.string(.identifier), minItems: 1), .required, "The input images (ids).",
+          Crosswalk(bia: "File list `bia:associatedSourceImage` (`CreationProcess.input_image_uuid`)"), since: "0.2"),
+        FieldSpec(
+          "protocol", .string(.text), .required, "What was done to them, in prose.",
+          Crosswalk(
+            rembi: "Image Data (image processing method)",
+            bia: "`bia:Protocol` `description` (`CreationProcess.protocol`)"),
+          since: "0.2"),
       ]),
     ObjectSpec(
       "Dimensions", "Pixels per axis; absent axes have size 1.",

@@ -139,6 +139,54 @@ extension AnnotaSpec {
           Crosswalk(rembi: "ImageCorrelation (related images)", bia: "none")),
       ]),
     ObjectSpec(
+      "AnalysisMethod", "How images were analysed (REMBI image analysis).",
+      fields: [
+        FieldSpec(
+          "id", .string(.identifier), .required, "An id study components refer to.",
+          Crosswalk(bia: "`bia:ImageAnalysisMethod` `@id` and `name`"), since: "0.2"),
+        FieldSpec(
+          "description", .string(.text), .required, "The protocol: what was done, with which software.",
+          Crosswalk(rembi: "Analysis.analysis_overview", bia: "`bia:ImageAnalysisMethod` `description`"), since: "0.2"),
+        FieldSpec(
+          "features_analysed", .string(.text), .optional, "The features analysed, e.g. `nucleus area`.",
+          Crosswalk(bia: "`bia:ImageAnalysisMethod` `featuresAnalysed`"), since: "0.2"),
+      ]),
+    ObjectSpec(
+      "StudyComponent",
+      "A part of the study imaged one way, with its own samples, preparations and acquisitions (REMBI study component).",
+      fields: [
+        FieldSpec(
+          "id", .string(.identifier), .required, "An id images refer to (`images[].component`).",
+          Crosswalk(bia: "image `bia:Dataset` `@id`"), since: "0.2"),
+        FieldSpec(
+          "title", .string(.text), .required, "Its title.",
+          Crosswalk(rembi: "Study Component.name", bia: "image `bia:Dataset` `name`"), since: "0.2"),
+        FieldSpec(
+          "description", .string(.text), .required, "What it holds and how it differs from the other components.",
+          Crosswalk(rembi: "Study Component.description", bia: "image `bia:Dataset` `description`"), since: "0.2"),
+        FieldSpec(
+          "biosamples", .list(.string(.identifier), minItems: 1), .optional, "Its biosamples (ids).",
+          Crosswalk(rembi: "Study Component (associations)", bia: "`associatedBiologicalEntity`"), since: "0.2"),
+        FieldSpec(
+          "specimens", .list(.string(.identifier), minItems: 1), .optional, "Its specimens (ids).",
+          Crosswalk(
+            rembi: "Study Component (associations)",
+            bia: "`associatedSpecimenImagingPreparationProtocol` (and the first as `associatedSpecimen`)"),
+          since: "0.2"),
+        FieldSpec(
+          "acquisitions", .list(.string(.identifier), minItems: 1), .optional, "Its image acquisitions (ids).",
+          Crosswalk(rembi: "Study Component (associations)", bia: "`associatedImageAcquisitionProtocol`"), since: "0.2"),
+        FieldSpec(
+          "correlations", .list(.string(.identifier), minItems: 1), .optional, "Its image correlations (ids).",
+          Crosswalk(rembi: "Study Component (associations)", bia: "`associatedImageCorrelationMethod`"), since: "0.2"),
+        FieldSpec(
+          "analysis_methods", .list(.string(.identifier), minItems: 1), .optional, "Its image analysis methods (ids).",
+          Crosswalk(rembi: "Study Component (associations)", bia: "`associatedImageAnalysisMethod`"), since: "0.2"),
+        FieldSpec(
+          "exemplar_image", .string(.identifier), .optional, "An image that shows what it is about (an id).",
+          Crosswalk(bia: "`bia:exemplarImage` (semantic model `Dataset.example_image_uri`)"), since: "0.2"),
+      ]),
+    ObjectSpec(
       "Transformation",
       "A transformation from annotation coordinates to image pixel coordinates: an affine matrix, prose, or both.",
       fields: [
@@ -147,7 +195,7 @@ extension AnnotaSpec {
           "A 3×3 (2-D) or 4×4 (3-D) row-major matrix acting on column vectors (x, y[, z], 1).",
           Crosswalk(
             mifa: "FileLevelMetadata.transformations (as text)",
-            bia: "`bia:AnnotationMethod` `transformationDescription` (as text)")),
+            bia: "`bia:AnnotationMethod` `transformationDescription` (as text)"), optionalSince: "0.2"),
         FieldSpec(
           "description", .string(.text), .optional,
           "What the transformation does, in prose (e.g. `Rotation_angle = 37°`), as MIFA records it.",

@@ -1,12 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/// The Annota standard 0.1 as data: every object, field, type, level and crosswalk.
+/// The Annota standard as data: every object, field, type, level and crosswalk.
 ///
 /// One declaration drives the manifest checker, the JSON Schema (`annota schema`), the crosswalk
 /// tables of SPEC.md and the writer's key order, so they cannot drift apart.
 public enum AnnotaSpec {
-  /// The version of the standard this build implements.
-  public static let version = "0.1"
+  /// The version of the standard this build implements (and writes).
+  public static let version = "0.2"
+
+  /// Every version this build reads, oldest first: a manifest of an earlier one stays valid, and
+  /// `annota format --upgrade` rewrites it as ``version``.
+  public static let versions = ["0.1", "0.2"]
+
+  /// Whether version `earlier` of the standard precedes `later` (versions this build does not know
+  /// precede none).
+  /// - Parameters:
+  ///   - earlier: a version, e.g. `"0.1"`.
+  ///   - later: a version, e.g. `"0.2"`.
+  /// - Returns: `true` when both are known and `earlier` came first.
+  public static func version(_ earlier: String, precedes later: String) -> Bool {
+    guard let first = versions.firstIndex(of: earlier), let second = versions.firstIndex(of: later) else {
+      return false
+    }
+    return first < second
+  }
 
   /// The name of the manifest's root object.
   public static let rootName = "Manifest"
@@ -49,6 +66,14 @@ public enum AnnotaSpec {
         "correlations", .list(.object("ImageCorrelation"), minItems: 1), .optional,
         "How images relate spatially or in time (REMBI Image Correlation).",
         Crosswalk(rembi: "ImageCorrelation", bia: "`bia:ImageCorrelationMethod`")),
+      FieldSpec(
+        "analysis_methods", .list(.object("AnalysisMethod"), minItems: 1), .optional,
+        "How the images were analysed (REMBI image analysis).",
+        Crosswalk(rembi: "Analysis", bia: "`bia:ImageAnalysisMethod`"), since: "0.2"),
+      FieldSpec(
+        "study_components", .list(.object("StudyComponent"), minItems: 1), .optional,
+        "The parts of a study imaged different ways; each image names its own.",
+        Crosswalk(rembi: "Study Component", bia: "one image `bia:Dataset` per component"), since: "0.2"),
       FieldSpec(
         "images", .list(.object("Image"), minItems: 1), .required, "The source images.",
         Crosswalk(

@@ -12,6 +12,10 @@ public struct FieldSpec: Sendable, Hashable {
   public var summary: String
   /// Where it goes in MIFA, REMBI and the BIA RO-Crate profile.
   public var crosswalk: Crosswalk
+  /// The version of the standard that added it (`"0.1"` for the first).
+  public var since: String
+  /// For a field that was required before it became optional: the version that relaxed it.
+  public var optionalSince: String?
 
   /// Creates a field description.
   /// - Parameters:
@@ -20,10 +24,14 @@ public struct FieldSpec: Sendable, Hashable {
   ///   - level: required, recommended or optional.
   ///   - summary: what it means.
   ///   - crosswalk: where it goes in the community standards.
+  ///   - since: the version of the standard that added it.
+  ///   - optionalSince: the version that made a once-required field optional.
   public init(
     _ name: String, _ type: ValueType, _ level: Level, _ summary: String,
-    _ crosswalk: Crosswalk = Crosswalk()
+    _ crosswalk: Crosswalk = Crosswalk(), since: String = "0.1", optionalSince: String? = nil
   ) {
+    self.since = since
+    self.optionalSince = optionalSince
     self.name = name
     self.type = type
     self.level = level

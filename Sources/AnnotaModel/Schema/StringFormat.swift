@@ -42,7 +42,7 @@ public enum StringFormat: String, Sendable, Hashable, CaseIterable {
   case relativePath
   /// A relative path pattern with `{placeholder}`s, e.g. `masks/{name}_mask.tif`.
   case pathPattern
-  /// The version of this standard the manifest follows: `0.1`.
+  /// The version of this standard the manifest follows: `0.1` or `0.2`.
   case specVersion
   /// Free text that may be empty (rarely used).
   case anyText

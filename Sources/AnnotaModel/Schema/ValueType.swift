@@ -65,7 +65,7 @@ extension StringFormat {
     case .sha256: "a SHA-256 digest (64 lowercase hex digits)"
     case .relativePath: "a relative path such as images/cell_01.tif"
     case .pathPattern: "a path pattern such as masks/{name}_mask.tif"
-    case .specVersion: "the standard version \"\(AnnotaSpec.version)\""
+    case .specVersion: "a standard version (\(AnnotaSpec.versions.map { "\"\($0)\"" }.joined(separator: " or ")))"
     }
   }
 }

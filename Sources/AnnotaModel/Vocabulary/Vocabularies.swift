@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/// The closed vocabularies of the Annota standard 0.1.
+/// The closed vocabularies of the Annota standard.
 public enum Vocabularies {
   /// The MIFA annotation types: exactly the 11 values of MIFA's `AnnotationType` and the BIA's
   /// `AnnotationMethodType`.
