@@ -135,7 +135,7 @@ public struct PackCommand: AsyncParsableCommand {
           : nil
         let summary = try await CrateWriter.write(
           from: dataset, manifest: resolved, to: folder, bag: envelope, validation: validation,
-          imageMembers: DatasetScan.omeSetMembers(of: resolved.images.map(\.path), root: dataset), width: jobs)
+          imageMembers: DatasetScan.omeSetHeads(of: resolved.images.map(\.path), root: dataset), width: jobs)
         if zip { try ZipBundle.zip(folder: folder, to: output) }
         if resolved.study.accessionID == nil {
           // The BIA's crate schema requires an accession; the archive assigns the real one.

@@ -57,6 +57,9 @@ enum CrateGraph {
     ("transformationMatrix", "bia:transformationMatrix"),
     ("associatedImageCorrelationMethod", "bia:associatedCorrelationMethod"),
     ("encoding", "annota:encoding"), ("annotationKind", "annota:annotationKind"),
+    ("associatedImageAnalysisMethod", "bia:associatedAnalysisMethod"), ("featuresAnalysed", "bia:featuresAnalysed"),
+    ("exemplarImage", "bia:exemplarImage"), ("resultOf", "bia:resultOf"), ("subject", "bia:subject"),
+    ("imageAcquisitionProtocol", "bia:imageAcquisitionProtocol"), ("protocol", "bia:protocol"),
     ("confidenceLevel", "annota:confidenceLevel"), ("aiModelTrained", "annota:aiModelTrained"),
   ]
 
@@ -170,7 +173,7 @@ enum CrateGraph {
       people.append((id, person))
     }
     let datasets =
-      [CrateMetadata.imagesDataset] + manifest.annotationSets.map(CrateMetadata.annotationDataset)
+      imageDatasetIDs(manifest) + manifest.annotationSets.map(CrateMetadata.annotationDataset)
       + [CrateMetadata.metadataDataset]
     var root: [(String, JSONValue)] = [
       ("@id", "./"), ("@type", .array(["Dataset", "bia:Study"])), ("name", .string(study.title)),
@@ -338,42 +341,9 @@ enum CrateGraph {
       }
       objects.append(.object(object))
     }
-    // Datasets: the images, each annotation set, the manifest and its tables.
-    var images: [(String, JSONValue)] = [
-      ("@id", .string(CrateMetadata.imagesDataset)), ("@type", .array(["Dataset", "bia:Dataset"])),
-      ("name", "Images"), ("description", .string("The \(manifest.images.count) source images.")),
-    ]
-    if !manifest.acquisitions.isEmpty {
-      images.append(
-        (
-          "associatedImageAcquisitionProtocol",
-          refs(manifest.acquisitions.map { "#acquisition-" + CrateMetadata.slug($0.id) })
-        ))
-    }
-    if !manifest.correlations.isEmpty {
-      images.append(
-        (
-          "associatedImageCorrelationMethod",
-          refs(manifest.correlations.map { "#correlation-" + CrateMetadata.slug($0.id) })
-        ))
-    }
-    if !manifest.biosamples.isEmpty {
-      images.append(
-        ("associatedBiologicalEntity", refs(manifest.biosamples.map { "#biosample-" + CrateMetadata.slug($0.id) })))
-    }
-    if let specimen = manifest.specimens.first {
-      // bia:associatedSubject is single-valued: the first specimen (each is also reachable through
-      // its preparation protocol).
-      images.append(("associatedSpecimen", ref("#specimen-" + CrateMetadata.slug(specimen.id))))
-    }
-    if !manifest.specimens.isEmpty {
-      images.append(
-        (
-          "associatedSpecimenImagingPreparationProtocol",
-          refs(manifest.specimens.map { "#preparation-" + CrateMetadata.slug($0.id) })
-        ))
-    }
-    objects.append(.object(images))
+    // Datasets: the images (one per study component), each annotation set, the manifest and its tables.
+    objects += imageDatasets(manifest)
+    objects += derivationProtocols(manifest)
     for correlation in manifest.correlations {
       var object: [(String, JSONValue)] = [
         ("@id", .string("#correlation-" + CrateMetadata.slug(correlation.id))), ("@type", "bia:ImageCorrelationMethod"),
@@ -388,7 +358,9 @@ enum CrateGraph {
     for set in manifest.annotationSets {
       objects.append(
         .object([
-          ("@id", .string(CrateMetadata.annotationDataset(set))), ("@type", .array(["Dataset", "bia:Dataset"])),
+          // The BIA's submission profile types a MIFA annotation dataset so (0.3.1 accepts it).
+          ("@id", .string(CrateMetadata.annotationDataset(set))),
+          ("@type", .array(["Dataset", "bia:Dataset", "bia:MifaDataset"])),
           ("name", .string(set.name)), ("description", .string(set.overview)),
           ("associatedAnnotationMethod", refs([CrateMetadata.method(set)])),
         ]))

@@ -31,6 +31,12 @@ public enum CrateMetadata {
     public var preparation = ""
     /// For images: the `@id` of the acquisition protocol (its `images[].acquisition`).
     public var acquisition = ""
+    /// For derived images: the `@id` of the protocol that made them (`images[].derived_from`).
+    public var protocolID = ""
+    /// The file format: the manifest's `format`, else the file's extension.
+    public var format = ""
+    /// For images: the split it belongs to.
+    public var split = ""
   }
 
   /// The file list's columns, with their property IRIs (the BIA's names where it has them).
@@ -44,6 +50,11 @@ public enum CrateMetadata {
     ("biosample", "http://bia/associatedBiologicalEntity"), ("specimen", "http://bia/associatedSubject"),
     ("specimen_preparation", "http://bia/associatedImagingPreparationProtocol"),
     ("acquisition", "http://bia/associatedImageAcquisitionProtocol"),
+    // A derived image's creation process: its inputs (`source_image`) and this protocol.
+    ("protocol", "http://bia/associatedProtocol"),
+    // The BIA's ingest keeps every column of a row as the file's `attributes_from_file_list`: these
+    // carry Annota's per-file values into the archive's `additional_metadata`.
+    ("format", "http://schema.org/encodingFormat"), ("split", "https://w3id.org/annota/terms#split"),
     ("checksum", "https://w3id.org/annota/terms#checksum"),
   ]
 
@@ -57,38 +68,63 @@ public enum CrateMetadata {
   static let metadataDataset = "#annota-metadata"
   static func annotationDataset(_ set: AnnotationSet) -> String { "#annotations-" + slug(set.id) }
   static func method(_ set: AnnotationSet) -> String { "#method-" + slug(set.id) }
+  static func componentDataset(_ component: StudyComponent) -> String { "#component-" + slug(component.id) }
+  static func analysisMethod(_ id: String) -> String { "#analysis-" + slug(id) }
+  static func derivation(_ imageID: String) -> String { "#derivation-" + slug(imageID) }
+
+  /// A file's extension, lowercased, as the BIA's ingest names a format (`.ome.tif` → `ome.tif`).
+  static func suffix(_ path: String) -> String {
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    let parts = name.lowercased().split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count > 1 else { return "" }
+    if parts.count > 2, ["ome", "nii", "tar"].contains(parts[parts.count - 2]) {
+      return parts[(parts.count - 2)...].joined(separator: ".")
+    }
+    return String(parts[parts.count - 1])
+  }
 
   /// The rows for `files` (path, size, SHA-256), classified by the manifest.
   /// - Parameters:
   ///   - files: the files.
   ///   - manifest: the manifest.
   ///   - imageMembers: files that hold pixels of a listed image without being listed themselves (the
-  ///     other members of a multi-file OME-TIFF set): typed as image data, not metadata.
+  ///     other members of a multi-file OME-TIFF set), each with that image's path: typed as image
+  ///     data of the image's dataset, not metadata.
   /// - Returns: one row per file.
   public static func rows(
-    _ files: [(path: String, size: Int, sha256: String)], manifest: Manifest, imageMembers: Set<String> = []
+    _ files: [(path: String, size: Int, sha256: String)], manifest: Manifest, imageMembers: [String: String] = [:]
   ) -> [Row] {
     var images: [String: AnnotaModel.Image] = [:]
     for image in manifest.images where images[image.path] == nil { images[image.path] = image }
     let imagePaths = Dictionary(manifest.images.map { ($0.id, $0.path) }, uniquingKeysWith: { first, _ in first })
-    var annotations: [String: (set: AnnotationSet, image: String?)] = [:]
+    var annotations: [String: (set: AnnotationSet, image: String?, format: String?)] = [:]
     for set in manifest.annotationSets {
       for file in set.files where annotations[file.path] == nil {
         // Several source images share the cell, comma-separated, as the BIA's file-list parser reads it.
         let sources = file.sourceImages.compactMap { imagePaths[$0] }
-        annotations[file.path] = (set, sources.isEmpty ? nil : sources.joined(separator: ", "))
+        annotations[file.path] = (set, sources.isEmpty ? nil : sources.joined(separator: ", "), file.format)
       }
     }
+    let components = Dictionary(
+      manifest.studyComponents.map { ($0.id, componentDataset($0)) }, uniquingKeysWith: { first, _ in first })
     return files.map { file in
-      if images[file.path] != nil || imageMembers.contains(file.path) {
+      if images[file.path] != nil || imageMembers[file.path] != nil {
+        let image = images[file.path] ?? imageMembers[file.path].flatMap { images[$0] }
         var row = Row(
-          path: file.path, size: file.size, sha256: file.sha256, dataset: imagesDataset, type: "http://bia/Image",
-          sourceImage: "", annotationMethod: "")
-        if let image = images[file.path] {
+          path: file.path, size: file.size, sha256: file.sha256,
+          dataset: image?.component.flatMap { components[$0] } ?? imagesDataset,
+          type: "http://bia/Image", sourceImage: "", annotationMethod: "")
+        row.format = images[file.path]?.format ?? suffix(file.path)
+        if let image {
           row.biosample = image.biosample.map { "#biosample-" + slug($0) } ?? ""
           row.specimen = image.specimen.map { "#specimen-" + slug($0) } ?? ""
           row.preparation = image.specimen.map { "#preparation-" + slug($0) } ?? ""
           row.acquisition = image.acquisition.map { "#acquisition-" + slug($0) } ?? ""
+          row.split = image.split ?? ""
+          if let derivation = image.derivedFrom {
+            row.sourceImage = derivation.images.compactMap { imagePaths[$0] }.joined(separator: ", ")
+            row.protocolID = self.derivation(image.id)
+          }
         }
         return row
       }
@@ -96,13 +132,17 @@ public enum CrateMetadata {
         // The BIA's ontology: AnnotationData is annotation "not captured in an image/viewable form";
         // a label image is an image, made by the annotation method from its source image.
         let type = annotation.set.encoding == .labelImage ? "http://bia/Image" : "http://bia/AnnotationData"
-        return Row(
+        var row = Row(
           path: file.path, size: file.size, sha256: file.sha256, dataset: annotationDataset(annotation.set),
           type: type, sourceImage: annotation.image ?? "", annotationMethod: method(annotation.set))
+        row.format = annotation.format ?? suffix(file.path)
+        return row
       }
-      return Row(
+      var row = Row(
         path: file.path, size: file.size, sha256: file.sha256, dataset: metadataDataset, type: "", sourceImage: "",
         annotationMethod: "")
+      row.format = suffix(file.path)
+      return row
     }
   }
 
@@ -113,7 +153,7 @@ public enum CrateMetadata {
       out +=
         [
           row.path, String(row.size), row.dataset, row.type, row.sourceImage, row.annotationMethod, row.biosample,
-          row.specimen, row.preparation, row.acquisition, "sha256:" + row.sha256,
+          row.specimen, row.preparation, row.acquisition, row.protocolID, row.format, row.split, "sha256:" + row.sha256,
         ]
         .map(cell).joined(separator: "\t") + "\n"
     }

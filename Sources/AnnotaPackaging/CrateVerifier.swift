@@ -115,7 +115,11 @@ public enum CrateVerifier {
       let types = (object["@type"] as? [String]) ?? [(object["@type"] as? String) ?? ""]
       // The BIA model's classes: its own, and csvw:Schema / csvw:Column for the table schema
       // (a file list is also a csvw:Table, which is not one of them).
-      let biaTypes = types.filter { $0.hasPrefix("bia:") || $0 == "csvw:Schema" || $0 == "csvw:Column" }
+      // The submission profile's MIFA and REMBI datasets refine bia:Dataset: they do not count apart.
+      let refinements: Set<String> = types.contains("bia:Dataset") ? ["bia:MifaDataset", "bia:RembiDataset"] : []
+      let biaTypes = types.filter {
+        ($0.hasPrefix("bia:") && !refinements.contains($0)) || $0 == "csvw:Schema" || $0 == "csvw:Column"
+      }
       if id != metadataName, biaTypes.count != 1 {
         finding(
           CrateRules.type, metadataName, "\(id) has \(biaTypes.count) BIA classes (\(types.joined(separator: ", ")))",

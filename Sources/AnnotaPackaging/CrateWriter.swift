@@ -19,13 +19,14 @@ public enum CrateWriter {
   ///   - destination: the crate (or bag) folder to create; it must not exist.
   ///   - bag: the envelope's options, or `nil` for a bare crate.
   ///   - validation: what validation said, recorded on the study (`annota:validation`).
-  ///   - imageMembers: unlisted files that hold a listed image's pixels (multi-file OME-TIFF members).
+  ///   - imageMembers: unlisted files that hold a listed image's pixels (multi-file OME-TIFF members),
+  ///     each with that image's path.
   ///   - width: files copied at once.
   /// - Returns: the crate's file count and bytes (the metadata files included).
   /// - Throws: ``PackError`` (nothing is left at `destination` or beside it).
   public static func write(
     from root: String, manifest: Manifest, to destination: String, bag: BagWriter.Options? = nil,
-    validation: String? = nil, imageMembers: Set<String> = [], width: Int = 2
+    validation: String? = nil, imageMembers: [String: String] = [:], width: Int = 2
   ) async throws(PackError) -> BagWriter.Summary {
     var info = stat()
     guard lstat(destination, &info) != 0 else {

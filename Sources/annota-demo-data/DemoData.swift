@@ -39,13 +39,14 @@ struct DemoData {
   static func main() throws {
     let root = CommandLine.arguments.dropFirst().first ?? "Fixtures/demo"
     let fm = FileManager.default
-    for folder in ["images", "masks", "shapes"] {
+    for folder in ["images", "masks", "shapes", "coco"] {
       try fm.createDirectory(atPath: "\(root)/\(folder)", withIntermediateDirectories: true)
     }
     var rng = SplitMix64(state: 20_261_122)
     var images: [AnnotaModel.Image] = []
     var boxFiles: [AnnotationFile] = []
     let splits = ["train", "train", "train", "train", "validation", "test"]
+    var reviewed: [(name: String, nuclei: [Nucleus])] = []
     for index in 0..<imageCount {
       let name = String(format: "cells_%02d", index + 1)
       let nuclei = placeNuclei(&rng)
@@ -61,7 +62,9 @@ struct DemoData {
       image.biosample = "u2os-hoechst"
       image.specimen = "fixed-hoechst"
       image.acquisition = "widefield-20x"
+      image.component = "tiff-series"
       images.append(image)
+      if splits[index] != "train" { reviewed.append((name, nuclei)) }
       var box = AnnotationFile(path: "shapes/\(name).geojson", image: name)
       box.created = "2026-11-20T10:0\(index):00Z"
       boxFiles.append(box)
@@ -82,14 +85,21 @@ struct DemoData {
     image.split = "test"
     image.biosample = "u2os-hoechst"
     image.specimen = "fixed-hoechst"
-    image.acquisition = "widefield-20x"
+    image.acquisition = "widefield-20x-png"
+    image.component = "png-export"
     images.append(image)
     var box = AnnotationFile(path: "shapes/\(name).geojson", image: name)
     box.created = "2026-11-20T10:0\(imageCount):00Z"
     boxFiles.append(box)
-    try ManifestWriter.write(manifest(images: images, boxFiles: boxFiles), to: "\(root)/annota.yaml")
+    // A second annotator's review of the held-out images' boxes, one COCO file for both: an
+    // annotation file with two source images.
+    try Data(coco(reviewed).utf8).write(to: URL(fileURLWithPath: "\(root)/coco/mitosis_review.json"))
+    var review = AnnotationFile(path: "coco/mitosis_review.json", images: reviewed.map(\.name))
+    review.format = "coco-json"
+    try ManifestWriter.write(
+      manifest(images: images, boxFiles: boxFiles, review: review), to: "\(root)/annota.yaml")
     print(
-      "wrote \(imageCount + 1) images (one PNG), \(imageCount) masks, \(imageCount + 1) box files and annota.yaml to \(root)"
+      "wrote \(imageCount + 1) images (one PNG), \(imageCount) masks, \(imageCount + 1) box files, a COCO review and annota.yaml to \(root)"
     )
   }
 
@@ -140,6 +150,41 @@ struct DemoData {
       }
     }
     return (pixels, labels)
+  }
+
+  /// The mitotic boxes of several images as one COCO file (`bbox` = x, y, width, height in pixels).
+  static func coco(_ images: [(name: String, nuclei: [Nucleus])]) -> String {
+    var entries: [String] = []
+    var annotations: [String] = []
+    for (index, image) in images.enumerated() {
+      entries.append(
+        "    {\"id\": \(index + 1), \"file_name\": \"\(image.name).tif\", \"width\": \(size), \"height\": \(size)}")
+      for (x0, y0, x1, y1) in boxes(image.nuclei) {
+        annotations.append(
+          "    {\"id\": \(annotations.count + 1), \"image_id\": \(index + 1), \"category_id\": 2, "
+            + "\"bbox\": [\(x0), \(y0), \(x1 - x0), \(y1 - y0)], \"area\": \((x1 - x0) * (y1 - y0)), \"iscrowd\": 0}")
+      }
+    }
+    return """
+      {"images": [
+      \(entries.joined(separator: ",\n"))
+      ],
+      "categories": [{"id": 2, "name": "mitotic cell"}],
+      "annotations": [
+      \(annotations.joined(separator: ",\n"))
+      ]}
+
+      """
+  }
+
+  /// The box around each mitotic nucleus, whole pixels, clipped to the image.
+  static func boxes(_ nuclei: [Nucleus]) -> [(Int, Int, Int, Int)] {
+    nuclei.filter(\.mitotic).map { nucleus in
+      let reach = nucleus.a + 2
+      let x0 = max(0, (nucleus.x - reach).rounded(.down)), x1 = min(Double(size), (nucleus.x + reach).rounded(.up))
+      let y0 = max(0, (nucleus.y - reach).rounded(.down)), y1 = min(Double(size), (nucleus.y + reach).rounded(.up))
+      return (Int(x0), Int(y0), Int(x1), Int(y1))
+    }
   }
 
   /// Boxes around mitotic nuclei, in the spec's convention: pixel units, origin at the top-left

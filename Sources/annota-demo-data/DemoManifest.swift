@@ -3,7 +3,7 @@ import AnnotaModel
 
 extension DemoData {
   /// The demo's manifest: every block of the standard filled in as a real submission would.
-  static func manifest(images: [AnnotaModel.Image], boxFiles: [AnnotationFile]) -> Manifest {
+  static func manifest(images: [AnnotaModel.Image], boxFiles: [AnnotationFile], review: AnnotationFile) -> Manifest {
     var author = Author(name: "Ada Example")
     author.givenName = "Ada"
     author.familyName = "Example"
@@ -44,6 +44,34 @@ extension DemoData {
       imagingMethod: ImagingMethod(name: "widefield fluorescence microscopy", fbbi: "FBbi:00000246"),
       instrument: "Simulated widefield microscope, 20× objective, 0.65 µm pixels")
     acquisition.parameters = "Gaussian noise scaled to the square root of the signal."
+    var pngAcquisition = ImageAcquisition(
+      id: "widefield-20x-png",
+      imagingMethod: ImagingMethod(name: "widefield fluorescence microscopy", fbbi: "FBbi:00000246"),
+      instrument: "Simulated widefield microscope, 20× objective, second camera with 16-bit PNG export")
+    pngAcquisition.parameters = "As widefield-20x; saved by the camera software as 16-bit PNG."
+
+    // Two study components (REMBI): the TIFF series and the camera's PNG export, each with its own
+    // acquisition; both were analysed the same way.
+    var counting = AnalysisMethod(
+      id: "nucleus-count",
+      description: "Nuclei counted and measured per image from the instance masks (simulated analysis).")
+    counting.featuresAnalysed = "nucleus count and area per image"
+    var tiffSeries = StudyComponent(
+      id: "tiff-series", title: "Widefield TIFF series",
+      description: "Six widefield images saved as 16-bit TIFF, each with an instance mask and mitotic-cell boxes.")
+    tiffSeries.biosamples = ["u2os-hoechst"]
+    tiffSeries.specimens = ["fixed-hoechst"]
+    tiffSeries.acquisitions = ["widefield-20x"]
+    tiffSeries.analysisMethods = ["nucleus-count"]
+    tiffSeries.exemplarImage = "cells_01"
+    var pngExport = StudyComponent(
+      id: "png-export", title: "Widefield PNG export",
+      description: "One widefield image from a second camera, exported as 16-bit PNG, with mitotic-cell boxes.")
+    pngExport.biosamples = ["u2os-hoechst"]
+    pngExport.specimens = ["fixed-hoechst"]
+    pngExport.acquisitions = ["widefield-20x-png"]
+    pngExport.analysisMethods = ["nucleus-count"]
+    pngExport.exemplarImage = "cells_07"
 
     var background = Label(value: 0, name: "background")
     background.colour = "#000000"
@@ -76,6 +104,9 @@ extension DemoData {
     boxes.labelTable = "cell-classes"
     boxes.method = "Drawn by hand around each mitotic nucleus by one expert annotator, checked once by the generator."
     boxes.spatialInformation = "Pixel coordinates, origin at the top-left corner of the top-left pixel, y down."
+    // MIFA records transformations as prose: here, that there is none to apply.
+    boxes.transformation = Transformation(
+      description: "Identity: box coordinates are the source image's pixel coordinates, unscaled.")
     var boxProvenance = Provenance(origin: .manual)
     var annotator = Annotator(name: "Ada Example")
     annotator.givenName = "Ada"
@@ -89,10 +120,30 @@ extension DemoData {
     boxProvenance.timeSpent = "PT30M"
     boxes.provenance = boxProvenance
 
-    var manifest = Manifest(study: study, images: images, annotationSets: [masks, boxes])
+    var reviewSet = AnnotationSet(
+      id: "mitosis-review", name: "Mitotic cell boxes, second annotator",
+      overview: "A second annotator's boxes around mitotic nuclei in the validation and test images, as one COCO file.",
+      types: [.boundingBoxes], encoding: .other, files: [review])
+    reviewSet.method = "Drawn independently by a second annotator in CVAT and exported as COCO 1.0 (simulated)."
+    reviewSet.criteria = "A box encloses every pixel of a nucleus that is visibly brighter than its neighbours."
+    reviewSet.coverage = "The validation and test images of the TIFF series (cells_05, cells_06)."
+    reviewSet.spatialInformation = "COCO `bbox`: x, y, width, height in pixels from the top-left image corner."
+    reviewSet.confidenceLevel = "One pass by a trained annotator, not adjudicated against the first."
+    var reviewer = Annotator(name: "Ben Example")
+    reviewer.givenName = "Ben"
+    reviewer.familyName = "Example"
+    reviewer.expertise = .trained
+    var reviewProvenance = Provenance(origin: .manual)
+    reviewProvenance.annotators = [reviewer]
+    reviewProvenance.created = "2026-11-21T09:00:00Z"
+    reviewSet.provenance = reviewProvenance
+
+    var manifest = Manifest(study: study, images: images, annotationSets: [masks, boxes, reviewSet])
     manifest.biosamples = [biosample]
     manifest.specimens = [specimen]
-    manifest.acquisitions = [acquisition]
+    manifest.acquisitions = [acquisition, pngAcquisition]
+    manifest.analysisMethods = [counting]
+    manifest.studyComponents = [tiffSeries, pngExport]
     manifest.labelTables = [table]
     var train = Split(name: "train")
     train.description = "The first four images."

@@ -93,7 +93,24 @@ struct CLITests {
     let printed = try annota("format", folder.path)
     #expect(printed.stdout == text)
     #expect(try String(contentsOfFile: folder.file("annota.yaml"), encoding: .utf8) == before)
-    #expect(try annota("format", "--to", "json", folder.path).stdout.hasPrefix("{\n  \"annota\": \"0.1\""))
+    #expect(try annota("format", "--to", "json", folder.path).stdout.hasPrefix("{\n  \"annota\": \"0.2\""))
+  }
+
+  /// `format --upgrade` prints a 0.1 manifest as 0.2, every value kept, and leaves the file alone.
+  @Test func formatUpgradeWritesA01ManifestAs02() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let old = try String(
+      contentsOfFile: Paths.project("Specs/annota/0.1/examples/valid/complete.yaml"), encoding: .utf8)
+    try folder.write(old, to: "annota.yaml")
+    #expect(try annota("format", "--check", folder.path).status == 0, "0.1 canonical stays canonical as 0.1")
+    #expect(try annota("format", "--check", "--upgrade", folder.path).status == 1, "but is not 0.2")
+    let upgraded = try annota("format", "--upgrade", folder.path)
+    #expect(upgraded.status == 0 && upgraded.stderr.isEmpty, "\(upgraded.stderr)")
+    #expect(upgraded.stdout == old.replacing("annota: \"0.1\"", with: "annota: \"0.2\"", maxReplacements: 1))
+    #expect(try String(contentsOfFile: folder.file("annota.yaml"), encoding: .utf8) == old)
+    try folder.write(upgraded.stdout, to: "annota.yaml")
+    #expect(try annota("format", "--check", "--upgrade", folder.path).status == 0)
   }
 
   @Test func parsingInProcess() throws {
@@ -211,16 +228,16 @@ extension CLITests {
     try FileManager.default.removeItem(atPath: dataset.file("annota.yaml"))
     // A summary by default; --verbose lists each pair.
     let preview = try annota("init", "--dry-run", dataset.path)
-    #expect(preview.stdout.contains("paired 13 annotation file(s) with their images (--verbose lists each)"))
+    #expect(preview.stdout.contains("paired 15 annotation file(s) with their images (--verbose lists each)"))
     #expect(preview.stdout.split(separator: "\n").filter { $0.hasPrefix("  paired ") }.count == 1)
     let run = try annota("init", "--verbose", dataset.path)
     #expect(run.status == 0, "\(run.stderr)")
-    #expect(run.stdout.split(separator: "\n").filter { $0.hasPrefix("  paired ") }.count == 13)
+    #expect(run.stdout.split(separator: "\n").filter { $0.hasPrefix("  paired ") }.count == 15)
     #expect(run.stdout.contains("[file_name_pattern: masks/{name}_mask.tif ↔ images/{name}.tif]"))
     #expect(run.stdout.contains("[file_name_exact_match: shapes/{name}.geojson ↔ images/{name}.tif]"))
     let status = try annota("status", dataset.path)
     #expect(status.status == 1, "TODOs are left")
-    #expect(status.stdout.contains("described: 20 file(s)") && !status.stdout.contains("unlisted"))
+    #expect(status.stdout.contains("described: 21 file(s)") && !status.stdout.contains("unlisted"))
     let again = try annota("init", dataset.path)
     #expect(again.status == 1, "never overwrites")
   }
@@ -262,7 +279,7 @@ extension CLITests {
     }
     let packed = try annota("pack", dataset.path, "-o", out.file("bag"))
     #expect(packed.status == 0, "\(packed.stderr)")
-    #expect(packed.stdout.contains("21 payload file(s)") && packed.stdout.hasSuffix("verified\n"))
+    #expect(packed.stdout.contains("22 payload file(s)") && packed.stdout.hasSuffix("verified\n"))
     let verified = try annota("verify", "--format", "json", out.file("bag"))
     #expect(verified.status == 0, "\(verified.stdout)")
     let json = try #require(try JSONSerialization.jsonObject(with: Data(verified.stdout.utf8)) as? [String: Any])

@@ -139,7 +139,8 @@ struct RealFoldersTests {
       rest = rest[(found + 1)...]
     }
     let added = text.split(separator: "\n").count - commented.split(separator: "\n").count
-    #expect(added == 9, "7 lines for the image, 2 for the file: \(text)")
+    #expect(added == 10, "8 lines for the image (its component that of the TIFFs beside it), 2 for the file: \(text)")
+    #expect(text.contains("  - id: cells_08\n    path: images/cells_08.tif\n"))
     // The masks the pairing rule matches are not re-added as a set of their own.
     #expect(!text.contains("- id: masks"))
     let validate = try annota(["validate", dataset.path])
@@ -215,15 +216,18 @@ struct RealFoldersTests {
     defer { dataset.remove() }
     try Self.writeTwoFileSet(in: dataset)
     let manifest = try String(contentsOfFile: dataset.file("annota.yaml"), encoding: .utf8)
-    try manifest.replacing("images:\n", with: "images:\n  - id: stack\n    path: a.ome.tif\n", maxReplacements: 1)
-      .write(toFile: dataset.file("annota.yaml"), atomically: true, encoding: .utf8)
+    try manifest.replacing(
+      "images:\n", with: "images:\n  - id: stack\n    path: a.ome.tif\n    component: png-export\n", maxReplacements: 1
+    )
+    .write(toFile: dataset.file("annota.yaml"), atomically: true, encoding: .utf8)
     let out = try TemporaryFolder()
     defer { out.remove() }
     let packed = try annota(["pack", "--target", "bia", dataset.path, "-o", out.file("crate")])
     try #require(packed.status == 0, "\(packed.stdout)\(packed.stderr)")
     let list = try String(contentsOfFile: out.file("crate/file_list.tsv"), encoding: .utf8)
     let member = try #require(list.split(separator: "\n").first { $0.hasPrefix("b.ome.tif\t") })
-    #expect(member.contains("http://bia/Image") && member.contains("#images"), "\(member)")
+    // In the dataset of the image whose pixels it holds (its study component).
+    #expect(member.contains("http://bia/Image") && member.contains("\t#component-png-export\t"), "\(member)")
   }
 
   func checkMembersAreDescribed(_ root: String, head: String, members: [String]) throws {

@@ -214,6 +214,7 @@ extension CrateTests {
     second.id = "hela"
     second.organism.ncbiTaxon = "NCBI:txid9606"
     manifest.biosamples.append(second)
+    manifest.studyComponents[0].biosamples.append("hela")
     #expect(second.organism.ncbiTaxonCURIE == "NCBITaxon:9606")
     try await Self.packDemo(manifest, into: folder)
     #expect(await CrateVerifier.verify(folder.file("crate")).findings.isEmpty)

@@ -239,6 +239,24 @@ extension DatasetDraft {
     return sides[0][0] + " ↔ " + withoutExtension(sides[0][1]) + ".{" + extensions.joined(separator: ",") + "}"
   }
 
+  /// The study component a new image most likely belongs to: the one component of the listed images
+  /// in its folder with its extension, else the study's only component; `nil` when that is unclear
+  /// (validation then asks the person, MANIFEST-026).
+  static func likelyComponent(of path: String, in manifest: Manifest) -> String? {
+    guard !manifest.studyComponents.isEmpty else { return nil }
+    func kind(_ path: String) -> (folder: Substring, suffix: Substring) {
+      let slash = path.lastIndex(of: "/")
+      let folder = slash.map { path[..<$0] } ?? ""
+      let dot = path.lastIndex(of: ".")
+      return (folder, dot.map { path[$0...] } ?? "")
+    }
+    let wanted = kind(path)
+    let siblings = Set(
+      manifest.images.filter { kind($0.path) == wanted }.compactMap(\.component))
+    if siblings.count == 1 { return siblings.first }
+    return manifest.studyComponents.count == 1 ? manifest.studyComponents[0].id : nil
+  }
+
   /// `annota init --update`: the existing manifest with what is new on disk added, and nothing the
   /// person wrote changed.
   ///
@@ -271,6 +289,7 @@ extension DatasetDraft {
       }
       imageIDs.insert(copy.id)
       idFor[image.id] = copy.id
+      copy.component = copy.component ?? Self.likelyComponent(of: copy.path, in: existing)
       merged.images.append(copy)
       added.append("image \(copy.path)")
     }

@@ -220,15 +220,25 @@ public struct DatasetScan: Sendable {
   ///   - root: the dataset folder.
   /// - Returns: the members.
   public static func omeSetMembers(of paths: [String], root: String) -> Set<String> {
-    var members: Set<String> = []
+    Set(omeSetHeads(of: paths, root: root).keys)
+  }
+
+  /// The other files of the multi-file OME-TIFF sets among `paths`, each with the path of the file
+  /// that heads its set (the listed image whose pixels it holds).
+  /// - Parameters:
+  ///   - paths: listed image paths, relative to `root`.
+  ///   - root: the dataset folder.
+  /// - Returns: member path → head path.
+  public static func omeSetHeads(of paths: [String], root: String) -> [String: String] {
+    var heads: [String: String] = [:]
     for path in paths {
       let lower = path.lowercased()
       guard lower.hasSuffix(".ome.tif") || lower.hasSuffix(".ome.tiff") || lower.hasSuffix(".companion.ome"),
         let set = DatasetScan.omeSet(path, root: root), set.head == path
       else { continue }
-      members.formUnion(set.members)
+      for member in set.members where heads[member] == nil { heads[member] = path }
     }
-    return members
+    return heads
   }
 
   /// Multi-file OME-TIFF sets (a companion `.ome` file or a master OME-TIFF naming the others) are
