@@ -60,6 +60,7 @@ enum CrateGraph {
     ("associatedImageAnalysisMethod", "bia:associatedAnalysisMethod"), ("featuresAnalysed", "bia:featuresAnalysed"),
     ("exemplarImage", "bia:exemplarImage"), ("resultOf", "bia:resultOf"), ("subject", "bia:subject"),
     ("imageAcquisitionProtocol", "bia:imageAcquisitionProtocol"), ("protocol", "bia:protocol"),
+    ("associatedProtocol", "bia:associatedProtocol"),
     ("confidenceLevel", "annota:confidenceLevel"), ("aiModelTrained", "annota:aiModelTrained"),
   ]
 

@@ -23,7 +23,8 @@ extension CrateGraph {
       whole.acquisitions = manifest.acquisitions.map(\.id)
       whole.correlations = manifest.correlations.map(\.id)
       whole.analysisMethods = manifest.analysisMethods.map(\.id)
-      objects.append(dataset(whole, id: CrateMetadata.imagesDataset, exemplar: nil))
+      let derived = manifest.images.filter { $0.derivedFrom != nil }.map { CrateMetadata.derivation($0.id) }
+      objects.append(dataset(whole, id: CrateMetadata.imagesDataset, exemplar: nil, protocols: derived))
     } else {
       for var component in manifest.studyComponents {
         // What its images name belongs to it too, listed or not.
@@ -38,7 +39,9 @@ extension CrateGraph {
         objects.append(
           dataset(
             component, id: CrateMetadata.componentDataset(component),
-            exemplar: component.exemplarImage.flatMap { paths[$0] }))
+            exemplar: component.exemplarImage.flatMap { paths[$0] },
+            protocols: manifest.images.filter { $0.component == component.id && $0.derivedFrom != nil }
+              .map { CrateMetadata.derivation($0.id) }))
       }
     }
     // An exemplar is a file of the file list; RO-Crate wants every referenced file in the graph too.
@@ -78,7 +81,9 @@ extension CrateGraph {
   }
 
   /// One image dataset with the component's associations.
-  private static func dataset(_ component: StudyComponent, id: String, exemplar: String?) -> JSONValue {
+  private static func dataset(_ component: StudyComponent, id: String, exemplar: String?, protocols: [String])
+    -> JSONValue
+  {
     var object: [(String, JSONValue)] = [
       // The BIA's submission profile types a REMBI image dataset so (0.3.1 accepts it).
       ("@id", .string(id)), ("@type", .array(["Dataset", "bia:Dataset", "bia:RembiDataset"])),
@@ -107,6 +112,8 @@ extension CrateGraph {
       object.append(
         ("associatedImageAnalysisMethod", refs(component.analysisMethods.map(CrateMetadata.analysisMethod))))
     }
+    // The protocols its derived images were made by (each row names its own in the file list).
+    if !protocols.isEmpty { object.append(("associatedProtocol", refs(protocols))) }
     if let exemplar {
       // RO-Crate: a file in the graph is part of a dataset; the rest of the images are in the file list.
       object.append(("exemplarImage", ref(exemplar)))

@@ -75,6 +75,8 @@ struct CrateComponentsTests {
     let protocolObject = try #require(objects["#derivation-cells_07"])
     #expect(protocolObject["@type"] as? String == "bia:Protocol")
     #expect(protocolObject["description"] as? String == "Mean of two registered frames.")
+    #expect(Self.ids(objects["#component-png-export"]?["associatedProtocol"]) == ["#derivation-cells_07"])
+    #expect(objects["#component-tiff-series"]?["associatedProtocol"] == nil)
     // cells_07 is also its component's exemplar: its creation process names the protocol.
     let process = try #require((objects["images/cells_07.png"]?["resultOf"] as? [String: String])?["@id"])
     #expect(Self.ids(objects[process]?["protocol"]) == ["#derivation-cells_07"])
