@@ -42,7 +42,7 @@ enum CrateGraph {
     ("ncbiTaxon", "annota:ncbiTaxon"), ("datasetVersion", "annota:version"), ("provenance", "annota:provenance"),
     ("labelTable", "annota:labelTable"), ("annotaStandard", "annota:standard"),
     ("validationStatus", "annota:validation"), ("versionHistory", "annota:versionHistory"),
-    ("splits", "annota:splits"),
+    ("splits", "annota:splits"), ("keypoints", "annota:keypoints"),
     ("relatedPublication", "bia:relatedPublication"), ("funding", "schema:funding"),
     ("seeAlso", "http://www.w3.org/2000/01/rdf-schema#seeAlso"), ("acknowledgement", "bia:acknowledgement"),
     ("doi", "bia:doi"), ("authorNames", "bia:authorNames"), ("yearPublished", "bia:yearPublished"),
@@ -337,6 +337,7 @@ enum CrateGraph {
       if !set.versions.isEmpty { object.append(("versionHistory", json(set.versions))) }
       // Provenance as data (annotators and their expertise, software, agreement, review…).
       if let provenance = set.provenance { object.append(("provenance", json(provenance))) }
+      if let keypoints = set.keypoints { object.append(("keypoints", json(keypoints))) }
       if let id = set.labelTable, let table = manifest.labelTables.first(where: { $0.id == id }) {
         object.append(("labelTable", json(table)))
       }

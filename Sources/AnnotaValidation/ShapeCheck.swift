@@ -14,6 +14,8 @@ struct ShapeContext: Sendable, Hashable {
   var tracks: Bool
   /// The file's entry in the manifest, for the findings' pointer.
   var pointer: String
+  /// The set's keypoint schema, when it declares one.
+  var keypoints: KeypointSchema? = nil
 }
 
 /// The `SHAPE` rules on one GeoJSON FeatureCollection (SPEC §5.3, §5.4).
@@ -184,6 +186,8 @@ enum ShapeCheck {
     if context.tracks || !collection.edges.isEmpty {
       findings += trackFindings(collection.features, edges: collection.edges, path: path, pointer: context.pointer)
     }
+    findings += KeypointCheck.check(
+      collection.features, schema: context.keypoints, path: path, pointer: context.pointer, imageName: imageName)
     return (findings, unchecked, labels)
   }
 
@@ -340,7 +344,7 @@ struct ShapeTasks {
         let context = ShapeContext(
           bounds: bounds, labelNames: table.map { Set($0.labels.map(\.name)) },
           labelValues: table.map { Set($0.labels.map(\.value)) }, tracks: set.encoding == .tracks,
-          pointer: "/annotation_sets/\(s)/files/\(f)")
+          pointer: "/annotation_sets/\(s)/files/\(f)", keypoints: set.keypoints)
         tasks.append(FileTask(path: file.path, role: .shapes(context)))
       }
     }

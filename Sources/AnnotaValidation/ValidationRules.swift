@@ -114,10 +114,15 @@ public enum ShapeRules {
 
   /// A box recorded beside a segmentation that does not enclose it.
   public static let boxMismatch = Rule("SHAPE-008", .warning, "Recorded box and segmentation disagree")
+  /// A keypoint outside its set's keypoint schema (body part, individual, likelihood, visibility).
+  public static let keypoint = Rule("SHAPE-009", .error, "Keypoint outside the set's keypoints")
+  /// A body part placed twice for one individual and plane.
+  public static let duplicateKeypoint = Rule("SHAPE-010", .error, "Body part placed twice")
 
   /// Every shape rule.
   public static let all = [
-    outOfBounds, geometry, selfIntersection, emptyArea, plane, track, undeclaredLabel, boxMismatch,
+    outOfBounds, geometry, selfIntersection, emptyArea, plane, track, undeclaredLabel, boxMismatch, keypoint,
+    duplicateKeypoint,
   ]
 }
 

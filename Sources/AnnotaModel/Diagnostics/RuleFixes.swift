@@ -70,6 +70,8 @@ public enum RuleFixes {
     "SHAPE-006": "Link features by their `id`, earlier to later.",
     "SHAPE-007": "Add it to the label table, or fix the label.",
     "SHAPE-008": "Recompute the box from the segmentation.",
+    "SHAPE-009": "Declare the set's `keypoints` in the manifest, or fix the feature's `bodypart` / `individual`.",
+    "SHAPE-010": "Keep the right one; if there are two animals, name each keypoint's `individual`.",
     "ML-001": "Declare `splits` and give every image a `split`.",
     "ML-002": "Keep duplicates in one split, or remove them.",
     "ML-003": "Say in each set's `coverage` which images were left out and why.",

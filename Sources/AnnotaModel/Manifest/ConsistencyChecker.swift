@@ -158,6 +158,7 @@ struct ConsistencyChecker {
         }
       }
       checkSetRules(set, pointer: base, tables: manifest.labelTables)
+      if let keypoints = set.keypoints { checkKeypoints(keypoints, pointer: base + "/keypoints") }
     }
   }
 
@@ -181,6 +182,28 @@ struct ConsistencyChecker {
       resolve(
         component.exemplarImage, in: imageIDs, what: "image", declaredIn: "images",
         pointer: "/study_components/\(c)/exemplar_image")
+    }
+  }
+
+  /// Body parts and individuals are named once; a skeleton edge joins two declared body parts.
+  private mutating func checkKeypoints(_ keypoints: KeypointSchema, pointer: String) {
+    unique(
+      keypoints.bodyparts.enumerated().map { ($1, "\(pointer)/bodyparts/\($0)") }
+        + keypoints.uniqueBodyparts.enumerated().map { ($1, "\(pointer)/unique_bodyparts/\($0)") },
+      what: "body part")
+    unique(keypoints.individuals.enumerated().map { ($1, "\(pointer)/individuals/\($0)") }, what: "individual")
+    let parts = Set(keypoints.bodyparts + keypoints.uniqueBodyparts)
+    for (e, edge) in keypoints.skeleton.enumerated() {
+      if edge.count != 2 {
+        report(
+          ManifestRules.range, "a skeleton edge joins two body parts; this one names \(edge.count)",
+          hint: "write each edge as [part, part]", pointer: "\(pointer)/skeleton/\(e)")
+      }
+      for (p, part) in edge.enumerated() {
+        resolve(
+          part, in: parts, what: "body part", declaredIn: "keypoints.bodyparts",
+          pointer: "\(pointer)/skeleton/\(e)/\(p)")
+      }
     }
   }
 

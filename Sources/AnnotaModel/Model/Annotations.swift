@@ -80,6 +80,8 @@ public struct AnnotationSet: Sendable, Hashable, Codable {
   public var provenance: Provenance?
   /// This set's own version history (MIFA keys versions by annotation set).
   public var versions: [Version] = []
+  /// For keypoints: the body parts, skeleton and individuals its points name.
+  public var keypoints: KeypointSchema?
 
   /// Creates an annotation set with listed files.
   /// - Parameters:
@@ -107,7 +109,7 @@ public struct AnnotationSet: Sendable, Hashable, Codable {
     case method, criteria, coverage
     case confidenceLevel = "confidence_level"
     case spatialInformation = "spatial_information"
-    case transformation, files, pairing, provenance, versions
+    case transformation, files, pairing, provenance, versions, keypoints
   }
 }
 

@@ -100,8 +100,34 @@ extension AnnotaSpec {
           "versions", .list(.object("Version"), minItems: 1), .optional,
           "This set's own version history, as MIFA keys versions by annotation set (the dataset's `versions` stays).",
           Crosswalk(mifa: "Version (per Annotations)", bia: "none: carried as `annota:versionHistory`"), since: "0.2"),
+        FieldSpec(
+          "keypoints", .object("KeypointSchema"), .optional,
+          "For keypoints (`point_annotations`): the body parts, skeleton and individuals its points name (§5.3).",
+          Crosswalk(
+            mifa: "Annotations.annotation_type `point_annotations`", bia: "none: carried as `annota:keypoints`"),
+          since: "0.2"),
       ],
       exactlyOneOf: [["files", "pairing"]]),
+    ObjectSpec(
+      "KeypointSchema", "The body parts, skeleton and individuals of a keypoint set (DeepLabCut, COCO keypoints).",
+      fields: [
+        FieldSpec(
+          "bodyparts", .list(.string(.text), minItems: 1), .required,
+          "The body parts every individual has, in order (DeepLabCut `bodyparts`, COCO `keypoints`).",
+          Crosswalk(bia: "none: carried as `annota:keypoints`"), since: "0.2"),
+        FieldSpec(
+          "unique_bodyparts", .list(.string(.text), minItems: 1), .optional,
+          "Body parts that occur once per image, not per individual (DeepLabCut `uniquebodyparts`).",
+          Crosswalk(bia: "none: carried as `annota:keypoints`"), since: "0.2"),
+        FieldSpec(
+          "skeleton", .list(.list(.string(.text), minItems: 2), minItems: 1), .optional,
+          "Edges between body parts, each a list of two names (DeepLabCut and COCO `skeleton`).",
+          Crosswalk(bia: "none: carried as `annota:keypoints`"), since: "0.2"),
+        FieldSpec(
+          "individuals", .list(.string(.text), minItems: 1), .optional,
+          "The individuals' names when an image shows several animals (DeepLabCut `individuals`).",
+          Crosswalk(bia: "none: carried as `annota:keypoints`"), since: "0.2"),
+      ]),
     ObjectSpec(
       "AnnotationFile", "One annotation file and the image it annotates.",
       fields: [
