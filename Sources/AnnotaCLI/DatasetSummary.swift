@@ -4,6 +4,11 @@ import Foundation
 
 /// What a manifest describes, counted: the content of `annota summary`.
 struct DatasetSummary: Codable, Sendable {
+  struct ComponentSummary: Codable, Sendable {
+    var id: String
+    var images: Int
+  }
+
   struct SetSummary: Codable, Sendable {
     var id: String
     var name: String
@@ -23,6 +28,8 @@ struct DatasetSummary: Codable, Sendable {
   var imagesPresent: Int
   var formats: [String: Int]
   var splits: [String: Int]
+  /// Study components with their image counts, in manifest order.
+  var components: [ComponentSummary]
   var annotationSets: [SetSummary]
   var annotationFiles: Int
   var annotationFilesPresent: Int
@@ -38,6 +45,9 @@ struct DatasetSummary: Codable, Sendable {
     imagesPresent = manifest.images.filter { exists($0.path) }.count
     formats = Dictionary(grouping: manifest.images, by: { $0.format ?? "unspecified" }).mapValues(\.count)
     splits = Dictionary(grouping: manifest.images, by: { $0.split ?? "unassigned" }).mapValues(\.count)
+    components = manifest.studyComponents.map { component in
+      ComponentSummary(id: component.id, images: manifest.images.filter { $0.component == component.id }.count)
+    }
     annotationSets = manifest.annotationSets.map { set in
       SetSummary(
         id: set.id, name: set.name, types: set.types.map(\.rawValue), encoding: set.encoding.rawValue,
@@ -62,6 +72,11 @@ struct DatasetSummary: Codable, Sendable {
     if Array(splits.keys) != ["unassigned"] {
       out +=
         "  splits: " + splits.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
+    }
+    if !components.isEmpty {
+      out +=
+        "  study components: "
+        + components.map { "\($0.id) (\($0.images) image\($0.images == 1 ? "" : "s"))" }.joined(separator: ", ") + "\n"
     }
     out +=
       "  annotation sets: \(annotationSets.count); annotation files: \(annotationFiles) (\(annotationFilesPresent) present on disk)\n"

@@ -49,6 +49,7 @@ struct CLITests {
     #expect(output.stdout.contains("images: 7 (7 present on disk)"))
     #expect(output.stdout.contains("splits: test 2, train 4, validation 1"))
     #expect(output.stdout.contains("nuclei: Nucleus instance masks"))
+    #expect(output.stdout.contains("study components: tiff-series (6 images), png-export (1 image)\n"))
   }
 
   @Test func summaryAsJSON() throws {
@@ -57,6 +58,8 @@ struct CLITests {
     let object = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
     let summary = try #require(object?["summary"] as? [String: Any])
     #expect(summary["images"] as? Int == 7)
+    let components = try #require(summary["components"] as? [[String: Any]])
+    #expect(components.map { $0["id"] as? String } == ["tiff-series", "png-export"])
     #expect((object?["diagnostics"] as? [Any])?.isEmpty == true)
   }
 
