@@ -37,6 +37,8 @@ public enum CrateMetadata {
     public var format = ""
     /// For images: the split it belongs to.
     public var split = ""
+    /// For annotation files: where its set's annotations came from (`manual`, `model`…).
+    public var origin = ""
   }
 
   /// The file list's columns, with their property IRIs (the BIA's names where it has them).
@@ -55,6 +57,7 @@ public enum CrateMetadata {
     // The BIA's ingest keeps every column of a row as the file's `attributes_from_file_list`: these
     // carry Annota's per-file values into the archive's `additional_metadata`.
     ("format", "http://schema.org/encodingFormat"), ("split", "https://w3id.org/annota/terms#split"),
+    ("origin", "https://w3id.org/annota/terms#origin"),
     ("checksum", "https://w3id.org/annota/terms#checksum"),
   ]
 
@@ -136,6 +139,7 @@ public enum CrateMetadata {
           path: file.path, size: file.size, sha256: file.sha256, dataset: annotationDataset(annotation.set),
           type: type, sourceImage: annotation.image ?? "", annotationMethod: method(annotation.set))
         row.format = annotation.format ?? suffix(file.path)
+        row.origin = annotation.set.provenance?.origin.rawValue ?? ""
         return row
       }
       var row = Row(
@@ -153,7 +157,8 @@ public enum CrateMetadata {
       out +=
         [
           row.path, String(row.size), row.dataset, row.type, row.sourceImage, row.annotationMethod, row.biosample,
-          row.specimen, row.preparation, row.acquisition, row.protocolID, row.format, row.split, "sha256:" + row.sha256,
+          row.specimen, row.preparation, row.acquisition, row.protocolID, row.format, row.split, row.origin,
+          "sha256:" + row.sha256,
         ]
         .map(cell).joined(separator: "\t") + "\n"
     }

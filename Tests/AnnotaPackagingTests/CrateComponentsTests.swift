@@ -57,6 +57,8 @@ struct CrateComponentsTests {
     let review = try #require(rows["coco/mitosis_review.json"])
     #expect(review["source_image"] == "images/cells_05.tif, images/cells_06.tif")
     #expect(review["format"] == "coco-json")
+    #expect(review["origin"] == "manual" && rows["masks/cells_01_mask.tif"]?["origin"] == "model")
+    #expect(rows["images/cells_01.tif"]?["origin"] == "")
     #expect(rows["shapes/cells_01.geojson"]?["format"] == "geojson", "the extension when no format is given")
   }
 
