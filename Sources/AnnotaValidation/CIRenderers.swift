@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaModel
+import Foundation
 
 /// Report renderings for CI systems and reviews: SARIF 2.1.0 (code-scanning tools), JUnit XML (test
 /// dashboards) and Markdown (pull requests, tickets).
@@ -94,63 +95,79 @@ enum CIRenderers {
     return log.text + "\n"
   }
 
-  /// JUnit XML: one test suite per rule area (`MANIFEST`, `FILE`, `MASK`), one failing test case per
-  /// finding at or above `failOn` (none when it is `nil`; lower ones are test cases with `system-out`), one skipped test case
-  /// per check that could not run, and a passing `dataset` case when nothing failed.
-  static func junit(_ report: ValidationReport, failOn: Severity?) -> String {
-    var suites: [String: [String]] = [:]
-    var failures: [String: Int] = [:]
-    var skipped: [String: Int] = [:]
+  /// JUnit XML as the strict schema (windyroad `JUnit.xsd`) and the CI tools that follow it read it:
+  /// one `testsuite` per rule family; a finding at or above `failOn` is a failing test case, a check
+  /// that could not run a skipped one, and the other findings (passing) are listed in the suite's
+  /// `system-out`, as test cases hold no output in that schema.
+  static func junit(_ report: ValidationReport, failOn: Severity?, date: Date = Date()) -> String {
+    struct Suite {
+      var cases: [String] = []
+      var failures = 0
+      var skipped = 0
+      var output: [String] = []
+    }
+    var suites: [String: Suite] = [:]
     func area(_ rule: RuleID) -> String { String(rule.rawValue.prefix { $0 != "-" }) }
+    func testcase(_ file: String, _ name: String, _ body: String = "") -> String {
+      let head = "    <testcase classname=\"\(xml(file.isEmpty ? "dataset" : file))\" name=\"\(name)\" time=\"0\""
+      return body.isEmpty ? head + "/>" : head + ">\n      " + body + "\n    </testcase>"
+    }
     for diagnostic in report.diagnostics {
       let name = xml("\(diagnostic.rule) \(diagnostic.location)")
       let body = xml(diagnostic.message + (diagnostic.hint.map { " Fix: \($0)" } ?? ""))
       let key = area(diagnostic.rule)
       if let failOn, diagnostic.severity >= failOn, diagnostic.waived == nil {
-        failures[key, default: 0] += 1
-        suites[key, default: []].append(
-          "    <testcase classname=\"\(xml(diagnostic.location.file))\" name=\"\(name)\">\n      <failure type=\"\(diagnostic.severity.rawValue)\" message=\"\(body)\">\(body)</failure>\n    </testcase>"
-        )
+        suites[key, default: Suite()].failures += 1
+        suites[key, default: Suite()].cases.append(
+          testcase(
+            diagnostic.location.file, name,
+            "<failure type=\"\(diagnostic.severity.rawValue)\" message=\"\(body)\">\(body)</failure>"))
       } else {
-        suites[key, default: []].append(
-          "    <testcase classname=\"\(xml(diagnostic.location.file))\" name=\"\(name)\">\n      <system-out>\(diagnostic.severity.rawValue)\(diagnostic.waived.map { xml(" (waived: \($0))") } ?? ""): \(body)</system-out>\n    </testcase>"
-        )
+        suites[key, default: Suite()].cases.append(testcase(diagnostic.location.file, name))
+        suites[key, default: Suite()].output.append(
+          "\(diagnostic.severity.rawValue)\(diagnostic.waived.map { xml(" (waived: \($0))") } ?? ""): \(name): \(body)")
       }
     }
     for item in report.unchecked {
       let key = area(item.rule)
-      skipped[key, default: 0] += 1
-      suites[key, default: []].append(
-        "    <testcase classname=\"\(xml(item.location.file))\" name=\"\(xml("\(item.rule) \(item.location)"))\">\n      <skipped message=\"\(xml("could not check: \(item.reason)"))\"/>\n    </testcase>"
-      )
+      suites[key, default: Suite()].skipped += 1
+      suites[key, default: Suite()].cases.append(
+        testcase(
+          item.location.file, xml("\(item.rule) \(item.location)"),
+          "<skipped message=\"\(xml("could not check: \(item.reason)"))\"/>"))
     }
     for item in report.omitted {
       let key = area(item.rule)
       let name = xml("\(item.rule) \(item.location.file) (\(item.count) more)")
       let body = xml("… and \(item.count) more \(item.severity.rawValue)(s) of \(item.rule) in this file (omitted)")
       if let failOn, item.severity >= failOn {
-        failures[key, default: 0] += 1
-        suites[key, default: []].append(
-          "    <testcase classname=\"\(xml(item.location.file))\" name=\"\(name)\">\n      <failure type=\"\(item.severity.rawValue)\" message=\"\(body)\">\(body)</failure>\n    </testcase>"
-        )
+        suites[key, default: Suite()].failures += 1
+        suites[key, default: Suite()].cases.append(
+          testcase(
+            item.location.file, name,
+            "<failure type=\"\(item.severity.rawValue)\" message=\"\(body)\">\(body)</failure>"))
       } else {
-        suites[key, default: []].append(
-          "    <testcase classname=\"\(xml(item.location.file))\" name=\"\(name)\">\n      <system-out>\(body)</system-out>\n    </testcase>"
-        )
+        suites[key, default: Suite()].cases.append(testcase(item.location.file, name))
+        suites[key, default: Suite()].output.append("\(name): \(body)")
       }
     }
     if suites.isEmpty {
-      suites["dataset"] = ["    <testcase classname=\"dataset\" name=\"\(xml(report.dataset)) validates\"/>"]
+      suites["dataset"] = Suite(cases: [testcase("dataset", xml(report.dataset) + " validates")])
     }
-    let total = suites.values.reduce(0) { $0 + $1.count }
-    var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    out +=
-      "<testsuites name=\"annota validate\" tests=\"\(total)\" failures=\"\(failures.values.reduce(0, +))\" errors=\"0\" skipped=\"\(skipped.values.reduce(0, +))\">\n"
-    for key in suites.keys.sorted() {
-      let cases = suites[key]!
+    // The schema's timestamp: UTC, to the second, without a zone designator.
+    let timestamp = String(ISO8601DateFormatter().string(from: date).prefix(19))
+    var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
+    for (id, key) in suites.keys.sorted().enumerated() {
+      let suite = suites[key]!
       out +=
-        "  <testsuite name=\"\(xml(key))\" tests=\"\(cases.count)\" failures=\"\(failures[key] ?? 0)\" errors=\"0\" skipped=\"\(skipped[key] ?? 0)\">\n"
-      out += cases.joined(separator: "\n") + "\n  </testsuite>\n"
+        "  <testsuite package=\"annota\" id=\"\(id)\" name=\"\(xml(key))\" timestamp=\"\(timestamp)\" hostname=\"localhost\" "
+        + "tests=\"\(suite.cases.count)\" failures=\"\(suite.failures)\" errors=\"0\" skipped=\"\(suite.skipped)\" time=\"0\">\n"
+      out +=
+        "    <properties>\n      <property name=\"dataset\" value=\"\(xml(report.dataset))\"/>\n    </properties>\n"
+      out += suite.cases.joined(separator: "\n") + "\n"
+      out +=
+        "    <system-out>" + suite.output.joined(separator: "\n") + "</system-out>\n    <system-err></system-err>\n"
+      out += "  </testsuite>\n"
     }
     return out + "</testsuites>\n"
   }
