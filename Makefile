@@ -26,13 +26,11 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## test: provision the pinned peers (scripts/test-venv.sh), run every fuzz target for FUZZ_SECONDS
-## (default 30; FUZZ_SECONDS=0 skips the fuzzing), then build and run the whole test suite (Swift
-## Testing). The suite runs last so that its closing line ("Test run with N tests ... passed") is the
-## last thing printed; XCTest is disabled because no test uses it and its "Executed 0 tests" misleads.
+## test: provision the pinned peers (scripts/test-venv.sh), then build and run the whole test suite
+## (Swift Testing). Fuzzing is `make fuzz`: every finding it made is already a regression test here.
+## XCTest is disabled because no test uses it and its "Executed 0 tests" misleads.
 test: deps
 	scripts/test-venv.sh
-	@if [ "$(or $(FUZZ_SECONDS),30)" != 0 ]; then FUZZ_SECONDS=$(or $(FUZZ_SECONDS),30) Fuzz/run.sh; fi
 	$(SWIFT) test --disable-xctest
 
 ## demo: read, check, validate and pack the bundled demo dataset (Fixtures/demo), then verify the bundle.
@@ -55,9 +53,12 @@ bench: deps
 fuzz: deps
 	FUZZ_SECONDS=$(or $(FUZZ_SECONDS),30) Fuzz/run.sh
 
-## lint: check formatting and documentation comments (swift-format, strict).
+## lint: formatting and documentation comments (swift-format, strict), the licence line of every
+## Swift file, and every relative link of the Markdown.
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
+	scripts/check-headers.sh
+	python3 scripts/check-doc-links.py
 
 ## demo-corpus: the end-to-end deposit on a folder assembled from ../shared/corpus (init, import,
 ## status, validate --profile bia, pack --target bia --bag, verify, the BIA's own validator), kept in

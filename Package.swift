@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+// SPDX-License-Identifier: Apache-2.0
 // Annota: make bioimage annotation datasets AI-ready and archive-ready.
 // Layering (docs/architecture.md): C → formats → standard → work → face; arrows point down only.
 import PackageDescription

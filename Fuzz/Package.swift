@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+// SPDX-License-Identifier: Apache-2.0
 // Fuzz targets for Annota's parsers (libFuzzer), outside the normal build: `make fuzz FUZZ_SECONDS=N`
 // builds every module with `-sanitize=fuzzer,address` (so the code under test has coverage) and runs
 // each target for N seconds on its seed corpus.

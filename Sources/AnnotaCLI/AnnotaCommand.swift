@@ -1,5 +1,5 @@
-import AnnotaModel
 // SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
 public import ArgumentParser
 
 /// The `annota` command: the root of the command tree.

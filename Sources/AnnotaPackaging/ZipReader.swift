@@ -1,6 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
 public import AnnotaModel
 import Foundation
-// SPDX-License-Identifier: Apache-2.0
 import Synchronization
 
 #if canImport(Glibc)

@@ -1,5 +1,5 @@
-internal import CAnnotaTIFF
 // SPDX-License-Identifier: Apache-2.0
+internal import CAnnotaTIFF
 import Synchronization
 
 #if canImport(Glibc)

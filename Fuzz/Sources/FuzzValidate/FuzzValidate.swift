@@ -1,5 +1,5 @@
-import AnnotaHDF5
 // SPDX-License-Identifier: Apache-2.0
+import AnnotaHDF5
 import AnnotaPackaging
 import AnnotaValidation
 import FuzzSupport

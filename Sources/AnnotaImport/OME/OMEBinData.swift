@@ -1,5 +1,5 @@
-import AnnotaXMLSupport
 // SPDX-License-Identifier: Apache-2.0
+import AnnotaXMLSupport
 import FoundationEssentials
 
 /// Decodes OME `BinData`: base64, optionally zlib-compressed, then bit- or byte-packed masks.
