@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaModel
 public import ArgumentParser
+import Foundation
 
 /// The `annota` command: the root of the command tree.
 public struct AnnotaCommand: AsyncParsableCommand {
@@ -23,4 +24,22 @@ public struct AnnotaCommand: AsyncParsableCommand {
 
   /// Creates the command (ArgumentParser calls this).
   public init() {}
+
+  /// Parses and runs a command; a ``CommandFailure`` prints its message and exits 2, everything else
+  /// exits as ArgumentParser decides (``ExitStatus``).
+  public static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch let failure as CommandFailure {
+      printError("annota: \(failure.message)")
+      exit(withError: ExitStatus.couldNotRun.exitCode)
+    } catch {
+      exit(withError: error)
+    }
+  }
 }

@@ -56,7 +56,6 @@ public struct ConvertCommand: ParsableCommand {
 
   /// Checks the arguments.
   public func validate() throws {
-    guard FileManager.default.fileExists(atPath: input) else { throw ValidationError("\(input): no such file") }
     guard URL(fileURLWithPath: input).standardizedFileURL != URL(fileURLWithPath: output).standardizedFileURL else {
       throw ValidationError("the output must not be the input")
     }
@@ -64,6 +63,7 @@ public struct ConvertCommand: ParsableCommand {
 
   /// Converts, writes and optionally verifies.
   public func run() throws {
+    guard FileManager.default.fileExists(atPath: input) else { throw CommandFailure.missing(input, "file") }
     // COCO and GeoJSON are written while the source streams (flat memory for big CVAT exports);
     // masks and datasets need every image's shapes at hand.
     var source: ForeignAnnotations? = nil

@@ -11,19 +11,20 @@ struct DatasetPath {
   let manifest: String
 
   /// Resolves `argument`.
-  /// - Throws: `ValidationError` (exit 64) when there is no such path or no manifest in the folder.
-  init(_ argument: String) throws(ValidationError) {
+  /// - Throws: ``CommandFailure`` (exit 2) when there is no such path or no manifest in the folder.
+  init(_ argument: String) throws(CommandFailure) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
-      throw ValidationError("\(argument): no such file or folder")
+      throw CommandFailure.missing(argument, "dataset folder or manifest file")
     }
     if isDirectory.boolValue {
       guard let found = ManifestReader.locate(in: argument) else {
-        throw ValidationError(
-          "\(argument): no manifest (\(ManifestSyntax.fileNames.joined(separator: ", "))) in this folder")
+        throw CommandFailure(
+          "\(argument): no manifest (\(ManifestSyntax.fileNames.joined(separator: ", "))) in this folder; "
+            + "`annota init` writes one")
       }
       if let conflict = ManifestReader.conflict(in: argument) {
-        throw ValidationError("\(argument): \(conflict.message) (\(conflict.rule))")
+        throw CommandFailure("\(argument): \(conflict.message) (\(conflict.rule))")
       }
       root = argument
       manifest = found

@@ -23,15 +23,17 @@ public struct DetectCommand: ParsableCommand {
   /// Creates the command (ArgumentParser calls this).
   public init() {}
 
-  /// Detects and prints.
-  public func run() throws {
+  /// Checks the arguments: one file, not a folder.
+  public func validate() throws {
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw ValidationError("\(path): no such file")
-    }
-    guard !isDirectory.boolValue else {
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
       throw ValidationError("\(path): a folder; detect takes one annotation file (`annota init` describes a folder)")
     }
+  }
+
+  /// Detects and prints.
+  public func run() throws {
+    guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure.missing(path, "file") }
     let candidates = AnnotationFormats.detect(path)
     switch format {
     case .json:

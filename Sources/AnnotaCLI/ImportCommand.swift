@@ -70,7 +70,6 @@ public struct ImportCommand: ParsableCommand {
 
   /// Checks the arguments.
   public func validate() throws {
-    guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path): no such file") }
     if let kind, AnnotationKind.vocabulary.canonical(kind) == nil {
       throw ValidationError("--kind must be instance or semantic, not \(kind)")
     }
@@ -84,6 +83,10 @@ public struct ImportCommand: ParsableCommand {
 
   /// Imports and reports.
   public func run() throws {
+    guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure.missing(path, "file") }
+    guard FileManager.default.fileExists(atPath: dataset) else {
+      throw CommandFailure.missing(dataset, "dataset folder")
+    }
     var options = ImportOptions(
       setID: setID, imageID: image, kind: kind.map(AnnotationKind.init(rawValue:)), origin: Origin(rawValue: origin),
       replace: replace, reformat: reformat, dataset: internalPath)

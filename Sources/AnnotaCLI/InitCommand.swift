@@ -48,13 +48,15 @@ public struct InitCommand: ParsableCommand {
   /// Checks the arguments.
   public func validate() throws {
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw ValidationError("\(folder): not a folder")
+    // A missing folder is found by `run()` (exit 2); a file where a folder belongs is a usage error.
+    if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), !isDirectory.boolValue {
+      throw ValidationError("\(folder): a file; init describes a dataset folder")
     }
   }
 
   /// Scans, infers and writes.
   public func run() throws {
+    guard FileManager.default.fileExists(atPath: folder) else { throw CommandFailure.missing(folder, "folder") }
     let existing = ManifestReader.locate(in: folder)
     if let conflict = ManifestReader.conflict(in: folder) {
       printError("\(folder): \(conflict.message) (\(conflict.rule)); \(conflict.hint ?? "")")
@@ -66,7 +68,7 @@ public struct InitCommand: ParsableCommand {
     }
     let scan = DatasetScan.scan(folder)
     let name = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
-    var (manifest, notes) = DatasetDraft.manifest(for: scan, name: name)
+    let (manifest, notes) = DatasetDraft.manifest(for: scan, name: name)
     let counts = Dictionary(grouping: scan.files, by: \.role).mapValues(\.count)
     // OME-XML files without ROIs (companions, metadata) are not tables; those with ROIs are counted
     // among the annotation-tool files.

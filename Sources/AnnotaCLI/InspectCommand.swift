@@ -55,13 +55,13 @@ public struct InspectCommand: AsyncParsableCommand {
   /// Checks the arguments.
   public func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-    for path in paths where !FileManager.default.fileExists(atPath: path) {
-      throw ValidationError("\(path): no such file or folder")
-    }
   }
 
   /// Inspects and prints, in input order, as results arrive.
   public func run() async throws {
+    for path in paths where !FileManager.default.fileExists(atPath: path) {
+      throw CommandFailure.missing(path, "file or folder")
+    }
     limits.apply()
     let files = expand(paths)
     let labels = !noLabels

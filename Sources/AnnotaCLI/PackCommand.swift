@@ -84,9 +84,11 @@ public struct PackCommand: AsyncParsableCommand {
   /// Validates, packs, verifies.
   public func run() async throws {
     limits.apply()
+    guard FileManager.default.fileExists(atPath: dataset) else {
+      throw CommandFailure.missing(dataset, "dataset folder")
+    }
     guard ManifestReader.locate(in: dataset) != nil else {
-      printError("\(dataset): no annota.yaml; run `annota init` first")
-      throw ExitCode(2)
+      throw CommandFailure("\(dataset): no annota.yaml; run `annota init` first")
     }
     MemoryTuning.reuseLargeBuffers()
     // For the BIA the `bia` profile runs with the validation: a crate without, say, its release date

@@ -25,10 +25,11 @@ public struct StatusCommand: ParsableCommand {
 
   /// Compares and reports.
   public func run() throws {
+    guard FileManager.default.fileExists(atPath: folder) else { throw CommandFailure.missing(folder, "dataset folder") }
     let status: DatasetStatus
     do { status = try DatasetStatus.of(folder) } catch {
-      printError("\(error)")
-      throw ExitCode(1)
+      // No status without a readable manifest: the command could not run.
+      throw CommandFailure("\(error)")
     }
     print("described: \(status.described.count) file(s)")
     for path in status.missing { print("missing:   \(path)") }

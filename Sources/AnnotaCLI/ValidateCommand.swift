@@ -72,8 +72,7 @@ public struct ValidateCommand: AsyncParsableCommand {
   /// Validates and reports.
   public func run() async throws {
     guard FileManager.default.fileExists(atPath: path) else {
-      printError("\(path): no such dataset folder or file")
-      throw ExitCode(2)
+      throw CommandFailure.missing(path, "dataset folder or manifest file")
     }
     MemoryTuning.reuseLargeBuffers()
     limits.apply()
@@ -84,19 +83,16 @@ public struct ValidateCommand: AsyncParsableCommand {
     bar?.finish()
     if let waivers {
       guard let data = FileManager.default.contents(atPath: waivers) else {
-        printError("\(waivers): the waiver file does not exist or cannot be read")
-        throw ExitCode(64)
+        throw CommandFailure("\(waivers): the waiver file does not exist or cannot be read; check the path")
       }
       guard let text = String(validating: data, as: UTF8.self) else {
-        printError("\(waivers): the waiver file is not UTF-8 text")
-        throw ExitCode(64)
+        throw CommandFailure("\(waivers): the waiver file is not UTF-8 text; save it as UTF-8")
       }
       do {
         let today = Date().formatted(.iso8601.year().month().day())
         report = report.waiving(try Waivers(tsv: text), today: today)
       } catch {
-        printError("\(waivers): \(error)")
-        throw ExitCode(64)
+        throw CommandFailure("\(waivers): \(error)")
       }
     }
     try reporting.emit(report)

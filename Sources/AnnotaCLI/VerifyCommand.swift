@@ -52,8 +52,7 @@ public struct VerifyCommand: AsyncParsableCommand {
     limits.apply()
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: bundle, isDirectory: &isDirectory) else {
-      printError("\(bundle): no such bundle (a bag or crate folder, or a zip of one)")
-      throw ExitCode(2)
+      throw CommandFailure.missing(bundle, "bundle (a bag or crate folder, or a zip of one)")
     }
     MemoryTuning.reuseLargeBuffers()
     let report =

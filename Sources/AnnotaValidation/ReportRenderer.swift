@@ -30,7 +30,7 @@ public enum ReportRenderer {
   /// - Returns: the text, ending in a newline.
   public static func render(
     _ report: ValidationReport, as format: Format, colour: Bool = false, failOn: Severity? = .error,
-    version: String = "0.1.0", rules: [Rule] = []
+    version: String = AnnotaToolkit.version, rules: [Rule] = []
   ) -> String {
     switch format {
     case .sarif: return CIRenderers.sarif(report, version: version, extraRules: rules)

@@ -10,12 +10,6 @@ import Testing
 /// never "verified" about nothing, occlusion reported as occlusion, tables holding what the image holds.
 @Suite("Conversion fidelity")
 struct ConvertFidelityTests {
-  func annota(_ arguments: [String]) throws -> ProcessOutput {
-    let binary = Paths.products + "/annota"
-    try #require(FileManager.default.isExecutableFile(atPath: binary), "build the annota product first")
-    return try runProcess(binary, arguments)
-  }
-
   /// A 6×4 panoptic dataset in datumaro's layout, its PNG in `annotations/panoptic_val/`.
   ///
   /// Segment 7 ("a", stuff) fills columns 0–1, segment 300 ("b", crowd) columns 3–4 of rows 1–3,

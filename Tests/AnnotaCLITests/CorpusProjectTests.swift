@@ -41,10 +41,8 @@ struct CorpusProjectTests {
     ]
 
   func annota(_ arguments: [String], in folder: String) throws -> ProcessOutput {
-    let binary = Paths.products + "/annota"
-    try #require(FileManager.default.isExecutableFile(atPath: binary), "build the annota product first")
     print("$ annota \(arguments.joined(separator: " "))")
-    let run = try runProcess("/bin/sh", ["-c", "cd \"$0\" && exec \"$@\"", folder, binary] + arguments)
+    let run = try AnnotaTestSupport.annota(arguments, in: folder)
     print(run.stdout.split(separator: "\n").suffix(12).joined(separator: "\n"))
     if !run.stderr.isEmpty { print(run.stderr) }
     return run

@@ -57,12 +57,6 @@ struct CorruptionMatrixTests {
     }
   }
 
-  func annota(_ arguments: [String]) throws -> ProcessOutput {
-    let binary = Paths.products + "/annota"
-    try #require(FileManager.default.isExecutableFile(atPath: binary), "build the annota product first")
-    return try runProcess(binary, arguments)
-  }
-
   /// A dataset of one image, `images/x.EXT`.
   static func dataset(_ format: Format, bytes: [UInt8]) throws -> TemporaryFolder {
     let folder = try TemporaryFolder()

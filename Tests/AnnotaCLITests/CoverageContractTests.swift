@@ -85,12 +85,6 @@ struct CoverageContractTests {
     }
   }
 
-  func annota(_ arguments: [String]) throws -> ProcessOutput {
-    let binary = Paths.products + "/annota"
-    try #require(FileManager.default.isExecutableFile(atPath: binary), "build the annota product first")
-    return try runProcess(binary, arguments)
-  }
-
   /// The pinned Python peers that write BigTIFF and HDF5, if they are there.
   static let peers = AnnotaTestSupport.python(with: ["h5py", "numpy", "tifffile"])
 

@@ -10,12 +10,6 @@ import Testing
 /// import following the manifest's pairing, and every file of the folder mentioned.
 @Suite("Deposit flow")
 struct DepositFlowTests {
-  func annota(_ arguments: [String], in folder: String) throws -> ProcessOutput {
-    let binary = Paths.products + "/annota"
-    try #require(FileManager.default.isExecutableFile(atPath: binary), "build the annota product first")
-    return try runProcess("/bin/sh", ["-c", "cd \"$0\" && exec \"$@\"", folder, binary] + arguments)
-  }
-
   /// h5py and numpy from the pinned test venv (`make test` provisions them).
   static let peers = AnnotaTestSupport.python(with: ["h5py", "numpy"])
 

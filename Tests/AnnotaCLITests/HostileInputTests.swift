@@ -13,12 +13,6 @@ import Testing
 /// command owns. The readers' own hostile suites (XML, TIFF, HDF5, zip, numbers) test each layer.
 @Suite("Hostile input, end to end")
 struct HostileInputTests {
-  static var binary: String { Paths.products + "/annota" }
-
-  func annota(_ arguments: String...) throws -> ProcessOutput {
-    try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build the annota product first")
-    return try runProcess(Self.binary, arguments)
-  }
 
   /// Every file below `folder`, as relative paths.
   func listing(_ folder: String) -> Set<String> {

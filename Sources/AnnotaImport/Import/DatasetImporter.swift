@@ -71,7 +71,7 @@ public struct ImportResult: Sendable {
 /// The source file is never modified.
 public enum DatasetImporter {
   /// The converter's version recorded in provenance.
-  public static let converterVersion = "0.1.0"
+  public static let converterVersion = AnnotaToolkit.version
 
   /// Imports `source` into the dataset at `root`.
   /// - Parameters:
