@@ -27,6 +27,7 @@ let package = Package(
     .library(name: "AnnotaImport", targets: ["AnnotaImport"]),
     .library(name: "AnnotaValidation", targets: ["AnnotaValidation"]),
     .library(name: "AnnotaPackaging", targets: ["AnnotaPackaging"]),
+    .library(name: "AnnotaWorkflows", targets: ["AnnotaWorkflows"]),
     .library(name: "AnnotaCLI", targets: ["AnnotaCLI"]),
     .executable(name: "annota", targets: ["annota"]),
   ],
@@ -72,15 +73,20 @@ let package = Package(
       name: "AnnotaValidation", dependencies: ["AnnotaModel", "AnnotaImport", "AnnotaTIFF"],
       swiftSettings: strictSettings),
 
-    // Work: deposition bundles (BagIt; RO-Crate and zip to come) and their verification.
+    // Work: deposition bundles (BagIt, BIA RO-Crate, zip) and their verification.
     .target(name: "AnnotaPackaging", dependencies: ["AnnotaModel", crypto], swiftSettings: strictSettings),
+
+    // Work: what spans the work modules, as a library call: the one rule catalog, bundle verification.
+    .target(
+      name: "AnnotaWorkflows", dependencies: ["AnnotaModel", "AnnotaValidation", "AnnotaPackaging"],
+      swiftSettings: strictSettings),
 
     // Face: the command-line interface as a library (testable) and a one-file executable.
     .target(
       name: "AnnotaCLI",
       dependencies: [
-        "AnnotaModel", "AnnotaImport", "AnnotaValidation", "AnnotaPackaging", "AnnotaTIFF", "AnnotaHDF5",
-        "AnnotaXMLSupport", "AnnotaRaster", argumentParser,
+        "AnnotaModel", "AnnotaImport", "AnnotaValidation", "AnnotaPackaging", "AnnotaWorkflows", "AnnotaTIFF",
+        "AnnotaHDF5", "AnnotaXMLSupport", "AnnotaRaster", argumentParser,
       ],
       swiftSettings: strictSettings),
     .executableTarget(
@@ -124,6 +130,9 @@ let package = Package(
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaPackagingTests", dependencies: ["AnnotaPackaging", "AnnotaModel", "AnnotaTestSupport"],
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "AnnotaWorkflowsTests", dependencies: ["AnnotaWorkflows", "AnnotaModel", "AnnotaTestSupport"],
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaCLITests",

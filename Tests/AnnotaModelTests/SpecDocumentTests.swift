@@ -22,19 +22,6 @@ struct SpecDocumentTests {
     #expect(generated == AnnotaSpec.specTables(), "run `make spec`")
   }
 
-  @Test func ruleCatalogListsExactlyTheRules() throws {
-    let catalog = try read("RULES.md")
-    var listed: [String: String] = [:]
-    for line in catalog.split(separator: "\n") where line.hasPrefix("| MANIFEST-") {
-      let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-      listed[cells[0]] = cells[1]
-    }
-    #expect(listed.count == ManifestRules.all.count)
-    for rule in ManifestRules.all {
-      #expect(listed[rule.id.rawValue] == rule.severity.rawValue, "\(rule.id)")
-    }
-  }
-
   @Test func everyObjectIsReachableAndEveryReferenceDefined() {
     var reachable: Set<String> = []
     func visit(_ name: String) {

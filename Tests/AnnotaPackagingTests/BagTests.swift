@@ -159,14 +159,6 @@ struct BagTests {
 }
 
 extension BagTests {
-  @Test func theRuleCatalogListsEveryBagRule() throws {
-    let catalog = try String(contentsOfFile: Paths.spec + "/RULES.md", encoding: .utf8)
-    let listed = catalog.split(separator: "\n").filter { $0.hasPrefix("| BAG-") }.map {
-      $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-    }
-    #expect(listed.map { $0[0] } == BagRules.all.map(\.id.rawValue))
-    #expect(listed.map { $0[1] } == BagRules.all.map(\.severity.rawValue))
-  }
 
   @Test func aManifestOfAnotherAlgorithmIsCouldNotCheckAndAMissingDeclarationIsFound() async throws {
     let folder = try await Self.packedDemo()

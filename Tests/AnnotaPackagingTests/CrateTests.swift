@@ -116,14 +116,6 @@ struct CrateTests {
     #expect(found.contains("CRATE-004 ro-crate-metadata.json"))
   }
 
-  @Test func theRuleCatalogListsEveryCrateRule() throws {
-    let catalog = try String(contentsOfFile: Paths.spec + "/RULES.md", encoding: .utf8)
-    let listed = catalog.split(separator: "\n").filter { $0.hasPrefix("| CRATE-") }.map {
-      $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-    }
-    #expect(listed.map { $0[0] } == CrateRules.all.map(\.id.rawValue))
-    #expect(listed.map { $0[1] } == CrateRules.all.map(\.severity.rawValue))
-  }
 }
 
 extension CrateTests {

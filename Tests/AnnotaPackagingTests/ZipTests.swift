@@ -154,14 +154,6 @@ struct ZipTests {
     #expect(result == nil)
   }
 
-  @Test func theRuleCatalogListsEveryZipRule() throws {
-    let catalog = try String(contentsOfFile: Paths.spec + "/RULES.md", encoding: .utf8)
-    let listed = catalog.split(separator: "\n").filter { $0.hasPrefix("| ZIP-") }.map {
-      $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-    }
-    #expect(listed.map { $0[0] } == ZipRules.all.map(\.id.rawValue))
-    #expect(listed.map { $0[1] } == ZipRules.all.map(\.severity.rawValue))
-  }
 }
 
 extension ZipTests {

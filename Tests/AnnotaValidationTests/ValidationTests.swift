@@ -174,20 +174,6 @@ struct ValidationTests {
 }
 
 extension ValidationTests {
-  @Test func theRuleCatalogListsEveryFileAndMaskRuleWithItsSeverity() async throws {
-    let catalog = try String(contentsOfFile: Paths.spec + "/RULES.md", encoding: .utf8)
-    var listed: [String: String] = [:]
-    for line in catalog.split(separator: "\n") where line.hasPrefix("| FILE-") || line.hasPrefix("| MASK-") {
-      let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-      listed[cells[0]] = cells[1]
-    }
-    let rules = FileRules.all + MaskRules.all
-    #expect(listed.count == rules.count)
-    for rule in rules { #expect(listed[rule.id.rawValue] == rule.severity.rawValue, "\(rule.id)") }
-  }
-}
-
-extension ValidationTests {
   @Test func aBareFolderIsInferredAndItsPixelsStillChecked() async throws {
     let demo = try TemporaryFolder.demoCopy()
     defer { demo.remove() }
@@ -313,22 +299,6 @@ extension ValidationTests {
     #expect(found.contains("ML-002 images/copy.tif"))
     #expect(found.contains("ML-001 annota.yaml"))
     #expect(report.diagnostics.contains { $0.rule == "ML-003" && $0.message.hasPrefix("7 of 8 image(s)") })
-  }
-}
-
-extension ValidationTests {
-  @Test func theRuleCatalogListsEveryMLRule() throws {
-    try Self.expectCatalogLists(MLRules.all, areas: ["ML"])
-  }
-
-  /// RULES.md lists exactly `rules` of `areas`, in order, each with its severity.
-  static func expectCatalogLists(_ rules: [Rule], areas: [String]) throws {
-    let catalog = try String(contentsOfFile: Paths.spec + "/RULES.md", encoding: .utf8)
-    let listed = catalog.split(separator: "\n").filter { line in areas.contains { line.hasPrefix("| \($0)-") } }.map {
-      $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-    }
-    #expect(listed.map { $0[0] } == rules.map(\.id.rawValue))
-    #expect(listed.map { $0[1] } == rules.map(\.severity.rawValue))
   }
 }
 
@@ -490,10 +460,6 @@ struct ProfileTests {
     _ = image
   }
 
-  @Test func theRuleCatalogListsEveryProfileRule() throws {
-    try ValidationTests.expectCatalogLists(ProfileRules.all, areas: ["MIFA", "REMBI", "BIA"])
-  }
-
   @Test func everyRenderingCarriesTheProfiles() async throws {
     let folder = try ValidationTests.dataset()
     defer { folder.remove() }
@@ -610,9 +576,6 @@ struct ShapeRuleTests {
     #expect(finding.message.contains("line 2"))
   }
 
-  @Test func theRuleCatalogListsEveryShapeRule() throws {
-    try ValidationTests.expectCatalogLists(ShapeRules.all, areas: ["SHAPE"])
-  }
 }
 
 extension ValidationTests {
