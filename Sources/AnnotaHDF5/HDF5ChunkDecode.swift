@@ -36,8 +36,9 @@ extension HDF5File {
       var failure = failure
       let index = zip(start, block).map { $0 / $1 }
       let end = zip(start, count).map { $0 + $1 - 1 }
+      // Where, then what libhdf5 or the check said: the reason is kept, not replaced.
       failure.message =
-        "\(info.chunks == nil ? "block" : "chunk") \(index) of \(datasetPath) (elements \(start)…\(end)) cannot be decoded: the data is damaged"
+        "\(info.chunks == nil ? "block" : "chunk") \(index) of \(datasetPath) (elements \(start)…\(end)) cannot be decoded: \(failure.message)"
       return failure
     }
     func extent(_ start: [Int]) -> [Int] { (0..<shape.count).map { min(block[$0], shape[$0] - start[$0]) } }

@@ -12,6 +12,8 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
   public let path: String
   /// Resource limits.
   public let limits: HDF5Limits
+  /// The file's size when it was opened: no chunk stored in it can be larger.
+  private let fileBytes: hsize_t?
 
   /// Opens `path` read-only.
   /// - Parameters:
@@ -35,6 +37,11 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
           stack: HDF5Library.drainErrorStack())
       }
       return id
+    }
+    let opened = id
+    fileBytes = HDF5Queue.run {
+      var size: hsize_t = 0
+      return H5Fget_filesize(opened, &size) >= 0 ? size : nil
     }
   }
 
@@ -274,13 +281,20 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
       var address: haddr_t = 0
       var size: hsize_t = 0
       // Stored as is (no filters, or filters skipped), a chunk must hold a whole chunk's bytes.
-      if H5Dget_chunk_info_by_coord(reader.id, &offset, &mask, &address, &size) >= 0, size > 0,
-        mask != 0 || !filtered, size < hsize_t(raw)
-      {
-        throw error(
-          .malformed,
-          "the chunk at \(offset) of \(reader.path) is stored with its filters skipped but holds \(size) of \(raw) bytes"
-        )
+      if H5Dget_chunk_info_by_coord(reader.id, &offset, &mask, &address, &size) >= 0, size > 0 {
+        if mask != 0 || !filtered, size < hsize_t(raw) {
+          throw error(
+            .malformed,
+            "the chunk at \(offset) of \(reader.path) is stored with its filters skipped but holds \(size) of \(raw) bytes"
+          )
+        }
+        // libhdf5 allocates a chunk's stored size before reading it: a damaged index can claim
+        // gigabytes in a file of kilobytes.
+        if let fileBytes = fileBytes, size > fileBytes {
+          throw error(
+            .malformed,
+            "the chunk at \(offset) of \(reader.path) claims \(size) stored bytes; the whole file has \(fileBytes)")
+        }
       }
       _ = HDF5Library.drainErrorStack()
       visited += 1

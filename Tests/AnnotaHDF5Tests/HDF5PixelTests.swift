@@ -181,6 +181,41 @@ struct HDF5PixelTests {
     await Self.expectDamaged(path, saying: "chunk [0, 0]")
   }
 
+  /// A chunk whose index claims more stored bytes than the whole file is damage.
+  ///
+  /// libhdf5 allocates a chunk's stored size before reading it, so a damaged index ran the fuzzer out
+  /// of memory (FuzzHDF5: 4 GiB for a 24 KB file). The size is patched in the chunk's B-tree key here.
+  @Test(.enabled(if: python(with: ["h5py", "numpy"]) != nil))
+  func aChunkClaimingMoreThanTheFileIsDamage() async throws {
+    let interpreter = try #require(python(with: ["h5py", "numpy"]))
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let good = folder.file("chunked.h5")
+    let script = """
+      import sys, struct, h5py, numpy as np
+      with h5py.File(sys.argv[1], "w", libver="earliest") as f:
+          d = f.create_dataset("data", shape=(64, 64), dtype=np.uint8, chunks=(64, 64), compression="gzip")
+          d[...] = np.arange(64 * 64, dtype=np.uint32).reshape(64, 64) % 251
+          info = d.id.get_chunk_info(0)
+      print(info.size, info.byte_offset)
+      """
+    let run = try runProcess(interpreter, ["-c", script, good])
+    try #require(run.status == 0, "\(run.stderr)")
+    let numbers = run.stdout.split(whereSeparator: \.isWhitespace).compactMap { UInt64($0) }
+    try #require(numbers.count == 2)
+    #expect(!(await DatasetValidator.validate(good)).fails(at: .error), "the intact file reads")
+    // The v1 B-tree key: size (4 bytes), filter mask (4), offsets (3 × 8), then the chunk's address.
+    let key =
+      withUnsafeBytes(of: UInt32(numbers[0]).littleEndian, Array.init) + [UInt8](repeating: 0, count: 28)
+      + withUnsafeBytes(of: numbers[1].littleEndian, Array.init)
+    var bytes = try #require(FileManagerShimData.read(good))
+    let start = try #require((0...(bytes.count - key.count)).first { Array(bytes[$0..<($0 + key.count)]) == key })
+    bytes.replaceSubrange(start..<(start + 4), with: withUnsafeBytes(of: UInt32(0xFFFA_F752).littleEndian, Array.init))
+    let bad = folder.file("claims.h5")
+    try FileManagerShimData.write(bytes, to: bad)
+    await Self.expectDamaged(bad, saying: "claims 4294637394 stored bytes")
+  }
+
   /// A compact dataset whose stored buffer is shorter than its elements is damage.
   ///
   /// libhdf5 1.10 reads it from outside the buffer (FuzzValidate found it); the layout message's
