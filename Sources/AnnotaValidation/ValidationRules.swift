@@ -162,7 +162,7 @@ public enum ProfileRules {
 }
 
 /// The instance-connectivity check, for tests against a reference flood fill.
-public enum InstanceConnectivityProbe {
+@_spi(Testing) public enum InstanceConnectivityProbe {
   /// Values of a 2-D label image made of more than one 4-connected part, with the number of parts.
   /// - Parameter plane: an unsigned integer label image.
   /// - Returns: value and parts, by value.
@@ -181,7 +181,7 @@ public enum InstanceConnectivityProbe {
 }
 
 /// The polygon self-intersection test, for tests.
-public enum ShapeCheckProbe {
+@_spi(Testing) public enum ShapeCheckProbe {
   /// Whether a closed ring's non-adjacent edges cross or touch.
   /// - Parameter ring: `[x, y]` positions (closed or not).
   /// - Returns: `true` when two non-adjacent edges meet.
@@ -189,7 +189,7 @@ public enum ShapeCheckProbe {
 }
 
 /// The BioImage Archive file-list check on its own, synchronously (for fuzzing and tests).
-public enum FileListProbe {
+@_spi(Testing) public enum FileListProbe {
   /// Checks a file list as `annota validate LIST.tsv` does.
   /// - Parameter path: the list; the paths it names are looked up next to it.
   /// - Returns: the findings and the number of data rows.

@@ -3,7 +3,7 @@ import AnnotaImport
 import AnnotaModel
 import AnnotaTIFF
 import AnnotaTestSupport
-import AnnotaValidation
+@_spi(Testing) import AnnotaValidation
 import Foundation
 import Synchronization
 import Testing

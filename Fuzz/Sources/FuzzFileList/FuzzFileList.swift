@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import AnnotaValidation
+@_spi(Testing) import AnnotaValidation
 import FuzzSupport
 
 /// A BioImage Archive file list (TSV) checked on its own, as `annota validate files.tsv` does; the

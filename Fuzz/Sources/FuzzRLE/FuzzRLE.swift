@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import AnnotaImport
+@_spi(Testing) import AnnotaImport
 import FuzzSupport
 
 /// The RLE decoders on their own.

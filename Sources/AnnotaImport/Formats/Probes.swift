@@ -2,7 +2,7 @@
 public import AnnotaModel
 
 /// Entry points for tests of the RLE and stack-index rules (the readers themselves are internal).
-public enum CVATRLEProbe {
+@_spi(Testing) public enum CVATRLEProbe {
   /// Foreground pixels of a CVAT mask RLE over a `width` × `height` box.
   /// - Throws: ``ForeignFormatError`` when the runs exceed the box.
   public static func count(_ runs: [Int], width: Int, height: Int) throws -> Int {
@@ -11,7 +11,7 @@ public enum CVATRLEProbe {
 }
 
 /// Reads a Cell Counter file with a known C and Z size (to decode ImageJ's stack index).
-public enum CellCounterProbe {
+@_spi(Testing) public enum CellCounterProbe {
   /// - Throws: ``ForeignFormatError`` for unreadable files.
   public static func read(_ path: String, channels: Int, slices: Int) throws -> ForeignAnnotations {
     guard let data = FileManagerBridge.contents(path) else {
@@ -22,7 +22,7 @@ public enum CellCounterProbe {
 }
 
 /// RLE round trips, for property tests.
-public enum RLEProbe {
+@_spi(Testing) public enum RLEProbe {
   /// CVAT: row-major 0/1 values → runs → values.
   public static func cvatRoundTrip(_ bits: [UInt8], width: Int, height: Int) -> [UInt8]? {
     CVATRLE.decode(CVATRLE.encode(bits), width: width, height: height)
@@ -50,7 +50,7 @@ public enum RLEProbe {
 }
 
 /// PNG mask decoding (LabelMe), for tests with generated PNGs.
-public enum PNGMaskProbe {
+@_spi(Testing) public enum PNGMaskProbe {
   /// Decodes a PNG to row-major 0/1 values.
   /// - Parameter bytes: the PNG file.
   /// - Returns: width, height and values.
@@ -71,7 +71,7 @@ public enum PNGMaskProbe {
 }
 
 /// COCO's column-major RLE of a mask placed in an image, for property tests.
-public enum COCOMaskProbe {
+@_spi(Testing) public enum COCOMaskProbe {
   /// Encodes `mask` into an image of `height` × `width` pixels and decodes it back.
   /// - Parameters:
   ///   - mask: the mask.
