@@ -56,7 +56,7 @@ fuzz: deps
 ## lint: formatting and documentation comments (swift-format, strict), the licence line of every
 ## Swift file, and every relative link of the Markdown.
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Fuzz/Sources Fuzz/Package.swift
+	$(SWIFT) format lint --strict --recursive Sources Tests Examples Package.swift Fuzz/Sources Fuzz/Package.swift
 	scripts/check-headers.sh
 	python3 scripts/check-doc-links.py
 

@@ -76,9 +76,9 @@ let package = Package(
     // Work: deposition bundles (BagIt, BIA RO-Crate, zip) and their verification.
     .target(name: "AnnotaPackaging", dependencies: ["AnnotaModel", crypto], swiftSettings: strictSettings),
 
-    // Work: what spans the work modules, as a library call: the one rule catalog, bundle verification.
+    // Work: what spans the work modules, as a library call: the rule catalog, packing, verification.
     .target(
-      name: "AnnotaWorkflows", dependencies: ["AnnotaModel", "AnnotaValidation", "AnnotaPackaging"],
+      name: "AnnotaWorkflows", dependencies: ["AnnotaModel", "AnnotaImport", "AnnotaValidation", "AnnotaPackaging"],
       swiftSettings: strictSettings),
 
     // Face: the command-line interface as a library (testable) and a one-file executable.
@@ -91,6 +91,10 @@ let package = Package(
       swiftSettings: strictSettings),
     .executableTarget(
       name: "annota", dependencies: ["AnnotaCLI", argumentParser], swiftSettings: strictSettings),
+    // docs/library.md's five tasks, compiled with the package and run by the tests.
+    .target(
+      name: "AnnotaExamples", dependencies: ["AnnotaModel", "AnnotaImport", "AnnotaValidation", "AnnotaWorkflows"],
+      path: "Examples", swiftSettings: strictSettings),
     // Regenerates Fixtures/demo (`make fixtures`); never run by CI.
     .executableTarget(
       name: "annota-demo-data", dependencies: ["AnnotaModel", "AnnotaTIFF", "AnnotaRaster"],
@@ -132,7 +136,11 @@ let package = Package(
       name: "AnnotaPackagingTests", dependencies: ["AnnotaPackaging", "AnnotaModel", "AnnotaTestSupport"],
       swiftSettings: strictSettings),
     .testTarget(
-      name: "AnnotaWorkflowsTests", dependencies: ["AnnotaWorkflows", "AnnotaModel", "AnnotaTestSupport"],
+      name: "AnnotaWorkflowsTests",
+      dependencies: [
+        "AnnotaWorkflows", "AnnotaExamples", "AnnotaModel", "AnnotaPackaging", "AnnotaValidation", "AnnotaImport",
+        "AnnotaTestSupport",
+      ],
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaCLITests",

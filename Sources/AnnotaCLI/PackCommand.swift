@@ -3,6 +3,7 @@ import AnnotaImport
 import AnnotaModel
 import AnnotaPackaging
 import AnnotaValidation
+import AnnotaWorkflows
 public import ArgumentParser
 import Foundation
 
@@ -81,7 +82,7 @@ public struct PackCommand: AsyncParsableCommand {
     Set(algorithms.split(separator: ",").compactMap { FixityAlgorithm(rawValue: String($0)) })
   }
 
-  /// Validates, packs, verifies.
+  /// Validates, packs, verifies (``DatasetPacker``), and reports.
   public func run() async throws {
     limits.apply()
     guard FileManager.default.fileExists(atPath: dataset) else {
@@ -91,103 +92,37 @@ public struct PackCommand: AsyncParsableCommand {
       throw CommandFailure("\(dataset): no annota.yaml; run `annota init` first")
     }
     MemoryTuning.reuseLargeBuffers()
-    // For the BIA the `bia` profile runs with the validation: a crate without, say, its release date
-    // would be written and then fail its own verification, so nothing is written before it holds.
-    let report = await DatasetValidator.validate(dataset, profiles: target == "bia" ? [.bia] : [], width: jobs)
-    if target == "bia", let bia = report.profiles.first(where: { $0.name == "bia" }), !bia.missingRequired.isEmpty {
-      printError(ReportRenderer.render(report, as: .text))
-      printError(
-        "not packed: a BIA RO-Crate needs \(bia.missingRequired.joined(separator: ", ")) in the manifest; nothing was written"
-      )
-      throw ExitCode(1)
-    }
-    let errors = report.summary.errors + report.summary.couldNotCheck
-    if errors > 0 {
-      printError(ReportRenderer.render(report, as: .text))
-      guard force else {
-        printError(
-          "not packed: validation found \(errors) error(s) or unchecked item(s); fix them, or pack with --force")
-        throw ExitCode(1)
-      }
-    }
-    let manifestPath = ManifestReader.locate(in: dataset)!
-    let manifest = try? ManifestReader.load(contentsOf: manifestPath)
-    var info = BagInfo.tags(for: manifest)
-    let validation =
-      errors == 0
-      ? "passed (annota \(AnnotaVersion.toolkit))"
-      : "packed with --force despite \(report.summary.errors) error(s) and \(report.summary.couldNotCheck) unchecked item(s)"
-    info.append(("Annota-Validation", validation))
-    // A zip is built as a hidden folder beside it, then zipped and the folder removed.
-    let folder = zip ? ZipBundle.buildFolder(for: output) : output
-    if zip, FileManager.default.fileExists(atPath: output) {
-      printError("\(output): already exists; a pack never overwrites")
-      throw ExitCode(2)
-    }
-    if target == "bia" {
-      guard let resolved = DatasetValidator.resolvedManifest(dataset) else {
-        printError("\(dataset): the manifest cannot be read; the crate needs it")
-        throw ExitCode(2)
-      }
-      do {
-        let envelope =
-          bag
-          ? BagWriter.Options(
-            algorithms: parsedAlgorithms, info: info, softwareAgent: "Annota \(AnnotaVersion.toolkit)")
-          : nil
-        let summary = try await CrateWriter.write(
-          from: dataset, manifest: resolved, to: folder, bag: envelope, validation: validation,
-          imageMembers: DatasetScan.omeSetHeads(of: resolved.images.map(\.path), root: dataset), width: jobs)
-        if zip { try ZipBundle.zip(folder: folder, to: output) }
-        if resolved.study.accessionID == nil {
-          // The BIA's crate schema requires an accession; the archive assigns the real one.
-          print(
-            "note: the crate's accessionId is the placeholder S-BIAD0 (the manifest has no study.accession_id); the BioImage Archive assigns the real accession when the study is submitted"
-          )
-        }
-        print(
-          "wrote \(output): a BIA RO-Crate\(bag ? " in a BagIt bag" : "") of \(summary.files) file(s), \(summary.bytes) bytes, with file_list.tsv, file_list_biostudies.tsv and ro-crate-metadata.json; verified"
-        )
-      } catch {
-        printError("\(error)")
-        throw ExitCode(2)
-      }
-      return
-    }
+    var options = DatasetPacker.Options(target: target == "bia" ? .bia : .bagit)
+    options.algorithms = parsedAlgorithms
+    options.bag = bag
+    options.zip = zip
+    options.force = force
+    options.width = jobs
+    let outcome: DatasetPacker.Outcome
     do {
-      let summary = try await BagWriter.write(
-        from: dataset, to: folder,
-        options: .init(algorithms: parsedAlgorithms, info: info, softwareAgent: "Annota \(AnnotaVersion.toolkit)"),
-        width: jobs)
-      if zip { try ZipBundle.zip(folder: folder, to: output) }
-      print(
-        "wrote \(output): \(summary.files) payload file(s), \(summary.bytes) bytes, manifests \(parsedAlgorithms.map(\.rawValue).sorted().joined(separator: ", ")); verified"
-      )
+      outcome = try await DatasetPacker.pack(dataset, to: output, options: options)
     } catch {
-      printError("\(error)")
-      throw ExitCode(2)
+      throw CommandFailure(error.description)
     }
-  }
-}
-
-/// The `bag-info.txt` tags a manifest gives (RFC 8493 §2.2.2), all from the dataset so two packs of
-/// it are identical.
-enum BagInfo {
-  static func tags(for manifest: Manifest?) -> [(label: String, value: String)] {
-    guard let manifest else { return [] }
-    var tags: [(label: String, value: String)] = []
-    if let author = manifest.study.authors.first {
-      tags.append(("Contact-Name", author.name))
-      if let email = author.email { tags.append(("Contact-Email", email)) }
-      if let organisation = author.affiliations.first?.name { tags.append(("Source-Organization", organisation)) }
+    switch outcome {
+    case .refused(let report, let reason):
+      printError(ReportRenderer.render(report, as: .text))
+      printError("not packed: \(reason)")
+      throw ExitStatus.findings.exitCode
+    case .written(let written):
+      if written.report.summary.errors + written.report.summary.couldNotCheck > 0 {
+        printError(ReportRenderer.render(written.report, as: .text))
+      }
+      for note in written.notes { print("note: \(note)") }
+      if options.target == .bia {
+        print(
+          "wrote \(output): a BIA RO-Crate\(bag ? " in a BagIt bag" : "") of \(written.files) file(s), \(written.bytes) bytes, with file_list.tsv, file_list_biostudies.tsv and ro-crate-metadata.json; verified"
+        )
+      } else {
+        print(
+          "wrote \(output): \(written.files) payload file(s), \(written.bytes) bytes, manifests \(parsedAlgorithms.map(\.rawValue).sorted().joined(separator: ", ")); verified"
+        )
+      }
     }
-    tags.append(("External-Description", manifest.study.title))
-    if let id = manifest.study.accessionID ?? manifest.study.doi { tags.append(("External-Identifier", id)) }
-    // The dataset's own date, not today's: the same dataset packs to the same bytes.
-    if let date = manifest.versions.last.map({ String($0.timestamp.prefix(10)) }) ?? manifest.study.releaseDate {
-      tags.append(("Bagging-Date", date))
-    }
-    if let version = manifest.versions.last?.version { tags.append(("Annota-Dataset-Version", version)) }
-    return tags
   }
 }

@@ -1,0 +1,160 @@
+import AnnotaImport
+// SPDX-License-Identifier: Apache-2.0
+public import AnnotaModel
+public import AnnotaPackaging
+public import AnnotaValidation
+import Foundation
+
+/// `annota pack` as a library call: validate the dataset, then write it as a bag or a BIA RO-Crate
+/// (optionally zipped), verified before success.
+///
+/// A program that packs through this writes the same bytes as the CLI, `bag-info.txt` included.
+public enum DatasetPacker {
+  /// What to write.
+  public enum Target: String, Sendable, CaseIterable {
+    /// A BagIt 1.0 bag of the dataset.
+    case bagit
+    /// A BioImage Archive RO-Crate folder (optionally inside a bag).
+    case bia
+  }
+
+  /// How to pack.
+  public struct Options: Sendable {
+    /// The bundle to write.
+    public var target: Target
+    /// The bag's manifests' algorithms.
+    public var algorithms: Set<FixityAlgorithm>
+    /// With ``Target/bia``: wrap the crate in a bag.
+    public var bag: Bool
+    /// Write one zip file instead of a folder.
+    public var zip: Bool
+    /// Pack even when validation finds errors (the bag records it).
+    public var force: Bool
+    /// Files read, copied and hashed at once.
+    public var width: Int
+
+    /// Options for a target; the rest as `annota pack` defaults them.
+    /// - Parameter target: what to write.
+    public init(target: Target) {
+      self.target = target
+      algorithms = [.sha512, .sha256]
+      bag = false
+      zip = false
+      force = false
+      width = ProcessInfo.processInfo.activeProcessorCount
+    }
+  }
+
+  /// What packing did.
+  public enum Outcome: Sendable {
+    /// The bundle was written and verified.
+    case written(Written)
+    /// Nothing was written: validation found what `reason` says (the report has the findings).
+    case refused(report: ValidationReport, reason: String)
+  }
+
+  /// A bundle written and verified.
+  public struct Written: Sendable {
+    /// Files in the bundle (payload, or the crate's files with its metadata).
+    public var files: Int
+    /// Their bytes.
+    public var bytes: Int
+    /// What validation said, as recorded in the bundle (`Annota-Validation`, `annota:validation`).
+    public var validation: String
+    /// The validation report.
+    public var report: ValidationReport
+    /// Things the person should know (a placeholder accession…).
+    public var notes: [String]
+  }
+
+  /// The toolkit as a bag's `Bag-Software-Agent`.
+  public static var softwareAgent: String { "Annota \(AnnotaToolkit.version)" }
+
+  /// Validates `dataset` and writes it to `output`.
+  /// - Parameters:
+  ///   - dataset: the dataset folder (with its manifest); only read.
+  ///   - output: the folder (or zip) to create; it must not exist.
+  ///   - options: what to write.
+  /// - Returns: what was written, or why nothing was.
+  /// - Throws: ``PackError`` when the bundle cannot be written (nothing is left at `output`).
+  public static func pack(_ dataset: String, to output: String, options: Options) async throws(PackError)
+    -> Outcome
+  {
+    // For the BIA the `bia` profile runs with the validation: a crate without, say, its release date
+    // would be written and then fail its own verification, so nothing is written before it holds.
+    let report = await DatasetValidator.validate(
+      dataset, profiles: options.target == .bia ? [.bia] : [], width: options.width)
+    if options.target == .bia, let bia = report.profiles.first(where: { $0.name == "bia" }),
+      !bia.missingRequired.isEmpty
+    {
+      return .refused(
+        report: report,
+        reason:
+          "a BIA RO-Crate needs \(bia.missingRequired.joined(separator: ", ")) in the manifest; nothing was written"
+      )
+    }
+    let errors = report.summary.errors + report.summary.couldNotCheck
+    if errors > 0, !options.force {
+      return .refused(
+        report: report,
+        reason: "validation found \(errors) error(s) or unchecked item(s); fix them, or pack with --force")
+    }
+    let manifest = ManifestReader.locate(in: dataset).flatMap { try? ManifestReader.load(contentsOf: $0) }
+    var info = bagInfo(for: manifest)
+    let validation =
+      errors == 0
+      ? "passed (annota \(AnnotaToolkit.version))"
+      : "packed with --force despite \(report.summary.errors) error(s) and \(report.summary.couldNotCheck) unchecked item(s)"
+    info.append(("Annota-Validation", validation))
+    // A zip is built as a hidden folder beside it, then zipped and the folder removed.
+    let folder = options.zip ? ZipBundle.buildFolder(for: output) : output
+    if options.zip, FileManager.default.fileExists(atPath: output) {
+      throw PackError(code: .exists, message: "already exists; a pack never overwrites", path: output)
+    }
+    let bagOptions = BagWriter.Options(algorithms: options.algorithms, info: info, softwareAgent: softwareAgent)
+    var notes: [String] = []
+    let summary: BagWriter.Summary
+    switch options.target {
+    case .bia:
+      guard let resolved = DatasetValidator.resolvedManifest(dataset) else {
+        throw PackError(code: .unsafeInput, message: "the manifest cannot be read; the crate needs it", path: dataset)
+      }
+      summary = try await CrateWriter.write(
+        from: dataset, manifest: resolved, to: folder, bag: options.bag ? bagOptions : nil, validation: validation,
+        imageMembers: DatasetScan.omeSetHeads(of: resolved.images.map(\.path), root: dataset), width: options.width)
+      if resolved.study.accessionID == nil {
+        // The BIA's crate schema requires an accession; the archive assigns the real one.
+        notes.append(
+          "the crate's accessionId is the placeholder S-BIAD0 (the manifest has no study.accession_id); the BioImage Archive assigns the real accession when the study is submitted"
+        )
+      }
+    case .bagit:
+      summary = try await BagWriter.write(from: dataset, to: folder, options: bagOptions, width: options.width)
+    }
+    if options.zip { try ZipBundle.zip(folder: folder, to: output) }
+    return .written(
+      Written(files: summary.files, bytes: summary.bytes, validation: validation, report: report, notes: notes))
+  }
+
+  /// The `bag-info.txt` tags a manifest gives (RFC 8493 §2.2.2), all from the dataset so two packs of
+  /// it are identical.
+  /// - Parameter manifest: the dataset's manifest, or `nil` when it cannot be read.
+  /// - Returns: label and value pairs, in the order written.
+  public static func bagInfo(for manifest: Manifest?) -> [(label: String, value: String)] {
+    guard let manifest else { return [] }
+    var tags: [(label: String, value: String)] = []
+    if let author = manifest.study.authors.first {
+      tags.append(("Contact-Name", author.name))
+      if let email = author.email { tags.append(("Contact-Email", email)) }
+      if let organisation = author.affiliations.first?.name { tags.append(("Source-Organization", organisation)) }
+    }
+    tags.append(("External-Description", manifest.study.title))
+    if let id = manifest.study.accessionID ?? manifest.study.doi { tags.append(("External-Identifier", id)) }
+    // The dataset's own date, not today's: the same dataset packs to the same bytes.
+    if let date = manifest.versions.last.map({ String($0.timestamp.prefix(10)) }) ?? manifest.study.releaseDate {
+      tags.append(("Bagging-Date", date))
+    }
+    if let version = manifest.versions.last?.version { tags.append(("Annota-Dataset-Version", version)) }
+    return tags
+  }
+}
