@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Pack and verify: `annota pack --target bagit --algorithms sha256` (validation first, then the payload
+# Pack and verify: `annota pack --target bagit --algorithm sha256` (validation first, then the payload
 # copied and hashed in one pass, then verified) and `annota verify --bag-only` (fixity) against
 # bagit-python (`bagit.py --sha256 --processes 2`, on a copy, since it bags in place; and
 # `--validate`) and the floor (`openssl dgst` over the same files, 2 processes), on the generated
@@ -23,7 +23,7 @@ printf '\nvalidation alone (part of pack): %ss\n' "$tv"
 printf '\n%-8s %-26s %9s %9s %9s %11s\n' alg tool seconds "MB/s" "MiB peak" "vs floor"
 for alg in sha256 sha512; do
   read -r ft fm < <(measure bash -c "floor $d $alg")
-  read -r pt pm < <(measure bash -c "rm -rf $work/bag; $annota pack --jobs 2 --algorithms $alg $d -o $work/bag >/dev/null")
+  read -r pt pm < <(measure bash -c "rm -rf $work/bag; $annota pack --jobs 2 --algorithm $alg $d -o $work/bag >/dev/null")
   read -r vt vm < <(measure "$annota" verify --bag-only --jobs 2 "$work/bag")
   read -r bt bm < <(measure bash -c "rm -rf $work/copy; cp -r $d $work/copy; $PY -m bagit --$alg --processes 2 --quiet $work/copy")
   # The copy's time is not bagit's: measure the copy alone and take it off.

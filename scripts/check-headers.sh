@@ -11,7 +11,7 @@ while IFS= read -r file; do
     *) line=$(sed -n 1p "$file") ;;
   esac
   if [ "$line" != "$spdx" ]; then
-    echo "$file: the licence line ($spdx) is not where it belongs" >&2
+    echo "$file: the licence line ($spdx) is not where it belongs (keep a blank line after it: swift-format's import sorting moves a comment glued to an import)" >&2
     bad=1
   fi
 done < <(git ls-files '*.swift')

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaImport
-import AnnotaModel
+public import AnnotaModel
 public import ArgumentParser
 import Foundation
 
@@ -37,17 +37,24 @@ public struct ImportCommand: ParsableCommand {
 
   /// Instance or semantic.
   @Option(help: "For label images: instance or semantic (default: inferred).")
-  public var kind: String?
+  public var kind: AnnotationKind?
 
   /// The HDF5 dataset.
   @Option(
-    name: .customLong("dataset"),
+    name: .customLong("hdf5-path"),
     help: "For HDF5 files: the internal path of the label volume (e.g. /volumes/labels/neuron_ids).")
-  public var internalPath: String?
+  public var hdf5Path: String?
+
+  /// The option's first spelling, kept so scripts that use it still work.
+  @Option(name: .customLong("dataset"), help: .hidden)
+  public var legacyHDF5Path: String?
+
+  /// The HDF5 label volume's internal path, whichever spelling gave it.
+  var internalPath: String? { hdf5Path ?? legacyHDF5Path }
 
   /// Origin.
-  @Option(help: "Where the annotations came from: manual, semi_automatic, model, model_then_curated, unknown.")
-  public var origin: String = "unknown"
+  @Option(help: "Where the annotations came from.")
+  public var origin: Origin = .unknown
 
   /// Replace existing sets and files.
   @Flag(help: "Replace an annotation set and files with the same id.")
@@ -70,12 +77,6 @@ public struct ImportCommand: ParsableCommand {
 
   /// Checks the arguments.
   public func validate() throws {
-    if let kind, AnnotationKind.vocabulary.canonical(kind) == nil {
-      throw ValidationError("--kind must be instance or semantic, not \(kind)")
-    }
-    guard Origin.vocabulary.canonical(origin) != nil else {
-      throw ValidationError("--origin must be one of \(Origin.vocabulary.values.joined(separator: ", "))")
-    }
     if let setID, !StringFormat.identifier.accepts(setID) {
       throw ValidationError("--set-id must be an identifier (letters, digits, `.`, `_`, `-`)")
     }
@@ -88,7 +89,7 @@ public struct ImportCommand: ParsableCommand {
       throw CommandFailure.missing(dataset, "dataset folder")
     }
     var options = ImportOptions(
-      setID: setID, imageID: image, kind: kind.map(AnnotationKind.init(rawValue:)), origin: Origin(rawValue: origin),
+      setID: setID, imageID: image, kind: kind, origin: origin,
       replace: replace, reformat: reformat, dataset: internalPath)
     options.allowSizeMismatch = allowSizeMismatch
     options.dryRun = dryRun

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaImport
 import AnnotaModel
-import AnnotaPackaging
+public import AnnotaPackaging
 import AnnotaValidation
-import AnnotaWorkflows
+public import AnnotaWorkflows
 public import ArgumentParser
 import Foundation
 
@@ -29,15 +29,23 @@ public struct PackCommand: AsyncParsableCommand {
 
   /// The bundle kind.
   @Option(help: "The bundle: bia (a BioImage Archive RO-Crate folder) or bagit (a BagIt 1.0 bag).")
-  public var target: String = "bagit"
+  public var target: DatasetPacker.Target = .bagit
 
   /// Where the bundle goes.
   @Option(name: [.customShort("o"), .long], help: "The bundle folder to create (must not exist).")
   public var output: String
 
   /// Checksum algorithms.
-  @Option(help: "Manifests to write, comma-separated: sha512, sha256.")
-  public var algorithms: String = "sha512,sha256"
+  @Option(name: .customLong("algorithm"), help: "A manifest to write; repeat for several (default: sha512 and sha256).")
+  public var algorithmList: [FixityAlgorithm] = []
+
+  /// The option's first spelling (`--algorithms sha512,sha256`), kept so scripts that use it still work.
+  @Option(name: .customLong("algorithms"), help: .hidden)
+  public var legacyAlgorithms: String?
+
+  /// Print nothing on success.
+  @Flag(help: "Print nothing but errors.")
+  public var quiet = false
 
   /// A BagIt envelope around the crate.
   @Flag(help: "With --target bia: wrap the crate in a BagIt 1.0 bag (the crate as its data/).")
@@ -66,20 +74,21 @@ public struct PackCommand: AsyncParsableCommand {
 
   /// Checks the arguments.
   public func validate() throws {
-    guard target == "bagit" || target == "bia" else {
-      throw ValidationError("--target \(target): the targets are bia (a BIA RO-Crate folder) and bagit")
-    }
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-    guard !bag || target == "bia" else {
+    guard !bag || target == .bia else {
       throw ValidationError("--bag wraps a bia crate; --target bagit is a bag already")
     }
-    guard !parsedAlgorithms.isEmpty,
-      algorithms.split(separator: ",").allSatisfy({ FixityAlgorithm(rawValue: String($0)) != nil })
-    else { throw ValidationError("--algorithms takes sha512 and/or sha256, comma-separated") }
+    if let legacyAlgorithms {
+      guard legacyAlgorithms.split(separator: ",").allSatisfy({ FixityAlgorithm(rawValue: String($0)) != nil }) else {
+        throw ValidationError("--algorithms takes sha512 and/or sha256, comma-separated (or repeat --algorithm)")
+      }
+    }
   }
 
   private var parsedAlgorithms: Set<FixityAlgorithm> {
-    Set(algorithms.split(separator: ",").compactMap { FixityAlgorithm(rawValue: String($0)) })
+    let legacy = (legacyAlgorithms ?? "").split(separator: ",").compactMap { FixityAlgorithm(rawValue: String($0)) }
+    let chosen = Set(algorithmList + legacy)
+    return chosen.isEmpty ? [.sha512, .sha256] : chosen
   }
 
   /// Validates, packs, verifies (``DatasetPacker``), and reports.
@@ -92,7 +101,7 @@ public struct PackCommand: AsyncParsableCommand {
       throw CommandFailure("\(dataset): no annota.yaml; run `annota init` first")
     }
     MemoryTuning.reuseLargeBuffers()
-    var options = DatasetPacker.Options(target: target == "bia" ? .bia : .bagit)
+    var options = DatasetPacker.Options(target: target)
     options.algorithms = parsedAlgorithms
     options.bag = bag
     options.zip = zip
@@ -113,6 +122,7 @@ public struct PackCommand: AsyncParsableCommand {
       if written.report.summary.errors + written.report.summary.couldNotCheck > 0 {
         printError(ReportRenderer.render(written.report, as: .text))
       }
+      guard !quiet else { return }
       for note in written.notes { print("note: \(note)") }
       if options.target == .bia {
         print(

@@ -40,6 +40,10 @@ public struct VerifyCommand: AsyncParsableCommand {
     name: .customLong("bag-only"), help: "Check the bag only (structure, completeness, fixity), not the dataset in it.")
   public var bagOnly = false
 
+  /// Nothing on standard output when the bundle verifies cleanly.
+  @Flag(help: "Print nothing when the bundle verifies with no finding (the exit status says so).")
+  public var quiet = false
+
   /// Creates the command (ArgumentParser calls this).
   public init() {}
 
@@ -60,6 +64,7 @@ public struct VerifyCommand: AsyncParsableCommand {
       isDirectory.boolValue
       ? await BundleVerification.verify(bundle, jobs: jobs, validateDataset: !bagOnly)
       : await BundleVerification.verifyZip(bundle, jobs: jobs, validateDataset: !bagOnly)
+    if quiet, report.diagnostics.isEmpty, report.unchecked.isEmpty, reporting.output == nil { return }
     try reporting.emit(report, rules: RuleCatalog.packaging)
   }
 }

@@ -1,5 +1,6 @@
-import AnnotaImport
 // SPDX-License-Identifier: Apache-2.0
+
+import AnnotaImport
 public import AnnotaModel
 public import AnnotaPackaging
 public import AnnotaValidation

@@ -112,6 +112,28 @@ struct CLITests {
     #expect(try annota("format", "--check", "--upgrade", folder.path).status == 0)
   }
 
+  /// Renamed options keep their first spelling (hidden) so scripts go on working; --quiet means
+  /// nothing on success for pack and verify.
+  @Test func oldSpellingsStillWorkAndQuietIsQuiet() throws {
+    let out = try TemporaryFolder()
+    defer { out.remove() }
+    let demo = Paths.project("Fixtures/demo")
+    let packed = try annota("pack", "--algorithms", "sha256", "--quiet", demo, "-o", out.file("bag"))
+    #expect(packed.status == 0 && packed.stdout.isEmpty, "\(packed.stdout)\(packed.stderr)")
+    let manifests = try FileManager.default.contentsOfDirectory(atPath: out.file("bag")).filter {
+      $0.hasPrefix("manifest-")
+    }
+    #expect(manifests == ["manifest-sha256.txt"])
+    let repeated = try annota("pack", "--algorithm", "sha512", "--algorithm", "sha256", demo, "-o", out.file("bag2"))
+    #expect(repeated.status == 0 && repeated.stdout.contains("manifests sha256, sha512"), "\(repeated.stdout)")
+    let verified = try annota("verify", "--quiet", out.file("bag"))
+    #expect(verified.status == 0 && verified.stdout.isEmpty, "\(verified.stdout)")
+    #expect(try annota("verify", out.file("bag")).stdout.contains("0 error(s)"))
+    let mask = demo + "/masks/cells_01_mask.tif"
+    #expect(try annota("inspect", "--dataset", "/x", mask).status == 0, "the old --dataset still parses")
+    #expect(try annota("pack", "--algorithms", "md5", demo, "-o", out.file("bag3")).status == 64)
+  }
+
   @Test func parsingInProcess() throws {
     let command = try AnnotaCommand.parseAsRoot(["summary", "--format", "json", "x"])
     let summary = try #require(command as? SummaryCommand)

@@ -79,7 +79,7 @@ struct CoverageContractTests {
       case .labelTIFF, .omeXML: []
       // Stacks, imported onto a 2-D demo image: the size difference is allowed explicitly.
       case .omeTIFF: ["--allow-size-mismatch"]
-      case .hdf5CREMI: ["--dataset", "/volumes/labels/neuron_ids", "--allow-size-mismatch"]
+      case .hdf5CREMI: ["--hdf5-path", "/volumes/labels/neuron_ids", "--allow-size-mismatch"]
       default: nil
       }
     }

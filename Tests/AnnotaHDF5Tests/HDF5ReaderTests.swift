@@ -287,7 +287,7 @@ extension HDF5ReaderTests {
       H5Fclose(file)
     }
     let error = try #require(throws: ImportError.self) { try DatasetImporter.importFile(path, into: dataset.path) }
-    #expect(error.message.contains("--dataset"))
+    #expect(error.message.contains("--hdf5-path"))
     // An 8 × 8 fixture against a 256 × 256 demo image: named, and the size difference allowed.
     var chosen = ImportOptions(setID: "chosen", imageID: "cells_03", dataset: "/mask")
     chosen.allowSizeMismatch = true

@@ -4,7 +4,7 @@ import AnnotaModel
 import AnnotaTIFF
 
 /// `annota inspect` for HDF5: the layout, every image-like dataset, and label statistics for the
-/// label volume (the only candidate, or the one `--dataset` names).
+/// label volume (the only candidate, or the one `--hdf5-path` names).
 enum HDF5Inspector {
   static func inspect(
     _ path: String, labelStatistics: Bool, dataset: String?, decodePixels: Bool = false,
@@ -61,7 +61,7 @@ enum HDF5Inspector {
         inspection.labelDataset = candidates[0].path
       } else if candidates.count > 1 {
         warnings.append(
-          "several label volumes (\(candidates.map(\.path).joined(separator: ", "))); choose one with --dataset")
+          "several label volumes (\(candidates.map(\.path).joined(separator: ", "))); choose one with --hdf5-path")
       }
     }
     if layout.name == "cremi", let annotations = try CREMIAnnotations.read(file) {

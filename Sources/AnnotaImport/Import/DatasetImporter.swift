@@ -287,7 +287,7 @@ public enum DatasetImporter {
         throw ImportError(
           code: .unsupported,
           message:
-            "no label volume chosen: \(inspection.warnings.first ?? "the file holds no integer label dataset"); name one with --dataset",
+            "no label volume chosen: \(inspection.warnings.first ?? "the file holds no integer label dataset"); name one with --hdf5-path",
           path: source)
       }
       try planHDF5(
