@@ -74,7 +74,8 @@ let package = Package(
       swiftSettings: strictSettings),
 
     // Work: deposition bundles (BagIt, BIA RO-Crate, zip) and their verification.
-    .target(name: "AnnotaPackaging", dependencies: ["AnnotaModel", crypto], swiftSettings: strictSettings),
+    .target(
+      name: "AnnotaPackaging", dependencies: ["AnnotaModel", "CAnnotaZlib", crypto], swiftSettings: strictSettings),
 
     // Work: what spans the work modules, as a library call: the rule catalog, packing, verification.
     .target(
