@@ -16,7 +16,7 @@ public struct ImportCommand: ParsableCommand {
       DATASET/annotations/<set>/; the manifest gains the set with provenance (source path, format, \
       SHA-256, converter and version). Nothing is replaced without --replace, a non-canonical \
       manifest is not rewritten without --reformat, and the source file is never modified. Exit \
-      status: 0, 1 when the import cannot be done, 64 on bad arguments.
+      status: 0, 1 when the import cannot be done, 2 when a path does not exist, 64 on bad arguments.
       """)
 
   /// The file to import.

@@ -18,7 +18,7 @@ public struct InitCommand: ParsableCommand {
       kind and label values are inferred from the pixels. What only a person can say is written as \
       TODO with a comment saying what it is and where it goes in MIFA and REMBI. An existing manifest \
       is never overwritten: --update adds what is new on disk and keeps every value already there. \
-      Exit status: 0, 1 when a manifest exists (without --update) or the folder cannot be read, 64 on \
+      Exit status: 0, 1 when a manifest exists (without --update), 2 when the folder does not exist, 64 on \
       bad arguments.
       """)
 

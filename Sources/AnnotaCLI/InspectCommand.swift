@@ -16,7 +16,7 @@ public struct InspectCommand: AsyncParsableCommand {
       values with their pixel counts and 0-based bounding boxes [xmin, ymin, xmax, ymax) (max \
       exclusive), computed in one streaming pass. Folders are expanded to the TIFF and OME files in \
       them; files are inspected in parallel (--jobs) and reported in the order given, with JSON \
-      output as one object per line. Exit status: 0, or 1 when a file cannot be read.
+      output as one object per line. Exit status: 0, 1 when a file cannot be read, 2 when a path does not exist.
       """)
 
   /// The files.

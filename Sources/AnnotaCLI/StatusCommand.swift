@@ -13,7 +13,7 @@ public struct StatusCommand: ParsableCommand {
       Listed files absent from disk are missing; image and annotation files on disk the manifest does \
       not list are unlisted (`annota init --update` adds them); listed files whose recorded size or \
       SHA-256 no longer matches are changed. Exit status: 0 when the manifest and the folder agree, \
-      1 when they do not or there is no manifest, 64 on bad arguments.
+      1 when they do not, 2 when there is no such folder or no manifest in it, 64 on bad arguments.
       """)
 
   /// The folder.

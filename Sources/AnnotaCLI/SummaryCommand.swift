@@ -11,8 +11,8 @@ public struct SummaryCommand: ParsableCommand {
     abstract: "Read a dataset's manifest and summarise it.",
     discussion: """
       Every problem in the manifest is reported at once, with file, line, column, JSON Pointer, \
-      rule id and a hint. Exit status: 0 when the manifest conforms, 1 when it has errors, \
-      64 on bad arguments.
+      rule id and a hint. Exit status: 0 when the manifest conforms, 1 when it has errors, 2 when \
+      there is no manifest at the path, 64 on bad arguments.
       """)
 
   /// The dataset folder or manifest file.
