@@ -11,7 +11,7 @@ rm -rf .build-docs/*/debug/Annota*.build .build-docs/*/debug/Modules/Annota*
 swift build --scratch-path .build-docs -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir \
   -Xswiftc "$PWD/$graphs" -Xswiftc -symbol-graph-minimum-access-level -Xswiftc public >/dev/null
 mkdir -p .build/docs
-for module in AnnotaModel AnnotaTIFF AnnotaHDF5 AnnotaXMLSupport AnnotaCLI; do
+for module in AnnotaModel AnnotaTIFF AnnotaHDF5 AnnotaXMLSupport AnnotaRaster AnnotaImport AnnotaValidation AnnotaPackaging AnnotaWorkflows AnnotaCLI; do
   mkdir -p "$graphs/$module"
   cp "$graphs/$module.symbols.json" "$graphs/$module/"
   docc convert "Sources/$module/$module.docc" \

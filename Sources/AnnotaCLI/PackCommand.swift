@@ -91,7 +91,7 @@ public struct PackCommand: AsyncParsableCommand {
     return chosen.isEmpty ? [.sha512, .sha256] : chosen
   }
 
-  /// Validates, packs, verifies (``DatasetPacker``), and reports.
+  /// Validates, packs, verifies (`DatasetPacker`), and reports.
   public func run() async throws {
     limits.apply()
     guard FileManager.default.fileExists(atPath: dataset) else {

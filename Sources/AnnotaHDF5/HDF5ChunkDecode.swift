@@ -6,7 +6,7 @@ extension HDF5File {
   ///
   /// Memory stays at one chunk (or, for contiguous datasets, one slab of at most `slabBytes`); every
   /// chunk is decoded exactly once — by this thread when the pipeline allows
-  /// (``DirectChunkPipeline``), so files decode in parallel. A chunk that does not decode is an error
+  /// (`DirectChunkPipeline`), so files decode in parallel. A chunk that does not decode is an error
   /// that names the chunk.
   /// - Parameters:
   ///   - datasetPath: the internal path.

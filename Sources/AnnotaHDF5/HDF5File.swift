@@ -678,7 +678,7 @@ public final class HDF5DatasetReader: @unchecked Sendable {  // the id is only u
   }
 
   /// Every element of the dataset, converted to native byte order, assembled from chunks this thread
-  /// decodes where it can (``DirectChunkPipeline``), else read through libhdf5.
+  /// decodes where it can (`DirectChunkPipeline`), else read through libhdf5.
   /// - Returns: the elements, row-major, and their type.
   /// - Throws: ``HDF5Error`` for damaged chunks or a dataset over the read limit.
   public func readAll() throws -> (bytes: [UInt8], type: HDF5ElementType) {

@@ -11,8 +11,11 @@ public enum ZipBundle {
   /// Zips the bundle folder `folder` into a new file `zip` (written under a hidden temporary name beside
   /// it, renamed at the end), then removes `folder` — also when zipping fails (a full disk), so a
   /// failed pack leaves nothing behind.
+  /// - Parameters:
+  ///   - folder: the finished bundle folder.
+  ///   - zip: the zip file to create.
+  ///   - forceZip64: Zip64 fields and records even when nothing needs them (for tests).
   /// - Throws: ``PackError``; nothing is left at `zip` on failure.
-  /// - Parameter forceZip64: Zip64 fields and records even when nothing needs them (for tests).
   public static func zip(folder: String, to zip: String, forceZip64: Bool = false) throws(PackError) {
     var info = stat()
     guard lstat(zip, &info) != 0 else {

@@ -75,8 +75,10 @@ extension SampleType {
     case .int16: -32768...32767
     case .uint32: 0...4_294_967_295
     case .int32: -2_147_483_648...2_147_483_647
-    case .uint64: 0...18_446_744_073_709_551_615
-    case .int64: -9_223_372_036_854_775_808...9_223_372_036_854_775_807
+    // Doubles cannot hold 2^64 − 1 or 2^63 − 1 exactly: the bounds are the nearest doubles, as the
+    // literals would become (converting says so instead of warning).
+    case .uint64: 0...Double(UInt64.max)
+    case .int64: Double(Int64.min)...Double(Int64.max)
     case .float32: -Double(Float.greatestFiniteMagnitude)...Double(Float.greatestFiniteMagnitude)
     case .float64: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
     }

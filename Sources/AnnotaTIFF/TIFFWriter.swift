@@ -30,6 +30,7 @@ public enum TIFFWriter {
   ///   - path: where the file goes; an existing file is replaced.
   ///   - compression: how to compress the sample data.
   ///   - description: the ImageDescription of the first page (e.g. OME-XML), if any.
+  ///   - layout: strips, or square tiles of an edge that is a multiple of 16.
   /// - Throws: ``TIFFError`` when the planes are inconsistent or writing fails.
   public static func write(
     _ planes: [Plane], to path: String, compression: TIFFCompression = .deflate,

@@ -77,7 +77,7 @@ public enum DatasetPacker {
   ///   - output: the folder (or zip) to create; it must not exist.
   ///   - options: what to write.
   /// - Returns: what was written, or why nothing was.
-  /// - Throws: ``PackError`` when the bundle cannot be written (nothing is left at `output`).
+  /// - Throws: `PackError` when the bundle cannot be written (nothing is left at `output`).
   public static func pack(_ dataset: String, to output: String, options: Options) async throws(PackError)
     -> Outcome
   {

@@ -5,7 +5,7 @@ import FoundationEssentials
 
 /// Writes one instance label image per annotated image (`annota convert --to masks`): masks with
 /// their own pixels, and boxes, polygons and ellipses rasterised by the pixel-centre rule
-/// (``ShapeRaster``), each object its own value, with an instance table beside each image.
+/// (`ShapeRaster`), each object its own value, with an instance table beside each image.
 public enum LabelMaskExport {
   /// What was written.
   public struct Result: Sendable {

@@ -23,7 +23,7 @@ public enum LabelMaskRaster {
     public var clippedPixels: Int
   }
 
-  /// Paints `masks` (features with ``ShapeFeature/mask``; others are ignored) into a
+  /// Paints `masks` (features with `ShapeFeature/mask`; others are ignored) into a
   /// `width` × `height` label image.
   /// - Parameters:
   ///   - masks: the features.

@@ -39,7 +39,7 @@ public struct HDF5Layout: Sendable {
   /// Works out the layout of an open file.
   /// - Parameter file: the file.
   /// - Returns: the layout and its volumes.
-  /// - Throws: ``AnnotaHDF5/HDF5Error`` when the structure cannot be read.
+  /// - Throws: `AnnotaHDF5/HDF5Error` when the structure cannot be read.
   public static func detect(_ file: HDF5File) throws -> HDF5Layout {
     let objects = try file.objects()
     let datasets = objects.filter { $0.kind == .dataset }.map(\.path)

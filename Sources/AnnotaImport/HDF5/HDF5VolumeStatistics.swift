@@ -84,7 +84,7 @@ public enum HDF5VolumeStatistics {
   ///   - file: the open file.
   ///   - volume: an integer volume.
   /// - Returns: the statistics.
-  /// - Throws: ``LabelImageError`` for non-integer or multi-channel volumes, ``AnnotaHDF5/HDF5Error`` for
+  /// - Throws: ``LabelImageError`` for non-integer or multi-channel volumes, `AnnotaHDF5/HDF5Error` for
   ///   unreadable ones.
   public static func compute(_ file: HDF5File, _ volume: HDF5Volume) throws -> LabelStatistics {
     try compute(file, volume, planeVisitor: nil)

@@ -28,6 +28,7 @@ public enum FileInspector {
   /// - Parameters:
   ///   - path: the file.
   ///   - labelStatistics: whether to compute label statistics for integer single-channel images.
+  ///   - dataset: for an HDF5 file with several label volumes, the internal path of the one to summarise.
   /// - Returns: what the file holds.
   /// - Throws: ``InspectError`` naming the file and the problem.
   public static func inspect(_ path: String, labelStatistics: Bool = true, dataset: String? = nil) throws

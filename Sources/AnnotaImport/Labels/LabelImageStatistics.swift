@@ -20,7 +20,7 @@ public enum LabelImageStatistics {
   ///   - path: a TIFF or OME-TIFF whose pages are integer, single-sample planes of one size.
   ///   - accumulator: reused between files to keep allocations down (optional).
   /// - Returns: the statistics.
-  /// - Throws: ``AnnotaTIFF/TIFFError`` when unreadable, ``LabelImageError`` when not a label image.
+  /// - Throws: `AnnotaTIFF/TIFFError` when unreadable, ``LabelImageError`` when not a label image.
   public static func compute(path: String, accumulator: inout LabelStatisticsAccumulator) throws -> LabelStatistics {
     try compute(reader: try TIFFReader(path: path), accumulator: &accumulator)
   }

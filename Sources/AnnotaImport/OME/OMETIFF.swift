@@ -31,7 +31,7 @@ public enum OMETIFFReader {
   /// The OME-XML in a TIFF's first ImageDescription, or `nil` when the TIFF is not OME.
   /// - Parameter path: a TIFF file.
   /// - Returns: the description bytes, when they are OME-XML.
-  /// - Throws: ``TIFFError`` when the TIFF cannot be read.
+  /// - Throws: `TIFFError` when the TIFF cannot be read.
   public static func omeXML(inTIFF path: String) throws -> [UInt8]? {
     let reader = try TIFFReader(
       path: path,
@@ -47,7 +47,7 @@ public enum OMETIFFReader {
   /// Opens an OME-TIFF, an OME-XML file or a companion `.ome` file and resolves its planes.
   /// - Parameter path: the file.
   /// - Returns: the resolved dataset.
-  /// - Throws: ``TIFFError``, ``AnnotaXMLSupport/XMLError`` or ``OMEError`` naming the problem.
+  /// - Throws: `TIFFError`, `AnnotaXMLSupport/XMLError` or ``OMEError`` naming the problem.
   public static func open(_ path: String) throws -> OMEDataset {
     try open(path, document: try readDocument(path))
   }

@@ -11,7 +11,8 @@ public enum OMETIFFWriter {
   ///   - name: the image's name.
   ///   - physicalSize: pixel size in micrometres (x, y, and z for stacks), if known.
   ///   - compression: sample compression (deflate by default).
-  /// - Throws: ``AnnotaTIFF/TIFFError`` when the planes are inconsistent or writing fails.
+  ///   - stack: how the planes are arranged over Z and time (`nil`: a Z stack).
+  /// - Throws: `AnnotaTIFF/TIFFError` when the planes are inconsistent or writing fails.
   public static func write(
     _ planes: [Plane], to path: String, name: String, physicalSize: (x: Double, y: Double, z: Double?)? = nil,
     compression: TIFFCompression = .deflate, stack: OMEStack? = nil

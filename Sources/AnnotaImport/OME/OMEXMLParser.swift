@@ -18,7 +18,7 @@ public enum OMEXMLParser {
   /// Parses OME-XML bytes.
   /// - Parameter bytes: the document.
   /// - Returns: the document's content.
-  /// - Throws: ``XMLError`` (not XML, DOCTYPE, limits) or ``OMEError`` (not OME, bad numbers).
+  /// - Throws: `XMLError` (not XML, DOCTYPE, limits) or ``OMEError`` (not OME, bad numbers).
   public static func parse(_ bytes: [UInt8]) throws -> OMEDocument {
     try parse(element: try XMLSafeParser.document(bytes))
   }

@@ -349,7 +349,7 @@ extension DatasetDraft {
   /// `annota init --update` on the manifest file's text: what is new on disk added, and the file
   /// byte for byte as it was outside the added lines (comments, order, quoting, the person's edits).
   ///
-  /// A YAML manifest is extended in place (``ManifestTextSplice``); a JSON one, which has no comments
+  /// A YAML manifest is extended in place (`ManifestTextSplice`); a JSON one, which has no comments
   /// to lose, is rewritten in canonical form. `reformat` rewrites a YAML one too (dropping its
   /// comments), for a manifest whose lists cannot be extended in place.
   /// - Parameters:
@@ -359,7 +359,7 @@ extension DatasetDraft {
   ///   - draft: the manifest inferred from the folder now.
   ///   - reformat: rewrite rather than extend.
   /// - Returns: the new text (`nil` when nothing is new: the file is left alone) and what was added.
-  /// - Throws: ``ManifestTextSplice/Refusal`` when a list cannot be extended in place, or the writer's
+  /// - Throws: `ManifestTextSplice/Refusal` when a list cannot be extended in place, or the writer's
   ///   error.
   public static func updatedText(
     _ text: String, syntax: ManifestSyntax, existing: Manifest, draft: Manifest, reformat: Bool = false

@@ -16,7 +16,7 @@ public enum ManifestTextSplice {
 
   /// `text` (the YAML of `existing`) with every item `merged` appends to `existing` inserted.
   ///
-  /// `merged` must be `existing` with items appended only (as ``DatasetDraft/update`` produces):
+  /// `merged` must be `existing` with items appended only (as `DatasetDraft.update` in AnnotaImport produces):
   /// new images, label tables and annotation sets at the end of their lists, new files at the end of
   /// an existing set's `files`.
   /// - Parameters:
