@@ -39,18 +39,11 @@ public struct ImportCommand: ParsableCommand {
   @Option(help: "For label images: instance or semantic (default: inferred).")
   public var kind: AnnotationKind?
 
-  /// The HDF5 dataset.
-  @Option(
-    name: .customLong("hdf5-path"),
-    help: "For HDF5 files: the internal path of the label volume (e.g. /volumes/labels/neuron_ids).")
-  public var hdf5Path: String?
+  /// The HDF5 label volume.
+  @OptionGroup public var hdf5: HDF5PathOption
 
-  /// The option's first spelling, kept so scripts that use it still work.
-  @Option(name: .customLong("dataset"), help: .hidden)
-  public var legacyHDF5Path: String?
-
-  /// The HDF5 label volume's internal path, whichever spelling gave it.
-  var internalPath: String? { hdf5Path ?? legacyHDF5Path }
+  /// The HDF5 label volume's internal path.
+  var internalPath: String? { hdf5.path }
 
   /// Origin.
   @Option(help: "Where the annotations came from.")

@@ -35,18 +35,11 @@ public struct InspectCommand: AsyncParsableCommand {
   @Flag(help: "Skip label statistics (faster on large images).")
   public var noLabels = false
 
-  /// The HDF5 dataset for label statistics.
-  @Option(
-    name: .customLong("hdf5-path"),
-    help: "For HDF5 files with several label volumes: the one to summarise (an internal path).")
-  public var hdf5Path: String?
+  /// The HDF5 label volume for label statistics.
+  @OptionGroup public var hdf5: HDF5PathOption
 
-  /// The option's first spelling, kept so scripts that use it still work.
-  @Option(name: .customLong("dataset"), help: .hidden)
-  public var legacyHDF5Path: String?
-
-  /// The HDF5 label volume's internal path, whichever spelling gave it.
-  var dataset: String? { hdf5Path ?? legacyHDF5Path }
+  /// The HDF5 label volume's internal path.
+  var dataset: String? { hdf5.path }
 
   /// Parallel workers.
   @Option(name: .customLong("jobs"), help: "Files inspected at once (default: the number of cores).")

@@ -70,6 +70,31 @@ struct SpecVersionsTests {
     #expect(TestManifest.read(upgraded).diagnostics.isEmpty)
   }
 
+  /// One finding per addition: the keys inside a 0.2 structure are not reported again.
+  @Test func aNewStructureIsOneFindingNotOnePerKey() throws {
+    let text = TestManifest.yaml(set: TestManifest.geojsonSet())
+      .replacing("annota: \"0.2\"", with: "annota: \"0.1\"")
+      .replacing(
+        "images:\n",
+        with: """
+          study_components:
+            - id: light
+              title: Widefield images
+              description: The widefield images.
+          images:
+
+          """, maxReplacements: 1
+      )
+      .replacing("path: images/cat.jpg", with: "path: images/cat.jpg\n    component: light")
+      .replacing("path: images/dog.jpg", with: "path: images/dog.jpg\n    component: light")
+    let flagged = TestManifest.read(text).diagnostics.filter { $0.rule == ManifestRules.newerField.id }
+    #expect(
+      Set(flagged.compactMap(\.location.pointer)) == [
+        "/study_components", "/images/0/component", "/images/1/component",
+      ],
+      "\(flagged)")
+  }
+
   @Test func aTransformationInProseAloneIsFlaggedIn01() throws {
     let text = TestManifest.yaml(
       set: TestManifest.geojsonSet("    transformation:\n      description: Rotation_angle = 37°")

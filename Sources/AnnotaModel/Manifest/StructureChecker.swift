@@ -20,6 +20,9 @@ struct StructureChecker {
 
   /// The standard version the manifest declares (its `annota`): fields added later are reported.
   private var declaredVersion = AnnotaSpec.version
+  /// Inside a field already reported as newer than the declared version: its own fields are not
+  /// reported again (one finding per addition, not one per key inside it).
+  private var insideNewerField = 0
 
   init(file: String) { self.file = file }
 
@@ -194,13 +197,17 @@ struct StructureChecker {
       }
       if entry.value.isNull { continue }  // `key:` with no value is the same as no key
       present.insert(entry.key)
-      if AnnotaSpec.version(declaredVersion, precedes: field.since) {
+      let newer = AnnotaSpec.version(declaredVersion, precedes: field.since)
+      if newer, insideNewerField == 0 {
         report(
           ManifestRules.newerField,
           "`\(entry.key)` is new in standard \(field.since); this manifest declares \(declaredVersion)",
           pointer: fieldPointer, at: entry.keyPosition)
       }
-      if let value = checkValue(entry.value, type: field.type, pointer: fieldPointer) {
+      if newer { insideNewerField += 1 }
+      let checked = checkValue(entry.value, type: field.type, pointer: fieldPointer)
+      if newer { insideNewerField -= 1 }
+      if let value = checked {
         output.append(.init(key: entry.key, keyPosition: entry.keyPosition, value: value))
       } else if keepsInvalidValues {
         if field.level == .required, let value = placeholder(field.type, at: entry.keyPosition) {
@@ -213,7 +220,9 @@ struct StructureChecker {
       }
     }
     for field in spec.fields where !present.contains(field.name) {
-      guard let relaxed = field.optionalSince, AnnotaSpec.version(declaredVersion, precedes: relaxed) else { continue }
+      guard insideNewerField == 0, let relaxed = field.optionalSince,
+        AnnotaSpec.version(declaredVersion, precedes: relaxed)
+      else { continue }
       report(
         ManifestRules.newerField,
         "\(spec.name) without `\(field.name)` is new in standard \(relaxed); this manifest declares \(declaredVersion)",
