@@ -27,11 +27,11 @@ build: deps
 	$(SWIFT) build
 
 ## test: provision the pinned peers (scripts/test-venv.sh), then build and run the whole test suite
-## (Swift Testing). Fuzzing is `make fuzz`: every finding it made is already a regression test here.
-## XCTest is disabled because no test uses it and its "Executed 0 tests" misleads.
+## (Swift Testing) through scripts/run-tests.sh, which fails a run that ends without its closing
+## line. Fuzzing is `make fuzz`: every finding it made is already a regression test here.
 test: deps
 	scripts/test-venv.sh
-	$(SWIFT) test --disable-xctest
+	scripts/run-tests.sh
 
 ## demo: read, check, validate and pack the bundled demo dataset (Fixtures/demo), then verify the bundle.
 demo: deps
