@@ -91,15 +91,7 @@ extension HDF5File {
         throw located(failure, start: start, count: count)
       }
       try body(start, count, bytes)
-      // Next grid position, last axis fastest.
-      var axis = shape.count - 1
-      while axis >= 0 {
-        index[axis] += 1
-        if index[axis] < grid[axis] { break }
-        index[axis] = 0
-        axis -= 1
-      }
-      if axis < 0 { return }
+      guard GridIndex.advance(&index, within: grid) else { return }
     }
   }
 }

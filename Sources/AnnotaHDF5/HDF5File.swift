@@ -299,15 +299,7 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
       _ = HDF5Library.drainErrorStack()
       visited += 1
       // The slabs read are at most a few chunks; a hostile selection cannot make this loop long.
-      guard visited < 1 << 20 else { return }
-      var axis = index.count - 1
-      while axis >= 0 {
-        index[axis] += 1
-        if index[axis] <= last[axis] { break }
-        index[axis] = first[axis]
-        axis -= 1
-      }
-      if axis < 0 { return }
+      guard visited < 1 << 20, GridIndex.advance(&index, from: first, through: last) else { return }
     }
   }
 
@@ -736,14 +728,7 @@ public final class HDF5DatasetReader: @unchecked Sendable {  // the id is only u
       var batch: [[Int]] = []
       while batch.count < perBatch {
         batch.append(zip(index, chunk).map { $0 * $1 })
-        var axis = index.count - 1
-        while axis >= 0 {
-          index[axis] += 1
-          if index[axis] < grid[axis] { break }
-          index[axis] = 0
-          axis -= 1
-        }
-        if axis < 0 {
+        guard GridIndex.advance(&index, within: grid) else {
           state = nil
           return batch
         }
