@@ -30,6 +30,7 @@ let package = Package(
       name: "FuzzToolSupport",
       dependencies: [
         "FuzzSupport", .product(name: "AnnotaImport", package: "Annota"),
+        .product(name: "AnnotaModel", package: "Annota"),
       ]),
     toolTarget("FuzzCVAT"),
     toolTarget("FuzzVOC"),

@@ -83,7 +83,7 @@ public struct ConvertCommand: ParsableCommand {
         for (kind, count) in summary.skipped.sorted(by: { $0.key < $1.key }) {
           print("note: \(count) \(kind) shape(s) have no COCO form and were left out")
         }
-        copy = { try AnnotationFormats.read(output, format: "coco") }
+        copy = { try AnnotationFormats.read(output, format: .coco) }
         options = .init(kinds: ["box", "polygon", "mask"], boxesBecomePolygons: true)
       case .geojson:
         let summary = try StreamingConversion.geoJSON(from: input, to: output)

@@ -39,7 +39,7 @@ public struct DetectCommand: ParsableCommand {
     case .json:
       let items = candidates.map { candidate -> JSONValue in
         .object([
-          ("format", .string(candidate.format)), ("confidence", .number(candidate.confidence)),
+          ("format", .string(candidate.format.rawValue)), ("confidence", .number(candidate.confidence)),
           ("reason", .string(candidate.reason)),
         ])
       }

@@ -72,7 +72,7 @@ public struct InitCommand: ParsableCommand {
     let counts = Dictionary(grouping: scan.files, by: \.role).mapValues(\.count)
     // OME-XML files without ROIs (companions, metadata) are not tables; those with ROIs are counted
     // among the annotation-tool files.
-    let omeXML = scan.files.filter { $0.format == "ome-xml" && $0.role == .metadata }.count
+    let omeXML = scan.files.filter { $0.format == .omeXML && $0.role == .metadata }.count
     print(
       "scanned \(scan.files.count) file(s): \(counts[.image] ?? 0) image file(s) (\(scan.images.count) image(s)), \(counts[.labelImage] ?? 0) label image(s), \(counts[.toolAnnotations] ?? 0) annotation-tool file(s), \(omeXML) OME-XML metadata file(s), \((counts[.metadata] ?? 0) - omeXML) table(s)"
     )

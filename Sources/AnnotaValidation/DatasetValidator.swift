@@ -289,13 +289,13 @@ func validateFile(_ path: String) async -> ValidationReport {
     }
   }
   switch file.role {
-  case _ where file.format == "ome-xml":
+  case _ where file.format == .omeXML:
     // OME-XML ROIs: parsed under the XML limits, their shapes checked against the image they belong
     // to when the file describes exactly one (with several, which ROI is whose is not checked here).
     let result = ToolFileCheck.omeXML(path, name: name, sourceBounds: nil)
     findings += result.findings
     unchecked += result.unchecked
-  case .toolAnnotations where file.format.hasPrefix("hdf5"):
+  case .toolAnnotations where file.format.isHDF5:
     // An ilastik project: its painted label blocks are image-like datasets, every chunk decoded.
     decodeInFull("the project", hint: "re-save the project in ilastik")
   case .toolAnnotations:
@@ -340,7 +340,7 @@ func validateFile(_ path: String) async -> ValidationReport {
   default:
     findings.append(
       FileRules.unreadable.finding(
-        "not an annotation file Annota can read (\(file.notes.first ?? file.format))",
+        "not an annotation file Annota can read (\(file.notes.first ?? file.format.rawValue))",
         hint: "`annota detect` lists the formats it could be", at: location))
   }
   let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -493,7 +493,7 @@ struct FileCheck {
       let role = file.role
       // OME-XML, and a file that looks like a tool's format or HDF5 but does not read (a damaged
       // export), are read on their own too.
-      if file.format == "ome-xml"
+      if file.format == .omeXML
         || file.notes.contains(where: { $0.hasPrefix("looks like") || $0.contains("cannot be read") })
       {
         unlistedReadable.append(path)
@@ -511,7 +511,7 @@ struct FileCheck {
         if role != .manifest, !unlistedReadable.contains(path), !crateFiles.contains(path) {
           findings.append(
             FileRules.undescribed.finding(
-              "a \(file.format == "unknown" ? "" : file.format + " ")file the manifest does not describe: packed as it is",
+              "a \(file.format == .unknown ? "" : file.format.rawValue + " ")file the manifest does not describe: packed as it is",
               at: SourceLocation(file: path)))
         }
         continue
@@ -534,13 +534,13 @@ struct FileCheck {
     for entry in listed {
       guard let fact = facts[entry.path] else { continue }
       let location = SourceLocation(file: entry.path, pointer: entry.pointer)
-      if let expected = ContentFormat.expected(declared: entry.format, path: entry.path), fact.size > 0,
+      if let expected = entry.format.map(FormatID.init(declared:)) ?? FormatID(extensionOf: entry.path), fact.size > 0,
         fact.failure == nil || fact.format != nil
       {
         if let actual = fact.format {
           // An OME-TIFF is known as one only once its first directory reads; a damaged one is FILE-005.
-          let undecided = fact.failure != nil && actual == "tiff" && expected == "ome-tiff"
-          if !undecided, !ContentFormat.matches(actual: actual, expected: expected, path: entry.path) {
+          let undecided = fact.failure != nil && actual == .tiff && expected == .omeTIFF
+          if !undecided, !actual.satisfies(expected, path: entry.path) {
             findings.append(
               FileRules.formatMismatch.finding(
                 "the content is \(actual), but \(entry.format.map { "the manifest declares `\($0)`" } ?? "the name says \(expected)")",

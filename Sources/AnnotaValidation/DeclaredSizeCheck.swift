@@ -13,7 +13,7 @@ enum DeclaredSizeCheck {
 
   /// The findings for `image` (manifest entry `index`) read as `fact`.
   static func check(_ image: Image, index: Int, fact: FileFacts) -> [Diagnostic] {
-    guard let shape = fact.shape, fact.failure == nil, fact.format != "hdf5" else { return [] }
+    guard let shape = fact.shape, fact.failure == nil, fact.format != .hdf5 else { return [] }
     var findings: [Diagnostic] = []
     if let declared = image.dimensions {
       let pointer = "/images/\(index)/dimensions"
@@ -33,7 +33,7 @@ enum DeclaredSizeCheck {
             at: SourceLocation(file: image.path, pointer: pointer)))
       }
     }
-    if let declared = image.physicalSize, fact.format == "ome-tiff",
+    if let declared = image.physicalSize, fact.format == .omeTIFF,
       let factor = micrometres(per: declared.unit)
     {
       let pairs: [(axis: String, declared: Double?, file: Double?)] = [

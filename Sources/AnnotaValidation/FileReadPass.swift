@@ -100,8 +100,8 @@ struct FileFacts: Sendable {
   /// X, Y, Z of the first image, and its physical pixel sizes (µm) where recorded.
   var shape: [Int]?
   var pixelSize: [Double?] = [nil, nil, nil]
-  /// The format the content shows (`ContentFormat`), `ome-tiff` for a TIFF with OME-XML.
-  var format: String?
+  /// The format the content shows (`ContentSniffer`), `ome-tiff` for a TIFF with OME-XML.
+  var format: FormatID?
   /// The sample type of the first image.
   var dtype: String?
   /// Whether the file held integer labels that were counted (label images only).
@@ -177,9 +177,9 @@ enum FileReadPass {
     if let buffer {
       facts.size = buffer.bytes.count
       facts.sha256 = hex(SHA256.hash(data: buffer.bytes))
-      facts.format = ContentFormat.detect(buffer.bytes)
+      facts.format = ContentSniffer.sniff(buffer.bytes.prefix(ContentSniffer.headLength))
     } else {
-      facts.format = head(full).flatMap(ContentFormat.detect)
+      facts.format = head(full).flatMap(ContentSniffer.sniff)
       var info = stat()
       facts.size = stat(full, &info) == 0 ? Int(info.st_size) : 0
       do { facts.sha256 = try FileDigest.sha256(full) } catch {
@@ -208,7 +208,8 @@ enum FileReadPass {
       guard isInspectable(buffer: buffer, path: full) else {
         // BMP, GIF: the header gives the size; their pixels are not decoded, so that check is open.
         if let size = ImageSize.of(full) { facts.shape = [size.width, size.height, 1] }
-        facts.unsupported = "\(facts.format ?? "this format")'s pixels are not decoded by Annota (header only)"
+        facts.unsupported =
+          "\(facts.format?.rawValue ?? "this format")'s pixels are not decoded by Annota (header only)"
         return facts
       }
       inspect(&facts, buffer: buffer, path: full, labels: false, connectivity: false, keepValues: false)
@@ -236,10 +237,8 @@ enum FileReadPass {
 
   /// TIFF, HDF5, OME-XML, PNG and JPEG: what ``FileInspector`` reads.
   private static func isInspectable(buffer: FileBuffer?, path: String) -> Bool {
-    let head = buffer.map { Array($0.bytes.prefix(8)) } ?? Self.head(path) ?? []
-    if head.starts(with: [0x49, 0x49]) || head.starts(with: [0x4D, 0x4D]) { return true }
-    if head.starts(with: [0x89, 0x48, 0x44, 0x46]) { return true }
-    if ContentFormat.detect(head) == "png" || ContentFormat.detect(head) == "jpeg" { return true }
+    let head = buffer.map { Array($0.bytes.prefix(ContentSniffer.headLength)) } ?? Self.head(path) ?? []
+    if let format = ContentSniffer.sniff(head), [.tiff, .hdf5, .png, .jpeg].contains(format) { return true }
     return head.starts(with: Array("<?xml".utf8)) || head.starts(with: Array("<OME".utf8))
   }
 
@@ -291,7 +290,7 @@ enum FileReadPass {
       facts.failure = "\(error)"
       return
     }
-    if inspection.format == "ome-tiff" { facts.format = "ome-tiff" }
+    if inspection.format == .omeTIFF { facts.format = .omeTIFF }
     if let first = inspection.damage.first {
       let more =
         inspection.damage.count > 1

@@ -21,7 +21,7 @@ enum ToolFileCheck {
   ///   - sourceBounds: bounds `[x, y, z, c, t]` of the dataset's source images, by image file name;
   ///     the key `""` holds the bounds of the file's only source image.
   static func check(
-    _ path: String, name: String, format: String, read: ForeignAnnotations? = nil, sourceBounds: [String: [Int]]
+    _ path: String, name: String, format: FormatID, read: ForeignAnnotations? = nil, sourceBounds: [String: [Int]]
   ) -> Result {
     var result = Result()
     let location = SourceLocation(file: name)
@@ -73,7 +73,7 @@ enum ToolFileCheck {
       let file = FolderScanner.classify(path, in: root, readPixels: false)
       // A damaged export no longer parses but still looks like its format: it is read, and fails.
       guard
-        file.role == .toolAnnotations || file.format == "ome-xml"
+        file.role == .toolAnnotations || file.format == .omeXML
           || file.notes.contains(where: { $0.hasPrefix("looks like") })
       else { continue }
       var bounds: [String: [Int]] = [:]
@@ -85,10 +85,10 @@ enum ToolFileCheck {
         if sources.count == 1 { bounds[""] = imageBounds }
       }
       let checked: Result
-      if file.format.hasPrefix("hdf5") {
+      if file.format.isHDF5 {
         // An ilastik project: its painted blocks decoded chunk by chunk, as `validate FILE` does.
         checked = relocated(await validateFile(root + "/" + path), to: path)
-      } else if file.format == "ome-xml" {
+      } else if file.format == .omeXML {
         checked = omeXML(root + "/" + path, name: path, sourceBounds: bounds[""])
       } else {
         checked = check(

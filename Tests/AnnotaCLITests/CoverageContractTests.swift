@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaImport
+import AnnotaModel
 import AnnotaRaster
 import AnnotaTIFF
 import AnnotaTestSupport
@@ -47,6 +48,19 @@ struct CoverageContractTests {
       case .trackMate: "x_tracks.xml"
       case .fileList: "file_list.tsv"
       case .otherFormat: "x.czi"
+      }
+    }
+
+    /// The annotation-tool format of a tool row (its sample is `ToolFileSamples`').
+    var toolFormat: FormatID? {
+      switch self {
+      case .cvat: .cvat
+      case .voc: .pascalVOC
+      case .coco: .coco
+      case .labelMe: .labelMe
+      case .cellCounter: .cellCounter
+      case .trackMate: .trackMate
+      default: nil
       }
     }
 
@@ -196,18 +210,7 @@ struct CoverageContractTests {
       #"<?xml version="1.0" encoding="UTF-8"?><OME xmlns="http://www.openmicroscopy.org/Schemas/OME/2016-06"><Image ID="Image:0" Name="x"><Pixels ID="Pixels:0" DimensionOrder="XYZCT" Type="uint8" SizeX="64" SizeY="48" SizeZ="1" SizeC="1" SizeT="1"><MetadataOnly/></Pixels><ROIRef ID="ROI:0"/></Image><ROI ID="ROI:0"><Union><Rectangle ID="Shape:0" X="2" Y="3" Width="10" Height="8"/><Point ID="Shape:1" X="20" Y="20"/></Union></ROI></OME>"#
     case .geoJSON:
       #"{"type":"FeatureCollection","features":[{"type":"Feature","id":1,"geometry":{"type":"Point","coordinates":[5,5]},"properties":{"shape":"point"}},{"type":"Feature","id":2,"geometry":{"type":"Polygon","coordinates":[[[1,1],[9,1],[9,7],[1,7],[1,1]]]},"properties":{"shape":"box"}}]}"#
-    case .cvat:
-      #"<?xml version="1.0" encoding="utf-8"?><annotations><version>1.1</version><image id="0" name="x.png" width="64" height="48"><box label="cell" occluded="0" xtl="2" ytl="3" xbr="12" ybr="11"></box><points label="cell" occluded="0" points="20,20"></points></image></annotations>"#
-    case .voc:
-      "<annotation><filename>x.png</filename><size><width>64</width><height>48</height><depth>1</depth></size><object><name>cell</name><bndbox><xmin>2</xmin><ymin>3</ymin><xmax>12</xmax><ymax>11</ymax></bndbox></object></annotation>"
-    case .coco:
-      #"{"images": [{"id": 1, "file_name": "x.png", "width": 64, "height": 48}], "categories": [{"id": 1, "name": "cell"}], "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [2, 3, 10, 8], "area": 80, "iscrowd": 0, "segmentation": [[2, 3, 12, 3, 12, 11, 2, 11]]}]}"#
-    case .labelMe:
-      #"{"version": "5.2.1", "flags": {}, "shapes": [{"label": "cell", "points": [[2, 3], [12, 11]], "group_id": null, "shape_type": "rectangle", "flags": {}}], "imagePath": "x.png", "imageData": null, "imageHeight": 48, "imageWidth": 64}"#
-    case .cellCounter:
-      #"<?xml version="1.0" encoding="UTF-8"?><CellCounter_Marker_File><Image_Properties><Image_Filename>x.tif</Image_Filename></Image_Properties><Marker_Data><Current_Type>1</Current_Type><Marker_Type><Type>1</Type><Name>cell</Name><Marker><MarkerX>5</MarkerX><MarkerY>6</MarkerY><MarkerZ>1</MarkerZ></Marker></Marker_Type></Marker_Data></CellCounter_Marker_File>"#
-    case .trackMate:
-      #"<?xml version="1.0" encoding="UTF-8"?><TrackMate version="7.0.0"><Model spatialunits="pixel" timeunits="frame"><AllSpots nspots="2"><SpotsInFrame frame="0"><Spot ID="1" name="a" POSITION_X="5" POSITION_Y="5" POSITION_Z="0" FRAME="0" QUALITY="1" RADIUS="2" VISIBILITY="1"/></SpotsInFrame><SpotsInFrame frame="1"><Spot ID="2" name="b" POSITION_X="6" POSITION_Y="5" POSITION_Z="0" FRAME="1" QUALITY="1" RADIUS="2" VISIBILITY="1"/></SpotsInFrame></AllSpots><AllTracks><Track name="T0" TRACK_ID="0"><Edge SPOT_SOURCE_ID="1" SPOT_TARGET_ID="2"/></Track></AllTracks><FilteredTracks><TrackID TRACK_ID="0"/></FilteredTracks></Model><Settings><ImageData filename="x.tif" folder="" width="64" height="48" nslices="1" nframes="2"/></Settings></TrackMate>"#
+    case .cvat, .voc, .coco, .labelMe, .cellCounter, .trackMate: row.toolFormat.map(ToolFileSamples.text) ?? ""
     case .fileList: "file_path\tdataset\tsize_in_bytes\ttype\nfile_list.tsv\tx\t67\tannotation\n"
     case .otherFormat: "CZI: not a format Annota reads"
     default: ""

@@ -21,7 +21,7 @@ struct HDF5ReaderTests {
       values, shape: [4, 8, 8], type: cannotahdf5_std_u64le(), to: path, name: "segmentation",
       attributes: ["element_size_um": [2, 0.5, 0.5]])
     let inspection = try FileInspector.inspect(path)
-    #expect(inspection.format == "hdf5" && inspection.layout == "element-size-um")
+    #expect(inspection.format.rawValue == "hdf5" && inspection.layout?.rawValue == "element-size-um")
     #expect(inspection.images.first?.axes == "ZYX" && inspection.images.first?.dtype == "uint64")
     #expect(inspection.images.first?.physicalSize?.z == 2)
     let labels = try #require(inspection.labels)
@@ -179,10 +179,10 @@ struct HDF5ReaderTests {
     }
     let labels = try inspect("hdf5/ilastik/smallVideo_labels.h5")
     #expect(
-      labels.layout == "ilastik-labels" && labels.images.first?.shape == [7, 408, 408, 1]
+      labels.layout?.rawValue == "ilastik-labels" && labels.images.first?.shape == [7, 408, 408, 1]
         && labels.images.first?.axes == "TYXC")
     let simple = try inspect("hdf5/ilastik/smallVideoSimpleSegmentation.h5")
-    #expect(simple.layout == "ilastik-export" && simple.labelDataset == "/exported_data")
+    #expect(simple.layout?.rawValue == "ilastik-export" && simple.labelDataset == "/exported_data")
     #expect(try inspect("hdf5/ilastik/2d3c_Binary_Segmentation.h5").images.first?.shape == [73, 187, 1])
     #expect(try inspect("hdf5/ilastik/5t2d1c_Binary_Segmentation.h5").images.first?.shape == [5, 33, 77, 1])
     // ilastik stored this one x before y: boxes come back in x, y order all the same.
@@ -194,20 +194,21 @@ struct HDF5ReaderTests {
     #expect(stats.labels.allSatisfy { $0.bbox[2] <= 495 && $0.bbox[3] <= 534 })
     let cremi = try inspect("hdf5/cremi/example.h5")
     #expect(
-      cremi.layout == "cremi" && cremi.images.first?.dtype == "uint64" && cremi.images.first?.shape == [1, 164, 251])
+      cremi.layout?.rawValue == "cremi" && cremi.images.first?.dtype == "uint64"
+        && cremi.images.first?.shape == [1, 164, 251])
     #expect(cremi.images.first?.physicalSize?.z == 0.04 && cremi.images.first?.physicalSize?.x == 0.004)
     let plantseg = try inspect("hdf5/plantseg/sample_ovule.h5")
-    #expect(plantseg.layout == "element-size-um" && plantseg.labelDataset == "/label")
+    #expect(plantseg.layout?.rawValue == "element-size-um" && plantseg.labelDataset == "/label")
     #expect(plantseg.images.map(\.name) == ["/label", "/raw"])
     #expect(plantseg.images.first?.physicalSize?.z == 0.235 && plantseg.images.first?.physicalSize?.x == 0.15)
     let bdv = try inspect("hdf5/ilastik/smallVideoBdv.h5")
-    #expect(bdv.layout == "bigdataviewer")
+    #expect(bdv.layout?.rawValue == "bigdataviewer")
     #expect(bdv.warnings.contains { $0.hasPrefix("BigDataViewer: 1 setup(s), 7 time point(s), 2 resolution level(s)") })
     // 7 time points × 2 resolution levels; BigDataViewer's int16 cells are uint16 pixels.
     #expect(
       bdv.images.filter { $0.name.hasSuffix("/cells") }.count == 14 && bdv.images.allSatisfy { $0.dtype == "uint16" })
     let project = try inspect("hdf5/ilastik/pc-oc-133.ilp")
-    #expect(project.layout == "ilastik-project")
+    #expect(project.layout?.rawValue == "ilastik-project")
     for strange in ["hdf5/h5py/vlen_string_dset.h5", "hdf5/h5py/compound-dtype-complex.h5"] {
       #expect(try inspect(strange).images.isEmpty, "\(strange): no image-like datasets, no crash")
     }
@@ -304,7 +305,7 @@ extension HDF5ReaderTests {
   func ilastikProjectLabelsBecomeASemanticSet() throws {
     let project = try #require(Paths.corpus("hdf5/ilastik/pc-oc-133.ilp"))
     let inspection = try FileInspector.inspect(project)
-    #expect(inspection.layout == "ilastik-project")
+    #expect(inspection.layout?.rawValue == "ilastik-project")
     let labels = try #require(inspection.labels)
     #expect(labels.labels.map(\.pixels) == [13, 11])
     #expect(labels.labels.first?.bbox == [15, 15, 25, 20])
@@ -360,7 +361,7 @@ extension HDF5ReaderTests {
         "arrays of 1-character strings are joined")
     }
     let inspection = try FileInspector.inspect(path, dataset: "/volumes/labels/clefts")
-    #expect(inspection.layout == "cremi")
+    #expect(inspection.layout?.rawValue == "cremi")
     #expect(inspection.labels?.labels.map(\.value) == [7] && inspection.labels?.backgroundPixels == 240 - 6)
     #expect(inspection.shapeCounts == ["point": 2])
     let first = inspection.shapes[0].json.text

@@ -23,7 +23,7 @@ struct AnnotationFormatTests {
   ])
   func pascalVOC(file: String, objects: Int, labels: [String]) throws {
     let annotations = try read(file)
-    #expect(annotations.format == "pascal-voc")
+    #expect(annotations.format.rawValue == "pascal-voc")
     #expect(annotations.images.first?.features.count == objects)
     #expect(Set(annotations.labels.map(\.name)) == Set(labels))
   }
@@ -51,7 +51,7 @@ struct AnnotationFormatTests {
   func cvatForImages(file: String, images: Int, shapes: [String: Int]) throws {
     // cvat-ai-datumaro: one `points` shape and two skeletons of 4 nodes, 3 of each visible.
     let annotations = try read(file)
-    #expect(annotations.format == "cvat-1.1")
+    #expect(annotations.format.rawValue == "cvat-1.1")
     #expect(annotations.images.count == images)
     #expect(annotations.shapeCounts == shapes)
   }
@@ -81,7 +81,7 @@ struct AnnotationFormatTests {
   ])
   func cellCounter(file: String, markers: Int, image: String) throws {
     let annotations = try read(file)
-    #expect(annotations.format == "cellcounter" && annotations.images.first?.name == image)
+    #expect(annotations.format.rawValue == "cellcounter" && annotations.images.first?.name == image)
     #expect(annotations.shapeCounts == ["point": markers])
   }
 
@@ -109,7 +109,7 @@ struct AnnotationFormatTests {
   ])
   func trackMate(file: String, spots: Int, shapes: [String: Int], tracks: Int) throws {
     let annotations = try read(file)
-    #expect(annotations.format == "trackmate")
+    #expect(annotations.format.rawValue == "trackmate")
     #expect(annotations.shapeCounts == shapes)
     let trackIDs = Set(
       annotations.images.flatMap(\.features).compactMap { $0.properties.first { $0.0 == "track" }?.1.text })
@@ -125,7 +125,7 @@ struct AnnotationFormatTests {
     ] as [(String, Int?, Int)])
   func coco(file: String, images: Int?, annotations count: Int) throws {
     let annotations = try read(file)
-    #expect(annotations.format == "coco")
+    #expect(annotations.format.rawValue == "coco")
     if let images { #expect(annotations.images.count == images) }
     // One annotation may hold several polygons (several features with its id); results have no ids.
     let shapes = annotations.images.flatMap(\.features).filter {
@@ -158,15 +158,18 @@ struct AnnotationFormatTests {
   ])
   func labelMe(file: String, shapes: [String: Int]) throws {
     let annotations = try read(file)
-    #expect(annotations.format == "labelme" && annotations.shapeCounts == shapes)
+    #expect(annotations.format.rawValue == "labelme" && annotations.shapeCounts == shapes)
   }
 
   @Test func detectionRanksAndExplains() throws {
     let cvat = AnnotationFormats.detect(try #require(Paths.corpus("cvat/catdog_app_cvat_annotations.xml")))
-    #expect(cvat.first?.format == "cvat-1.1" && cvat.first!.confidence > 0.9)
-    #expect(cvat.contains { $0.format == "pascal-voc" && $0.confidence == 0 && $0.reason.contains("not <annotation>") })
+    #expect(cvat.first?.format.rawValue == "cvat-1.1" && cvat.first!.confidence > 0.9)
+    #expect(
+      cvat.contains {
+        $0.format.rawValue == "pascal-voc" && $0.confidence == 0 && $0.reason.contains("not <annotation>")
+      })
     let labelme = AnnotationFormats.detect(try #require(Paths.corpus("labelme/primitives.json")))
-    #expect(labelme.first?.format == "labelme")
+    #expect(labelme.first?.format.rawValue == "labelme")
     #expect(AnnotationFormats.detect(try #require(Paths.corpus("SOURCES.md"))).allSatisfy { $0.confidence == 0 })
   }
 
@@ -341,7 +344,7 @@ struct PycocotoolsTests {
     let result = try #require(run.json as? [String: Any])
     #expect(result["count"] as? Int == 46)
     let boxes = try #require(result["bboxes"] as? [[Double]])
-    let ours = try AnnotationFormats.read(path, format: "coco").images.flatMap(\.features)
+    let ours = try AnnotationFormats.read(path, format: .coco).images.flatMap(\.features)
     #expect(boxes.count == ours.count)
     // Every box rasterises to a non-empty mask in pycocotools.
     #expect((result["masks"] as? [Int])?.allSatisfy { $0 > 0 } == true)
@@ -391,7 +394,7 @@ extension AnnotationFormatTests {
     let path = folder.file("copy.json")
     let (text, skipped) = COCOWriter.text(source)
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    let copy = try AnnotationFormats.read(path, format: "coco")
+    let copy = try AnnotationFormats.read(path, format: .coco)
     let options = AnnotationComparison.Options(kinds: ["box", "polygon", "mask"], boxesBecomePolygons: true)
     #expect(AnnotationComparison.differences(source, copy, options: options).isEmpty)
     // What COCO cannot carry is counted, never silently dropped.
@@ -420,9 +423,8 @@ extension AnnotationFormatTests {
       "<?xml version=\"1.0\"?><!DOCTYPE \(root) SYSTEM \"http://example.invalid/x.dtd\"><\(root)/>",
       "<?xml version=\"1.0\"?><!DOCTYPE \(root) [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><\(root)>&c;</\(root)>",
     ]
-    let formats = [
-      "annotations": "cvat-1.1", "annotation": "pascal-voc", "CellCounter_Marker_File": "cellcounter",
-      "TrackMate": "trackmate",
+    let formats: [String: FormatID] = [
+      "annotations": .cvat, "annotation": .pascalVOC, "CellCounter_Marker_File": .cellCounter, "TrackMate": .trackMate,
     ]
     for (index, attack) in attacks.enumerated() {
       let path = try folder.write(attack, to: "attack-\(index).xml")

@@ -37,7 +37,7 @@ struct ConversionTests {
 
     let cocoPath = folder.file("copy.json")
     try Data(COCOWriter.text(first).text.utf8).write(to: URL(fileURLWithPath: cocoPath))
-    let viaCOCO = try AnnotationFormats.read(cocoPath, format: "coco")
+    let viaCOCO = try AnnotationFormats.read(cocoPath, format: .coco)
     #expect(AnnotationComparison.differences(first, viaCOCO, options: Self.coco).isEmpty)
 
     _ = try DatasetExporter.createDataset(from: cocoPath, at: folder.file("second"))
@@ -224,7 +224,7 @@ extension ConversionTests {
     defer { folder.remove() }
     let summary = try StreamingConversion.coco(from: path, to: folder.file("c.json"))
     #expect(summary.shapes == 273 && summary.images == source.images.count)
-    let copy = try AnnotationFormats.read(folder.file("c.json"), format: "coco")
+    let copy = try AnnotationFormats.read(folder.file("c.json"), format: .coco)
     #expect(AnnotationComparison.differences(source, copy, options: Self.coco).isEmpty)
     _ = try StreamingConversion.geoJSON(from: path, to: folder.file("g.geojson"))
     let features = try GeoJSONExport.read(folder.file("g.geojson"), images: source.images)

@@ -11,7 +11,7 @@ struct InspectTests {
   @Test func demoMaskStatisticsMatchThePixels() throws {
     let path = Paths.project("Fixtures/demo/masks/cells_01_mask.tif")
     let inspection = try FileInspector.inspect(path)
-    #expect(inspection.format == "tiff")
+    #expect(inspection.format.rawValue == "tiff")
     #expect(inspection.images.first?.axes == "YX" && inspection.images.first?.shape == [256, 256])
     #expect(inspection.images.first?.dtype == "uint16")
     let labels = try #require(inspection.labels)
@@ -41,7 +41,7 @@ struct InspectTests {
     let big = try FileInspector.inspect(try #require(Paths.corpus("label-tiff/LabelImage.tif")))
     #expect(big.labels?.labels.count == 469 && big.labels?.labels.last?.value == 65535)
     let ome = try FileInspector.inspect(try #require(Paths.corpus("ome-tiff/multi-channel-z-series.ome.tif")))
-    #expect(ome.format == "ome-tiff")
+    #expect(ome.format.rawValue == "ome-tiff")
     #expect(ome.images.first?.axes == "CZYX" && ome.images.first?.shape == [3, 5, 167, 439])
     #expect(ome.images.first?.dtype == "int8")
     #expect(ome.labels == nil, "three channels: not a label image")
@@ -50,7 +50,7 @@ struct InspectTests {
   @Test(.enabled(if: Paths.corpus != nil))
   func omeShapesAreCountedAndConverted() throws {
     let inspection = try FileInspector.inspect(try #require(Paths.corpus("ome-xml/shape-union.ome.xml")))
-    #expect(inspection.format == "ome-xml")
+    #expect(inspection.format.rawValue == "ome-xml")
     #expect(inspection.shapeCounts == ["box": 1, "point": 4, "line": 1, "polygon": 2, "ellipse": 1])
     let box = try #require(inspection.shapes.first { $0.shape == "box" })
     // A box is a closed five-position ring (SPEC §5.3).
@@ -83,7 +83,7 @@ struct InspectTests {
     let planes = try (0..<3).map { z in try Plane(width: 8, height: 5, uint16: (0..<40).map { UInt16(($0 + z) % 4) }) }
     try OMETIFFWriter.write(planes, to: path, name: "labels & co", physicalSize: (0.325, 0.325, 2))
     let inspection = try FileInspector.inspect(path)
-    #expect(inspection.format == "ome-tiff")
+    #expect(inspection.format.rawValue == "ome-tiff")
     let image = try #require(inspection.images.first)
     #expect(image.name == "labels & co" && image.axes == "ZYX" && image.shape == [3, 5, 8] && image.dtype == "uint16")
     #expect(image.physicalSize?.x == 0.325 && image.physicalSize?.z == 2)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaImport
+import AnnotaModel
 import FuzzSupport
 
 /// One annotation-tool reader on a file written from the input.
@@ -14,10 +15,12 @@ import FuzzSupport
 ///   - name: the file's name (its extension matters to detection).
 public func fuzzToolFormat(_ input: [UInt8], format: String, name: String) {
   withFile(input, named: name) { path in
-    _ = try? AnnotationFormats.read(path, format: format)
+    let id = FormatID(rawValue: format)
+    precondition(AnnotationFormats.format(id) != nil, "\(format) is not a registered tool format")
+    _ = try? AnnotationFormats.read(path, format: id)
     _ = AnnotationFormats.detect(path)
     _ = try? AnnotationFormats.read(path)
-    if format == "cvat-1.1" {
+    if id == .cvat {
       _ = try? AnnotationFormats.stream(path) { _ in }
     }
   }

@@ -34,11 +34,11 @@ public enum DatasetAnnotations {
       }
       return folder + "/" + path
     }
-    var format = "annota"
+    var format = FormatID.annotaManifest
     var convention = "annota-0.1"
     for set in manifest.annotationSets {
       if let conversion = set.provenance?.conversion {
-        format = conversion.sourceFormat
+        format = FormatID(rawValue: conversion.sourceFormat)
         convention = conversion.convention ?? convention
       }
       for entry in set.files {

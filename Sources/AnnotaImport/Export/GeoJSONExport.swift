@@ -41,7 +41,7 @@ public enum GeoJSONExport {
     // An image name may repeat (project subsets): its features go to the first image of that name.
     var seen: Set<String> = []
     return ForeignAnnotations(
-      format: "geojson", convention: "annota-0.1",
+      format: .geoJSON, convention: "annota-0.1",
       images: images.map {
         let features = seen.insert($0.name).inserted ? byImage[$0.name] ?? [] : []
         return .init(name: $0.name, width: $0.width, height: $0.height, features: features, tags: [])

@@ -61,7 +61,8 @@ public enum StreamingConversion {
     let header = try AnnotationFormats.stream(input) { image in
       // Category ids are given in order of first use; labels only declared follow at the end.
       if builder == nil {
-        builder = COCOWriter.Builder(ForeignAnnotations(format: "", convention: "", images: [], labels: [], notes: []))
+        builder = COCOWriter.Builder(
+          ForeignAnnotations(format: .unknown, convention: "", images: [], labels: [], notes: []))
       }
       let (entry, added) = builder!.add(image)
       images.append(entry.text)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+public import AnnotaModel
 import AnnotaXMLSupport
 import FoundationEssentials
 
@@ -8,63 +9,59 @@ import FoundationEssentials
   import Darwin
 #endif
 
-/// Detection and reading of annotation-tool files: CVAT, Pascal VOC, Cell Counter, TrackMate, COCO
-/// and LabelMe.
+/// The annotation-tool formats Annota reads, and detection and reading over all of them.
 public enum AnnotationFormats {
+  /// Every tool format, in the order `annota detect` breaks ties.
+  ///
+  /// Adding a format is one reader file and one line here.
+  public static let registry: [any ToolFormat] = [
+    CVATFormat(), PascalVOCFormat(), CellCounterFormat(), TrackMateFormat(), COCOFormat(), LabelMeFormat(),
+  ]
+
+  /// The registered format with this id, if any.
+  /// - Parameter id: the format.
+  /// - Returns: its reader.
+  public static func format(_ id: FormatID) -> (any ToolFormat)? { registry.first { $0.id == id } }
+
   /// One candidate format for a file, with how sure the detector is and why.
   public struct Candidate: Sendable, Hashable {
     /// The format id, for example `cvat-1.1`.
-    public var format: String
+    public var format: FormatID
     /// 0 (no) to 1 (certain).
     public var confidence: Double
     /// Why it was accepted or rejected.
     public var reason: String
+
+    /// Creates a verdict.
+    /// - Parameters:
+    ///   - format: the format.
+    ///   - confidence: 0 (no) to 1 (certain).
+    ///   - reason: why.
+    public init(format: FormatID, confidence: Double, reason: String) {
+      self.format = format
+      self.confidence = confidence
+      self.reason = reason
+    }
   }
 
   /// Every known format, ranked by confidence, each with its reason (rejected ones too).
   /// - Parameter path: a file.
   /// - Returns: candidates, best first.
   public static func detect(_ path: String) -> [Candidate] {
-    // The first MiB decides: enough for any header, and a 1 GB export is not read to detect it.
-    guard let data = FileManagerBridge.prefix(path, count: 1 << 20) else {
-      return [Candidate(format: "unreadable", confidence: 0, reason: "cannot read the file")]
+    guard let data = FileManagerBridge.prefix(path, count: FileHead.length) else {
+      return [Candidate(format: .unreadable, confidence: 0, reason: "cannot read the file")]
     }
-    let head = String(decoding: data.prefix(4096), as: UTF8.self)
-    let xmlRoot = rootElement(data)
-    func xml(_ format: String, _ root: String) -> Candidate {
-      guard let xmlRoot else { return Candidate(format: format, confidence: 0, reason: "not XML") }
-      return xmlRoot == root
-        ? Candidate(format: format, confidence: 0.95, reason: "root element <\(root)>")
-        : Candidate(format: format, confidence: 0, reason: "root element is <\(xmlRoot)>, not <\(root)>")
-    }
-    var candidates = [
-      xml("cvat-1.1", "annotations"), xml("pascal-voc", "annotation"), xml("cellcounter", "CellCounter_Marker_File"),
-      xml("trackmate", "TrackMate"),
-    ]
-    let json = head.drop { $0.isWhitespace }.first
-    let isJSON = json == "{" || json == "["
-    func has(_ key: String) -> Bool { head.contains("\"\(key)\"") }
-    candidates.append(
-      !isJSON
-        ? Candidate(format: "coco", confidence: 0, reason: "not JSON")
-        : json == "[" && has("image_id")
-          ? Candidate(format: "coco", confidence: 0.8, reason: "an array of results with image_id")
-          : has("annotations") && (has("images") || has("categories"))
-            ? Candidate(format: "coco", confidence: 0.9, reason: "images, annotations and categories")
-            : Candidate(format: "coco", confidence: 0, reason: "no images/annotations/categories keys"))
-    candidates.append(
-      !isJSON
-        ? Candidate(format: "labelme", confidence: 0, reason: "not JSON")
-        : has("shapes") && (has("imagePath") || has("shape_type"))
-          ? Candidate(format: "labelme", confidence: 0.9, reason: "shapes with shape_type and imagePath")
-          : Candidate(format: "labelme", confidence: 0, reason: "no shapes/imagePath keys"))
-    if let xmlRoot, xmlRoot == "annotations", !head.contains("<version>1.1</version>") {
-      if let index = candidates.firstIndex(where: { $0.format == "cvat-1.1" }) {
-        candidates[index].confidence = 0.6
-        candidates[index].reason += " but no <version>1.1</version> in the header"
-      }
-    }
-    return candidates.sorted { $0.confidence > $1.confidence }
+    let head = FileHead(data)
+    // A stable sort: ties keep the registry's order.
+    return registry.map { $0.detect(head) }.enumerated()
+      .sorted { ($0.element.confidence, -$0.offset) > ($1.element.confidence, -$1.offset) }.map(\.element)
+  }
+
+  /// The best-detected format of a file, if any format accepts it.
+  /// - Parameter path: a file.
+  /// - Returns: the format's reader.
+  public static func detected(_ path: String) -> (any ToolFormat)? {
+    detect(path).first { $0.confidence > 0 }.flatMap { format($0.format) }
   }
 
   /// Reads a file in the best-detected format.
@@ -72,27 +69,19 @@ public enum AnnotationFormats {
   ///   - path: the file.
   ///   - format: force a format instead of detecting it.
   /// - Returns: the annotations in the spec's conventions.
-  /// - Throws: ``ForeignFormatError`` (or `XMLError`) naming the file and the problem.
-  public static func read(_ path: String, format: String? = nil) throws -> ForeignAnnotations {
+  /// - Throws: ``ForeignFormatError`` naming the file and the problem (an XML syntax error is its
+  ///   `cause`).
+  public static func read(_ path: String, format: FormatID? = nil) throws(ForeignFormatError) -> ForeignAnnotations {
     guard let bytes = FileManagerBridge.contents(path) else {
       throw ForeignFormatError(
-        path: path,
+        code: .unreadable, path: path,
         message: "cannot read the file (missing, not a regular file, or over \(FileManagerBridge.maxWholeFile) bytes)")
     }
-    let chosen = format ?? detect(path).first { $0.confidence > 0 }?.format
-    do {
-      switch chosen {
-      case "cvat-1.1": return try CVATReader.read(bytes, path: path)
-      case "pascal-voc": return try PascalVOCReader.read(bytes, path: path)
-      case "cellcounter": return try CellCounterReader.read(bytes, path: path)
-      case "trackmate": return try TrackMateReader.read(bytes, path: path)
-      case "coco": return try COCOReader.read(bytes, path: path)
-      case "labelme": return try LabelMeReader.read(bytes, path: path)
-      default: throw ForeignFormatError(path: path, message: "not a known annotation format (see `annota detect`)")
-      }
-    } catch let error as XMLError {
-      throw ForeignFormatError(path: path, message: error.message, line: error.line)
+    guard let reader = format.map(Self.format) ?? detected(path) else {
+      throw ForeignFormatError(
+        code: .unrecognised, path: path, message: "not a known annotation format (see `annota detect`)")
     }
+    return try ForeignFormatError.wrapping(path) { try reader.read(bytes, path: path) }
   }
 
   /// Reads a file image by image with flat memory where the format allows it (CVAT is streamed
@@ -105,17 +94,15 @@ public enum AnnotationFormats {
   public static func stream(_ path: String, onImage: (ForeignAnnotations.AnnotatedImage) throws -> Void) throws
     -> ForeignAnnotations
   {
-    guard detect(path).first(where: { $0.confidence > 0 })?.format == "cvat-1.1" else {
-      var whole = try read(path)
-      for image in whole.images { try onImage(image) }
-      whole.images = []
-      return whole
+    if let reader = detected(path),
+      let streamed = try ForeignFormatError.wrapping(path, { try reader.stream(path, onImage: onImage) })
+    {
+      return streamed
     }
-    do {
-      return try CVATReader.stream(path: path, source: .file(path), onImage: onImage)
-    } catch let error as XMLError {
-      throw ForeignFormatError(path: path, message: error.message, line: error.line)
-    }
+    var whole = try read(path)
+    for image in whole.images { try onImage(image) }
+    whole.images = []
+    return whole
   }
 
   /// The first element's local name, read with the safe streaming parser and stopped right there

@@ -133,7 +133,7 @@ enum COCOReader {
         "\(shapeless) annotation(s) have no shape to read (segmentation, bbox or keypoints) and were left out")
     }
     return ForeignAnnotations(
-      format: "coco", convention: "coco-pixel-corners-column-major-rle", images: imageOrder.compactMap { images[$0] },
+      format: .coco, convention: "coco-pixel-corners-column-major-rle", images: imageOrder.compactMap { images[$0] },
       labels: order.map { ($0, nil) }, notes: notes)
   }
 }
@@ -305,4 +305,22 @@ enum COCORLE {
     }
     return counts
   }
+}
+
+/// COCO instances (and panoptic) JSON, or a results array: recognised by its keys.
+struct COCOFormat: ToolFormat {
+  var id: FormatID { .coco }
+  var title: String { "COCO (JSON: instances, panoptic, or a results array)" }
+
+  func detect(_ head: FileHead) -> AnnotationFormats.Candidate {
+    guard let opener = head.jsonOpener else { return .init(format: id, confidence: 0, reason: "not JSON") }
+    if opener == "[", head.mentions("image_id") {
+      return .init(format: id, confidence: 0.8, reason: "an array of results with image_id")
+    }
+    return head.mentions("annotations") && (head.mentions("images") || head.mentions("categories"))
+      ? .init(format: id, confidence: 0.9, reason: "images, annotations and categories")
+      : .init(format: id, confidence: 0, reason: "no images/annotations/categories keys")
+  }
+
+  func read(_ bytes: [UInt8], path: String) throws -> ForeignAnnotations { try COCOReader.read(bytes, path: path) }
 }

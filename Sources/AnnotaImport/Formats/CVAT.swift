@@ -125,7 +125,7 @@ enum CVATReader {
       try onImage(image)
     }
     return ForeignAnnotations(
-      format: "cvat-1.1", convention: "cvat-pixel-corners", images: [], labels: labels, notes: notes)
+      format: .cvat, convention: "cvat-pixel-corners", images: [], labels: labels, notes: notes)
   }
 
   /// A track's shapes on every frame of the task where CVAT shows them.
@@ -382,5 +382,28 @@ struct SubtreeBuilder {
       stack[stack.count - 1].children.append(finished)
     }
     return nil
+  }
+}
+
+/// CVAT for images and for video, 1.1: recognised by its `<annotations>` root, streamed from disk.
+struct CVATFormat: ToolFormat {
+  var id: FormatID { .cvat }
+  var title: String { "CVAT for images or video 1.1 (XML)" }
+
+  func detect(_ head: FileHead) -> AnnotationFormats.Candidate {
+    var verdict = head.xmlVerdict(id, root: "annotations")
+    if verdict.confidence > 0, !head.text.contains("<version>1.1</version>") {
+      verdict.confidence = 0.6
+      verdict.reason += " but no <version>1.1</version> in the header"
+    }
+    return verdict
+  }
+
+  func read(_ bytes: [UInt8], path: String) throws -> ForeignAnnotations { try CVATReader.read(bytes, path: path) }
+
+  func stream(_ path: String, onImage: (ForeignAnnotations.AnnotatedImage) throws -> Void) throws
+    -> ForeignAnnotations?
+  {
+    try CVATReader.stream(path: path, source: .file(path), onImage: onImage)
   }
 }

@@ -50,8 +50,20 @@ enum CellCounterReader {
       }
     }
     return ForeignAnnotations(
-      format: "cellcounter", convention: "cellcounter-pixel-index-1-based-stack",
+      format: .cellCounter, convention: "cellcounter-pixel-index-1-based-stack",
       images: [.init(name: name, features: features, tags: [])],
       labels: labels.map { ($0, nil) }, notes: [])
+  }
+}
+
+/// Fiji Cell Counter markers: recognised by the `<CellCounter_Marker_File>` root.
+struct CellCounterFormat: ToolFormat {
+  var id: FormatID { .cellCounter }
+  var title: String { "Fiji Cell Counter markers (XML)" }
+  func detect(_ head: FileHead) -> AnnotationFormats.Candidate {
+    head.xmlVerdict(id, root: "CellCounter_Marker_File")
+  }
+  func read(_ bytes: [UInt8], path: String) throws -> ForeignAnnotations {
+    try CellCounterReader.read(bytes, path: path)
   }
 }

@@ -17,9 +17,9 @@ public struct ForeignAnnotations: Sendable {
     public var tags: [String]
   }
 
-  /// The tool format, for example `pascal-voc`, `cvat-1.1`, `coco`, `cellcounter`, `labelme`,
-  /// `trackmate`.
-  public var format: String
+  /// The tool format, for example ``FormatID/pascalVOC``, `cvat`, `coco`, `cellCounter`, `labelMe`,
+  /// `trackMate` (or `omeXML`, `geoJSON` for Annota's own readers).
+  public var format: FormatID
   /// The source's coordinate convention, recorded in provenance (for example `voc-1-based-
   /// inclusive`).
   public var convention: String
@@ -52,16 +52,4 @@ public struct ForeignAnnotations: Sendable {
     if images.contains(where: { !$0.tags.isEmpty }) { types.append(.classLabels) }
     return types.isEmpty ? [.other] : types
   }
-}
-
-/// A file in a tool format that could not be read, with where and why.
-public struct ForeignFormatError: Error, Sendable, CustomStringConvertible {
-  /// The file.
-  public var path: String
-  /// What is wrong.
-  public var message: String
-  /// The 1-based line, when known.
-  public var line: Int?
-  /// `path:line: message`.
-  public var description: String { "\(path)\(line.map { ":\($0)" } ?? ""): \(message)" }
 }

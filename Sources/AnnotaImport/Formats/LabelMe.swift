@@ -87,7 +87,24 @@ enum LabelMeReader {
       features: features,
       tags: [])
     return ForeignAnnotations(
-      format: "labelme", convention: "labelme-pixel-corners", images: [image], labels: labels.map { ($0, nil) },
+      format: .labelMe, convention: "labelme-pixel-corners", images: [image], labels: labels.map { ($0, nil) },
       notes: notes)
+  }
+}
+
+/// LabelMe JSON (one file per image): recognised by `shapes` with `shape_type` or `imagePath`.
+struct LabelMeFormat: ToolFormat {
+  var id: FormatID { .labelMe }
+  var title: String { "LabelMe (JSON, one file per image)" }
+
+  func detect(_ head: FileHead) -> AnnotationFormats.Candidate {
+    guard head.jsonOpener != nil else { return .init(format: id, confidence: 0, reason: "not JSON") }
+    return head.mentions("shapes") && (head.mentions("imagePath") || head.mentions("shape_type"))
+      ? .init(format: id, confidence: 0.9, reason: "shapes with shape_type and imagePath")
+      : .init(format: id, confidence: 0, reason: "no shapes/imagePath keys")
+  }
+
+  func read(_ bytes: [UInt8], path: String) throws -> ForeignAnnotations {
+    try LabelMeReader.read(bytes, path: path)
   }
 }

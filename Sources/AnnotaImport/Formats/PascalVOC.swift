@@ -79,7 +79,7 @@ enum PascalVOCReader {
     let image = ForeignAnnotations.AnnotatedImage(
       name: name, width: width, height: height, features: features, tags: [])
     return ForeignAnnotations(
-      format: "pascal-voc", convention: "voc-1-based-inclusive", images: [image], labels: labels.map { ($0, nil) },
+      format: .pascalVOC, convention: "voc-1-based-inclusive", images: [image], labels: labels.map { ($0, nil) },
       notes: notes)
   }
 
@@ -105,5 +105,15 @@ extension String {
     let scalars = unicodeScalars.drop { $0.properties.isWhitespace }.reversed().drop { $0.properties.isWhitespace }
       .reversed()
     return String(String.UnicodeScalarView(scalars))
+  }
+}
+
+/// Pascal VOC XML: recognised by its `<annotation>` root.
+struct PascalVOCFormat: ToolFormat {
+  var id: FormatID { .pascalVOC }
+  var title: String { "Pascal VOC (XML, one file per image)" }
+  func detect(_ head: FileHead) -> AnnotationFormats.Candidate { head.xmlVerdict(id, root: "annotation") }
+  func read(_ bytes: [UInt8], path: String) throws -> ForeignAnnotations {
+    try PascalVOCReader.read(bytes, path: path)
   }
 }

@@ -124,8 +124,18 @@ enum TrackMateReader {
       notes.append("\(hiddenSpots) spot(s) are hidden by TrackMate's spot filters; kept, marked `visible: false`")
     }
     return ForeignAnnotations(
-      format: "trackmate", convention: "trackmate-physical-units-pixel-centres",
+      format: .trackMate, convention: "trackmate-physical-units-pixel-centres",
       images: [.init(name: image.name, width: image.width, height: image.height, features: features, tags: [])],
       labels: [("spot", nil)], notes: notes)
+  }
+}
+
+/// TrackMate XML: recognised by its `<TrackMate>` root.
+struct TrackMateFormat: ToolFormat {
+  var id: FormatID { .trackMate }
+  var title: String { "TrackMate (XML)" }
+  func detect(_ head: FileHead) -> AnnotationFormats.Candidate { head.xmlVerdict(id, root: "TrackMate") }
+  func read(_ bytes: [UInt8], path: String) throws -> ForeignAnnotations {
+    try TrackMateReader.read(bytes, path: path)
   }
 }

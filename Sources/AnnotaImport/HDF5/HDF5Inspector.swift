@@ -19,9 +19,9 @@ enum HDF5Inspector {
         name: volume.path, axes: volume.axes, shape: volume.shape, dtype: volume.type.description,
         physicalSize: size.isEmpty ? nil : (size["X"], size["Y"], size["Z"]))
     }
-    var inspection = FileInspection(format: "hdf5", path: path, images: images, shapes: [], labels: nil, warnings: [])
+    var inspection = FileInspection(format: .hdf5, path: path, images: images, shapes: [], labels: nil, warnings: [])
     inspection.layout = layout.name
-    if layout.name == "ilastik-project", dataset == nil {
+    if layout.name == .ilastikProject, dataset == nil {
       let project = try IlastikProjectLabels.read(file)
       warnings.append(
         "ilastik project: \(project.lanes.count) lane(s); label names \(project.names.joined(separator: ", ")); painted labels are summarised for lane 0"
@@ -64,7 +64,7 @@ enum HDF5Inspector {
           "several label volumes (\(candidates.map(\.path).joined(separator: ", "))); choose one with --hdf5-path")
       }
     }
-    if layout.name == "cremi", let annotations = try CREMIAnnotations.read(file) {
+    if layout.name == .cremi, let annotations = try CREMIAnnotations.read(file) {
       inspection.shapes = annotations.features
     }
     if let volume = layout.volumes.first(where: { $0.path == inspection.labelDataset }), volume.cremiBackground,

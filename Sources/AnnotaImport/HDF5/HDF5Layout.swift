@@ -23,9 +23,33 @@ public struct HDF5Volume: Sendable, Hashable {
 
 /// Which program's conventions an HDF5 file follows, and the volumes they imply.
 public struct HDF5Layout: Sendable {
-  /// `ilastik-export`, `ilastik-labels`, `ilastik-project`, `cremi`, `bigdataviewer`, `element-size-um`
-  /// (PlantSeg and Fiji-HDF5 style) or `generic`.
-  public var name: String
+  /// Which program's conventions: an open set, named as `annota inspect` prints it.
+  public struct Kind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The layout's name.
+    public var rawValue: String
+    /// Creates a layout from its name.
+    /// - Parameter rawValue: the name.
+    public init(rawValue: String) { self.rawValue = rawValue }
+    /// The name.
+    public var description: String { rawValue }
+    /// An ilastik project (`.ilp`): painted label blocks per lane.
+    public static let ilastikProject = Kind(rawValue: "ilastik-project")
+    /// An ilastik export (`exported_data` with `axistags`).
+    public static let ilastikExport = Kind(rawValue: "ilastik-export")
+    /// An ilastik label export (`labels` with `axistags`).
+    public static let ilastikLabels = Kind(rawValue: "ilastik-labels")
+    /// A CREMI challenge file (`/volumes/raw`, `/volumes/labels/…`, `/annotations`).
+    public static let cremi = Kind(rawValue: "cremi")
+    /// A BigDataViewer file (`/tTTTTT/sSS/L/cells`).
+    public static let bigDataViewer = Kind(rawValue: "bigdataviewer")
+    /// Datasets with `element_size_um` (PlantSeg and Fiji-HDF5 style).
+    public static let elementSizeMicrometres = Kind(rawValue: "element-size-um")
+    /// None of the above.
+    public static let generic = Kind(rawValue: "generic")
+  }
+
+  /// The layout.
+  public var name: Kind
   /// The image-like datasets, label volumes first.
   public var volumes: [HDF5Volume]
   /// Things worth knowing (unsupported filters, unreadable attributes…).
@@ -46,13 +70,13 @@ public struct HDF5Layout: Sendable {
     let root = (try? file.attributes(of: "/")) ?? [:]
     var notes: [String] = []
     var volumes: [HDF5Volume] = []
-    var layout = "generic"
+    var layout = Kind.generic
     if root["ilastikVersion"] != nil || datasets.contains(where: { $0.hasPrefix("/PixelClassification/") }) {
-      layout = "ilastik-project"
+      layout = .ilastikProject
     } else if root["file_format"]?.string != nil, datasets.contains(where: { $0.hasPrefix("/volumes/") }) {
-      layout = "cremi"
+      layout = .cremi
     } else if datasets.contains(where: { $0.hasSuffix("/cells") && $0.hasPrefix("/t") }) {
-      layout = "bigdataviewer"
+      layout = .bigDataViewer
     }
     for path in datasets {
       guard let info = try? file.dataset(path) else { continue }
@@ -76,21 +100,21 @@ public struct HDF5Layout: Sendable {
         parsed.count == info.shape.count
       {
         axes = parsed
-        if layout == "generic" { layout = name == "labels" ? "ilastik-labels" : "ilastik-export" }
+        if layout == .generic { layout = name == "labels" ? .ilastikLabels : .ilastikExport }
         // ilastik exports: integer `exported_data` is a segmentation (simple: class ids; objects: ids).
         if name == "exported_data", info.type.isInteger { labels = true }
       }
       if let sizes = info.attributes["element_size_um"]?.doubles, sizes.count == info.shape.count || sizes.count == 3 {
-        if layout == "generic" { layout = "element-size-um" }
+        if layout == .generic { layout = .elementSizeMicrometres }
         let spatial = Array(axes.suffix(sizes.count))
         for (axis, size) in zip(spatial, sizes) where size > 0 && "XYZ".contains(axis) { physical[axis] = size }
       }
-      if layout == "cremi", let resolution = info.attributes["resolution"]?.doubles, resolution.count == 3 {
+      if layout == .cremi, let resolution = info.attributes["resolution"]?.doubles, resolution.count == 3 {
         // CREMI resolution is z, y, x in nanometres.
         physical = ["Z": resolution[0] / 1000, "Y": resolution[1] / 1000, "X": resolution[2] / 1000]
         labels = labels || path.hasPrefix("/volumes/labels/")
       }
-      if layout == "bigdataviewer", name == "cells" {
+      if layout == .bigDataViewer, name == "cells" {
         axes = "ZYX"
         unsignedCells = info.type == .integer(bits: 16, signed: true)
       }
@@ -102,7 +126,7 @@ public struct HDF5Layout: Sendable {
           isLabels: labels && info.type.isInteger,
           reinterpretAsUnsigned: unsignedCells))
     }
-    if layout == "bigdataviewer" {
+    if layout == .bigDataViewer {
       // /tTTTTT/sSS/L/cells: time points, setups and resolution levels.
       let parts = volumes.map { $0.path.split(separator: "/") }.filter { $0.count == 4 && $0[3] == "cells" }
       let timepoints = Set(parts.map { $0[0] }).count
@@ -112,7 +136,7 @@ public struct HDF5Layout: Sendable {
         "BigDataViewer: \(setups) setup(s), \(timepoints) time point(s), \(levels) resolution level(s); "
           + "int16 cells are uint16 pixels")
     }
-    if layout == "bigdataviewer", let xml = bdvVoxelSize(nextTo: file.path) {
+    if layout == .bigDataViewer, let xml = bdvVoxelSize(nextTo: file.path) {
       for index in volumes.indices where volumes[index].path.hasSuffix("/0/cells") { volumes[index].physicalSize = xml }
     }
     volumes.sort { ($0.isLabels ? 0 : 1, $0.path) < ($1.isLabels ? 0 : 1, $1.path) }

@@ -197,11 +197,11 @@ public enum DatasetImporter {
   // MARK: - Plans
 
   /// Provenance of a conversion by Annota: the source's name, format, SHA-256 and convention.
-  static func provenance(source: String, format: String, convention: String, origin: Origin) throws -> Provenance {
+  static func provenance(source: String, format: FormatID, convention: String, origin: Origin) throws -> Provenance {
     var provenance = Provenance(origin: origin)
     provenance.software = [Software(name: "annota", version: converterVersion)]
     var conversion = Conversion(
-      sourcePath: source.split(separator: "/").last.map(String.init) ?? source, sourceFormat: format,
+      sourcePath: source.split(separator: "/").last.map(String.init) ?? source, sourceFormat: format.rawValue,
       sourceSHA256: try FileDigest.sha256(source), converter: "annota", converterVersion: converterVersion)
     conversion.convention = convention
     provenance.conversion = conversion
@@ -216,12 +216,12 @@ public enum DatasetImporter {
     let stem = Self.stem(of: source)
     let baseID = options.setID ?? Self.identifier(from: stem)
     var plan = Plan()
-    let sourceFormat: String
+    let sourceFormat: FormatID
     let convention: String
     if let tool = AnnotationFormats.detect(source).first(where: { $0.confidence > 0 }) {
       var annotations = try AnnotationFormats.read(source, format: tool.format)
       // Cell Counter's MarkerZ is a hyperstack position: decode it with the image's C and Z sizes.
-      if tool.format == "cellcounter",
+      if tool.format == .cellCounter,
         let target = try? matchImage(
           source, name: Self.stem(of: annotations.images.first?.name ?? source), manifest: manifest, options: options),
         let dimensions = target.dimensions, (dimensions.c ?? 1) > 1, let data = FileManagerBridge.contents(source)
@@ -245,8 +245,8 @@ public enum DatasetImporter {
       sourceFormat = inspection.format
       convention =
         switch inspection.format {
-        case "tiff": "label-image"
-        case "hdf5": "hdf5-\(inspection.layout ?? "generic"):\(inspection.labelDataset ?? "")"
+        case .tiff: "label-image"
+        case .hdf5: "hdf5-\(inspection.layout ?? .generic):\(inspection.labelDataset ?? "")"
         default: "ome-roi-pixel-corners"
         }
     }
@@ -269,7 +269,7 @@ public enum DatasetImporter {
     plan: inout Plan
   ) throws {
     switch inspection.format {
-    case "tiff":
+    case .tiff:
       guard inspection.labels != nil else {
         throw ImportError(
           code: .unsupported, message: "not a label image (label images hold integer, single-channel pixels)",
@@ -277,12 +277,12 @@ public enum DatasetImporter {
       }
       try planLabelImage(
         source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
-    case "hdf5" where inspection.layout == "ilastik-project" && options.dataset == nil:
+    case .hdf5 where inspection.layout == .ilastikProject && options.dataset == nil:
       try planIlastikProject(source, setID: baseID, manifest: manifest, options: options, plan: &plan)
-    case "hdf5" where inspection.layout == "cremi" && !inspection.shapes.isEmpty && options.dataset == nil:
+    case .hdf5 where inspection.layout == .cremi && !inspection.shapes.isEmpty && options.dataset == nil:
       try planCREMIAnnotations(
         source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
-    case "hdf5":
+    case .hdf5:
       guard inspection.labels != nil, let internalPath = inspection.labelDataset else {
         throw ImportError(
           code: .unsupported,
@@ -293,7 +293,7 @@ public enum DatasetImporter {
       try planHDF5(
         source, inspection: inspection, internalPath: internalPath, setID: baseID, manifest: manifest, options: options,
         plan: &plan)
-    case "ome-tiff", "ome-xml":
+    case .omeTIFF, .omeXML:
       let dataset = try OMETIFFReader.open(source)
       try planOME(
         source, dataset: dataset, inspection: inspection, setID: baseID, manifest: manifest, options: options,

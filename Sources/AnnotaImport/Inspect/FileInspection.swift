@@ -35,10 +35,10 @@ public struct FileInspection: Sendable {
     }
   }
 
-  /// The format: `tiff`, `ome-tiff`, `ome-xml` or `hdf5`.
-  public var format: String
-  /// For HDF5: the layout (`ilastik-export`, `cremi`, `bigdataviewer`, `element-size-um`, `generic`…).
-  public var layout: String? = nil
+  /// The format: ``FormatID/tiff``, `omeTIFF`, `omeXML`, `png`, `jpeg` or `hdf5`.
+  public var format: FormatID
+  /// For HDF5: the layout.
+  public var layout: HDF5Layout.Kind? = nil
   /// For HDF5: the dataset the label statistics are about.
   public var labelDataset: String? = nil
   /// The file.
@@ -67,8 +67,8 @@ public struct FileInspection: Sendable {
   /// - Parameter includeShapes: whether to list every shape's geometry.
   /// - Returns: the report as an ordered JSON object.
   public func json(includeShapes: Bool) -> JSONValue {
-    var entries: [(String, JSONValue)] = [("format", .string(format)), ("path", .string(path))]
-    if let layout { entries.append(("layout", .string(layout))) }
+    var entries: [(String, JSONValue)] = [("format", .string(format.rawValue)), ("path", .string(path))]
+    if let layout { entries.append(("layout", .string(layout.rawValue))) }
     entries.append(
       (
         "images",

@@ -57,7 +57,8 @@ public enum FileInspector {
       throw InspectError(path: path, message: "cannot read the file (missing or unreadable)")
     }
     do {
-      if head.starts(with: [0x49, 0x49]) || head.starts(with: [0x4D, 0x4D]) {
+      let sniffed = ContentSniffer.sniff(head)
+      if sniffed == .tiff {
         let reader = try TIFFReader(path: path)
         let inspection = try inspectTIFF(
           reader, path: path, labelStatistics: labelStatistics, planeVisitor: planeVisitor)
@@ -66,7 +67,7 @@ public enum FileInspector {
         }
         return inspection
       }
-      if RasterFormat.detect(head) != nil {
+      if sniffed == .png || sniffed == .jpeg {
         guard let bytes = FileManagerBridge.contents(path) else {
           throw InspectError(
             path: path, message: "cannot read the file (over \(FileManagerBridge.maxWholeFile) bytes, or unreadable)")
@@ -74,7 +75,8 @@ public enum FileInspector {
         return try RasterInspector.inspect(
           bytes, path: path, labelStatistics: labelStatistics, decodePixels: decodePixels, planeVisitor: planeVisitor)
       }
-      if head.starts(with: [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]) || HDF5Library.isHDF5(path) {
+      // HDF5 may also start after a user block (at 512, 1024…): the library finds its signature.
+      if sniffed == .hdf5 || HDF5Library.isHDF5(path) {
         return try HDF5Inspector.inspect(
           path, labelStatistics: labelStatistics, dataset: dataset, decodePixels: decodePixels,
           planeVisitor: planeVisitor)
@@ -82,7 +84,7 @@ public enum FileInspector {
       let text = String(decoding: head, as: UTF8.self)
       if text.contains("<OME") || text.contains("<?xml") {
         let dataset = try OMETIFFReader.open(path)
-        return inspection(of: dataset, format: "ome-xml", path: path)
+        return inspection(of: dataset, format: .omeXML, path: path)
       }
     } catch let error as InspectError {
       throw error
@@ -116,7 +118,9 @@ public enum FileInspector {
     buffer: FileBuffer, labelStatistics: Bool, decodePixels: Bool = false,
     planeVisitor: ((Int, Plane) -> Void)? = nil
   ) throws -> FileInspection {
-    if RasterFormat.detect(buffer.bytes.prefix(8)) != nil {
+    if let sniffed = ContentSniffer.sniff(buffer.bytes.prefix(ContentSniffer.headLength)),
+      sniffed == .png || sniffed == .jpeg
+    {
       return try RasterInspector.inspect(
         Array(buffer.bytes), path: buffer.path, labelStatistics: labelStatistics, decodePixels: decodePixels,
         planeVisitor: planeVisitor)
@@ -164,7 +168,7 @@ public enum FileInspector {
     guard let first = pages.first else { throw InspectError(path: path, message: "no image directory") }
     if let description = first.imageDescription, description.contains("<OME") {
       let dataset = try OMETIFFReader.open(path, document: try OMEXMLParser.parse(Array(description.utf8)))
-      var result = inspection(of: dataset, format: "ome-tiff", path: path)
+      var result = inspection(of: dataset, format: .omeTIFF, path: path)
       result.damage = reader.chainDamage + OMEPlaneCheck.problems(dataset, path: path, pages: pages)
       if labelStatistics, isLabelCandidate(first), dataset.document.images.count == 1,
         dataset.document.images[0].pixels.sizeC == 1
@@ -225,7 +229,7 @@ public enum FileInspector {
       labels = try LabelImageStatistics.compute(reader: reader, planeVisitor: planeVisitor)
     }
     var result = FileInspection(
-      format: "tiff", path: path, images: [info], shapes: [], labels: labels, warnings: warnings)
+      format: .tiff, path: path, images: [info], shapes: [], labels: labels, warnings: warnings)
     result.damage = reader.chainDamage
     return result
   }
@@ -234,7 +238,7 @@ public enum FileInspector {
     directory.samplesPerPixel == 1 && (directory.sampleType?.isInteger ?? false) && directory.bitsPerSample > 1
   }
 
-  static func inspection(of dataset: OMEDataset, format: String, path: String) -> FileInspection {
+  static func inspection(of dataset: OMEDataset, format: FormatID, path: String) -> FileInspection {
     let images = dataset.document.images.map { image -> FileInspection.ImageInfo in
       let p = image.pixels
       var axes = ""

@@ -26,7 +26,7 @@ enum RasterInspector {
         shape: [header.height, header.width] + (header.channels > 1 ? [header.channels] : []),
         dtype: header.bytesPerSample == 2 ? "uint16" : "uint8", physicalSize: nil)
       return FileInspection(
-        format: header.format.rawValue, path: path, images: [info], shapes: [], labels: labels,
+        format: FormatID(rawValue: header.format.rawValue), path: path, images: [info], shapes: [], labels: labels,
         warnings: header.isPalette ? ["palette PNG: values are palette indices"] : [])
     } catch let error as RasterError {
       throw InspectError(

@@ -38,7 +38,7 @@ public enum DatasetDraft {
       used.insert(id)
       idOf[entry.path] = id
       var image = AnnotaModel.Image(id: id, path: entry.path)
-      image.format = entry.file.format
+      image.format = entry.file.format.rawValue
       image.sizeBytes = entry.file.size
       if let width = entry.file.width, let height = entry.file.height {
         var dimensions = Dimensions(x: width, y: height)
@@ -74,7 +74,7 @@ public enum DatasetDraft {
       else { continue }
       let key =
         DatasetScan.folder(of: pair.annotation) + "|" + pair.strategy.rawValue + "|" + file.role.rawValue + "|"
-        + (file.format.hasPrefix("hdf5") ? "hdf5" : "")
+        + (file.format.isHDF5 ? "hdf5" : "")
       if groups[key] == nil { order.append(key) }
       groups[key, default: []].append(pair)
     }
@@ -108,7 +108,7 @@ public enum DatasetDraft {
         )
         continue
       }
-      if let format = fileAt[pairs[0].annotation]?.format, format.hasPrefix("hdf5") {
+      if let format = fileAt[pairs[0].annotation]?.format, format.isHDF5 {
         // Label volumes in HDF5 are not the spec's label images (TIFF): described, to be imported.
         manifest.annotationSets.append(
           draftSet(

@@ -94,7 +94,7 @@ public struct DatasetScan: Sendable {
       imageByName[entry.path.split(separator: "/").last.map(String.init) ?? entry.path, default: []].append(entry.path)
     }
     // 1. A metadata table that lists the pairs.
-    for table in files where table.format == "tsv" || table.format == "csv" {
+    for table in files where table.format.isTable {
       for (annotation, image) in Self.listedPairs(table.path, root: root, files: files)
       where !paired.contains(annotation) {
         guard let entry = imageOfFile[image] else { continue }
@@ -251,8 +251,8 @@ public struct DatasetScan: Sendable {
     let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     // Companions first: they name every file of their set.
     let omeCandidates = files.filter {
-      $0.format == "ome-tiff" || ($0.format == "ome-xml" && $0.path.lowercased().hasSuffix(".companion.ome"))
-    }.sorted { ($0.format == "ome-xml" ? 0 : 1, $0.path) < ($1.format == "ome-xml" ? 0 : 1, $1.path) }
+      $0.format == .omeTIFF || ($0.format == .omeXML && $0.path.lowercased().hasSuffix(".companion.ome"))
+    }.sorted { ($0.format == .omeXML ? 0 : 1, $0.path) < ($1.format == .omeXML ? 0 : 1, $1.path) }
     for candidate in omeCandidates where !claimed.contains(candidate.path) {
       guard let set = omeSet(candidate.path, root: root) else { continue }
       let head = set.head
@@ -265,7 +265,7 @@ public struct DatasetScan: Sendable {
         func size(_ axis: Character) -> Int? { axes.firstIndex(of: axis).map { image.shape[$0] } }
         (file.width, file.height, file.depth, file.channels) = (size("X"), size("Y"), size("Z"), size("C"))
         file.timePoints = size("T")
-        file.format = "ome-tiff"
+        file.format = .omeTIFF
       }
       entries.append(ImageEntry(path: head, files: ordered, file: file))
       claimed.formUnion(ordered)
@@ -349,14 +349,14 @@ public struct DatasetScan: Sendable {
   /// annotation files that hold integer single-channel pixels are label images.
   static func applyListingTables(_ files: inout [ScannedFile], root: String) {
     let index = Dictionary(files.indices.map { (files[$0].path, $0) }, uniquingKeysWith: { first, _ in first })
-    for table in files where table.format == "tsv" || table.format == "csv" {
+    for table in files where table.format.isTable {
       for (annotation, image) in listedPairs(table.path, root: root, files: files) {
         if let i = index[image], files[i].role == .labelImage {
           files[i].role = .image
           files[i].labels = nil
           files[i].notes.append("an image: \(table.path) lists it as one")
         }
-        if let a = index[annotation], files[a].role == .image, ["tiff", "ome-tiff", "png"].contains(files[a].format),
+        if let a = index[annotation], files[a].role == .image, files[a].format.holdsLabelImages,
           let labels = (try? FileInspector.inspect(root + "/" + annotation, labelStatistics: true))?.labels
         {
           files[a].role = .labelImage

@@ -110,11 +110,11 @@ public enum FolderScanner {
   public static func classify(_ relative: String, in root: String, readPixels: Bool = true) -> ScannedFile {
     let path = root + "/" + relative
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-    var file = ScannedFile(path: relative, role: .other, format: "unknown", size: size, notes: [])
+    var file = ScannedFile(path: relative, role: .other, format: .unknown, size: size, notes: [])
     let name = relative.split(separator: "/").last.map(String.init) ?? relative
     if ["annota.yaml", "annota.json"].contains(name), !relative.contains("/") {
       file.role = .manifest
-      file.format = "annota"
+      file.format = .annotaManifest
       return file
     }
     guard let head = FileManagerBridge.prefix(path, count: 4096), !head.isEmpty else {
@@ -122,20 +122,17 @@ public enum FolderScanner {
       return file
     }
     let lower = relative.lowercased()
-    if head.starts(with: [0x49, 0x49, 0x2A, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2A])
-      || head.starts(with: [0x49, 0x49, 0x2B, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2B])
-    {
+    let sniffed = ContentSniffer.sniff(head)
+    if sniffed == .tiff {
       classifyTIFF(&file, path: path, hinted: isLabelHinted(lower), readPixels: readPixels)
-    } else if head.starts(with: [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]) {
+    } else if sniffed == .hdf5 {
       classifyHDF5(&file, path: path, hinted: isLabelHinted(lower) || lower.hasSuffix(".ilp"), readPixels: readPixels)
-    } else if head.starts(with: [0x89, 0x50, 0x4E, 0x47]) || head.starts(with: [0xFF, 0xD8, 0xFF])
-      || head.starts(with: [0x42, 0x4D])
-    {
-      file.format = head[0] == 0x89 ? "png" : head[0] == 0xFF ? "jpeg" : "bmp"
+    } else if let raster = sniffed, [.png, .jpeg, .bmp].contains(raster) {
+      file.format = raster
       file.role = .image
       // A single-channel PNG named like a mask is a label image (VOC and CVAT class masks); JPEG is
       // lossy, so never.
-      if file.format == "png", isLabelHinted(lower), readPixels,
+      if file.format == .png, isLabelHinted(lower), readPixels,
         let labels = (try? FileInspector.inspect(path, labelStatistics: true))?.labels
       {
         file.role = .labelImage
@@ -144,7 +141,7 @@ public enum FolderScanner {
       }
       if let size = ImageSize.of(path) { (file.width, file.height) = (size.width, size.height) }
     } else if String(decoding: head, as: UTF8.self).contains("\"FeatureCollection\"") {
-      file.format = "geojson"
+      file.format = .geoJSON
       file.role = .shapes
     } else if let candidate = AnnotationFormats.detect(path).first(where: { $0.confidence > 0 }) {
       file.format = candidate.format
@@ -154,7 +151,7 @@ public enum FolderScanner {
         file.role = .other
       }
     } else if AnnotationFormats.rootElement(head) == "OME" {
-      file.format = "ome-xml"
+      file.format = .omeXML
       file.role = .metadata
       // OME-XML holding ROIs (an OMERO export) is annotations for the images it names, like a
       // tool's file; a companion or plain metadata stays metadata.
@@ -166,11 +163,11 @@ public enum FolderScanner {
         if images.isEmpty { images = [.init(name: "", width: nil, height: nil, features: [], tags: [])] }
         images[0].features = inspection.shapes
         file.annotations = ForeignAnnotations(
-          format: "ome-xml", convention: "ome-pixel-corners", images: images, labels: [], notes: [])
+          format: .omeXML, convention: "ome-pixel-corners", images: images, labels: [], notes: [])
         file.notes.append("OME-XML with \(inspection.shapes.count) ROI shape(s)")
       }
     } else if lower.hasSuffix(".tsv") || lower.hasSuffix(".csv") {
-      file.format = lower.hasSuffix(".tsv") ? "tsv" : "csv"
+      file.format = lower.hasSuffix(".tsv") ? .tsv : .csv
       file.role = .metadata
     }
     return file
@@ -195,7 +192,7 @@ public enum FolderScanner {
   static let imageFolders: Set<String> = ["images", "image", "imgs", "img", "raw", "jpegimages", "sources", "inputs"]
 
   private static func classifyTIFF(_ file: inout ScannedFile, path: String, hinted: Bool, readPixels: Bool) {
-    file.format = "tiff"
+    file.format = .tiff
     do {
       let inspection = try FileInspector.inspect(path, labelStatistics: readPixels && hinted)
       file.format = inspection.format
@@ -225,7 +222,7 @@ public enum FolderScanner {
   }
 
   private static func classifyHDF5(_ file: inout ScannedFile, path: String, hinted: Bool, readPixels: Bool) {
-    file.format = "hdf5"
+    file.format = .hdf5
     // Label volumes are recognised from their statistics, read only for files or datasets named like
     // labels (PlantSeg and CREMI keep `/label` beside `/raw` in one file).
     guard var inspection = try? FileInspector.inspect(path, labelStatistics: hinted && readPixels) else {
@@ -245,13 +242,13 @@ public enum FolderScanner {
       && inspection.images.contains {
         $0.name != inspection.labelDataset && !isLabelHinted($0.name.lowercased())
       }
-    file.format = "hdf5-" + (inspection.layout ?? "generic")
-    if file.holdsImage, inspection.layout != "ilastik-project" {
+    file.format = .hdf5(layout: (inspection.layout ?? .generic).rawValue)
+    if file.holdsImage, inspection.layout != .ilastikProject {
       file.role = .image
       file.notes.append("an image with its label volume (\(inspection.labelDataset ?? "")) in the same file")
-    } else if inspection.layout == "ilastik-project" || inspection.labelDataset != nil || !inspection.shapes.isEmpty {
-      file.role = inspection.layout == "ilastik-project" ? .toolAnnotations : .labelImage
-      file.notes.append("holds annotations (\(inspection.layout ?? "label volume"))")
+    } else if inspection.layout == .ilastikProject || inspection.labelDataset != nil || !inspection.shapes.isEmpty {
+      file.role = inspection.layout == .ilastikProject ? .toolAnnotations : .labelImage
+      file.notes.append("holds annotations (\(inspection.layout?.rawValue ?? "label volume"))")
     } else if inspection.images.isEmpty {
       // Tables, strings, compound records: HDF5, but no image to describe or check.
       file.role = .other

@@ -25,8 +25,8 @@ public struct ScannedFile: Sendable {
   public var path: String
   /// The role.
   public var role: Role
-  /// The detected format (`tiff`, `ome-tiff`, `hdf5`, `png`, `jpeg`, `cvat-1.1`, `coco`, `tsv`…).
-  public var format: String
+  /// The detected format (`tiff`, `ome-tiff`, `hdf5-ilastik-project`, `png`, `cvat-1.1`, `coco`, `tsv`…).
+  public var format: FormatID
   /// The file's size in bytes.
   public var size: Int
   /// Width and height in pixels, when known (images and label images).
