@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaHDF5
+import AnnotaModel
+import AnnotaTIFF
+import FoundationEssentials
+
+// What an import will write, and which planner makes it: one per kind of source.
+extension DatasetImporter {
+  /// Provenance of a conversion by Annota: the source's name, format, SHA-256 and convention.
+  static func provenance(source: String, format: FormatID, convention: String, origin: Origin) throws -> Provenance {
+    var provenance = Provenance(origin: origin)
+    provenance.software = [Software(name: "annota", version: converterVersion)]
+    var conversion = Conversion(
+      sourcePath: source.split(separator: "/").last.map(String.init) ?? source, sourceFormat: format.rawValue,
+      sourceSHA256: try FileDigest.sha256(source), converter: "annota", converterVersion: converterVersion)
+    conversion.convention = convention
+    provenance.conversion = conversion
+    return provenance
+  }
+
+  /// Plans the import of `source` against `manifest`; nothing is written.
+  ///
+  /// The plan holds the annotation sets (with provenance), label tables and files it will add, and
+  /// notes.
+  static func plan(_ source: String, manifest: Manifest, options: ImportOptions) throws -> Plan {
+    let stem = Self.stem(of: source)
+    let baseID = options.setID ?? Self.identifier(from: stem)
+    var plan = Plan()
+    let sourceFormat: FormatID
+    let convention: String
+    if let tool = AnnotationFormats.detect(source).first(where: { $0.confidence > 0 }) {
+      var annotations = try AnnotationFormats.read(source, format: tool.format)
+      // Cell Counter's MarkerZ is a hyperstack position: decode it with the image's C and Z sizes.
+      if tool.format == .cellCounter,
+        let target = try? matchImage(
+          source, name: Self.stem(of: annotations.images.first?.name ?? source), manifest: manifest, options: options),
+        let dimensions = target.dimensions, (dimensions.c ?? 1) > 1, let data = FileManagerBridge.contents(source)
+      {
+        annotations = try CellCounterReader.read(data, path: source, channels: dimensions.c ?? 1, slices: dimensions.z)
+      }
+      try planToolFile(
+        source, annotations: annotations, setID: baseID, manifest: manifest, options: options, plan: &plan)
+      sourceFormat = annotations.format
+      convention = annotations.convention
+    } else {
+      let inspection = try FileInspector.inspect(source, dataset: options.dataset)
+      // A damaged file (a directory chain cut, an OME plane missing) is not imported from its readable
+      // part: what came over would silently be less than the file says it holds.
+      if let damage = inspection.damage.first {
+        throw ImportError(
+          code: .unreadable, message: "the file is damaged: \(damage); nothing was imported", path: source)
+      }
+      try planInspected(
+        source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
+      sourceFormat = inspection.format
+      convention =
+        switch inspection.format {
+        case .tiff: "label-image"
+        case .hdf5: "hdf5-\(inspection.layout ?? .generic):\(inspection.labelDataset ?? "")"
+        default: "ome-roi-pixel-corners"
+        }
+    }
+    guard !plan.sets.isEmpty else {
+      throw ImportError(
+        code: .unsupported, message: "the file holds no annotations (no ROIs, not a label image)", path: source)
+    }
+
+    // Provenance: where every set came from.
+    let provenance = try provenance(
+      source: source, format: sourceFormat, convention: convention,
+      origin: options.origin == .unknown ? plan.inferredOrigin ?? .unknown : options.origin)
+    for index in plan.sets.indices { plan.sets[index].provenance = provenance }
+    return plan
+  }
+
+  /// Plans the import of an image, label image, OME or HDF5 file from its inspection.
+  static func planInspected(
+    _ source: String, inspection: FileInspection, setID baseID: String, manifest: Manifest, options: ImportOptions,
+    plan: inout Plan
+  ) throws {
+    switch inspection.format {
+    case .tiff:
+      guard inspection.labels != nil else {
+        throw ImportError(
+          code: .unsupported, message: "not a label image (label images hold integer, single-channel pixels)",
+          path: source)
+      }
+      try planLabelImage(
+        source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
+    case .hdf5 where inspection.layout == .ilastikProject && options.dataset == nil:
+      try planIlastikProject(source, setID: baseID, manifest: manifest, options: options, plan: &plan)
+    case .hdf5 where inspection.layout == .cremi && !inspection.shapes.isEmpty && options.dataset == nil:
+      try planCREMIAnnotations(
+        source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
+    case .hdf5:
+      guard inspection.labels != nil, let internalPath = inspection.labelDataset else {
+        throw ImportError(
+          code: .unsupported,
+          message:
+            "no label volume chosen: \(inspection.warnings.first ?? "the file holds no integer label dataset"); name one with --hdf5-path",
+          path: source)
+      }
+      try planHDF5(
+        source, inspection: inspection, internalPath: internalPath, setID: baseID, manifest: manifest, options: options,
+        plan: &plan)
+    case .omeTIFF, .omeXML:
+      let dataset = try OMETIFFReader.open(source)
+      try planOME(
+        source, dataset: dataset, inspection: inspection, setID: baseID, manifest: manifest, options: options,
+        plan: &plan)
+      if plan.sets.isEmpty, inspection.labels != nil {
+        try planLabelImage(
+          source, inspection: inspection, setID: baseID, manifest: manifest, options: options, plan: &plan)
+      }
+    default:
+      throw ImportError(code: .unsupported, message: "no importer for \(inspection.format)", path: source)
+    }
+  }
+
+  /// What an import will write, gathered before anything touches the disk.
+  struct Plan {
+    /// What the source says about how its shapes were made (CVAT's `source`), when it says.
+    var inferredOrigin: Origin?
+    var sets: [AnnotationSet] = []
+    var labelTables: [LabelTable] = []
+    var files: [PlannedFile] = []
+    var notes: [String] = []
+  }
+
+  /// A file the import will write, and how.
+  struct PlannedFile {
+    var path: String
+    var write: (String) throws -> Void
+  }
+}

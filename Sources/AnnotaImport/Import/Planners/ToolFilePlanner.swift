@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaHDF5
+import AnnotaModel
+import AnnotaTIFF
+import FoundationEssentials
+
+extension DatasetImporter {
+  /// CVAT, VOC, Cell Counter, TrackMate, COCO or LabelMe: one GeoJSON per annotated image that matches
+  /// a dataset image (by file name), image-level tags into a class table (SPEC §5.5).
+  static func planToolFile(
+    _ source: String, annotations: ForeignAnnotations, setID: String, manifest: Manifest, options: ImportOptions,
+    plan: inout Plan
+  ) throws {
+    var files: [AnnotationFile] = []
+    var tagRows: [String] = []
+    var featuresByImage:
+      [(image: AnnotaModel.Image, source: ForeignAnnotations.AnnotatedImage, features: [ShapeFeature])] = []
+    for image in annotations.images where !image.features.isEmpty || !image.tags.isEmpty {
+      let name = stem(of: image.name.isEmpty ? source : image.name)
+      let match: AnnotaModel.Image
+      do { match = try matchImage(source, name: name, manifest: manifest, options: options) } catch {
+        if annotations.images.count == 1 { throw error }
+        plan.notes.append("\(image.name): no dataset image matches; skipped")
+        continue
+      }
+      // Several annotated images may map to one dataset image (video frames, --image): one file each.
+      if let index = featuresByImage.firstIndex(where: { $0.image.id == match.id }) {
+        featuresByImage[index].features += image.features
+      } else if !image.features.isEmpty {
+        featuresByImage.append((match, image, image.features))
+      }
+      tagRows += image.tags.map { "\(match.id)\t\($0)" }
+    }
+    var maskFiles: [AnnotationFile] = []
+    for (image, annotated, features) in featuresByImage where !features.isEmpty {
+      // Masks with pixels go into an instance label image; GeoJSON cannot hold pixels.
+      let masks = features.filter { $0.mask != nil }
+      let shapes = features.filter { $0.mask == nil }
+      if !shapes.isEmpty {
+        let path = "annotations/\(setID)/\(image.id).geojson"
+        files.append(AnnotationFile(path: path, image: image.id))
+        // Track links travel as the collection's `edges` (SPEC §5.4).
+        let (linked, edges) = GeoJSONWriter.edges(fromLinks: shapes)
+        let text = GeoJSONWriter.text(linked, edges: edges)
+        plan.files.append(
+          PlannedFile(path: path) { target in try Data(text.utf8).write(to: URL(fileURLWithPath: target)) })
+      }
+      guard !masks.isEmpty else { continue }
+      guard let width = image.dimensions?.x ?? annotated.width, let height = image.dimensions?.y ?? annotated.height
+      else {
+        plan.notes.append("\(image.id): \(masks.count) mask(s) skipped: the image's size is not known")
+        continue
+      }
+      let path = "annotations/\(setID)-masks/\(image.id)_labels.tif"
+      maskFiles.append(AnnotationFile(path: path, image: image.id))
+      // Painted when written, so a long video's label images are never all in memory at once.
+      plan.files.append(
+        PlannedFile(path: path) { target in
+          let painted = try LabelMaskRaster.paint(masks, width: width, height: height)
+          try TIFFWriter.write([painted.plane], to: target, compression: .deflate)
+          try Data(InstanceTable.text(painted.instances).utf8).write(
+            to: URL(fileURLWithPath: InstanceTable.path(forLabelImage: target)))
+        })
+      // Painted once now for the notes (and dropped): overlaps must be told before anything is written.
+      let preview = try LabelMaskRaster.paint(masks, width: width, height: height)
+      let (hidden, clipped) = (preview.hiddenPixels, preview.clippedPixels)
+      if hidden > 0 {
+        plan.notes.append(
+          "\(image.id): overlapping masks: \(hidden) pixel(s) are hidden under masks drawn on top (a label image holds one value per pixel)"
+        )
+      }
+      if clipped > 0 {
+        plan.notes.append("\(image.id): \(clipped) mask pixel(s) lie outside the image and were dropped")
+      }
+      if !preview.hiddenShapes.isEmpty {
+        plan.notes.append(
+          "\(image.id): \(LabelMaskExport.describeHidden(preview.hiddenShapes)): not in the label image or its table")
+      }
+    }
+    plan.notes += annotations.notes
+    // CVAT records per shape whether it was drawn (manual), predicted (auto) or assisted (semi-auto).
+    let sources = Set(
+      annotations.images.flatMap(\.features).compactMap { feature in
+        feature.properties.first { $0.0 == "source" }.flatMap {
+          if case .string(let value) = $0.1 { value } else { nil }
+        }
+      })
+    if !sources.isEmpty {
+      plan.inferredOrigin =
+        sources == ["manual"]
+        ? .manual
+        : sources == ["auto"]
+          ? .model : sources.isSubset(of: ["manual", "auto", "semi-auto", "file"]) ? .semiAutomatic : nil
+    }
+    if !files.isEmpty {
+      let shapes = featuresByImage.flatMap(\.features).filter { $0.mask == nil }
+      let counts = describe(shapes)
+      let isTracks = annotations.mifaTypes.contains(.tracks)
+      let types = mifaTypes(shapes).filter { $0 != .other } + (isTracks ? [.tracks] : [])
+      var set = AnnotationSet(
+        id: setID, name: "\(annotations.format) annotations from \(source.split(separator: "/").last ?? "")",
+        overview: "Converted from \(annotations.format): \(counts).", types: types.isEmpty ? [.other] : types,
+        encoding: isTracks ? .tracks : .geojson, files: files)
+      set.spatialInformation =
+        "Pixel coordinates, origin at the top-left corner of the top-left pixel, y down (from \(annotations.convention))."
+      plan.sets.append(set)
+    }
+    if !maskFiles.isEmpty {
+      let count = featuresByImage.reduce(0) { $0 + $1.features.filter { $0.mask != nil }.count }
+      var set = AnnotationSet(
+        id: setID + "-masks", name: "\(annotations.format) masks from \(source.split(separator: "/").last ?? "")",
+        overview:
+          "\(count) mask(s) converted from \(annotations.format), one value per object; each value's class is in the instance table beside the label image.",
+        types: [.segmentationMask], encoding: .labelImage, files: maskFiles)
+      set.kind = .instance
+      plan.sets.append(set)
+    }
+    if !tagRows.isEmpty {
+      let path = "annotations/\(setID)/classes.tsv"
+      let text = "image\tlabel\n" + tagRows.joined(separator: "\n") + "\n"
+      plan.files.append(
+        PlannedFile(path: path) { target in try Data(text.utf8).write(to: URL(fileURLWithPath: target)) })
+      plan.sets.append(
+        AnnotationSet(
+          id: files.isEmpty ? setID : setID + "-classes", name: "Image-level classes",
+          overview: "Image tags converted from \(annotations.format).",
+          types: [.classLabels], encoding: .classTable, files: [AnnotationFile(path: path, image: nil)]))
+    }
+  }
+}
