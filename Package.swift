@@ -25,6 +25,8 @@ let package = Package(
     .library(name: "AnnotaXMLSupport", targets: ["AnnotaXMLSupport"]),
     .library(name: "AnnotaRaster", targets: ["AnnotaRaster"]),
     .library(name: "AnnotaImport", targets: ["AnnotaImport"]),
+    .library(name: "AnnotaScan", targets: ["AnnotaScan"]),
+    .library(name: "AnnotaExport", targets: ["AnnotaExport"]),
     .library(name: "AnnotaValidation", targets: ["AnnotaValidation"]),
     .library(name: "AnnotaPackaging", targets: ["AnnotaPackaging"]),
     .library(name: "AnnotaWorkflows", targets: ["AnnotaWorkflows"]),
@@ -68,9 +70,16 @@ let package = Package(
       ],
       swiftSettings: strictSettings),
 
+    // Work: a dataset folder read as a whole (scan, `init`'s draft manifest, `status`).
+    .target(name: "AnnotaScan", dependencies: ["AnnotaModel", "AnnotaImport"], swiftSettings: strictSettings),
+
+    // Work: conversions out of the model and between tool formats (`convert`).
+    .target(
+      name: "AnnotaExport", dependencies: ["AnnotaModel", "AnnotaImport", "AnnotaTIFF"], swiftSettings: strictSettings),
+
     // Work: the validator (rules, report model, renderers).
     .target(
-      name: "AnnotaValidation", dependencies: ["AnnotaModel", "AnnotaImport", "AnnotaTIFF"],
+      name: "AnnotaValidation", dependencies: ["AnnotaModel", "AnnotaImport", "AnnotaScan", "AnnotaTIFF"],
       swiftSettings: strictSettings),
 
     // Work: deposition bundles (BagIt, BIA RO-Crate, zip) and their verification.
@@ -79,15 +88,16 @@ let package = Package(
 
     // Work: what spans the work modules, as a library call: the rule catalog, packing, verification.
     .target(
-      name: "AnnotaWorkflows", dependencies: ["AnnotaModel", "AnnotaImport", "AnnotaValidation", "AnnotaPackaging"],
+      name: "AnnotaWorkflows",
+      dependencies: ["AnnotaModel", "AnnotaImport", "AnnotaScan", "AnnotaValidation", "AnnotaPackaging"],
       swiftSettings: strictSettings),
 
     // Face: the command-line interface as a library (testable) and a one-file executable.
     .target(
       name: "AnnotaCLI",
       dependencies: [
-        "AnnotaModel", "AnnotaImport", "AnnotaValidation", "AnnotaPackaging", "AnnotaWorkflows", "AnnotaTIFF",
-        "AnnotaHDF5", "AnnotaXMLSupport", "AnnotaRaster", argumentParser,
+        "AnnotaModel", "AnnotaImport", "AnnotaScan", "AnnotaExport", "AnnotaValidation", "AnnotaPackaging",
+        "AnnotaWorkflows", "AnnotaTIFF", "AnnotaHDF5", "AnnotaXMLSupport", "AnnotaRaster", argumentParser,
       ],
       swiftSettings: strictSettings),
     .executableTarget(
@@ -114,7 +124,8 @@ let package = Package(
     .testTarget(
       name: "AnnotaHDF5Tests",
       dependencies: [
-        "AnnotaHDF5", "CAnnotaHDF5", "AnnotaImport", "AnnotaModel", "AnnotaValidation", "AnnotaTestSupport",
+        "AnnotaHDF5", "CAnnotaHDF5", "AnnotaImport", "AnnotaScan", "AnnotaModel", "AnnotaValidation",
+        "AnnotaTestSupport",
       ],
       swiftSettings: strictSettings),
     .testTarget(
@@ -126,12 +137,13 @@ let package = Package(
     .testTarget(
       name: "AnnotaValidationTests",
       dependencies: [
-        "AnnotaValidation", "AnnotaImport", "AnnotaModel", "AnnotaTIFF", "AnnotaXMLSupport", "AnnotaRaster",
-        "AnnotaTestSupport",
+        "AnnotaValidation", "AnnotaImport", "AnnotaScan", "AnnotaModel", "AnnotaTIFF", "AnnotaXMLSupport",
+        "AnnotaRaster", "AnnotaTestSupport",
       ],
       swiftSettings: strictSettings),
     .testTarget(
-      name: "AnnotaImportTests", dependencies: ["AnnotaImport", "AnnotaModel", "AnnotaTIFF", "AnnotaTestSupport"],
+      name: "AnnotaImportTests",
+      dependencies: ["AnnotaImport", "AnnotaScan", "AnnotaExport", "AnnotaModel", "AnnotaTIFF", "AnnotaTestSupport"],
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaPackagingTests", dependencies: ["AnnotaPackaging", "AnnotaModel", "AnnotaTestSupport"],
@@ -146,7 +158,8 @@ let package = Package(
     .testTarget(
       name: "AnnotaCLITests",
       dependencies: [
-        "AnnotaCLI", "AnnotaModel", "AnnotaImport", "AnnotaTIFF", "AnnotaRaster", "AnnotaTestSupport", argumentParser,
+        "AnnotaCLI", "AnnotaModel", "AnnotaImport", "AnnotaScan", "AnnotaExport", "AnnotaTIFF", "AnnotaRaster",
+        "AnnotaTestSupport", argumentParser,
       ],
       swiftSettings: strictSettings),
   ],

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaImport
+import AnnotaScan
 public import ArgumentParser
 import Foundation
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaImport
 public import AnnotaModel
+import AnnotaScan
 import Foundation
 
 /// Checks a dataset the way an archive's ingest would: the manifest, then the files it lists and the

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaImport
 import AnnotaModel
+import AnnotaScan
 
 /// An annotation tool's file (CVAT, Pascal VOC, COCO, LabelMe, Cell Counter, TrackMate) or OME-XML
 /// ROIs, read and its shapes checked: against the image sizes the file records, or, listed in a

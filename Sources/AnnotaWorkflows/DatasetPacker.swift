@@ -3,6 +3,7 @@
 import AnnotaImport
 public import AnnotaModel
 public import AnnotaPackaging
+import AnnotaScan
 public import AnnotaValidation
 import Foundation
 

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+
+import AnnotaExport
 import AnnotaImport
 import AnnotaModel
 import AnnotaRaster

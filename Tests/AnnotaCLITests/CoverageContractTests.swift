@@ -2,6 +2,7 @@
 import AnnotaImport
 import AnnotaModel
 import AnnotaRaster
+import AnnotaScan
 import AnnotaTIFF
 import AnnotaTestSupport
 import Foundation

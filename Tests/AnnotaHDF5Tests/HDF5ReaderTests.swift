@@ -2,6 +2,7 @@
 import AnnotaHDF5
 import AnnotaImport
 import AnnotaModel
+import AnnotaScan
 import AnnotaTestSupport
 import CAnnotaHDF5
 import Foundation

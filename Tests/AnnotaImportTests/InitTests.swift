@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaImport
 import AnnotaModel
+import AnnotaScan
 import AnnotaTIFF
 import AnnotaTestSupport
 import Foundation

@@ -107,7 +107,7 @@ public enum AnnotationFormats {
 
   /// The first element's local name, read with the safe streaming parser and stopped right there
   /// (comments and declarations before it may be any length).
-  static func rootElement(_ bytes: [UInt8]) -> String? {
+  package static func rootElement(_ bytes: [UInt8]) -> String? {
     struct Found: Error { var name: String }
     let start = bytes.drop {
       $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF
@@ -126,16 +126,16 @@ public enum AnnotationFormats {
   }
 }
 
-enum FileManagerBridge {
+package enum FileManagerBridge {
   /// The largest annotation file read whole (larger CVAT files are streamed instead).
-  static let maxWholeFile = 1 << 30
+  package static let maxWholeFile = 1 << 30
 
   /// A regular file's bytes, read with `read(2)`; `nil` when unreadable.
   ///
   /// FIFOs and folders are refused without blocking, files over ``maxWholeFile`` too. Not
   /// `FileManager.contents(atPath:)`: fuzzing found it leaking a 4 KiB buffer on empty files, and it
   /// has no size bound.
-  static func contents(_ path: String) -> [UInt8]? {
+  package static func contents(_ path: String) -> [UInt8]? {
     let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
@@ -146,7 +146,7 @@ enum FileManagerBridge {
   }
 
   /// The first `count` bytes of a regular file (fewer if it is shorter); `nil` when unreadable.
-  static func prefix(_ path: String, count: Int) -> [UInt8]? {
+  package static func prefix(_ path: String, count: Int) -> [UInt8]? {
     let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }

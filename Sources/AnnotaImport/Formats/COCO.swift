@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import AnnotaModel
+package import AnnotaModel
 import FoundationEssentials
 
 /// COCO JSON: datasets (`images`, `annotations`, `categories`) and results files (a bare array).
@@ -141,9 +141,9 @@ enum COCOReader {
 /// COCO run-length masks: column-major runs starting with background, counts as integers or as
 /// COCO's compressed string (6 bits per character, continuation bit 0x20, sign bit 0x10, each count
 /// after the second stored as a difference from the count two back).
-enum COCORLE {
+package enum COCORLE {
   /// What a mask covers, computed from the runs without expanding them.
-  struct Mask {
+  package struct Mask {
     var width: Int, height: Int
     /// Foreground pixels.
     var count: Int
@@ -172,7 +172,7 @@ enum COCORLE {
 
   /// Column-major counts of `region` in an image of `height` × `width` pixels, computed column by
   /// column over the region only (an image-sized bitmap per object would be slow for big images).
-  static func counts(of region: MaskRegion, height: Int, width: Int) -> [Int] {
+  package static func counts(of region: MaskRegion, height: Int, width: Int) -> [Int] {
     var counts: [Int] = []
     var position = 0  // column-major index where the last run ended
     let bits = region.bits
@@ -220,7 +220,7 @@ enum COCORLE {
   }
 
   /// Column-major runs (background first): pixel count and bounding box.
-  static func summarize(_ counts: [Int], height: Int, width: Int, path: String) throws -> Mask {
+  package static func summarize(_ counts: [Int], height: Int, width: Int, path: String) throws -> Mask {
     guard let area = height.nonNegativeProduct(width) else {
       throw ForeignFormatError(path: path, message: "RLE size \(height) × \(width) is invalid")
     }
@@ -254,10 +254,10 @@ enum COCORLE {
   }
 
   /// Column-major runs of a column-major 0/1 mask, starting with background (pycocotools' `rleEncode`).
-  static func encode(_ bits: [UInt8]) -> [Int] { MaskRegion.runs(of: bits) }
+  package static func encode(_ bits: [UInt8]) -> [Int] { MaskRegion.runs(of: bits) }
 
   /// The compressed string form of counts (pycocotools' `rleToString`).
-  static func compress(_ counts: [Int]) -> String {
+  package static func compress(_ counts: [Int]) -> String {
     var bytes: [UInt8] = []
     for (index, count) in counts.enumerated() {
       var x = count
@@ -275,7 +275,7 @@ enum COCORLE {
   }
 
   /// pycocotools' `rleFrString`.
-  static func decompress(_ text: String, path: String) throws -> [Int] {
+  package static func decompress(_ text: String, path: String) throws -> [Int] {
     let bytes = Array(text.utf8)
     var counts: [Int] = []
     var p = 0

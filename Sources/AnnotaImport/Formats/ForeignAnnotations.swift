@@ -15,6 +15,21 @@ public struct ForeignAnnotations: Sendable {
     public var features: [ShapeFeature]
     /// Image-level class labels.
     public var tags: [String]
+
+    /// Creates an annotated image.
+    /// - Parameters:
+    ///   - name: the image's file name as the tool recorded it.
+    ///   - width: its width in pixels, when recorded.
+    ///   - height: its height in pixels, when recorded.
+    ///   - features: shapes and points.
+    ///   - tags: image-level class labels.
+    public init(name: String, width: Int? = nil, height: Int? = nil, features: [ShapeFeature], tags: [String]) {
+      self.name = name
+      self.width = width
+      self.height = height
+      self.features = features
+      self.tags = tags
+    }
   }
 
   /// The tool format, for example ``FormatID/pascalVOC``, `cvat`, `coco`, `cellCounter`, `labelMe`,
@@ -29,6 +44,24 @@ public struct ForeignAnnotations: Sendable {
   public var labels: [(name: String, colour: String?)]
   /// Things worth knowing (skipped shapes, padded RLE…).
   public var notes: [String]
+
+  /// Creates annotations in the spec's conventions.
+  /// - Parameters:
+  ///   - format: the source format.
+  ///   - convention: the source's coordinate convention, for provenance.
+  ///   - images: the annotated images, in file order.
+  ///   - labels: label names in declared order, with colours where given.
+  ///   - notes: things worth knowing.
+  public init(
+    format: FormatID, convention: String, images: [AnnotatedImage], labels: [(name: String, colour: String?)],
+    notes: [String]
+  ) {
+    self.format = format
+    self.convention = convention
+    self.images = images
+    self.labels = labels
+    self.notes = notes
+  }
 
   /// Shape counts per kind over all images.
   public var shapeCounts: [String: Int] {

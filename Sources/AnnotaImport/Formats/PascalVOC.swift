@@ -101,7 +101,7 @@ enum PascalVOCReader {
 }
 
 extension String {
-  var trimmed: String {
+  package var trimmed: String {
     let scalars = unicodeScalars.drop { $0.properties.isWhitespace }.reversed().drop { $0.properties.isWhitespace }
       .reversed()
     return String(String.UnicodeScalarView(scalars))

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-import AnnotaHDF5
+package import AnnotaHDF5
 import AnnotaModel
 import AnnotaTIFF
 
 /// The training labels of an ilastik project (`.ilp`): the brush strokes painted in the Pixel
 /// Classification applet, stored as sparse blocks, with the label names and colours.
-struct IlastikProjectLabels {
+package struct IlastikProjectLabels {
   /// One lane: an input image and its painted labels as one dense volume (T planes of Y × X).
-  struct Lane {
+  package struct Lane {
     var index: Int
     /// The input's file name and internal path as the project records it (`5t2d1c.h5/data`).
     var filePath: String
@@ -16,7 +16,7 @@ struct IlastikProjectLabels {
     ///
     /// The last such component (`in/cells.h5/data` → `cells.h5`). Only this name is ever used, never
     /// the path, which may be absolute or climb out of the project's folder (`../`).
-    var inputName: String? {
+    package var inputName: String? {
       let extensions = [".tif", ".tiff", ".h5", ".hdf5", ".png", ".jpg", ".jpeg", ".n5", ".npy"]
       return filePath.split(separator: "/").map(String.init).last { part in
         part != ".." && extensions.contains { part.lowercased().hasSuffix($0) }
@@ -52,7 +52,7 @@ struct IlastikProjectLabels {
 
   var names: [String]
   var colours: [String]
-  var lanes: [Lane]
+  package var lanes: [Lane]
 
   /// The label table: 0 unlabelled, then each name with its colour.
   var labelTable: [Label] {
@@ -65,7 +65,7 @@ struct IlastikProjectLabels {
   }
 
   /// Reads the label blocks of every lane.
-  static func read(_ file: HDF5File) throws -> IlastikProjectLabels {
+  package static func read(_ file: HDF5File) throws -> IlastikProjectLabels {
     let names = (try? file.readStrings("/PixelClassification/LabelNames")) ?? []
     var colours: [String] = []
     if let info = try? file.dataset("/PixelClassification/LabelColors"), info.shape.count == 2, info.shape[1] == 3,

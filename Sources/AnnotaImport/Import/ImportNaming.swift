@@ -19,7 +19,7 @@ extension DatasetImporter {
   }
 
   /// The MIFA annotation types shapes amount to.
-  static func mifaTypes(_ features: [ShapeFeature]) -> [AnnotationType] {
+  package static func mifaTypes(_ features: [ShapeFeature]) -> [AnnotationType] {
     var types: [AnnotationType] = []
     let kinds = Set(features.map(\.shape))
     if kinds.contains("box") { types.append(.boundingBoxes) }
@@ -29,13 +29,13 @@ extension DatasetImporter {
   }
 
   /// Shape counts in words (`2 point, 3 polygon`).
-  static func describe(_ features: [ShapeFeature]) -> String {
+  package static func describe(_ features: [ShapeFeature]) -> String {
     Dictionary(grouping: features, by: \.shape).sorted { $0.key < $1.key }.map { "\($0.value.count) \($0.key)" }
       .joined(separator: ", ")
   }
 
   /// A path's file name without its extension (`a/b.ome.tif` gives `b`).
-  static func stem(of path: String) -> String {
+  package static func stem(of path: String) -> String {
     var name = path.split(separator: "/").last.map(String.init) ?? path
     for suffix in [
       ".ome.tiff", ".ome.tif", ".ome.xml", ".companion.ome", ".tiff", ".tif", ".xml", ".ome", ".hdf5", ".h5", ".ilp",
@@ -49,7 +49,7 @@ extension DatasetImporter {
   }
 
   /// A stem without the label suffix that pairs it with its image (`a_mask` gives `a`).
-  static func baseName(_ stem: String) -> String {
+  package static func baseName(_ stem: String) -> String {
     var name = stem
     for suffix in ["_mask", "_masks", "_labels", "_label", "_seg", "_segmentation", "-mask", "-labels"]
     where name.lowercased().hasSuffix(suffix) {
@@ -102,7 +102,7 @@ extension DatasetImporter {
   }()
 
   /// The folder of a path (`.` for a bare name).
-  static func parent(of path: String) -> String {
+  package static func parent(of path: String) -> String {
     guard let slash = path.lastIndex(of: "/") else { return "." }
     return String(path[..<slash])
   }

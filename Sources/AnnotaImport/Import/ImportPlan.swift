@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaHDF5
-import AnnotaModel
+package import AnnotaModel
 import AnnotaTIFF
 import FoundationEssentials
 
 // What an import will write, and which planner makes it: one per kind of source.
 extension DatasetImporter {
   /// Provenance of a conversion by Annota: the source's name, format, SHA-256 and convention.
-  static func provenance(source: String, format: FormatID, convention: String, origin: Origin) throws -> Provenance {
+  package static func provenance(source: String, format: FormatID, convention: String, origin: Origin) throws
+    -> Provenance
+  {
     var provenance = Provenance(origin: origin)
     provenance.software = [Software(name: "annota", version: converterVersion)]
     var conversion = Conversion(
@@ -118,18 +120,26 @@ extension DatasetImporter {
   }
 
   /// What an import will write, gathered before anything touches the disk.
-  struct Plan {
+  package struct Plan {
     /// What the source says about how its shapes were made (CVAT's `source`), when it says.
-    var inferredOrigin: Origin?
-    var sets: [AnnotationSet] = []
-    var labelTables: [LabelTable] = []
-    var files: [PlannedFile] = []
-    var notes: [String] = []
+    package var inferredOrigin: Origin?
+    /// The annotation sets to add, with their provenance.
+    package var sets: [AnnotationSet] = []
+    /// The label tables to add.
+    package var labelTables: [LabelTable] = []
+    /// The files to write.
+    package var files: [PlannedFile] = []
+    /// What the user should know (skipped images, hidden shapes).
+    package var notes: [String] = []
+    /// An empty plan.
+    package init() {}
   }
 
   /// A file the import will write, and how.
-  struct PlannedFile {
-    var path: String
-    var write: (String) throws -> Void
+  package struct PlannedFile {
+    /// Where, relative to the dataset.
+    package var path: String
+    /// Writes the file at the absolute path it is given.
+    package var write: (String) throws -> Void
   }
 }

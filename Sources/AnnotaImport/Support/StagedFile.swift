@@ -9,19 +9,19 @@ import FoundationEssentials
 
 /// A file written piece by piece beside its destination under a temporary name and renamed into
 /// place only when complete: a failed or interrupted write never leaves a file that looks finished.
-final class StagedFile {
+package final class StagedFile {
   /// Why writing failed.
-  struct Failure: Error, CustomStringConvertible {
-    var path: String
-    var message: String
-    var description: String { "\(path): \(message)" }
+  package struct Failure: Error, CustomStringConvertible {
+    package var path: String
+    package var message: String
+    package var description: String { "\(path): \(message)" }
   }
 
-  let destination: String
-  let temporary: String
+  package let destination: String
+  package let temporary: String
   private var stream: UnsafeMutablePointer<FILE>?
 
-  init(_ destination: String) throws(Failure) {
+  package init(_ destination: String) throws(Failure) {
     self.destination = destination
     let folder = destination.contains("/") ? String(destination[..<destination.lastIndex(of: "/")!]) : "."
     let name = destination.split(separator: "/").last.map(String.init) ?? destination
@@ -35,7 +35,7 @@ final class StagedFile {
   deinit { abandon() }
 
   /// Appends text.
-  func write(_ text: String) throws(Failure) {
+  package func write(_ text: String) throws(Failure) {
     guard let stream else { throw Failure(path: destination, message: "already closed") }
     var text = text
     let ok = text.withUTF8 { bytes in bytes.isEmpty || fwrite(bytes.baseAddress, 1, bytes.count, stream) == bytes.count
@@ -44,7 +44,7 @@ final class StagedFile {
   }
 
   /// Appends a whole file's content (copied in chunks).
-  func append(contentsOf path: String) throws(Failure) {
+  package func append(contentsOf path: String) throws(Failure) {
     guard let source = fopen(path, "r") else { throw Failure(path: path, message: "cannot reopen") }
     defer { fclose(source) }
     var buffer = [UInt8](repeating: 0, count: 1 << 20)
@@ -57,12 +57,12 @@ final class StagedFile {
   }
 
   /// Writes buffered bytes to the temporary file, so it can be read back.
-  func flush() throws(Failure) {
+  package func flush() throws(Failure) {
     guard let stream, fflush(stream) == 0 else { throw Failure(path: destination, message: "flush failed") }
   }
 
   /// Flushes, closes and renames into place.
-  func commit() throws(Failure) {
+  package func commit() throws(Failure) {
     guard let stream else { throw Failure(path: destination, message: "already closed") }
     self.stream = nil
     guard fflush(stream) == 0, fsync(fileno(stream)) == 0, fclose(stream) == 0 else {
@@ -76,7 +76,7 @@ final class StagedFile {
   }
 
   /// Closes and deletes the temporary file (nothing when already committed).
-  func abandon() {
+  package func abandon() {
     guard let stream else { return }
     fclose(stream)
     self.stream = nil

@@ -30,6 +30,9 @@ public struct ManifestError: Error, Sendable, CustomStringConvertible {
 /// Reads `annota.yaml` / `annota.json`, reporting every problem in one pass with file, line,
 /// column, JSON Pointer, the rule broken and a hint.
 public enum ManifestReader {
+  /// What a value still to be filled in starts with (`MANIFEST-023`); drafts write it.
+  public static let todoMarker = "TODO"
+
   /// The largest manifest read; larger ones are refused (a manifest is metadata, not data).
   public static let maxBytes = 64 << 20
 
@@ -155,7 +158,7 @@ public enum ManifestReader {
       case .sequence(let items, _):
         for (index, item) in items.enumerated().reversed() { pending.append((item, pointer + "/\(index)")) }
       case .scalar(let text, _, let position):
-        guard text.hasPrefix("TODO") else { continue }
+        guard text.hasPrefix(todoMarker) else { continue }
         found.append(
           ManifestRules.todo.finding(
             "`\(pointer.split(separator: "/").last.map(String.init) ?? pointer)` is still a TODO: \(text)",

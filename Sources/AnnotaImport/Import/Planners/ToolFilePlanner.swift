@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaHDF5
-import AnnotaModel
+package import AnnotaModel
 import AnnotaTIFF
 import FoundationEssentials
 
 extension DatasetImporter {
   /// CVAT, VOC, Cell Counter, TrackMate, COCO or LabelMe: one GeoJSON per annotated image that matches
   /// a dataset image (by file name), image-level tags into a class table (SPEC §5.5).
-  static func planToolFile(
+  package static func planToolFile(
     _ source: String, annotations: ForeignAnnotations, setID: String, manifest: Manifest, options: ImportOptions,
     plan: inout Plan
   ) throws {
@@ -74,7 +74,7 @@ extension DatasetImporter {
       }
       if !preview.hiddenShapes.isEmpty {
         plan.notes.append(
-          "\(image.id): \(LabelMaskExport.describeHidden(preview.hiddenShapes)): not in the label image or its table")
+          "\(image.id): \(LabelMaskRaster.describeHidden(preview.hiddenShapes)): not in the label image or its table")
       }
     }
     plan.notes += annotations.notes

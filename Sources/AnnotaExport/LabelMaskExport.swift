@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+public import AnnotaImport
 import AnnotaModel
 import AnnotaTIFF
 import FoundationEssentials
@@ -63,7 +64,7 @@ public enum LabelMaskExport {
       let hidden = parts.filter { $0.visible == nil }.map(\.feature)
       let partly = parts.filter { $0.visible != nil && $0.hiddenPixels > 0 }
       if !hidden.isEmpty {
-        notes.append("\(image.name): \(describeHidden(hidden)): not compared")
+        notes.append("\(image.name): \(LabelMaskRaster.describeHidden(hidden)): not compared")
       }
       if !partly.isEmpty {
         let pixels = partly.reduce(0) { $0 + $1.hiddenPixels }
@@ -73,19 +74,6 @@ public enum LabelMaskExport {
       }
     }
     return (copy, notes)
-  }
-
-  /// "2 shape(s) entirely hidden under shapes drawn on top (a, id 1; b, id 4)": what a reader needs
-  /// to find the hidden shapes in the source.
-  static func describeHidden(_ shapes: [ShapeFeature]) -> String {
-    let names = shapes.prefix(5).map { feature -> String in
-      var label = "object"
-      if case .string(let text) = feature.properties.first(where: { $0.0 == "label" })?.1 { label = text }
-      return feature.id.map { "\(label), id \($0.text)" } ?? label
-    }
-    let more = shapes.count > 5 ? "; and \(shapes.count - 5) more" : ""
-    return
-      "\(shapes.count) shape(s) entirely hidden under shapes drawn on top (\(names.joined(separator: "; "))\(more))"
   }
 
   /// Writes `<image stem>_labels.tif` and `<image stem>_labels.instances.tsv` per image into `folder`.
@@ -129,7 +117,7 @@ public enum LabelMaskExport {
       }
       if !painted.hiddenShapes.isEmpty {
         notes.append(
-          "\(image.name): \(describeHidden(painted.hiddenShapes)): not in the label image or its table")
+          "\(image.name): \(LabelMaskRaster.describeHidden(painted.hiddenShapes)): not in the label image or its table")
       }
       try TIFFWriter.write([painted.plane], to: folder + "/" + name + ".tif", compression: .deflate)
       try Data(InstanceTable.text(painted.instances).utf8).write(

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+public import AnnotaImport
 public import AnnotaModel
 
 /// One file found in a dataset folder, classified by its content.

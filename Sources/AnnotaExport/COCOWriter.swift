@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+public import AnnotaImport
 import AnnotaModel
 
 /// Writes annotations as a COCO dataset: boxes as `bbox` (with the box polygon as segmentation),

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+
 import AnnotaHDF5
+import AnnotaImport
 public import AnnotaModel
 import FoundationEssentials
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import AnnotaImport
 public import AnnotaModel
 import AnnotaTIFF
 import FoundationEssentials
@@ -9,7 +10,7 @@ import FoundationEssentials
 /// and provenance, with the study fields a person must fill in marked `TODO`.
 public enum DatasetExporter {
   /// The text that marks a value a person must fill in.
-  public static let todo = "TODO"
+  public static let todo = ManifestReader.todoMarker
 
   /// What was written.
   public struct Result: Sendable {

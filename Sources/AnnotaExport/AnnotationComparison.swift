@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+public import AnnotaImport
 import AnnotaModel
 
 /// Compares two readings of the same annotations, as `annota convert --verify` does: the source

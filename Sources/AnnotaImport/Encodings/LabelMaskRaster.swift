@@ -166,4 +166,17 @@ public enum LabelMaskRaster {
     }
     return 0
   }
+
+  /// "2 shape(s) entirely hidden under shapes drawn on top (a, id 1; b, id 4)": what a reader needs
+  /// to find the hidden shapes in the source.
+  package static func describeHidden(_ shapes: [ShapeFeature]) -> String {
+    let names = shapes.prefix(5).map { feature -> String in
+      var label = "object"
+      if case .string(let text) = feature.properties.first(where: { $0.0 == "label" })?.1 { label = text }
+      return feature.id.map { "\(label), id \($0.text)" } ?? label
+    }
+    let more = shapes.count > 5 ? "; and \(shapes.count - 5) more" : ""
+    return
+      "\(shapes.count) shape(s) entirely hidden under shapes drawn on top (\(names.joined(separator: "; "))\(more))"
+  }
 }

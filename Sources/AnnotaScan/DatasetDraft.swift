@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import AnnotaImport
 public import AnnotaModel
 import FoundationEssentials
 
@@ -6,7 +7,7 @@ import FoundationEssentials
 /// sets with their MIFA type, kind, labels and files, and `TODO` where only a person can say.
 public enum DatasetDraft {
   /// The marker of a value a person must fill in.
-  public static let todo = DatasetExporter.todo
+  public static let todo = ManifestReader.todoMarker
 
   /// The manifest the scan describes.
   /// - Parameters:
