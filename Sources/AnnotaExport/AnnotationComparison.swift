@@ -18,7 +18,7 @@ public enum AnnotationComparison {
     /// same ring with `shape` polygon.
     public var boxesBecomePolygons: Bool
     /// The target holds masks in paint order (label images): compare the source's masks in that
-    /// order (``LabelMaskRaster``).
+    /// order (`AnnotaImport/LabelMaskRaster`).
     public var masksInPaintOrder: Bool
 
     /// Creates options.

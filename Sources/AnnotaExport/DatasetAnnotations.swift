@@ -13,7 +13,7 @@ public enum DatasetAnnotations {
   /// The manifest may be a draft (`TODO` values); its structure must decode.
   /// - Parameter folder: the dataset folder.
   /// - Returns: annotations per dataset image (named by the image's file name), masks with pixels.
-  /// - Throws: ``ImportError`` naming the file that cannot be read.
+  /// - Throws: `AnnotaImport/ImportError` naming the file that cannot be read.
   public static func read(_ folder: String) throws -> ForeignAnnotations {
     guard let manifestPath = ManifestReader.locate(in: folder) else {
       throw ImportError(code: .invalidManifest, message: "no manifest (annota.yaml or annota.json)", path: folder)

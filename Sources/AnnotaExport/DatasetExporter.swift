@@ -32,7 +32,7 @@ public enum DatasetExporter {
   ///   - folder: the folder to create; it must not exist (or be empty).
   ///   - origin: where the annotations came from, when known.
   /// - Returns: what was written.
-  /// - Throws: ``ImportError`` or ``ForeignFormatError``.
+  /// - Throws: `AnnotaImport/ImportError` or `AnnotaImport/ForeignFormatError`.
   public static func createDataset(from source: String, at folder: String, origin: Origin = .unknown) throws -> Result {
     let fileManager = FileManager.default
     if fileManager.fileExists(atPath: folder) {

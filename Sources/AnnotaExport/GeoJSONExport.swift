@@ -25,7 +25,7 @@ public enum GeoJSONExport {
   ///   - path: the file.
   ///   - images: the source's images (names and sizes).
   /// - Returns: the features per image.
-  /// - Throws: `GeoJSONError`, or ``ImportError`` when the file cannot be read.
+  /// - Throws: `GeoJSONError`, or `AnnotaImport/ImportError` when the file cannot be read.
   public static func read(_ path: String, images: [ForeignAnnotations.AnnotatedImage]) throws -> ForeignAnnotations {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ImportError(code: .unsupported, message: "cannot read the file", path: path)

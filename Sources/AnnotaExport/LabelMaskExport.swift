@@ -81,7 +81,7 @@ public enum LabelMaskExport {
   ///   - annotations: the source's annotations.
   ///   - folder: the output folder; it must not exist or be empty.
   /// - Returns: the files and notes.
-  /// - Throws: ``ImportError`` when the folder is not empty, TIFF errors when writing fails.
+  /// - Throws: `AnnotaImport/ImportError` when the folder is not empty, TIFF errors when writing fails.
   public static func write(_ annotations: ForeignAnnotations, to folder: String) throws -> Result {
     let masks = rasterised(annotations)
     var files: [String] = []

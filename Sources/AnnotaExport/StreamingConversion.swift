@@ -4,7 +4,7 @@ import AnnotaModel
 import FoundationEssentials
 
 /// Conversions that read the source image by image and write as they go, so memory stays flat
-/// whatever the file's size (``AnnotationFormats/stream(_:onImage:)``).
+/// whatever the file's size (`AnnotaImport/AnnotationFormats/stream(_:onImage:)`).
 public enum StreamingConversion {
   /// What a streamed conversion did.
   public struct Summary: Sendable {
@@ -21,7 +21,7 @@ public enum StreamingConversion {
   ///   - input: a tool file.
   ///   - output: the GeoJSON file to write.
   /// - Returns: counts and notes.
-  /// - Throws: ``ForeignFormatError`` for the source, write failures for the output (nothing is left).
+  /// - Throws: `AnnotaImport/ForeignFormatError` for the source, write failures for the output (nothing is left).
   public static func geoJSON(from input: String, to output: String) throws -> Summary {
     let file = try StagedFile(output)
     var summary = Summary(images: 0, shapes: 0, skipped: [:], notes: [])
@@ -51,7 +51,7 @@ public enum StreamingConversion {
   ///   - input: a tool file.
   ///   - output: the COCO JSON file to write.
   /// - Returns: counts, shapes COCO cannot hold, and notes.
-  /// - Throws: ``ForeignFormatError`` for the source, write failures for the output (nothing is left).
+  /// - Throws: `AnnotaImport/ForeignFormatError` for the source, write failures for the output (nothing is left).
   public static func coco(from input: String, to output: String) throws -> Summary {
     let items = try StagedFile(output + ".annotations")
     defer { items.abandon() }

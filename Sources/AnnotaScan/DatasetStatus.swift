@@ -30,7 +30,7 @@ public struct DatasetStatus: Sendable {
   /// Compares the manifest in `root` with the files there.
   /// - Parameter root: the dataset folder.
   /// - Returns: the status.
-  /// - Throws: ``ImportError`` when there is no manifest or its structure does not decode.
+  /// - Throws: `AnnotaImport/ImportError` when there is no manifest or its structure does not decode.
   public static func of(_ root: String) throws -> DatasetStatus {
     guard let manifestPath = ManifestReader.locate(in: root) else {
       throw ImportError(code: .invalidManifest, message: "no manifest; run `annota init` first", path: root)

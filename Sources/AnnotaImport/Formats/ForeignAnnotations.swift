@@ -32,7 +32,7 @@ public struct ForeignAnnotations: Sendable {
     }
   }
 
-  /// The tool format, for example ``FormatID/pascalVOC``, `cvat`, `coco`, `cellCounter`, `labelMe`,
+  /// The tool format, for example `FormatID.pascalVOC`, `cvat`, `coco`, `cellCounter`, `labelMe`,
   /// `trackMate` (or `omeXML`, `geoJSON` for Annota's own readers).
   public var format: FormatID
   /// The source's coordinate convention, recorded in provenance (for example `voc-1-based-

@@ -35,7 +35,7 @@ public struct FileInspection: Sendable {
     }
   }
 
-  /// The format: ``FormatID/tiff``, `omeTIFF`, `omeXML`, `png`, `jpeg` or `hdf5`.
+  /// The format: `FormatID.tiff`, `omeTIFF`, `omeXML`, `png`, `jpeg` or `hdf5`.
   public var format: FormatID
   /// For HDF5: the layout.
   public var layout: HDF5Layout.Kind? = nil
