@@ -54,11 +54,13 @@ fuzz: deps
 	FUZZ_SECONDS=$(or $(FUZZ_SECONDS),30) Fuzz/run.sh
 
 ## lint: formatting and documentation comments (swift-format, strict), the licence line of every
-## Swift file, and every relative link of the Markdown.
-lint:
+## Swift file, every relative link of the Markdown, and a build with no compiler warning in the
+## project's own files (the build `make test` then reuses).
+lint: deps
 	$(SWIFT) format lint --strict --recursive Sources Tests Examples Package.swift Fuzz/Sources Fuzz/Package.swift
 	scripts/check-headers.sh
 	python3 scripts/check-doc-links.py
+	scripts/check-warnings.sh
 
 ## demo-corpus: the end-to-end deposit on a folder assembled from ../shared/corpus (init, import,
 ## status, validate --profile bia, pack --target bia --bag, verify, the BIA's own validator), kept in
