@@ -46,7 +46,7 @@ public struct InspectCommand: AsyncParsableCommand {
   public var jobsOption: Int?
 
   /// `--jobs`, or the number of cores.
-  var jobs: Int { jobsOption ?? ProcessInfo.processInfo.activeProcessorCount }
+  var jobs: Int { jobsOption ?? BoundedParallel.defaultWidth }
 
   /// Resource limits.
   @OptionGroup(title: "Limits") public var limits: LimitOptions

@@ -64,7 +64,7 @@ public struct PackCommand: AsyncParsableCommand {
   public var jobsOption: Int?
 
   /// `--jobs`, or the number of cores.
-  var jobs: Int { jobsOption ?? ProcessInfo.processInfo.activeProcessorCount }
+  var jobs: Int { jobsOption ?? BoundedParallel.defaultWidth }
 
   /// Resource limits (validation before packing, verification after).
   @OptionGroup(title: "Limits") public var limits: LimitOptions

@@ -45,7 +45,7 @@ public struct ValidateCommand: AsyncParsableCommand {
   public var jobsOption: Int?
 
   /// `--jobs`, or the number of cores.
-  var jobs: Int { jobsOption ?? ProcessInfo.processInfo.activeProcessorCount }
+  var jobs: Int { jobsOption ?? BoundedParallel.defaultWidth }
 
   /// No progress bar.
   @Flag(help: "No progress bar on standard error (it is shown only on a terminal anyway).")

@@ -33,7 +33,7 @@ public struct VerifyCommand: AsyncParsableCommand {
   public var jobsOption: Int?
 
   /// `--jobs`, or the number of cores.
-  var jobs: Int { jobsOption ?? ProcessInfo.processInfo.activeProcessorCount }
+  var jobs: Int { jobsOption ?? BoundedParallel.defaultWidth }
 
   /// Fixity and structure only.
   @Flag(

@@ -147,7 +147,7 @@ public enum DatasetValidator {
     findings += profileFindings
     // One read per file: every check below works from these facts. Images and masks first, then the
     // GeoJSON files, which need their image's size.
-    let jobs = width > 0 ? width : ProcessInfo.processInfo.activeProcessorCount
+    let jobs = width > 0 ? width : BoundedParallel.defaultWidth
     let shapeFiles = ShapeTasks(manifest: manifest, present: files.present)
     let allTasks = files.tasks(manifest)
     let tracker = ProgressTracker(tasks: allTasks, root: root, report: progress)

@@ -43,7 +43,7 @@ public enum DatasetPacker {
       bag = false
       zip = false
       force = false
-      width = ProcessInfo.processInfo.activeProcessorCount
+      width = BoundedParallel.defaultWidth
     }
   }
 

@@ -17,7 +17,7 @@ public func capturingStandardError(_ body: () throws -> Void) throws -> String {
   let folder = try TemporaryFolder()
   defer { folder.remove() }
   let path = folder.file("stderr.txt")
-  FileManager.default.createFile(atPath: path, contents: nil)
+  _ = FileManager.default.createFile(atPath: path, contents: nil)
   let capture = open(path, O_WRONLY)
   let saved = dup(2)
   fflush(nil)

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
+import FoundationEssentials
 
 /// Runs blocking per-item work on at most `width` tasks at once and hands results back in input
 /// order as soon as each is next in line, so memory stays bounded by the window, not the input.
 public enum BoundedParallel {
+  /// The width every command and workflow uses unless told otherwise (`--jobs`): the active cores.
+  public static var defaultWidth: Int { ProcessInfo.processInfo.activeProcessorCount }
+
   /// Applies `work` to every item, `width` at a time, and passes each result to `emit` in input order.
   /// - Parameters:
   ///   - items: the inputs.

@@ -3,14 +3,18 @@
   import Glibc
 #endif
 
-/// Allocator settings for commands that read many files of similar size.
-enum MemoryTuning {
+/// Allocator settings for a program that reads many files of similar size, as `annota validate`,
+/// `pack` and `verify` do.
+///
+/// Process-wide, so never applied behind a caller's back: a program embedding Annota calls it once
+/// at start-up if it wants what the CLI gets.
+public enum MemoryTuning {
   /// Keeps freed per-file buffers in the heap for the next file.
   ///
   /// A file's bytes and a decoded plane are often over glibc's 128 KiB mmap threshold: unmapping them
   /// and faulting fresh pages in for every file cost about a fifth of `annota validate`'s time on
   /// 512×512 uint16 files. Memory stays bounded by the buffers in flight.
-  static func reuseLargeBuffers() {
+  public static func reuseLargeBuffers() {
     #if canImport(Glibc)
       // `mallopt` is in <malloc.h>, which the Glibc module does not export: look it up instead.
       typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
