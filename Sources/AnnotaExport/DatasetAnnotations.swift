@@ -74,7 +74,9 @@ public enum DatasetAnnotations {
         }
       }
     }
-    let labels = manifest.labelTables.flatMap(\.labels).map { ($0.name, $0.colour) }
+    let labels = manifest.labelTables.flatMap(\.labels).map {
+      ForeignAnnotations.Label(name: $0.name, colour: $0.colour)
+    }
     return ForeignAnnotations(
       format: format, convention: convention, images: order.compactMap { images[$0] }, labels: labels, notes: [])
   }

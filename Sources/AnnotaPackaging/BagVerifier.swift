@@ -9,12 +9,33 @@ public import AnnotaModel
 /// completeness both ways (each missing or unexpected file named), fixity of every payload file
 /// (each file read once for all algorithms, on all cores), `Payload-Oxum`, and the tag manifests.
 public enum BagVerifier {
+  /// A check that could not run, and why: never counted as passed.
+  public struct Unchecked: Sendable, Hashable {
+    /// The rule whose check could not run.
+    public var rule: RuleID
+    /// The file concerned, relative to the bundle.
+    public var file: String
+    /// Why it could not run.
+    public var reason: String
+
+    /// Creates an entry.
+    /// - Parameters:
+    ///   - rule: the rule.
+    ///   - file: the file, relative to the bundle.
+    ///   - reason: why the check could not run.
+    public init(rule: RuleID, file: String, reason: String) {
+      self.rule = rule
+      self.file = file
+      self.reason = reason
+    }
+  }
+
   /// What verification found.
   public struct Result: Sendable {
     /// Every finding, with the file and manifest line concerned.
     public var findings: [Diagnostic]
     /// Checks that could not run (a manifest of an algorithm this build does not compute).
-    public var unchecked: [(rule: RuleID, file: String, reason: String)]
+    public var unchecked: [Unchecked]
     /// Payload files examined and their bytes.
     public var files: Int, bytes: Int
   }
@@ -51,7 +72,7 @@ public enum BagVerifier {
 
   static func verify(source: some BundleSource, width: Int) async -> Result {
     var findings: [Diagnostic] = []
-    var unchecked: [(RuleID, String, String)] = []
+    var unchecked: [Unchecked] = []
     func finding(_ rule: Rule, _ file: String, _ message: String, row: Int? = nil, hint: String? = nil) {
       var location = SourceLocation(file: file)
       location.row = row
@@ -103,7 +124,9 @@ public enum BagVerifier {
       guard let algorithm = FixityAlgorithm(rawValue: algorithmName) else {
         unknownAlgorithms.append(name)
         unchecked.append(
-          (BagRules.fixity.id, name, "\(algorithmName) is not computed by this build (SHA-256 and SHA-512 are)"))
+          Unchecked(
+            rule: BagRules.fixity.id, file: name,
+            reason: "\(algorithmName) is not computed by this build (SHA-256 and SHA-512 are)"))
         continue
       }
       manifests.append((algorithm, name))
@@ -209,7 +232,8 @@ public enum BagVerifier {
     for name in source.topLevel().filter({ $0.hasPrefix("tagmanifest-") && $0.hasSuffix(".txt") }).sorted() {
       let algorithmName = String(name.dropFirst("tagmanifest-".count).dropLast(".txt".count))
       guard let algorithm = FixityAlgorithm(rawValue: algorithmName), let text = source.text(name) else {
-        unchecked.append((BagRules.tagFixity.id, name, "\(algorithmName) is not computed by this build"))
+        unchecked.append(
+          Unchecked(rule: BagRules.tagFixity.id, file: name, reason: "\(algorithmName) is not computed by this build"))
         continue
       }
       for (index, line) in text.split(separator: "\n").enumerated() {
@@ -233,7 +257,7 @@ public enum BagVerifier {
       }
     }
     return Result(
-      findings: findings, unchecked: unchecked.map { (rule: $0.0, file: $0.1, reason: $0.2) }, files: payload.count,
+      findings: findings, unchecked: unchecked, files: payload.count,
       bytes: bytes)
   }
 

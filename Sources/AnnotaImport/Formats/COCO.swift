@@ -134,7 +134,7 @@ enum COCOReader {
     }
     return ForeignAnnotations(
       format: .coco, convention: "coco-pixel-corners-column-major-rle", images: imageOrder.compactMap { images[$0] },
-      labels: order.map { ($0, nil) }, notes: notes)
+      labels: order.map { .init(name: $0) }, notes: notes)
   }
 }
 

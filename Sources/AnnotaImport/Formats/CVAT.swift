@@ -35,7 +35,7 @@ enum CVATReader {
   static func stream(
     path: String, source: Source, onImage: (ForeignAnnotations.AnnotatedImage) throws -> Void
   ) throws -> ForeignAnnotations {
-    var labels: [(String, String?)] = []
+    var labels: [ForeignAnnotations.Label] = []
     var notes: [String] = []
     var frames: [Int: ForeignAnnotations.AnnotatedImage] = [:]
     var sawRoot = false
@@ -54,8 +54,8 @@ enum CVATReader {
         guard let element = builder.add(event) else { return }
         switch element.name {
         case "label":
-          if let name = element.child("name")?.text.trimmed, !labels.contains(where: { $0.0 == name }) {
-            labels.append((name, element.child("color")?.text.trimmed))
+          if let name = element.child("name")?.text.trimmed, !labels.contains(where: { $0.name == name }) {
+            labels.append(.init(name: name, colour: element.child("color")?.text.trimmed))
           }
         case "original_size":
           // The video's frame size (CVAT for video has no per-frame <image>).

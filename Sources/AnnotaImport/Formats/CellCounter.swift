@@ -52,7 +52,7 @@ enum CellCounterReader {
     return ForeignAnnotations(
       format: .cellCounter, convention: "cellcounter-pixel-index-1-based-stack",
       images: [.init(name: name, features: features, tags: [])],
-      labels: labels.map { ($0, nil) }, notes: [])
+      labels: labels.map { .init(name: $0) }, notes: [])
   }
 }
 

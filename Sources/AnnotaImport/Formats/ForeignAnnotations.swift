@@ -40,8 +40,25 @@ public struct ForeignAnnotations: Sendable {
   public var convention: String
   /// The annotated images, in file order.
   public var images: [AnnotatedImage]
+  /// A label the file declares, with its colour where given.
+  public struct Label: Sendable, Hashable {
+    /// The label's name.
+    public var name: String
+    /// Its colour as the tool wrote it (`#rrggbb` usually), when given.
+    public var colour: String?
+
+    /// Creates a label.
+    /// - Parameters:
+    ///   - name: the name.
+    ///   - colour: the colour, when given.
+    public init(name: String, colour: String? = nil) {
+      self.name = name
+      self.colour = colour
+    }
+  }
+
   /// Label names in the order the file declares them, with colours where given.
-  public var labels: [(name: String, colour: String?)]
+  public var labels: [Label]
   /// Things worth knowing (skipped shapes, padded RLE…).
   public var notes: [String]
 
@@ -53,8 +70,7 @@ public struct ForeignAnnotations: Sendable {
   ///   - labels: label names in declared order, with colours where given.
   ///   - notes: things worth knowing.
   public init(
-    format: FormatID, convention: String, images: [AnnotatedImage], labels: [(name: String, colour: String?)],
-    notes: [String]
+    format: FormatID, convention: String, images: [AnnotatedImage], labels: [Label], notes: [String]
   ) {
     self.format = format
     self.convention = convention

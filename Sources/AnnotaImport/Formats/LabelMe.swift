@@ -87,7 +87,7 @@ enum LabelMeReader {
       features: features,
       tags: [])
     return ForeignAnnotations(
-      format: .labelMe, convention: "labelme-pixel-corners", images: [image], labels: labels.map { ($0, nil) },
+      format: .labelMe, convention: "labelme-pixel-corners", images: [image], labels: labels.map { .init(name: $0) },
       notes: notes)
   }
 }

@@ -79,7 +79,7 @@ enum PascalVOCReader {
     let image = ForeignAnnotations.AnnotatedImage(
       name: name, width: width, height: height, features: features, tags: [])
     return ForeignAnnotations(
-      format: .pascalVOC, convention: "voc-1-based-inclusive", images: [image], labels: labels.map { ($0, nil) },
+      format: .pascalVOC, convention: "voc-1-based-inclusive", images: [image], labels: labels.map { .init(name: $0) },
       notes: notes)
   }
 

@@ -126,7 +126,7 @@ enum TrackMateReader {
     return ForeignAnnotations(
       format: .trackMate, convention: "trackmate-physical-units-pixel-centres",
       images: [.init(name: image.name, width: image.width, height: image.height, features: features, tags: [])],
-      labels: [("spot", nil)], notes: notes)
+      labels: [.init(name: "spot")], notes: notes)
   }
 }
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 
 /// A JSON value with ordered object keys, written deterministically (GeoJSON files, reports).
-public enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
-  ExpressibleByFloatLiteral, ExpressibleByArrayLiteral, ExpressibleByBooleanLiteral
+public enum JSONValue: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+  ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByArrayLiteral,
+  ExpressibleByBooleanLiteral
 {
   /// `null`.
   case null
@@ -69,6 +70,13 @@ public enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, Expressib
       out += "}"
     }
   }
+
+  /// The compact JSON text, so that printing a value (and a failed test expectation) shows JSON
+  /// rather than nested enum cases.
+  public var description: String { text }
+
+  /// The compact JSON text.
+  public var debugDescription: String { text }
 
   /// Equality, with object keys compared in order.
   public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.text == rhs.text }
