@@ -8,7 +8,7 @@ PACKAGES := pkg-config libtiff-dev libhdf5-dev libxml2-dev zlib1g-dev libdeflate
   hdf5-plugin-lzf liblzf1 hdf5-filter-plugin hdf5-filter-plugin-blosc-serial hdf5-filter-plugin-zfp-serial
 ANNOTA := .build/debug/annota
 
-.PHONY: all deps build test demo demo-corpus bench lint format docs fixtures spec clean fuzz
+.PHONY: all deps build test demo demo-corpus bench lint format docs fixtures spec clean fuzz man install
 
 all: build
 
@@ -52,6 +52,21 @@ bench: deps
 ## fuzz: run every fuzz target (libFuzzer + AddressSanitizer) for FUZZ_SECONDS each (default 30).
 fuzz: deps
 	FUZZ_SECONDS=$(or $(FUZZ_SECONDS),30) Fuzz/run.sh
+
+## man: regenerate docs/man (one page per command) from the argument parser, with
+## swift-argument-parser's generate-manual plugin; a test holds the pages against --help.
+man: deps
+	$(SWIFT) package plugin generate-manual --configuration debug --multi-page --date $$(git log -1 --format=%cs)
+	rm -rf docs/man && mkdir -p docs/man
+	cp .build/plugins/GenerateManual/outputs/annota/*.1 docs/man/
+
+## install: build annota (CONFIG=release) and install it under PREFIX (default /usr/local; DESTDIR
+## for staging): bin/annota, share/man/man1/annota*.1, and bash, zsh and fish completions.
+PREFIX ?= /usr/local
+CONFIG ?= release
+install: deps
+	$(SWIFT) build -c $(CONFIG) --product annota
+	scripts/install.sh "$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/annota" "$(DESTDIR)$(PREFIX)"
 
 ## lint: formatting and documentation comments (swift-format, strict), the licence line of every
 ## Swift file, every relative link of the Markdown, and a build with no compiler warning in the
