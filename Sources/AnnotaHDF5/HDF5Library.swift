@@ -66,6 +66,33 @@ public enum HDF5Library {
     return Int(H5Fget_obj_count(hid_t(cannotahdf5_obj_all()), cannotahdf5_obj_all()))
   }
 
+  /// How many HDF5 objects (files, groups, datasets, attributes…) are open in files whose names
+  /// start with `prefix`: a test's own files, while other tests have theirs open.
+  ///
+  /// The corresponding C functions are `H5Fget_obj_ids` and `H5Fget_name`.
+  /// - Parameter prefix: a folder (or file) path, as the files were opened.
+  /// - Returns: the open objects in those files.
+  public static func openObjectCount(inFilesUnder prefix: String) -> Int {
+    HDF5Queue.run {
+      let all = cannotahdf5_obj_all()
+      let count = H5Fget_obj_count(hid_t(all), all)
+      guard count > 0 else { return 0 }
+      var ids = [hid_t](repeating: 0, count: Int(count))
+      let listed = H5Fget_obj_ids(hid_t(all), all, Int(count), &ids)
+      var matching = 0
+      for id in ids.prefix(Int(max(0, listed))) {
+        let length = H5Fget_name(id, nil, 0)
+        guard length > 0 else { continue }
+        var name = [CChar](repeating: 0, count: Int(length) + 1)
+        _ = H5Fget_name(id, &name, name.count)
+        let text = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if text.hasPrefix(prefix) { matching += 1 }
+      }
+      _ = drainErrorStack()
+      return matching
+    }
+  }
+
   /// Whether `path` is an HDF5 file (the superblock may sit after a user block).
   ///
   /// The corresponding C function is `H5Fis_hdf5`.

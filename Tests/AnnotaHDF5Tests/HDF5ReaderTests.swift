@@ -10,6 +10,16 @@ import Testing
 
 @Suite("HDF5 reading", .serialized)
 struct HDF5ReaderTests {
+  /// A corpus file linked (not copied) into `folder`, so that HDF5 names it by a path of this test's.
+  static func link(_ relative: String, into folder: TemporaryFolder) throws -> String {
+    let target = try #require(Paths.corpus(relative))
+    let path = folder.file(relative.replacingOccurrences(of: "/", with: "_"))
+    if !FileManager.default.fileExists(atPath: path) {
+      try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
+    }
+    return path
+  }
+
   @Test func labelVolumeWithIdsAbove2To53IsExact() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
@@ -91,7 +101,8 @@ struct HDF5ReaderTests {
     #expect(outcomes.count == 25)
     #expect(outcomes.prefix(5).allSatisfy { $0 == "error" }, "truncated files are refused: \(outcomes)")
     #expect(printed.isEmpty, "HDF5 printed: \(printed)")
-    #expect(HDF5Library.openObjectCount == 0, "every handle is closed, also on error paths")
+    #expect(
+      HDF5Library.openObjectCount(inFilesUnder: folder.path) == 0, "every handle is closed, also on error paths")
   }
 
   /// FuzzHDF5's finding, refused rather than hung.
@@ -130,7 +141,7 @@ struct HDF5ReaderTests {
       _ = try HDF5File(path: path, limits: HDF5Limits(metadataMilliseconds: 1_000)).dataset("/labels")
     }
     #expect(error.code == .limitExceeded && error.message.contains("metadata"), "\(error)")
-    #expect(HDF5Library.openObjectCount == 0)
+    #expect(HDF5Library.openObjectCount(inFilesUnder: folder.path) == 0)
     // The killed worker is replaced: the next file is preflighted and opens.
     let good = folder.file("good.h5")
     try HDF5TestWriter.write(
@@ -175,8 +186,12 @@ struct HDF5ReaderTests {
 
   @Test(.enabled(if: Paths.corpus != nil))
   func corpusLayoutsAndFacts() throws {
+    // The corpus files are linked into a folder of this test's own, so that the open-handle count
+    // at the end is this test's, whatever other suites have open.
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
     func inspect(_ relative: String, dataset: String? = nil) throws -> FileInspection {
-      try FileInspector.inspect(try #require(Paths.corpus(relative)), dataset: dataset)
+      try FileInspector.inspect(try Self.link(relative, into: folder), dataset: dataset)
     }
     let labels = try inspect("hdf5/ilastik/smallVideo_labels.h5")
     #expect(
@@ -215,7 +230,7 @@ struct HDF5ReaderTests {
     }
     #expect(throws: InspectError.self) { try inspect("hdf5/plantseg/sample_ovule.h5", dataset: "/nothing") }
     #expect(try inspect("hdf5/plantseg/sample_ovule.h5", dataset: "/raw").labelDataset == "/raw")
-    #expect(HDF5Library.openObjectCount == 0)
+    #expect(HDF5Library.openObjectCount(inFilesUnder: folder.path) == 0)
   }
 
   @Test(.enabled(if: Paths.corpus != nil))
@@ -236,7 +251,9 @@ extension HDF5ReaderTests {
   func hdf5LabelVolumesImportWithTheirPixelSizeAndOrientation() throws {
     let dataset = try TemporaryFolder.demoCopy()
     defer { dataset.remove() }
-    let ovule = try #require(Paths.corpus("hdf5/plantseg/sample_ovule.h5"))
+    let links = try TemporaryFolder()
+    defer { links.remove() }
+    let ovule = try Self.link("hdf5/plantseg/sample_ovule.h5", into: links)
     // The demo's images are not the ovule's: the import is asked to accept the size difference.
     var options = ImportOptions(setID: "ovule", imageID: "cells_01")
     options.allowSizeMismatch = true
@@ -250,7 +267,7 @@ extension HDF5ReaderTests {
     #expect(set.provenance?.conversion?.convention == "hdf5-element-size-um:/label")
 
     // Stored x before y: the written label image is upright (rows are y) and agrees with inspect.
-    let transposed = try #require(Paths.corpus("hdf5/ilastik/learningSeg-2017-01-17.h5"))
+    let transposed = try Self.link("hdf5/ilastik/learningSeg-2017-01-17.h5", into: links)
     var secondOptions = ImportOptions(setID: "seg", imageID: "cells_02")
     secondOptions.allowSizeMismatch = true
     let second = try DatasetImporter.importFile(transposed, into: dataset.path, options: secondOptions)
@@ -259,7 +276,7 @@ extension HDF5ReaderTests {
     // Its T axis survives the import: an OME-TIFF of 10 time points, not 10 Z planes.
     #expect(second.files[0].hasSuffix(".ome.tif") && upright.images.first?.axes == "TYX")
     #expect(upright.labels?.labels == (try FileInspector.inspect(transposed)).labels?.labels)
-    #expect(HDF5Library.openObjectCount == 0)
+    #expect(HDF5Library.openObjectCount(inFilesUnder: links.path) == 0)
   }
 
   @Test func aFileWithSeveralLabelVolumesNeedsADatasetChoice() throws {
@@ -295,7 +312,7 @@ extension HDF5ReaderTests {
     chosen.allowSizeMismatch = true
     let result = try DatasetImporter.importFile(path, into: dataset.path, options: chosen)
     #expect(result.sets.first?.files.first?.image == "cells_03")
-    #expect(HDF5Library.openObjectCount == 0)
+    #expect(HDF5Library.openObjectCount(inFilesUnder: folder.path) == 0)
   }
 }
 
@@ -304,7 +321,9 @@ extension HDF5ReaderTests {
   /// (13 pixels of label 1 in rows 15–19 and columns 15–24, 11 of label 2).
   @Test(.enabled(if: Paths.corpus != nil))
   func ilastikProjectLabelsBecomeASemanticSet() throws {
-    let project = try #require(Paths.corpus("hdf5/ilastik/pc-oc-133.ilp"))
+    let links = try TemporaryFolder()
+    defer { links.remove() }
+    let project = try Self.link("hdf5/ilastik/pc-oc-133.ilp", into: links)
     let inspection = try FileInspector.inspect(project)
     #expect(inspection.layout?.rawValue == "ilastik-project")
     let labels = try #require(inspection.labels)
@@ -321,7 +340,7 @@ extension HDF5ReaderTests {
     let table = try #require(manifest.labelTables.first { $0.id == set.labelTable })
     #expect(table.labels.map(\.name) == ["background", "Label 1", "Label 2"])
     #expect(table.labels.dropFirst().map(\.colour) == ["#ffe119", "#0082c8"])
-    #expect(HDF5Library.openObjectCount == 0)
+    #expect(HDF5Library.openObjectCount(inFilesUnder: links.path) == 0)
   }
 }
 
@@ -383,7 +402,7 @@ extension HDF5ReaderTests {
     let written = try FileInspector.inspect(dataset.file(clefts.files[0]))
     #expect(written.labels?.labels.map(\.value) == [7] && written.labels?.backgroundPixels == 234, "no-cleft became 0")
     #expect(written.images.first?.dtype == "uint8")
-    #expect(HDF5Library.openObjectCount == 0)
+    #expect(HDF5Library.openObjectCount(inFilesUnder: folder.path) == 0)
   }
 }
 
