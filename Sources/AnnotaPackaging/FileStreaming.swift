@@ -85,5 +85,5 @@ enum FileStreaming {
     if let failure { throw failure }
   }
 
-  static func reason() -> String { String(cString: strerror(errno)) }
+  static func reason() -> SystemError { .current }
 }

@@ -130,6 +130,20 @@ struct BagTests {
     #expect(Self.rules(await BagVerifier.verify(folder.file("bag"))).contains("BAG-008 data/c.txt"))
   }
 
+  @Test func aFailedSystemCallIsTheCauseNotText() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try FileManager.default.createDirectory(atPath: folder.file("set"), withIntermediateDirectories: true)
+    try Data("a".utf8).write(to: URL(fileURLWithPath: folder.file("set/a.txt")))
+    // The destination's parent is a file: creating the staging folder fails with ENOTDIR.
+    let error = await #expect(throws: PackError.self) {
+      _ = try await BagWriter.write(from: folder.file("set"), to: folder.file("set/a.txt/bag"), options: Self.options)
+    }
+    #expect(error?.code == .io)
+    let cause = try #require(error?.cause as? SystemError)
+    #expect(cause.errno == ENOTDIR && error?.description.contains(cause.description) == true)
+  }
+
   @Test func namesWithPercentAreEncodedAndRoundTrip() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }

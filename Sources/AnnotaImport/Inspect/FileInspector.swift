@@ -9,19 +9,6 @@ import FoundationEssentials
   import Glibc
 #endif
 
-/// A file `annota inspect` cannot read, with the reason.
-public struct InspectError: Error, Sendable, CustomStringConvertible {
-  /// The file.
-  public var path: String
-  /// What is wrong and what to do.
-  public var message: String
-  /// Whether the file uses a layout or sample type this reader does not decode (so a check could
-  /// not run), rather than being damaged.
-  public var isUnsupported = false
-  /// `path: message`.
-  public var description: String { "\(path): \(message)" }
-}
-
 /// Works out what a file is by its content (not its name) and describes it.
 public enum FileInspector {
   /// Inspects a TIFF, OME-TIFF, OME-XML or companion file.
@@ -54,7 +41,7 @@ public enum FileInspector {
     _ path: String, labelStatistics: Bool, dataset: String?, decodePixels: Bool, planeVisitor: ((Int, Plane) -> Void)?
   ) throws -> FileInspection {
     guard let head = readHead(path, count: 512) else {
-      throw InspectError(path: path, message: "cannot read the file (missing or unreadable)")
+      throw InspectError(code: .unreadable, path: path, message: "cannot read the file (missing or unreadable)")
     }
     do {
       let sniffed = ContentSniffer.sniff(head)
@@ -90,17 +77,22 @@ public enum FileInspector {
       throw error
     } catch let error as HDF5Error {
       let detail = error.stack.isEmpty ? "" : " (HDF5: \(error.stack.prefix(3).joined(separator: " | ")))"
-      throw InspectError(path: path, message: error.message + detail, isUnsupported: error.code == .unsupported)
+      throw InspectError(
+        code: .of(error.code), path: path, message: error.message + detail,
+        cause: error)
     } catch let error as LabelImageError {
-      throw InspectError(path: path, message: error.message)
+      throw InspectError(code: .malformed, path: path, message: error.message, cause: error)
     } catch let error as TIFFError {
       let detail = error.libraryMessages.isEmpty ? "" : " (libtiff: \(error.libraryMessages.joined(separator: "; ")))"
-      throw InspectError(path: path, message: error.message + detail, isUnsupported: error.code == .unsupported)
+      throw InspectError(
+        code: .of(error.code), path: path, message: error.message + detail,
+        cause: error)
     } catch {
-      throw InspectError(path: path, message: "\(error)")
+      throw InspectError(code: .malformed, path: path, message: "\(error)", cause: error)
     }
     throw InspectError(
-      path: path, message: "not a TIFF, OME-TIFF, OME-XML, HDF5, PNG or JPEG file (unrecognised content)")
+      code: .unrecognised, path: path,
+      message: "not a TIFF, OME-TIFF, OME-XML, HDF5, PNG or JPEG file (unrecognised content)")
   }
 
   /// Inspects a file already read into memory: a TIFF or OME-TIFF is decoded from those bytes (so the
@@ -141,13 +133,14 @@ public enum FileInspector {
     } catch let error as InspectError {
       throw error
     } catch let error as LabelImageError {
-      throw InspectError(path: buffer.path, message: error.message)
+      throw InspectError(code: .malformed, path: buffer.path, message: error.message, cause: error)
     } catch let error as TIFFError {
       let detail = error.libraryMessages.isEmpty ? "" : " (libtiff: \(error.libraryMessages.joined(separator: "; ")))"
       throw InspectError(
-        path: buffer.path, message: error.message + detail, isUnsupported: error.code == .unsupported)
+        code: .of(error.code), path: buffer.path, message: error.message + detail,
+        cause: error)
     } catch {
-      throw InspectError(path: buffer.path, message: "\(error)")
+      throw InspectError(code: .malformed, path: buffer.path, message: "\(error)", cause: error)
     }
   }
 
@@ -281,5 +274,17 @@ struct ImageJDescription {
       default: break
       }
     }
+  }
+}
+
+extension InspectError.Code {
+  /// The inspection's code for a TIFF failure.
+  static func of(_ code: TIFFError.Code) -> Self {
+    code == .unsupported ? .unsupported : code == .limitExceeded ? .limitExceeded : .malformed
+  }
+
+  /// The inspection's code for an HDF5 failure.
+  static func of(_ code: HDF5Error.Code) -> Self {
+    code == .unsupported ? .unsupported : code == .limitExceeded ? .limitExceeded : .malformed
   }
 }

@@ -30,8 +30,8 @@ enum RasterInspector {
         warnings: header.isPalette ? ["palette PNG: values are palette indices"] : [])
     } catch let error as RasterError {
       throw InspectError(
-        path: path, message: error.message + (error.cause.map { ": " + $0 } ?? ""),
-        isUnsupported: error.code == .unsupported)
+        code: error.code == .unsupported ? .unsupported : error.code == .limitExceeded ? .limitExceeded : .malformed,
+        path: path, message: error.message + (error.cause.map { ": " + $0 } ?? ""), cause: error)
     }
   }
 

@@ -4,11 +4,46 @@ public import AnnotaTIFF
 import Synchronization
 
 /// A label image that cannot be summarised: not integer, or not readable.
+///
+/// The shape of `AnnotaTIFF/TIFFError`: a code, a message, the path and the cause.
 public struct LabelImageError: Error, Sendable, CustomStringConvertible {
+  /// What kind of failure this is; an open set, compared with `==`.
+  public struct Code: Hashable, Sendable, CustomStringConvertible {
+    private enum Wrapped: Hashable, Sendable { case notLabels, malformed }
+    private var wrapped: Wrapped
+    private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
+
+    /// The pixels are not labels: not integer, several channels, no X and Y.
+    public static var notLabels: Self { Self(.notLabels) }
+    /// The file is damaged or has no image.
+    public static var malformed: Self { Self(.malformed) }
+
+    /// A short lowercase name of the code.
+    public var description: String { String(describing: wrapped) }
+  }
+
+  /// The kind of failure.
+  public var code: Code
   /// The file.
   public var path: String
   /// What is wrong.
   public var message: String
+  /// The error underneath, if any.
+  public var cause: (any Error & Sendable)?
+
+  /// Creates an error value.
+  /// - Parameters:
+  ///   - code: the kind of failure (by default, not labels).
+  ///   - path: the file.
+  ///   - message: what is wrong.
+  ///   - cause: the error underneath, if any.
+  public init(code: Code = .notLabels, path: String, message: String, cause: (any Error & Sendable)? = nil) {
+    self.code = code
+    self.path = path
+    self.message = message
+    self.cause = cause
+  }
+
   /// `path: message`.
   public var description: String { "\(path): \(message)" }
 }
@@ -50,7 +85,9 @@ public enum LabelImageStatistics {
   ) throws -> LabelStatistics {
     let path = reader.path
     let pages = reader.directories.filter { if case .main = $0.location { true } else { false } }
-    guard let first = pages.first else { throw LabelImageError(path: path, message: "no image directory") }
+    guard let first = pages.first else {
+      throw LabelImageError(code: .malformed, path: path, message: "no image directory")
+    }
     accumulator.reset(width: first.width, height: first.height)
     for (z, page) in pages.enumerated() {
       guard page.width == first.width, page.height == first.height else {

@@ -67,11 +67,12 @@ public enum OMETIFFReader {
     while let binary = document.binaryOnly, document.images.isEmpty {
       hops += 1
       guard hops < 4, !binary.metadataFile.isEmpty else {
-        throw OMEError(message: "\(path): BinaryOnly points to no usable metadata file")
+        throw OMEError(path: path, message: "BinaryOnly points to no usable metadata file")
       }
       let target = sibling(of: metadataPath, named: binary.metadataFile)
       guard FileManager.default.fileExists(atPath: target) else {
-        throw OMEError(message: "\(path): BinaryOnly names metadata file \(binary.metadataFile), which does not exist")
+        throw OMEError(
+          path: path, message: "BinaryOnly names metadata file \(binary.metadataFile), which does not exist")
       }
       let next = try readDocument(target)
       if let expected = binary.uuid {
@@ -98,17 +99,17 @@ public enum OMETIFFReader {
   static func readDocument(_ path: String) throws -> OMEDocument {
     // Only the first bytes decide: an OME-TIFF may be gigabytes of pixels.
     guard let head = FileManagerBridge.prefix(path, count: 4) else {
-      throw OMEError(message: "\(path): cannot read the file")
+      throw OMEError(path: path, message: "cannot read the file")
     }
     let isTIFF = head.starts(with: [0x49, 0x49]) || head.starts(with: [0x4D, 0x4D])
     if isTIFF {
       guard let xml = try omeXML(inTIFF: path) else {
-        throw OMEError(message: "\(path): a TIFF without OME-XML in its ImageDescription")
+        throw OMEError(path: path, message: "a TIFF without OME-XML in its ImageDescription")
       }
       return try OMEXMLParser.parse(xml)
     }
     guard let document = FileManagerBridge.contents(path) else {
-      throw OMEError(message: "\(path): cannot read the file")
+      throw OMEError(path: path, message: "cannot read the file")
     }
     return try OMEXMLParser.parse(document)
   }

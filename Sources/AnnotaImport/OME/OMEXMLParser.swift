@@ -4,13 +4,56 @@ import AnnotaXMLSupport
 import FoundationEssentials
 
 /// An OME-XML document that parsed as XML but is not usable OME.
+///
+/// The shape of `AnnotaTIFF/TIFFError`: a code, a message, the path (when known) and the cause.
 public struct OMEError: Error, Sendable, CustomStringConvertible {
+  /// What kind of failure this is; an open set, compared with `==`.
+  public struct Code: Hashable, Sendable, CustomStringConvertible {
+    private enum Wrapped: Hashable, Sendable { case notOME, invalid }
+    private var wrapped: Wrapped
+    private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
+
+    /// The document is XML but not OME (another root element).
+    public static var notOME: Self { Self(.notOME) }
+    /// The OME is invalid: a missing attribute, a bad number, sizes that do not fit.
+    public static var invalid: Self { Self(.invalid) }
+
+    /// A short lowercase name of the code.
+    public var description: String { String(describing: wrapped) }
+  }
+
+  /// The kind of failure.
+  public var code: Code
+  /// The file, when known (the parser reads bytes; the OME-TIFF reader names the file).
+  public var path: String
   /// What is wrong.
   public var message: String
   /// The 1-based line, when known.
   public var line: Int?
-  /// `line N: message`.
-  public var description: String { line.map { "line \($0): \(message)" } ?? message }
+  /// The error underneath, if any.
+  public var cause: (any Error & Sendable)?
+
+  /// Creates an error value.
+  /// - Parameters:
+  ///   - code: the kind of failure (by default, invalid OME).
+  ///   - path: the file, when known.
+  ///   - message: what is wrong.
+  ///   - line: the 1-based line, when known.
+  ///   - cause: the error underneath, if any.
+  public init(
+    code: Code = .invalid, path: String = "", message: String, line: Int? = nil, cause: (any Error & Sendable)? = nil
+  ) {
+    self.code = code
+    self.path = path
+    self.message = message
+    self.line = line
+    self.cause = cause
+  }
+
+  /// `path: line N: message`.
+  public var description: String {
+    (path.isEmpty ? "" : path + ": ") + (line.map { "line \($0): \(message)" } ?? message)
+  }
 }
 
 /// Reads OME-XML (2010-04 to 2016-06 schemas, by local names) into an ``OMEDocument``.
@@ -29,7 +72,7 @@ public enum OMEXMLParser {
   /// - Throws: ``OMEError`` when the root is not `OME` or a required value is malformed.
   static func parse(element root: XMLElement) throws -> OMEDocument {
     guard root.name == "OME" else {
-      throw OMEError(message: "the root element is <\(root.name)>, not <OME>", line: root.line)
+      throw OMEError(code: .notOME, message: "the root element is <\(root.name)>, not <OME>", line: root.line)
     }
     var document = OMEDocument(
       schema: root.namespace.flatMap(schemaGeneration), creator: root.attribute("Creator"),

@@ -1,13 +1,57 @@
 // SPDX-License-Identifier: Apache-2.0
 
 /// A GeoJSON file that does not follow SPEC §5.3, with where.
+///
+/// The shape of `AnnotaTIFF/TIFFError`: a code, a message, the path (with line and column) and the
+/// cause.
 public struct GeoJSONError: Error, Sendable, CustomStringConvertible {
+  /// What kind of failure this is; an open set, compared with `==`.
+  public struct Code: Hashable, Sendable, CustomStringConvertible {
+    private enum Wrapped: Hashable, Sendable { case syntax, structure, limitExceeded }
+    private var wrapped: Wrapped
+    private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
+
+    /// The text is not JSON.
+    public static var syntax: Self { Self(.syntax) }
+    /// The JSON is not the spec's GeoJSON: a missing key, a wrong type, a bad geometry.
+    public static var structure: Self { Self(.structure) }
+    /// The file is larger or deeper than the limits.
+    public static var limitExceeded: Self { Self(.limitExceeded) }
+
+    /// A short lowercase name of the code.
+    public var description: String { String(describing: wrapped) }
+  }
+
+  /// The kind of failure.
+  public var code: Code
   /// The file.
   public var path: String
   /// What is wrong.
   public var message: String
   /// 1-based line and column, when known.
   public var line: Int?, column: Int?
+  /// The error underneath, if any.
+  public var cause: (any Error & Sendable)?
+
+  /// Creates an error value.
+  /// - Parameters:
+  ///   - code: the kind of failure (by default, not the spec's structure).
+  ///   - path: the file.
+  ///   - message: what is wrong.
+  ///   - line: the 1-based line, when known.
+  ///   - column: the 1-based column, when known.
+  ///   - cause: the error underneath, if any.
+  public init(
+    code: Code = .structure, path: String, message: String, line: Int? = nil, column: Int? = nil,
+    cause: (any Error & Sendable)? = nil
+  ) {
+    self.code = code
+    self.path = path
+    self.message = message
+    self.line = line
+    self.column = column
+    self.cause = cause
+  }
   /// `path:line:column: message`.
   public var description: String {
     "\(path)\(line.map { ":\($0)" } ?? "")\(column.map { ":\($0)" } ?? ""): \(message)"
@@ -36,12 +80,15 @@ public enum GeoJSONReader {
   /// - Throws: ``GeoJSONError`` for invalid JSON or a structure that is not a FeatureCollection.
   public static func read(_ bytes: [UInt8], path: String) throws(GeoJSONError) -> Collection {
     guard bytes.count <= maxBytes else {
-      throw GeoJSONError(path: path, message: "\(bytes.count) bytes is over the \(maxBytes)-byte limit")
+      throw GeoJSONError(
+        code: .limitExceeded, path: path, message: "\(bytes.count) bytes is over the \(maxBytes)-byte limit")
     }
     var parser = JSONNodeParser(bytes: bytes, maxDepth: 64)
     let root: ManifestNode
     do { root = try parser.parse() } catch {
-      throw GeoJSONError(path: path, message: error.message, line: error.position.line, column: error.position.column)
+      throw GeoJSONError(
+        code: .syntax, path: path, message: error.message, line: error.position.line, column: error.position.column,
+        cause: error)
     }
     func fail(_ node: ManifestNode, _ message: String) -> GeoJSONError {
       GeoJSONError(path: path, message: message, line: node.position.line, column: node.position.column)
