@@ -89,7 +89,11 @@ let package = Package(
     // Work: what spans the work modules, as a library call: the rule catalog, packing, verification.
     .target(
       name: "AnnotaWorkflows",
-      dependencies: ["AnnotaModel", "AnnotaImport", "AnnotaScan", "AnnotaValidation", "AnnotaPackaging"],
+      dependencies: [
+        "AnnotaModel", "AnnotaImport", "AnnotaScan", "AnnotaValidation", "AnnotaPackaging", "AnnotaTIFF",
+        "AnnotaRaster",
+        "AnnotaXMLSupport", "AnnotaHDF5",
+      ],
       swiftSettings: strictSettings),
 
     // Face: the command-line interface as a library (testable) and a one-file executable.
@@ -152,7 +156,7 @@ let package = Package(
       name: "AnnotaWorkflowsTests",
       dependencies: [
         "AnnotaWorkflows", "AnnotaExamples", "AnnotaModel", "AnnotaPackaging", "AnnotaValidation", "AnnotaImport",
-        "AnnotaTestSupport",
+        "AnnotaTIFF", "AnnotaXMLSupport", "AnnotaTestSupport",
       ],
       swiftSettings: strictSettings),
     .testTarget(

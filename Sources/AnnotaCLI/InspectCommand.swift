@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaImport
 import AnnotaModel
+import AnnotaWorkflows
 public import ArgumentParser
 import Foundation
 
@@ -60,11 +61,13 @@ public struct InspectCommand: AsyncParsableCommand {
   }
 
   /// Inspects and prints, in input order, as results arrive.
-  public func run() async throws {
+  public func run() async throws { try await limits.readLimits.apply { try await execute() } }
+
+  /// The command's work, with its read limits in force.
+  func execute() async throws {
     for path in paths where !FileManager.default.fileExists(atPath: path) {
       throw CommandFailure.missing(path, "file or folder")
     }
-    limits.apply()
     let files = expand(paths)
     let labels = !noLabels
     let dataset = dataset

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaHDF5
-import AnnotaPackaging
-import AnnotaRaster
-import AnnotaTIFF
+public import AnnotaWorkflows
 import AnnotaXMLSupport
 public import ArgumentParser
 
@@ -64,23 +62,16 @@ public struct LimitOptions: ParsableArguments {
     }
   }
 
-  /// Makes the given limits the process's defaults, before any input is read.
-  func apply() {
-    var tiff = TIFFReadLimits.defaults
-    if let maxPlaneBytes { tiff.maxPlaneBytes = maxPlaneBytes }
-    if let maxExpansion { tiff.maxExpansion = maxExpansion }
-    TIFFReadLimits.defaults = tiff
-    // PNG and JPEG images are planes too: the same two limits.
-    var raster = RasterLimits.defaults
-    if let maxPlaneBytes { raster.maxImageBytes = maxPlaneBytes }
-    if let maxExpansion { raster.maxExpansion = maxExpansion }
-    RasterLimits.defaults = raster
-    var xml = XMLLimits.defaults
-    if let maxXMLBytes { xml.maxBytes = maxXMLBytes }
-    if let maxXMLDepth { xml.maxDepth = maxXMLDepth }
-    if let maxXMLElements { xml.maxElements = maxXMLElements }
-    XMLLimits.defaults = xml
-    if let maxZipEntries { ZipReader.maxEntries = maxZipEntries }
-    if let hdf5MetadataSeconds { HDF5Limits.defaults.metadataMilliseconds = Int(hdf5MetadataSeconds * 1000) }
+  /// The limits these options give: the built-in ones where an option is not set.
+  public var readLimits: ReadLimits {
+    var limits = ReadLimits()
+    if let maxPlaneBytes { limits.setMaxPlaneBytes(maxPlaneBytes) }
+    if let maxExpansion { limits.setMaxExpansion(maxExpansion) }
+    if let maxXMLBytes { limits.xml.maxBytes = maxXMLBytes }
+    if let maxXMLDepth { limits.xml.maxDepth = maxXMLDepth }
+    if let maxXMLElements { limits.xml.maxElements = maxXMLElements }
+    if let maxZipEntries { limits.zipEntries = maxZipEntries }
+    if let hdf5MetadataSeconds { limits.hdf5.metadataMilliseconds = Int(hdf5MetadataSeconds * 1000) }
+    return limits
   }
 }

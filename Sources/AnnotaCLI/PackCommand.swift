@@ -92,8 +92,10 @@ public struct PackCommand: AsyncParsableCommand {
   }
 
   /// Validates, packs, verifies (`DatasetPacker`), and reports.
-  public func run() async throws {
-    limits.apply()
+  public func run() async throws { try await limits.readLimits.apply { try await execute() } }
+
+  /// The command's work, with its read limits in force.
+  func execute() async throws {
     guard FileManager.default.fileExists(atPath: dataset) else {
       throw CommandFailure.missing(dataset, "dataset folder")
     }

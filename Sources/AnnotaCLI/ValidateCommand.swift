@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaModel
 import AnnotaValidation
+import AnnotaWorkflows
 public import ArgumentParser
 import Foundation
 
@@ -70,12 +71,14 @@ public struct ValidateCommand: AsyncParsableCommand {
   }
 
   /// Validates and reports.
-  public func run() async throws {
+  public func run() async throws { try await limits.readLimits.apply { try await execute() } }
+
+  /// The command's work, with its read limits in force.
+  func execute() async throws {
     guard FileManager.default.fileExists(atPath: path) else {
       throw CommandFailure.missing(path, "dataset folder or manifest file")
     }
     MemoryTuning.reuseLargeBuffers()
-    limits.apply()
     let bar = ProgressBar.wanted(quiet: quiet) ? ProgressBar() : nil
     var report = await DatasetValidator.validate(
       path, profiles: Set(profiles.compactMap(DatasetValidator.Profile.init(rawValue:))), width: jobs,

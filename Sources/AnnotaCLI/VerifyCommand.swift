@@ -53,8 +53,10 @@ public struct VerifyCommand: AsyncParsableCommand {
   }
 
   /// Verifies and reports.
-  public func run() async throws {
-    limits.apply()
+  public func run() async throws { try await limits.readLimits.apply { try await execute() } }
+
+  /// The command's work, with its read limits in force.
+  func execute() async throws {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: bundle, isDirectory: &isDirectory) else {
       throw CommandFailure.missing(bundle, "bundle (a bag or crate folder, or a zip of one)")

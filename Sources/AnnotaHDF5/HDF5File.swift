@@ -751,16 +751,13 @@ public final class HDF5DatasetReader: @unchecked Sendable {  // the id is only u
   }
 }
 
-private let processHDF5Limits = Mutex(HDF5Limits())
-
 /// The preflight worker's process and pipes; touched only on the HDF5 queue, which serialises it.
 nonisolated(unsafe) private var preflightWorker = cannotahdf5_worker(pid: 0, requests: -1, replies: -1)
 
 extension HDF5Limits {
-  /// The limits a file uses when none are passed: the built-in ones, unless the program set others
-  /// (`annota`'s `--hdf5-metadata-seconds`, for archives that need more).
-  public static var defaults: HDF5Limits {
-    get { processHDF5Limits.withLock { $0 } }
-    set { processHDF5Limits.withLock { $0 = newValue } }
-  }
+  /// The limits a file uses when none are passed, for the current task and the tasks it starts.
+  ///
+  /// The built-in ones unless a caller bound others around its work with `$defaults.withValue(_:)`
+  /// (`annota`'s `--hdf5-metadata-seconds`, through `ReadLimits`). Scoped, not process-wide.
+  @TaskLocal public static var defaults = HDF5Limits()
 }

@@ -30,12 +30,12 @@ public enum ZipRules {
 /// Entry names that would leave that folder, links and encrypted or compressed entries are never
 /// written.
 public enum ZipReader {
-  /// The most entries read: 1 000 000 unless the program set another (`annota`'s `--max-zip-entries`).
-  public static var maxEntries: Int {
-    get { entryLimit.load(ordering: .relaxed) }
-    set { entryLimit.store(newValue, ordering: .relaxed) }
-  }
-  private static let entryLimit = Atomic<Int>(1_000_000)
+  /// The most entries read, for the current task and the tasks it starts.
+  ///
+  /// 1 000 000 unless a caller
+  /// bound another around its work with `$maxEntries.withValue(_:)` (`annota`'s `--max-zip-entries`,
+  /// through `ReadLimits`). Scoped, not process-wide.
+  @TaskLocal public static var maxEntries = 1_000_000
 
   struct Entry {
     var name: String

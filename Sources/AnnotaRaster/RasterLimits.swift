@@ -18,13 +18,11 @@ public struct RasterLimits: Sendable, Hashable {
   }
 }
 
-private let processRasterLimits = Mutex(RasterLimits())
-
 extension RasterLimits {
-  /// The limits a decode uses when none are passed: the built-in ones, unless the program set
-  /// others (`annota`'s `--max-plane-bytes` and `--max-expansion`).
-  public static var defaults: RasterLimits {
-    get { processRasterLimits.withLock { $0 } }
-    set { processRasterLimits.withLock { $0 = newValue } }
-  }
+  /// The limits a reader uses when none are passed, for the current task and the tasks it starts.
+  ///
+  /// The built-in ones unless a caller bound others around its work with `$defaults.withValue(_:)`
+  /// (`annota`'s `--max-plane-bytes` and `--max-expansion`, through `ReadLimits`). Scoped, not process-wide, so two validations in one program can read with different
+  /// limits.
+  @TaskLocal public static var defaults = RasterLimits()
 }

@@ -408,13 +408,11 @@ public final class TIFFReader {
   }
 }
 
-private let processTIFFLimits = Mutex(TIFFReadLimits())
-
 extension TIFFReadLimits {
-  /// The limits a reader uses when none are passed: the built-in ones, unless the program set others
-  /// (`annota`'s `--max-plane-bytes` and `--max-expansion`, for archives that need more).
-  public static var defaults: TIFFReadLimits {
-    get { processTIFFLimits.withLock { $0 } }
-    set { processTIFFLimits.withLock { $0 = newValue } }
-  }
+  /// The limits a reader uses when none are passed, for the current task and the tasks it starts.
+  ///
+  /// The built-in ones unless a caller bound others around its work with `$defaults.withValue(_:)`
+  /// (`annota`'s `--max-plane-bytes` and `--max-expansion`, through `ReadLimits`). Scoped, not process-wide, so two validations in one program can read with different
+  /// limits.
+  @TaskLocal public static var defaults = TIFFReadLimits()
 }

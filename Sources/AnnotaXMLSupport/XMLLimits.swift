@@ -24,13 +24,11 @@ public struct XMLLimits: Sendable, Hashable {
   }
 }
 
-private let processXMLLimits = Mutex(XMLLimits())
-
 extension XMLLimits {
-  /// The limits a reader uses when none are passed: the built-in ones, unless the program set others
-  /// (`annota`'s `--max-xml-*` options, for archives that need more).
-  public static var defaults: XMLLimits {
-    get { processXMLLimits.withLock { $0 } }
-    set { processXMLLimits.withLock { $0 = newValue } }
-  }
+  /// The limits a reader uses when none are passed, for the current task and the tasks it starts.
+  ///
+  /// The built-in ones unless a caller bound others around its work with `$defaults.withValue(_:)`
+  /// (`annota`'s `--max-xml-*` options, through `ReadLimits`). Scoped, not process-wide, so two validations in one program can read with different
+  /// limits.
+  @TaskLocal public static var defaults = XMLLimits()
 }
