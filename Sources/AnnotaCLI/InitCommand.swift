@@ -86,8 +86,8 @@ public struct InitCommand: ParsableCommand {
       print("  paired \(scan.pairs.count) annotation file(s) with their images (--verbose lists each)")
     }
     for path in scan.unpaired { print("  unpaired \(path): \(scan.unpairedReasons[path] ?? "no source image found")") }
-    for (path, candidates) in scan.ambiguous {
-      print("  ambiguous \(path): \(candidates.joined(separator: ", ")) match equally")
+    for ambiguity in scan.ambiguous {
+      print("  ambiguous \(ambiguity.annotation): \(ambiguity.candidates.joined(separator: ", ")) match equally")
     }
     for note in notes { print("note: \(note)") }
     if update, let existing {

@@ -35,9 +35,9 @@ public struct StatusCommand: ParsableCommand {
     print("described: \(status.described.count) file(s)")
     for path in status.missing { print("missing:   \(path)") }
     for path in status.unlisted { print("unlisted:  \(path)") }
-    for (path, what) in status.changed { print("changed:   \(path) (\(what))") }
-    for (path, reason) in status.unreadable { print("unreadable: \(path) (\(reason); `annota validate` says more)") }
-    for (path, reason) in status.refused { print("refused:   \(path) (\(reason); FILE-010)") }
+    for note in status.changed { print("changed:   \(note.path) (\(note.reason))") }
+    for note in status.unreadable { print("unreadable: \(note.path) (\(note.reason); `annota validate` says more)") }
+    for note in status.refused { print("refused:   \(note.path) (\(note.reason); FILE-010)") }
     if status.todos > 0 { print("to do:     \(status.todos) TODO value(s) in the manifest") }
     if !status.isClean { throw ExitCode(1) }
   }

@@ -44,10 +44,18 @@ public struct DatasetScan: Sendable {
   public var unpaired: [String]
   /// Why an unpaired file stayed unpaired, where a candidate was turned down (its size disagreed).
   public var unpairedReasons: [String: String] = [:]
+  /// An annotation file that matches several images equally well.
+  public struct Ambiguity: Sendable, Hashable {
+    /// The annotation file.
+    public var annotation: String
+    /// The images it could belong to.
+    public var candidates: [String]
+  }
+
   /// Annotation files that match several images equally well, with the candidates.
-  public var ambiguous: [(annotation: String, candidates: [String])]
+  public var ambiguous: [Ambiguity]
   /// Entries that are not read: links leaving the folder, FIFOs… (``FolderScanner/listing(of:)``).
-  public var refused: [(path: String, reason: String)] = []
+  public var refused: [PathNote] = []
 
   /// Scans `root`.
   /// - Parameters:
@@ -147,7 +155,7 @@ public struct DatasetScan: Sendable {
               rule: Self.rule(annotation: file.path, image: winners[0].0, stem: stem, base: base)))
           paired.insert(file.path)
         } else {
-          ambiguous.append((file.path, winners.map(\.0)))
+          ambiguous.append(Ambiguity(annotation: file.path, candidates: winners.map(\.0)))
           paired.insert(file.path)
         }
       } else {

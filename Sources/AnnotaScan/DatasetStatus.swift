@@ -12,15 +12,15 @@ public struct DatasetStatus: Sendable {
   public var missing: [String]
   /// Image and annotation files on disk the manifest does not list.
   public var unlisted: [String]
-  /// Listed files whose checksum or size no longer matches, with what differs.
-  public var changed: [(path: String, what: String)]
+  /// Listed files whose checksum or size no longer matches, with what differs (`reason`).
+  public var changed: [PathNote]
   /// `TODO` values left in the manifest, by JSON Pointer-ish key.
   public var todos: Int
   /// Links leaving the dataset, FIFOs and devices: never read, refused by `pack` (`FILE-010`).
-  public var refused: [(path: String, reason: String)] = []
+  public var refused: [PathNote] = []
   /// Listed images whose header cannot be read (a damaged or truncated file), with the reason;
   /// `validate` decodes every pixel, `status` only the header.
-  public var unreadable: [(path: String, reason: String)] = []
+  public var unreadable: [PathNote] = []
 
   /// Whether the manifest and the folder agree and no `TODO` is left.
   public var isClean: Bool {
@@ -65,17 +65,17 @@ public struct DatasetStatus: Sendable {
       if let size = entry.size, let actual = (try? FileManager.default.attributesOfItem(atPath: full))?[.size] as? Int,
         actual != size
       {
-        status.changed.append((entry.path, "size \(size) → \(actual) bytes"))
+        status.changed.append(PathNote(path: entry.path, reason: "size \(size) → \(actual) bytes"))
       } else if let checksum = entry.checksum, checksum.hasPrefix("sha256:"),
         let actual = try? FileDigest.sha256(full), "sha256:" + actual != checksum
       {
-        status.changed.append((entry.path, "SHA-256 differs from the recorded checksum"))
+        status.changed.append(PathNote(path: entry.path, reason: "SHA-256 differs from the recorded checksum"))
       }
     }
     for image in manifest.images where onDisk.contains(image.path) {
       let file = FolderScanner.classify(image.path, in: root, readPixels: false)
       if let damage = file.notes.first(where: { $0.hasPrefix("a TIFF that cannot be read") }) {
-        status.unreadable.append((image.path, damage))
+        status.unreadable.append(PathNote(path: image.path, reason: damage))
       }
     }
     let listedPaths = Set(listed.map(\.path))

@@ -24,7 +24,7 @@ public enum FolderScanner {
     public var files: [String]
     /// Links that leave the folder, dangle or name something other than a regular file, and
     /// devices, FIFOs and sockets, each with the reason, sorted by path.
-    public var refused: [(path: String, reason: String)]
+    public var refused: [PathNote]
   }
 
   /// Lists the regular files below `root`, relative and sorted, skipping hidden entries.
@@ -47,9 +47,9 @@ public enum FolderScanner {
     return Listing(files: files, refused: refused)
   }
 
-  private static func walk(_ root: String) -> (files: [String], refused: [(path: String, reason: String)]) {
+  private static func walk(_ root: String) -> (files: [String], refused: [PathNote]) {
     var paths: [String] = []
-    var refused: [(path: String, reason: String)] = []
+    var refused: [PathNote] = []
     let base = realPath(root)
     var folders: [String] = [""]  // relative folders still to list, depth first
     while let folder = folders.popLast() {
@@ -72,11 +72,12 @@ public enum FolderScanner {
         case S_IFREG: paths.append(relative)
         case S_IFLNK:
           if let reason = linkRefusal(root + "/" + relative, base: base) {
-            refused.append((relative, reason))
+            refused.append(PathNote(path: relative, reason: reason))
           } else {
             paths.append(relative)
           }
-        default: refused.append((relative, "a device, FIFO or socket, not a file; it is never read"))
+        default:
+          refused.append(PathNote(path: relative, reason: "a device, FIFO or socket, not a file; it is never read"))
         }
       }
     }

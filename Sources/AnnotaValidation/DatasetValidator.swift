@@ -84,7 +84,7 @@ public enum DatasetValidator {
     var findings: [Diagnostic] = []
     let manifest: Manifest
     let onDisk: [String]
-    let refused: [(path: String, reason: String)]
+    let refused: [PathNote]
     var manifestFiles = 0
     if let conflict = ManifestReader.conflict(in: root) { findings.append(conflict) }
     if let manifestPath {
@@ -117,7 +117,8 @@ public enum DatasetValidator {
         FileRules.noManifest.finding(
           "no annota.yaml: \(draft.images.count) image(s) and \(draft.annotationSets.count) annotation set(s) were inferred; metadata (study, licence, authors, methods) is missing",
           hint: "run `annota init` and fill in the TODOs", at: SourceLocation(file: "annota.yaml")))
-      for (path, candidates) in scan.ambiguous {
+      for ambiguity in scan.ambiguous {
+        let (path, candidates) = (ambiguity.annotation, ambiguity.candidates)
         findings.append(
           FileRules.noSourceImage.finding(
             "several images fit equally: \(candidates.joined(separator: ", "))",
@@ -134,7 +135,8 @@ public enum DatasetValidator {
       refused = scan.refused
       manifest = draft
     }
-    for (path, reason) in refused {
+    for note in refused {
+      let (path, reason) = (note.path, note.reason)
       findings.append(
         FileRules.special.finding(
           reason, hint: "replace it with the file itself (copy it into the dataset), or remove it",

@@ -81,7 +81,7 @@ struct InspectTests {
     defer { folder.remove() }
     let path = folder.file("labels.ome.tif")
     let planes = try (0..<3).map { z in try Plane(width: 8, height: 5, uint16: (0..<40).map { UInt16(($0 + z) % 4) }) }
-    try OMETIFFWriter.write(planes, to: path, name: "labels & co", physicalSize: (0.325, 0.325, 2))
+    try OMETIFFWriter.write(planes, to: path, name: "labels & co", physicalSize: .init(x: 0.325, y: 0.325, z: 2))
     let inspection = try FileInspector.inspect(path)
     #expect(inspection.format.rawValue == "ome-tiff")
     let image = try #require(inspection.images.first)
@@ -107,7 +107,7 @@ struct InspectTests {
       let plain = folder.file("plain-\(type).tif")
       let ome = folder.file("ome-\(type).ome.tif")
       try TIFFWriter.write([plane, plane], to: plain)
-      try OMETIFFWriter.write([plane, plane], to: ome, name: "x", physicalSize: (0.5, 0.5, 1))
+      try OMETIFFWriter.write([plane, plane], to: ome, name: "x", physicalSize: .init(x: 0.5, y: 0.5, z: 1))
       let script = """
         import sys, tifffile, numpy as np
         for path in sys.argv[1:]:

@@ -75,7 +75,8 @@ struct DeclaredSizeTests {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let planes = try (0..<3).map { z in try Plane(width: 8, height: 5, uint16: (0..<40).map { UInt16(($0 + z) % 4) }) }
-    try OMETIFFWriter.write(planes, to: folder.file("a.ome.tif"), name: "a", physicalSize: (0.325, 0.325, 2))
+    try OMETIFFWriter.write(
+      planes, to: folder.file("a.ome.tif"), name: "a", physicalSize: .init(x: 0.325, y: 0.325, z: 2))
     try Self.dataset(in: folder, path: "a.ome.tif", declaration: declaration)
     let findings = Self.declaredSizeFindings(await DatasetValidator.validate(folder.path))
     #expect(findings.count == expected, "\(findings)")

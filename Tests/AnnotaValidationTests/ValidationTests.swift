@@ -252,12 +252,15 @@ extension ValidationTests {
     let folder = try Self.dataset()
     defer { folder.remove() }
     let image = try TIFFReader(path: folder.file("images/a.tif")).readPlane(0)
-    try OMETIFFWriter.write([image], to: folder.file("images/a.tif"), name: "a", physicalSize: (0.5, 0.5, nil))
+    try OMETIFFWriter.write(
+      [image], to: folder.file("images/a.tif"), name: "a", physicalSize: .init(x: 0.5, y: 0.5, z: nil))
     let mask = try TIFFReader(path: folder.file("masks/a_mask.tif")).readPlane(0)
-    try OMETIFFWriter.write([mask], to: folder.file("masks/a_mask.tif"), name: "a mask", physicalSize: (0.5, 0.5, nil))
+    try OMETIFFWriter.write(
+      [mask], to: folder.file("masks/a_mask.tif"), name: "a mask", physicalSize: .init(x: 0.5, y: 0.5, z: nil))
     var rules = await DatasetValidator.validate(folder.path).diagnostics.map(\.rule.rawValue)
     #expect(!rules.contains("MASK-008"), "same sizes agree")
-    try OMETIFFWriter.write([mask], to: folder.file("masks/a_mask.tif"), name: "a mask", physicalSize: (1.0, 0.5, nil))
+    try OMETIFFWriter.write(
+      [mask], to: folder.file("masks/a_mask.tif"), name: "a mask", physicalSize: .init(x: 1.0, y: 0.5, z: nil))
     let report = await DatasetValidator.validate(folder.path)
     rules = report.diagnostics.map(\.rule.rawValue)
     #expect(rules.filter { $0 == "MASK-008" }.count == 1)

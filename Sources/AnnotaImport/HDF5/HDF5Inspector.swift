@@ -17,7 +17,7 @@ enum HDF5Inspector {
       let size = volume.physicalSize
       return FileInspection.ImageInfo(
         name: volume.path, axes: volume.axes, shape: volume.shape, dtype: volume.type.description,
-        physicalSize: size.isEmpty ? nil : (size["X"], size["Y"], size["Z"]))
+        physicalSize: size.isEmpty ? nil : FileInspection.PixelSize(x: size["X"], y: size["Y"], z: size["Z"]))
     }
     var inspection = FileInspection(format: .hdf5, path: path, images: images, shapes: [], labels: nil, warnings: [])
     inspection.layout = layout.name

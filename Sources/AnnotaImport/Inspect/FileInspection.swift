@@ -3,6 +3,27 @@ public import AnnotaModel
 
 /// What a file holds, as `annota inspect` reports it.
 public struct FileInspection: Sendable {
+  /// A pixel's size in micrometres along x, y and z, each where the file records it.
+  public struct PixelSize: Sendable, Hashable {
+    /// Along x (a pixel's width).
+    public var x: Double?
+    /// Along y (a pixel's height).
+    public var y: Double?
+    /// Along z (a plane's spacing).
+    public var z: Double?
+
+    /// Creates a pixel size.
+    /// - Parameters:
+    ///   - x: along x, in micrometres.
+    ///   - y: along y, in micrometres.
+    ///   - z: along z, in micrometres.
+    public init(x: Double?, y: Double?, z: Double?) {
+      self.x = x
+      self.y = y
+      self.z = z
+    }
+  }
+
   /// One image in the file.
   public struct ImageInfo: Sendable, Hashable {
     /// Its name (OME `Name`, or the file name).
@@ -14,7 +35,7 @@ public struct FileInspection: Sendable {
     /// The sample type, numpy style (`uint16`, `int8`, `float32`…).
     public var dtype: String
     /// The pixel size in micrometres, where known.
-    public var physicalSize: (x: Double?, y: Double?, z: Double?)?
+    public var physicalSize: PixelSize?
     /// Whether the axis of the pages was guessed (`Z`): a plain multi-page TIFF says nothing of
     /// whether its pages are planes, time points or channels.
     public var pagesAxisGuessed = false
@@ -22,8 +43,7 @@ public struct FileInspection: Sendable {
     /// Equality over every field.
     public static func == (lhs: ImageInfo, rhs: ImageInfo) -> Bool {
       lhs.name == rhs.name && lhs.axes == rhs.axes && lhs.shape == rhs.shape && lhs.dtype == rhs.dtype
-        && lhs.physicalSize?.x == rhs.physicalSize?.x && lhs.physicalSize?.y == rhs.physicalSize?.y
-        && lhs.physicalSize?.z == rhs.physicalSize?.z
+        && lhs.physicalSize == rhs.physicalSize
     }
 
     /// Hashes name, axes and shape.

@@ -189,7 +189,7 @@ public enum FileInspector {
       axes += "S"
       shape.append(first.samplesPerPixel)
     }
-    var physical: (x: Double?, y: Double?, z: Double?)? = nil
+    var physical: FileInspection.PixelSize? = nil
     if let resolution = first.resolution {
       let micrometresPerUnit: Double? =
         switch first.resolutionUnit {
@@ -198,9 +198,9 @@ public enum FileInspector {
         default: imageJ?.unit.flatMap { OMEUnits.micrometres(1, unit: $0 == "micron" ? "µm" : $0) }
         }
       if let micrometresPerUnit, resolution.x != 1 || imageJ?.unit != nil {
-        physical = (
-          micrometresPerUnit / resolution.x, micrometresPerUnit / resolution.y,
-          imageJ?.spacing.flatMap { spacing in
+        physical = FileInspection.PixelSize(
+          x: micrometresPerUnit / resolution.x, y: micrometresPerUnit / resolution.y,
+          z: imageJ?.spacing.flatMap { spacing in
             imageJ?.unit.flatMap { OMEUnits.micrometres(spacing, unit: $0 == "micron" ? "µm" : $0) }
           }
         )
@@ -243,9 +243,9 @@ public enum FileInspector {
       axes += "YX"
       shape += [p.sizeY, p.sizeX]
       let dtype = ["float": "float32", "double": "float64", "bit": "bool"][p.type] ?? p.type
-      let physical: (x: Double?, y: Double?, z: Double?)? =
+      let physical =
         p.physicalSizeX == nil && p.physicalSizeY == nil && p.physicalSizeZ == nil
-        ? nil : (p.physicalSizeX, p.physicalSizeY, p.physicalSizeZ)
+        ? nil : FileInspection.PixelSize(x: p.physicalSizeX, y: p.physicalSizeY, z: p.physicalSizeZ)
       return .init(name: image.name ?? image.id, axes: axes, shape: shape, dtype: dtype, physicalSize: physical)
     }
     let shapes = dataset.document.rois.flatMap { roi in roi.shapes.map { $0.feature(roi: roi.id) } }

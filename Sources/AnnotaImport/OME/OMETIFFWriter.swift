@@ -9,12 +9,12 @@ public enum OMETIFFWriter {
   ///   - planes: one plane per Z slice, all of one size and type.
   ///   - path: the destination (written atomically).
   ///   - name: the image's name.
-  ///   - physicalSize: pixel size in micrometres (x, y, and z for stacks), if known.
+  ///   - physicalSize: pixel size in micrometres (x, y, and z for stacks), each written where known.
   ///   - compression: sample compression (deflate by default).
   ///   - stack: how the planes are arranged over Z and time (`nil`: a Z stack).
   /// - Throws: `AnnotaTIFF/TIFFError` when the planes are inconsistent or writing fails.
   public static func write(
-    _ planes: [Plane], to path: String, name: String, physicalSize: (x: Double, y: Double, z: Double?)? = nil,
+    _ planes: [Plane], to path: String, name: String, physicalSize: FileInspection.PixelSize? = nil,
     compression: TIFFCompression = .deflate, stack: OMEStack? = nil
   ) throws {
     guard let first = planes.first else {
@@ -35,7 +35,7 @@ public enum OMETIFFWriter {
   /// The OME-XML for a stack of one channel: `stack.z` planes at each of `stack.t` time points.
   static func omeXML(
     name: String, width: Int, height: Int, stack: OMEStack, type: SampleType,
-    physicalSize: (x: Double, y: Double, z: Double?)?
+    physicalSize: FileInspection.PixelSize?
   ) -> String {
     let planes = stack.z * stack.t
     let omeType: String =
@@ -46,8 +46,8 @@ public enum OMETIFFWriter {
       }
     var sizes = ""
     if let physicalSize {
-      sizes += " PhysicalSizeX=\"\(physicalSize.x)\" PhysicalSizeXUnit=\"\u{00B5}m\""
-      sizes += " PhysicalSizeY=\"\(physicalSize.y)\" PhysicalSizeYUnit=\"\u{00B5}m\""
+      if let x = physicalSize.x { sizes += " PhysicalSizeX=\"\(x)\" PhysicalSizeXUnit=\"\u{00B5}m\"" }
+      if let y = physicalSize.y { sizes += " PhysicalSizeY=\"\(y)\" PhysicalSizeYUnit=\"\u{00B5}m\"" }
       if let z = physicalSize.z, stack.z > 1 { sizes += " PhysicalSizeZ=\"\(z)\" PhysicalSizeZUnit=\"\u{00B5}m\"" }
     }
     return """

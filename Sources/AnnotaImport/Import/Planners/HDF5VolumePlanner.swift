@@ -19,7 +19,7 @@ extension DatasetImporter {
       source, inspection: inspection, setID: setID, manifest: manifest, options: options, plan: &plan,
       name: stem(of: source), loadPlanes: { try HDF5VolumeStatistics.planes(file, volume) },
       physicalSize: volume.physicalSize["X"].flatMap { x in
-        volume.physicalSize["Y"].map { (x, $0, volume.physicalSize["Z"]) }
+        volume.physicalSize["Y"].map { FileInspection.PixelSize(x: x, y: $0, z: volume.physicalSize["Z"]) }
       }, stack: OMEStack.of(axes: volume.axes, shape: volume.shape))
     if let index = plan.sets.indices.last {
       plan.sets[index].name = "Label volume \(internalPath) of \(source.split(separator: "/").last ?? "")"

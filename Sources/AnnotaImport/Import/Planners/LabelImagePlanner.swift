@@ -10,7 +10,7 @@ extension DatasetImporter {
   static func planLabelImage(
     _ source: String, inspection: FileInspection, setID: String, manifest: Manifest, options: ImportOptions,
     plan: inout Plan, name: String? = nil, loadPlanes: (() throws -> [Plane])? = nil,
-    physicalSize: (x: Double, y: Double, z: Double?)? = nil, stack: OMEStack? = nil
+    physicalSize: FileInspection.PixelSize? = nil, stack: OMEStack? = nil
   ) throws {
     guard let labels = inspection.labels else { return }
     let image = try matchImage(source, name: name ?? stem(of: source), manifest: manifest, options: options)
