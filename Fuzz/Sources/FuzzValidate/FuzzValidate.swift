@@ -4,6 +4,13 @@ import AnnotaPackaging
 import AnnotaValidation
 import FuzzSupport
 
+/// The HDF5 limits every input is read with: a short metadata preflight.
+let fuzzHDF5Limits: HDF5Limits = {
+  var limits = HDF5Limits()
+  limits.metadataMilliseconds = 2_000
+  return limits
+}()
+
 /// The checks that run on Swift concurrency, on one file written from the input.
 ///
 /// `annota validate FILE` (shape geometry, bounds, labels of a tool file; a BIA file list; an HDF5 label volume) and
@@ -20,13 +27,16 @@ public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     "file_list.tsv", "labels.h5", "bundle.zip",
   ]
   let name = names[Int(input.first ?? 0) % names.count]
-  withFile(Array(input.dropFirst()), named: name) { path in
-    runBlocking {
-      if name.hasSuffix(".zip") {
-        _ = await BagVerifier.verify(zip: path, width: 1)
-        _ = await CrateVerifier.verify(zip: path, prefix: "", width: 1)
-      } else {
-        _ = await DatasetValidator.validate(path, width: 1)
+  // libhdf5's own hangs end in the metadata preflight's error well inside libFuzzer's -timeout.
+  HDF5Limits.$defaults.withValue(fuzzHDF5Limits) {
+    withFile(Array(input.dropFirst()), named: name) { path in
+      runBlocking {
+        if name.hasSuffix(".zip") {
+          _ = await BagVerifier.verify(zip: path, width: 1)
+          _ = await CrateVerifier.verify(zip: path, prefix: "", width: 1)
+        } else {
+          _ = await DatasetValidator.validate(path, width: 1)
+        }
       }
     }
   }
@@ -36,8 +46,6 @@ public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 @main
 enum FuzzValidate {
   static func main() {
-    // libhdf5's own hangs end in the metadata preflight's error well inside libFuzzer's -timeout.
-    HDF5Limits.defaults.metadataMilliseconds = 2_000
     runFuzzer(testOneInput)
   }
 }
