@@ -87,7 +87,7 @@ public enum DatasetAnnotations {
     let reader = try TIFFReader(path: path)
     let plane = try reader.readPlane(0)
     let regions = LabelMaskRaster.regions(of: plane)
-    var table: [Int: (label: String, sourceID: String?)] = [:]
+    var table: [Int: InstanceTable.Row] = [:]
     let tablePath = InstanceTable.path(forLabelImage: path)
     if let data = FileManager.default.contents(atPath: tablePath) {
       do { table = try InstanceTable.parse(String(decoding: data, as: UTF8.self)) } catch {

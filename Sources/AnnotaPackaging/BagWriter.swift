@@ -13,12 +13,29 @@ import AnnotaModel
 /// failure) and checked: what was written is verified before the bag is reported. The dataset is only
 /// read.
 public enum BagWriter {
+  /// One `bag-info.txt` line: a label and its value (RFC 8493 §2.2.2).
+  public struct InfoTag: Sendable, Hashable {
+    /// The label, for example `Contact-Name`.
+    public var label: String
+    /// The value.
+    public var value: String
+
+    /// Creates a tag.
+    /// - Parameters:
+    ///   - label: the label.
+    ///   - value: the value.
+    public init(_ label: String, _ value: String) {
+      self.label = label
+      self.value = value
+    }
+  }
+
   /// What goes into the bag besides the payload.
   public struct Options: Sendable {
     /// Manifests to write (each file hashed once for all of them).
     public var algorithms: Set<FixityAlgorithm>
     /// `bag-info.txt` labels and values in order (`Payload-Oxum` and `Bag-Software-Agent` are added).
-    public var info: [(label: String, value: String)]
+    public var info: [InfoTag]
     /// The software that made the bag, for `Bag-Software-Agent`.
     public var softwareAgent: String
 
@@ -28,7 +45,7 @@ public enum BagWriter {
     ///   - info: further `bag-info.txt` tags, in order; put a fixed `Bagging-Date` here.
     ///   - softwareAgent: e.g. `Annota 0.1.0`.
     public init(
-      algorithms: Set<FixityAlgorithm> = [.sha512, .sha256], info: [(label: String, value: String)] = [],
+      algorithms: Set<FixityAlgorithm> = [.sha512, .sha256], info: [InfoTag] = [],
       softwareAgent: String
     ) {
       self.algorithms = algorithms
@@ -112,7 +129,7 @@ public enum BagWriter {
     var tagFiles: [(name: String, text: String)] = []
     for algorithm in algorithms { tagFiles.append(("manifest-\(algorithm.rawValue).txt", lines[algorithm] ?? "")) }
     var bagInfo = ""
-    for (label, value) in options.info where !value.isEmpty {
+    for (label, value) in options.info.map({ ($0.label, $0.value) }) where !value.isEmpty {
       bagInfo += "\(label): \(value.replacing("\n", with: " "))\n"
     }
     bagInfo += "Bag-Software-Agent: \(options.softwareAgent)\nPayload-Oxum: \(bytes).\(payload.count)\n"

@@ -36,8 +36,25 @@ public struct TIFFDirectory: Sendable, Hashable {
   public var imageDescription: String?
   /// Offsets of this directory's SubIFDs (tag 330), if any.
   public var subIFDOffsets: [UInt64]
+  /// Pixels per resolution unit along x and y (tags 282, 283).
+  public struct Resolution: Sendable, Hashable {
+    /// Pixels per unit along x.
+    public var x: Double
+    /// Pixels per unit along y.
+    public var y: Double
+
+    /// Creates a resolution.
+    /// - Parameters:
+    ///   - x: pixels per unit along x.
+    ///   - y: pixels per unit along y.
+    public init(x: Double, y: Double) {
+      self.x = x
+      self.y = y
+    }
+  }
+
   /// Pixels per resolution unit along x and y (tags 282, 283), if present.
-  public var resolution: (x: Double, y: Double)?
+  public var resolution: Resolution?
   /// The resolution unit (tag 296): 1 none, 2 inch, 3 centimetre.
   public var resolutionUnit: Int
 
@@ -48,7 +65,7 @@ public struct TIFFDirectory: Sendable, Hashable {
       && lhs.sampleType == rhs.sampleType && lhs.compression == rhs.compression && lhs.photometric == rhs.photometric
       && lhs.planarConfiguration == rhs.planarConfiguration && lhs.isTiled == rhs.isTiled
       && lhs.imageDescription == rhs.imageDescription && lhs.subIFDOffsets == rhs.subIFDOffsets
-      && lhs.resolution?.x == rhs.resolution?.x && lhs.resolution?.y == rhs.resolution?.y
+      && lhs.resolution == rhs.resolution
       && lhs.resolutionUnit == rhs.resolutionUnit
   }
 

@@ -403,7 +403,7 @@ public final class TIFFReader {
       isTiled: TIFFIsTiled(tif) != 0,
       imageDescription: hasDescription ? description.map { String(cString: $0) } : nil,
       subIFDOffsets: subIFDs,
-      resolution: hasResolution ? (Double(xResolution), Double(yResolution)) : nil,
+      resolution: hasResolution ? TIFFDirectory.Resolution(x: Double(xResolution), y: Double(yResolution)) : nil,
       resolutionUnit: Int(resolutionUnit))
   }
 }

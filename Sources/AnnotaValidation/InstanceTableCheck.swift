@@ -26,7 +26,7 @@ enum InstanceTableCheck {
       finding("the instance table is not UTF-8 text of at most 64 MiB", hint: "write it as UTF-8 TSV (SPEC §5.2)")
       return
     }
-    let rows: [Int: (label: String, sourceID: String?)]
+    let rows: [Int: InstanceTable.Row]
     do { rows = try InstanceTable.parse(text) } catch {
       location.row = error.line
       facts.findings.append(

@@ -35,7 +35,7 @@ enum ShapeCheck {
   /// The findings for features (and track edges) from any reader; `imageName` prefixes the
   /// annotation ids of a tool file that holds several images.
   static func check(
-    _ features: [ShapeFeature], edges: [(JSONValue, JSONValue)], path: String, context: ShapeContext,
+    _ features: [ShapeFeature], edges: [TrackEdge], path: String, context: ShapeContext,
     imageName: String? = nil
   ) -> (findings: [Diagnostic], unchecked: [ValidationReport.Unchecked], labels: [String: Int]) {
     let collection = (features: features, edges: edges)
@@ -193,7 +193,7 @@ enum ShapeCheck {
 
   /// Edges between existing features, and time increasing along each edge.
   static func trackFindings(
-    _ features: [ShapeFeature], edges: [(JSONValue, JSONValue)], path: String, pointer: String
+    _ features: [ShapeFeature], edges: [TrackEdge], path: String, pointer: String
   ) -> [Diagnostic] {
     let collection = (features: features, edges: edges)
     var findings: [Diagnostic] = []
@@ -203,7 +203,7 @@ enum ShapeCheck {
       let properties = Dictionary(feature.properties, uniquingKeysWith: { first, _ in first })
       times[normalised(id)] = number(properties["t"])
     }
-    for (source, target) in collection.edges {
+    for (source, target) in collection.edges.map({ ($0.source, $0.target) }) {
       var place = SourceLocation(file: path, pointer: pointer)
       place.annotation = "\(describe(source))→\(describe(target))"
       guard let sourceTime = times[normalised(source)], let targetTime = times[normalised(target)] else {

@@ -107,7 +107,7 @@ public enum DatasetPacker {
       errors == 0
       ? "passed (annota \(AnnotaToolkit.version))"
       : "packed with --force despite \(report.summary.errors) error(s) and \(report.summary.couldNotCheck) unchecked item(s)"
-    info.append(("Annota-Validation", validation))
+    info.append(.init("Annota-Validation", validation))
     // A zip is built as a hidden folder beside it, then zipped and the folder removed.
     let folder = options.zip ? ZipBundle.buildFolder(for: output) : output
     if options.zip, FileManager.default.fileExists(atPath: output) {
@@ -141,22 +141,22 @@ public enum DatasetPacker {
   /// The `bag-info.txt` tags a manifest gives (RFC 8493 §2.2.2), all from the dataset so two packs of
   /// it are identical.
   /// - Parameter manifest: the dataset's manifest, or `nil` when it cannot be read.
-  /// - Returns: label and value pairs, in the order written.
-  public static func bagInfo(for manifest: Manifest?) -> [(label: String, value: String)] {
+  /// - Returns: the tags, in the order written.
+  public static func bagInfo(for manifest: Manifest?) -> [BagWriter.InfoTag] {
     guard let manifest else { return [] }
-    var tags: [(label: String, value: String)] = []
+    var tags: [BagWriter.InfoTag] = []
     if let author = manifest.study.authors.first {
-      tags.append(("Contact-Name", author.name))
-      if let email = author.email { tags.append(("Contact-Email", email)) }
-      if let organisation = author.affiliations.first?.name { tags.append(("Source-Organization", organisation)) }
+      tags.append(.init("Contact-Name", author.name))
+      if let email = author.email { tags.append(.init("Contact-Email", email)) }
+      if let organisation = author.affiliations.first?.name { tags.append(.init("Source-Organization", organisation)) }
     }
-    tags.append(("External-Description", manifest.study.title))
-    if let id = manifest.study.accessionID ?? manifest.study.doi { tags.append(("External-Identifier", id)) }
+    tags.append(.init("External-Description", manifest.study.title))
+    if let id = manifest.study.accessionID ?? manifest.study.doi { tags.append(.init("External-Identifier", id)) }
     // The dataset's own date, not today's: the same dataset packs to the same bytes.
     if let date = manifest.versions.last.map({ String($0.timestamp.prefix(10)) }) ?? manifest.study.releaseDate {
-      tags.append(("Bagging-Date", date))
+      tags.append(.init("Bagging-Date", date))
     }
-    if let version = manifest.versions.last?.version { tags.append(("Annota-Dataset-Version", version)) }
+    if let version = manifest.versions.last?.version { tags.append(.init("Annota-Dataset-Version", version)) }
     return tags
   }
 }

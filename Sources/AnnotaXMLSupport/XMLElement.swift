@@ -7,7 +7,7 @@ public struct XMLElement: Sendable, Hashable {
   /// The namespace URI, if any.
   public var namespace: String?
   /// Attributes by local name, in document order.
-  public var attributes: [(name: String, value: String)]
+  public var attributes: [XMLAttribute]
   /// Child elements in document order.
   public var children: [XMLElement]
   /// The concatenated text directly inside this element (not its children's).
@@ -51,7 +51,7 @@ public struct XMLElement: Sendable, Hashable {
   ///   - text: direct text content.
   ///   - line: 1-based line.
   public init(
-    name: String, namespace: String? = nil, attributes: [(name: String, value: String)] = [],
+    name: String, namespace: String? = nil, attributes: [XMLAttribute] = [],
     children: [XMLElement] = [], text: String = "", line: Int = 0
   ) {
     self.name = name
@@ -65,7 +65,7 @@ public struct XMLElement: Sendable, Hashable {
   /// Equality over every field (attributes compared in order).
   public static func == (lhs: XMLElement, rhs: XMLElement) -> Bool {
     lhs.name == rhs.name && lhs.namespace == rhs.namespace && lhs.text == rhs.text && lhs.line == rhs.line
-      && lhs.children == rhs.children && lhs.attributes.elementsEqual(rhs.attributes) { $0 == $1 }
+      && lhs.children == rhs.children && lhs.attributes == rhs.attributes
   }
 
   /// Hashes name, namespace, text and children.

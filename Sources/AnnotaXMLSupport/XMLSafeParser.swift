@@ -94,7 +94,7 @@ public enum XMLSafeParser {
         value = String(cString: text)
         cannotaxml2_free(text)
       }
-      element.attributes.append((name, value))
+      element.attributes.append(XMLAttribute(name: name, value: value))
       attribute = current.pointee.next
     }
     var child = node.pointee.children

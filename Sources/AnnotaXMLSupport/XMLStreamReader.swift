@@ -11,7 +11,7 @@ internal import CAnnotaXML2
 public enum XMLEvent: Sendable {
   /// An element starts. `selfClosing` elements get no separate end event.
   case start(
-    name: String, namespace: String?, attributes: [(name: String, value: String)], depth: Int, line: Int,
+    name: String, namespace: String?, attributes: [XMLAttribute], depth: Int, line: Int,
     selfClosing: Bool)
   /// An element ends.
   case end(name: String, depth: Int)
@@ -105,10 +105,12 @@ public enum XMLStreamReader {
         let name = string(xmlTextReaderConstLocalName(reader))
         let namespace = xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) }
         let selfClosing = xmlTextReaderIsEmptyElement(reader) == 1
-        var attributes: [(name: String, value: String)] = []
+        var attributes: [XMLAttribute] = []
         if xmlTextReaderHasAttributes(reader) == 1 {
           while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-            attributes.append((string(xmlTextReaderConstLocalName(reader)), string(xmlTextReaderConstValue(reader))))
+            attributes.append(
+              XMLAttribute(
+                name: string(xmlTextReaderConstLocalName(reader)), value: string(xmlTextReaderConstValue(reader))))
           }
           _ = xmlTextReaderMoveToElement(reader)
         }

@@ -9,7 +9,7 @@ import Testing
 @Suite("BagIt bags")
 struct BagTests {
   static let options = BagWriter.Options(
-    info: [("Bagging-Date", "2026-11-22"), ("Contact-Name", "Ada Example")], softwareAgent: "Annota test")
+    info: [.init("Bagging-Date", "2026-11-22"), .init("Contact-Name", "Ada Example")], softwareAgent: "Annota test")
 
   /// The demo packed into a fresh folder; returns the folder holding `bag`.
   static func packedDemo() async throws -> TemporaryFolder {

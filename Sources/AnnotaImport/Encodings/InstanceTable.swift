@@ -17,12 +17,46 @@ public enum InstanceTable {
     return labelImage + ".instances.tsv"
   }
 
+  /// One object of an instance label image: its pixel value and the feature painted with it.
+  public struct Instance: Sendable, Hashable {
+    /// The pixel value.
+    public var value: Int
+    /// The shape, with its `label` property and id.
+    public var feature: ShapeFeature
+
+    /// Creates an instance.
+    /// - Parameters:
+    ///   - value: the pixel value.
+    ///   - feature: the shape painted with it.
+    public init(value: Int, feature: ShapeFeature) {
+      self.value = value
+      self.feature = feature
+    }
+  }
+
+  /// One row of a table read back: the class and the source's id of an object.
+  public struct Row: Sendable, Hashable {
+    /// The class name.
+    public var label: String
+    /// The object's id in the source (`source_id`), when given.
+    public var sourceID: String?
+
+    /// Creates a row.
+    /// - Parameters:
+    ///   - label: the class name.
+    ///   - sourceID: the source's id, when given.
+    public init(label: String, sourceID: String?) {
+      self.label = label
+      self.sourceID = sourceID
+    }
+  }
+
   /// The table's text.
   /// - Parameter instances: each value with the feature painted with it.
   /// - Returns: the TSV, header first, one row per value.
-  public static func text(_ instances: [(value: Int, feature: ShapeFeature)]) -> String {
+  public static func text(_ instances: [Instance]) -> String {
     var out = "value\tlabel\tsource_id\n"
-    for (value, feature) in instances {
+    for (value, feature) in instances.map({ ($0.value, $0.feature) }) {
       let label = feature.properties.first { $0.0 == "label" }.flatMap {
         if case .string(let s) = $0.1 { s } else { nil }
       }
@@ -41,7 +75,7 @@ public enum InstanceTable {
   /// - Parameter text: the TSV.
   /// - Returns: rows by value: the label and the source id (nil when empty).
   /// - Throws: ``InstanceTableError`` naming the bad line.
-  public static func parse(_ text: String) throws(InstanceTableError) -> [Int: (label: String, sourceID: String?)] {
+  public static func parse(_ text: String) throws(InstanceTableError) -> [Int: Row] {
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
       $0.hasSuffix("\r") ? $0.dropLast() : $0
     }
@@ -50,7 +84,7 @@ public enum InstanceTable {
       let valueColumn = header.firstIndex(of: "value"), let labelColumn = header.firstIndex(of: "label")
     else { throw InstanceTableError(code: .header, line: 1, message: "the header needs `value` and `label` columns") }
     let idColumn = header.firstIndex(of: "source_id")
-    var rows: [Int: (label: String, sourceID: String?)] = [:]
+    var rows: [Int: Row] = [:]
     for (index, line) in lines.enumerated().dropFirst() {
       let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
       guard cells.count == header.count, let value = Int(cells[valueColumn]), value > 0 else {
@@ -61,7 +95,7 @@ public enum InstanceTable {
         throw InstanceTableError(line: index + 1, message: "value \(value) is listed twice")
       }
       let id = idColumn.map { cells[$0] }
-      rows[value] = (cells[labelColumn], id?.isEmpty == false ? id : nil)
+      rows[value] = Row(label: cells[labelColumn], sourceID: id?.isEmpty == false ? id : nil)
     }
     return rows
   }

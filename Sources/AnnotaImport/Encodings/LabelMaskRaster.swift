@@ -13,7 +13,7 @@ public enum LabelMaskRaster {
     /// The label image: uint16, or uint32 beyond 65 535 masks.
     public var plane: Plane
     /// Per value present in the image: the mask's feature (its label, id and properties).
-    public var instances: [(value: Int, feature: ShapeFeature)]
+    public var instances: [InstanceTable.Instance]
     /// Masks entirely hidden under masks painted over them: no pixel holds their value, so the
     /// instance table leaves them out.
     public var hiddenShapes: [ShapeFeature]
@@ -34,13 +34,13 @@ public enum LabelMaskRaster {
   public static func paint(_ masks: [ShapeFeature], width: Int, height: Int) throws -> Painted {
     let ordered = paintOrder(masks)
     var values = [UInt32](repeating: 0, count: width * height)
-    var instances: [(value: Int, feature: ShapeFeature)] = []
+    var instances: [InstanceTable.Instance] = []
     var hidden = 0
     var clipped = 0
     for (index, feature) in ordered.enumerated() {
       guard let mask = feature.mask else { continue }
       let value = UInt32(index + 1)
-      instances.append((index + 1, feature))
+      instances.append(InstanceTable.Instance(value: index + 1, feature: feature))
       let bits = mask.bits
       for row in 0..<mask.height {
         let y = mask.top + row

@@ -141,7 +141,7 @@ enum CVATReader {
     let shapes = try track.children.compactMap { shape -> (Int, Bool, ShapeFeature)? in
       guard let frame = shape.attribute("frame").flatMap(Int.init) else { return nil }
       var shape = shape
-      shape.attributes.append(("label", track.attribute("label") ?? ""))
+      shape.attributes.append(XMLAttribute(name: "label", value: track.attribute("label") ?? ""))
       guard let feature = try feature(shape, path: path, notes: &notes) else { return nil }
       return (frame, shape.attribute("outside") == "1", feature)
     }.sorted { $0.0 < $1.0 }

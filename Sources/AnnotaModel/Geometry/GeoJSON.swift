@@ -137,13 +137,14 @@ public enum GeoJSONWriter {
   ///   - features: the features.
   ///   - edges: track edges as `[source id, target id]` (SPEC §5.4); the member is left out when empty.
   /// - Returns: the file's content, ending in a newline.
-  public static func text(_ features: [ShapeFeature], edges: [(JSONValue, JSONValue)] = []) -> String {
+  public static func text(_ features: [ShapeFeature], edges: [TrackEdge] = []) -> String {
     var out = "{\"type\": \"FeatureCollection\", \"features\": [\n"
     out += features.map { "  " + $0.json.text }.joined(separator: ",\n")
     out += "\n]"
     if !edges.isEmpty {
       out +=
-        ", \"edges\": [\n" + edges.map { "  " + JSONValue.array([$0.0, $0.1]).text }.joined(separator: ",\n") + "\n]"
+        ", \"edges\": [\n" + edges.map { "  " + JSONValue.array([$0.source, $0.target]).text }.joined(separator: ",\n")
+        + "\n]"
     }
     return out + "}\n"
   }
@@ -152,14 +153,16 @@ public enum GeoJSONWriter {
   /// - Parameter features: features whose `next` property lists the ids they link to.
   /// - Returns: the features without `next`, and the edges in feature order.
   public static func edges(fromLinks features: [ShapeFeature]) -> (
-    features: [ShapeFeature], edges: [(JSONValue, JSONValue)]
+    features: [ShapeFeature], edges: [TrackEdge]
   ) {
-    var edges: [(JSONValue, JSONValue)] = []
+    var edges: [TrackEdge] = []
     let stripped = features.map { feature -> ShapeFeature in
       guard let index = feature.properties.firstIndex(where: { $0.0 == "next" }), let id = feature.id else {
         return feature
       }
-      if case .array(let targets) = feature.properties[index].1 { edges += targets.map { (id, $0) } }
+      if case .array(let targets) = feature.properties[index].1 {
+        edges += targets.map { TrackEdge(source: id, target: $0) }
+      }
       var copy = feature
       copy.properties.remove(at: index)
       return copy
@@ -172,10 +175,10 @@ public enum GeoJSONWriter {
   ///   - features: the features.
   ///   - edges: the edges.
   /// - Returns: the features with `next` properties.
-  public static func links(_ features: [ShapeFeature], edges: [(JSONValue, JSONValue)]) -> [ShapeFeature] {
+  public static func links(_ features: [ShapeFeature], edges: [TrackEdge]) -> [ShapeFeature] {
     guard !edges.isEmpty else { return features }
     var targets: [JSONValue: [JSONValue]] = [:]
-    for (source, target) in edges { targets[source, default: []].append(target) }
+    for edge in edges { targets[edge.source, default: []].append(edge.target) }
     return features.map { feature in
       guard let id = feature.id, let next = targets[id] else { return feature }
       var copy = feature

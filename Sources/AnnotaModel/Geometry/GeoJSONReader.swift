@@ -66,7 +66,7 @@ public enum GeoJSONReader {
     /// The features, in file order.
     public var features: [ShapeFeature]
     /// Track edges as `[source id, target id]` pairs (SPEC §5.4), when present.
-    public var edges: [(JSONValue, JSONValue)]
+    public var edges: [TrackEdge]
   }
 
   /// The largest file read (64 MiB); annotation files beyond it are refused rather than parsed.
@@ -127,14 +127,14 @@ public enum GeoJSONReader {
       features.append(
         ShapeFeature(geometry: convert(geometryNode), shape: shape, properties: properties, id: value(item, "id")))
     }
-    var edges: [(JSONValue, JSONValue)] = []
+    var edges: [TrackEdge] = []
     if let edgeNode = node(root, "edges") {
       guard case .sequence(let pairs, _) = edgeNode else { throw fail(edgeNode, "`edges` is not a list") }
       for pair in pairs {
         guard case .array(let ends) = convert(pair), ends.count == 2 else {
           throw fail(pair, "an edge is not a [source, target] pair")
         }
-        edges.append((ends[0], ends[1]))
+        edges.append(TrackEdge(source: ends[0], target: ends[1]))
       }
     }
     return Collection(features: features, edges: edges)
