@@ -10,25 +10,7 @@ public import AnnotaModel
 /// (each file read once for all algorithms, on all cores), `Payload-Oxum`, and the tag manifests.
 public enum BagVerifier {
   /// A check that could not run, and why: never counted as passed.
-  public struct Unchecked: Sendable, Hashable {
-    /// The rule whose check could not run.
-    public var rule: RuleID
-    /// The file concerned, relative to the bundle.
-    public var file: String
-    /// Why it could not run.
-    public var reason: String
-
-    /// Creates an entry.
-    /// - Parameters:
-    ///   - rule: the rule.
-    ///   - file: the file, relative to the bundle.
-    ///   - reason: why the check could not run.
-    public init(rule: RuleID, file: String, reason: String) {
-      self.rule = rule
-      self.file = file
-      self.reason = reason
-    }
-  }
+  public typealias Unchecked = CouldNotCheck
 
   /// What verification found.
   public struct Result: Sendable {
@@ -125,7 +107,7 @@ public enum BagVerifier {
         unknownAlgorithms.append(name)
         unchecked.append(
           Unchecked(
-            rule: BagRules.fixity.id, file: name,
+            rule: BagRules.fixity.id, location: SourceLocation(file: name),
             reason: "\(algorithmName) is not computed by this build (SHA-256 and SHA-512 are)"))
         continue
       }
@@ -233,7 +215,9 @@ public enum BagVerifier {
       let algorithmName = String(name.dropFirst("tagmanifest-".count).dropLast(".txt".count))
       guard let algorithm = FixityAlgorithm(rawValue: algorithmName), let text = source.text(name) else {
         unchecked.append(
-          Unchecked(rule: BagRules.tagFixity.id, file: name, reason: "\(algorithmName) is not computed by this build"))
+          Unchecked(
+            rule: BagRules.tagFixity.id, location: SourceLocation(file: name),
+            reason: "\(algorithmName) is not computed by this build"))
         continue
       }
       for (index, line) in text.split(separator: "\n").enumerated() {

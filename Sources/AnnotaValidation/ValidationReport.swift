@@ -22,25 +22,7 @@ public struct ValidationReport: Sendable, Codable {
   }
 
   /// A check that could not run, and why (an unsupported compression, an unreadable image…).
-  public struct Unchecked: Sendable, Codable, Hashable {
-    /// The rule that could not be applied.
-    public var rule: RuleID
-    /// What it was to be applied to.
-    public var location: SourceLocation
-    /// Why not.
-    public var reason: String
-
-    /// Creates an entry.
-    /// - Parameters:
-    ///   - rule: the rule that could not be applied.
-    ///   - location: what it was to be applied to.
-    ///   - reason: why not.
-    public init(rule: RuleID, location: SourceLocation, reason: String) {
-      self.rule = rule
-      self.location = location
-      self.reason = reason
-    }
-  }
+  public typealias Unchecked = CouldNotCheck
 
   /// Findings of one rule in one file beyond the first ones listed: counted in the summary, not
   /// listed one by one (a mask with thousands of split ids would drown the report).

@@ -57,9 +57,7 @@ public enum BundleVerification {
       bundle = await CrateVerifier.verify(zip: zip, prefix: "", width: jobs)
       diagnostics += bundle.findings
     }
-    unchecked += bundle.unchecked.map {
-      ValidationReport.Unchecked(rule: $0.rule, location: SourceLocation(file: $0.file), reason: $0.reason)
-    }
+    unchecked += bundle.unchecked
     var profiles: [ProfileResult] = []
     if validateDataset {
       let (_, inner) = await ZipBundle.withExtraction(zip) { folder -> ValidationReport? in
@@ -99,9 +97,7 @@ public enum BundleVerification {
         diagnostics.append(finding)
       }
     }
-    var unchecked = bag.unchecked.map {
-      ValidationReport.Unchecked(rule: $0.rule, location: SourceLocation(file: $0.file), reason: $0.reason)
-    }
+    var unchecked = bag.unchecked
     var profiles: [ProfileResult] = []
     let payload = isCrate ? bundle : bundle + "/data"
     let prefix = isCrate ? "" : "data/"
