@@ -54,7 +54,7 @@ public enum DatasetAnnotations {
             let collection = try GeoJSONReader.read(Array(data), path: entry.path)
             images[id]!.features += GeoJSONWriter.links(collection.features, edges: collection.edges)
           } catch {
-            throw ImportError(code: .unsupported, message: error.message, path: path)
+            throw ImportError(code: .unsupported, message: error.message, path: path, cause: error)
           }
         case .labelImage:
           guard let id = entry.image, images[id] != nil else { continue }
@@ -91,7 +91,7 @@ public enum DatasetAnnotations {
     let tablePath = InstanceTable.path(forLabelImage: path)
     if let data = FileManager.default.contents(atPath: tablePath) {
       do { table = try InstanceTable.parse(String(decoding: data, as: UTF8.self)) } catch {
-        throw ImportError(code: .unsupported, message: error.description, path: tablePath)
+        throw ImportError(code: .unsupported, message: error.description, path: tablePath, cause: error)
       }
     }
     return regions.keys.sorted().map { value in

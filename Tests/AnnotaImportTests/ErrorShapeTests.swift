@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import AnnotaExport
 import AnnotaImport
 import AnnotaModel
 import AnnotaTIFF
@@ -45,5 +46,32 @@ struct ErrorShapeTests {
     #expect(header.code == .header && header.line == 1)
     let row = try #require(throws: InstanceTableError.self) { try InstanceTable.parse("value\tlabel\n1\tx\n1\ty\n") }
     #expect(row.code == .row && row.line == 3)
+  }
+
+  @Test func anUnreadableInstanceTableIsTheImportErrorsCause() throws {
+    // The spec's minimal dataset, with the demo's mask and a broken instance table beside it.
+    let dataset = try TemporaryFolder()
+    defer { dataset.remove() }
+    try FileManager.default.copyItem(
+      atPath: Paths.spec + "/examples/valid/minimal.yaml", toPath: dataset.file("annota.yaml"))
+    try FileManager.default.createDirectory(atPath: dataset.file("masks"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(atPath: dataset.file("images"), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      atPath: Paths.project("Fixtures/demo/masks/cells_01_mask.tif"), toPath: dataset.file("masks/img01_mask.tif"))
+    let table = dataset.file("masks/img01_mask.instances.tsv")
+    try "no header here\n1\tcell\n".write(toFile: table, atomically: true, encoding: .utf8)
+    var readError: (any Error)?
+    do { _ = try DatasetAnnotations.read(dataset.path) } catch { readError = error }
+    let error = try #require(readError as? ImportError, "\(String(describing: readError))")
+    #expect(error.path == table && (error.cause as? InstanceTableError)?.code == .header)
+  }
+
+  @Test func omeXMLThatIsNotOMENamesTheFileItCameFrom() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = try folder.write("<?xml version=\"1.0\"?><Other/>", to: "x.ome.xml")
+    let error = try #require(throws: InspectError.self) { try FileInspector.inspect(path) }
+    #expect(
+      (error.cause as? OMEError)?.code == .notOME, "the OME parser's error is kept: \(String(describing: error.cause))")
   }
 }

@@ -29,16 +29,20 @@ public struct ImportError: Error, Sendable, CustomStringConvertible {
   public var message: String
   /// The file concerned.
   public var path: String
+  /// The error underneath, when another layer reported it (an inspection, a write).
+  public var cause: (any Error & Sendable)?
 
   /// Creates an error.
   /// - Parameters:
   ///   - code: the kind.
   ///   - message: what happened and what to do.
   ///   - path: the file.
-  public init(code: Code, message: String, path: String) {
+  ///   - cause: the error underneath, if any.
+  public init(code: Code, message: String, path: String, cause: (any Error & Sendable)? = nil) {
     self.code = code
     self.message = message
     self.path = path
+    self.cause = cause
   }
 
   /// `path: message`.
