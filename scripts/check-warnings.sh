@@ -5,6 +5,7 @@
 # files that changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd -P)
 mkdir -p .build
 log=.build/lint-build.log
 if ! swift build --build-tests >"$log" 2>&1; then
@@ -12,7 +13,7 @@ if ! swift build --build-tests >"$log" 2>&1; then
   echo "lint: the build failed (see $log)" >&2
   exit 1
 fi
-if grep -a -E "^$PWD/(Sources|Tests|Examples)/[^:]+:[0-9]+:[0-9]+: warning:" "$log" | sort -u >"$log.warnings" \
+if grep -a -E "^($PWD|$root)/(Sources|Tests|Examples)/[^:]+:[0-9]+:[0-9]+: warning:" "$log" | sort -u >"$log.warnings" \
   && [ -s "$log.warnings" ]; then
   cat "$log.warnings" >&2
   echo "lint: $(wc -l <"$log.warnings") compiler warning(s) in the project's files; fix them" >&2

@@ -3,9 +3,12 @@
 # parser by `make man`) and bash, zsh and fish completions (written by the binary itself).
 #   scripts/install.sh BINARY PREFIX
 set -euo pipefail
-cd "$(dirname "$0")/.."
 binary=${1:?usage: scripts/install.sh BINARY PREFIX}
 prefix=${2:?usage: scripts/install.sh BINARY PREFIX}
+# Relative arguments mean the caller's folder, not the project's.
+case $binary in /*) ;; *) binary=$PWD/$binary ;; esac
+case $prefix in /*) ;; *) prefix=$PWD/$prefix ;; esac
+cd "$(dirname "$0")/.."
 [ -x "$binary" ] || { echo "install: $binary is not an executable (build it first)" >&2; exit 2; }
 install -D -m 755 "$binary" "$prefix/bin/annota"
 for page in docs/man/*.1; do install -D -m 644 "$page" "$prefix/share/man/man1/$(basename "$page")"; done

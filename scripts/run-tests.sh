@@ -14,8 +14,9 @@ rm -f "$events"
 swift test --disable-xctest --event-stream-output-path "$events" --event-stream-version 0 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 ended=$(grep -a '"kind":"runEnded"' "$events" 2>/dev/null | sed -E 's/.*"text":"([^"]*)".*/\1/' | tail -1)
-started=$(grep -a -c '"kind":"testStarted"' "$events" 2>/dev/null || echo 0)
-finished=$(grep -a -c '"kind":"testEnded"' "$events" 2>/dev/null || echo 0)
+count() { local n; n=$(grep -a -c "\"kind\":\"$1\"" "$events" 2>/dev/null); echo "${n:-0}"; }
+started=$(count testStarted)
+finished=$(count testEnded)
 if [ -z "$ended" ]; then
   echo "make test: the run did not end (exit status $status; $finished of $started tests ended; see $events); counted as failed" >&2
   exit 1

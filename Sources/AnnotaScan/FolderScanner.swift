@@ -129,7 +129,7 @@ public enum FolderScanner {
       classifyTIFF(&file, path: path, hinted: isLabelHinted(lower), readPixels: readPixels)
     } else if sniffed == .hdf5 {
       classifyHDF5(&file, path: path, hinted: isLabelHinted(lower) || lower.hasSuffix(".ilp"), readPixels: readPixels)
-    } else if let raster = sniffed, [.png, .jpeg, .bmp].contains(raster) {
+    } else if let raster = ContentSniffer.claims(head), raster == .png || raster == .jpeg || raster == .bmp {
       file.format = raster
       file.role = .image
       // A single-channel PNG named like a mask is a label image (VOC and CVAT class masks); JPEG is

@@ -238,7 +238,10 @@ enum FileReadPass {
   /// TIFF, HDF5, OME-XML, PNG and JPEG: what ``FileInspector`` reads.
   private static func isInspectable(buffer: FileBuffer?, path: String) -> Bool {
     let head = buffer.map { Array($0.bytes.prefix(ContentSniffer.headLength)) } ?? Self.head(path) ?? []
-    if let format = ContentSniffer.sniff(head), [.tiff, .hdf5, .png, .jpeg].contains(format) { return true }
+    // A TIFF or HDF5 whose header is damaged past its first bytes is read, so its reader reports the
+    // damage (FILE-005); PNG and JPEG need their whole signature.
+    if let claimed = ContentSniffer.claims(head), claimed == .tiff || claimed == .hdf5 { return true }
+    if let format = ContentSniffer.sniff(head), format == .png || format == .jpeg { return true }
     return head.starts(with: Array("<?xml".utf8)) || head.starts(with: Array("<OME".utf8))
   }
 

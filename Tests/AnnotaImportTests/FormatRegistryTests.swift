@@ -36,6 +36,19 @@ struct FormatRegistryTests {
     }
   }
 
+  /// What the caller's own handler throws while a file streams reaches it as it is, not dressed up
+  /// as a problem of the file.
+  @Test func streamingPassesTheHandlersErrorsThrough() throws {
+    struct Stop: Error {}
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    for format in AnnotationFormats.registry {
+      let sample = try #require(ToolFileSamples.all[format.id])
+      let path = try folder.write(sample.text, to: "stop-" + format.id.rawValue + "-" + sample.name)
+      #expect(throws: Stop.self, "\(format.id)") { try AnnotationFormats.stream(path) { _ in throw Stop() } }
+    }
+  }
+
   @Test func anUnknownFormatIsAClearError() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }

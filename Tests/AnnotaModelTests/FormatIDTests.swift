@@ -67,4 +67,14 @@ struct FormatIDTests {
     #expect(String(decoding: data, as: UTF8.self) == "[\"cvat-1.1\"]")
     #expect(try JSONDecoder().decode([FormatID].self, from: data) == [.cvat])
   }
+
+  @Test func claimsGoByTheSignaturesFirstBytes() {
+    // A damaged TIFF or HDF5 header still claims its format, so its reader says what is wrong.
+    #expect(
+      ContentSniffer.claims([0x49, 0x49, 0x00, 0x00]) == .tiff && ContentSniffer.sniff([0x49, 0x49, 0, 0]) == nil)
+    #expect(ContentSniffer.claims([0x89, 0x48, 0x44, 0x46, 0, 0, 0, 0]) == .hdf5)
+    #expect(ContentSniffer.claims([0x89, 0x50, 0x4E, 0x47]) == .png)
+    #expect(ContentSniffer.claims(Array("{\"a\": 1}".utf8)) == .json)
+    #expect(ContentSniffer.claims(Array("hello".utf8)) == nil)
+  }
 }

@@ -37,6 +37,21 @@ struct TrustTests {
     try FileManagerShimData.write(Array(bytes.prefix(second)), to: path)
   }
 
+  /// A TIFF whose header is damaged past `II` (its version bytes zeroed) is still read as a TIFF,
+  /// so the damage is an error (FILE-005), not "could not check".
+  @Test func aTIFFWithADamagedHeaderIsAnError() async throws {
+    let folder = try TemporaryFolder.demoCopy()
+    defer { folder.remove() }
+    let image = folder.file("images/cells_01.tif")
+    var bytes = try #require(FileManagerShimData.read(image))
+    bytes[2] = 0
+    bytes[3] = 0
+    try FileManagerShimData.write(bytes, to: image)
+    let report = await DatasetValidator.validate(folder.path)
+    #expect(report.diagnostics.contains { $0.rule == "FILE-005" && $0.location.file == "images/cells_01.tif" })
+    #expect(!report.unchecked.contains { $0.location.file == "images/cells_01.tif" }, "\(report.unchecked)")
+  }
+
   // Observation 1: a corrupt TIFF as a dataset image.
   @Test func aCorruptImageInADatasetIsAnError() async throws {
     let folder = try TemporaryFolder.demoCopy()

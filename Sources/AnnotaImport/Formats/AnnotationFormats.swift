@@ -95,7 +95,7 @@ public enum AnnotationFormats {
     -> ForeignAnnotations
   {
     if let reader = detected(path),
-      let streamed = try ForeignFormatError.wrapping(path, { try reader.stream(path, onImage: onImage) })
+      let streamed = try ForeignFormatError.convertingXMLErrors(path, { try reader.stream(path, onImage: onImage) })
     {
       return streamed
     }

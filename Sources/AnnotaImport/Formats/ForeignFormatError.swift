@@ -72,4 +72,19 @@ public struct ForeignFormatError: Error, Sendable, CustomStringConvertible {
       throw ForeignFormatError(path: path, message: "\(error)", cause: error)
     }
   }
+
+  /// Runs a streaming reader: an XML syntax error becomes this error, with the file's path and line;
+  /// anything else (what the caller's own handler throws, a failed write) passes through as it is.
+  /// - Parameters:
+  ///   - path: the file being read.
+  ///   - body: the reader.
+  /// - Returns: what `body` returns.
+  /// - Throws: ``ForeignFormatError`` for an XML syntax error, else what `body` throws.
+  static func convertingXMLErrors<T>(_ path: String, _ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as XMLError {
+      throw ForeignFormatError(path: path, message: error.message, line: error.line, cause: error)
+    }
+  }
 }

@@ -45,7 +45,8 @@ public enum FileInspector {
     }
     do {
       let sniffed = ContentSniffer.sniff(head)
-      if sniffed == .tiff {
+      // `II`/`MM` is enough: libtiff then says what is wrong with a damaged header.
+      if ContentSniffer.claims(head) == .tiff {
         let reader = try TIFFReader(path: path)
         let inspection = try inspectTIFF(
           reader, path: path, labelStatistics: labelStatistics, planeVisitor: planeVisitor)

@@ -39,4 +39,23 @@ public enum ContentSniffer {
     }
     return nil
   }
+
+  /// The format a file claims from the first bytes of its signature only (`II`/`MM` for TIFF,
+  /// `\u{89}HDF`, `\u{89}PNG`, `FF D8 FF`, `BM`), else what ``sniff(_:)`` says.
+  ///
+  /// Looser than ``sniff(_:)`` on purpose: a file whose header is damaged after those bytes still
+  /// goes to its format's reader, which says what is wrong, rather than being passed over as
+  /// unknown. Readers that must not be handed text decide with ``sniff(_:)``.
+  /// - Parameter head: the file's first bytes.
+  /// - Returns: the format, or `nil`.
+  public static func claims(_ head: some Collection<UInt8>) -> FormatID? {
+    let bytes = Array(head.prefix(headLength))
+    func starts(_ magic: [UInt8]) -> Bool { bytes.starts(with: magic) }
+    if starts([0x49, 0x49]) || starts([0x4D, 0x4D]) { return .tiff }
+    if starts([0x89, 0x48, 0x44, 0x46]) { return .hdf5 }
+    if starts([0x89, 0x50, 0x4E, 0x47]) { return .png }
+    if starts([0xFF, 0xD8, 0xFF]) { return .jpeg }
+    if starts(Array("BM".utf8)) { return .bmp }
+    return sniff(bytes)
+  }
 }
