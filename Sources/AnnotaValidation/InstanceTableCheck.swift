@@ -28,7 +28,7 @@ enum InstanceTableCheck {
     }
     let rows: [Int: InstanceTable.Row]
     do { rows = try InstanceTable.parse(text) } catch {
-      location.row = error.line
+      location.row = error.row
       facts.findings.append(
         MaskRules.instanceTable.finding(
           error.message, hint: "columns `value`, `label`, `source_id`; one row per object", at: location))

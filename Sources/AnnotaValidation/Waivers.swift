@@ -20,56 +20,8 @@ public struct Waivers: Sendable {
     public var expires: String?
   }
 
-  /// A waiver file that cannot be read, with the row.
-  ///
-  /// The shape of `AnnotaTIFF/TIFFError`: a code, a message, the path (when known) and the row.
-  public struct ParseError: Error, Sendable, CustomStringConvertible {
-    /// What kind of failure this is; an open set, compared with `==`.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-      private enum Wrapped: Hashable, Sendable { case header, row }
-      private var wrapped: Wrapped
-      private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
-
-      /// The header row lacks `rule`, `target` or `reason`.
-      public static var header: Self { Self(.header) }
-      /// A row is malformed: a wrong number of cells, an unknown rule id, no reason, a bad date.
-      public static var row: Self { Self(.row) }
-
-      /// A short lowercase name of the code.
-      public var description: String { String(describing: wrapped) }
-    }
-
-    /// The kind of failure.
-    public var code: Code
-    /// The waiver file, when known (the parser reads text).
-    public var path: String
-    /// The 1-based row (the header is row 1).
-    public var row: Int
-    /// What is wrong.
-    public var message: String
-    /// The error underneath, if any.
-    public var cause: (any Error & Sendable)?
-
-    /// Creates an error value.
-    /// - Parameters:
-    ///   - code: the kind of failure (by default, a malformed row).
-    ///   - path: the file, when known.
-    ///   - row: the 1-based row.
-    ///   - message: what is wrong.
-    ///   - cause: the error underneath, if any.
-    public init(
-      code: Code = .row, path: String = "", row: Int, message: String, cause: (any Error & Sendable)? = nil
-    ) {
-      self.code = code
-      self.path = path
-      self.row = row
-      self.message = message
-      self.cause = cause
-    }
-
-    /// `path: row N: message`.
-    public var description: String { (path.isEmpty ? "" : path + ": ") + "row \(row): \(message)" }
-  }
+  /// A waiver file that cannot be read, with the row: a `AnnotaModel/TableError`.
+  public typealias ParseError = TableError
 
   /// The waivers, in file order.
   public var waivers: [Waiver]

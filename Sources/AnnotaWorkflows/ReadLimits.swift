@@ -8,7 +8,7 @@ public import AnnotaXMLSupport
 /// Every resource limit for untrusted input, as one value: planes and their expansion (TIFF, PNG,
 /// JPEG), XML size, depth and elements, the HDF5 metadata preflight's time, and zip entries.
 ///
-/// Limits are not process-wide switches: ``apply(_:)`` binds them for the work it runs and every
+/// Limits are not process-wide switches: `apply(_:)` (async or not) binds them for the work it runs and every
 /// task that work starts (task-local values), so two validations in one program, or two tests
 /// running in parallel, can read with different limits. Outside it, readers use the built-in limits
 /// documented in `docs/security.md`.

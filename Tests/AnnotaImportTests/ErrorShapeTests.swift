@@ -43,9 +43,9 @@ struct ErrorShapeTests {
     }
     #expect(notOME.code == .notOME && notOME.line == 1)
     let header = try #require(throws: InstanceTableError.self) { try InstanceTable.parse("a\tb\n1\tx\n") }
-    #expect(header.code == .header && header.line == 1)
+    #expect(header.code == .header && header.row == 1)
     let row = try #require(throws: InstanceTableError.self) { try InstanceTable.parse("value\tlabel\n1\tx\n1\ty\n") }
-    #expect(row.code == .row && row.line == 3)
+    #expect(row.code == .row && row.row == 3)
   }
 
   @Test func anUnreadableInstanceTableIsTheImportErrorsCause() throws {

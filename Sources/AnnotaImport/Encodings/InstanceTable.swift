@@ -82,17 +82,17 @@ public enum InstanceTable {
     if lines.last?.isEmpty == true { lines.removeLast() }
     guard let header = lines.first?.split(separator: "\t", omittingEmptySubsequences: false).map(String.init),
       let valueColumn = header.firstIndex(of: "value"), let labelColumn = header.firstIndex(of: "label")
-    else { throw InstanceTableError(code: .header, line: 1, message: "the header needs `value` and `label` columns") }
+    else { throw InstanceTableError(code: .header, row: 1, message: "the header needs `value` and `label` columns") }
     let idColumn = header.firstIndex(of: "source_id")
     var rows: [Int: Row] = [:]
     for (index, line) in lines.enumerated().dropFirst() {
       let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
       guard cells.count == header.count, let value = Int(cells[valueColumn]), value > 0 else {
         throw InstanceTableError(
-          line: index + 1, message: "expected \(header.count) cells with a positive integer value")
+          row: index + 1, message: "expected \(header.count) cells with a positive integer value")
       }
       guard rows[value] == nil else {
-        throw InstanceTableError(line: index + 1, message: "value \(value) is listed twice")
+        throw InstanceTableError(row: index + 1, message: "value \(value) is listed twice")
       }
       let id = idColumn.map { cells[$0] }
       rows[value] = Row(label: cells[labelColumn], sourceID: id?.isEmpty == false ? id : nil)
@@ -105,54 +105,5 @@ public enum InstanceTable {
   }
 }
 
-/// An instance table that cannot be read.
-///
-/// The shape of `AnnotaTIFF/TIFFError`: a code, a message, the path (when known) with the line, and
-/// a cause (none: the table is parsed here).
-public struct InstanceTableError: Error, Sendable, CustomStringConvertible {
-  /// What kind of failure this is; an open set, compared with `==`.
-  public struct Code: Hashable, Sendable, CustomStringConvertible {
-    private enum Wrapped: Hashable, Sendable { case header, row }
-    private var wrapped: Wrapped
-    private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
-
-    /// The header row is not the one SPEC §5.2 names.
-    public static var header: Self { Self(.header) }
-    /// A row is malformed: a value that is not a positive integer, a missing class, a value listed twice.
-    public static var row: Self { Self(.row) }
-
-    /// A short lowercase name of the code.
-    public var description: String { String(describing: wrapped) }
-  }
-
-  /// The kind of failure.
-  public var code: Code
-  /// The table's file, when known (the parser reads text).
-  public var path: String
-  /// The 1-based line.
-  public var line: Int
-  /// What is wrong.
-  public var message: String
-  /// The error underneath, if any.
-  public var cause: (any Error & Sendable)?
-
-  /// Creates an error value.
-  /// - Parameters:
-  ///   - code: the kind of failure (by default, a malformed row).
-  ///   - path: the file, when known.
-  ///   - line: the 1-based line.
-  ///   - message: what is wrong.
-  ///   - cause: the error underneath, if any.
-  public init(
-    code: Code = .row, path: String = "", line: Int, message: String, cause: (any Error & Sendable)? = nil
-  ) {
-    self.code = code
-    self.path = path
-    self.line = line
-    self.message = message
-    self.cause = cause
-  }
-
-  /// `path: line N: message`.
-  public var description: String { (path.isEmpty ? "" : path + ": ") + "line \(line): \(message)" }
-}
+/// An instance table that cannot be read: a `AnnotaModel/TableError`.
+public typealias InstanceTableError = TableError
