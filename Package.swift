@@ -27,6 +27,7 @@ let package = Package(
     .library(name: "AnnotaImport", targets: ["AnnotaImport"]),
     .library(name: "AnnotaScan", targets: ["AnnotaScan"]),
     .library(name: "AnnotaExport", targets: ["AnnotaExport"]),
+    .library(name: "AnnotaMetrics", targets: ["AnnotaMetrics"]),
     .library(name: "AnnotaValidation", targets: ["AnnotaValidation"]),
     .library(name: "AnnotaPackaging", targets: ["AnnotaPackaging"]),
     .library(name: "AnnotaWorkflows", targets: ["AnnotaWorkflows"]),
@@ -76,6 +77,9 @@ let package = Package(
     // Work: conversions out of the model and between tool formats (`convert`).
     .target(
       name: "AnnotaExport", dependencies: ["AnnotaModel", "AnnotaImport", "AnnotaTIFF"], swiftSettings: strictSettings),
+
+    // Work: metrics between two annotations (instance matching as StarDist computes it, overlap).
+    .target(name: "AnnotaMetrics", swiftSettings: strictSettings),
 
     // Work: the validator (rules, report model, renderers).
     .target(
@@ -148,6 +152,9 @@ let package = Package(
     .testTarget(
       name: "AnnotaImportTests",
       dependencies: ["AnnotaImport", "AnnotaScan", "AnnotaExport", "AnnotaModel", "AnnotaTIFF", "AnnotaTestSupport"],
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "AnnotaMetricsTests", dependencies: ["AnnotaMetrics", "AnnotaTestSupport"],
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaPackagingTests", dependencies: ["AnnotaPackaging", "AnnotaModel", "AnnotaTestSupport"],
