@@ -129,7 +129,8 @@ public enum BagWriter {
     var tagFiles: [(name: String, text: String)] = []
     for algorithm in algorithms { tagFiles.append(("manifest-\(algorithm.rawValue).txt", lines[algorithm] ?? "")) }
     var bagInfo = ""
-    for (label, value) in options.info.map({ ($0.label, $0.value) }) where !value.isEmpty {
+    for tag in options.info where !tag.value.isEmpty {
+      let (label, value) = (tag.label, tag.value)
       bagInfo += "\(label): \(value.replacing("\n", with: " "))\n"
     }
     bagInfo += "Bag-Software-Agent: \(options.softwareAgent)\nPayload-Oxum: \(bytes).\(payload.count)\n"

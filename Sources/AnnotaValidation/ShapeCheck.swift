@@ -203,7 +203,8 @@ enum ShapeCheck {
       let properties = Dictionary(feature.properties, uniquingKeysWith: { first, _ in first })
       times[normalised(id)] = number(properties["t"])
     }
-    for (source, target) in collection.edges.map({ ($0.source, $0.target) }) {
+    for edge in collection.edges {
+      let (source, target) = (edge.source, edge.target)
       var place = SourceLocation(file: path, pointer: pointer)
       place.annotation = "\(describe(source))→\(describe(target))"
       guard let sourceTime = times[normalised(source)], let targetTime = times[normalised(target)] else {

@@ -57,6 +57,13 @@ struct FormatRegistryTests {
     #expect(error.code == .unrecognised && error.message.contains("annota detect"))
     let missing = try #require(throws: ForeignFormatError.self) { try AnnotationFormats.read(path + ".gone") }
     #expect(missing.code == .unreadable)
+    // Streaming says the same: what `read` would say, not a generic refusal.
+    let streamedMissing = try #require(throws: ForeignFormatError.self) {
+      try AnnotationFormats.stream(path + ".gone") { _ in }
+    }
+    #expect(streamedMissing.code == .unreadable)
+    let streamedText = try #require(throws: ForeignFormatError.self) { try AnnotationFormats.stream(path) { _ in } }
+    #expect(streamedText.code == .unrecognised)
   }
 
   @Test func anXMLSyntaxErrorIsTheCause() throws {

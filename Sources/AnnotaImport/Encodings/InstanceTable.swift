@@ -56,7 +56,8 @@ public enum InstanceTable {
   /// - Returns: the TSV, header first, one row per value.
   public static func text(_ instances: [Instance]) -> String {
     var out = "value\tlabel\tsource_id\n"
-    for (value, feature) in instances.map({ ($0.value, $0.feature) }) {
+    for instance in instances {
+      let (value, feature) = (instance.value, instance.feature)
       let label = feature.properties.first { $0.0 == "label" }.flatMap {
         if case .string(let s) = $0.1 { s } else { nil }
       }

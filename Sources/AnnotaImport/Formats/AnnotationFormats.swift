@@ -51,17 +51,25 @@ public enum AnnotationFormats {
     guard let data = FileManagerBridge.prefix(path, count: FileHead.length) else {
       return [Candidate(format: .unreadable, confidence: 0, reason: "cannot read the file")]
     }
-    let head = FileHead(data)
-    // A stable sort: ties keep the registry's order.
-    return registry.map { $0.detect(head) }.enumerated()
+    return ranked(FileHead(data))
+  }
+
+  /// Every format's verdict on a head, best first; ties keep the registry's order (a stable sort).
+  static func ranked(_ head: FileHead) -> [Candidate] {
+    registry.map { $0.detect(head) }.enumerated()
       .sorted { ($0.element.confidence, -$0.offset) > ($1.element.confidence, -$1.offset) }.map(\.element)
+  }
+
+  /// The reader of the best verdict on a head, if any format accepts it.
+  static func best(_ head: FileHead) -> (any ToolFormat)? {
+    ranked(head).first { $0.confidence > 0 }.flatMap { format($0.format) }
   }
 
   /// The best-detected format of a file, if any format accepts it.
   /// - Parameter path: a file.
   /// - Returns: the format's reader.
   public static func detected(_ path: String) -> (any ToolFormat)? {
-    detect(path).first { $0.confidence > 0 }.flatMap { format($0.format) }
+    FileManagerBridge.prefix(path, count: FileHead.length).flatMap { best(FileHead($0)) }
   }
 
   /// Reads a file in the best-detected format.
@@ -77,7 +85,8 @@ public enum AnnotationFormats {
         code: .unreadable, path: path,
         message: "cannot read the file (missing, not a regular file, or over \(FileManagerBridge.maxWholeFile) bytes)")
     }
-    guard let reader = format.map(Self.format) ?? detected(path) else {
+    // Detected from the bytes already read: the file is not opened a second time.
+    guard let reader = format.map(Self.format) ?? best(FileHead(Array(bytes.prefix(FileHead.length)))) else {
       throw ForeignFormatError(
         code: .unrecognised, path: path, message: "not a known annotation format (see `annota detect`)")
     }
@@ -94,12 +103,14 @@ public enum AnnotationFormats {
   public static func stream(_ path: String, onImage: (ForeignAnnotations.AnnotatedImage) throws -> Void) throws
     -> ForeignAnnotations
   {
-    if let reader = detected(path),
+    let reader = detected(path)
+    if let reader,
       let streamed = try ForeignFormatError.convertingXMLErrors(path, { try reader.stream(path, onImage: onImage) })
     {
       return streamed
     }
-    var whole = try read(path)
+    // Read whole in the format already detected (without one, `read` says why the file is refused).
+    var whole = try read(path, format: reader?.id)
     for image in whole.images { try onImage(image) }
     whole.images = []
     return whole

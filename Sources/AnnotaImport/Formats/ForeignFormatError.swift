@@ -63,11 +63,9 @@ public struct ForeignFormatError: Error, Sendable, CustomStringConvertible {
   /// - Throws: ``ForeignFormatError``.
   static func wrapping<T>(_ path: String, _ body: () throws -> T) throws(ForeignFormatError) -> T {
     do {
-      return try body()
+      return try convertingXMLErrors(path, body)
     } catch let error as ForeignFormatError {
       throw error
-    } catch let error as XMLError {
-      throw ForeignFormatError(path: path, message: error.message, line: error.line, cause: error)
     } catch {
       throw ForeignFormatError(path: path, message: "\(error)", cause: error)
     }
