@@ -35,7 +35,7 @@ struct InstanceMatchingTests {
     let overlap = LabelOverlap(reference: Self.truth, candidate: Self.predicted)
     let scores = InstanceMatching.scores(overlap)
     // Reference 1, 2, 3 against candidate 4, 7, 9: IoU(1,7) = 12/16, IoU(2,9) = 4/6.
-    #expect(scores == [0, 0.75, 0, 0, 0, 4.0 / 6, 0, 0, 0])
+    #expect(scores == [0, 0.75, 0, 0, 0, Float(4.0 / 6), 0, 0, 0])
     let result = InstanceMatching.match(overlap, thresholds: [0.5])[0]
     #expect(result.tp == 2 && result.fp == 1 && result.fn == 1)
     #expect(Self.close(result.precision, 0.666667) && Self.close(result.recall, 0.666667))
@@ -78,7 +78,26 @@ struct InstanceMatchingTests {
       InstanceMatching.match(overlap, thresholds: [0.5]), InstanceMatching.match(same, thresholds: [0.5]),
     ])[0]
     #expect(pooled.tp == 5 && pooled.fp == 1 && pooled.fn == 1 && pooled.nTrue == 6)
-    #expect(Self.close(pooled.sumMatchedScore, 0.75 + 4.0 / 6 + 3))
+    #expect(Self.close(Double(pooled.sumMatchedScore), 0.75 + 4.0 / 6 + 3))
+  }
+
+  /// Dense counting (small labels), a hashed pair table (large label products) and hashed labels
+  /// (labels beyond a million, or negative) give the same overlap.
+  @Test(arguments: [0, 5_000, 3_000_000, -100])
+  func everyCountingPathAgrees(offset: Int) {
+    var generator = SeededGenerator(seed: 0x0E1A_0000 &+ UInt64(bitPattern: Int64(offset)))
+    let truth = (0..<4096).map { _ in Int.random(in: 0...40, using: &generator) }
+    let candidate = truth.map { $0 == 0 ? 0 : ($0 * 7 + Int.random(in: 0...2, using: &generator)) % 50 }
+    let base = LabelOverlap(reference: truth, candidate: candidate)
+    let shifted = LabelOverlap(
+      reference: truth.map { $0 == 0 ? 0 : $0 + offset }, candidate: candidate.map { $0 == 0 ? 0 : $0 + 2 * offset })
+    #expect(shifted.referenceSizes == base.referenceSizes && shifted.candidateSizes == base.candidateSizes)
+    #expect(shifted.shared == base.shared && shifted.referenceLabels.count == base.referenceLabels.count)
+    let unsigned = LabelOverlap(
+      reference: truth.map { UInt32($0 == 0 ? 0 : $0 + abs(offset)) }, candidate: candidate.map { UInt32($0) })
+    #expect(unsigned.shared == base.shared && unsigned.referenceSizes == base.referenceSizes)
+    #expect(
+      InstanceMatching.match(shifted, thresholds: [0.3, 0.5]) == InstanceMatching.match(base, thresholds: [0.3, 0.5]))
   }
 
   /// The least total cost over every assignment of min(rows, columns) rows, by brute force.
