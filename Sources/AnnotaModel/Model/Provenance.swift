@@ -127,6 +127,10 @@ public struct Agreement: Sendable, Hashable, Codable {
   public var images: Int?
   /// Annotators compared.
   public var annotators: Int?
+  /// How it was measured: matching, aggregation, software.
+  public var method: String?
+  /// The matching threshold the metric is read at.
+  public var threshold: Double?
 
   /// Creates an agreement record.
   /// - Parameters:

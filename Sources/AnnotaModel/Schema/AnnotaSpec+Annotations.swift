@@ -303,6 +303,14 @@ extension AnnotaSpec {
         FieldSpec(
           "annotators", .integer(minimum: 2, maximum: nil), .optional, "How many annotators were compared.",
           Crosswalk(bia: "none")),
+        FieldSpec(
+          "method", .string(.text), .optional,
+          "How it was measured: matching, aggregation and software, e.g. `StarDist matching, IoU, pooled (annota 0.4)`.",
+          Crosswalk(mifa: "annotation_confidence_level (prose)", bia: "none"), since: "0.2"),
+        FieldSpec(
+          "threshold", .number(minimum: 0, maximum: 1), .optional,
+          "The matching threshold the metric is read at, e.g. 0.5 for F1 at IoU ≥ 0.5.", Crosswalk(bia: "none"),
+          since: "0.2"),
       ]),
     ObjectSpec(
       "Conversion", "Where a converted annotation file came from.",
