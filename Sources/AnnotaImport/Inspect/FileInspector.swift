@@ -146,7 +146,7 @@ public enum FileInspector {
   }
 
   /// The first `count` bytes (fewer for a short file), without reading the rest.
-  private static func readHead(_ path: String, count: Int) -> [UInt8]? {
+  package static func readHead(_ path: String, count: Int) -> [UInt8]? {
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
