@@ -39,7 +39,7 @@ struct DemoData {
   static func main() throws {
     let root = CommandLine.arguments.dropFirst().first ?? "Fixtures/demo"
     let fm = FileManager.default
-    for folder in ["images", "masks", "shapes", "coco"] {
+    for folder in ["images", "masks", "masks-review", "shapes", "coco"] {
       try fm.createDirectory(atPath: "\(root)/\(folder)", withIntermediateDirectories: true)
     }
     var rng = SplitMix64(state: 20_261_122)
@@ -47,12 +47,17 @@ struct DemoData {
     var boxFiles: [AnnotationFile] = []
     let splits = ["train", "train", "train", "train", "validation", "test"]
     var reviewed: [(name: String, nuclei: [Nucleus])] = []
+    // The second annotator draws from a generator of its own, so the first set's files stay the same.
+    var reviewer = SplitMix64(state: 20_261_203)
     for index in 0..<imageCount {
       let name = String(format: "cells_%02d", index + 1)
       let nuclei = placeNuclei(&rng)
       let (pixels, labels) = render(nuclei, &rng)
       try TIFFWriter.write([try Plane(width: size, height: size, uint16: pixels)], to: "\(root)/images/\(name).tif")
       try TIFFWriter.write([try Plane(width: size, height: size, uint16: labels)], to: "\(root)/masks/\(name)_mask.tif")
+      try TIFFWriter.write(
+        [try Plane(width: size, height: size, uint16: instanceMask(redraw(nuclei, &reviewer)))],
+        to: "\(root)/masks-review/\(name)_mask.tif")
       try Data(geoJSON(nuclei).utf8).write(to: URL(fileURLWithPath: "\(root)/shapes/\(name).geojson"))
       var image = AnnotaModel.Image(id: name, path: "images/\(name).tif")
       image.format = "tiff"
@@ -124,6 +129,32 @@ struct DemoData {
     }
     if !nuclei.contains(where: \.mitotic), !nuclei.isEmpty { nuclei[0].mitotic = true }
     return nuclei
+  }
+
+  /// A second annotator's outlines of the same nuclei: centres off by up to a pixel, axes 10 % larger or
+  /// smaller, about one nucleus in twelve missed.
+  static func redraw(_ nuclei: [Nucleus], _ rng: inout SplitMix64) -> [Nucleus] {
+    nuclei.compactMap { nucleus in
+      var outline = nucleus
+      outline.x += Double.random(in: -1...1, using: &rng)
+      outline.y += Double.random(in: -1...1, using: &rng)
+      outline.a *= Double.random(in: 0.9...1.1, using: &rng)
+      outline.b *= Double.random(in: 0.9...1.1, using: &rng)
+      return Double.random(in: 0..<1, using: &rng) < 0.08 ? nil : outline
+    }
+  }
+
+  /// The instance mask of ellipses: pixel centres inside nucleus i are i + 1.
+  static func instanceMask(_ nuclei: [Nucleus]) -> [UInt16] {
+    var labels = [UInt16](repeating: 0, count: size * size)
+    for y in 0..<size {
+      for x in 0..<size {
+        for (id, nucleus) in nuclei.enumerated() where nucleus.r2(Double(x) + 0.5, Double(y) + 0.5) < 1 {
+          labels[y * size + x] = UInt16(id + 1)
+        }
+      }
+    }
+    return labels
   }
 
   /// Blurred-edge ellipses over a slowly varying background with Gaussian noise; mask = ellipse interiors.

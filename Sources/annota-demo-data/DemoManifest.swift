@@ -97,6 +97,26 @@ extension DemoData {
     maskProvenance.confidence = 1
     masks.provenance = maskProvenance
 
+    var secondMasks = AnnotationSet(
+      id: "nuclei-review", name: "Nucleus instance masks, second annotator",
+      overview: "The same nuclei outlined independently by a second annotator, one uint16 instance mask per image.",
+      types: [.segmentationMask], encoding: .labelImage, files: [])
+    secondMasks.kind = .instance
+    secondMasks.method =
+      "Outlined by a second annotator without seeing the first set (simulated by the demo generator)."
+    secondMasks.criteria = masks.criteria
+    secondMasks.coverage = "The six TIFF images."
+    secondMasks.pairing = Pairing(
+      indicator: .fileNamePattern, annotations: "masks-review/{name}_mask.tif", images: "images/{name}.tif")
+    var outliner = Annotator(name: "Cleo Example")
+    outliner.givenName = "Cleo"
+    outliner.familyName = "Example"
+    outliner.expertise = .trained
+    var outlinerProvenance = Provenance(origin: .manual)
+    outlinerProvenance.annotators = [outliner]
+    outlinerProvenance.created = "2026-11-21T11:00:00Z"
+    secondMasks.provenance = outlinerProvenance
+
     var boxes = AnnotationSet(
       id: "mitosis-boxes", name: "Mitotic cell boxes",
       overview: "A box around each mitotic (brighter) nucleus, as GeoJSON polygons marked as boxes.",
@@ -138,7 +158,7 @@ extension DemoData {
     reviewProvenance.created = "2026-11-21T09:00:00Z"
     reviewSet.provenance = reviewProvenance
 
-    var manifest = Manifest(study: study, images: images, annotationSets: [masks, boxes, reviewSet])
+    var manifest = Manifest(study: study, images: images, annotationSets: [masks, boxes, reviewSet, secondMasks])
     manifest.biosamples = [biosample]
     manifest.specimens = [specimen]
     manifest.acquisitions = [acquisition, pngAcquisition]

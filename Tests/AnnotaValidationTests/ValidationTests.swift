@@ -180,7 +180,7 @@ extension ValidationTests {
     try FileManager.default.removeItem(atPath: demo.file("annota.yaml"))
     var report = await DatasetValidator.validate(demo.path)
     #expect(report.diagnostics.map(\.rule.rawValue) == ["FILE-008"])
-    #expect(!report.fails(at: .error) && report.summary.files == 21)
+    #expect(!report.fails(at: .error) && report.summary.files == 27)
     // A mask of the wrong size is found without any manifest: no image fits it.
     try Self.writeMask(demo.file("masks/cells_02_mask.tif"), values: [0, 1])
     report = await DatasetValidator.validate(demo.path)
