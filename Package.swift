@@ -94,9 +94,8 @@ let package = Package(
     .target(
       name: "AnnotaWorkflows",
       dependencies: [
-        "AnnotaModel", "AnnotaImport", "AnnotaScan", "AnnotaValidation", "AnnotaPackaging", "AnnotaTIFF",
-        "AnnotaRaster",
-        "AnnotaXMLSupport", "AnnotaHDF5",
+        "AnnotaModel", "AnnotaImport", "AnnotaScan", "AnnotaValidation", "AnnotaPackaging", "AnnotaMetrics",
+        "AnnotaTIFF", "AnnotaRaster", "AnnotaXMLSupport", "AnnotaHDF5",
       ],
       swiftSettings: strictSettings),
 
@@ -105,7 +104,8 @@ let package = Package(
       name: "AnnotaCLI",
       dependencies: [
         "AnnotaModel", "AnnotaImport", "AnnotaScan", "AnnotaExport", "AnnotaValidation", "AnnotaPackaging",
-        "AnnotaWorkflows", "AnnotaTIFF", "AnnotaHDF5", "AnnotaXMLSupport", "AnnotaRaster", argumentParser,
+        "AnnotaWorkflows", "AnnotaMetrics", "AnnotaTIFF", "AnnotaHDF5", "AnnotaXMLSupport", "AnnotaRaster",
+        argumentParser,
       ],
       swiftSettings: strictSettings),
     .executableTarget(
@@ -163,7 +163,7 @@ let package = Package(
       name: "AnnotaWorkflowsTests",
       dependencies: [
         "AnnotaWorkflows", "AnnotaExamples", "AnnotaModel", "AnnotaPackaging", "AnnotaValidation", "AnnotaImport",
-        "AnnotaTIFF", "AnnotaXMLSupport", "AnnotaTestSupport",
+        "AnnotaMetrics", "AnnotaRaster", "AnnotaTIFF", "AnnotaXMLSupport", "AnnotaTestSupport",
       ],
       swiftSettings: strictSettings),
     .testTarget(

@@ -16,8 +16,8 @@ public struct AnnotaCommand: AsyncParsableCommand {
     version: AnnotaVersion.text,
     subcommands: [
       SummaryCommand.self, InspectCommand.self, ImportCommand.self, DetectCommand.self, ConvertCommand.self,
-      InitCommand.self, StatusCommand.self, ValidateCommand.self, PackCommand.self, VerifyCommand.self,
-      FormatCommand.self,
+      InitCommand.self, StatusCommand.self, ValidateCommand.self, CompareCommand.self, PackCommand.self,
+      VerifyCommand.self, FormatCommand.self,
       SchemaCommand.self,
     ]
   )

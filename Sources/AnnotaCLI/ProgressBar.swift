@@ -41,6 +41,30 @@ final class ProgressBar: Sendable {
     FileHandle.standardError.write(Data(line.utf8))
   }
 
+  /// Redraws the bar for work counted in items (images compared), throttled like bytes.
+  /// - Parameters:
+  ///   - done: items finished.
+  ///   - total: all items.
+  ///   - noun: what an item is, plural.
+  func update(done: Int, total: Int, noun: String) {
+    let now = DispatchTime.now().uptimeNanoseconds
+    let draw = state.withLock { state -> Bool in
+      guard done == total || now - state.lastDraw > 100_000_000 else { return false }
+      state.lastDraw = now
+      state.drawn = true
+      return true
+    }
+    guard draw else { return }
+    let seconds = max(Double(now - start) / 1e9, 1e-3)
+    let width = 24
+    let filled = total > 0 ? done * width / total : width
+    let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
+    let rate = Double(done) / seconds
+    let remaining = rate > 0 ? Double(total - done) / rate : 0
+    let line = "\r[\(bar)] \(done)/\(total) \(noun)  \(Int(rate.rounded()))/s  ETA \(Int(remaining.rounded()))s "
+    FileHandle.standardError.write(Data(line.utf8))
+  }
+
   /// Clears the bar's line so the report starts on a clean line.
   func finish() {
     guard state.withLock({ $0.drawn }) else { return }

@@ -12,7 +12,7 @@ public enum RuleCatalog {
     ("ML", MLRules.all), ("MIFA", ProfileRules.all.filter { $0.id.rawValue.hasPrefix("MIFA-") }),
     ("REMBI", ProfileRules.all.filter { $0.id.rawValue.hasPrefix("REMBI-") }),
     ("BIA", ProfileRules.all.filter { $0.id.rawValue.hasPrefix("BIA-") }), ("BAG", BagRules.all),
-    ("CRATE", CrateRules.all), ("ZIP", ZipRules.all),
+    ("CRATE", CrateRules.all), ("ZIP", ZipRules.all), ("COMPARE", CompareRules.all),
   ]
 
   /// Every rule.

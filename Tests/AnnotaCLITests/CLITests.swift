@@ -26,8 +26,8 @@ struct CLITests {
       .compactMap { $0.split(separator: " ").first.map(String.init) }
     #expect(
       commands == [
-        "summary", "inspect", "import", "detect", "convert", "init", "status", "validate", "pack", "verify", "format",
-        "schema",
+        "summary", "inspect", "import", "detect", "convert", "init", "status", "validate", "compare", "pack", "verify",
+        "format", "schema",
       ])
   }
 
@@ -239,16 +239,16 @@ extension CLITests {
     try FileManager.default.removeItem(atPath: dataset.file("annota.yaml"))
     // A summary by default; --verbose lists each pair.
     let preview = try annota("init", "--dry-run", dataset.path)
-    #expect(preview.stdout.contains("paired 15 annotation file(s) with their images (--verbose lists each)"))
+    #expect(preview.stdout.contains("paired 21 annotation file(s) with their images (--verbose lists each)"))
     #expect(preview.stdout.split(separator: "\n").filter { $0.hasPrefix("  paired ") }.count == 1)
     let run = try annota("init", "--verbose", dataset.path)
     #expect(run.status == 0, "\(run.stderr)")
-    #expect(run.stdout.split(separator: "\n").filter { $0.hasPrefix("  paired ") }.count == 15)
+    #expect(run.stdout.split(separator: "\n").filter { $0.hasPrefix("  paired ") }.count == 21)
     #expect(run.stdout.contains("[file_name_pattern: masks/{name}_mask.tif ↔ images/{name}.tif]"))
     #expect(run.stdout.contains("[file_name_exact_match: shapes/{name}.geojson ↔ images/{name}.tif]"))
     let status = try annota("status", dataset.path)
     #expect(status.status == 1, "TODOs are left")
-    #expect(status.stdout.contains("described: 21 file(s)") && !status.stdout.contains("unlisted"))
+    #expect(status.stdout.contains("described: 27 file(s)") && !status.stdout.contains("unlisted"))
     let again = try annota("init", dataset.path)
     #expect(again.status == 1, "never overwrites")
   }
@@ -290,7 +290,7 @@ extension CLITests {
     }
     let packed = try annota("pack", dataset.path, "-o", out.file("bag"))
     #expect(packed.status == 0, "\(packed.stderr)")
-    #expect(packed.stdout.contains("22 payload file(s)") && packed.stdout.hasSuffix("verified\n"))
+    #expect(packed.stdout.contains("28 payload file(s)") && packed.stdout.hasSuffix("verified\n"))
     let verified = try annota("verify", "--format", "json", out.file("bag"))
     #expect(verified.status == 0, "\(verified.stdout)")
     let json = try #require(try JSONSerialization.jsonObject(with: Data(verified.stdout.utf8)) as? [String: Any])

@@ -85,6 +85,12 @@ struct ExitStatusTests {
       "format": Case(
         missing: ["format", nowhere], bad: ["format", "--to", "xml", demo], findings: ["format", "--check", untidy],
         clean: ["format", "--check", demo]),
+      "compare": Case(
+        missing: ["compare", nowhere, demo + "/masks"], bad: ["compare", "--thresholds", "2", demo + "/masks", mask],
+        findings: [
+          "compare", demo, "--reference", "nuclei", "--candidate", "nuclei-review", "--fail-below", "f1=0.99",
+        ],
+        clean: ["compare", demo, "--reference", "nuclei", "--candidate", "nuclei-review"]),
       "schema": Case(missing: nil, bad: ["schema", "--format", "xml"], findings: nil, clean: ["schema"]),
     ]
   }

@@ -114,5 +114,11 @@ public enum RuleFixes {
     "ZIP-003": "Zip the files, not links.",
     "ZIP-004": "Transfer the zip again.",
     "ZIP-005": "Zip the bundle again.",
+    "COMPARE-001": "Annotate or predict the missing image, or compare a subset on purpose.",
+    "COMPARE-002": "Export both at the image's size.",
+    "COMPARE-003": "Threshold or label the image first, or give its label export.",
+    "COMPARE-004": "Nothing, if the image is truly empty.",
+    "COMPARE-005": "Compare sets of the same kind.",
+    "COMPARE-006": "Repair or re-export the file.",
   ]
 }

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import AnnotaMetrics
+import AnnotaModel
+import AnnotaWorkflows
+public import ArgumentParser
+import Foundation
+
+/// `annota compare`: segmentation metrics between two annotations of the same images, or the
+/// agreement between several annotators.
+public struct CompareCommand: AsyncParsableCommand {
+  /// The command's name and summary.
+  public static let configuration = CommandConfiguration(
+    commandName: "compare",
+    abstract: "Measure a candidate against a reference (Dice, IoU, instance F1, PQ), or annotators' agreement.",
+    discussion: """
+      Two annotation sets of a dataset (DATASET --reference SET --candidate SET), or two label-image \
+      files or folders (REFERENCE CANDIDATE; folders pair by path, then by file name without mask \
+      suffixes). Instances are matched as StarDist's `matching` does (Hungarian pairing, a true \
+      positive at IoU ≥ τ); classes get per-class Dice and IoU. With --sets A,B,C (or three or more \
+      paths, or --agreement) every pair is compared: the agreement matrix and the images ranked by \
+      disagreement; --record writes it into the sets' provenance. Every pixel is read; a pair that \
+      cannot be read is reported as not checked, never as agreeing. Exit status: 0 when every pair \
+      was measured and every --fail-below holds, 1 when not, 2 when the comparison could not run, \
+      64 on bad arguments.
+      """)
+
+  /// Inputs.
+  @Argument(help: "A dataset folder (with --reference/--candidate or --sets), or label-image files or folders.")
+  public var inputs: [String] = []
+
+  /// The reference set.
+  @Option(help: "The reference annotation set's id (in DATASET).")
+  public var reference: String?
+
+  /// The candidate set.
+  @Option(help: "The candidate annotation set's id (in DATASET).")
+  public var candidate: String?
+
+  /// Sets for agreement.
+  @Option(help: "Annotation set ids compared pairwise for agreement, comma-separated (in DATASET).")
+  public var sets: String?
+
+  /// Agreement over paths.
+  @Flag(help: "Compare every pair of the given paths for agreement (implied by three or more paths).")
+  public var agreement = false
+
+  /// Thresholds.
+  @Option(help: "IoU thresholds: 0.5, a list 0.5,0.75, or a range start:stop:step such as 0.5:0.95:0.05.")
+  public var thresholds = "0.5"
+
+  /// Criterion.
+  @Option(help: "How a pair of objects is scored: iou, iot (over the reference) or iop (over the candidate).")
+  public var criterion: String = "iou"
+
+  /// Mode.
+  @Option(help: "instance or semantic (default: the reference set's kind; instance for files).")
+  public var mode: String?
+
+  /// Empty convention.
+  @Option(help: "A class on neither side: undefined (left out of means) or perfect (scored 1).")
+  public var empty: String = "undefined"
+
+  /// Output format.
+  @Option(help: "The report's format: text, json, csv (per image) or md.")
+  public var format: String = "text"
+
+  /// Output file.
+  @Option(help: "Write the report to this file instead of standard output.")
+  public var output: String?
+
+  /// Gates.
+  @Option(
+    name: .customLong("fail-below"),
+    help: "Exit 1 when a pooled metric is below a value, e.g. f1=0.8, f1@0.75=0.6, dice=0.9 (repeatable).")
+  public var failBelow: [String] = []
+
+  /// Record agreement.
+  @Flag(help: "With --sets: write the agreement into each set's provenance in the manifest.")
+  public var record = false
+
+  /// Width.
+  @Option(name: .customLong("jobs"), help: "Images compared at once (default: the number of cores).")
+  public var jobsOption: Int?
+
+  /// No progress bar.
+  @Flag(help: "No progress bar on standard error (it is shown only on a terminal anyway).")
+  public var quiet = false
+
+  /// Resource limits.
+  @OptionGroup(title: "Limits") public var limits: LimitOptions
+
+  /// Creates the command (ArgumentParser calls this).
+  public init() {}
+
+  private var isAgreement: Bool { sets != nil || agreement || inputs.count >= 3 }
+
+  /// Checks the arguments.
+  public func validate() throws {
+    guard !inputs.isEmpty else { throw ValidationError("give a dataset folder, or two label-image files or folders") }
+    if sets != nil || reference != nil || candidate != nil {
+      guard inputs.count == 1 else { throw ValidationError("--reference, --candidate and --sets take one DATASET") }
+      if sets == nil, reference == nil || candidate == nil {
+        throw ValidationError("give both --reference and --candidate (or --sets for agreement)")
+      }
+    } else if inputs.count < 2 {
+      throw ValidationError("one path: give --reference and --candidate set ids, or --sets")
+    }
+    if record, sets == nil { throw ValidationError("--record needs --sets (the agreement of a dataset's sets)") }
+    guard ComparisonOptions.thresholds(thresholds) != nil else {
+      throw ValidationError("--thresholds \(thresholds): give values in [0, 1]: 0.5, 0.5,0.75 or 0.5:0.95:0.05")
+    }
+    guard InstanceMatching.Criterion(rawValue: criterion) != nil else {
+      throw ValidationError("--criterion \(criterion): iou, iot or iop")
+    }
+    if let mode, ComparisonOptions.Mode(rawValue: mode) == nil {
+      throw ValidationError("--mode \(mode): instance or semantic")
+    }
+    guard SemanticOverlap.EmptyConvention(rawValue: empty) != nil else {
+      throw ValidationError("--empty \(empty): undefined or perfect")
+    }
+    guard let chosen = ComparisonRenderer.Format(rawValue: format), !isAgreement || chosen != .csv else {
+      throw ValidationError("--format \(format): text, json, csv or md (csv for two sides only)")
+    }
+    for gate in failBelow where MetricGate(gate) == nil {
+      throw ValidationError(
+        "--fail-below \(gate): give metric=value or metric@τ=value; metrics: \(MetricGate.metrics.joined(separator: ", "))"
+      )
+    }
+    if let jobsOption, jobsOption < 1 { throw ValidationError("--jobs must be at least 1") }
+  }
+
+  /// Compares and reports.
+  public func run() async throws { try await limits.readLimits.apply { try await execute() } }
+
+  /// The command's work, with its read limits in force.
+  func execute() async throws {
+    MemoryTuning.reuseLargeBuffers()
+    let options = ComparisonOptions(
+      mode: mode.flatMap(ComparisonOptions.Mode.init(rawValue:)), thresholds: ComparisonOptions.thresholds(thresholds)!,
+      criterion: InstanceMatching.Criterion(rawValue: criterion)!,
+      empty: SemanticOverlap.EmptyConvention(rawValue: empty)!,
+      width: jobsOption ?? BoundedParallel.defaultWidth)
+    let sources = try resolveSources()
+    let bar = ProgressBar.wanted(quiet: quiet) ? ProgressBar() : nil
+    var progress: (@Sendable (Int, Int) -> Void)?
+    if let bar { progress = { done, total in bar.update(done: done, total: total, noun: "images") } }
+    let gates = failBelow.compactMap(MetricGate.init)
+    let renderFormat = ComparisonRenderer.Format(rawValue: format)!
+    var failed = false
+    let text: String
+    if isAgreement {
+      let report = await AgreementAnalysis.run(sources, options: options, progress: progress)
+      bar?.finish()
+      text = AgreementRenderer.render(report, as: renderFormat)
+      failed = report.isIncomplete
+      for gate in gates {
+        guard let mean = report.mean, gate.metric == report.metric || gate.metric == "dice" && report.metric == "dice"
+        else {
+          failed = true
+          continue
+        }
+        if mean < gate.minimum { failed = true }
+      }
+      if record, let dataset = inputs.first {
+        do {
+          try AgreementAnalysis.record(report, in: dataset)
+        } catch {
+          throw CommandFailure(error.description)
+        }
+      }
+    } else {
+      let report = await AnnotationComparer.compare(
+        reference: sources[0], candidate: sources[1], options: options, progress: progress)
+      bar?.finish()
+      var rendered = ComparisonRenderer.render(report, as: renderFormat)
+      failed = !report.couldNotCheck.isEmpty || report.findings.contains { $0.severity == .error }
+      let failures = gates.compactMap { $0.failure(in: report) }
+      if !failures.isEmpty {
+        failed = true
+        if renderFormat == .text || renderFormat == .md {
+          rendered += "\n" + failures.map { "fail-below: \($0)\n" }.joined()
+        }
+        for failure in failures { FileHandle.standardError.write(Data("annota compare: \(failure)\n".utf8)) }
+      }
+      text = rendered
+    }
+    if let output {
+      do {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+      } catch {
+        throw CommandFailure("\(output): cannot write the report: \(error.localizedDescription)")
+      }
+    } else {
+      print(text, terminator: "")
+    }
+    if failed { throw ExitCode(ExitStatus.findings.rawValue) }
+  }
+
+  private func resolveSources() throws -> [ComparisonSource] {
+    do {
+      if let sets {
+        let ids = sets.split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }.filter { !$0.isEmpty }
+        guard ids.count >= 2 else { throw ValidationError("--sets needs two or more set ids") }
+        return try ids.map { id throws(CompareError) in try ComparisonSource.annotationSet(id, in: inputs[0]) }
+      }
+      if let reference, let candidate {
+        return [
+          try ComparisonSource.annotationSet(reference, in: inputs[0]),
+          try ComparisonSource.annotationSet(candidate, in: inputs[0]),
+        ]
+      }
+      return try inputs.map { path throws(CompareError) in try ComparisonSource.path(path) }
+    } catch let error as CompareError {
+      throw CommandFailure(error.description)
+    }
+  }
+}

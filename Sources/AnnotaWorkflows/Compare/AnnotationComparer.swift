@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import AnnotaImport
+import AnnotaMetrics
+import AnnotaModel
+
+/// `annota compare`: two annotations of the same images measured against each other, every pixel
+/// read, pairs measured on all cores.
+public enum AnnotationComparer {
+  /// Compares a candidate with a reference.
+  /// - Parameters:
+  ///   - reference: the reference (ground truth, or annotator A).
+  ///   - candidate: the candidate (a model's output, or annotator B).
+  ///   - options: thresholds, criterion, mode, width.
+  ///   - progress: called after each image with the images done and the total.
+  /// - Returns: the report; files that could not be read are in its `couldNotCheck`.
+  public static func compare(
+    reference: ComparisonSource, candidate: ComparisonSource, options: ComparisonOptions = ComparisonOptions(),
+    progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) async -> ComparisonReport {
+    let pairing = ComparisonPairing(reference: reference, candidate: candidate)
+    let mode = options.mode ?? (reference.kind == .semantic ? .semantic : .instance)
+    let classes = options.classes ?? reference.classes
+    var report = ComparisonReport(
+      reference: reference.name, candidate: candidate.name, mode: mode.rawValue,
+      criterion: options.criterion.rawValue, thresholds: options.thresholds,
+      conventions: conventions(mode: mode, options: options), images: [], dataset: .init(images: 0),
+      findings: pairing.findings, couldNotCheck: [])
+    var perImage: [[InstanceMatching.Result]] = []
+    var pooledClasses: [Int: SemanticOverlap.ClassCounts] = [:]
+    var foreground = SemanticOverlap.ClassCounts()
+    let total = pairing.pairs.count
+    // `emit` runs one at a time, in order; the pairs are measured concurrently.
+    try? await BoundedParallel.forEach(pairing.pairs, width: options.width) { pair in
+      measure(pair, mode: mode, classes: classes, options: options)
+    } emit: { index, outcome in
+      report.findings += outcome.findings
+      report.couldNotCheck += outcome.unchecked
+      if var scores = outcome.scores {
+        if let results = outcome.results { perImage.append(results) }
+        if let counts = outcome.classCounts {
+          for (value, count) in counts { pooledClasses[value, default: .init()].add(count) }
+        }
+        foreground.add(outcome.foreground)
+        if let names = scores.classes {
+          scores.classes = names.map {
+            var score = $0; score.name = reference.classNames[score.value]; return score
+          }
+        }
+        report.images.append(scores)
+      }
+      progress?(index + 1, total)
+    }
+    report.dataset = datasetScores(
+      report.images, perImage: perImage, pooledClasses: pooledClasses, foreground: foreground, mode: mode,
+      classes: classes, names: reference.classNames, empty: options.empty)
+    return report
+  }
+
+  /// What measuring one pair gives.
+  struct Outcome: Sendable {
+    var scores: ComparisonReport.ImageScores?
+    var results: [InstanceMatching.Result]?
+    var classCounts: [Int: SemanticOverlap.ClassCounts]?
+    var foreground = SemanticOverlap.ClassCounts()
+    var findings: [Diagnostic] = []
+    var unchecked: [CouldNotCheck] = []
+  }
+
+  static func measure(
+    _ pair: ComparisonPairing.Pair, mode: ComparisonOptions.Mode, classes: [Int]?, options: ComparisonOptions
+  ) -> Outcome {
+    var outcome = Outcome()
+    func load(_ entry: ComparisonSource.Entry) -> LabelVolume? {
+      do {
+        return try LabelVolume.read(path: entry.path)
+      } catch  where error.code == .notLabels {
+        outcome.findings.append(
+          CompareRules.notLabels.finding(
+            "\(error.message); \(pair.name) is not compared", at: SourceLocation(file: entry.path)))
+      } catch {
+        outcome.unchecked.append(
+          CouldNotCheck(
+            rule: CompareRules.unreadable.id, location: SourceLocation(file: entry.path),
+            reason: "\(error.message); \(pair.name) is not compared"))
+      }
+      return nil
+    }
+    guard let reference = load(pair.reference), let candidate = load(pair.candidate) else { return outcome }
+    guard reference.width == candidate.width, reference.height == candidate.height, reference.depth == candidate.depth
+    else {
+      outcome.findings.append(
+        CompareRules.sizeMismatch.finding(
+          "\(pair.name): the reference is \(reference.shapeDescription), the candidate \(candidate.shapeDescription); "
+            + "it is not compared",
+          hint: "compare label images of the same image, at the same size",
+          at: SourceLocation(file: pair.candidate.path)))
+      return outcome
+    }
+    let overlap = LabelOverlap(reference: reference.labels, candidate: candidate.labels)
+    outcome.foreground.reference = overlap.referenceForeground
+    outcome.foreground.candidate = overlap.candidateForeground
+    outcome.foreground.shared = overlap.sharedForeground
+    var scores = ComparisonReport.ImageScores(
+      name: pair.name, referenceFile: pair.reference.path, candidateFile: pair.candidate.path,
+      shape: reference.shapeDescription, instance: nil, foregroundDice: overlap.foregroundDice,
+      foregroundIoU: overlap.foregroundIoU, classes: nil)
+    switch mode {
+    case .instance:
+      let results = InstanceMatching.match(overlap, thresholds: options.thresholds, criterion: options.criterion)
+      outcome.results = results
+      scores.instance = results.map(InstanceMatching.Summary.init)
+      if overlap.referenceLabels.isEmpty || overlap.candidateLabels.isEmpty {
+        let side =
+          overlap.referenceLabels.isEmpty && overlap.candidateLabels.isEmpty
+          ? "neither side has an object"
+          : overlap.referenceLabels.isEmpty
+            ? "the reference has no object"
+            : "the candidate has no object"
+        outcome.findings.append(
+          CompareRules.empty.finding(
+            "\(pair.name): \(side); precision, recall, F1 and the scores are 0 here (StarDist's convention), "
+              + "and its \(overlap.referenceLabels.count) reference and \(overlap.candidateLabels.count) candidate "
+              + "objects count in the pooled numbers",
+            at: SourceLocation(file: pair.reference.path)))
+      }
+    case .semantic:
+      let semantic = SemanticOverlap(
+        reference: reference.labels, candidate: candidate.labels, classes: classes, empty: options.empty)
+      outcome.classCounts = semantic.counts
+      scores.classes = semantic.classes.map {
+        ComparisonReport.ClassScores(
+          value: $0.value, name: nil, reference: $0.reference, candidate: $0.candidate, shared: $0.shared,
+          dice: $0.dice, iou: $0.iou)
+      }
+      let absent = semantic.classes.filter { $0.reference == 0 && $0.candidate == 0 }.map(\.value)
+      if !absent.isEmpty {
+        outcome.findings.append(
+          CompareRules.empty.finding(
+            "\(pair.name): class \(absent.map(String.init).joined(separator: ", ")) is on neither side; "
+              + (options.empty == .perfect ? "scored Dice = IoU = 1" : "not scored (left out of the means)"),
+            at: SourceLocation(file: pair.reference.path)))
+      }
+    }
+    outcome.scores = scores
+    return outcome
+  }
+
+  static func datasetScores(
+    _ images: [ComparisonReport.ImageScores], perImage: [[InstanceMatching.Result]],
+    pooledClasses: [Int: SemanticOverlap.ClassCounts], foreground: SemanticOverlap.ClassCounts,
+    mode: ComparisonOptions.Mode, classes: [Int]?, names: [Int: String], empty: SemanticOverlap.EmptyConvention
+  ) -> ComparisonReport.DatasetScores {
+    var scores = ComparisonReport.DatasetScores(images: images.count)
+    guard !images.isEmpty else { return scores }
+    let total = foreground.reference + foreground.candidate
+    scores.foregroundDice = total == 0 ? 1 : 2 * Double(foreground.shared) / Double(total)
+    scores.meanForegroundDice = images.map(\.foregroundDice).reduce(0, +) / Double(images.count)
+    switch mode {
+    case .instance:
+      scores.pooled = InstanceMatching.summarize(perImage, byImage: false)
+      scores.byImage = InstanceMatching.summarize(perImage, byImage: true)
+    case .semantic:
+      let pooled = SemanticOverlap(counts: pooledClasses, classes: classes, empty: empty)
+      scores.classes = pooled.classes.map {
+        ComparisonReport.ClassScores(
+          value: $0.value, name: names[$0.value], reference: $0.reference, candidate: $0.candidate, shared: $0.shared,
+          dice: $0.dice, iou: $0.iou)
+      }
+      scores.meanDice = pooled.meanDice
+      scores.meanIoU = pooled.meanIoU
+    }
+    return scores
+  }
+
+  /// The conventions of a report, in words.
+  static func conventions(mode: ComparisonOptions.Mode, options: ComparisonOptions) -> [String] {
+    var lines = [
+      "foreground Dice = 2|A∩B|/(|A|+|B|) over all non-zero pixels; 1 when both sides are empty"
+    ]
+    switch mode {
+    case .instance:
+      lines += [
+        "instance matching as StarDist 0.9.2 stardist.matching.matching: objects paired one to one by the "
+          + "Hungarian method on cost −(S≥τ)−S/(2·min(n_true,n_pred)), S = \(options.criterion.rawValue); "
+          + "a pair is a true positive when S ≥ τ",
+        "precision = tp/(tp+fp), recall = tp/(tp+fn), f1 = 2tp/(2tp+fp+fn), accuracy = tp/(tp+fp+fn) "
+          + "(Cellpose's \"average precision\", not COCO's AP), panoptic_quality = ΣS(tp)/(tp+fp/2+fn/2); "
+          + "each 0 when its denominator or tp is 0 (StarDist)",
+        "dataset: pooled = counts and score sums added over images, ratios from the sums "
+          + "(matching_dataset by_image=False); by_image = mean of per-image ratios, an image with no "
+          + "object on either side counting 0 (by_image=True)",
+      ]
+    case .semantic:
+      lines += [
+        "per class c: Dice = 2|R_c∩C_c|/(|R_c|+|C_c|), IoU = |R_c∩C_c|/|R_c∪C_c| (Metrics Reloaded)",
+        options.empty == .perfect
+          ? "a class on neither side scores Dice = IoU = 1 (--empty perfect)"
+          : "a class on neither side is not scored and is left out of the means (--empty undefined)",
+        "dataset: per-class pixels pooled over images; mean Dice and IoU over the scored classes",
+      ]
+    }
+    return lines
+  }
+}

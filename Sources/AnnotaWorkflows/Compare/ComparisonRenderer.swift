@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import AnnotaMetrics
+import AnnotaModel
+import Foundation
+
+/// Renders a ``ComparisonReport`` as a text table, JSON, CSV (one row per image and threshold or
+/// class) or Markdown.
+public enum ComparisonRenderer {
+  /// Output formats.
+  public enum Format: String, Sendable, CaseIterable {
+    /// Tables for a terminal.
+    case text
+    /// The report as JSON (`Specs/annota/0.2/compare.schema.json`).
+    case json
+    /// One row per image and threshold (instances) or class (semantic).
+    case csv
+    /// Markdown tables, for a pull request or a data paper.
+    case md
+  }
+
+  /// The report in `format`, ending in a newline.
+  /// - Parameters:
+  ///   - report: the report.
+  ///   - format: the format.
+  /// - Returns: the text.
+  public static func render(_ report: ComparisonReport, as format: Format) -> String {
+    switch format {
+    case .json:
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      encoder.nonConformingFloatEncodingStrategy = .convertToString(
+        positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+      return (try? encoder.encode(report)).map { String(decoding: $0, as: UTF8.self) + "\n" } ?? "{}\n"
+    case .csv: return csv(report)
+    case .md: return tables(report, markdown: true)
+    case .text: return tables(report, markdown: false)
+    }
+  }
+
+  static func number(_ value: Double?) -> String {
+    guard let value else { return "–" }
+    return value.isFinite ? String(format: "%.4f", value) : "\(value)"
+  }
+
+  static func csv(_ report: ComparisonReport) -> String {
+    func field(_ text: String) -> String {
+      text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+        ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+    func exact(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
+    var out: String
+    if report.mode == ComparisonOptions.Mode.semantic.rawValue {
+      out = "image,class,name,reference_pixels,candidate_pixels,shared_pixels,dice,iou\n"
+      for image in report.images {
+        for score in image.classes ?? [] {
+          out +=
+            [
+              field(image.name), "\(score.value)", field(score.name ?? ""), "\(score.reference)", "\(score.candidate)",
+              "\(score.shared)", exact(score.dice), exact(score.iou),
+            ].joined(separator: ",") + "\n"
+        }
+      }
+      return out
+    }
+    out =
+      "image,threshold,criterion,n_true,n_pred,tp,fp,fn,precision,recall,f1,accuracy,mean_matched_score,"
+      + "mean_true_score,panoptic_quality,foreground_dice\n"
+    for image in report.images {
+      for result in image.instance ?? [] {
+        out +=
+          [
+            field(image.name), exact(result.threshold), result.criterion, "\(result.nTrue)", "\(result.nPred)",
+            "\(result.tp)", "\(result.fp)", "\(result.fn)", exact(result.precision), exact(result.recall),
+            exact(result.f1), exact(result.accuracy), exact(result.meanMatchedScore), exact(result.meanTrueScore),
+            exact(result.panopticQuality), exact(image.foregroundDice),
+          ].joined(separator: ",") + "\n"
+      }
+    }
+    return out
+  }
+
+  static func tables(_ report: ComparisonReport, markdown: Bool) -> String {
+    var out = markdown ? "## \(report.candidate) against \(report.reference)\n\n" : ""
+    if !markdown { out += "reference: \(report.reference)\ncandidate: \(report.candidate)\n" }
+    out += markdown ? "" : "mode: \(report.mode); images compared: \(report.dataset.images)\n\n"
+    if markdown { out += "Mode: \(report.mode); images compared: \(report.dataset.images).\n\n" }
+    if report.mode == ComparisonOptions.Mode.instance.rawValue {
+      let first = report.thresholds.first ?? 0.5
+      out += table(
+        title: "Per image at \(report.criterion.uppercased()) ≥ \(first)",
+        header: ["image", "n_true", "n_pred", "tp", "fp", "fn", "precision", "recall", "F1", "PQ", "fg Dice"],
+        rows: report.images.map { image in
+          let result = image.instance?.first
+          return [
+            image.name, "\(result?.nTrue ?? 0)", "\(result?.nPred ?? 0)", "\(result?.tp ?? 0)", "\(result?.fp ?? 0)",
+            "\(result?.fn ?? 0)", number(result?.precision), number(result?.recall), number(result?.f1),
+            number(result?.panopticQuality), number(image.foregroundDice),
+          ]
+        }, markdown: markdown)
+      for (label, summaries) in [("pooled", report.dataset.pooled), ("by image", report.dataset.byImage)] {
+        guard let summaries, !summaries.isEmpty else { continue }
+        out += table(
+          title: "Dataset, \(label)",
+          header: ["τ", "tp", "fp", "fn", "precision", "recall", "F1", "accuracy", "mean matched", "mean true", "PQ"],
+          rows: summaries.map {
+            [
+              "\($0.threshold)", "\($0.tp)", "\($0.fp)", "\($0.fn)", number($0.precision), number($0.recall),
+              number($0.f1), number($0.accuracy), number($0.meanMatchedScore), number($0.meanTrueScore),
+              number($0.panopticQuality),
+            ]
+          }, markdown: markdown)
+      }
+    } else {
+      out += table(
+        title: "Dataset, pixels pooled",
+        header: ["class", "name", "reference px", "candidate px", "shared px", "Dice", "IoU"],
+        rows: (report.dataset.classes ?? []).map {
+          [
+            "\($0.value)", $0.name ?? "", "\($0.reference)", "\($0.candidate)", "\($0.shared)", number($0.dice),
+            number($0.iou),
+          ]
+        }, markdown: markdown)
+      out += "mean Dice \(number(report.dataset.meanDice)), mean IoU \(number(report.dataset.meanIoU))\n\n"
+    }
+    if let dice = report.dataset.foregroundDice {
+      out +=
+        "foreground Dice \(number(dice)) (pixels pooled), \(number(report.dataset.meanForegroundDice)) "
+        + "(mean of images)\n\n"
+    }
+    out += markdown ? "### Conventions\n\n" : "conventions:\n"
+    for line in report.conventions { out += "- \(line)\n" }
+    if !report.findings.isEmpty || !report.couldNotCheck.isEmpty {
+      out += markdown ? "\n### Findings\n\n" : "\nfindings:\n"
+      for finding in report.findings {
+        out += "- \(finding.severity.rawValue)[\(finding.rule)]: \(finding.message)\n"
+      }
+      for item in report.couldNotCheck {
+        out += "- could not check [\(item.rule)] \(item.location.file): \(item.reason)\n"
+      }
+    }
+    return out
+  }
+
+  static func table(title: String, header: [String], rows: [[String]], markdown: Bool) -> String {
+    if markdown {
+      var out = "### \(title)\n\n| " + header.joined(separator: " | ") + " |\n"
+      out += "|" + header.map { _ in "---" }.joined(separator: "|") + "|\n"
+      for row in rows {
+        out += "| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+      }
+      return out + "\n"
+    }
+    var widths = header.map(\.count)
+    for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { index, cell in
+        index == 0
+          ? cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+          : String(repeating: " ", count: widths[index] - cell.count) + cell
+      }.joined(separator: "  ") + "\n"
+    }
+    return title + "\n" + line(header) + rows.map(line).joined() + "\n"
+  }
+}

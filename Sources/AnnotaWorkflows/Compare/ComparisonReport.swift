@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: Apache-2.0
+
+public import AnnotaMetrics
+public import AnnotaModel
+
+/// What `annota compare` found: the numbers per image and over the dataset, the conventions they
+/// follow, and every pair it could not measure (`Specs/annota/0.2/compare.schema.json`).
+public struct ComparisonReport: Sendable, Codable {
+  /// The report format's version.
+  public var schema = "annota-compare/1"
+  /// The reference side's name (set id or path).
+  public var reference: String
+  /// The candidate side's name.
+  public var candidate: String
+  /// `instance` or `semantic`.
+  public var mode: String
+  /// The pair score for instances: `iou`, `iot` or `iop`.
+  public var criterion: String
+  /// The matching thresholds.
+  public var thresholds: [Double]
+  /// How the numbers were computed, in words: the references they equal, how empty images and
+  /// classes were scored, how images were aggregated.
+  public var conventions: [String]
+  /// Each compared image.
+  public var images: [ImageScores]
+  /// Over every compared image.
+  public var dataset: DatasetScores
+  /// Pairs not measured and images scored by convention (the COMPARE rules).
+  public var findings: [Diagnostic]
+  /// Files that could not be read: never counted as agreeing or disagreeing.
+  public var couldNotCheck: [CouldNotCheck]
+
+  /// One image's numbers.
+  public struct ImageScores: Sendable, Codable, Hashable {
+    /// The image id, or the reference file's path without extension.
+    public var name: String
+    /// The reference file.
+    public var referenceFile: String
+    /// The candidate file.
+    public var candidateFile: String
+    /// `width×height` or `depth×height×width`.
+    public var shape: String
+    /// Instance matching at each threshold (instance mode).
+    public var instance: [InstanceMatching.Summary]?
+    /// Foreground (any label against background) Dice, both modes.
+    public var foregroundDice: Double
+    /// Foreground IoU.
+    public var foregroundIoU: Double
+    /// Per-class scores (semantic mode).
+    public var classes: [ClassScores]?
+
+    enum CodingKeys: String, CodingKey {
+      case name, shape, instance, classes
+      case referenceFile = "reference_file"
+      case candidateFile = "candidate_file"
+      case foregroundDice = "foreground_dice"
+      case foregroundIoU = "foreground_iou"
+    }
+  }
+
+  /// One class's Dice and IoU.
+  public struct ClassScores: Sendable, Codable, Hashable {
+    /// The class value.
+    public var value: Int
+    /// The label table's name for it.
+    public var name: String?
+    /// Pixels of the class in the reference.
+    public var reference: Int
+    /// Pixels of the class in the candidate.
+    public var candidate: Int
+    /// Pixels of the class in both.
+    public var shared: Int
+    /// Dice, or `nil` when the class is absent from both and the convention leaves it unscored.
+    public var dice: Double?
+    /// IoU, likewise.
+    public var iou: Double?
+  }
+
+  /// The numbers over every compared image.
+  public struct DatasetScores: Sendable, Codable, Hashable {
+    /// Images compared.
+    public var images: Int
+    /// Instance matching from counts pooled over images (`matching_dataset(by_image=False)`).
+    public var pooled: [InstanceMatching.Summary]?
+    /// Instance matching as means of per-image ratios (`by_image=True`).
+    public var byImage: [InstanceMatching.Summary]?
+    /// Foreground Dice from pixels pooled over images.
+    public var foregroundDice: Double?
+    /// The mean of the images' foreground Dice.
+    public var meanForegroundDice: Double?
+    /// Per-class scores from pixels pooled over images (semantic mode).
+    public var classes: [ClassScores]?
+    /// The mean Dice over the scored classes (semantic mode).
+    public var meanDice: Double?
+    /// The mean IoU over the scored classes.
+    public var meanIoU: Double?
+
+    enum CodingKeys: String, CodingKey {
+      case images, pooled, classes
+      case byImage = "by_image"
+      case foregroundDice = "foreground_dice"
+      case meanForegroundDice = "mean_foreground_dice"
+      case meanDice = "mean_dice"
+      case meanIoU = "mean_iou"
+    }
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case schema, reference, candidate, mode, criterion, thresholds, conventions, images, dataset, findings
+    case couldNotCheck = "could_not_check"
+  }
+}

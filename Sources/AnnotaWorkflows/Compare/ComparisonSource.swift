@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+
+public import AnnotaModel
+import AnnotaScan
+import Foundation
+
+/// One side of a comparison: an annotation set of a dataset, or a file or folder of label images,
+/// as files keyed by the image they annotate.
+public struct ComparisonSource: Sendable {
+  /// One annotation file and the image it annotates.
+  public struct Entry: Sendable, Hashable {
+    /// What pairs it with the other side: the image id (a set), or the path without its extension
+    /// relative to the folder (a folder).
+    public var key: String
+    /// The file's path as it can be opened.
+    public var path: String
+    /// The physical pixel size along x, y (and z) from the manifest, when it states one.
+    public var pixelSize: [Double]?
+  }
+
+  /// How the report names this side: the set id, or the path as given.
+  public var name: String
+  /// The files, in the order found.
+  public var entries: [Entry]
+  /// Whether the annotations are instances or classes, when the manifest says.
+  public var kind: AnnotationKind?
+  /// The class values of the set's label table, when it has one.
+  public var classes: [Int]?
+  /// The label table's names by value, for reports.
+  public var classNames: [Int: String] = [:]
+  /// The dataset folder, for a set (where `--record` writes).
+  public var dataset: String?
+  /// Whether entries are paired by file name only (folders) or by image id (sets and single files).
+  var pairsByName: Bool
+
+  /// The files of annotation set `id` of the dataset at `folder`, keyed by image id.
+  ///
+  /// Listed files and the files a `pairing` rule matches on disk (SPEC §7) both count.
+  /// - Parameters:
+  ///   - id: the set's id.
+  ///   - folder: the dataset folder.
+  /// - Returns: the source.
+  /// - Throws: ``CompareError`` when there is no manifest, it does not decode, or it has no such set.
+  public static func annotationSet(_ id: String, in folder: String) throws(CompareError) -> ComparisonSource {
+    let manifest = try manifest(in: folder)
+    guard let set = manifest.annotationSets.first(where: { $0.id == id }) else {
+      let known = manifest.annotationSets.map(\.id).joined(separator: ", ")
+      throw CompareError(
+        code: .unknownSet, message: "no annotation set \(id); the manifest declares \(known)", path: folder)
+    }
+    let images = Dictionary(manifest.images.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    func size(_ image: String?) -> [Double]? {
+      guard let size = image.flatMap({ images[$0] })?.physicalSize else { return nil }
+      return [size.x, size.y] + (size.z.map { [$0] } ?? [])
+    }
+    var entries: [Entry] = []
+    for file in set.files {
+      guard let image = file.image else { continue }
+      entries.append(Entry(key: image, path: folder + "/" + file.path, pixelSize: size(image)))
+    }
+    if let pairing = set.pairing {
+      let annotations = PathPattern(pairing.annotations)
+      let imagePattern = PathPattern(pairing.images)
+      let byPath = Dictionary(manifest.images.map { ($0.path, $0.id) }, uniquingKeysWith: { first, _ in first })
+      for path in FolderScanner.listing(of: folder).files {
+        guard let bindings = annotations.match(path), let imagePath = imagePattern.fill(bindings) else { continue }
+        let key = byPath[imagePath] ?? imagePath
+        entries.append(Entry(key: key, path: folder + "/" + path, pixelSize: size(byPath[imagePath])))
+      }
+    }
+    let table = set.labelTable.flatMap { id in manifest.labelTables.first { $0.id == id } }
+    var source = ComparisonSource(name: id, entries: entries, kind: set.kind, dataset: folder, pairsByName: false)
+    if let table {
+      source.classes = table.labels.map(\.value).filter { $0 != 0 }
+      source.classNames = Dictionary(table.labels.map { ($0.value, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+    return source
+  }
+
+  /// The annotation sets of a dataset, by id, for agreement between annotators.
+  /// - Parameter folder: the dataset folder.
+  /// - Returns: the set ids, in manifest order.
+  /// - Throws: ``CompareError`` when there is no manifest or it does not decode.
+  public static func setIDs(in folder: String) throws(CompareError) -> [String] {
+    try manifest(in: folder).annotationSets.map(\.id)
+  }
+
+  /// A label image file, or a folder of them keyed by their path without the extension.
+  /// - Parameter path: a file or folder.
+  /// - Returns: the source.
+  /// - Throws: ``CompareError`` when the path does not exist.
+  public static func path(_ path: String) throws(CompareError) -> ComparisonSource {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+      throw CompareError(code: .missingInput, message: "no such file or folder; check the path", path: path)
+    }
+    guard isFolder.boolValue else {
+      return ComparisonSource(
+        name: path,
+        entries: [Entry(key: stem(of: path.split(separator: "/").last.map(String.init) ?? path), path: path)],
+        pairsByName: false)
+    }
+    let root = path.hasSuffix("/") ? String(path.dropLast()) : path
+    let files = FolderScanner.listing(of: root).files.filter { !$0.split(separator: "/").last!.hasPrefix(".") }
+    return ComparisonSource(
+      name: path, entries: files.map { Entry(key: stem(of: $0), path: root + "/" + $0) }, pairsByName: true)
+  }
+
+  /// A path without its extension: `a/b.ome.tif` → `a/b`.
+  static func stem(of path: String) -> String {
+    var result = Substring(path)
+    for suffix in [".ome.tiff", ".ome.tif"] where result.lowercased().hasSuffix(suffix) {
+      return String(result.dropLast(suffix.count))
+    }
+    if let dot = result.lastIndex(of: "."), !result[dot...].contains("/") { result = result[..<dot] }
+    return String(result)
+  }
+
+  private static func manifest(in folder: String) throws(CompareError) -> Manifest {
+    guard let path = ManifestReader.locate(in: folder) else {
+      throw CompareError(code: .invalidManifest, message: "no manifest (annota.yaml or annota.json)", path: folder)
+    }
+    guard let manifest = ManifestReader.readDraft(contentsOf: path).manifest else {
+      throw CompareError(
+        code: .invalidManifest, message: "the manifest's structure does not decode; run annota validate", path: path)
+    }
+    return manifest
+  }
+}

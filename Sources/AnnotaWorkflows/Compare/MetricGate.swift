@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import AnnotaMetrics
+
+/// `--fail-below f1=0.8`: a lowest acceptable value for a dataset metric, so a model's outputs can
+/// gate a CI run.
+public struct MetricGate: Sendable, Hashable, CustomStringConvertible {
+  /// The metric: an instance metric (`f1`, `precision`, `recall`, `accuracy`, `panoptic_quality`,
+  /// `mean_matched_score`, `mean_true_score`), `dice` / `iou` (semantic: the mean over classes),
+  /// or `foreground_dice`.
+  public var metric: String
+  /// The threshold τ the instance metric is read at; `nil` for the first one given.
+  public var threshold: Double?
+  /// The lowest acceptable value.
+  public var minimum: Double
+
+  /// The metrics a gate can name.
+  public static let metrics = [
+    "f1", "precision", "recall", "accuracy", "panoptic_quality", "mean_matched_score", "mean_true_score", "dice",
+    "iou", "foreground_dice",
+  ]
+
+  /// Parses `metric=value` or `metric@τ=value`.
+  /// - Parameter text: the gate.
+  /// - Returns: the gate, or `nil` when the text is not in that form or names an unknown metric.
+  public init?(_ text: String) {
+    let parts = text.split(separator: "=", maxSplits: 1)
+    guard parts.count == 2, let minimum = Double(parts[1]) else { return nil }
+    let name = parts[0].split(separator: "@", maxSplits: 1)
+    guard let metric = name.first.map(String.init), Self.metrics.contains(metric) else { return nil }
+    if name.count == 2 {
+      guard let threshold = Double(name[1]) else { return nil }
+      self.threshold = threshold
+    }
+    self.metric = metric
+    self.minimum = minimum
+  }
+
+  /// `metric[@τ]=minimum`.
+  public var description: String { metric + (threshold.map { "@\($0)" } ?? "") + "=\(minimum)" }
+
+  /// The report's value for this gate (pooled over the dataset), or `nil` when the report has none.
+  /// - Parameter report: the report.
+  /// - Returns: the value.
+  public func value(in report: ComparisonReport) -> Double? {
+    let dataset = report.dataset
+    switch metric {
+    case "foreground_dice": return dataset.foregroundDice
+    case "dice": return dataset.meanDice ?? (report.mode == "instance" ? dataset.foregroundDice : nil)
+    case "iou": return dataset.meanIoU
+    default: break
+    }
+    guard let pooled = dataset.pooled else { return nil }
+    let summary = threshold.map { τ in pooled.first { abs($0.threshold - τ) < 1e-9 } } ?? pooled.first
+    guard let summary else { return nil }
+    switch metric {
+    case "f1": return summary.f1
+    case "precision": return summary.precision
+    case "recall": return summary.recall
+    case "accuracy": return summary.accuracy
+    case "panoptic_quality": return summary.panopticQuality
+    case "mean_matched_score": return summary.meanMatchedScore
+    default: return summary.meanTrueScore
+    }
+  }
+
+  /// What fails the gate: a value under the minimum, or no value at all (nothing measured).
+  /// - Parameter report: the report.
+  /// - Returns: the reason, or `nil` when the gate passes.
+  public func failure(in report: ComparisonReport) -> String? {
+    guard let value = value(in: report) else {
+      return "\(description): the report has no \(metric)" + (threshold.map { " at τ = \($0)" } ?? "")
+    }
+    return value < minimum ? "\(metric) \(value) is below \(minimum)" : nil
+  }
+}
