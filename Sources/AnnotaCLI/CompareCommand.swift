@@ -57,6 +57,11 @@ public struct CompareCommand: AsyncParsableCommand {
   @Option(help: "instance or semantic (default: the reference set's kind; instance for files).")
   public var mode: String?
 
+  /// Classes scored.
+  @Option(
+    help: "Semantic mode: the class values scored, comma-separated (default: the label table's, or those present).")
+  public var classes: String?
+
   /// Empty convention.
   @Option(help: "A class on neither side: undefined (left out of means) or perfect (scored 1).")
   public var empty: String = "undefined"
@@ -106,7 +111,13 @@ public struct CompareCommand: AsyncParsableCommand {
     } else if inputs.count < 2 {
       throw ValidationError("one path: give --reference and --candidate set ids, or --sets")
     }
+    if let sets, sets.split(separator: ",").filter({ !$0.allSatisfy(\.isWhitespace) }).count < 2 {
+      throw ValidationError("--sets needs two or more set ids, comma-separated")
+    }
     if record, sets == nil { throw ValidationError("--record needs --sets (the agreement of a dataset's sets)") }
+    if isAgreement, criterion != InstanceMatching.Criterion.iou.rawValue {
+      throw ValidationError("--criterion \(criterion): agreement is symmetric, so it is measured with iou")
+    }
     guard ComparisonOptions.thresholds(thresholds) != nil else {
       throw ValidationError("--thresholds \(thresholds): give values in [0, 1]: 0.5, 0.5,0.75 or 0.5:0.95:0.05")
     }
@@ -128,6 +139,9 @@ public struct CompareCommand: AsyncParsableCommand {
       )
     }
     if let jobsOption, jobsOption < 1 { throw ValidationError("--jobs must be at least 1") }
+    if let classes, Self.classValues(classes) == nil {
+      throw ValidationError("--classes \(classes): give non-negative integers, comma-separated")
+    }
   }
 
   /// Compares and reports.
@@ -138,52 +152,41 @@ public struct CompareCommand: AsyncParsableCommand {
     MemoryTuning.reuseLargeBuffers()
     let options = ComparisonOptions(
       mode: mode.flatMap(ComparisonOptions.Mode.init(rawValue:)), thresholds: ComparisonOptions.thresholds(thresholds)!,
-      criterion: InstanceMatching.Criterion(rawValue: criterion)!,
-      empty: SemanticOverlap.EmptyConvention(rawValue: empty)!,
-      width: jobsOption ?? BoundedParallel.defaultWidth)
+      criterion: InstanceMatching.Criterion(rawValue: criterion)!, classes: classes.flatMap(Self.classValues),
+      empty: SemanticOverlap.EmptyConvention(rawValue: empty)!, width: jobsOption ?? BoundedParallel.defaultWidth)
     let sources = try resolveSources()
     let bar = ProgressBar.wanted(quiet: quiet) ? ProgressBar() : nil
     var progress: (@Sendable (Int, Int) -> Void)?
     if let bar { progress = { done, total in bar.update(done: done, total: total, noun: "images") } }
     let gates = failBelow.compactMap(MetricGate.init)
     let renderFormat = ComparisonRenderer.Format(rawValue: format)!
-    var failed = false
+    var failures: [String] = []
+    var recording: AgreementReport?
     let text: String
     if isAgreement {
       let report = await AgreementAnalysis.run(sources, options: options, progress: progress)
       bar?.finish()
       text = AgreementRenderer.render(report, as: renderFormat)
-      failed = report.isIncomplete
-      for gate in gates {
-        guard let mean = report.mean, gate.metric == report.metric || gate.metric == "dice" && report.metric == "dice"
-        else {
-          failed = true
-          continue
-        }
-        if mean < gate.minimum { failed = true }
-      }
-      if record, let dataset = inputs.first {
-        do {
-          try AgreementAnalysis.record(report, in: dataset)
-        } catch {
-          throw CommandFailure(error.description)
-        }
-      }
+      if report.isIncomplete { failures.append("not every pair of sets was measured in full; see the report") }
+      failures += gates.compactMap { $0.failure(in: report) }
+      recording = report
     } else {
       let report = await AnnotationComparer.compare(
         reference: sources[0], candidate: sources[1], options: options, progress: progress)
       bar?.finish()
-      var rendered = ComparisonRenderer.render(report, as: renderFormat)
-      failed = !report.couldNotCheck.isEmpty || report.findings.contains { $0.severity == .error }
-      let failures = gates.compactMap { $0.failure(in: report) }
-      if !failures.isEmpty {
-        failed = true
-        if renderFormat == .text || renderFormat == .md {
-          rendered += "\n" + failures.map { "fail-below: \($0)\n" }.joined()
-        }
-        for failure in failures { FileHandle.standardError.write(Data("annota compare: \(failure)\n".utf8)) }
+      text = ComparisonRenderer.render(report, as: renderFormat)
+      if !report.couldNotCheck.isEmpty {
+        failures.append("\(report.couldNotCheck.count) file(s) could not be checked; see the report")
       }
-      text = rendered
+      let errors = report.findings.filter { $0.severity == .error }.count
+      if errors > 0 { failures.append("\(errors) pair(s) could not be compared (error findings); see the report") }
+      let gateFailures = gates.compactMap { $0.failure(in: report) }
+      failures += gateFailures
+      // A gate speaks for the whole dataset: images without a counterpart were not measured.
+      let unpaired = report.findings.filter { $0.rule == CompareRules.unpaired.id }.count
+      if !gates.isEmpty, unpaired > 0 {
+        failures.append("\(unpaired) image(s) have no counterpart, so the gated numbers leave them out")
+      }
     }
     if let output {
       do {
@@ -194,14 +197,35 @@ public struct CompareCommand: AsyncParsableCommand {
     } else {
       print(text, terminator: "")
     }
-    if failed { throw ExitCode(ExitStatus.findings.rawValue) }
+    for failure in failures { FileHandle.standardError.write(Data("annota compare: \(failure)\n".utf8)) }
+    if record, let report = recording, let dataset = inputs.first {
+      guard failures.isEmpty else {
+        FileHandle.standardError.write(Data("annota compare: the agreement is not recorded, the run failed\n".utf8))
+        throw ExitCode(ExitStatus.findings.rawValue)
+      }
+      do {
+        let skipped = try AgreementAnalysis.record(report, in: dataset)
+        for id in skipped {
+          FileHandle.standardError.write(
+            Data("annota compare: set \(id) has no provenance (its origin is unknown); not recorded there\n".utf8))
+        }
+      } catch {
+        throw CommandFailure(error.description)
+      }
+    }
+    if !failures.isEmpty { throw ExitCode(ExitStatus.findings.rawValue) }
+  }
+
+  private static func classValues(_ text: String) -> [Int]? {
+    let items = text.split(separator: ",").map { $0.filter { !$0.isWhitespace } }
+    let values = items.compactMap { Int($0) }.filter { $0 >= 0 }
+    return values.count == items.count && !values.isEmpty ? values : nil
   }
 
   private func resolveSources() throws -> [ComparisonSource] {
-    do {
+    do throws(CompareError) {
       if let sets {
         let ids = sets.split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }.filter { !$0.isEmpty }
-        guard ids.count >= 2 else { throw ValidationError("--sets needs two or more set ids") }
         return try ids.map { id throws(CompareError) in try ComparisonSource.annotationSet(id, in: inputs[0]) }
       }
       if let reference, let candidate {
@@ -211,7 +235,7 @@ public struct CompareCommand: AsyncParsableCommand {
         ]
       }
       return try inputs.map { path throws(CompareError) in try ComparisonSource.path(path) }
-    } catch let error as CompareError {
+    } catch {
       throw CommandFailure(error.description)
     }
   }

@@ -79,4 +79,66 @@ struct CompareCommandTests {
     let unknown = try annota(["compare", Self.demo, "--reference", "nuclei", "--candidate", "no-such-set"])
     #expect(unknown.status == 2 && unknown.stderr.contains("no-such-set"), "\(unknown.stderr)")
   }
+
+  @Test func agreementGatesReadTheirThresholdAndAFailedRunRecordsNothing() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let copy = folder.file("demo")
+    try FileManager.default.copyItem(atPath: Self.demo, toPath: copy)
+    let before = try String(contentsOfFile: copy + "/annota.yaml", encoding: .utf8)
+    let failing = try annota(["compare", copy, "--sets", "nuclei,nuclei-review", "--record", "--fail-below", "f1=0.99"])
+    #expect(failing.status == 1)
+    #expect(failing.stderr.contains("below 0.99") && failing.stderr.contains("not recorded"), "\(failing.stderr)")
+    #expect(try String(contentsOfFile: copy + "/annota.yaml", encoding: .utf8) == before)
+    let elsewhere = try annota(["compare", copy, "--sets", "nuclei,nuclei-review", "--fail-below", "f1@0.9=0.5"])
+    #expect(elsewhere.status == 1 && elsewhere.stderr.contains("τ = 0.5"), "\(elsewhere.stderr)")
+    let dice = try annota(["compare", copy, "--sets", "nuclei,nuclei-review", "--fail-below", "dice=0.5"])
+    #expect(dice.status == 1 && dice.stderr.contains("measured as f1"), "\(dice.stderr)")
+  }
+
+  @Test func agreementArgumentsItRefuses() throws {
+    let one = try annota(["compare", Self.demo, "--sets", "nuclei"])
+    #expect(one.status == 64 && one.stderr.contains("two or more"), "\(one.stderr)")
+    let asymmetric = try annota(["compare", Self.demo, "--sets", "nuclei,nuclei-review", "--criterion", "iot"])
+    #expect(asymmetric.status == 64 && asymmetric.stderr.contains("symmetric"), "\(asymmetric.stderr)")
+  }
+
+  @Test func boxesAgainstMasksIsAFindingNotAMeasurement() throws {
+    let run = try annota(["compare", Self.demo, "--reference", "nuclei", "--candidate", "mitosis-boxes"])
+    #expect(run.status == 1)
+    #expect(run.stdout.contains("COMPARE-005") && run.stdout.contains("images compared: 0"), "\(run.stdout)")
+  }
+
+  /// Every JSON report validates against `Specs/annota/0.2/compare.schema.json` with Python's
+  /// `jsonschema`, findings and could-not-check entries included; a NaN would not.
+  @Test(.enabled(if: python(with: ["jsonschema"]) != nil))
+  func jsonReportsValidateAgainstTheCompareSchema() throws {
+    let interpreter = try #require(python(with: ["jsonschema"]))
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let broken = folder.file("broken")
+    try FileManager.default.copyItem(atPath: Self.demo + "/masks-review", toPath: broken)
+    try Data("II*\u{0}not a TIFF".utf8).write(to: URL(fileURLWithPath: broken + "/cells_03_mask.tif"))
+    try FileManager.default.removeItem(atPath: broken + "/cells_04_mask.tif")
+    let runs = [
+      ["compare", Self.demo, "--reference", "nuclei", "--candidate", "nuclei-review", "--thresholds", "0.1:0.9:0.2"],
+      ["compare", Self.demo, "--sets", "nuclei,nuclei-review"],
+      ["compare", Self.demo + "/masks", Self.demo + "/masks-review", "--mode", "semantic", "--classes", "1,2,99"],
+      ["compare", Self.demo + "/masks", broken],
+    ]
+    for (index, arguments) in runs.enumerated() {
+      let run = try annota(arguments + ["--format", "json"])
+      let path = try folder.write(run.stdout, to: "report-\(index).json")
+      let script = """
+        import json, sys, jsonschema
+        schema = json.load(open(sys.argv[1]))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        jsonschema.Draft202012Validator(schema).validate(json.load(open(sys.argv[2])))
+        """
+      let check = try runProcess(interpreter, ["-c", script, Paths.spec + "/compare.schema.json", path])
+      #expect(check.status == 0, "\(arguments): \(check.stderr.suffix(600))")
+    }
+    let report = try String(contentsOfFile: folder.file("report-3.json"), encoding: .utf8)
+    #expect(report.contains("COMPARE-006") && report.contains("COMPARE-001"))
+  }
 }

@@ -39,7 +39,7 @@ public struct LabelVolume: Sendable {
     self.pixelSize = pixelSize
   }
 
-  /// The shape as `z × y × x` (or `y × x` for one plane), for messages.
+  /// The shape for messages: `width×height` for one plane, `depth×height×width` for a volume.
   public var shapeDescription: String {
     depth > 1 ? "\(depth)×\(height)×\(width)" : "\(width)×\(height)"
   }

@@ -34,6 +34,8 @@ public enum AgreementAnalysis {
         matrix[j][i] = value
         pairs.append(.init(a: sets[i].name, b: sets[j].name, value: value, images: report.dataset.images))
         for image in report.images {
+          // Two annotators who both drew nothing agree; StarDist's F1 of 0 there would rank it first.
+          if let first = image.instance?.first, first.nTrue == 0, first.nPred == 0 { continue }
           let score =
             mode == .instance
             ? image.instance?.first?.f1
@@ -69,13 +71,16 @@ public enum AgreementAnalysis {
   /// manifest, replacing an earlier record of the same metric, threshold and annotator count.
   ///
   /// The manifest is rewritten in the canonical form (`annota format`); one that is not in it already
-  /// is refused, so that no comment or ordering of the person's is lost.
+  /// is refused, so that no comment or ordering of the person's is lost. A set without provenance is
+  /// left alone: recording would have to invent its origin.
   /// - Parameters:
   ///   - report: the agreement.
   ///   - dataset: the dataset folder.
+  /// - Returns: the compared sets it was not recorded in, for want of provenance.
   /// - Throws: ``CompareError`` when there is nothing to record, the manifest is not canonical, or it
   ///   cannot be written.
-  public static func record(_ report: AgreementReport, in dataset: String) throws(CompareError) {
+  @discardableResult
+  public static func record(_ report: AgreementReport, in dataset: String) throws(CompareError) -> [String] {
     guard let agreement = report.agreement else {
       throw CompareError(code: .notWritten, message: "no agreement was measured; nothing recorded", path: dataset)
     }
@@ -93,8 +98,12 @@ public enum AgreementAnalysis {
           + "run `annota format` on it first, or add the agreement by hand",
         path: path)
     }
+    var skipped: [String] = []
     for index in manifest.annotationSets.indices where report.sets.contains(manifest.annotationSets[index].id) {
-      var provenance = manifest.annotationSets[index].provenance ?? Provenance(origin: .manual)
+      guard var provenance = manifest.annotationSets[index].provenance else {
+        skipped.append(manifest.annotationSets[index].id)
+        continue
+      }
       provenance.agreement.removeAll {
         $0.metric == agreement.metric && $0.threshold == agreement.threshold && $0.annotators == agreement.annotators
       }
@@ -107,6 +116,7 @@ public enum AgreementAnalysis {
     } catch {
       throw CompareError(code: .notWritten, message: "cannot write the manifest: \(error)", path: path, cause: error)
     }
+    return skipped
   }
 }
 

@@ -41,7 +41,9 @@ public enum AgreementRenderer {
     let unchecked = report.comparisons.flatMap(\.couldNotCheck)
     if !findings.isEmpty || !unchecked.isEmpty {
       out += markdown ? "\n### Findings\n\n" : "\nfindings:\n"
-      for finding in findings { out += "- \(finding.severity.rawValue)[\(finding.rule)]: \(finding.message)\n" }
+      for finding in findings {
+        out += "- \(finding.severity.rawValue)[\(finding.rule)] \(finding.location.file): \(finding.message)\n"
+      }
       for item in unchecked { out += "- could not check [\(item.rule)] \(item.location.file): \(item.reason)\n" }
     }
     return out

@@ -26,6 +26,16 @@ public enum AnnotationComparer {
       criterion: options.criterion.rawValue, thresholds: options.thresholds,
       conventions: conventions(mode: mode, options: options), images: [], dataset: .init(images: 0),
       findings: pairing.findings, couldNotCheck: [])
+    for side in [reference, candidate] {
+      guard let encoding = side.otherEncoding else { continue }
+      // Boxes, shapes or tables against label images have no common metric here: say so, measure nothing.
+      report.findings.append(
+        CompareRules.incomparable.finding(
+          "\(side.name) holds \(encoding) annotations; annota compare measures label images against label images",
+          hint: "compare two sets of label images, or convert the shapes to masks first",
+          at: SourceLocation(file: side.dataset ?? side.name)))
+    }
+    guard reference.otherEncoding == nil, candidate.otherEncoding == nil else { return report }
     var perImage: [[InstanceMatching.Result]] = []
     var pooledClasses: [Int: SemanticOverlap.ClassCounts] = [:]
     var foreground = SemanticOverlap.ClassCounts()
@@ -71,22 +81,24 @@ public enum AnnotationComparer {
     _ pair: ComparisonPairing.Pair, mode: ComparisonOptions.Mode, classes: [Int]?, options: ComparisonOptions
   ) -> Outcome {
     var outcome = Outcome()
-    func load(_ entry: ComparisonSource.Entry) -> LabelVolume? {
+    func load(_ entry: ComparisonSource.Entry, side: String) -> LabelVolume? {
       do {
         return try LabelVolume.read(path: entry.path)
       } catch  where error.code == .notLabels {
         outcome.findings.append(
           CompareRules.notLabels.finding(
-            "\(error.message); \(pair.name) is not compared", at: SourceLocation(file: entry.path)))
+            "the \(side) of \(pair.name): \(error.message); it is not compared", at: SourceLocation(file: entry.path)))
       } catch {
         outcome.unchecked.append(
           CouldNotCheck(
             rule: CompareRules.unreadable.id, location: SourceLocation(file: entry.path),
-            reason: "\(error.message); \(pair.name) is not compared"))
+            reason: "the \(side) of \(pair.name): \(error.message); it is not compared"))
       }
       return nil
     }
-    guard let reference = load(pair.reference), let candidate = load(pair.candidate) else { return outcome }
+    guard let reference = load(pair.reference, side: "reference"),
+      let candidate = load(pair.candidate, side: "candidate")
+    else { return outcome }
     guard reference.width == candidate.width, reference.height == candidate.height, reference.depth == candidate.depth
     else {
       outcome.findings.append(
@@ -155,6 +167,8 @@ public enum AnnotationComparer {
     guard !images.isEmpty else { return scores }
     let total = foreground.reference + foreground.candidate
     scores.foregroundDice = total == 0 ? 1 : 2 * Double(foreground.shared) / Double(total)
+    let union = total - foreground.shared
+    scores.foregroundIoU = union == 0 ? 1 : Double(foreground.shared) / Double(union)
     scores.meanForegroundDice = images.map(\.foregroundDice).reduce(0, +) / Double(images.count)
     switch mode {
     case .instance:

@@ -133,7 +133,7 @@ public enum ComparisonRenderer {
     if !report.findings.isEmpty || !report.couldNotCheck.isEmpty {
       out += markdown ? "\n### Findings\n\n" : "\nfindings:\n"
       for finding in report.findings {
-        out += "- \(finding.severity.rawValue)[\(finding.rule)]: \(finding.message)\n"
+        out += "- \(finding.severity.rawValue)[\(finding.rule)] \(finding.location.file): \(finding.message)\n"
       }
       for item in report.couldNotCheck {
         out += "- could not check [\(item.rule)] \(item.location.file): \(item.reason)\n"

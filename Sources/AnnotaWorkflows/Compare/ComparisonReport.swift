@@ -86,6 +86,8 @@ public struct ComparisonReport: Sendable, Codable {
     public var byImage: [InstanceMatching.Summary]?
     /// Foreground Dice from pixels pooled over images.
     public var foregroundDice: Double?
+    /// Foreground IoU from pixels pooled over images.
+    public var foregroundIoU: Double?
     /// The mean of the images' foreground Dice.
     public var meanForegroundDice: Double?
     /// Per-class scores from pixels pooled over images (semantic mode).
@@ -99,6 +101,7 @@ public struct ComparisonReport: Sendable, Codable {
       case images, pooled, classes
       case byImage = "by_image"
       case foregroundDice = "foreground_dice"
+      case foregroundIoU = "foreground_iou"
       case meanForegroundDice = "mean_foreground_dice"
       case meanDice = "mean_dice"
       case meanIoU = "mean_iou"

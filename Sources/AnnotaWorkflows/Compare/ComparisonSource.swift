@@ -30,6 +30,8 @@ public struct ComparisonSource: Sendable {
   public var classNames: [Int: String] = [:]
   /// The dataset folder, for a set (where `--record` writes).
   public var dataset: String?
+  /// What a set's files hold, when it is not label images (`annota compare` measures label images).
+  public var otherEncoding: String?
   /// Whether entries are paired by file name only (folders) or by image id (sets and single files).
   var pairsByName: Bool
 
@@ -70,6 +72,9 @@ public struct ComparisonSource: Sendable {
     }
     let table = set.labelTable.flatMap { id in manifest.labelTables.first { $0.id == id } }
     var source = ComparisonSource(name: id, entries: entries, kind: set.kind, dataset: folder, pairsByName: false)
+    if set.encoding != .labelImage {
+      source.otherEncoding = ([set.encoding.rawValue] + set.types.map(\.rawValue)).joined(separator: ", ")
+    }
     if let table {
       source.classes = table.labels.map(\.value).filter { $0 != 0 }
       source.classNames = Dictionary(table.labels.map { ($0.value, $0.name) }, uniquingKeysWith: { first, _ in first })

@@ -44,10 +44,12 @@ public struct MetricGate: Sendable, Hashable, CustomStringConvertible {
   /// - Returns: the value.
   public func value(in report: ComparisonReport) -> Double? {
     let dataset = report.dataset
+    let instance = report.mode == ComparisonOptions.Mode.instance.rawValue
     switch metric {
     case "foreground_dice": return dataset.foregroundDice
-    case "dice": return dataset.meanDice ?? (report.mode == "instance" ? dataset.foregroundDice : nil)
-    case "iou": return dataset.meanIoU
+    // Instances have no classes: their Dice and IoU are the foreground's.
+    case "dice": return instance ? dataset.foregroundDice : dataset.meanDice
+    case "iou": return instance ? dataset.foregroundIoU : dataset.meanIoU
     default: break
     }
     guard let pooled = dataset.pooled else { return nil }
@@ -68,9 +70,26 @@ public struct MetricGate: Sendable, Hashable, CustomStringConvertible {
   /// - Parameter report: the report.
   /// - Returns: the reason, or `nil` when the gate passes.
   public func failure(in report: ComparisonReport) -> String? {
-    guard let value = value(in: report) else {
-      return "\(description): the report has no \(metric)" + (threshold.map { " at τ = \($0)" } ?? "")
+    verdict(value(in: report), at: threshold ?? (metric == "dice" || metric == "iou" ? nil : report.thresholds.first))
+  }
+
+  /// The gate on an agreement: its mean over the pairs of sets, which is read at one metric and
+  /// threshold only.
+  /// - Parameter report: the agreement.
+  /// - Returns: the reason, or `nil` when the gate passes.
+  public func failure(in report: AgreementReport) -> String? {
+    guard metric == report.metric else {
+      return "\(description): the agreement is measured as \(report.metric), not \(metric)"
     }
-    return value < minimum ? "\(metric) \(value) is below \(minimum)" : nil
+    if let threshold, let measured = report.threshold, abs(threshold - measured) > 1e-9 {
+      return "\(description): the agreement is measured at τ = \(measured); give that threshold first"
+    }
+    return verdict(report.mean, at: report.threshold)
+  }
+
+  private func verdict(_ value: Double?, at τ: Double?) -> String? {
+    let name = metric + (τ.map { "@\($0)" } ?? "")
+    guard let value else { return "\(description): the report has no \(name)" }
+    return value < minimum ? "\(name) \(value) is below \(minimum)" : nil
   }
 }
