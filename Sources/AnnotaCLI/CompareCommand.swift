@@ -66,6 +66,21 @@ public struct CompareCommand: AsyncParsableCommand {
   @Option(help: "A class on neither side: undefined (left out of means) or perfect (scored 1).")
   public var empty: String = "undefined"
 
+  /// Boundary metrics.
+  @Flag(help: "Semantic mode: also HD95, Hausdorff, ASSD and NSD per class (Metrics Reloaded).")
+  public var boundary = false
+
+  /// NSD tolerance.
+  @Option(
+    help: "NSD's tolerance, in the manifest's pixel-size unit (pixels without one); implies --boundary. Default 1.")
+  public var tolerance: Double?
+
+  /// Boundary empty convention.
+  @Option(
+    name: .customLong("boundary-empty"),
+    help: "A class empty on one side or both: metrics-reloaded (its own values), undefined, or worst-case.")
+  public var boundaryEmpty = "metrics-reloaded"
+
   /// Output format.
   @Option(help: "The report's format: text, json, csv (per image) or md.")
   public var format: String = "text"
@@ -139,6 +154,12 @@ public struct CompareCommand: AsyncParsableCommand {
       )
     }
     if let jobsOption, jobsOption < 1 { throw ValidationError("--jobs must be at least 1") }
+    if let tolerance, !(tolerance >= 0 && tolerance.isFinite) {
+      throw ValidationError("--tolerance \(tolerance): give a distance of 0 or more")
+    }
+    guard Self.boundaryConvention(boundaryEmpty) != nil else {
+      throw ValidationError("--boundary-empty \(boundaryEmpty): metrics-reloaded, undefined or worst-case")
+    }
     if let classes, Self.classValues(classes) == nil {
       throw ValidationError("--classes \(classes): give non-negative integers, comma-separated")
     }
@@ -150,10 +171,14 @@ public struct CompareCommand: AsyncParsableCommand {
   /// The command's work, with its read limits in force.
   func execute() async throws {
     MemoryTuning.reuseLargeBuffers()
-    let options = ComparisonOptions(
+    var options = ComparisonOptions(
       mode: mode.flatMap(ComparisonOptions.Mode.init(rawValue:)), thresholds: ComparisonOptions.thresholds(thresholds)!,
       criterion: InstanceMatching.Criterion(rawValue: criterion)!, classes: classes.flatMap(Self.classValues),
       empty: SemanticOverlap.EmptyConvention(rawValue: empty)!, width: jobsOption ?? BoundedParallel.defaultWidth)
+    if boundary || tolerance != nil {
+      options.tolerance = tolerance ?? 1
+      options.boundaryEmpty = Self.boundaryConvention(boundaryEmpty) ?? .metricsReloaded
+    }
     let sources = try resolveSources()
     let bar = ProgressBar.wanted(quiet: quiet) ? ProgressBar() : nil
     var progress: (@Sendable (Int, Int) -> Void)?
@@ -214,6 +239,15 @@ public struct CompareCommand: AsyncParsableCommand {
       }
     }
     if !failures.isEmpty { throw ExitCode(ExitStatus.findings.rawValue) }
+  }
+
+  private static func boundaryConvention(_ text: String) -> BoundaryDistances.EmptyConvention? {
+    switch text {
+    case "metrics-reloaded": .metricsReloaded
+    case "undefined": .undefined
+    case "worst-case": .worstCase
+    default: nil
+    }
   }
 
   private static func classValues(_ text: String) -> [Int]? {

@@ -124,6 +124,10 @@ struct CompareCommandTests {
       ["compare", Self.demo, "--reference", "nuclei", "--candidate", "nuclei-review", "--thresholds", "0.1:0.9:0.2"],
       ["compare", Self.demo, "--sets", "nuclei,nuclei-review"],
       ["compare", Self.demo + "/masks", Self.demo + "/masks-review", "--mode", "semantic", "--classes", "1,2,99"],
+      [
+        "compare", Self.demo, "--reference", "nuclei", "--candidate", "nuclei-review", "--mode", "semantic",
+        "--classes", "1,2,99", "--tolerance", "1.3", "--boundary-empty", "worst-case",
+      ],
       ["compare", Self.demo + "/masks", broken],
     ]
     for (index, arguments) in runs.enumerated() {
@@ -138,7 +142,7 @@ struct CompareCommandTests {
       let check = try runProcess(interpreter, ["-c", script, Paths.spec + "/compare.schema.json", path])
       #expect(check.status == 0, "\(arguments): \(check.stderr.suffix(600))")
     }
-    let report = try String(contentsOfFile: folder.file("report-3.json"), encoding: .utf8)
+    let report = try String(contentsOfFile: folder.file("report-\(runs.count - 1).json"), encoding: .utf8)
     #expect(report.contains("COMPARE-006") && report.contains("COMPARE-001"))
   }
 }

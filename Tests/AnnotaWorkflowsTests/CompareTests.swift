@@ -268,4 +268,37 @@ struct CompareTests {
     try Data().write(to: URL(fileURLWithPath: folder.file("empty.tif")))
     #expect(throws: LabelImageError.self) { try LabelVolume.read(path: folder.file("empty.tif")) }
   }
+
+  /// Boundary metrics in semantic mode are Metrics Reloaded's (``BoundaryDistances``, checked
+  /// against it in AnnotaMetricsTests) on each class of each image, in the manifest's pixel size.
+  @Test func boundaryMetricsUseTheManifestsPixelSize() async throws {
+    let demo = Paths.project("Fixtures/demo")
+    var options = ComparisonOptions(mode: .semantic, classes: [1, 2])
+    options.tolerance = 1.3
+    let report = await AnnotationComparer.compare(
+      reference: try ComparisonSource.annotationSet("nuclei", in: demo),
+      candidate: try ComparisonSource.annotationSet("nuclei-review", in: demo), options: options)
+    let image = try #require(report.images.first)
+    let reference = try LabelVolume.read(path: image.referenceFile)
+    let candidate = try LabelVolume.read(path: image.candidateFile)
+    for value in [1, 2] {
+      let direct = try BoundaryDistances(
+        reference: reference.labels.map { $0 == UInt32(value) },
+        candidate: candidate.labels.map { $0 == UInt32(value) },
+        shape: [reference.height, reference.width], spacing: [0.65, 0.65])
+      let scores = try #require(image.classes?.first { $0.value == value }?.boundary)
+      #expect(scores.hd95 == direct.hausdorff95 && scores.assd == direct.averageSymmetricSurfaceDistance)
+      #expect(scores.nsd == (try direct.normalisedSurfaceDistance(tolerance: 1.3)) && scores.unit == "um")
+    }
+    let dataset = try #require(report.dataset.classes?.first { $0.value == 1 }?.boundary)
+    let hd95 = report.images.compactMap { $0.classes?.first { $0.value == 1 }?.boundary?.hd95 }
+    #expect(dataset.images == 6 && abs((dataset.hd95 ?? 0) - hd95.reduce(0, +) / Double(hd95.count)) < 1e-12)
+    #expect(report.conventions.contains { $0.contains("--boundary-empty metrics-reloaded") })
+    // Without --tolerance (or --boundary) nothing is computed.
+    let plain = await AnnotationComparer.compare(
+      reference: try ComparisonSource.annotationSet("nuclei", in: demo),
+      candidate: try ComparisonSource.annotationSet("nuclei-review", in: demo),
+      options: ComparisonOptions(mode: .semantic, classes: [1]))
+    #expect(plain.images.allSatisfy { $0.classes?.allSatisfy { $0.boundary == nil } == true })
+  }
 }

@@ -145,6 +145,28 @@ public enum AnnotationComparer {
           value: $0.value, name: nil, reference: $0.reference, candidate: $0.candidate, shared: $0.shared,
           dice: $0.dice, iou: $0.iou)
       }
+      if let tolerance = options.tolerance, var classScores = scores.classes {
+        let (shape, spacing, unit) = grid(
+          reference, pixelSize: pair.reference.pixelSize, unit: pair.reference.pixelUnit)
+        for index in classScores.indices {
+          let value = UInt32(classScores[index].value)
+          do {
+            let distances = try BoundaryDistances(
+              reference: reference.labels.map { $0 == value }, candidate: candidate.labels.map { $0 == value },
+              shape: shape, spacing: spacing, empty: options.boundaryEmpty)
+            classScores[index].boundary = ComparisonReport.BoundaryScores(
+              hd95: distances.hausdorff95, hausdorff: distances.hausdorff,
+              assd: distances.averageSymmetricSurfaceDistance,
+              nsd: try distances.normalisedSurfaceDistance(tolerance: tolerance), tolerance: tolerance, unit: unit)
+          } catch {
+            outcome.findings.append(
+              CompareRules.notLabels.finding(
+                "\(pair.name): boundary metrics of class \(value) cannot be computed: \(error)",
+                at: SourceLocation(file: pair.reference.path)))
+          }
+        }
+        scores.classes = classScores
+      }
       let absent = semantic.classes.filter { $0.reference == 0 && $0.candidate == 0 }.map(\.value)
       if !absent.isEmpty {
         outcome.findings.append(
@@ -183,8 +205,47 @@ public enum AnnotationComparer {
       }
       scores.meanDice = pooled.meanDice
       scores.meanIoU = pooled.meanIoU
+      if var classScores = scores.classes {
+        for index in classScores.indices {
+          classScores[index].boundary = meanBoundary(of: classScores[index].value, over: images)
+        }
+        scores.classes = classScores
+      }
     }
     return scores
+  }
+
+  /// A class's boundary metrics over a dataset: each the mean over the images where it is defined
+  /// (Metrics Reloaded aggregates per case, then averages).
+  static func meanBoundary(of value: Int, over images: [ComparisonReport.ImageScores]) -> ComparisonReport
+    .BoundaryScores?
+  {
+    let measured = images.compactMap { $0.classes?.first { $0.value == value }?.boundary }
+    guard let first = measured.first else { return nil }
+    func mean(_ values: [Double?]) -> Double? {
+      let defined = values.compactMap { $0 }
+      return defined.isEmpty ? nil : defined.reduce(0, +) / Double(defined.count)
+    }
+    return ComparisonReport.BoundaryScores(
+      hd95: mean(measured.map(\.hd95)), hausdorff: mean(measured.map(\.hausdorff)), assd: mean(measured.map(\.assd)),
+      nsd: mean(measured.map(\.nsd)), tolerance: first.tolerance,
+      unit: Set(measured.map(\.unit)).count == 1 ? first.unit : "mixed", images: measured.count)
+  }
+
+  /// The grid of a label volume for distances: extents slowest axis first, the pixel size along each
+  /// (from the manifest, x, y and z), and its unit; pixels when the manifest gives no size.
+  static func grid(_ volume: LabelVolume, pixelSize: [Double]?, unit: String?) -> (
+    shape: [Int], spacing: [Double], unit: String
+  ) {
+    let shape = volume.depth > 1 ? [volume.depth, volume.height, volume.width] : [volume.height, volume.width]
+    guard let size = pixelSize, size.count >= 2, size.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+      return (shape, shape.map { _ in 1 }, "pixel")
+    }
+    if volume.depth > 1 {
+      guard size.count >= 3 else { return (shape, shape.map { _ in 1 }, "pixel") }
+      return (shape, [size[2], size[1], size[0]], unit ?? "unit")
+    }
+    return (shape, [size[1], size[0]], unit ?? "unit")
   }
 
   /// The conventions of a report, in words.
@@ -213,6 +274,27 @@ public enum AnnotationComparer {
           : "a class on neither side is not scored and is left out of the means (--empty undefined)",
         "dataset: per-class pixels pooled over images; mean Dice and IoU over the scored classes",
       ]
+      if let tolerance = options.tolerance {
+        let (name, empty) =
+          switch options.boundaryEmpty {
+          case .metricsReloaded:
+            (
+              "metrics-reloaded",
+              "both empty: distances 0 and NSD 1; one empty: distances undefined, NSD as Metrics Reloaded computes it"
+            )
+          case .undefined: ("undefined", "a class empty on either side: every boundary metric undefined")
+          case .worstCase:
+            ("worst-case", "one side empty: distances = the grid's diagonal, NSD 0; both empty: distances 0, NSD 1")
+          }
+        lines += [
+          "boundary metrics per class and image as Metrics Reloaded (cb38dfc): distances between border pixels "
+            + "(foreground pixels with a background face neighbour, or on the grid's edge) in the manifest's pixel sizes (else pixels); "
+            + "HD95 = the larger of the two directions' 95th percentiles; ASSD; NSD at τ = \(tolerance) = the share "
+            + "of border pixels within τ of the other border",
+          "boundary, empty classes (--boundary-empty \(name)): \(empty)",
+          "boundary over the dataset: per class, the mean over the images where each metric is defined",
+        ]
+      }
     }
     return lines
   }

@@ -24,6 +24,11 @@ public struct ComparisonOptions: Sendable {
   public var empty: SemanticOverlap.EmptyConvention
   /// Images compared at once.
   public var width: Int
+  /// NSD's tolerance in physical units (or pixels when no pixel size is known); `nil`: no boundary
+  /// metrics (semantic mode computes HD95, Hausdorff, ASSD and NSD when it is set).
+  public var tolerance: Double?
+  /// What boundary metrics are when a class is empty on one side or both.
+  public var boundaryEmpty: BoundaryDistances.EmptyConvention = .metricsReloaded
 
   /// Creates options.
   /// - Parameters:

@@ -51,13 +51,14 @@ public enum ComparisonRenderer {
     func exact(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
     var out: String
     if report.mode == ComparisonOptions.Mode.semantic.rawValue {
-      out = "image,class,name,reference_pixels,candidate_pixels,shared_pixels,dice,iou\n"
+      out = "image,class,name,reference_pixels,candidate_pixels,shared_pixels,dice,iou,hd95,hausdorff,assd,nsd\n"
       for image in report.images {
         for score in image.classes ?? [] {
           out +=
             [
               field(image.name), "\(score.value)", field(score.name ?? ""), "\(score.reference)", "\(score.candidate)",
-              "\(score.shared)", exact(score.dice), exact(score.iou),
+              "\(score.shared)", exact(score.dice), exact(score.iou), exact(score.boundary?.hd95),
+              exact(score.boundary?.hausdorff), exact(score.boundary?.assd), exact(score.boundary?.nsd),
             ].joined(separator: ",") + "\n"
         }
       }
@@ -122,6 +123,18 @@ public enum ComparisonRenderer {
           ]
         }, markdown: markdown)
       out += "mean Dice \(number(report.dataset.meanDice)), mean IoU \(number(report.dataset.meanIoU))\n\n"
+      let bounded = (report.dataset.classes ?? []).filter { $0.boundary != nil }
+      if let first = bounded.first?.boundary {
+        out += table(
+          title: "Boundary, mean over images (\(first.unit))",
+          header: ["class", "name", "HD95", "Hausdorff", "ASSD", "NSD@\(first.tolerance)", "images"],
+          rows: bounded.map {
+            [
+              "\($0.value)", $0.name ?? "", number($0.boundary?.hd95), number($0.boundary?.hausdorff),
+              number($0.boundary?.assd), number($0.boundary?.nsd), "\($0.boundary?.images ?? 0)",
+            ]
+          }, markdown: markdown)
+      }
     }
     if let dice = report.dataset.foregroundDice {
       out +=

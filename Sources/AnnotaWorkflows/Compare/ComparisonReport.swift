@@ -74,6 +74,27 @@ public struct ComparisonReport: Sendable, Codable {
     public var dice: Double?
     /// IoU, likewise.
     public var iou: Double?
+    /// Boundary metrics (`--boundary`): per image, or over the dataset the means over the images
+    /// where they are defined.
+    public var boundary: BoundaryScores?
+  }
+
+  /// One class's boundary metrics, as Metrics Reloaded defines them, in the units of ``unit``.
+  public struct BoundaryScores: Sendable, Codable, Hashable {
+    /// The 95th percentile Hausdorff distance (`nil`: undefined under the empty convention).
+    public var hd95: Double?
+    /// The Hausdorff distance.
+    public var hausdorff: Double?
+    /// The average symmetric surface distance.
+    public var assd: Double?
+    /// The normalised surface distance at ``tolerance``.
+    public var nsd: Double?
+    /// NSD's tolerance τ.
+    public var tolerance: Double
+    /// `µm`-like units from the manifest's pixel sizes, or `pixel`.
+    public var unit: String
+    /// Over a dataset: how many images each mean is over (those where the metric is defined).
+    public var images: Int?
   }
 
   /// The numbers over every compared image.

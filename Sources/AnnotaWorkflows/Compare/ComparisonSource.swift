@@ -16,6 +16,8 @@ public struct ComparisonSource: Sendable {
     public var path: String
     /// The physical pixel size along x, y (and z) from the manifest, when it states one.
     public var pixelSize: [Double]?
+    /// The unit of ``pixelSize`` (`um`…).
+    public var pixelUnit: String?
   }
 
   /// How the report names this side: the set id, or the path as given.
@@ -51,14 +53,15 @@ public struct ComparisonSource: Sendable {
         code: .unknownSet, message: "no annotation set \(id); the manifest declares \(known)", path: folder)
     }
     let images = Dictionary(manifest.images.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    func size(_ image: String?) -> [Double]? {
-      guard let size = image.flatMap({ images[$0] })?.physicalSize else { return nil }
-      return [size.x, size.y] + (size.z.map { [$0] } ?? [])
+    func entry(_ key: String, _ path: String, image: String?) -> Entry {
+      guard let size = image.flatMap({ images[$0] })?.physicalSize else { return Entry(key: key, path: path) }
+      return Entry(
+        key: key, path: path, pixelSize: [size.x, size.y] + (size.z.map { [$0] } ?? []), pixelUnit: size.unit)
     }
     var entries: [Entry] = []
     for file in set.files {
       guard let image = file.image else { continue }
-      entries.append(Entry(key: image, path: folder + "/" + file.path, pixelSize: size(image)))
+      entries.append(entry(image, folder + "/" + file.path, image: image))
     }
     if let pairing = set.pairing {
       let annotations = PathPattern(pairing.annotations)
@@ -67,7 +70,7 @@ public struct ComparisonSource: Sendable {
       for path in FolderScanner.listing(of: folder).files {
         guard let bindings = annotations.match(path), let imagePath = imagePattern.fill(bindings) else { continue }
         let key = byPath[imagePath] ?? imagePath
-        entries.append(Entry(key: key, path: folder + "/" + path, pixelSize: size(byPath[imagePath])))
+        entries.append(entry(key, folder + "/" + path, image: byPath[imagePath]))
       }
     }
     let table = set.labelTable.flatMap { id in manifest.labelTables.first { $0.id == id } }
