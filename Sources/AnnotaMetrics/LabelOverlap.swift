@@ -70,15 +70,15 @@ public struct LabelOverlap: Sendable {
   )
     -> LabelOverlap
   {
-    var lowest = T.zero
+    // Simple loops the compiler vectorises: the extents first, then one increment per pixel.
     var maxReference = T.zero
     var maxCandidate = T.zero
-    for index in 0..<reference.count {
-      let r = reference[index]
-      let c = candidate[index]
-      maxReference = max(maxReference, r)
-      maxCandidate = max(maxCandidate, c)
-      lowest = min(lowest, min(r, c))
+    for value in reference { maxReference = max(maxReference, value) }
+    for value in candidate { maxCandidate = max(maxCandidate, value) }
+    var lowest = T.zero
+    if T.isSigned {
+      for value in reference { lowest = min(lowest, value) }
+      for value in candidate { lowest = min(lowest, value) }
     }
     guard lowest >= 0, Int(maxReference) <= denseLabelLimit, Int(maxCandidate) <= denseLabelLimit else {
       return hashed(reference, candidate)
@@ -87,19 +87,51 @@ public struct LabelOverlap: Sendable {
     let columns = Int(maxCandidate) + 1
     var referenceCount = [Int](repeating: 0, count: rows)
     var candidateCount = [Int](repeating: 0, count: columns)
-    var densePairs: [Int] = rows * columns <= densePairLimit ? [Int](repeating: 0, count: rows * columns) : []
+    // A full table (background row and column included) when it is small next to the image: then
+    // the sizes are its row and column sums.
+    let full = rows * columns <= min(densePairLimit, 4 * reference.count + 65_536)
+    var densePairs: [Int] =
+      full || rows * columns <= densePairLimit ? [Int](repeating: 0, count: rows * columns) : []
     var hashedPairs: [Int: Int] = [:]
     let dense = !densePairs.isEmpty
-    referenceCount.withUnsafeMutableBufferPointer { referenceCount in
-      candidateCount.withUnsafeMutableBufferPointer { candidateCount in
-        densePairs.withUnsafeMutableBufferPointer { pairs in
-          for index in 0..<reference.count {
-            let r = Int(reference[index])
-            let c = Int(candidate[index])
-            referenceCount[r] &+= 1
-            candidateCount[c] &+= 1
-            guard r != 0, c != 0 else { continue }
-            if dense { pairs[r * columns + c] &+= 1 } else { hashedPairs[r * columns + c, default: 0] += 1 }
+    if full {
+      densePairs.withUnsafeMutableBufferPointer { pairs in
+        // Neighbouring pixels mostly share their pair: adding runs, not pixels, spares the memory
+        // round trip of incrementing one cell again and again.
+        guard !reference.isEmpty else { return }
+        var previous = Int(reference[0]) &* columns &+ Int(candidate[0])
+        var run = 0
+        for index in 0..<reference.count {
+          let key = Int(reference[index]) &* columns &+ Int(candidate[index])
+          if key == previous {
+            run &+= 1
+          } else {
+            pairs[previous] &+= run
+            previous = key
+            run = 1
+          }
+        }
+        pairs[previous] &+= run
+        for r in 0..<rows {
+          for c in 0..<columns {
+            let count = pairs[r * columns + c]
+            referenceCount[r] &+= count
+            candidateCount[c] &+= count
+          }
+        }
+      }
+    } else {
+      referenceCount.withUnsafeMutableBufferPointer { referenceCount in
+        candidateCount.withUnsafeMutableBufferPointer { candidateCount in
+          densePairs.withUnsafeMutableBufferPointer { pairs in
+            for index in 0..<reference.count {
+              let r = Int(reference[index])
+              let c = Int(candidate[index])
+              referenceCount[r] &+= 1
+              candidateCount[c] &+= 1
+              guard r != 0, c != 0 else { continue }
+              if dense { pairs[r * columns + c] &+= 1 } else { hashedPairs[r * columns + c, default: 0] += 1 }
+            }
           }
         }
       }

@@ -175,15 +175,30 @@ public struct LabelVolume: Sendable {
     }
     func widen<T: FixedWidthInteger>(_: T.Type) throws(LabelImageError) {
       let count = bytes.count / MemoryLayout<T>.size
-      var bad: T?
-      bytes.withUnsafeBytes { raw in
-        for index in 0..<count {
-          let value = raw.loadUnaligned(fromByteOffset: index * MemoryLayout<T>.size, as: T.self)
-          guard value >= 0, value <= T(truncatingIfNeeded: UInt32.max) || T.bitWidth <= 32 else {
-            bad = value
-            return
+      let start = labels.count
+      labels.append(contentsOf: repeatElement(0, count: count))
+      // One pass through raw buffers: appending value by value costs more than the read itself.
+      let bad: T? = bytes.withUnsafeBytes { raw in
+        labels.withUnsafeMutableBufferPointer { out in
+          func convert(_ value: T, at index: Int) -> Bool {
+            guard value >= 0, T.bitWidth <= 32 || value <= T(truncatingIfNeeded: UInt32.max) else { return false }
+            out[start + index] = UInt32(truncatingIfNeeded: value)
+            return true
           }
-          labels.append(UInt32(truncatingIfNeeded: value))
+          guard let base = raw.baseAddress, Int(bitPattern: base) % MemoryLayout<T>.alignment == 0 else {
+            for index in 0..<count {
+              let value = raw.loadUnaligned(fromByteOffset: index * MemoryLayout<T>.size, as: T.self)
+              if !convert(value, at: index) { return value }
+            }
+            return nil
+          }
+          // Aligned (the usual case): typed loads the compiler can vectorise.
+          return UnsafeRawBufferPointer(start: base, count: count * MemoryLayout<T>.size).withMemoryRebound(to: T.self)
+          {
+            typed in
+            for index in 0..<count where !convert(typed[index], at: index) { return typed[index] }
+            return nil
+          }
         }
       }
       if let bad {
@@ -191,7 +206,7 @@ public struct LabelVolume: Sendable {
       }
     }
     switch type {
-    case .uint8: labels.append(contentsOf: bytes.lazy.map(UInt32.init))
+    case .uint8: try widen(UInt8.self)
     case .uint16: try widen(UInt16.self)
     case .uint32: try widen(UInt32.self)
     case .uint64: try widen(UInt64.self)
