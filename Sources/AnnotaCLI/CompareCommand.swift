@@ -17,7 +17,9 @@ public struct CompareCommand: AsyncParsableCommand {
       Two annotation sets of a dataset (DATASET --reference SET --candidate SET), or two label-image \
       files or folders (REFERENCE CANDIDATE; folders pair by path, then by file name without mask \
       suffixes). Instances are matched as StarDist's `matching` does (Hungarian pairing, a true \
-      positive at IoU ≥ τ); classes get per-class Dice and IoU. With --sets A,B,C (or three or more \
+      positive at IoU ≥ τ); classes get per-class Dice and IoU (and boundary metrics with \
+      --boundary). Two COCO JSON files (ground truth, detections) give COCO's AP and AR as \
+      pycocotools' COCOeval does. With --sets A,B,C (or three or more \
       paths, or --agreement) every pair is compared: the agreement matrix and the images ranked by \
       disagreement; --record writes it into the sets' provenance. Every pixel is read; a pair that \
       cannot be read is reported as not checked, never as agreeing. Exit status: 0 when every pair \
@@ -54,7 +56,10 @@ public struct CompareCommand: AsyncParsableCommand {
   public var criterion: String = "iou"
 
   /// Mode.
-  @Option(help: "instance or semantic (default: the reference set's kind; instance for files).")
+  @Option(
+    help:
+      "instance, semantic or detection (default: the reference set's kind; detection for two .json files; else instance)."
+  )
   public var mode: String?
 
   /// Classes scored.
@@ -65,6 +70,12 @@ public struct CompareCommand: AsyncParsableCommand {
   /// Empty convention.
   @Option(help: "A class on neither side: undefined (left out of means) or perfect (scored 1).")
   public var empty: String = "undefined"
+
+  /// Detection boxes or masks.
+  @Option(
+    name: .customLong("iou-type"),
+    help: "Detection mode (two COCO JSON files): bbox or segm (RLE masks), as pycocotools' iouType.")
+  public var iouType = "bbox"
 
   /// Boundary metrics.
   @Flag(help: "Semantic mode: also HD95, Hausdorff, ASSD and NSD per class (Metrics Reloaded).")
@@ -115,6 +126,13 @@ public struct CompareCommand: AsyncParsableCommand {
 
   private var isAgreement: Bool { sets != nil || agreement || inputs.count >= 3 }
 
+  /// Two COCO files: the ground truth and the detections.
+  private var isDetection: Bool {
+    mode == ComparisonOptions.Mode.detection.rawValue
+      || mode == nil && !isAgreement && reference == nil && inputs.count == 2
+        && inputs.allSatisfy { $0.lowercased().hasSuffix(".json") }
+  }
+
   /// Checks the arguments.
   public func validate() throws {
     guard !inputs.isEmpty else { throw ValidationError("give a dataset folder, or two label-image files or folders") }
@@ -140,7 +158,13 @@ public struct CompareCommand: AsyncParsableCommand {
       throw ValidationError("--criterion \(criterion): iou, iot or iop")
     }
     if let mode, ComparisonOptions.Mode(rawValue: mode) == nil {
-      throw ValidationError("--mode \(mode): instance or semantic")
+      throw ValidationError("--mode \(mode): instance, semantic or detection")
+    }
+    guard COCOEvaluation.IoUType(rawValue: iouType) != nil else {
+      throw ValidationError("--iou-type \(iouType): bbox or segm")
+    }
+    if isDetection, isAgreement || reference != nil || inputs.count != 2 {
+      throw ValidationError("detection compares two COCO files: GROUND_TRUTH.json DETECTIONS.json")
     }
     guard SemanticOverlap.EmptyConvention(rawValue: empty) != nil else {
       throw ValidationError("--empty \(empty): undefined or perfect")
@@ -179,7 +203,8 @@ public struct CompareCommand: AsyncParsableCommand {
       options.tolerance = tolerance ?? 1
       options.boundaryEmpty = Self.boundaryConvention(boundaryEmpty) ?? .metricsReloaded
     }
-    let sources = try resolveSources()
+    options.iouType = COCOEvaluation.IoUType(rawValue: iouType) ?? .bbox
+    let sources = isDetection ? [] : try resolveSources()
     let bar = ProgressBar.wanted(quiet: quiet) ? ProgressBar() : nil
     var progress: (@Sendable (Int, Int) -> Void)?
     if let bar { progress = { done, total in bar.update(done: done, total: total, noun: "images") } }
@@ -196,8 +221,11 @@ public struct CompareCommand: AsyncParsableCommand {
       failures += gates.compactMap { $0.failure(in: report) }
       recording = report
     } else {
-      let report = await AnnotationComparer.compare(
-        reference: sources[0], candidate: sources[1], options: options, progress: progress)
+      let report =
+        isDetection
+        ? AnnotationComparer.compareDetections(reference: inputs[0], candidate: inputs[1], options: options)
+        : await AnnotationComparer.compare(
+          reference: sources[0], candidate: sources[1], options: options, progress: progress)
       bar?.finish()
       text = ComparisonRenderer.render(report, as: renderFormat)
       if !report.couldNotCheck.isEmpty {

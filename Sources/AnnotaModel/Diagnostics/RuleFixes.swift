@@ -120,5 +120,6 @@ public enum RuleFixes {
     "COMPARE-004": "Nothing, if the image is truly empty.",
     "COMPARE-005": "Compare sets of the same kind.",
     "COMPARE-006": "Repair or re-export the file.",
+    "COMPARE-007": "Give the values, if they exist.",
   ]
 }

@@ -19,7 +19,8 @@ public enum AnnotationComparer {
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) async -> ComparisonReport {
     let pairing = ComparisonPairing(reference: reference, candidate: candidate)
-    let mode = options.mode ?? (reference.kind == .semantic ? .semantic : .instance)
+    let mode =
+      options.mode.flatMap { $0 == .detection ? nil : $0 } ?? (reference.kind == .semantic ? .semantic : .instance)
     let classes = options.classes ?? reference.classes
     var report = ComparisonReport(
       reference: reference.name, candidate: candidate.name, mode: mode.rawValue,
@@ -64,6 +65,50 @@ public enum AnnotationComparer {
     report.dataset = datasetScores(
       report.images, perImage: perImage, pooledClasses: pooledClasses, foreground: foreground, mode: mode,
       classes: classes, names: reference.classNames, empty: options.empty)
+    return report
+  }
+
+  /// Evaluates COCO detections against a COCO ground truth, as pycocotools' `COCOeval` with its
+  /// default parameters (IoU 0.50:0.95, 101 recall points, 1/10/100 detections, COCO's area ranges).
+  /// - Parameters:
+  ///   - reference: the ground-truth dataset file.
+  ///   - candidate: the detections: a results array, or a dataset whose objects score 1.
+  ///   - options: `iouType` picks boxes or masks.
+  /// - Returns: the report; files that cannot be read are in its `couldNotCheck`.
+  public static func compareDetections(reference: String, candidate: String, options: ComparisonOptions)
+    -> ComparisonReport
+  {
+    var report = ComparisonReport(
+      reference: reference, candidate: candidate, mode: ComparisonOptions.Mode.detection.rawValue,
+      criterion: options.iouType.rawValue, thresholds: COCOEvaluation.Parameters().iouThresholds,
+      conventions: [
+        "COCO detection as pycocotools 2.0.11 COCOeval (iouType \(options.iouType.rawValue)): per image and category, "
+          + "detections sorted by score are matched greedily to the unmatched ground truth of highest IoU ≥ t; "
+          + "crowd objects absorb matches and are ignored",
+        "AP = mean over IoU t in 0.50:0.95 (step 0.05) and categories of the precision interpolated at 101 recall "
+          + "points; AR = mean of the largest recall over t and categories; areas small < 32², medium, large > 96²; "
+          + "−1 where no ground truth makes a number defined",
+      ], images: [], dataset: .init(images: 0), findings: [], couldNotCheck: [])
+    let loaded: DetectionFiles.Loaded
+    do {
+      loaded = try DetectionFiles.load(reference: reference, candidate: candidate, iouType: options.iouType)
+    } catch {
+      report.couldNotCheck.append(
+        CouldNotCheck(
+          rule: CompareRules.unreadable.id, location: SourceLocation(file: error.path), reason: error.message))
+      return report
+    }
+    report.findings = loaded.findings
+    let evaluation = COCOEvaluation(
+      groundTruth: loaded.groundTruth, detections: loaded.detections, iouType: options.iouType)
+    let summary = evaluation.summary
+    report.dataset.images = evaluation.imageIDs.count
+    report.dataset.detection = ComparisonReport.DetectionScores(
+      iouType: options.iouType.rawValue, images: evaluation.imageIDs.count, categories: evaluation.categoryIDs.count,
+      groundTruth: loaded.groundTruth.annotations.count, detections: loaded.detections.count, ap: summary.ap,
+      ap50: summary.ap50, ap75: summary.ap75, apSmall: summary.apSmall, apMedium: summary.apMedium,
+      apLarge: summary.apLarge, ar1: summary.ar1, ar10: summary.ar10, ar100: summary.ar100, arSmall: summary.arSmall,
+      arMedium: summary.arMedium, arLarge: summary.arLarge)
     return report
   }
 
@@ -136,6 +181,8 @@ public enum AnnotationComparer {
               + "objects count in the pooled numbers",
             at: SourceLocation(file: pair.reference.path)))
       }
+    case .detection:
+      break  // COCO files go through compareDetections
     case .semantic:
       let semantic = SemanticOverlap(
         reference: reference.labels, candidate: candidate.labels, classes: classes, empty: options.empty)
@@ -196,6 +243,8 @@ public enum AnnotationComparer {
     case .instance:
       scores.pooled = InstanceMatching.summarize(perImage, byImage: false)
       scores.byImage = InstanceMatching.summarize(perImage, byImage: true)
+    case .detection:
+      break
     case .semantic:
       let pooled = SemanticOverlap(counts: pooledClasses, classes: classes, empty: empty)
       scores.classes = pooled.classes.map {
@@ -254,6 +303,8 @@ public enum AnnotationComparer {
       "foreground Dice = 2|A∩B|/(|A|+|B|) over all non-zero pixels; 1 when both sides are empty"
     ]
     switch mode {
+    case .detection:
+      break
     case .instance:
       lines += [
         "instance matching as StarDist 0.9.2 stardist.matching.matching: objects paired one to one by the "

@@ -18,6 +18,10 @@ public enum CompareRules {
   /// A file that could not be read: never counted as agreeing or disagreeing.
   public static let unreadable = Rule("COMPARE-006", .error, "Annotation file unreadable")
 
+  /// A value the input lacks, filled in by the reference implementation's convention (a detection
+  /// without a score, an object without an area).
+  public static let assumed = Rule("COMPARE-007", .info, "Missing value filled in by convention")
+
   /// Every COMPARE rule.
-  public static let all = [unpaired, sizeMismatch, notLabels, empty, incomparable, unreadable]
+  public static let all = [unpaired, sizeMismatch, notLabels, empty, incomparable, unreadable, assumed]
 }

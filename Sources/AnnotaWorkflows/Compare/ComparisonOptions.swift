@@ -10,6 +10,8 @@ public struct ComparisonOptions: Sendable {
     case instance
     /// Class values: per-class Dice and IoU.
     case semantic
+    /// COCO files: detection AP and AR as pycocotools' `COCOeval`.
+    case detection
   }
 
   /// Instances or classes; `nil` takes the reference set's `kind`, and instances without one.
@@ -27,6 +29,8 @@ public struct ComparisonOptions: Sendable {
   /// NSD's tolerance in physical units (or pixels when no pixel size is known); `nil`: no boundary
   /// metrics (semantic mode computes HD95, Hausdorff, ASSD and NSD when it is set).
   public var tolerance: Double?
+  /// Detection mode: boxes or masks.
+  public var iouType: COCOEvaluation.IoUType = .bbox
   /// What boundary metrics are when a class is empty on one side or both.
   public var boundaryEmpty: BoundaryDistances.EmptyConvention = .metricsReloaded
 

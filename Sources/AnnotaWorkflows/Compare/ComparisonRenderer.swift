@@ -50,6 +50,9 @@ public enum ComparisonRenderer {
     }
     func exact(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
     var out: String
+    if let detection = report.dataset.detection {
+      return "metric,value\n" + detectionRows(detection).map { "\($0.key),\(exact($0.value))\n" }.joined()
+    }
     if report.mode == ComparisonOptions.Mode.semantic.rawValue {
       out = "image,class,name,reference_pixels,candidate_pixels,shared_pixels,dice,iou,hd95,hausdorff,assd,nsd\n"
       for image in report.images {
@@ -86,7 +89,9 @@ public enum ComparisonRenderer {
     if !markdown { out += "reference: \(report.reference)\ncandidate: \(report.candidate)\n" }
     out += markdown ? "" : "mode: \(report.mode); images compared: \(report.dataset.images)\n\n"
     if markdown { out += "Mode: \(report.mode); images compared: \(report.dataset.images).\n\n" }
-    if report.mode == ComparisonOptions.Mode.instance.rawValue {
+    if let detection = report.dataset.detection {
+      out += detectionTable(detection, markdown: markdown)
+    } else if report.mode == ComparisonOptions.Mode.instance.rawValue {
       let first = report.thresholds.first ?? 0.5
       out += table(
         title: "Per image at \(report.criterion.uppercased()) ≥ \(first)",
@@ -153,6 +158,33 @@ public enum ComparisonRenderer {
       }
     }
     return out
+  }
+
+  /// COCOeval's twelve numbers under its own names, in `summarize()`'s order.
+  static func detectionRows(_ scores: ComparisonReport.DetectionScores) -> [(key: String, label: String, value: Double)]
+  {
+    [
+      ("ap", "AP @[IoU=0.50:0.95 | area=all | maxDets=100]", scores.ap),
+      ("ap50", "AP @[IoU=0.50 | area=all | maxDets=100]", scores.ap50),
+      ("ap75", "AP @[IoU=0.75 | area=all | maxDets=100]", scores.ap75),
+      ("ap_small", "AP @[IoU=0.50:0.95 | area=small | maxDets=100]", scores.apSmall),
+      ("ap_medium", "AP @[IoU=0.50:0.95 | area=medium | maxDets=100]", scores.apMedium),
+      ("ap_large", "AP @[IoU=0.50:0.95 | area=large | maxDets=100]", scores.apLarge),
+      ("ar1", "AR @[IoU=0.50:0.95 | area=all | maxDets=1]", scores.ar1),
+      ("ar10", "AR @[IoU=0.50:0.95 | area=all | maxDets=10]", scores.ar10),
+      ("ar100", "AR @[IoU=0.50:0.95 | area=all | maxDets=100]", scores.ar100),
+      ("ar_small", "AR @[IoU=0.50:0.95 | area=small | maxDets=100]", scores.arSmall),
+      ("ar_medium", "AR @[IoU=0.50:0.95 | area=medium | maxDets=100]", scores.arMedium),
+      ("ar_large", "AR @[IoU=0.50:0.95 | area=large | maxDets=100]", scores.arLarge),
+    ]
+  }
+
+  static func detectionTable(_ scores: ComparisonReport.DetectionScores, markdown: Bool) -> String {
+    table(
+      title: "COCO \(scores.iouType): \(scores.images) images, \(scores.categories) categories, "
+        + "\(scores.groundTruth) objects, \(scores.detections) detections",
+      header: ["metric", "", "value"],
+      rows: detectionRows(scores).map { [$0.key, $0.label, number($0.value)] }, markdown: markdown)
   }
 
   static func table(title: String, header: [String], rows: [[String]], markdown: Bool) -> String {

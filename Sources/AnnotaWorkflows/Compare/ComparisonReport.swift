@@ -58,6 +58,56 @@ public struct ComparisonReport: Sendable, Codable {
     }
   }
 
+  /// COCO detection metrics, as pycocotools' `COCOeval.summarize()` gives them (−1 where undefined).
+  public struct DetectionScores: Sendable, Codable, Hashable {
+    /// `bbox` or `segm`.
+    public var iouType: String
+    /// Images, categories, ground-truth objects and detections evaluated.
+    public var images: Int
+    /// Categories evaluated.
+    public var categories: Int
+    /// Ground-truth objects read.
+    public var groundTruth: Int
+    /// Detections read.
+    public var detections: Int
+    /// AP at IoU 0.50:0.95, all areas, 100 detections.
+    public var ap: Double
+    /// AP at IoU 0.50.
+    public var ap50: Double
+    /// AP at IoU 0.75.
+    public var ap75: Double
+    /// AP for small objects (area < 32²).
+    public var apSmall: Double
+    /// AP for medium objects.
+    public var apMedium: Double
+    /// AP for large objects (area > 96²).
+    public var apLarge: Double
+    /// AR with 1 detection per image.
+    public var ar1: Double
+    /// AR with 10 detections per image.
+    public var ar10: Double
+    /// AR with 100 detections per image.
+    public var ar100: Double
+    /// AR for small objects.
+    public var arSmall: Double
+    /// AR for medium objects.
+    public var arMedium: Double
+    /// AR for large objects.
+    public var arLarge: Double
+
+    enum CodingKeys: String, CodingKey {
+      case images, categories, detections, ap, ap50, ap75, ar1, ar10, ar100
+      case iouType = "iou_type"
+      case groundTruth = "ground_truth"
+      case apSmall = "ap_small"
+      case apMedium = "ap_medium"
+      case apLarge = "ap_large"
+      case arSmall = "ar_small"
+      case arMedium = "ar_medium"
+      case arLarge = "ar_large"
+    }
+  }
+
   /// One class's Dice and IoU.
   public struct ClassScores: Sendable, Codable, Hashable {
     /// The class value.
@@ -117,9 +167,11 @@ public struct ComparisonReport: Sendable, Codable {
     public var meanDice: Double?
     /// The mean IoU over the scored classes.
     public var meanIoU: Double?
+    /// COCO detection metrics (detection mode).
+    public var detection: DetectionScores?
 
     enum CodingKeys: String, CodingKey {
-      case images, pooled, classes
+      case images, pooled, classes, detection
       case byImage = "by_image"
       case foregroundDice = "foreground_dice"
       case foregroundIoU = "foreground_iou"

@@ -7,7 +7,7 @@ import AnnotaMetrics
 public struct MetricGate: Sendable, Hashable, CustomStringConvertible {
   /// The metric: an instance metric (`f1`, `precision`, `recall`, `accuracy`, `panoptic_quality`,
   /// `mean_matched_score`, `mean_true_score`), `dice` / `iou` (semantic: the mean over classes),
-  /// or `foreground_dice`.
+  /// `foreground_dice`, or a COCO detection number (`ap`, `ap50`, `ar100`…).
   public var metric: String
   /// The threshold τ the instance metric is read at; `nil` for the first one given.
   public var threshold: Double?
@@ -17,7 +17,8 @@ public struct MetricGate: Sendable, Hashable, CustomStringConvertible {
   /// The metrics a gate can name.
   public static let metrics = [
     "f1", "precision", "recall", "accuracy", "panoptic_quality", "mean_matched_score", "mean_true_score", "dice",
-    "iou", "foreground_dice",
+    "iou", "foreground_dice", "ap", "ap50", "ap75", "ap_small", "ap_medium", "ap_large", "ar1", "ar10", "ar100",
+    "ar_small", "ar_medium", "ar_large",
   ]
 
   /// Parses `metric=value` or `metric@τ=value`.
@@ -52,6 +53,11 @@ public struct MetricGate: Sendable, Hashable, CustomStringConvertible {
     case "iou": return instance ? dataset.foregroundIoU : dataset.meanIoU
     default: break
     }
+    if let detection = dataset.detection {
+      // COCOeval's −1 (nothing to measure) is no value, not a low one.
+      let value = ComparisonRenderer.detectionRows(detection).first { $0.key == metric }?.value
+      return value.flatMap { $0 < 0 ? nil : $0 }
+    }
     guard let pooled = dataset.pooled else { return nil }
     let summary = threshold.map { τ in pooled.first { abs($0.threshold - τ) < 1e-9 } } ?? pooled.first
     guard let summary else { return nil }
@@ -70,7 +76,8 @@ public struct MetricGate: Sendable, Hashable, CustomStringConvertible {
   /// - Parameter report: the report.
   /// - Returns: the reason, or `nil` when the gate passes.
   public func failure(in report: ComparisonReport) -> String? {
-    verdict(value(in: report), at: threshold ?? (metric == "dice" || metric == "iou" ? nil : report.thresholds.first))
+    let matching = Self.metrics.prefix(7).contains(metric)  // read at a threshold
+    return verdict(value(in: report), at: threshold ?? (matching ? report.thresholds.first : nil))
   }
 
   /// The gate on an agreement: its mean over the pairs of sets, which is read at one metric and
