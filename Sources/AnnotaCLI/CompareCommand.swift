@@ -19,7 +19,8 @@ public struct CompareCommand: AsyncParsableCommand {
       suffixes). Instances are matched as StarDist's `matching` does (Hungarian pairing, a true \
       positive at IoU ≥ τ); classes get per-class Dice and IoU (and boundary metrics with \
       --boundary). Two COCO JSON files (ground truth, detections) give COCO's AP and AR as \
-      pycocotools' COCOeval does. With --sets A,B,C (or three or more \
+      pycocotools' COCOeval does; two point files (Cell Counter, TrackMate, CVAT points) are \
+      matched one to one within --tolerance. With --sets A,B,C (or three or more \
       paths, or --agreement) every pair is compared: the agreement matrix and the images ranked by \
       disagreement; --record writes it into the sets' provenance. Every pixel is read; a pair that \
       cannot be read is reported as not checked, never as agreeing. Exit status: 0 when every pair \
@@ -58,7 +59,7 @@ public struct CompareCommand: AsyncParsableCommand {
   /// Mode.
   @Option(
     help:
-      "instance, semantic or detection (default: the reference set's kind; detection for two .json files; else instance)."
+      "instance, semantic, detection or points (default: the set's kind; detection for two .json files, points for two .xml files; else instance)."
   )
   public var mode: String?
 
@@ -126,6 +127,13 @@ public struct CompareCommand: AsyncParsableCommand {
 
   private var isAgreement: Bool { sets != nil || agreement || inputs.count >= 3 }
 
+  /// Two point files (Cell Counter, TrackMate…): explicit, or two `.xml` files.
+  private var isPoints: Bool {
+    mode == ComparisonOptions.Mode.points.rawValue
+      || mode == nil && !isAgreement && reference == nil && inputs.count == 2
+        && inputs.allSatisfy { $0.lowercased().hasSuffix(".xml") }
+  }
+
   /// Two COCO files: the ground truth and the detections.
   private var isDetection: Bool {
     mode == ComparisonOptions.Mode.detection.rawValue
@@ -158,13 +166,16 @@ public struct CompareCommand: AsyncParsableCommand {
       throw ValidationError("--criterion \(criterion): iou, iot or iop")
     }
     if let mode, ComparisonOptions.Mode(rawValue: mode) == nil {
-      throw ValidationError("--mode \(mode): instance, semantic or detection")
+      throw ValidationError("--mode \(mode): instance, semantic, detection or points")
     }
     guard COCOEvaluation.IoUType(rawValue: iouType) != nil else {
       throw ValidationError("--iou-type \(iouType): bbox or segm")
     }
     if isDetection, isAgreement || reference != nil || inputs.count != 2 {
       throw ValidationError("detection compares two COCO files: GROUND_TRUTH.json DETECTIONS.json")
+    }
+    if isPoints, isAgreement || reference != nil || inputs.count != 2 {
+      throw ValidationError("points mode compares two point files: REFERENCE CANDIDATE (Cell Counter, TrackMate…)")
     }
     guard SemanticOverlap.EmptyConvention(rawValue: empty) != nil else {
       throw ValidationError("--empty \(empty): undefined or perfect")
@@ -199,12 +210,14 @@ public struct CompareCommand: AsyncParsableCommand {
       mode: mode.flatMap(ComparisonOptions.Mode.init(rawValue:)), thresholds: ComparisonOptions.thresholds(thresholds)!,
       criterion: InstanceMatching.Criterion(rawValue: criterion)!, classes: classes.flatMap(Self.classValues),
       empty: SemanticOverlap.EmptyConvention(rawValue: empty)!, width: jobsOption ?? BoundedParallel.defaultWidth)
-    if boundary || tolerance != nil {
+    if isPoints {
+      options.tolerance = tolerance
+    } else if boundary || tolerance != nil {
       options.tolerance = tolerance ?? 1
       options.boundaryEmpty = Self.boundaryConvention(boundaryEmpty) ?? .metricsReloaded
     }
     options.iouType = COCOEvaluation.IoUType(rawValue: iouType) ?? .bbox
-    let sources = isDetection ? [] : try resolveSources()
+    let sources = isDetection || isPoints ? [] : try resolveSources()
     let bar = ProgressBar.wanted(quiet: quiet) ? ProgressBar() : nil
     var progress: (@Sendable (Int, Int) -> Void)?
     if let bar { progress = { done, total in bar.update(done: done, total: total, noun: "images") } }
@@ -222,17 +235,21 @@ public struct CompareCommand: AsyncParsableCommand {
       recording = report
     } else {
       let report =
-        isDetection
-        ? AnnotationComparer.compareDetections(reference: inputs[0], candidate: inputs[1], options: options)
-        : await AnnotationComparer.compare(
-          reference: sources[0], candidate: sources[1], options: options, progress: progress)
+        if isDetection {
+          AnnotationComparer.compareDetections(reference: inputs[0], candidate: inputs[1], options: options)
+        } else if isPoints {
+          AnnotationComparer.comparePoints(reference: inputs[0], candidate: inputs[1], options: options)
+        } else {
+          await AnnotationComparer.compare(
+            reference: sources[0], candidate: sources[1], options: options, progress: progress)
+        }
       bar?.finish()
       text = ComparisonRenderer.render(report, as: renderFormat)
       if !report.couldNotCheck.isEmpty {
         failures.append("\(report.couldNotCheck.count) file(s) could not be checked; see the report")
       }
       let errors = report.findings.filter { $0.severity == .error }.count
-      if errors > 0 { failures.append("\(errors) pair(s) could not be compared (error findings); see the report") }
+      if errors > 0 { failures.append("\(errors) error finding(s); see the report") }
       let gateFailures = gates.compactMap { $0.failure(in: report) }
       failures += gateFailures
       // A gate speaks for the whole dataset: images without a counterpart were not measured.

@@ -120,6 +120,13 @@ struct CompareCommandTests {
     try FileManager.default.copyItem(atPath: Self.demo + "/masks-review", toPath: broken)
     try Data("II*\u{0}not a TIFF".utf8).write(to: URL(fileURLWithPath: broken + "/cells_03_mask.tif"))
     try FileManager.default.removeItem(atPath: broken + "/cells_04_mask.tif")
+    let markers = try folder.write(
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <CellCounter_Marker_File><Image_Properties><Image_Filename>a.tif</Image_Filename></Image_Properties>
+      <Marker_Data><Marker_Type><Type>1</Type><Marker><MarkerX>3</MarkerX><MarkerY>4</MarkerY><MarkerZ>1</MarkerZ>
+      </Marker></Marker_Type></Marker_Data></CellCounter_Marker_File>
+      """, to: "markers.xml")
     let runs = [
       ["compare", Self.demo, "--reference", "nuclei", "--candidate", "nuclei-review", "--thresholds", "0.1:0.9:0.2"],
       ["compare", Self.demo, "--sets", "nuclei,nuclei-review"],
@@ -128,6 +135,8 @@ struct CompareCommandTests {
         "compare", Self.demo, "--reference", "nuclei", "--candidate", "nuclei-review", "--mode", "semantic",
         "--classes", "1,2,99", "--tolerance", "1.3", "--boundary-empty", "worst-case",
       ],
+      ["compare", Self.demo + "/coco/mitosis_review.json", Self.demo + "/coco/mitosis_review.json"],
+      ["compare", markers, markers, "--tolerance", "2"],
       ["compare", Self.demo + "/masks", broken],
     ]
     for (index, arguments) in runs.enumerated() {
@@ -144,5 +153,15 @@ struct CompareCommandTests {
     }
     let report = try String(contentsOfFile: folder.file("report-\(runs.count - 1).json"), encoding: .utf8)
     #expect(report.contains("COMPARE-006") && report.contains("COMPARE-001"))
+  }
+
+  @Test func detectionAndPointsAreChosenByTheFiles() throws {
+    let coco = Self.demo + "/coco/mitosis_review.json"
+    let boxes = try annota(["compare", coco, coco, "--fail-below", "ap50=0.99"])
+    #expect(boxes.status == 0, "\(boxes.stdout) \(boxes.stderr)")
+    #expect(boxes.stdout.contains("COCO bbox") && boxes.stdout.contains("1.0000"))
+    let masks = try annota(["compare", coco, coco, "--iou-type", "segm", "--quiet"])
+    #expect(masks.status == 1, "the review has boxes only: nothing to evaluate as masks")
+    #expect(try annota(["compare", coco, coco, "--iou-type", "polygon"]).status == 64)
   }
 }

@@ -151,7 +151,12 @@ struct CompareTests {
     #expect(MetricGate("f1=\(f1 + 0.01)")?.failure(in: report) != nil)
     #expect(MetricGate("f1@0.9=0.9")?.failure(in: report)?.contains("below") == true)
     #expect(MetricGate("f1@0.7=0.1")?.failure(in: report)?.contains("no f1") == true)
-    for bad in ["f1", "f1=x", "bogus=0.5", "f1@x=0.5", "=0.5"] { #expect(MetricGate(bad) == nil, "\(bad)") }
+    for bad in ["f1", "f1=x", "bogus=0.5", "f1@x=0.5", "=0.5", "ap@0.75=0.5", "dice@0.5=0.9"] {
+      #expect(MetricGate(bad) == nil, "\(bad)")
+    }
+    // A detection number has no value in an instance report, rather than another metric's.
+    #expect(MetricGate("ap=0.5")?.value(in: report) == nil)
+    #expect(MetricGate("ap=0.5")?.failure(in: report)?.contains("no ap") == true)
   }
 
   @Test func everyRendererCarriesTheNumbers() async throws {

@@ -20,7 +20,8 @@ public enum AnnotationComparer {
   ) async -> ComparisonReport {
     let pairing = ComparisonPairing(reference: reference, candidate: candidate)
     let mode =
-      options.mode.flatMap { $0 == .detection ? nil : $0 } ?? (reference.kind == .semantic ? .semantic : .instance)
+      options.mode.flatMap { $0 == .detection || $0 == .points ? nil : $0 }
+      ?? (reference.kind == .semantic ? .semantic : .instance)
     let classes = options.classes ?? reference.classes
     var report = ComparisonReport(
       reference: reference.name, candidate: candidate.name, mode: mode.rawValue,
@@ -86,7 +87,8 @@ public enum AnnotationComparer {
           + "detections sorted by score are matched greedily to the unmatched ground truth of highest IoU ≥ t; "
           + "crowd objects absorb matches and are ignored",
         "AP = mean over IoU t in 0.50:0.95 (step 0.05) and categories of the precision interpolated at 101 recall "
-          + "points; AR = mean of the largest recall over t and categories; areas small < 32², medium, large > 96²; "
+          + "points; AR = mean of the largest recall over t and categories; areas small 0–32², medium 32²–96², "
+          + "large 96² and up (bounds inclusive, as pycocotools); "
           + "−1 where no ground truth makes a number defined",
       ], images: [], dataset: .init(images: 0), findings: [], couldNotCheck: [])
     let loaded: DetectionFiles.Loaded
@@ -109,6 +111,83 @@ public enum AnnotationComparer {
       ap50: summary.ap50, ap75: summary.ap75, apSmall: summary.apSmall, apMedium: summary.apMedium,
       apLarge: summary.apLarge, ar1: summary.ar1, ar10: summary.ar10, ar100: summary.ar100, arSmall: summary.arSmall,
       arMedium: summary.arMedium, arLarge: summary.arLarge)
+    return report
+  }
+
+  /// Matches the points of two annotation-tool files one to one within a distance, per image and
+  /// time point (pairs most points first, then the least total squared distance, as Spotiflow's
+  /// evaluation with SciPy does).
+  /// - Parameters:
+  ///   - reference: the reference file (Cell Counter, TrackMate, CVAT…).
+  ///   - candidate: the candidate file.
+  ///   - options: `tolerance` is the largest distance of a match, in the files' coordinates (3 by default).
+  /// - Returns: the report; files that cannot be read are in its `couldNotCheck`.
+  public static func comparePoints(reference: String, candidate: String, options: ComparisonOptions)
+    -> ComparisonReport
+  {
+    let cutoff = options.tolerance ?? 3
+    var report = ComparisonReport(
+      reference: reference, candidate: candidate, mode: ComparisonOptions.Mode.points.rawValue, criterion: "distance",
+      thresholds: [],
+      conventions: [
+        "points matched one to one within \(cutoff) (the files' units: pixels for Cell Counter and CVAT, "
+          + "TrackMate's physical units), per image and time point: the most pairs, then the least total squared "
+          + "distance (Spotiflow's evaluation recipe with scipy.optimize.linear_sum_assignment); a pair exactly at "
+          + "the cutoff matches",
+        "precision = tp/n_candidate, recall = tp/n_reference, F1 = 2tp/(n_reference+n_candidate), each 0 when its "
+          + "denominator is 0; mean distance over the matched pairs; dataset = counts and distances pooled",
+      ], images: [], dataset: .init(images: 0), findings: [], couldNotCheck: [])
+    var sides: [PointFiles.Loaded] = []
+    for path in [reference, candidate] {
+      do {
+        sides.append(try PointFiles.load(path))
+      } catch {
+        report.couldNotCheck.append(
+          CouldNotCheck(
+            rule: CompareRules.unreadable.id, location: SourceLocation(file: error.path), reason: error.message))
+      }
+    }
+    guard sides.count == 2 else { return report }
+    for (side, path) in zip(sides, [reference, candidate]) where !side.otherShapes.isEmpty {
+      let shapes = side.otherShapes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+      report.findings.append(
+        CompareRules.incomparable.finding(
+          "\(shapes) feature(s) are not points; only points are matched", at: SourceLocation(file: path)))
+    }
+    // One image on each side is the same image, whatever the files call it.
+    var keys = sides[0].order
+    var candidateKey = Dictionary(uniqueKeysWithValues: keys.map { ($0, $0) })
+    if sides[0].order.count == 1, sides[1].order.count == 1 {
+      candidateKey = [sides[0].order[0]: sides[1].order[0]]
+    } else {
+      for key in sides[1].order where sides[0].groups[key] == nil { keys.append(key) }
+    }
+    let threeD = sides[0].allHaveZ && sides[1].allHaveZ
+    var total = ComparisonReport.PointScores.zero(cutoff: cutoff)
+    var distances = 0.0
+    for key in keys {
+      let truth = sides[0].groups[key]?.points ?? []
+      let found = candidateKey[key].flatMap { sides[1].groups[$0]?.points } ?? []
+      let axes = threeD ? 3 : 2
+      do {
+        let result = try PointMatching.match(
+          reference: truth.map { Array($0.prefix(axes)) }, candidate: found.map { Array($0.prefix(axes)) },
+          cutoff: cutoff)
+        var scores = ComparisonReport.ImageScores(
+          name: key, referenceFile: reference, candidateFile: candidate, shape: threeD ? "x, y, z" : "x, y",
+          instance: nil, foregroundDice: nil, foregroundIoU: nil, classes: nil)
+        scores.points = ComparisonReport.PointScores(result)
+        report.images.append(scores)
+        total.add(result)
+        distances += result.pairs.reduce(0) { $0 + $1.distance }
+      } catch {
+        report.findings.append(
+          CompareRules.incomparable.finding("\(key): \(error.message)", at: SourceLocation(file: candidate)))
+      }
+    }
+    total.meanDistance = total.tp > 0 ? distances / Double(total.tp) : nil
+    report.dataset.images = report.images.count
+    report.dataset.points = total
     return report
   }
 
@@ -181,8 +260,8 @@ public enum AnnotationComparer {
               + "objects count in the pooled numbers",
             at: SourceLocation(file: pair.reference.path)))
       }
-    case .detection:
-      break  // COCO files go through compareDetections
+    case .detection, .points:
+      break  // their files go through compareDetections and comparePoints
     case .semantic:
       let semantic = SemanticOverlap(
         reference: reference.labels, candidate: candidate.labels, classes: classes, empty: options.empty)
@@ -238,12 +317,12 @@ public enum AnnotationComparer {
     scores.foregroundDice = total == 0 ? 1 : 2 * Double(foreground.shared) / Double(total)
     let union = total - foreground.shared
     scores.foregroundIoU = union == 0 ? 1 : Double(foreground.shared) / Double(union)
-    scores.meanForegroundDice = images.map(\.foregroundDice).reduce(0, +) / Double(images.count)
+    scores.meanForegroundDice = images.compactMap(\.foregroundDice).reduce(0, +) / Double(images.count)
     switch mode {
     case .instance:
       scores.pooled = InstanceMatching.summarize(perImage, byImage: false)
       scores.byImage = InstanceMatching.summarize(perImage, byImage: true)
-    case .detection:
+    case .detection, .points:
       break
     case .semantic:
       let pooled = SemanticOverlap(counts: pooledClasses, classes: classes, empty: empty)
@@ -303,7 +382,7 @@ public enum AnnotationComparer {
       "foreground Dice = 2|A∩B|/(|A|+|B|) over all non-zero pixels; 1 when both sides are empty"
     ]
     switch mode {
-    case .detection:
+    case .detection, .points:
       break
     case .instance:
       lines += [

@@ -12,6 +12,8 @@ public struct ComparisonOptions: Sendable {
     case semantic
     /// COCO files: detection AP and AR as pycocotools' `COCOeval`.
     case detection
+    /// Point files (Cell Counter, TrackMate…): one-to-one matching within a distance.
+    case points
   }
 
   /// Instances or classes; `nil` takes the reference set's `kind`, and instances without one.

@@ -50,6 +50,17 @@ public enum ComparisonRenderer {
     }
     func exact(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
     var out: String
+    if report.dataset.points != nil {
+      return "image,cutoff,n_reference,n_candidate,tp,fp,fn,precision,recall,f1,mean_distance\n"
+        + report.images.compactMap { image in
+          image.points.map {
+            [
+              field(image.name), exact($0.cutoff), "\($0.nReference)", "\($0.nCandidate)", "\($0.tp)", "\($0.fp)",
+              "\($0.fn)", exact($0.precision), exact($0.recall), exact($0.f1), exact($0.meanDistance),
+            ].joined(separator: ",") + "\n"
+          }
+        }.joined()
+    }
     if let detection = report.dataset.detection {
       return "metric,value\n" + detectionRows(detection).map { "\($0.key),\(exact($0.value))\n" }.joined()
     }
@@ -91,6 +102,23 @@ public enum ComparisonRenderer {
     if markdown { out += "Mode: \(report.mode); images compared: \(report.dataset.images).\n\n" }
     if let detection = report.dataset.detection {
       out += detectionTable(detection, markdown: markdown)
+    } else if let points = report.dataset.points {
+      let header = [
+        "image", "n_reference", "n_candidate", "tp", "fp", "fn", "precision", "recall", "F1", "mean distance",
+      ]
+      func row(_ name: String, _ scores: ComparisonReport.PointScores) -> [String] {
+        [
+          name, "\(scores.nReference)", "\(scores.nCandidate)", "\(scores.tp)", "\(scores.fp)", "\(scores.fn)",
+          number(scores.precision), number(scores.recall), number(scores.f1), number(scores.meanDistance),
+        ]
+      }
+      out += table(
+        title: "Points matched within \(points.cutoff)", header: header,
+        rows: report.images.compactMap { image in image.points.map { row(image.name, $0) } } + [row("(all)", points)],
+        markdown: markdown)
+    } else if [ComparisonOptions.Mode.detection.rawValue, ComparisonOptions.Mode.points.rawValue].contains(report.mode)
+    {
+      out += "nothing was measured\n\n"
     } else if report.mode == ComparisonOptions.Mode.instance.rawValue {
       let first = report.thresholds.first ?? 0.5
       out += table(

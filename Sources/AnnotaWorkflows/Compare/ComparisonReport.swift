@@ -43,18 +43,70 @@ public struct ComparisonReport: Sendable, Codable {
     /// Instance matching at each threshold (instance mode).
     public var instance: [InstanceMatching.Summary]?
     /// Foreground (any label against background) Dice, both modes.
-    public var foregroundDice: Double
+    public var foregroundDice: Double?
     /// Foreground IoU.
-    public var foregroundIoU: Double
+    public var foregroundIoU: Double?
     /// Per-class scores (semantic mode).
     public var classes: [ClassScores]?
+    /// Point matching (points mode).
+    public var points: PointScores?
 
     enum CodingKeys: String, CodingKey {
-      case name, shape, instance, classes
+      case name, shape, instance, classes, points
       case referenceFile = "reference_file"
       case candidateFile = "candidate_file"
       case foregroundDice = "foreground_dice"
       case foregroundIoU = "foreground_iou"
+    }
+  }
+
+  /// Point matching numbers: one image's, or pooled over a dataset.
+  public struct PointScores: Sendable, Codable, Hashable {
+    /// The largest distance of a match.
+    public var cutoff: Double
+    /// Reference points.
+    public var nReference: Int
+    /// Candidate points.
+    public var nCandidate: Int
+    /// Matched pairs.
+    public var tp: Int
+    /// Unmatched candidate points.
+    public var fp: Int
+    /// Unmatched reference points.
+    public var fn: Int
+    /// tp / n_candidate.
+    public var precision: Double
+    /// tp / n_reference.
+    public var recall: Double
+    /// 2tp / (n_reference + n_candidate).
+    public var f1: Double
+    /// The mean distance of the matched pairs (`nil` without one): the localisation error.
+    public var meanDistance: Double?
+
+    /// No point yet, at a cutoff.
+    static func zero(cutoff: Double) -> PointScores {
+      PointScores(
+        cutoff: cutoff, nReference: 0, nCandidate: 0, tp: 0, fp: 0, fn: 0, precision: 0, recall: 0, f1: 0,
+        meanDistance: nil)
+    }
+
+    /// Adds an image's counts and recomputes the ratios from the sums.
+    mutating func add(_ result: PointMatching.Result) {
+      nReference += result.nReference
+      nCandidate += result.nCandidate
+      tp += result.tp
+      fp += result.fp
+      fn += result.fn
+      precision = nCandidate > 0 ? Double(tp) / Double(nCandidate) : 0
+      recall = nReference > 0 ? Double(tp) / Double(nReference) : 0
+      f1 = nReference + nCandidate > 0 ? Double(2 * tp) / Double(nReference + nCandidate) : 0
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case cutoff, tp, fp, fn, precision, recall, f1
+      case nReference = "n_reference"
+      case nCandidate = "n_candidate"
+      case meanDistance = "mean_distance"
     }
   }
 
@@ -169,9 +221,11 @@ public struct ComparisonReport: Sendable, Codable {
     public var meanIoU: Double?
     /// COCO detection metrics (detection mode).
     public var detection: DetectionScores?
+    /// Point matching pooled over the images (points mode).
+    public var points: PointScores?
 
     enum CodingKeys: String, CodingKey {
-      case images, pooled, classes, detection
+      case images, pooled, classes, detection, points
       case byImage = "by_image"
       case foregroundDice = "foreground_dice"
       case foregroundIoU = "foreground_iou"
@@ -184,5 +238,14 @@ public struct ComparisonReport: Sendable, Codable {
   enum CodingKeys: String, CodingKey {
     case schema, reference, candidate, mode, criterion, thresholds, conventions, images, dataset, findings
     case couldNotCheck = "could_not_check"
+  }
+}
+
+extension ComparisonReport.PointScores {
+  /// One image's numbers.
+  init(_ result: PointMatching.Result) {
+    self = .zero(cutoff: result.cutoff)
+    add(result)
+    meanDistance = result.tp > 0 ? result.meanDistance : nil
   }
 }

@@ -30,7 +30,8 @@ public struct MetricGate: Sendable, Hashable, CustomStringConvertible {
     let name = parts[0].split(separator: "@", maxSplits: 1)
     guard let metric = name.first.map(String.init), Self.metrics.contains(metric) else { return nil }
     if name.count == 2 {
-      guard let threshold = Double(name[1]) else { return nil }
+      // Only instance matching is read at a threshold of the user's choosing.
+      guard let threshold = Double(name[1]), Self.metrics.prefix(7).contains(metric) else { return nil }
       self.threshold = threshold
     }
     self.metric = metric
@@ -53,6 +54,14 @@ public struct MetricGate: Sendable, Hashable, CustomStringConvertible {
     case "iou": return instance ? dataset.foregroundIoU : dataset.meanIoU
     default: break
     }
+    if let points = dataset.points {
+      switch metric {
+      case "f1": return points.f1
+      case "precision": return points.precision
+      case "recall": return points.recall
+      default: return nil
+      }
+    }
     if let detection = dataset.detection {
       // COCOeval's −1 (nothing to measure) is no value, not a low one.
       let value = ComparisonRenderer.detectionRows(detection).first { $0.key == metric }?.value
@@ -68,7 +77,8 @@ public struct MetricGate: Sendable, Hashable, CustomStringConvertible {
     case "accuracy": return summary.accuracy
     case "panoptic_quality": return summary.panopticQuality
     case "mean_matched_score": return summary.meanMatchedScore
-    default: return summary.meanTrueScore
+    case "mean_true_score": return summary.meanTrueScore
+    default: return nil  // a detection number, and this is no detection report
     }
   }
 
@@ -76,7 +86,8 @@ public struct MetricGate: Sendable, Hashable, CustomStringConvertible {
   /// - Parameter report: the report.
   /// - Returns: the reason, or `nil` when the gate passes.
   public func failure(in report: ComparisonReport) -> String? {
-    let matching = Self.metrics.prefix(7).contains(metric)  // read at a threshold
+    // Instance metrics are read at a threshold; points and detections have none of their own.
+    let matching = Self.metrics.prefix(7).contains(metric) && report.mode == ComparisonOptions.Mode.instance.rawValue
     return verdict(value(in: report), at: threshold ?? (matching ? report.thresholds.first : nil))
   }
 
