@@ -20,7 +20,8 @@ public struct CompareCommand: AsyncParsableCommand {
       positive at IoU ≥ τ); classes get per-class Dice and IoU (and boundary metrics with \
       --boundary). Two COCO JSON files (ground truth, detections) give COCO's AP and AR as \
       pycocotools' COCOeval does; two point files (Cell Counter, TrackMate, CVAT points) are \
-      matched one to one within --tolerance. With --sets A,B,C (or three or more \
+      matched one to one within --tolerance; two class tables (TSV, or class_table sets) give \
+      accuracy, per-label scores, the confusion matrix and Cohen's κ. With --sets A,B,C (or three or more \
       paths, or --agreement) every pair is compared: the agreement matrix and the images ranked by \
       disagreement; --record writes it into the sets' provenance. Every pixel is read; a pair that \
       cannot be read is reported as not checked, never as agreeing. Exit status: 0 when every pair \
@@ -59,7 +60,7 @@ public struct CompareCommand: AsyncParsableCommand {
   /// Mode.
   @Option(
     help:
-      "instance, semantic, detection or points (default: the set's kind; detection for two .json files, points for two .xml files; else instance)."
+      "instance, semantic, detection, points or classification (default: the set's kind; two .json files: detection, .xml: points, .tsv: classification; else instance)."
   )
   public var mode: String?
 
@@ -134,6 +135,13 @@ public struct CompareCommand: AsyncParsableCommand {
         && inputs.allSatisfy { $0.lowercased().hasSuffix(".xml") }
   }
 
+  /// Two class tables (`.tsv`): image-level labels.
+  private var isClassification: Bool {
+    mode == ComparisonOptions.Mode.classification.rawValue
+      || mode == nil && !isAgreement && reference == nil && inputs.count == 2
+        && inputs.allSatisfy { $0.lowercased().hasSuffix(".tsv") }
+  }
+
   /// Two COCO files: the ground truth and the detections.
   private var isDetection: Bool {
     mode == ComparisonOptions.Mode.detection.rawValue
@@ -166,13 +174,16 @@ public struct CompareCommand: AsyncParsableCommand {
       throw ValidationError("--criterion \(criterion): iou, iot or iop")
     }
     if let mode, ComparisonOptions.Mode(rawValue: mode) == nil {
-      throw ValidationError("--mode \(mode): instance, semantic, detection or points")
+      throw ValidationError("--mode \(mode): instance, semantic, detection, points or classification")
     }
     guard COCOEvaluation.IoUType(rawValue: iouType) != nil else {
       throw ValidationError("--iou-type \(iouType): bbox or segm")
     }
     if isDetection, isAgreement || reference != nil || inputs.count != 2 {
       throw ValidationError("detection compares two COCO files: GROUND_TRUTH.json DETECTIONS.json")
+    }
+    if isClassification, isAgreement || reference != nil || inputs.count != 2 {
+      throw ValidationError("classification compares two class tables: REFERENCE.tsv CANDIDATE.tsv")
     }
     if isPoints, isAgreement || reference != nil || inputs.count != 2 {
       throw ValidationError("points mode compares two point files: REFERENCE CANDIDATE (Cell Counter, TrackMate…)")
@@ -217,7 +228,7 @@ public struct CompareCommand: AsyncParsableCommand {
       options.boundaryEmpty = Self.boundaryConvention(boundaryEmpty) ?? .metricsReloaded
     }
     options.iouType = COCOEvaluation.IoUType(rawValue: iouType) ?? .bbox
-    let sources = isDetection || isPoints ? [] : try resolveSources()
+    let sources = isDetection || isPoints || isClassification ? [] : try resolveSources()
     let bar = ProgressBar.wanted(quiet: quiet) ? ProgressBar() : nil
     var progress: (@Sendable (Int, Int) -> Void)?
     if let bar { progress = { done, total in bar.update(done: done, total: total, noun: "images") } }
@@ -237,6 +248,8 @@ public struct CompareCommand: AsyncParsableCommand {
       let report =
         if isDetection {
           AnnotationComparer.compareDetections(reference: inputs[0], candidate: inputs[1], options: options)
+        } else if isClassification {
+          AnnotationComparer.compareClassTables(reference: [inputs[0]], candidate: [inputs[1]])
         } else if isPoints {
           AnnotationComparer.comparePoints(reference: inputs[0], candidate: inputs[1], options: options)
         } else {

@@ -127,6 +127,8 @@ struct CompareCommandTests {
       <Marker_Data><Marker_Type><Type>1</Type><Marker><MarkerX>3</MarkerX><MarkerY>4</MarkerY><MarkerZ>1</MarkerZ>
       </Marker></Marker_Type></Marker_Data></CellCounter_Marker_File>
       """, to: "markers.xml")
+    let tableA = try folder.write("image\tlabel\na\tx\nb\ty\nc\tx\n", to: "a.tsv")
+    let tableB = try folder.write("image\tlabel\na\tx\nb\tx\nc\tx\n", to: "b.tsv")
     let runs = [
       ["compare", Self.demo, "--reference", "nuclei", "--candidate", "nuclei-review", "--thresholds", "0.1:0.9:0.2"],
       ["compare", Self.demo, "--sets", "nuclei,nuclei-review"],
@@ -137,6 +139,8 @@ struct CompareCommandTests {
       ],
       ["compare", Self.demo + "/coco/mitosis_review.json", Self.demo + "/coco/mitosis_review.json"],
       ["compare", markers, markers, "--tolerance", "2"],
+      ["compare", tableA, tableB],
+      ["compare", tableA, tableB, tableA, "--agreement"],
       ["compare", Self.demo + "/masks", broken],
     ]
     for (index, arguments) in runs.enumerated() {

@@ -16,6 +16,7 @@ public enum AgreementAnalysis {
     _ sets: [ComparisonSource], options: ComparisonOptions = ComparisonOptions(),
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) async -> AgreementReport {
+    if !sets.isEmpty, sets.allSatisfy(\.isClassTable) { return classAgreement(sets) }
     let mode = options.mode ?? (sets.first?.kind == .semantic ? .semantic : .instance)
     var options = options
     options.mode = mode
@@ -65,6 +66,64 @@ public enum AgreementAnalysis {
       sets: sets.map(\.name), metric: mode == .instance ? "f1" : "dice",
       threshold: mode == .instance ? threshold : nil, method: method, matrix: matrix, pairs: pairs, mean: mean, sd: sd,
       images: images, comparisons: comparisons)
+  }
+
+  /// Agreement of class tables: Fleiss' κ over the images every set labels exactly once (as
+  /// statsmodels' `fleiss_kappa`), Cohen's κ for each pair in the matrix, and the images ranked by the
+  /// share of pairs of sets that give them the same label.
+  static func classAgreement(_ sets: [ComparisonSource]) -> AgreementReport {
+    var matrix = [[Double?]](repeating: [Double?](repeating: nil, count: sets.count), count: sets.count)
+    for index in sets.indices { matrix[index][index] = 1 }
+    var pairs: [AgreementReport.PairAgreement] = []
+    var comparisons: [ComparisonReport] = []
+    var labels: [String: [String]] = [:]
+    var order: [String] = []
+    for i in sets.indices {
+      for j in sets.indices where j > i {
+        let report = AnnotationComparer.compareClassTables(
+          reference: sets[i].files, candidate: sets[j].files, names: (sets[i].name, sets[j].name))
+        let kappa = report.dataset.classification?.cohenKappa
+        matrix[i][j] = kappa
+        matrix[j][i] = kappa
+        pairs.append(.init(a: sets[i].name, b: sets[j].name, value: kappa, images: report.dataset.images))
+        comparisons.append(report)
+      }
+    }
+    // Each set's single label per image, from the tables directly.
+    var perSet: [[String: String]] = []
+    for set in sets {
+      var single: [String: [String]] = [:]
+      for file in set.files {
+        guard let table = try? ClassTableFiles.load(file) else { continue }
+        for image in table.order { single[image, default: []] += table.labels[image] ?? [] }
+      }
+      perSet.append(single.compactMapValues { $0.count == 1 ? $0[0] : nil })
+      for image in single.keys.sorted() where labels[image] == nil {
+        labels[image] = []
+        order.append(image)
+      }
+    }
+    let shared = order.filter { image in perSet.allSatisfy { $0[image] != nil } }
+    let ratings = shared.map { image in perSet.map { $0[image]! } }
+    let fleiss = try? FleissKappa(ratings: ratings)
+    let images = zip(shared, ratings).map { image, row in
+      var agreeing = 0
+      var total = 0
+      for a in row.indices {
+        for b in row.indices where b > a {
+          total += 1
+          if row[a] == row[b] { agreeing += 1 }
+        }
+      }
+      let share = total > 0 ? Double(agreeing) / Double(total) : 1
+      return AgreementReport.ImageAgreement(name: image, mean: share, min: share, pairs: total)
+    }.sorted { ($0.mean, $0.name) < ($1.mean, $1.name) }
+    return AgreementReport(
+      sets: sets.map(\.name), metric: "fleiss_kappa", threshold: nil,
+      method:
+        "Fleiss' κ over the \(shared.count) images every set labels once (statsmodels fleiss_kappa); matrix: "
+        + "Cohen's κ per pair; annota \(AnnotaToolkit.version)",
+      matrix: matrix, pairs: pairs, mean: fleiss?.kappa(), sd: nil, images: images, comparisons: comparisons)
   }
 
   /// Writes the agreement into the `agreement` of each compared set's provenance in the dataset's

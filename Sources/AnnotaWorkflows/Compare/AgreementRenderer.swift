@@ -23,16 +23,21 @@ public enum AgreementRenderer {
     let metric = report.metric + (report.threshold.map { "@\($0)" } ?? "")
     var out = markdown ? "## Agreement between \(report.sets.count) annotation sets\n\n" : ""
     out += "agreement (\(metric)) between \(report.sets.joined(separator: ", "))\n\n"
+    // Class tables: Fleiss' κ over all sets; the matrix holds each pair's Cohen's κ.
+    let fleiss = report.metric == "fleiss_kappa"
     out += ComparisonRenderer.table(
-      title: "Pairwise \(metric)", header: [""] + report.sets,
+      title: "Pairwise \(fleiss ? "Cohen's κ" : metric)", header: [""] + report.sets,
       rows: report.sets.indices.map { i in
         [report.sets[i]] + report.matrix[i].map { ComparisonRenderer.number($0) }
       }, markdown: markdown)
     let spread = report.sd.map { " ± \(ComparisonRenderer.number($0))" } ?? ""
-    out += "mean \(ComparisonRenderer.number(report.mean))\(spread) over \(report.pairs.count) pair(s)\n\n"
+    out +=
+      fleiss
+      ? "Fleiss' κ \(ComparisonRenderer.number(report.mean)) over \(report.sets.count) sets\n\n"
+      : "mean \(ComparisonRenderer.number(report.mean))\(spread) over \(report.pairs.count) pair(s)\n\n"
     out += ComparisonRenderer.table(
       title: "Images with the least agreement first (re-annotate these first)",
-      header: ["image", "mean \(metric)", "lowest pair", "pairs"],
+      header: ["image", fleiss ? "pairs agreeing" : "mean \(metric)", "lowest pair", "pairs"],
       rows: report.images.prefix(imagesShown).map {
         [$0.name, ComparisonRenderer.number($0.mean), ComparisonRenderer.number($0.min), "\($0.pairs)"]
       }, markdown: markdown)

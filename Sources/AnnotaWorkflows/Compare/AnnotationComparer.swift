@@ -20,7 +20,7 @@ public enum AnnotationComparer {
   ) async -> ComparisonReport {
     let pairing = ComparisonPairing(reference: reference, candidate: candidate)
     let mode =
-      options.mode.flatMap { $0 == .detection || $0 == .points ? nil : $0 }
+      options.mode.flatMap { [.detection, .points, .classification].contains($0) ? nil : $0 }
       ?? (reference.kind == .semantic ? .semantic : .instance)
     let classes = options.classes ?? reference.classes
     var report = ComparisonReport(
@@ -28,6 +28,10 @@ public enum AnnotationComparer {
       criterion: options.criterion.rawValue, thresholds: options.thresholds,
       conventions: conventions(mode: mode, options: options), images: [], dataset: .init(images: 0),
       findings: pairing.findings, couldNotCheck: [])
+    if reference.isClassTable, candidate.isClassTable {
+      return compareClassTables(
+        reference: reference.files, candidate: candidate.files, names: (reference.name, candidate.name))
+    }
     for side in [reference, candidate] {
       guard let encoding = side.otherEncoding else { continue }
       // Boxes, shapes or tables against label images have no common metric here: say so, measure nothing.
@@ -191,6 +195,91 @@ public enum AnnotationComparer {
     return report
   }
 
+  /// Compares two class tables' image-level labels (SPEC §5.5): accuracy, per-label precision,
+  /// recall and F1, the confusion matrix and Cohen's κ, as scikit-learn computes them, over the
+  /// images both label exactly once.
+  /// - Parameters:
+  ///   - reference: the reference's class-table files (merged).
+  ///   - candidate: the candidate's.
+  ///   - names: how the report names the two sides (by default the first file of each).
+  /// - Returns: the report; tables that cannot be read are in its `couldNotCheck`.
+  public static func compareClassTables(
+    reference: [String], candidate: [String], names: (String, String)? = nil
+  ) -> ComparisonReport {
+    var report = ComparisonReport(
+      reference: names?.0 ?? reference.first ?? "", candidate: names?.1 ?? candidate.first ?? "",
+      mode: ComparisonOptions.Mode.classification.rawValue, criterion: "label", thresholds: [],
+      conventions: [
+        "image-level labels paired by image id; images labelled more than once on either side are left out "
+          + "(single-label metrics)",
+        "accuracy = share of images with the same label; per label: precision = tp/predicted, recall = tp/support, "
+          + "F1 their harmonic mean, each 0 when its denominator is 0 (scikit-learn's zero_division=0); "
+          + "Cohen's κ = (p_o − p_e)/(1 − p_e), unweighted (sklearn.metrics.cohen_kappa_score)",
+      ], images: [], dataset: .init(images: 0), findings: [], couldNotCheck: [])
+    var sides: [ClassTableFiles.Loaded] = []
+    for files in [reference, candidate] {
+      var merged = ClassTableFiles.Loaded(labels: [:], order: [])
+      for file in files {
+        do {
+          let table = try ClassTableFiles.load(file)
+          for image in table.order {
+            if merged.labels[image] == nil { merged.order.append(image) }
+            merged.labels[image, default: []] += table.labels[image] ?? []
+          }
+        } catch {
+          report.couldNotCheck.append(
+            CouldNotCheck(
+              rule: CompareRules.unreadable.id, location: SourceLocation(file: error.path), reason: error.message))
+        }
+      }
+      sides.append(merged)
+    }
+    guard report.couldNotCheck.isEmpty else { return report }
+    var truth: [String] = []
+    var found: [String] = []
+    for image in sides[0].order {
+      guard let candidateLabels = sides[1].labels[image] else {
+        report.findings.append(
+          CompareRules.unpaired.finding(
+            "\(image) is labelled in \(report.reference) only; it is not compared",
+            at: SourceLocation(file: reference.first ?? "")))
+        continue
+      }
+      let referenceLabels = sides[0].labels[image] ?? []
+      guard referenceLabels.count == 1, candidateLabels.count == 1 else {
+        report.findings.append(
+          CompareRules.incomparable.finding(
+            "\(image) has \(referenceLabels.count) reference and \(candidateLabels.count) candidate labels; "
+              + "single-label metrics leave it out", at: SourceLocation(file: reference.first ?? "")))
+        continue
+      }
+      truth.append(referenceLabels[0])
+      found.append(candidateLabels[0])
+      var scores = ComparisonReport.ImageScores(
+        name: image, referenceFile: reference.first ?? "", candidateFile: candidate.first ?? "", shape: "image",
+        instance: nil, foregroundDice: nil, foregroundIoU: nil, classes: nil)
+      scores.labels = [referenceLabels[0], candidateLabels[0]]
+      report.images.append(scores)
+    }
+    for image in sides[1].order where sides[0].labels[image] == nil {
+      report.findings.append(
+        CompareRules.unpaired.finding(
+          "\(image) is labelled in \(report.candidate) only; it is not compared",
+          at: SourceLocation(file: candidate.first ?? "")))
+    }
+    report.dataset.images = truth.count
+    guard !truth.isEmpty, let matrix = try? ConfusionMatrix(reference: truth, candidate: found) else { return report }
+    report.dataset.classification = ComparisonReport.ClassificationScores(
+      images: truth.count, accuracy: matrix.accuracy, cohenKappa: matrix.cohenKappa(), macroF1: matrix.macroF1,
+      labels: matrix.labels, matrix: matrix.counts,
+      classes: matrix.classes.map {
+        .init(
+          label: $0.label, support: $0.support, predicted: $0.predicted, tp: $0.truePositives, precision: $0.precision,
+          recall: $0.recall, f1: $0.f1)
+      })
+    return report
+  }
+
   /// What measuring one pair gives.
   struct Outcome: Sendable {
     var scores: ComparisonReport.ImageScores?
@@ -260,8 +349,8 @@ public enum AnnotationComparer {
               + "objects count in the pooled numbers",
             at: SourceLocation(file: pair.reference.path)))
       }
-    case .detection, .points:
-      break  // their files go through compareDetections and comparePoints
+    case .detection, .points, .classification:
+      break  // their files go through compareDetections, comparePoints and compareClassTables
     case .semantic:
       let semantic = SemanticOverlap(
         reference: reference.labels, candidate: candidate.labels, classes: classes, empty: options.empty)
@@ -322,7 +411,7 @@ public enum AnnotationComparer {
     case .instance:
       scores.pooled = InstanceMatching.summarize(perImage, byImage: false)
       scores.byImage = InstanceMatching.summarize(perImage, byImage: true)
-    case .detection, .points:
+    case .detection, .points, .classification:
       break
     case .semantic:
       let pooled = SemanticOverlap(counts: pooledClasses, classes: classes, empty: empty)
@@ -382,7 +471,7 @@ public enum AnnotationComparer {
       "foreground Dice = 2|A∩B|/(|A|+|B|) over all non-zero pixels; 1 when both sides are empty"
     ]
     switch mode {
-    case .detection, .points:
+    case .detection, .points, .classification:
       break
     case .instance:
       lines += [

@@ -14,6 +14,8 @@ public struct ComparisonOptions: Sendable {
     case detection
     /// Point files (Cell Counter, TrackMate…): one-to-one matching within a distance.
     case points
+    /// Class tables (image-level labels): accuracy, per-label scores, confusion matrix, Cohen's κ.
+    case classification
   }
 
   /// Instances or classes; `nil` takes the reference set's `kind`, and instances without one.

@@ -50,6 +50,12 @@ public enum ComparisonRenderer {
     }
     func exact(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
     var out: String
+    if report.dataset.classification != nil || report.mode == ComparisonOptions.Mode.classification.rawValue {
+      return "image,reference,candidate\n"
+        + report.images.map { image in
+          ([image.name] + (image.labels ?? [])).map(field).joined(separator: ",") + "\n"
+        }.joined()
+    }
     if report.dataset.points != nil {
       return "image,cutoff,n_reference,n_candidate,tp,fp,fn,precision,recall,f1,mean_distance\n"
         + report.images.compactMap { image in
@@ -102,6 +108,22 @@ public enum ComparisonRenderer {
     if markdown { out += "Mode: \(report.mode); images compared: \(report.dataset.images).\n\n" }
     if let detection = report.dataset.detection {
       out += detectionTable(detection, markdown: markdown)
+    } else if let classification = report.dataset.classification {
+      out += table(
+        title: "Labels of \(classification.images) images",
+        header: ["label", "support", "predicted", "tp", "precision", "recall", "F1"],
+        rows: classification.classes.map {
+          [
+            $0.label, "\($0.support)", "\($0.predicted)", "\($0.tp)", number($0.precision), number($0.recall),
+            number($0.f1),
+          ]
+        }, markdown: markdown)
+      out += table(
+        title: "Confusion matrix (rows: reference, columns: candidate)", header: [""] + classification.labels,
+        rows: zip(classification.labels, classification.matrix).map { [$0] + $1.map(String.init) }, markdown: markdown)
+      out +=
+        "accuracy \(number(classification.accuracy)), Cohen's κ \(number(classification.cohenKappa)), "
+        + "macro F1 \(number(classification.macroF1))\n\n"
     } else if let points = report.dataset.points {
       let header = [
         "image", "n_reference", "n_candidate", "tp", "fp", "fn", "precision", "recall", "F1", "mean distance",

@@ -50,9 +50,11 @@ public struct ComparisonReport: Sendable, Codable {
     public var classes: [ClassScores]?
     /// Point matching (points mode).
     public var points: PointScores?
+    /// The two labels of the image (classification mode).
+    public var labels: [String]?
 
     enum CodingKeys: String, CodingKey {
-      case name, shape, instance, classes, points
+      case name, shape, instance, classes, points, labels
       case referenceFile = "reference_file"
       case candidateFile = "candidate_file"
       case foregroundDice = "foreground_dice"
@@ -107,6 +109,48 @@ public struct ComparisonReport: Sendable, Codable {
       case nReference = "n_reference"
       case nCandidate = "n_candidate"
       case meanDistance = "mean_distance"
+    }
+  }
+
+  /// Image-level classification: two class tables' labels of the same images.
+  public struct ClassificationScores: Sendable, Codable, Hashable {
+    /// One label's numbers (scikit-learn's `classification_report`).
+    public struct LabelScores: Sendable, Codable, Hashable {
+      /// The label.
+      public var label: String
+      /// Images the reference gives it.
+      public var support: Int
+      /// Images the candidate gives it.
+      public var predicted: Int
+      /// Images both give it.
+      public var tp: Int
+      /// tp / predicted (0 when nothing is predicted).
+      public var precision: Double
+      /// tp / support (0 without support).
+      public var recall: Double
+      /// Their harmonic mean (0 when both are 0).
+      public var f1: Double
+    }
+
+    /// Images compared (labelled once on both sides).
+    public var images: Int
+    /// The share of images with the same label.
+    public var accuracy: Double
+    /// Cohen's κ (`nil` when chance agreement is total: one label only).
+    public var cohenKappa: Double?
+    /// The unweighted mean F1 over the labels.
+    public var macroF1: Double
+    /// The labels, in the matrix's order.
+    public var labels: [String]
+    /// The confusion matrix: rows the reference's label, columns the candidate's.
+    public var matrix: [[Int]]
+    /// Each label's numbers.
+    public var classes: [LabelScores]
+
+    enum CodingKeys: String, CodingKey {
+      case images, accuracy, labels, matrix, classes
+      case cohenKappa = "cohen_kappa"
+      case macroF1 = "macro_f1"
     }
   }
 
@@ -223,9 +267,11 @@ public struct ComparisonReport: Sendable, Codable {
     public var detection: DetectionScores?
     /// Point matching pooled over the images (points mode).
     public var points: PointScores?
+    /// Image-level classification (classification mode).
+    public var classification: ClassificationScores?
 
     enum CodingKeys: String, CodingKey {
-      case images, pooled, classes, detection, points
+      case images, pooled, classes, detection, points, classification
       case byImage = "by_image"
       case foregroundDice = "foreground_dice"
       case foregroundIoU = "foreground_iou"

@@ -34,6 +34,10 @@ public struct ComparisonSource: Sendable {
   public var dataset: String?
   /// What a set's files hold, when it is not label images (`annota compare` measures label images).
   public var otherEncoding: String?
+  /// Every file of a set, whatever it annotates (a class table covers many images).
+  public var files: [String] = []
+  /// Whether the set is a class table (image-level labels).
+  public var isClassTable = false
   /// Whether entries are paired by file name only (folders) or by image id (sets and single files).
   var pairsByName: Bool
 
@@ -75,6 +79,8 @@ public struct ComparisonSource: Sendable {
     }
     let table = set.labelTable.flatMap { id in manifest.labelTables.first { $0.id == id } }
     var source = ComparisonSource(name: id, entries: entries, kind: set.kind, dataset: folder, pairsByName: false)
+    source.files = set.files.map { folder + "/" + $0.path }
+    source.isClassTable = set.encoding == .classTable
     if set.encoding != .labelImage {
       source.otherEncoding = ([set.encoding.rawValue] + set.types.map(\.rawValue)).joined(separator: ", ")
     }
@@ -93,7 +99,8 @@ public struct ComparisonSource: Sendable {
     try manifest(in: folder).annotationSets.map(\.id)
   }
 
-  /// A label image file, or a folder of them keyed by their path without the extension.
+  /// A label image file (or a class table, `.tsv`), or a folder of label images keyed by their path
+  /// without the extension.
   /// - Parameter path: a file or folder.
   /// - Returns: the source.
   /// - Throws: ``CompareError`` when the path does not exist.
@@ -103,10 +110,16 @@ public struct ComparisonSource: Sendable {
       throw CompareError(code: .missingInput, message: "no such file or folder; check the path", path: path)
     }
     guard isFolder.boolValue else {
-      return ComparisonSource(
+      var source = ComparisonSource(
         name: path,
         entries: [Entry(key: stem(of: path.split(separator: "/").last.map(String.init) ?? path), path: path)],
         pairsByName: false)
+      // A TSV is a class table (SPEC §5.5): image-level labels, not pixels.
+      if path.lowercased().hasSuffix(".tsv") {
+        source.files = [path]
+        source.isClassTable = true
+      }
+      return source
     }
     let root = path.hasSuffix("/") ? String(path.dropLast()) : path
     let files = FolderScanner.listing(of: root).files.filter { !$0.split(separator: "/").last!.hasPrefix(".") }

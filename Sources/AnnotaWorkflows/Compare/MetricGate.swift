@@ -18,7 +18,7 @@ public struct MetricGate: Sendable, Hashable, CustomStringConvertible {
   public static let metrics = [
     "f1", "precision", "recall", "accuracy", "panoptic_quality", "mean_matched_score", "mean_true_score", "dice",
     "iou", "foreground_dice", "ap", "ap50", "ap75", "ap_small", "ap_medium", "ap_large", "ar1", "ar10", "ar100",
-    "ar_small", "ar_medium", "ar_large",
+    "ar_small", "ar_medium", "ar_large", "cohen_kappa", "macro_f1",
   ]
 
   /// Parses `metric=value` or `metric@τ=value`.
@@ -53,6 +53,14 @@ public struct MetricGate: Sendable, Hashable, CustomStringConvertible {
     case "dice": return instance ? dataset.foregroundDice : dataset.meanDice
     case "iou": return instance ? dataset.foregroundIoU : dataset.meanIoU
     default: break
+    }
+    if let classification = dataset.classification {
+      switch metric {
+      case "accuracy": return classification.accuracy
+      case "cohen_kappa": return classification.cohenKappa
+      case "macro_f1": return classification.macroF1
+      default: return nil
+      }
     }
     if let points = dataset.points {
       switch metric {

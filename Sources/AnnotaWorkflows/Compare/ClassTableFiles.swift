@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import AnnotaModel
+import Foundation
+
+/// Image-level class labels read from a `class_table` (SPEC §5.5): a UTF-8 TSV with a header row
+/// and the columns `image` and `label`, one row per label.
+enum ClassTableFiles {
+  /// The labels of each image, in the table's order.
+  struct Loaded {
+    var labels: [String: [String]]
+    var order: [String]
+  }
+
+  /// Reads a class table.
+  /// - Parameter path: the TSV file.
+  /// - Returns: its labels by image.
+  /// - Throws: ``CompareError`` when the file cannot be read or lacks the `image` or `label` column.
+  static func load(_ path: String) throws(CompareError) -> Loaded {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw CompareError(code: .missingInput, message: "cannot read the file; check the path", path: path)
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw CompareError(code: .unsupported, message: "not UTF-8 text; a class table is a UTF-8 TSV", path: path)
+    }
+    var lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).map {
+      $0.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+    guard !lines.isEmpty else { throw CompareError(code: .unsupported, message: "an empty class table", path: path) }
+    let header = lines.removeFirst()
+    guard let image = header.firstIndex(of: "image"), let label = header.firstIndex(of: "label") else {
+      throw CompareError(
+        code: .unsupported, message: "a class table needs the columns image and label (tab-separated) in its header",
+        path: path)
+    }
+    var loaded = Loaded(labels: [:], order: [])
+    for row in lines where row.count > max(image, label) && !row[image].isEmpty {
+      if loaded.labels[row[image]] == nil { loaded.order.append(row[image]) }
+      loaded.labels[row[image], default: []].append(row[label])
+    }
+    return loaded
+  }
+}
