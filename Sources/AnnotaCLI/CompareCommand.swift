@@ -73,6 +73,12 @@ public struct CompareCommand: AsyncParsableCommand {
   @Option(help: "A class on neither side: undefined (left out of means) or perfect (scored 1).")
   public var empty: String = "undefined"
 
+  /// Pixel size for points.
+  @Option(
+    name: .customLong("pixel-size"),
+    help: "Points mode: the pixel size along x,y[,z] (e.g. 0.65,0.65,2), so --tolerance and distances are physical.")
+  public var pixelSize: String?
+
   /// Detection boxes or masks.
   @Option(
     name: .customLong("iou-type"),
@@ -83,9 +89,11 @@ public struct CompareCommand: AsyncParsableCommand {
   @Flag(help: "Semantic mode: also HD95, Hausdorff, ASSD and NSD per class (Metrics Reloaded).")
   public var boundary = false
 
-  /// NSD tolerance.
+  /// NSD tolerance, or the largest distance of a point match.
   @Option(
-    help: "NSD's tolerance, in the manifest's pixel-size unit (pixels without one); implies --boundary. Default 1.")
+    help: ArgumentHelp(
+      "Semantic mode: NSD's tolerance in the manifest's pixel-size unit (pixels without one), implies --boundary, "
+        + "default 1. Points mode: the largest distance of a match, in pixels (or --pixel-size units), default 3."))
   public var tolerance: Double?
 
   /// Boundary empty convention.
@@ -206,6 +214,9 @@ public struct CompareCommand: AsyncParsableCommand {
     guard Self.boundaryConvention(boundaryEmpty) != nil else {
       throw ValidationError("--boundary-empty \(boundaryEmpty): metrics-reloaded, undefined or worst-case")
     }
+    if let pixelSize, Self.sizes(pixelSize) == nil {
+      throw ValidationError("--pixel-size \(pixelSize): give 2 or 3 positive numbers, comma-separated (x,y[,z])")
+    }
     if let classes, Self.classValues(classes) == nil {
       throw ValidationError("--classes \(classes): give non-negative integers, comma-separated")
     }
@@ -223,6 +234,7 @@ public struct CompareCommand: AsyncParsableCommand {
       empty: SemanticOverlap.EmptyConvention(rawValue: empty)!, width: jobsOption ?? BoundedParallel.defaultWidth)
     if isPoints {
       options.tolerance = tolerance
+      options.pixelSize = pixelSize.flatMap(Self.sizes)
     } else if boundary || tolerance != nil {
       options.tolerance = tolerance ?? 1
       options.boundaryEmpty = Self.boundaryConvention(boundaryEmpty) ?? .metricsReloaded
@@ -306,6 +318,14 @@ public struct CompareCommand: AsyncParsableCommand {
     case "worst-case": .worstCase
     default: nil
     }
+  }
+
+  private static func sizes(_ text: String) -> [Double]? {
+    let values = text.split(separator: ",").compactMap { Double($0.filter { !$0.isWhitespace }) }
+    guard (2...3).contains(values.count), values.count == text.split(separator: ",").count,
+      values.allSatisfy({ $0 > 0 && $0.isFinite })
+    else { return nil }
+    return values
   }
 
   private static func classValues(_ text: String) -> [Int]? {

@@ -47,10 +47,16 @@ struct PointCompareTests {
     wider.tolerance = 6
     let loose = AnnotationComparer.comparePoints(reference: reference, candidate: candidate, options: wider)
     #expect(loose.dataset.points?.tp == 4)
+    // In micrometres: 0.5 µm pixels halve every distance, so 5 px is 2.5 µm, within 3.
+    var physical = ComparisonOptions()
+    physical.pixelSize = [0.5, 0.5, 0.5]
+    let scaled = AnnotationComparer.comparePoints(reference: reference, candidate: candidate, options: physical)
+    #expect(scaled.dataset.points?.tp == 4 && scaled.conventions.contains { $0.contains("pixel size 0.5") })
     let text = ComparisonRenderer.render(report, as: .text)
     #expect(text.contains("Points matched within 3.0") && text.contains("(all)"))
     #expect(ComparisonRenderer.render(report, as: .csv).split(separator: "\n").count == 2)
     #expect(MetricGate("f1=0.9")?.failure(in: report)?.contains("below") == true)
+    #expect(MetricGate("f1@0.5=0.1")?.failure(in: report)?.contains("instance matching only") == true)
   }
 
   @Test func filesThatHoldNoPointsOrDoNotReadAreSaid() throws {

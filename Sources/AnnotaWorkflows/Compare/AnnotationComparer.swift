@@ -134,8 +134,10 @@ public enum AnnotationComparer {
       reference: reference, candidate: candidate, mode: ComparisonOptions.Mode.points.rawValue, criterion: "distance",
       thresholds: [],
       conventions: [
-        "points matched one to one within \(cutoff) (the files' units: pixels for Cell Counter and CVAT, "
-          + "TrackMate's physical units), per image and time point: the most pairs, then the least total squared "
+        "points matched one to one within \(cutoff) "
+          + (options.pixelSize.map { "physical units (pixel size \($0.map { "\($0)" }.joined(separator: " × ")))" }
+            ?? "pixels (every importer converts to Annota's pixel convention; z in planes)")
+          + ", per image and time point: the most pairs, then the least total squared "
           + "distance (Spotiflow's evaluation recipe with scipy.optimize.linear_sum_assignment); a pair exactly at "
           + "the cutoff matches",
         "precision = tp/n_candidate, recall = tp/n_reference, F1 = 2tp/(n_reference+n_candidate), each 0 when its "
@@ -176,7 +178,7 @@ public enum AnnotationComparer {
       do {
         let result = try PointMatching.match(
           reference: truth.map { Array($0.prefix(axes)) }, candidate: found.map { Array($0.prefix(axes)) },
-          cutoff: cutoff)
+          cutoff: cutoff, scale: options.pixelSize.map { size in (0..<axes).map { size[min($0, size.count - 1)] } })
         var scores = ComparisonReport.ImageScores(
           name: key, referenceFile: reference, candidateFile: candidate, shape: threeD ? "x, y, z" : "x, y",
           instance: nil, foregroundDice: nil, foregroundIoU: nil, classes: nil)

@@ -33,6 +33,10 @@ public struct ComparisonOptions: Sendable {
   /// NSD's tolerance in physical units (or pixels when no pixel size is known); `nil`: no boundary
   /// metrics (semantic mode computes HD95, Hausdorff, ASSD and NSD when it is set).
   public var tolerance: Double?
+  /// Points mode: the physical size of a pixel along x, y (and z), or `nil` for distances in pixels.
+  ///
+  /// With it the tolerance and the distances are physical; a missing z takes y's size.
+  public var pixelSize: [Double]?
   /// Detection mode: boxes or masks.
   public var iouType: COCOEvaluation.IoUType = .bbox
   /// What boundary metrics are when a class is empty on one side or both.

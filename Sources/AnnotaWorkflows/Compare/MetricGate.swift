@@ -94,6 +94,9 @@ public struct MetricGate: Sendable, Hashable, CustomStringConvertible {
   /// - Parameter report: the report.
   /// - Returns: the reason, or `nil` when the gate passes.
   public func failure(in report: ComparisonReport) -> String? {
+    if let threshold, report.mode != ComparisonOptions.Mode.instance.rawValue {
+      return "\(description): a threshold (@\(threshold)) applies to instance matching only, not to \(report.mode)"
+    }
     // Instance metrics are read at a threshold; points and detections have none of their own.
     let matching = Self.metrics.prefix(7).contains(metric) && report.mode == ComparisonOptions.Mode.instance.rawValue
     return verdict(value(in: report), at: threshold ?? (matching ? report.thresholds.first : nil))

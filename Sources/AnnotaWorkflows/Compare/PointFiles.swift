@@ -5,9 +5,10 @@ import AnnotaModel
 import Foundation
 
 /// Point annotations read for point matching: every `point` (and `MultiPoint`) feature of a file an
-/// annotation tool wrote (Fiji's Cell Counter, TrackMate, CVAT, LabelMe, GeoJSON…), grouped by image
-/// and time point, in the file's coordinates (pixels for Cell Counter and CVAT, TrackMate's physical
-/// units for its spots), with the `z` property as a third axis when every point of both files has it.
+/// annotation tool wrote (Fiji's Cell Counter, TrackMate, CVAT, LabelMe: the formats
+/// ``AnnotationFormats`` detects), grouped by image and time point, in Annota's pixel convention (the
+/// importers convert TrackMate's physical positions to pixels), with the `z` property as a third
+/// axis when every point of both files has it.
 enum PointFiles {
   /// The points of one image and time point.
   struct Group {
