@@ -38,3 +38,5 @@ bench/run-validate-hdf5.sh
 bench/run-validate-floor.sh
 bench/run-filelist.sh
 bench/run-pack.sh
+bench/run-compare.sh
+bench/run-coco.sh
