@@ -43,7 +43,10 @@ demo: deps
 	rm -rf .build/demo-bundle
 	$(ANNOTA) pack --target bia --bag Fixtures/demo -o .build/demo-bundle
 	$(ANNOTA) verify .build/demo-bundle
-	@echo "demo: the manifest conforms to the Annota standard, is in canonical form, its files and masks validate, and it packs into a BIA RO-Crate in a BagIt bag that verifies"
+	$(ANNOTA) compare Fixtures/demo --reference nuclei --candidate nuclei-review --fail-below f1=0.9
+	rm -rf .build/demo-agreement && cp -R Fixtures/demo .build/demo-agreement
+	$(ANNOTA) compare .build/demo-agreement --sets nuclei,nuclei-review --record
+	@echo "demo: the manifest conforms to the Annota standard, is in canonical form, its files and masks validate, it packs into a BIA RO-Crate in a BagIt bag that verifies, and its two annotators agree at F1 > 0.9 (recorded in .build/demo-agreement)"
 
 ## bench: run the benchmarks in bench/ (release build; peers run in a local venv).
 bench: deps
