@@ -97,7 +97,12 @@ public enum AnnotationComparer {
       ], images: [], dataset: .init(images: 0), findings: [], couldNotCheck: [])
     let loaded: DetectionFiles.Loaded
     do {
-      loaded = try DetectionFiles.load(reference: reference, candidate: candidate, iouType: options.iouType)
+      // COCO files as pycocotools reads them; any other tool's boxes through Annota's importers.
+      let coco = [reference, candidate].allSatisfy { $0.lowercased().hasSuffix(".json") }
+      loaded =
+        coco || options.iouType == .segm
+        ? try DetectionFiles.load(reference: reference, candidate: candidate, iouType: options.iouType)
+        : try BoxFiles.load(reference: reference, candidate: candidate)
     } catch {
       report.couldNotCheck.append(
         CouldNotCheck(
@@ -158,7 +163,8 @@ public enum AnnotationComparer {
       let shapes = side.otherShapes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
       report.findings.append(
         CompareRules.incomparable.finding(
-          "\(shapes) feature(s) are not points; only points are matched", at: SourceLocation(file: path)))
+          "\(shapes) feature(s) are not points; only points are matched", hint: "for boxes, give --mode detection",
+          at: SourceLocation(file: path)))
     }
     // One image on each side is the same image, whatever the files call it.
     var keys = sides[0].order
