@@ -5,8 +5,9 @@ import AnnotaMetrics
 import AnnotaModel
 import Foundation
 
-/// Boxes read for detection metrics from any annotation-tool file Annota reads (CVAT, Pascal VOC —
-/// a file or a folder of them —, LabelMe…), made into a COCO evaluation's input: images matched by
+/// Boxes of any annotation-tool file Annota reads, made into a COCO evaluation's input.
+///
+/// CVAT, Pascal VOC (a file or a folder of them), LabelMe…: images are matched by
 /// name (one image on each side pairs whatever the files call it), categories by label name, a
 /// box's area its width × height, and a candidate box's score its `score` or `confidence` property
 /// (1 without one). Shapes that are not boxes are counted and left out.
