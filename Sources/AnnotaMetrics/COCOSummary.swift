@@ -6,7 +6,7 @@ extension COCOEvaluation {
   /// Each is the mean of the precision (AP) or recall (AR) entries above −1 for its IoU thresholds,
   /// area range and detection limit, −1 when there is none. The limits are `maxDetections[0]`, `[1]`,
   /// `[2]` as in pycocotools (100 for `ap`), −1 where the settings have no such limit.
-  public struct Summary: Sendable, Hashable {
+  public struct Summary: Sendable, Hashable, Codable {
     /// AP at IoU 0.50:0.95, all areas, 100 detections.
     public var ap: Double
     /// AP at IoU 0.50.
@@ -35,6 +35,17 @@ extension COCOEvaluation {
     /// The twelve numbers in pycocotools' order (`COCOeval.stats`).
     public var stats: [Double] {
       [ap, ap50, ap75, apSmall, apMedium, apLarge, ar1, ar10, ar100, arSmall, arMedium, arLarge]
+    }
+
+    /// The keys of the JSON form: pycocotools' names, snake_case.
+    enum CodingKeys: String, CodingKey {
+      case ap, ap50, ap75, ar1, ar10, ar100
+      case apSmall = "ap_small"
+      case apMedium = "ap_medium"
+      case apLarge = "ap_large"
+      case arSmall = "ar_small"
+      case arMedium = "ar_medium"
+      case arLarge = "ar_large"
     }
 
     /// Creates a summary from pycocotools' `stats`.

@@ -60,10 +60,7 @@ struct DetectionCompareTests {
 
   static func stats(_ report: ComparisonReport) -> [Double] {
     guard let scores = report.dataset.detection else { return [] }
-    return [
-      scores.ap, scores.ap50, scores.ap75, scores.apSmall, scores.apMedium, scores.apLarge, scores.ar1, scores.ar10,
-      scores.ar100, scores.arSmall, scores.arMedium, scores.arLarge,
-    ]
+    return scores.summary.stats
   }
 
   @Test(.enabled(if: python(with: ["pycocotools", "numpy"]) != nil))
@@ -99,7 +96,7 @@ struct DetectionCompareTests {
           "segmentation": [[0, 0, 50, 0, 50, 60]]}]}
       """, to: "truth.json")
     let boxes = AnnotationComparer.compareDetections(reference: truth, candidate: truth, options: ComparisonOptions())
-    #expect(boxes.dataset.detection?.ap == 1 && boxes.dataset.detection?.ar100 == 1)
+    #expect(boxes.dataset.detection?.summary.ap == 1 && boxes.dataset.detection?.summary.ar100 == 1)
     let said = boxes.findings.map(\.rule.rawValue)
     #expect(said.filter { $0 == "COMPARE-007" }.count == 2, "no area, no score: \(boxes.findings)")
     var masks = ComparisonOptions()

@@ -112,14 +112,11 @@ public enum AnnotationComparer {
     report.findings = loaded.findings
     let evaluation = COCOEvaluation(
       groundTruth: loaded.groundTruth, detections: loaded.detections, iouType: options.iouType)
-    let summary = evaluation.summary
     report.dataset.images = evaluation.imageIDs.count
     report.dataset.detection = ComparisonReport.DetectionScores(
       iouType: options.iouType.rawValue, images: evaluation.imageIDs.count, categories: evaluation.categoryIDs.count,
-      groundTruth: loaded.groundTruth.annotations.count, detections: loaded.detections.count, ap: summary.ap,
-      ap50: summary.ap50, ap75: summary.ap75, apSmall: summary.apSmall, apMedium: summary.apMedium,
-      apLarge: summary.apLarge, ar1: summary.ar1, ar10: summary.ar10, ar100: summary.ar100, arSmall: summary.arSmall,
-      arMedium: summary.arMedium, arLarge: summary.arLarge)
+      groundTruth: loaded.groundTruth.annotations.count, detections: loaded.detections.count,
+      summary: evaluation.summary)
     return report
   }
 

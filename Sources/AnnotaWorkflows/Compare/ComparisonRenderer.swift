@@ -213,20 +213,19 @@ public enum ComparisonRenderer {
   /// COCOeval's twelve numbers under its own names, in `summarize()`'s order.
   static func detectionRows(_ scores: ComparisonReport.DetectionScores) -> [(key: String, label: String, value: Double)]
   {
-    [
-      ("ap", "AP @[IoU=0.50:0.95 | area=all | maxDets=100]", scores.ap),
-      ("ap50", "AP @[IoU=0.50 | area=all | maxDets=100]", scores.ap50),
-      ("ap75", "AP @[IoU=0.75 | area=all | maxDets=100]", scores.ap75),
-      ("ap_small", "AP @[IoU=0.50:0.95 | area=small | maxDets=100]", scores.apSmall),
-      ("ap_medium", "AP @[IoU=0.50:0.95 | area=medium | maxDets=100]", scores.apMedium),
-      ("ap_large", "AP @[IoU=0.50:0.95 | area=large | maxDets=100]", scores.apLarge),
-      ("ar1", "AR @[IoU=0.50:0.95 | area=all | maxDets=1]", scores.ar1),
-      ("ar10", "AR @[IoU=0.50:0.95 | area=all | maxDets=10]", scores.ar10),
-      ("ar100", "AR @[IoU=0.50:0.95 | area=all | maxDets=100]", scores.ar100),
-      ("ar_small", "AR @[IoU=0.50:0.95 | area=small | maxDets=100]", scores.arSmall),
-      ("ar_medium", "AR @[IoU=0.50:0.95 | area=medium | maxDets=100]", scores.arMedium),
-      ("ar_large", "AR @[IoU=0.50:0.95 | area=large | maxDets=100]", scores.arLarge),
+    let keys = [
+      "ap", "ap50", "ap75", "ap_small", "ap_medium", "ap_large", "ar1", "ar10", "ar100", "ar_small", "ar_medium",
+      "ar_large",
     ]
+    let labels = [
+      "AP @[IoU=0.50:0.95 | area=all | maxDets=100]", "AP @[IoU=0.50 | area=all | maxDets=100]",
+      "AP @[IoU=0.75 | area=all | maxDets=100]", "AP @[IoU=0.50:0.95 | area=small | maxDets=100]",
+      "AP @[IoU=0.50:0.95 | area=medium | maxDets=100]", "AP @[IoU=0.50:0.95 | area=large | maxDets=100]",
+      "AR @[IoU=0.50:0.95 | area=all | maxDets=1]", "AR @[IoU=0.50:0.95 | area=all | maxDets=10]",
+      "AR @[IoU=0.50:0.95 | area=all | maxDets=100]", "AR @[IoU=0.50:0.95 | area=small | maxDets=100]",
+      "AR @[IoU=0.50:0.95 | area=medium | maxDets=100]", "AR @[IoU=0.50:0.95 | area=large | maxDets=100]",
+    ]
+    return zip(zip(keys, labels), scores.summary.stats).map { ($0.0, $0.1, $1) }
   }
 
   static func detectionTable(_ scores: ComparisonReport.DetectionScores, markdown: Bool) -> String {

@@ -155,10 +155,12 @@ public struct ComparisonReport: Sendable, Codable {
   }
 
   /// COCO detection metrics, as pycocotools' `COCOeval.summarize()` gives them (−1 where undefined).
+  ///
+  /// In JSON the twelve numbers sit beside the counts (`ap`, `ap50`, …, `ar_large`).
   public struct DetectionScores: Sendable, Codable, Hashable {
     /// `bbox` or `segm`.
     public var iouType: String
-    /// Images, categories, ground-truth objects and detections evaluated.
+    /// Images evaluated.
     public var images: Int
     /// Categories evaluated.
     public var categories: Int
@@ -166,41 +168,58 @@ public struct ComparisonReport: Sendable, Codable {
     public var groundTruth: Int
     /// Detections read.
     public var detections: Int
-    /// AP at IoU 0.50:0.95, all areas, 100 detections.
-    public var ap: Double
-    /// AP at IoU 0.50.
-    public var ap50: Double
-    /// AP at IoU 0.75.
-    public var ap75: Double
-    /// AP for small objects (area < 32²).
-    public var apSmall: Double
-    /// AP for medium objects.
-    public var apMedium: Double
-    /// AP for large objects (area > 96²).
-    public var apLarge: Double
-    /// AR with 1 detection per image.
-    public var ar1: Double
-    /// AR with 10 detections per image.
-    public var ar10: Double
-    /// AR with 100 detections per image.
-    public var ar100: Double
-    /// AR for small objects.
-    public var arSmall: Double
-    /// AR for medium objects.
-    public var arMedium: Double
-    /// AR for large objects.
-    public var arLarge: Double
+    /// AP and AR, in `COCOeval.stats` order.
+    public var summary: COCOEvaluation.Summary
 
     enum CodingKeys: String, CodingKey {
-      case images, categories, detections, ap, ap50, ap75, ar1, ar10, ar100
+      case images, categories, detections
       case iouType = "iou_type"
       case groundTruth = "ground_truth"
-      case apSmall = "ap_small"
-      case apMedium = "ap_medium"
-      case apLarge = "ap_large"
-      case arSmall = "ar_small"
-      case arMedium = "ar_medium"
-      case arLarge = "ar_large"
+    }
+
+    /// Creates the scores.
+    /// - Parameters:
+    ///   - iouType: `bbox` or `segm`.
+    ///   - images: images evaluated.
+    ///   - categories: categories evaluated.
+    ///   - groundTruth: ground-truth objects read.
+    ///   - detections: detections read.
+    ///   - summary: the twelve numbers.
+    public init(
+      iouType: String, images: Int, categories: Int, groundTruth: Int, detections: Int, summary: COCOEvaluation.Summary
+    ) {
+      self.iouType = iouType
+      self.images = images
+      self.categories = categories
+      self.groundTruth = groundTruth
+      self.detections = detections
+      self.summary = summary
+    }
+
+    /// Decodes the counts and, from the same object, the twelve numbers.
+    /// - Parameter decoder: the decoder.
+    /// - Throws: a decoding error.
+    public init(from decoder: any Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      iouType = try container.decode(String.self, forKey: .iouType)
+      images = try container.decode(Int.self, forKey: .images)
+      categories = try container.decode(Int.self, forKey: .categories)
+      groundTruth = try container.decode(Int.self, forKey: .groundTruth)
+      detections = try container.decode(Int.self, forKey: .detections)
+      summary = try COCOEvaluation.Summary(from: decoder)
+    }
+
+    /// Encodes the counts and the twelve numbers into one object.
+    /// - Parameter encoder: the encoder.
+    /// - Throws: an encoding error.
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(iouType, forKey: .iouType)
+      try container.encode(images, forKey: .images)
+      try container.encode(categories, forKey: .categories)
+      try container.encode(groundTruth, forKey: .groundTruth)
+      try container.encode(detections, forKey: .detections)
+      try summary.encode(to: encoder)
     }
   }
 
