@@ -42,6 +42,12 @@ public enum AnnotationComparer {
           at: SourceLocation(file: side.dataset ?? side.name)))
     }
     guard reference.otherEncoding == nil, candidate.otherEncoding == nil else { return report }
+    for side in [reference, candidate] {
+      for note in side.notes {
+        report.findings.append(
+          CompareRules.incomparable.finding("\(side.name): \(note)", at: SourceLocation(file: side.name)))
+      }
+    }
     var perImage: [[InstanceMatching.Result]] = []
     var pooledClasses: [Int: SemanticOverlap.ClassCounts] = [:]
     var foreground = SemanticOverlap.ClassCounts()
@@ -300,6 +306,7 @@ public enum AnnotationComparer {
   ) -> Outcome {
     var outcome = Outcome()
     func load(_ entry: ComparisonSource.Entry, side: String) -> LabelVolume? {
+      if let shapes = entry.shapes { return shapes.volume }
       do {
         return try LabelVolume.read(path: entry.path)
       } catch  where error.code == .notLabels {

@@ -18,6 +18,8 @@ public struct ComparisonSource: Sendable {
     public var pixelSize: [Double]?
     /// The unit of ``pixelSize`` (`um`…).
     public var pixelUnit: String?
+    /// For an annotation tool's file: this image's shapes, drawn into a label image when compared.
+    var shapes: ShapeLabels.Image?
   }
 
   /// How the report names this side: the set id, or the path as given.
@@ -38,6 +40,8 @@ public struct ComparisonSource: Sendable {
   public var files: [String] = []
   /// Whether the set is a class table (image-level labels).
   public var isClassTable = false
+  /// What reading the side's files left out (shapes without an area, images without a size).
+  public var notes: [String] = []
   /// Whether entries are paired by file name only (folders) or by image id (sets and single files).
   var pairsByName: Bool
 
@@ -114,6 +118,14 @@ public struct ComparisonSource: Sendable {
         name: path,
         entries: [Entry(key: stem(of: path.split(separator: "/").last.map(String.init) ?? path), path: path)],
         pairsByName: false)
+      // An annotation tool's file: one entry per image, its shapes drawn as instance masks.
+      if ShapeLabels.isShapeFile(path) {
+        let loaded = try ShapeLabels.load(path)
+        // Keyed like a folder's files, without the extension: `img1.png` pairs with `img1_mask.tif`.
+        source.entries = loaded.images.map { Entry(key: stem(of: $0.name), path: path, shapes: $0.image) }
+        source.notes = loaded.notes
+        source.pairsByName = true
+      }
       // A TSV is a class table (SPEC §5.5): image-level labels, not pixels.
       if path.lowercased().hasSuffix(".tsv") {
         source.files = [path]
