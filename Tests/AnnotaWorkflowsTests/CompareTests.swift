@@ -306,4 +306,46 @@ struct CompareTests {
       options: ComparisonOptions(mode: .semantic, classes: [1]))
     #expect(plain.images.allSatisfy { $0.classes?.allSatisfy { $0.boundary == nil } == true })
   }
+
+  /// HDF5 label volumes (axes named in capitals by their layouts) are read, with `element_size_um`
+  /// as the voxel size of the boundary metrics when the manifest gives none.
+  @Test(.enabled(if: python(with: ["h5py", "numpy"]) != nil))
+  func hdf5VolumesWithTheirVoxelSize() async throws {
+    let interpreter = try #require(python(with: ["h5py", "numpy"]))
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let script = """
+      import sys, h5py, numpy as np
+      truth = np.zeros((4, 12, 10), np.uint16); truth[1:3, 2:8, 2:6] = 1
+      pred = np.zeros_like(truth); pred[1:4, 3:9, 2:7] = 1
+      for name, data in (("truth", truth), ("pred", pred)):
+          with h5py.File(sys.argv[1] + "/" + name + ".h5", "w") as f:
+              f.create_dataset("segmentation", data=data).attrs["element_size_um"] = [2.0, 0.5, 0.25]
+      """
+    let run = try runProcess(interpreter, ["-c", script, folder.path])
+    #expect(run.status == 0, "\(run.stderr)")
+    var options = ComparisonOptions(mode: .semantic)
+    options.tolerance = 0.5
+    let report = await AnnotationComparer.compare(
+      reference: try ComparisonSource.path(folder.file("truth.h5")),
+      candidate: try ComparisonSource.path(folder.file("pred.h5")), options: options)
+    let scores = try #require(report.images.first?.classes?.first?.boundary, "\(report.findings)")
+    #expect(report.images.first?.shape == "4×12×10" && scores.unit == "um")
+    let reference = try LabelVolume.read(path: folder.file("truth.h5"))
+    let candidate = try LabelVolume.read(path: folder.file("pred.h5"))
+    #expect(reference.pixelSize == [0.25, 0.5, 2.0])
+    let direct = try BoundaryDistances(
+      reference: reference.labels.map { $0 == 1 }, candidate: candidate.labels.map { $0 == 1 }, shape: [4, 12, 10],
+      spacing: [2.0, 0.5, 0.25])
+    let nsd = try direct.normalisedSurfaceDistance(tolerance: 0.5)
+    #expect(scores.hd95 == direct.hausdorff95 && scores.nsd == nsd)
+  }
+
+  @Test(.enabled(if: Paths.corpus != nil))
+  func corpusHDF5LabelVolumes() async throws {
+    let path = try #require(Paths.corpus) + "/hdf5/plantseg/sample_ovule.h5"
+    let report = await AnnotationComparer.compare(
+      reference: try ComparisonSource.path(path), candidate: try ComparisonSource.path(path))
+    #expect(report.images.first?.shape == "32×128×128" && report.dataset.pooled?.first?.tp == 50)
+  }
 }

@@ -20,7 +20,8 @@ public struct LabelVolume: Sendable {
   public var height: Int
   /// Planes.
   public var depth: Int
-  /// The physical size of a pixel along x, y and z when the file states it (z only for volumes).
+  /// The size of a pixel along x, y and z in micrometres, when the file states it (a TIFF resolution in
+  /// centimetres or inches, HDF5's `element_size_um`; z only for volumes).
   public var pixelSize: [Double]?
 
   /// Creates a volume.
@@ -86,8 +87,10 @@ public struct LabelVolume: Sendable {
       if page == 0 {
         (width, height) = (directory.width, directory.height)
         labels.reserveCapacity(width * height * pages)
-        if let resolution = directory.resolution, resolution.x > 0, resolution.y > 0 {
-          pixelSize = [1 / resolution.x, 1 / resolution.y]
+        // Only a resolution in centimetres or inches says a physical size (ImageJ's "none" does not).
+        let micrometres: Double? = directory.resolutionUnit == 3 ? 10_000 : directory.resolutionUnit == 2 ? 25_400 : nil
+        if let resolution = directory.resolution, resolution.x > 0, resolution.y > 0, let micrometres {
+          pixelSize = [micrometres / resolution.x, micrometres / resolution.y]
         }
       } else if directory.width != width || directory.height != height {
         throw LabelImageError(
@@ -131,7 +134,8 @@ public struct LabelVolume: Sendable {
     }
     // Axes other than z, y and x (channels, time) must be 1 long: a label volume has one value per voxel.
     var extent: [Character: Int] = [:]
-    for (axis, length) in zip(volume.axes, volume.shape) {
+    // Layouts name axes in capitals (`ZYX`, `TCZYX`).
+    for (axis, length) in zip(volume.axes.lowercased(), volume.shape) {
       if "zyx".contains(axis) {
         extent[axis] = length
       } else if length != 1 {
@@ -160,7 +164,7 @@ public struct LabelVolume: Sendable {
     var labels: [UInt32] = []
     labels.reserveCapacity(info.count)
     try append(read.bytes, type: type, to: &labels, path: path, page: 0)
-    let size = ["x", "y", "z"].compactMap { volume.physicalSize[$0] }
+    let size = ["X", "Y", "Z"].compactMap { volume.physicalSize[$0] }
     return LabelVolume(
       labels: labels, width: width, height: height, depth: extent["z"] ?? 1,
       pixelSize: size.count >= 2 ? size : nil)

@@ -374,7 +374,8 @@ public enum AnnotationComparer {
       }
       if let tolerance = options.tolerance, var classScores = scores.classes {
         let (shape, spacing, unit) = grid(
-          reference, pixelSize: pair.reference.pixelSize, unit: pair.reference.pixelUnit)
+          reference, pixelSize: pair.reference.pixelSize ?? reference.pixelSize,
+          unit: pair.reference.pixelSize == nil ? (reference.pixelSize == nil ? nil : "um") : pair.reference.pixelUnit)
         for index in classScores.indices {
           let value = UInt32(classScores[index].value)
           do {
@@ -519,7 +520,8 @@ public enum AnnotationComparer {
           }
         lines += [
           "boundary metrics per class and image as Metrics Reloaded (cb38dfc): distances between border pixels "
-            + "(foreground pixels with a background face neighbour, or on the grid's edge) in the manifest's pixel sizes (else pixels); "
+            + "(foreground pixels with a background face neighbour, or on the grid's edge) in the manifest's pixel sizes, "
+            + "else the file's (TIFF resolution in cm or inches, HDF5 element_size_um), else pixels; "
             + "HD95 = the larger of the two directions' 95th percentiles; ASSD; NSD at τ = \(tolerance) = the share "
             + "of border pixels within τ of the other border",
           "boundary, empty classes (--boundary-empty \(name)): \(empty)",
