@@ -145,9 +145,10 @@ public struct CompareCommand: AsyncParsableCommand {
 
   /// Two class tables (`.tsv`): image-level labels.
   private var isClassification: Bool {
-    mode == ComparisonOptions.Mode.classification.rawValue
-      || mode == nil && !isAgreement && reference == nil && inputs.count == 2
-        && inputs.allSatisfy { $0.lowercased().hasSuffix(".tsv") }
+    // Sets of class tables (--reference/--candidate, --sets) are recognised by their encoding.
+    !isAgreement && reference == nil && inputs.count == 2
+      && (mode == ComparisonOptions.Mode.classification.rawValue
+        || mode == nil && inputs.allSatisfy { $0.lowercased().hasSuffix(".tsv") })
   }
 
   /// Two COCO files: the ground truth and the detections.
@@ -189,9 +190,6 @@ public struct CompareCommand: AsyncParsableCommand {
     }
     if isDetection, isAgreement || reference != nil || inputs.count != 2 {
       throw ValidationError("detection compares two COCO files: GROUND_TRUTH.json DETECTIONS.json")
-    }
-    if isClassification, isAgreement || reference != nil || inputs.count != 2 {
-      throw ValidationError("classification compares two class tables: REFERENCE.tsv CANDIDATE.tsv")
     }
     if isPoints, isAgreement || reference != nil || inputs.count != 2 {
       throw ValidationError("points mode compares two point files: REFERENCE CANDIDATE (Cell Counter, TrackMate…)")

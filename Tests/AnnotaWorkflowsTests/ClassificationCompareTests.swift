@@ -79,6 +79,8 @@ struct ClassificationCompareTests {
     let ranked = agreement.images.map(\.mean)
     #expect(ranked == ranked.sorted() && ranked.first ?? 1 < 1)
     #expect(AgreementRenderer.render(agreement, as: .text).contains("Fleiss' κ"))
+    #expect(MetricGate("fleiss_kappa=-1")?.failure(in: agreement) == nil)
+    #expect(MetricGate("fleiss_kappa=0.99")?.failure(in: agreement)?.contains("below") == true)
   }
 
   @Test func badTablesAreCouldNotCheck() throws {
@@ -89,6 +91,7 @@ struct ClassificationCompareTests {
       let path = try folder.write(bad, to: "bad\(index).tsv")
       let report = AnnotationComparer.compareClassTables(reference: [good], candidate: [path])
       #expect(report.couldNotCheck.count == 1 && report.dataset.classification == nil, "\(bad)")
+      #expect(ComparisonRenderer.render(report, as: .text).contains("nothing was measured"))
     }
     let same = AnnotationComparer.compareClassTables(reference: [good], candidate: [good])
     // One label only: accuracy 1, κ undefined (chance agreement is total), said as nil, not NaN.

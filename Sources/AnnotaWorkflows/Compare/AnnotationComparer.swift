@@ -261,7 +261,8 @@ public enum AnnotationComparer {
         report.findings.append(
           CompareRules.incomparable.finding(
             "\(image) has \(referenceLabels.count) reference and \(candidateLabels.count) candidate labels; "
-              + "single-label metrics leave it out", at: SourceLocation(file: reference.first ?? "")))
+              + "single-label metrics leave it out",
+            at: SourceLocation(file: (referenceLabels.count == 1 ? candidate.first : reference.first) ?? "")))
         continue
       }
       truth.append(referenceLabels[0])

@@ -138,7 +138,8 @@ public enum ComparisonRenderer {
         title: "Points matched within \(points.cutoff)", header: header,
         rows: report.images.compactMap { image in image.points.map { row(image.name, $0) } } + [row("(all)", points)],
         markdown: markdown)
-    } else if [ComparisonOptions.Mode.detection.rawValue, ComparisonOptions.Mode.points.rawValue].contains(report.mode)
+    } else if ![ComparisonOptions.Mode.instance.rawValue, ComparisonOptions.Mode.semantic.rawValue].contains(
+      report.mode)
     {
       out += "nothing was measured\n\n"
     } else if report.mode == ComparisonOptions.Mode.instance.rawValue {

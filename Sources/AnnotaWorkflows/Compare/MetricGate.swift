@@ -18,7 +18,7 @@ public struct MetricGate: Sendable, Hashable, CustomStringConvertible {
   public static let metrics = [
     "f1", "precision", "recall", "accuracy", "panoptic_quality", "mean_matched_score", "mean_true_score", "dice",
     "iou", "foreground_dice", "ap", "ap50", "ap75", "ap_small", "ap_medium", "ap_large", "ar1", "ar10", "ar100",
-    "ar_small", "ar_medium", "ar_large", "cohen_kappa", "macro_f1",
+    "ar_small", "ar_medium", "ar_large", "cohen_kappa", "macro_f1", "fleiss_kappa",
   ]
 
   /// Parses `metric=value` or `metric@τ=value`.
