@@ -95,7 +95,7 @@ let package = Package(
       name: "AnnotaWorkflows",
       dependencies: [
         "AnnotaModel", "AnnotaImport", "AnnotaScan", "AnnotaValidation", "AnnotaPackaging", "AnnotaMetrics",
-        "AnnotaTIFF", "AnnotaRaster", "AnnotaXMLSupport", "AnnotaHDF5",
+        "AnnotaExport", "AnnotaTIFF", "AnnotaRaster", "AnnotaXMLSupport", "AnnotaHDF5",
       ],
       swiftSettings: strictSettings),
 

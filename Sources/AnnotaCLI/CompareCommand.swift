@@ -188,11 +188,9 @@ public struct CompareCommand: AsyncParsableCommand {
     guard COCOEvaluation.IoUType(rawValue: iouType) != nil else {
       throw ValidationError("--iou-type \(iouType): bbox or segm")
     }
-    if isDetection, isAgreement || reference != nil || inputs.count != 2 {
-      throw ValidationError("detection compares two COCO files: GROUND_TRUTH.json DETECTIONS.json")
-    }
-    if isPoints, isAgreement || reference != nil || inputs.count != 2 {
-      throw ValidationError("points mode compares two point files: REFERENCE CANDIDATE (Cell Counter, TrackMate…)")
+    if isDetection || isPoints, isAgreement || reference == nil && inputs.count != 2 {
+      throw ValidationError(
+        "detection and points modes compare two files (GROUND_TRUTH DETECTIONS) or two sets (--reference, --candidate)")
     }
     guard SemanticOverlap.EmptyConvention(rawValue: empty) != nil else {
       throw ValidationError("--empty \(empty): undefined or perfect")
@@ -238,7 +236,8 @@ public struct CompareCommand: AsyncParsableCommand {
       options.boundaryEmpty = Self.boundaryConvention(boundaryEmpty) ?? .metricsReloaded
     }
     options.iouType = COCOEvaluation.IoUType(rawValue: iouType) ?? .bbox
-    let sources = isDetection || isPoints || isClassification ? [] : try resolveSources()
+    // Two files of boxes, points or labels are read by their own readers; sets always resolve.
+    let sources = (isDetection || isPoints || isClassification) && reference == nil ? [] : try resolveSources()
     let bar = ProgressBar.wanted(quiet: quiet) ? ProgressBar() : nil
     var progress: (@Sendable (Int, Int) -> Void)?
     if let bar { progress = { done, total in bar.update(done: done, total: total, noun: "images") } }
@@ -256,7 +255,11 @@ public struct CompareCommand: AsyncParsableCommand {
       recording = report
     } else {
       let report =
-        if isDetection {
+        if isDetection, sources.count == 2 {
+          AnnotationComparer.compareDetections(reference: sources[0], candidate: sources[1], options: options)
+        } else if isPoints, sources.count == 2 {
+          AnnotationComparer.comparePoints(reference: sources[0], candidate: sources[1], options: options)
+        } else if isDetection {
           AnnotationComparer.compareDetections(reference: inputs[0], candidate: inputs[1], options: options)
         } else if isClassification {
           AnnotationComparer.compareClassTables(reference: [inputs[0]], candidate: [inputs[1]])

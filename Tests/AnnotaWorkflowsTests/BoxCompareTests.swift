@@ -105,4 +105,24 @@ struct BoxCompareTests {
     #expect(zip(mine, expected).allSatisfy { abs($0 - $1) <= 1e-12 }, "\(mine) \(expected)")
     #expect(scores.summary.ap < 1 && scores.summary.ap50 > 0.5)
   }
+
+  /// Two annotation sets of the demo, compared over the images both cover.
+  ///
+  /// The first annotator's GeoJSON boxes are one file per image, the second's a COCO file of two
+  /// images; on those two the boxes are the same, so every number is 1.
+  @Test func twoSetsOfBoxesOverTheImagesBothCover() throws {
+    let demo = Paths.project("Fixtures/demo")
+    var options = ComparisonOptions()
+    options.mode = .detection
+    let report = AnnotationComparer.compareDetections(
+      reference: try ComparisonSource.annotationSet("mitosis-boxes", in: demo),
+      candidate: try ComparisonSource.annotationSet("mitosis-review", in: demo), options: options)
+    let scores = try #require(report.dataset.detection, "\(report.couldNotCheck)")
+    #expect(scores.images == 2 && scores.summary.ap == 1 && scores.summary.ar100 == 1)
+    #expect(report.findings.contains { $0.rule.rawValue == "COMPARE-001" && $0.message.contains("5 image(s)") })
+    // A GeoJSON file read on its own groups its features by their image.
+    let file = demo + "/shapes/cells_01.geojson"
+    let alone = AnnotationComparer.compareDetections(reference: file, candidate: file, options: options)
+    #expect(alone.dataset.detection?.summary.ap == 1 && alone.couldNotCheck.isEmpty)
+  }
 }

@@ -20,13 +20,17 @@ struct ShapeCompareTests {
     // and a point, which has no area.
     let coco = try folder.write(
       """
-      {"images": [{"id": 1, "file_name": "a.png", "width": 20, "height": 16}],
+      {"images": [{"id": 1, "file_name": "a.png", "width": 20, "height": 16},
+                  {"id": 2, "file_name": "b.png", "width": 20, "height": 16},
+                  {"id": 3, "file_name": "huge.png", "width": 100000, "height": 100000}],
        "categories": [{"id": 1, "name": "cell"}],
        "annotations": [
          {"id": 1, "image_id": 1, "category_id": 1, "segmentation": [[2, 2, 8, 2, 8, 6, 2, 6]], "bbox": [2, 2, 6, 4],
           "area": 24, "iscrowd": 0},
          {"id": 2, "image_id": 1, "category_id": 1, "bbox": [10, 8, 5, 5], "area": 25, "iscrowd": 0},
-         {"id": 3, "image_id": 1, "category_id": 1, "keypoints": [4, 4, 2], "num_keypoints": 1, "iscrowd": 0}]}
+         {"id": 3, "image_id": 1, "category_id": 1, "keypoints": [4, 4, 2], "num_keypoints": 1, "iscrowd": 0},
+         {"id": 4, "image_id": 2, "category_id": 1, "bbox": [1, 1, 3, 3], "area": 9, "iscrowd": 0},
+         {"id": 5, "image_id": 3, "category_id": 1, "bbox": [1, 1, 3, 3], "area": 9, "iscrowd": 0}]}
       """, to: "shapes.json")
     var labels = [UInt16](repeating: 0, count: 20 * 16)
     for y in 2...5 { for x in 2...7 { labels[y * 20 + x] = 7 } }
@@ -42,6 +46,10 @@ struct ShapeCompareTests {
     #expect(image.name == "a_mask" && image.instance?.first?.tp == 2 && image.instance?.first?.meanMatchedScore == 1)
     #expect(image.foregroundDice == 1)
     #expect(report.findings.contains { $0.rule.rawValue == "COMPARE-005" && $0.message.contains("without an area") })
+    // The file's other image has no label image: said, not dropped; a stated size too large to draw is
+    // refused before any allocation.
+    #expect(report.findings.contains { $0.rule.rawValue == "COMPARE-001" && $0.message.hasPrefix("b ") })
+    #expect(report.findings.contains { $0.message.contains("too large to draw") })
   }
 
   @Test(.enabled(if: Paths.corpus != nil))

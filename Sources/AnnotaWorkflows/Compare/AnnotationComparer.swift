@@ -45,7 +45,7 @@ public enum AnnotationComparer {
     for side in [reference, candidate] {
       for note in side.notes {
         report.findings.append(
-          CompareRules.incomparable.finding("\(side.name): \(note)", at: SourceLocation(file: side.name)))
+          CompareRules.incomparable.finding(note, at: SourceLocation(file: side.name)))
       }
     }
     var perImage: [[InstanceMatching.Result]] = []
@@ -89,6 +89,29 @@ public enum AnnotationComparer {
   public static func compareDetections(reference: String, candidate: String, options: ComparisonOptions)
     -> ComparisonReport
   {
+    compareDetections(reference: reference, candidate: candidate, files: nil, options: options)
+  }
+
+  /// Evaluates the boxes of one annotation set of a dataset against another's (a second annotator's
+  /// boxes, or a detector's), each set's files read as ``compareDetections(reference:candidate:options:)``
+  /// reads other tools' files, single-image files named by the manifest's image.
+  /// - Parameters:
+  ///   - reference: the ground-truth set.
+  ///   - candidate: the detections' set.
+  ///   - options: as for files.
+  /// - Returns: the report.
+  public static func compareDetections(
+    reference: ComparisonSource, candidate: ComparisonSource, options: ComparisonOptions
+  ) -> ComparisonReport {
+    compareDetections(
+      reference: reference.name, candidate: candidate.name, files: (reference.toolInputs, candidate.toolInputs),
+      options: options)
+  }
+
+  static func compareDetections(
+    reference: String, candidate: String, files: (reference: [ToolFiles.Input], candidate: [ToolFiles.Input])?,
+    options: ComparisonOptions
+  ) -> ComparisonReport {
     var report = ComparisonReport(
       reference: reference, candidate: candidate, mode: ComparisonOptions.Mode.detection.rawValue,
       criterion: options.iouType.rawValue, thresholds: COCOEvaluation.Parameters().iouThresholds,
@@ -105,10 +128,20 @@ public enum AnnotationComparer {
     do {
       // COCO files as pycocotools reads them; any other tool's boxes through Annota's importers.
       let coco = [reference, candidate].allSatisfy { $0.lowercased().hasSuffix(".json") }
-      loaded =
-        coco || options.iouType == .segm
-        ? try DetectionFiles.load(reference: reference, candidate: candidate, iouType: options.iouType)
-        : try BoxFiles.load(reference: reference, candidate: candidate)
+      if coco || options.iouType == .segm, files == nil {
+        loaded = try DetectionFiles.load(reference: reference, candidate: candidate, iouType: options.iouType)
+      } else {
+        let truth =
+          if let files { try ToolFiles.annotations(of: files.reference) } else {
+            try ToolFiles.annotations(under: reference)
+          }
+        let found =
+          if let files { try ToolFiles.annotations(of: files.candidate) } else {
+            try ToolFiles.annotations(under: candidate)
+          }
+        loaded = BoxFiles.load(
+          reference: truth, candidate: found, names: (reference, candidate), sharedOnly: files != nil)
+      }
     } catch {
       report.couldNotCheck.append(
         CouldNotCheck(
@@ -137,6 +170,28 @@ public enum AnnotationComparer {
   public static func comparePoints(reference: String, candidate: String, options: ComparisonOptions)
     -> ComparisonReport
   {
+    comparePoints(reference: reference, candidate: candidate, files: nil, options: options)
+  }
+
+  /// Matches the points of one annotation set of a dataset against another's, each set's files read
+  /// as ``comparePoints(reference:candidate:options:)`` reads files.
+  /// - Parameters:
+  ///   - reference: the reference set.
+  ///   - candidate: the candidate set.
+  ///   - options: as for files.
+  /// - Returns: the report.
+  public static func comparePoints(
+    reference: ComparisonSource, candidate: ComparisonSource, options: ComparisonOptions
+  ) -> ComparisonReport {
+    comparePoints(
+      reference: reference.name, candidate: candidate.name, files: (reference.toolInputs, candidate.toolInputs),
+      options: options)
+  }
+
+  static func comparePoints(
+    reference: String, candidate: String, files: (reference: [ToolFiles.Input], candidate: [ToolFiles.Input])?,
+    options: ComparisonOptions
+  ) -> ComparisonReport {
     let cutoff = options.tolerance ?? 3
     var report = ComparisonReport(
       reference: reference, candidate: candidate, mode: ComparisonOptions.Mode.points.rawValue, criterion: "distance",
@@ -152,9 +207,11 @@ public enum AnnotationComparer {
           + "denominator is 0; mean distance over the matched pairs; dataset = counts and distances pooled",
       ], images: [], dataset: .init(images: 0), findings: [], couldNotCheck: [])
     var sides: [PointFiles.Loaded] = []
-    for path in [reference, candidate] {
+    for (path, inputs) in [(reference, files?.reference), (candidate, files?.candidate)] {
       do {
-        sides.append(try PointFiles.load(path))
+        let read =
+          if let inputs { try ToolFiles.annotations(of: inputs) } else { try ToolFiles.annotations(under: path) }
+        sides.append(PointFiles.load(read))
       } catch {
         report.couldNotCheck.append(
           CouldNotCheck(

@@ -19,17 +19,30 @@ enum BoxFiles {
     var otherShapes = 0
   }
 
-  /// Reads both sides.
+  /// Makes both sides' boxes into a COCO evaluation's input.
   /// - Parameters:
-  ///   - reference: the ground truth: a file or a folder of files.
-  ///   - candidate: the detections.
+  ///   - reference: the ground truth's files.
+  ///   - candidate: the detections' files.
+  ///   - names: how findings name the two sides.
   /// - Returns: the evaluation's input and findings about it.
-  /// - Throws: ``CompareError`` when a path does not read as an annotation-tool file.
-  static func load(reference: String, candidate: String) throws(CompareError) -> DetectionFiles.Loaded {
-    let truth = try side(reference)
-    let found = try side(candidate)
+  static func load(
+    reference: [ForeignAnnotations], candidate: [ForeignAnnotations], names: (String, String), sharedOnly: Bool = false
+  ) -> DetectionFiles.Loaded {
+    let (referenceName, candidateName) = names
+    var truth = side(reference)
+    let found = side(candidate)
     var findings: [Diagnostic] = []
-    for (loaded, path) in [(truth, reference), (found, candidate)] where loaded.otherShapes > 0 {
+    // Two annotation sets: an image the candidate set does not cover is not compared (COMPARE-001),
+    // rather than scored as all missed.
+    let uncovered = sharedOnly ? truth.order.filter { found.boxes[$0] == nil } : []
+    if !uncovered.isEmpty {
+      truth.order.removeAll { found.boxes[$0] == nil }
+      findings.append(
+        CompareRules.unpaired.finding(
+          "\(uncovered.count) image(s) annotated in \(referenceName) only (\(uncovered.prefix(3).joined(separator: ", ")))"
+            + "; they are not compared", at: SourceLocation(file: referenceName)))
+    }
+    for (loaded, path) in [(truth, referenceName), (found, candidateName)] where loaded.otherShapes > 0 {
       findings.append(
         CompareRules.incomparable.finding(
           "\(loaded.otherShapes) shape(s) are not boxes; detection metrics leave them out",
@@ -40,7 +53,8 @@ enum BoxFiles {
     let imageID = Dictionary(uniqueKeysWithValues: truth.order.enumerated().map { ($1, $0 + 1) })
     let single = truth.order.count == 1 && found.order.count == 1
     var annotations: [COCOAnnotation] = []
-    for (name, boxes) in truth.boxes {
+    for name in truth.order {
+      let boxes = truth.boxes[name] ?? []
       for item in boxes {
         annotations.append(
           COCOAnnotation(
@@ -66,13 +80,13 @@ enum BoxFiles {
       findings.append(
         CompareRules.unpaired.finding(
           "\(strangers.count) image(s) have detections but no ground truth (\(strangers.prefix(3).joined(separator: ", ")))"
-            + "; they are left out", at: SourceLocation(file: candidate)))
+            + "; they are left out", at: SourceLocation(file: candidateName)))
     }
     if unscored > 0 {
       findings.append(
         CompareRules.assumed.finding(
           "\(unscored) box(es) have no score or confidence; each scores 1, so their order among themselves is the "
-            + "file's", at: SourceLocation(file: candidate)))
+            + "file's", at: SourceLocation(file: candidateName)))
     }
     let groundTruth = COCOGroundTruth(
       imageIDs: truth.order.indices.map { $0 + 1 },
@@ -80,44 +94,27 @@ enum BoxFiles {
     return DetectionFiles.Loaded(groundTruth: groundTruth, detections: detections, findings: findings)
   }
 
-  /// The boxes of a file, or of every file of a folder (Pascal VOC keeps one per image).
-  static func side(_ path: String) throws(CompareError) -> Side {
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-      throw CompareError(code: .missingInput, message: "no such file or folder; check the path", path: path)
-    }
-    let files =
-      isFolder.boolValue
-      ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted().filter { !$0.hasPrefix(".") }
-        .map { path + "/" + $0 } : [path]
+  /// The boxes of annotation files, by image (named without extension).
+  /// - Parameter files: the files' annotations (``ToolFiles``).
+  /// - Returns: the boxes and how many other shapes there were.
+  static func side(_ files: [ForeignAnnotations]) -> Side {
     var side = Side()
-    for file in files {
-      guard let reader = AnnotationFormats.detected(file), let data = FileManager.default.contents(atPath: file) else {
-        if isFolder.boolValue { continue }
-        throw CompareError(code: .unsupported, message: "not an annotation file Annota reads", path: file)
+    for image in files.flatMap(\.images) {
+      let name = ComparisonSource.stem(of: image.name)
+      if side.boxes[name] == nil {
+        side.boxes[name] = []
+        side.order.append(name)
       }
-      let annotations: ForeignAnnotations
-      do {
-        annotations = try reader.read(Array(data), path: file)
-      } catch {
-        throw CompareError(code: .unsupported, message: "cannot read it: \(error)", path: file, cause: error)
-      }
-      for image in annotations.images {
-        if side.boxes[image.name] == nil {
-          side.boxes[image.name] = []
-          side.order.append(image.name)
+      for feature in image.features {
+        guard feature.shape == "box", let box = bounds(of: feature.geometry) else {
+          side.otherShapes += 1
+          continue
         }
-        for feature in image.features {
-          guard feature.shape == "box", let box = bounds(of: feature.geometry) else {
-            side.otherShapes += 1
-            continue
-          }
-          let property = { (key: String) in feature.properties.first { $0.0 == key }?.1 }
-          let label: String
-          if case .string(let text) = property("label") { label = text } else { label = "" }
-          let score = PointFiles.number(property("score")) ?? PointFiles.number(property("confidence"))
-          side.boxes[image.name, default: []].append((label, box, score))
-        }
+        let property = { (key: String) in feature.properties.first { $0.0 == key }?.1 }
+        let label: String
+        if case .string(let text) = property("label") { label = text } else { label = "" }
+        let score = PointFiles.number(property("score")) ?? PointFiles.number(property("confidence"))
+        side.boxes[name, default: []].append((label, box, score))
       }
     }
     return side

@@ -57,13 +57,17 @@ public struct ComparisonPairing: Sendable {
       for (name, entries) in referenceNames where entries.count == 1 {
         guard let others = byName[name], others.count == 1 else { continue }
         pairs.append(Pair(name: entries[0].key, reference: entries[0], candidate: others[0]))
-        matched.insert(entries[0].path)
-        matched.insert(others[0].path)
+        // A tool's file holds many images: an entry is its path and its key together.
+        matched.insert(entries[0].path + "\u{0}" + entries[0].key)
+        matched.insert(others[0].path + "\u{0}" + others[0].key)
       }
-      unpaired.removeAll { matched.contains($0.path) }
-      leftover.removeAll { matched.contains($0.path) }
-      let order = Dictionary(reference.entries.enumerated().map { ($1.path, $0) }) { first, _ in first }
-      pairs.sort { order[$0.reference.path, default: 0] < order[$1.reference.path, default: 0] }
+      unpaired.removeAll { matched.contains($0.path + "\u{0}" + $0.key) }
+      leftover.removeAll { matched.contains($0.path + "\u{0}" + $0.key) }
+      let order = Dictionary(reference.entries.enumerated().map { ($1.path + "\u{0}" + $1.key, $0) }) { first, _ in
+        first
+      }
+      func position(_ pair: Pair) -> Int { order[pair.reference.path + "\u{0}" + pair.reference.key, default: 0] }
+      pairs.sort { position($0) < position($1) }
     }
     for entry in unpaired {
       findings.append(

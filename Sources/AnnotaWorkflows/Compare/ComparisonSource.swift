@@ -38,6 +38,8 @@ public struct ComparisonSource: Sendable {
   public var otherEncoding: String?
   /// Every file of a set, whatever it annotates (a class table covers many images).
   public var files: [String] = []
+  /// A set's files with the image each annotates, when the manifest names one.
+  var toolInputs: [ToolFiles.Input] = []
   /// Whether the set is a class table (image-level labels).
   public var isClassTable = false
   /// What reading the side's files left out (shapes without an area, images without a size).
@@ -84,6 +86,7 @@ public struct ComparisonSource: Sendable {
     let table = set.labelTable.flatMap { id in manifest.labelTables.first { $0.id == id } }
     var source = ComparisonSource(name: id, entries: entries, kind: set.kind, dataset: folder, pairsByName: false)
     source.files = set.files.map { folder + "/" + $0.path }
+    source.toolInputs = set.files.map { ToolFiles.Input(path: folder + "/" + $0.path, image: $0.image) }
     source.isClassTable = set.encoding == .classTable
     if set.encoding != .labelImage {
       source.otherEncoding = ([set.encoding.rawValue] + set.types.map(\.rawValue)).joined(separator: ", ")

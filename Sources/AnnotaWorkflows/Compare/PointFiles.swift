@@ -28,27 +28,12 @@ enum PointFiles {
     var otherShapes: [String: Int]
   }
 
-  /// Reads the points of an annotation-tool file.
-  /// - Parameter path: the file.
-  /// - Returns: its points, grouped.
-  /// - Throws: ``CompareError`` when no reader knows the file or it does not read.
-  static func load(_ path: String) throws(CompareError) -> Loaded {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw CompareError(code: .missingInput, message: "cannot read the file; check the path", path: path)
-    }
-    guard let reader = AnnotationFormats.detected(path) else {
-      throw CompareError(
-        code: .unsupported, message: "not a point annotation file Annota reads (Cell Counter, TrackMate, CVAT…)",
-        path: path)
-    }
-    let annotations: ForeignAnnotations
-    do {
-      annotations = try reader.read(Array(data), path: path)
-    } catch {
-      throw CompareError(code: .unsupported, message: "cannot read it: \(error)", path: path, cause: error)
-    }
+  /// Gathers the points of annotation files.
+  /// - Parameter files: the files' annotations (``ToolFiles``).
+  /// - Returns: their points, grouped by image (named without extension) and time point.
+  static func load(_ files: [ForeignAnnotations]) -> Loaded {
     var loaded = Loaded(groups: [:], order: [], allHaveZ: true, otherShapes: [:])
-    for image in annotations.images {
+    for image in files.flatMap(\.images) {
       for feature in image.features {
         let coordinates = points(of: feature.geometry)
         guard feature.shape == "point", !coordinates.isEmpty else {
@@ -57,7 +42,7 @@ enum PointFiles {
         }
         let z = number(feature.properties.first { $0.0 == "z" }?.1)
         let t = number(feature.properties.first { $0.0 == "t" }?.1)
-        let key = image.name + (t.map { " @ t=\(Int($0))" } ?? "")
+        let key = ComparisonSource.stem(of: image.name) + (t.map { " @ t=\(Int($0))" } ?? "")
         if loaded.groups[key] == nil {
           loaded.groups[key] = Group(key: key, points: [])
           loaded.order.append(key)

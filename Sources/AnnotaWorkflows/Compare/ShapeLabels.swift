@@ -44,28 +44,26 @@ enum ShapeLabels {
   static func isShapeFile(_ path: String) -> Bool {
     let lower = path.lowercased()
     let pixels = [".tif", ".tiff", ".png", ".h5", ".hdf5", ".he5"]
-    return !pixels.contains { lower.hasSuffix($0) } && AnnotationFormats.detected(path) != nil
+    return !pixels.contains { lower.hasSuffix($0) }
+      && (AnnotationFormats.detected(path) != nil || lower.hasSuffix(".geojson"))
   }
 
   /// Reads and rasterises a file's shapes.
-  /// - Parameter path: an annotation-tool file (CVAT, COCO, LabelMe, Pascal VOC…).
+  /// - Parameter path: an annotation-tool file (CVAT, COCO, LabelMe, Pascal VOC, GeoJSON…).
   /// - Returns: each image with a known size and its shapes.
   /// - Throws: ``CompareError`` when the file does not read.
   static func load(_ path: String) throws(CompareError) -> Loaded {
-    guard let reader = AnnotationFormats.detected(path), let data = FileManager.default.contents(atPath: path) else {
-      throw CompareError(code: .unsupported, message: "not an annotation file Annota reads", path: path)
-    }
-    let annotations: ForeignAnnotations
-    do {
-      annotations = try reader.read(Array(data), path: path)
-    } catch {
-      throw CompareError(code: .unsupported, message: "cannot read it: \(error)", path: path, cause: error)
-    }
+    let annotations = try ToolFiles.annotations(ToolFiles.Input(path: path))
     var loaded = Loaded(images: [], notes: [])
     let drawn = LabelMaskExport.rasterised(annotations)
     for (image, original) in zip(drawn.images, annotations.images) {
       guard let width = image.width, let height = image.height, width > 0, height > 0 else {
         loaded.notes.append("\(image.name) states no size, so its shapes cannot be drawn")
+        continue
+      }
+      // A stated size is the file's word; drawing allocates it, so it is bounded (2²⁸ pixels, 1 GiB).
+      guard width.multipliedReportingOverflow(by: height).overflow == false, width * height <= 1 << 28 else {
+        loaded.notes.append("\(image.name) states a size of \(width)×\(height), too large to draw")
         continue
       }
       let masks = image.features.compactMap(\.mask)
