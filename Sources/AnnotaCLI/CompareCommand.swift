@@ -14,13 +14,15 @@ public struct CompareCommand: AsyncParsableCommand {
     commandName: "compare",
     abstract: "Measure a candidate against a reference (Dice, IoU, instance F1, PQ), or annotators' agreement.",
     discussion: """
-      Two annotation sets of a dataset (DATASET --reference SET --candidate SET), or two label-image \
-      files or folders (REFERENCE CANDIDATE; folders pair by path, then by file name without mask \
-      suffixes). Instances are matched as StarDist's `matching` does (Hungarian pairing, a true \
+      Two annotation sets of a dataset (DATASET --reference SET --candidate SET), or two files or \
+      folders (REFERENCE CANDIDATE): label images, or annotation tools' files (COCO, CVAT, VOC, \
+      LabelMe: shapes drawn as masks); folders pair by path, then by file name without mask \
+      suffixes. Instances are matched as StarDist's `matching` does (Hungarian pairing, a true \
       positive at IoU ≥ τ); classes get per-class Dice and IoU (and boundary metrics with \
-      --boundary). Two COCO JSON files (ground truth, detections) give COCO's AP and AR as \
-      pycocotools' COCOeval does; two point files (Cell Counter, TrackMate, CVAT points) are \
-      matched one to one within --tolerance; two class tables (TSV, or class_table sets) give \
+      --boundary). Two COCO JSON files (ground truth, detections), or any tool's boxes or two \
+      sets with --mode detection, give COCO's AP and AR as pycocotools' COCOeval does; two point \
+      files (Cell Counter, TrackMate, GeoJSON), or two sets with --mode points, are matched one to \
+      one within --tolerance; two class tables (TSV, or class_table sets) give \
       accuracy, per-label scores, the confusion matrix and Cohen's κ. With --sets A,B,C (or three or more \
       paths, or --agreement) every pair is compared: the agreement matrix and the images ranked by \
       disagreement; --record writes it into the sets' provenance. Every pixel is read; a pair that \
@@ -82,7 +84,7 @@ public struct CompareCommand: AsyncParsableCommand {
   /// Detection boxes or masks.
   @Option(
     name: .customLong("iou-type"),
-    help: "Detection mode (two COCO JSON files): bbox or segm (RLE masks), as pycocotools' iouType.")
+    help: "Detection mode: bbox, or segm (RLE masks; two COCO JSON files only), as pycocotools' iouType.")
   public var iouType = "bbox"
 
   /// Boundary metrics.
@@ -92,8 +94,9 @@ public struct CompareCommand: AsyncParsableCommand {
   /// NSD tolerance, or the largest distance of a point match.
   @Option(
     help: ArgumentHelp(
-      "Semantic mode: NSD's tolerance in the manifest's pixel-size unit (pixels without one), implies --boundary, "
-        + "default 1. Points mode: the largest distance of a match, in pixels (or --pixel-size units), default 3."))
+      "Semantic mode: NSD's tolerance in the manifest's (else the file's) pixel-size unit, else pixels; implies "
+        + "--boundary; default 1. Points mode: the largest distance of a match, in pixels (or --pixel-size units), "
+        + "default 3."))
   public var tolerance: Double?
 
   /// Boundary empty convention.

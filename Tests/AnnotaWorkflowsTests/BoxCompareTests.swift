@@ -124,5 +124,11 @@ struct BoxCompareTests {
     let file = demo + "/shapes/cells_01.geojson"
     let alone = AnnotationComparer.compareDetections(reference: file, candidate: file, options: options)
     #expect(alone.dataset.detection?.summary.ap == 1 && alone.couldNotCheck.isEmpty)
+    // Masks are evaluated from COCO RLE files only: sets are refused with a reason, never scored 0.
+    options.iouType = .segm
+    let masks = AnnotationComparer.compareDetections(
+      reference: try ComparisonSource.annotationSet("mitosis-boxes", in: demo),
+      candidate: try ComparisonSource.annotationSet("mitosis-review", in: demo), options: options)
+    #expect(masks.dataset.detection == nil && masks.findings.contains { $0.rule.rawValue == "COMPARE-005" })
   }
 }

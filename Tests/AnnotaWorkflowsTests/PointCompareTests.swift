@@ -85,4 +85,33 @@ struct PointCompareTests {
       if let count { #expect(points.nReference == count, "\(file)") }
     }
   }
+
+  /// Two annotation sets of point files: each file named by the manifest's image, and only the
+  /// images both sets cover compared.
+  @Test func twoSetsOverTheImagesBothCover() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let demo = folder.file("demo")
+    try FileManager.default.copyItem(atPath: Paths.project("Fixtures/demo"), toPath: demo)
+    try FileManager.default.createDirectory(atPath: demo + "/points", withIntermediateDirectories: true)
+    try Self.cellCounter([(10, 10, 1), (30, 30, 1)]).write(
+      toFile: demo + "/points/a1.xml", atomically: true, encoding: .utf8)
+    try Self.cellCounter([(50, 50, 1)]).write(toFile: demo + "/points/a2.xml", atomically: true, encoding: .utf8)
+    try Self.cellCounter([(11, 10, 1)]).write(toFile: demo + "/points/b1.xml", atomically: true, encoding: .utf8)
+    var manifest = try #require(ManifestReader.read(contentsOf: demo + "/annota.yaml").manifest)
+    for (id, files) in [("marks-a", [("a1", "cells_01"), ("a2", "cells_02")]), ("marks-b", [("b1", "cells_01")])] {
+      var set = AnnotationSet(
+        id: id, name: id, overview: "Nucleus centres.", types: [.pointAnnotations], encoding: .other,
+        files: files.map { AnnotationFile(path: "points/\($0.0).xml", image: $0.1) })
+      set.provenance = Provenance(origin: .manual)
+      manifest.annotationSets.append(set)
+    }
+    try ManifestWriter.write(manifest, to: demo + "/annota.yaml")
+    let report = AnnotationComparer.comparePoints(
+      reference: try ComparisonSource.annotationSet("marks-a", in: demo),
+      candidate: try ComparisonSource.annotationSet("marks-b", in: demo), options: .init())
+    #expect(report.images.map(\.name) == ["cells_01"], "\(report.findings)")
+    #expect(report.dataset.points?.tp == 1 && report.dataset.points?.fn == 1 && report.dataset.points?.fp == 0)
+    #expect(report.findings.contains { $0.rule.rawValue == "COMPARE-001" && $0.message.contains("cells_02") })
+  }
 }

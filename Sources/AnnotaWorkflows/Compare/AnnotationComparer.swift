@@ -128,6 +128,14 @@ public enum AnnotationComparer {
     do {
       // COCO files as pycocotools reads them; any other tool's boxes through Annota's importers.
       let coco = [reference, candidate].allSatisfy { $0.lowercased().hasSuffix(".json") }
+      if files != nil, options.iouType == .segm {
+        // Mask evaluation reads COCO's RLE; sets' shapes are boxes here.
+        report.findings.append(
+          CompareRules.incomparable.finding(
+            "mask evaluation (--iou-type segm) reads two COCO files with RLE masks, not annotation sets",
+            hint: "give the two COCO files, or evaluate boxes", at: SourceLocation(file: reference)))
+        return report
+      }
       if coco || options.iouType == .segm, files == nil {
         loaded = try DetectionFiles.load(reference: reference, candidate: candidate, iouType: options.iouType)
       } else {
@@ -231,6 +239,16 @@ public enum AnnotationComparer {
     var candidateKey = Dictionary(uniqueKeysWithValues: keys.map { ($0, $0) })
     if sides[0].order.count == 1, sides[1].order.count == 1 {
       candidateKey = [sides[0].order[0]: sides[1].order[0]]
+    } else if files != nil {
+      // Two annotation sets: an image one of them does not cover is not compared.
+      let onlyOne = keys.filter { sides[1].groups[$0] == nil } + sides[1].order.filter { sides[0].groups[$0] == nil }
+      keys.removeAll { sides[1].groups[$0] == nil }
+      if !onlyOne.isEmpty {
+        report.findings.append(
+          CompareRules.unpaired.finding(
+            "\(onlyOne.count) image(s) have points in one set only (\(onlyOne.prefix(3).joined(separator: ", ")))"
+              + "; they are not compared", at: SourceLocation(file: reference)))
+      }
     } else {
       for key in sides[1].order where sides[0].groups[key] == nil { keys.append(key) }
     }
