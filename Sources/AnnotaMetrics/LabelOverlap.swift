@@ -49,6 +49,17 @@ public struct LabelOverlap: Sendable {
     }
   }
 
+  /// Counts the overlap of two label images of 16-bit samples (8- and 16-bit files, unwidened).
+  /// - Parameters:
+  ///   - reference: the reference labels, one per pixel.
+  ///   - candidate: the candidate labels, one per pixel, in the same order.
+  public init(reference: [UInt16], candidate: [UInt16]) {
+    precondition(reference.count == candidate.count, "label images of different sizes")
+    self = reference.withUnsafeBufferPointer { r in
+      candidate.withUnsafeBufferPointer { c in Self.count(r, c) }
+    }
+  }
+
   private init(
     referenceLabels: [Int], candidateLabels: [Int], referenceSizes: [Int], candidateSizes: [Int], shared: [Pair: Int]
   ) {

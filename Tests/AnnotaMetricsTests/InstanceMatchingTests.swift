@@ -96,6 +96,9 @@ struct InstanceMatchingTests {
     let unsigned = LabelOverlap(
       reference: truth.map { UInt32($0 == 0 ? 0 : $0 + abs(offset)) }, candidate: candidate.map { UInt32($0) })
     #expect(unsigned.shared == base.shared && unsigned.referenceSizes == base.referenceSizes)
+    let narrow = LabelOverlap(
+      reference: truth.map { UInt16($0 == 0 ? 0 : $0 + abs(offset) % 60_000) }, candidate: candidate.map { UInt16($0) })
+    #expect(narrow.shared == base.shared && narrow.candidateSizes == base.candidateSizes)
     #expect(
       InstanceMatching.match(shifted, thresholds: [0.3, 0.5]) == InstanceMatching.match(base, thresholds: [0.3, 0.5]))
   }

@@ -260,6 +260,11 @@ struct CompareTests {
     try TIFFWriter.write(pages, to: folder.file("stack.tif"))
     let stack = try LabelVolume.read(path: folder.file("stack.tif"))
     #expect(stack.depth == 3 && stack.labels[8] == 1 && stack.labels.count == 24)
+    // 8- and 16-bit files are kept at 16 bits; 32-bit ones at 32.
+    #expect(stack.narrowLabels?.count == 24)
+    try TIFFWriter.write([try Plane(width: 2, height: 1, uint32: [70_000, 3])], to: folder.file("wide.tif"))
+    let wide = try LabelVolume.read(path: folder.file("wide.tif"))
+    #expect(wide.narrowLabels == nil && wide.labels == [70_000, 3])
     let png = try PNGWriter.encode([0, 1, 2, 3, 4, 5], width: 3, height: 2, channels: 1)
     try Data(png).write(to: URL(fileURLWithPath: folder.file("labels.png")))
     #expect(try LabelVolume.read(path: folder.file("labels.png")).labels == [0, 1, 2, 3, 4, 5])

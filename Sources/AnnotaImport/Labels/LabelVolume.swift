@@ -12,8 +12,17 @@ import FoundationEssentials
 /// What `annota compare` measures: instance ids or class values, from a TIFF or OME-TIFF (every page
 /// a z plane), a PNG (grey or palette indices) or an HDF5 dataset (2-D or 3-D).
 public struct LabelVolume: Sendable {
-  /// The labels.
-  public var labels: [UInt32]
+  /// The labels, 32 bits wide (widened when read from an 8- or 16-bit file: bind it once).
+  public var labels: [UInt32] {
+    get { wideLabels ?? (narrowLabels ?? []).map(UInt32.init) }
+    set {
+      wideLabels = newValue
+      narrowLabels = nil
+    }
+  }
+  /// The labels of an 8- or 16-bit file as read, not widened: half the memory to count from.
+  public private(set) var narrowLabels: [UInt16]?
+  private var wideLabels: [UInt32]?
   /// Pixels per row.
   public var width: Int
   /// Rows per plane.
@@ -33,7 +42,23 @@ public struct LabelVolume: Sendable {
   ///   - pixelSize: the physical pixel size along x, y (and z), if known.
   public init(labels: [UInt32], width: Int, height: Int, depth: Int = 1, pixelSize: [Double]? = nil) {
     precondition(labels.count == width * height * depth, "labels do not fill the volume")
-    self.labels = labels
+    self.wideLabels = labels
+    self.width = width
+    self.height = height
+    self.depth = depth
+    self.pixelSize = pixelSize
+  }
+
+  /// Creates a volume of labels that fit 16 bits.
+  /// - Parameters:
+  ///   - narrowLabels: `width × height × depth` labels.
+  ///   - width: pixels per row.
+  ///   - height: rows.
+  ///   - depth: planes.
+  ///   - pixelSize: the physical pixel size along x, y (and z), if known.
+  public init(narrowLabels: [UInt16], width: Int, height: Int, depth: Int = 1, pixelSize: [Double]? = nil) {
+    precondition(narrowLabels.count == width * height * depth, "labels do not fill the volume")
+    self.narrowLabels = narrowLabels
     self.width = width
     self.height = height
     self.depth = depth
@@ -74,6 +99,8 @@ public struct LabelVolume: Sendable {
     let reader = try TIFFReader(path: path)
     let pages = reader.directoryCount
     guard pages > 0 else { throw LabelImageError(code: .malformed, path: path, message: "the TIFF has no image") }
+    // 8- and 16-bit pages stay 16 bits wide; a wider page widens everything read so far.
+    var narrow: [UInt16]? = []
     var labels: [UInt32] = []
     var width = 0
     var height = 0
@@ -86,7 +113,7 @@ public struct LabelVolume: Sendable {
       }
       if page == 0 {
         (width, height) = (directory.width, directory.height)
-        labels.reserveCapacity(width * height * pages)
+        narrow?.reserveCapacity(width * height * pages)
         // Only a resolution in centimetres or inches says a physical size (ImageJ's "none" does not).
         let micrometres: Double? = directory.resolutionUnit == 3 ? 10_000 : directory.resolutionUnit == 2 ? 25_400 : nil
         if let resolution = directory.resolution, resolution.x > 0, resolution.y > 0, let micrometres {
@@ -97,7 +124,20 @@ public struct LabelVolume: Sendable {
           path: path, message: "page \(page) is \(directory.width)×\(directory.height), page 0 \(width)×\(height)")
       }
       let plane = try reader.readPlane(directory)
+      if var samples = narrow, plane.sampleType == .uint8 || plane.sampleType == .uint16 {
+        narrow = nil  // appended in place, not copied
+        try append(plane.bytes, type: plane.sampleType, to: &samples, path: path, page: page)
+        narrow = samples
+        continue
+      }
+      if let samples = narrow {
+        labels = samples.map(UInt32.init)
+        narrow = nil
+      }
       try append(plane.bytes, type: plane.sampleType, to: &labels, path: path, page: page)
+    }
+    if let narrow {
+      return LabelVolume(narrowLabels: narrow, width: width, height: height, depth: pages, pixelSize: pixelSize)
     }
     return LabelVolume(labels: labels, width: width, height: height, depth: pages, pixelSize: pixelSize)
   }
@@ -111,10 +151,10 @@ public struct LabelVolume: Sendable {
     guard header.channels == 1 else {
       throw LabelImageError(path: path, message: "the PNG has \(header.channels) channels; labels have one")
     }
-    var labels: [UInt32] = []
+    var labels: [UInt16] = []
     labels.reserveCapacity(header.width * header.height)
     try append(image.samples, type: header.bytesPerSample == 2 ? .uint16 : .uint8, to: &labels, path: path, page: 0)
-    return LabelVolume(labels: labels, width: header.width, height: header.height)
+    return LabelVolume(narrowLabels: labels, width: header.width, height: header.height)
   }
 
   private static func readHDF5(path: String, dataset: String?) throws -> LabelVolume {
@@ -171,9 +211,9 @@ public struct LabelVolume: Sendable {
   }
 
   /// Appends samples widened to `UInt32`, refusing what cannot be a label.
-  private static func append(_ bytes: [UInt8], type: SampleType, to labels: inout [UInt32], path: String, page: Int)
-    throws(LabelImageError)
-  {
+  private static func append<Output: FixedWidthInteger & UnsignedInteger>(
+    _ bytes: [UInt8], type: SampleType, to labels: inout [Output], path: String, page: Int
+  ) throws(LabelImageError) {
     func refuse(_ reason: String) -> LabelImageError {
       LabelImageError(path: path, message: (page > 0 ? "page \(page): " : "") + reason)
     }
@@ -185,8 +225,10 @@ public struct LabelVolume: Sendable {
       let bad: T? = bytes.withUnsafeBytes { raw in
         labels.withUnsafeMutableBufferPointer { out in
           func convert(_ value: T, at index: Int) -> Bool {
-            guard value >= 0, T.bitWidth <= 32 || value <= T(truncatingIfNeeded: UInt32.max) else { return false }
-            out[start + index] = UInt32(truncatingIfNeeded: value)
+            guard value >= 0, T.bitWidth <= Output.bitWidth || value <= T(truncatingIfNeeded: Output.max) else {
+              return false
+            }
+            out[start + index] = Output(truncatingIfNeeded: value)
             return true
           }
           guard let base = raw.baseAddress, Int(bitPattern: base) % MemoryLayout<T>.alignment == 0 else {
@@ -206,7 +248,7 @@ public struct LabelVolume: Sendable {
         }
       }
       if let bad {
-        throw refuse(bad < 0 ? "negative label \(bad); labels are non-negative" : "label \(bad) is over 2³²−1")
+        throw refuse(bad < 0 ? "negative label \(bad); labels are non-negative" : "label \(bad) is over \(Output.max)")
       }
     }
     switch type {

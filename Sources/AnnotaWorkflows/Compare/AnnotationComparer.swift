@@ -410,7 +410,13 @@ public enum AnnotationComparer {
           at: SourceLocation(file: pair.candidate.path)))
       return outcome
     }
-    let overlap = LabelOverlap(reference: reference.labels, candidate: candidate.labels)
+    // 16-bit files are counted as read; anything wider (or mixed) at 32 bits.
+    let overlap =
+      if let narrowReference = reference.narrowLabels, let narrowCandidate = candidate.narrowLabels {
+        LabelOverlap(reference: narrowReference, candidate: narrowCandidate)
+      } else {
+        LabelOverlap(reference: reference.labels, candidate: candidate.labels)
+      }
     outcome.foreground.reference = overlap.referenceForeground
     outcome.foreground.candidate = overlap.candidateForeground
     outcome.foreground.shared = overlap.sharedForeground
@@ -440,8 +446,10 @@ public enum AnnotationComparer {
     case .detection, .points, .classification:
       break  // their files go through compareDetections, comparePoints and compareClassTables
     case .semantic:
+      // Widened once here: the classes and their boundaries all read them.
+      let (referenceLabels, candidateLabels) = (reference.labels, candidate.labels)
       let semantic = SemanticOverlap(
-        reference: reference.labels, candidate: candidate.labels, classes: classes, empty: options.empty)
+        reference: referenceLabels, candidate: candidateLabels, classes: classes, empty: options.empty)
       outcome.classCounts = semantic.counts
       scores.classes = semantic.classes.map {
         ComparisonReport.ClassScores(
@@ -456,7 +464,7 @@ public enum AnnotationComparer {
           let value = UInt32(classScores[index].value)
           do {
             let distances = try BoundaryDistances(
-              reference: reference.labels.map { $0 == value }, candidate: candidate.labels.map { $0 == value },
+              reference: referenceLabels.map { $0 == value }, candidate: candidateLabels.map { $0 == value },
               shape: shape, spacing: spacing, empty: options.boundaryEmpty)
             classScores[index].boundary = ComparisonReport.BoundaryScores(
               hd95: distances.hausdorff95, hausdorff: distances.hausdorff,
