@@ -78,10 +78,12 @@ public enum AgreementAnalysis {
     var comparisons: [ComparisonReport] = []
     var labels: [String: [String]] = [:]
     var order: [String] = []
+    // Each set's tables are read once, for every pair and for Fleiss' κ.
+    let tables = sets.map { ClassTableFiles.merged($0.files) }
     for i in sets.indices {
       for j in sets.indices where j > i {
         let report = AnnotationComparer.compareClassTables(
-          reference: sets[i].files, candidate: sets[j].files, names: (sets[i].name, sets[j].name))
+          tables[i], tables[j], files: (sets[i].files, sets[j].files), names: (sets[i].name, sets[j].name))
         let kappa = report.dataset.classification?.cohenKappa
         matrix[i][j] = kappa
         matrix[j][i] = kappa
@@ -91,14 +93,9 @@ public enum AgreementAnalysis {
     }
     // Each set's single label per image, from the tables directly.
     var perSet: [[String: String]] = []
-    for set in sets {
-      var single: [String: [String]] = [:]
-      for file in set.files {
-        guard let table = try? ClassTableFiles.load(file) else { continue }
-        for image in table.order { single[image, default: []] += table.labels[image] ?? [] }
-      }
-      perSet.append(single.compactMapValues { $0.count == 1 ? $0[0] : nil })
-      for image in single.keys.sorted() where labels[image] == nil {
+    for (table, _) in tables {
+      perSet.append(table.labels.compactMapValues { $0.count == 1 ? $0[0] : nil })
+      for image in table.labels.keys.sorted() where labels[image] == nil {
         labels[image] = []
         order.append(image)
       }

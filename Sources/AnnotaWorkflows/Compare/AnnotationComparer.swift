@@ -292,6 +292,18 @@ public enum AnnotationComparer {
   public static func compareClassTables(
     reference: [String], candidate: [String], names: (String, String)? = nil
   ) -> ComparisonReport {
+    compareClassTables(
+      ClassTableFiles.merged(reference), ClassTableFiles.merged(candidate), files: (reference, candidate),
+      names: names)
+  }
+
+  /// The comparison of two sides' class tables, already read (agreement reads each set once).
+  static func compareClassTables(
+    _ referenceTable: (table: ClassTableFiles.Loaded, unread: [CouldNotCheck]),
+    _ candidateTable: (table: ClassTableFiles.Loaded, unread: [CouldNotCheck]),
+    files: (reference: [String], candidate: [String]), names: (String, String)?
+  ) -> ComparisonReport {
+    let (reference, candidate) = files
     var report = ComparisonReport(
       reference: names?.0 ?? reference.first ?? "", candidate: names?.1 ?? candidate.first ?? "",
       mode: ComparisonOptions.Mode.classification.rawValue, criterion: "label", thresholds: [],
@@ -302,24 +314,8 @@ public enum AnnotationComparer {
           + "F1 their harmonic mean, each 0 when its denominator is 0 (scikit-learn's zero_division=0); "
           + "Cohen's κ = (p_o − p_e)/(1 − p_e), unweighted (sklearn.metrics.cohen_kappa_score)",
       ], images: [], dataset: .init(images: 0), findings: [], couldNotCheck: [])
-    var sides: [ClassTableFiles.Loaded] = []
-    for files in [reference, candidate] {
-      var merged = ClassTableFiles.Loaded(labels: [:], order: [])
-      for file in files {
-        do {
-          let table = try ClassTableFiles.load(file)
-          for image in table.order {
-            if merged.labels[image] == nil { merged.order.append(image) }
-            merged.labels[image, default: []] += table.labels[image] ?? []
-          }
-        } catch {
-          report.couldNotCheck.append(
-            CouldNotCheck(
-              rule: CompareRules.unreadable.id, location: SourceLocation(file: error.path), reason: error.message))
-        }
-      }
-      sides.append(merged)
-    }
+    report.couldNotCheck = referenceTable.unread + candidateTable.unread
+    let sides = [referenceTable.table, candidateTable.table]
     guard report.couldNotCheck.isEmpty else { return report }
     var truth: [String] = []
     var found: [String] = []

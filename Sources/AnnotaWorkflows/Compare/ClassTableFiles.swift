@@ -40,4 +40,26 @@ enum ClassTableFiles {
     }
     return loaded
   }
+
+  /// A set's tables merged: each image's labels from every file, in file order.
+  /// - Parameter files: the class-table files.
+  /// - Returns: the merged labels, and a *could not check* entry for each file that did not read.
+  static func merged(_ files: [String]) -> (table: Loaded, unread: [CouldNotCheck]) {
+    var merged = Loaded(labels: [:], order: [])
+    var unread: [CouldNotCheck] = []
+    for file in files {
+      do {
+        let table = try load(file)
+        for image in table.order {
+          if merged.labels[image] == nil { merged.order.append(image) }
+          merged.labels[image, default: []] += table.labels[image] ?? []
+        }
+      } catch {
+        unread.append(
+          CouldNotCheck(
+            rule: CompareRules.unreadable.id, location: SourceLocation(file: error.path), reason: error.message))
+      }
+    }
+    return (merged, unread)
+  }
 }

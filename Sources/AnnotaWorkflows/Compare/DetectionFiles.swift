@@ -91,7 +91,7 @@ enum DetectionFiles {
     -> Loaded
   {
     var findings: [Diagnostic] = []
-    let truth = try decode(Dataset.self, at: reference)
+    let truth = try decode(Dataset.self, from: contents(of: reference), at: reference)
     guard let images = truth.images, let categories = truth.categories, let objects = truth.annotations else {
       throw CompareError(
         code: .unsupported, message: "not a COCO dataset: a ground truth needs images, categories and annotations",
@@ -135,10 +135,12 @@ enum DetectionFiles {
     let groundTruth = COCOGroundTruth(
       imageIDs: images.map(\.id), categoryIDs: categories.map(\.id), annotations: annotations)
     let results: [Object]
-    if let list = try? decodeQuietly([Object].self, at: candidate) {
+    // One read; a results file is a bare array, else it is a dataset.
+    let detectionBytes = try contents(of: candidate)
+    if let list = try? JSONDecoder().decode([Object].self, from: detectionBytes) {
       results = list
     } else {
-      let dataset = try decode(Dataset.self, at: candidate)
+      let dataset = try decode(Dataset.self, from: detectionBytes, at: candidate)
       guard let list = dataset.annotations else {
         throw CompareError(
           code: .unsupported, message: "neither a COCO results array nor a dataset with annotations", path: candidate)
@@ -187,19 +189,20 @@ enum DetectionFiles {
     return COCOMask(width: width, height: height, counts: runs.map { UInt32($0) })
   }
 
-  private static func decodeQuietly<T: Decodable>(_ type: T.Type, at path: String) throws -> T {
-    guard let data = FileManager.default.contents(atPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
-    return try JSONDecoder().decode(type, from: data)
-  }
-
-  private static func decode<T: Decodable>(_ type: T.Type, at path: String) throws(CompareError) -> T {
+  private static func contents(of path: String) throws(CompareError) -> Data {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw CompareError(code: .missingInput, message: "cannot read the file; check the path", path: path)
     }
+    return data
+  }
+
+  private static func decode<T: Decodable>(_ type: T.Type, from data: Data, at path: String) throws(CompareError) -> T {
     do {
       return try JSONDecoder().decode(type, from: data)
     } catch {
-      throw CompareError(code: .unsupported, message: "not COCO JSON: \(error)", path: path, cause: error)
+      throw CompareError(
+        code: .unsupported, message: "not COCO JSON (\(error)); give a COCO dataset or results file", path: path,
+        cause: error)
     }
   }
 }
