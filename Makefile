@@ -100,7 +100,7 @@ docs: deps
 ## fixtures: regenerate Fixtures/demo (deterministic; never run by CI).
 fixtures: deps
 	$(SWIFT) build --product annota-demo-data
-	rm -rf Fixtures/demo/images Fixtures/demo/masks Fixtures/demo/masks-review Fixtures/demo/shapes Fixtures/demo/coco Fixtures/demo/annota.yaml
+	rm -rf Fixtures/demo/images Fixtures/demo/masks Fixtures/demo/masks-review Fixtures/demo/shapes Fixtures/demo/coco Fixtures/demo/classes Fixtures/demo/annota.yaml
 	.build/debug/annota-demo-data Fixtures/demo
 
 ## spec: regenerate the JSON Schema and SPEC.md's generated tables from the Swift spec.

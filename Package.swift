@@ -74,9 +74,10 @@ let package = Package(
     // Work: a dataset folder read as a whole (scan, `init`'s draft manifest, `status`).
     .target(name: "AnnotaScan", dependencies: ["AnnotaModel", "AnnotaImport"], swiftSettings: strictSettings),
 
-    // Work: conversions out of the model and between tool formats (`convert`).
+    // Work: conversions out of the model: tool formats (`convert`) and training layouts (`export`).
     .target(
-      name: "AnnotaExport", dependencies: ["AnnotaModel", "AnnotaImport", "AnnotaTIFF"], swiftSettings: strictSettings),
+      name: "AnnotaExport", dependencies: ["AnnotaModel", "AnnotaImport", "AnnotaScan", "AnnotaTIFF", "AnnotaRaster"],
+      swiftSettings: strictSettings),
 
     // Work: metrics between two annotations (instance matching as StarDist computes it, overlap).
     .target(name: "AnnotaMetrics", swiftSettings: strictSettings),
@@ -152,6 +153,10 @@ let package = Package(
     .testTarget(
       name: "AnnotaImportTests",
       dependencies: ["AnnotaImport", "AnnotaScan", "AnnotaExport", "AnnotaModel", "AnnotaTIFF", "AnnotaTestSupport"],
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "AnnotaExportTests",
+      dependencies: ["AnnotaExport", "AnnotaImport", "AnnotaModel", "AnnotaTIFF", "AnnotaTestSupport"],
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaMetricsTests", dependencies: ["AnnotaMetrics", "AnnotaTestSupport"],

@@ -35,6 +35,8 @@ public enum COCOWriter {
     private var itemCount = 0
     /// Shapes left out, by kind.
     private(set) var skipped: [String: Int] = [:]
+    /// Ontology terms by class name, written as each category's `ontology_term`.
+    var terms: [String: String] = [:]
 
     init(_ annotations: ForeignAnnotations) { names = annotations.labels.map(\.name) }
 
@@ -46,7 +48,11 @@ public enum COCOWriter {
     /// The `categories` array for every label seen so far.
     var categories: JSONValue {
       .array(
-        names.enumerated().map { .object([("id", .number(Double($0.offset + 1))), ("name", .string($0.element))]) })
+        names.enumerated().map { index, name in
+          var entry: [(String, JSONValue)] = [("id", .number(Double(index + 1))), ("name", .string(name))]
+          if let term = terms[name] { entry.append(("ontology_term", .string(term))) }
+          return .object(entry)
+        })
     }
 
     /// The `images` entry and the `annotations` items of one image.

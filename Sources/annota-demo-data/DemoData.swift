@@ -39,7 +39,7 @@ struct DemoData {
   static func main() throws {
     let root = CommandLine.arguments.dropFirst().first ?? "Fixtures/demo"
     let fm = FileManager.default
-    for folder in ["images", "masks", "masks-review", "shapes", "coco"] {
+    for folder in ["images", "masks", "masks-review", "shapes", "coco", "classes"] {
       try fm.createDirectory(atPath: "\(root)/\(folder)", withIntermediateDirectories: true)
     }
     var rng = SplitMix64(state: 20_261_122)
@@ -47,6 +47,8 @@ struct DemoData {
     var boxFiles: [AnnotationFile] = []
     let splits = ["train", "train", "train", "train", "validation", "test"]
     var reviewed: [(name: String, nuclei: [Nucleus])] = []
+    // An image-level class per image (for classification layouts): its mitotic index.
+    var classes = "image\tlabel\n"
     // The second annotator draws from a generator of its own, so the first set's files stay the same.
     var reviewer = SplitMix64(state: 20_261_203)
     for index in 0..<imageCount {
@@ -70,6 +72,7 @@ struct DemoData {
       image.component = "tiff-series"
       images.append(image)
       if splits[index] != "train" { reviewed.append((name, nuclei)) }
+      classes += "\(name)\t\(mitoticIndex(nuclei))\n"
       var box = AnnotationFile(path: "shapes/\(name).geojson", image: name)
       box.created = "2026-11-20T10:0\(index):00Z"
       boxFiles.append(box)
@@ -93,6 +96,8 @@ struct DemoData {
     image.acquisition = "widefield-20x-png"
     image.component = "png-export"
     images.append(image)
+    classes += "\(name)\t\(mitoticIndex(nuclei))\n"
+    try Data(classes.utf8).write(to: URL(fileURLWithPath: "\(root)/classes/mitotic-index.tsv"))
     var box = AnnotationFile(path: "shapes/\(name).geojson", image: name)
     box.created = "2026-11-20T10:0\(imageCount):00Z"
     boxFiles.append(box)
@@ -107,6 +112,9 @@ struct DemoData {
       "wrote \(imageCount + 1) images (one PNG), \(imageCount) masks, \(imageCount + 1) box files, a COCO review and annota.yaml to \(root)"
     )
   }
+
+  /// `high` for three or more mitotic cells in the field, else `low`.
+  static func mitoticIndex(_ nuclei: [Nucleus]) -> String { boxes(nuclei).count >= 3 ? "high" : "low" }
 
   static func placeNuclei(_ rng: inout SplitMix64) -> [Nucleus] {
     var nuclei: [Nucleus] = []

@@ -80,12 +80,18 @@ extension DemoData {
     var mitotic = Label(value: 2, name: "mitotic cell", term: "GO:0000278")
     mitotic.colour = "#ff7f0e"
     let table = LabelTable(id: "cell-classes", labels: [background, nucleus, mitotic])
+    // The nucleus masks' one class, so that layouts needing a class per object (YOLO, COCO) have it.
+    let nucleusTable = LabelTable(id: "nucleus-classes", labels: [background, nucleus])
+    let indexTable = LabelTable(
+      id: "mitotic-index-classes",
+      labels: [Label(value: 1, name: "high"), Label(value: 2, name: "low")])
 
     var masks = AnnotationSet(
       id: "nuclei", name: "Nucleus instance masks",
       overview: "One uint16 instance mask per image: each nucleus has its own value, 0 is background.",
       types: [.segmentationMask], encoding: .labelImage, files: [])
     masks.kind = .instance
+    masks.labelTable = nucleusTable.id
     masks.method = "Rendered together with the images by the demo generator (exact ground truth)."
     masks.criteria = "A pixel belongs to a nucleus when its centre lies inside the nucleus ellipse."
     masks.coverage = "The six TIFF images; cells_07 (the PNG) has boxes only."
@@ -102,6 +108,7 @@ extension DemoData {
       overview: "The same nuclei outlined independently by a second annotator, one uint16 instance mask per image.",
       types: [.segmentationMask], encoding: .labelImage, files: [])
     secondMasks.kind = .instance
+    secondMasks.labelTable = nucleusTable.id
     secondMasks.method =
       "Outlined by a second annotator without seeing the first set (simulated by the demo generator)."
     secondMasks.criteria = masks.criteria
@@ -158,13 +165,27 @@ extension DemoData {
     reviewProvenance.created = "2026-11-21T09:00:00Z"
     reviewSet.provenance = reviewProvenance
 
-    var manifest = Manifest(study: study, images: images, annotationSets: [masks, boxes, reviewSet, secondMasks])
+    var indexSet = AnnotationSet(
+      id: "mitotic-index", name: "Mitotic index per image",
+      overview: "One class per image: high when the field holds three or more mitotic cells, else low.",
+      types: [.classLabels], encoding: .classTable,
+      files: [AnnotationFile(path: "classes/mitotic-index.tsv", images: images.map(\.id))])
+    indexSet.labelTable = indexTable.id
+    indexSet.method = "Counted from the mitotic-cell boxes by the demo generator."
+    indexSet.criteria = "high: at least three mitotic cells in the image; low: fewer."
+    var indexProvenance = Provenance(origin: .model)
+    indexProvenance.software = [Software(name: "annota-demo-data", version: "0.1.0")]
+    indexProvenance.created = "2026-11-20T10:10:00Z"
+    indexSet.provenance = indexProvenance
+
+    var manifest = Manifest(
+      study: study, images: images, annotationSets: [masks, boxes, reviewSet, secondMasks, indexSet])
     manifest.biosamples = [biosample]
     manifest.specimens = [specimen]
     manifest.acquisitions = [acquisition, pngAcquisition]
     manifest.analysisMethods = [counting]
     manifest.studyComponents = [tiffSeries, pngExport]
-    manifest.labelTables = [table]
+    manifest.labelTables = [table, nucleusTable, indexTable]
     var train = Split(name: "train")
     train.description = "The first four images."
     manifest.splits = [train, Split(name: "validation"), Split(name: "test")]

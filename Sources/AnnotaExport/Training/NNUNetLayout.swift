@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaImport
+import AnnotaModel
+import AnnotaRaster
+import AnnotaTIFF
+import FoundationEssentials
+
+/// Writes an nnU-Net v2 raw dataset (wave2-formats §4): `imagesTr/{case}_0000{ending}`,
+/// `labelsTr/{case}{ending}`, `imagesTs/` (and `labelsTs/` for test images with labels), and
+/// `dataset.json`.
+///
+/// The output folder is the dataset folder itself and must be named `DatasetNNN_Name`. Training
+/// and validation images go to `imagesTr` (nnU-Net makes its own cross-validation folds), test
+/// images to `imagesTs`. Labels are consecutive from background 0 in label-table order, with the
+/// ignore label (a class named `ignore`) last, as nnU-Net requires. 2D images are `.tif`, read by
+/// its `NaturalImage2DIO`; 3D stacks are `.tiff` with the spacing sidecar `{case}.json` that its
+/// `Tiff3DIO` reads. TIFF images are copied byte for byte; PNG images are converted to TIFF without
+/// loss (stated in a note), since nnU-Net needs one file ending for images and labels.
+enum NNUNetLayout {
+  /// Writes the dataset into `folder`.
+  static func write(
+    _ dataset: TrainingDataset, semanticFromInstance: Bool, into folder: inout ExportFolder,
+    progress: (Int) -> Void
+  ) throws(ExportError) -> LayoutSummary {
+    var summary = LayoutSummary()
+    let name = folder.output.split(separator: "/").last.map(String.init) ?? folder.output
+    guard isDatasetName(name) else {
+      throw ExportError(
+        code: .unsupported,
+        message: "nnU-Net finds datasets by folder name: name the output DatasetNNN_Name (e.g. Dataset501_Nuclei)",
+        path: folder.output)
+    }
+    if !semanticFromInstance,
+      let instance = dataset.samples.compactMap(\.labelImage).first(where: { $0.kind == .instance })
+    {
+      throw ExportError(
+        code: .unsupported,
+        message:
+          "set \(instance.set) holds instance masks and nnU-Net trains on classes: pass --semantic-from-instance "
+          + "to write each object as its class (the object ids are not kept)",
+        path: instance.path)
+    }
+    // Background 0, the classes in order, the ignore label last (it must be the largest value).
+    let ordered = dataset.categories.filter { !$0.isIgnore } + dataset.categories.filter(\.isIgnore)
+    let values = Dictionary(
+      ordered.enumerated().map { ($0.element.name, $0.offset + 1) }, uniquingKeysWith: { a, _ in a })
+    let volumetric = dataset.samples.contains { ($0.image.dimensions?.z ?? 1) > 1 }
+    let ending = volumetric ? ".tiff" : ".tif"
+    var training = 0
+    var converted = 0
+    var rewritten = 0
+    var unlabelled: [String] = []
+    var unspaced = 0
+    for (done, sample) in dataset.samples.enumerated() {
+      defer { progress(done + 1) }
+      let isTest = TrainingDataset.trainValTest(sample.split) == "test"
+      guard sample.labelImage != nil || isTest else {
+        unlabelled.append(sample.image.id)
+        continue
+      }
+      if let channels = sample.image.dimensions?.c, channels > 1 {
+        throw ExportError(
+          code: .unsupported,
+          message:
+            "\(channels) channels in one file: nnU-Net takes one file per channel (_0000, _0001…); split them first",
+          path: sample.path)
+      }
+      let (images, labels) = isTest ? ("imagesTs", "labelsTs") : ("imagesTr", "labelsTr")
+      let caseID = sample.image.id
+      let imageTarget = "\(images)/\(caseID)_0000\(ending)"
+      switch sample.fileExtension {
+      case ".tif", ".tiff", ".ome.tif", ".ome.tiff":
+        try folder.place(sample.path, at: imageTarget)
+      case ".png":
+        try convertPNG(sample.path, to: folder.path(imageTarget))
+        converted += 1
+      default:
+        throw ExportError(
+          code: .unsupported,
+          message: "nnU-Net reads TIFF here; \(sample.fileExtension) images have no lossless route yet",
+          path: sample.path)
+      }
+      if let source = sample.labelImage {
+        let identity = try writeLabels(
+          source, values: values, to: labels + "/" + caseID + ending, copyingTIFF: sample.fileExtension != ".png",
+          into: &folder)
+        if !identity { rewritten += 1 }
+        if !isTest { training += 1 }
+      }
+      if volumetric {
+        if let size = sample.image.physicalSize, let z = size.z {
+          let sidecar = JSONValue.object([("spacing", .array([.number(z), .number(size.y), .number(size.x)]))]).text
+          try folder.create("\(images)/\(caseID).json", text: sidecar + "\n")
+          if sample.labelImage != nil { try folder.create("\(labels)/\(caseID).json", text: sidecar + "\n") }
+        } else {
+          unspaced += 1
+        }
+      }
+      summary.images[images, default: 0] += 1
+      summary.objects += sample.labelImage == nil ? 0 : 1
+    }
+    try folder.create(
+      "dataset.json", text: datasetJSON(dataset, labels: ordered, training: training, ending: ending).text + "\n")
+    if converted > 0 { summary.notes.append("\(converted) PNG image(s) converted to TIFF without loss") }
+    if rewritten > 0 {
+      summary.notes.append("\(rewritten) label image(s) rewritten with nnU-Net's consecutive class values")
+    }
+    if semanticFromInstance {
+      summary.notes.append("instance masks written as classes: each object's class, object ids not kept")
+    }
+    if !unlabelled.isEmpty {
+      summary.notes.append(
+        "\(unlabelled.count) training image(s) without a label image left out (\(unlabelled.prefix(5).joined(separator: ", ")))"
+      )
+    }
+    if unspaced > 0 {
+      summary.notes.append("\(unspaced) stack(s) without a physical size: nnU-Net will assume spacing 1, 1, 1")
+    }
+    summary.notes.append(
+      "nnU-Net makes its own cross-validation folds from imagesTr; the manifest's validation images are in it")
+    return summary
+  }
+
+  /// Whether a folder name is what nnU-Net looks for: `Dataset`, three digits, `_`, a name.
+  static func isDatasetName(_ name: String) -> Bool {
+    let bytes = Array(name.utf8)
+    func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    func isNameByte(_ byte: UInt8) -> Bool {
+      isDigit(byte) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F || byte == 0x2D || byte == 0x2E
+    }
+    guard bytes.count > 11, name.hasPrefix("Dataset"), bytes[10] == 0x5F else { return false }
+    return bytes[7..<10].allSatisfy(isDigit) && bytes[11...].allSatisfy(isNameByte)
+  }
+
+  /// Writes a label image with nnU-Net's class values; copies a TIFF whose values already are.
+  /// - Returns: whether the file was copied unchanged.
+  private static func writeLabels(
+    _ source: TrainingDataset.LabelSource, values: [String: Int], to target: String, copyingTIFF: Bool,
+    into folder: inout ExportFolder
+  ) throws(ExportError) -> Bool {
+    let volume: LabelVolume
+    do { volume = try LabelVolume.read(path: source.path) } catch {
+      throw ExportError(code: .unreadable, message: error.message, path: source.path, cause: error)
+    }
+    let labels = volume.labels
+    var mapping: [UInt32: Int] = [0: 0]
+    var identity = true
+    for value in Set(labels) where value != 0 {
+      let name =
+        source.kind == .semantic
+        ? source.classNames[Int(value)] : source.instanceClasses[Int(value)] ?? source.defaultClass
+      guard let name, let mapped = values[name] else {
+        throw ExportError(
+          code: .unsupported,
+          message: "value \(value) is not in set \(source.set)'s label table; add it there (SPEC §5.2)",
+          path: source.path)
+      }
+      mapping[value] = mapped
+      if mapped != Int(value) { identity = false }
+    }
+    let head: [UInt8] = FileInspector.readHead(source.path, count: 8) ?? []
+    let isTIFF = ContentSniffer.claims(head) == .tiff
+    if identity, copyingTIFF, isTIFF {
+      try folder.place(source.path, at: target)
+      return true
+    }
+    let wide = values.count >= 255
+    let planeSize = volume.width * volume.height
+    var planes: [Plane] = []
+    do {
+      for z in 0..<volume.depth {
+        let slice = labels[z * planeSize..<(z + 1) * planeSize]
+        planes.append(
+          wide
+            ? try Plane(width: volume.width, height: volume.height, uint16: slice.map { UInt16(mapping[$0]!) })
+            : try Plane(width: volume.width, height: volume.height, uint8: slice.map { UInt8(mapping[$0]!) }))
+      }
+      try TIFFWriter.write(planes, to: try folder.path(target))
+    } catch let error as ExportError {
+      throw error
+    } catch {
+      throw ExportError(code: .notWritten, message: "cannot write the label image", path: target, cause: error)
+    }
+    return false
+  }
+
+  /// Converts a greyscale PNG to an uncompressed-equivalent (deflate) TIFF with the same samples.
+  private static func convertPNG(_ path: String, to target: String) throws(ExportError) {
+    guard let bytes = FileManagerBridge.contents(path) else {
+      throw ExportError(code: .unreadable, message: "cannot read the image", path: path)
+    }
+    do {
+      let image = try RasterReader.decode(bytes, path: path)
+      guard image.header.channels == 1, !image.header.isPalette else {
+        throw ExportError(
+          code: .unsupported,
+          message: "a \(image.header.channels)-channel PNG: nnU-Net takes one file per channel; split it first",
+          path: path)
+      }
+      let plane = try Plane(
+        width: image.header.width, height: image.header.height,
+        sampleType: image.header.bytesPerSample == 2 ? .uint16 : .uint8, bytes: image.samples)
+      try TIFFWriter.write([plane], to: target)
+    } catch let error as ExportError {
+      throw error
+    } catch {
+      throw ExportError(code: .unreadable, message: "cannot convert the PNG to TIFF", path: path, cause: error)
+    }
+  }
+
+  /// `dataset.json`: the four keys nnU-Net requires, then what the manifest says about the data.
+  private static func datasetJSON(
+    _ dataset: TrainingDataset, labels: [TrainingDataset.Category], training: Int, ending: String
+  ) -> JSONValue {
+    let manifest = dataset.manifest
+    let specimen = dataset.samples.first?.image.specimen.flatMap { id in manifest.specimens.first { $0.id == id } }
+    let channel = specimen?.channels.sorted { ($0.index ?? 0) < ($1.index ?? 0) }.first
+    var labelEntries: [(String, JSONValue)] = [("background", .number(0))]
+    for (index, label) in labels.enumerated() {
+      labelEntries.append((label.isIgnore ? "ignore" : label.name, .number(Double(index + 1))))
+    }
+    var entries: [(String, JSONValue)] = [
+      ("channel_names", .object([("0", .string(channel?.content ?? "image"))])),
+      ("labels", .object(labelEntries)),
+      ("numTraining", .number(Double(training))),
+      ("file_ending", .string(ending)),
+      ("overwrite_image_reader_writer", .string(ending == ".tiff" ? "Tiff3DIO" : "NaturalImage2DIO")),
+      ("name", .string(manifest.study.title)),
+      ("description", .string(manifest.study.description)),
+      ("licence", .string(manifest.study.licence)),
+      ("converted_by", .string("Annota \(AnnotaToolkit.version)")),
+    ]
+    if let version = manifest.versions.last?.version { entries.append(("release", .string(version))) }
+    return .object(entries)
+  }
+}

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+import FoundationEssentials
+
+/// Writes an Ultralytics YOLO dataset: `images/<split>/`, `labels/<split>/<stem>.txt` and
+/// `data.yaml` (wave2-formats §5).
+///
+/// Rows are what Ultralytics' `verify_image_label` accepts: `class cx cy w h` for detection, or
+/// `class x1 y1 … xn yn` (at least three points) for segmentation, never both in one file, every
+/// coordinate normalised to [0, 1]. Masks become polygons by tracing their outline along pixel
+/// edges; an object in several parts keeps its largest part (counted in a note). `data.yaml` never
+/// has a `download:` key, which Ultralytics would execute.
+enum YOLOLayout {
+  /// Image extensions Ultralytics loads (`IMG_FORMATS`).
+  static let imageFormats: Set<String> = [
+    ".avif", ".bmp", ".dng", ".heic", ".heif", ".jp2", ".jpeg", ".jpg", ".mpo", ".png", ".tif", ".tiff", ".webp",
+    ".ome.tif", ".ome.tiff",
+  ]
+
+  /// Writes the dataset into `folder`.
+  static func write(
+    _ dataset: TrainingDataset, task requested: TrainingExportOptions.YOLOTask?, into folder: inout ExportFolder,
+    progress: (Int) -> Void
+  ) throws(ExportError) -> LayoutSummary {
+    var summary = LayoutSummary()
+    let splits = try splitNames(dataset)
+    for sample in dataset.samples where !imageFormats.contains(sample.fileExtension) {
+      throw ExportError(
+        code: .unsupported,
+        message: "Ultralytics cannot load \(sample.fileExtension) images; convert them to TIFF or PNG first",
+        path: sample.path)
+    }
+    let task =
+      requested
+      ?? (dataset.samples.contains { sample in
+        sample.labelImage != nil || sample.shapes.contains { $0.shape == "polygon" || $0.shape == "mask" }
+      } ? .segment : .detect)
+    let classes = Dictionary(
+      dataset.categories.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    var skipped: [String: Int] = [:]
+    var droppedParts = 0
+    var filledHoles = 0
+    var clipped = 0
+    for (done, sample) in dataset.samples.enumerated() {
+      let split = splits[sample.split]!
+      let name = sample.image.id + sample.fileExtension
+      try folder.place(sample.path, at: "images/\(split)/\(name)")
+      let objects = try SampleObjects.read(sample)
+      let (width, height) = (Double(objects.width), Double(objects.height))
+      var rows: [String] = []
+      func row(_ category: String, _ values: [Double]) {
+        var line = String(classes[category]!)
+        for (index, value) in values.enumerated() {
+          let limit = index % 2 == 0 ? width : height
+          let normalised = value / limit
+          if normalised < 0 || normalised > 1 { clipped += 1 }
+          line += " " + decimal(min(1, max(0, normalised)))
+        }
+        rows.append(line)
+      }
+      for object in objects.objects {
+        let feature = object.feature
+        if let mask = feature.mask {
+          if task == .detect, let tight = mask.tightened {
+            let (x0, y0) = (Double(tight.left), Double(tight.top))
+            let (w, h) = (Double(tight.width), Double(tight.height))
+            row(object.category, [x0 + w / 2, y0 + h / 2, w, h])
+            continue
+          }
+          let contours =
+            object.isClassRegion ? MaskContour.traceParts(mask) : MaskContour.trace(mask).map { [$0] } ?? []
+          for contour in contours {
+            droppedParts += object.isClassRegion ? 0 : contour.droppedPartPixels
+            filledHoles += contour.filledHolePixels
+            row(object.category, contour.ring.flatMap { $0 })
+          }
+        } else if feature.shape == "box" || feature.shape == "polygon", let ring = feature.outerRing, ring.count >= 4 {
+          let open = Array(ring.dropLast())
+          if task == .segment {
+            row(object.category, open.flatMap { $0 })
+          } else {
+            let xs = open.map { $0[0] }, ys = open.map { $0[1] }
+            let (x0, y0, x1, y1) = (xs.min()!, ys.min()!, xs.max()!, ys.max()!)
+            row(object.category, [(x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0])
+          }
+        } else {
+          skipped[feature.shape, default: 0] += 1
+        }
+      }
+      summary.objects += rows.count
+      let stem = sample.image.id
+      try folder.create("labels/\(split)/\(stem).txt", text: rows.map { $0 + "\n" }.joined())
+      summary.images[split, default: 0] += 1
+      progress(done + 1)
+    }
+    for (shape, count) in skipped.sorted(by: { $0.key < $1.key }) {
+      summary.notes.append("\(count) \(shape) shape(s) left out: YOLO rows hold boxes and polygons")
+    }
+    if droppedParts > 0 {
+      summary.notes.append(
+        "\(droppedParts) pixel(s) of objects in several parts left out: a YOLO polygon holds one part")
+    }
+    if filledHoles > 0 { summary.notes.append("\(filledHoles) hole pixel(s) filled: a YOLO polygon has no holes") }
+    if clipped > 0 { summary.notes.append("\(clipped) coordinate(s) outside the image clipped to its edge") }
+    try folder.create(
+      "data.yaml", text: dataYAML(dataset, splits: Set(splits.values), task: task, output: folder.output))
+    summary.notes.append("YOLO task: \(task.rawValue)")
+    return summary
+  }
+
+  /// The manifest's splits as YOLO's `train`, `val` and `test`.
+  private static func splitNames(_ dataset: TrainingDataset) throws(ExportError) -> [String: String] {
+    var result: [String: String] = [:]
+    for split in Set(dataset.samples.map(\.split)) {
+      guard let name = TrainingDataset.trainValTest(split) else {
+        throw ExportError(
+          code: .unsupported, message: "YOLO has train, val and test; the manifest's split \(split) has no place there",
+          path: dataset.folder)
+      }
+      result[split] = name
+    }
+    return result
+  }
+
+  /// `data.yaml`: images per split, class names in label-table order; no `download:` key.
+  private static func dataYAML(
+    _ dataset: TrainingDataset, splits: Set<String>, task: TrainingExportOptions.YOLOTask, output: String
+  ) -> String {
+    let absolute = output.hasPrefix("/") ? output : FileManager.default.currentDirectoryPath + "/" + output
+    var text =
+      "# Ultralytics YOLO dataset (\(task.rawValue)) written by Annota from \(quoted(dataset.manifest.study.title)).\n"
+    text += "# `path` is absolute: Ultralytics resolves a relative one against its own datasets folder.\n"
+    text += "path: \(quoted(absolute))\n"
+    text += "train: images/train\n"
+    // Ultralytics needs `val`: without a validation split it validates on the training images.
+    text += "val: images/\(splits.contains("val") ? "val" : "train")\n"
+    if splits.contains("test") { text += "test: images/test\n" }
+    text += "nc: \(dataset.categories.count)\nnames:\n"
+    for (index, category) in dataset.categories.enumerated() { text += "  \(index): \(quoted(category.name))\n" }
+    return text
+  }
+
+  /// A YAML double-quoted string.
+  static func quoted(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\t": out += "\\t"
+      default:
+        if scalar.value < 0x20 {
+          out += "\\x" + String(scalar.value, radix: 16).leftPadded(2)
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
+  }
+
+  /// A value in [0, 1] with six decimals and no trailing zeros (`0.5`, `0.123457`, `1`).
+  static func decimal(_ value: Double) -> String {
+    let micro = Int((value * 1_000_000).rounded())
+    let whole = micro / 1_000_000
+    var fraction = String(micro % 1_000_000).leftPadded(6)
+    while fraction.hasSuffix("0") { fraction.removeLast() }
+    return fraction.isEmpty ? String(whole) : "\(whole).\(fraction)"
+  }
+}
+
+extension String {
+  /// The text with zeros in front up to `width` characters.
+  fileprivate func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaExport
+import AnnotaImport
+import AnnotaTestSupport
+import Foundation
+import Testing
+
+/// `annota export --to nnunet`: a raw dataset that passes every check of nnU-Net's
+/// `verify_dataset_integrity` (reproduced from its source in Python, with tifffile reading the
+/// files as nnU-Net's readers do), consecutive labels with the ignore label last, and the
+/// instance-mask and folder-name rules.
+@Suite struct NNUNetExportTests {
+  /// nnU-Net v2's `verify_dataset_integrity` (nnunetv2/experiment_planning/verify_dataset_integrity.py)
+  /// for TIFF datasets, check for check; prints `OK` or raises on the first failure as it does.
+  static let verifier = """
+    import json, os, re, sys
+    import numpy as np, tifffile
+    folder = sys.argv[1]
+    assert os.path.isfile(os.path.join(folder, "dataset.json")), "There needs to be a dataset.json file"
+    assert os.path.isdir(os.path.join(folder, "imagesTr")) and os.path.isdir(os.path.join(folder, "labelsTr"))
+    dj = json.load(open(os.path.join(folder, "dataset.json")))
+    required = ["labels", "channel_names", "numTraining", "file_ending"]
+    assert all(k in dj for k in required), f"missing keys {[k for k in required if k not in dj]}"
+    ending = dj["file_ending"]
+    n_channels = len(dj["channel_names"])
+    files = sorted(f for f in os.listdir(os.path.join(folder, "imagesTr")) if f.endswith(ending))
+    cases = sorted(set(f[:-(len(ending) + 5)] for f in files))
+    assert len(cases) == dj["numTraining"], f"found {len(cases)} cases, numTraining {dj['numTraining']}"
+    missing = [c for c in cases if not os.path.isfile(os.path.join(folder, "labelsTr", c + ending))]
+    assert not missing, f"missing labels {missing}"
+    labels = dj["labels"]
+    assert labels.get("background") == 0, "background must be 0"
+    expected = sorted(v for k, v in labels.items() if isinstance(v, int))
+    if "ignore" in labels:
+        assert labels["ignore"] == max(v for k, v in labels.items() if k != "ignore") + 1, "ignore must be max + 1"
+    assert all(np.ediff1d(expected) == 1), f"labels must be consecutive: {expected}"
+    def read(path):
+        a = tifffile.imread(path)
+        if a.ndim == 2: a = a[None]
+        return a
+    for c in cases:
+        images = [f for f in files if re.fullmatch(re.escape(c) + r"_\\d\\d\\d\\d" + re.escape(ending), f)]
+        assert len(images) == n_channels, f"{c}: {len(images)} channel files, {n_channels} channel names"
+        seg = read(os.path.join(folder, "labelsTr", c + ending))
+        found = np.unique(seg)
+        assert set(found.tolist()) <= set(expected), f"Unexpected labels found in file {c}: {found}"
+        assert not np.isnan(seg).any()
+        for f in images:
+            img = read(os.path.join(folder, "imagesTr", f))
+            assert not np.isnan(img.astype(np.float64)).any()
+            assert img.shape == seg.shape, f"{c}: image {img.shape}, seg {seg.shape}"
+    print("OK", len(cases))
+    """
+
+  @Test(.enabled(if: python(with: ["tifffile", "numpy"]) != nil))
+  func exportsPassNNUNetsIntegrityChecks() throws {
+    let interpreter = try #require(python(with: ["tifffile", "numpy"]))
+    let output = try TemporaryFolder()
+    defer { output.remove() }
+    var demo = TrainingExportOptions(layout: .nnunet)
+    demo.sets = ["nuclei"]
+    demo.semanticFromInstance = true
+    _ = try TrainingExporter.export(Paths.project("Fixtures/demo"), to: output.file("Dataset501_Demo"), options: demo)
+    let blocks = try TrainingFixture.semantic(classValues: [3, 7], ignore: true)
+    defer { blocks.remove() }
+    _ = try TrainingExporter.export(blocks.path, to: output.file("Dataset502_Blocks"), options: .init(layout: .nnunet))
+    for name in ["Dataset501_Demo", "Dataset502_Blocks"] {
+      let run = try runProcess(interpreter, ["-c", Self.verifier, output.file(name)])
+      #expect(run.status == 0 && run.stdout.hasPrefix("OK"), "\(name): \(run.stderr)")
+    }
+    // The verifier itself fails on a broken dataset: a label file removed.
+    try FileManager.default.removeItem(atPath: output.file("Dataset502_Blocks/labelsTr/img1.tif"))
+    let broken = try runProcess(interpreter, ["-c", Self.verifier, output.file("Dataset502_Blocks")])
+    #expect(broken.status != 0 && broken.stderr.contains("missing labels"))
+  }
+
+  @Test func labelsAreConsecutiveWithIgnoreLast() throws {
+    let output = try TemporaryFolder()
+    defer { output.remove() }
+    let blocks = try TrainingFixture.semantic(classValues: [3, 7], ignore: true)
+    defer { blocks.remove() }
+    let result = try TrainingExporter.export(
+      blocks.path, to: output.file("Dataset502_Blocks"), options: .init(layout: .nnunet))
+    #expect(result.images == ["imagesTr": 3, "imagesTs": 1])
+    let json = try String(contentsOfFile: output.file("Dataset502_Blocks/dataset.json"), encoding: .utf8)
+    #expect(json.contains(#""labels": {"background": 0, "cytoplasm": 1, "nucleus": 2, "ignore": 3}"#))
+    #expect(json.contains(#""numTraining": 3"#) && json.contains(#""file_ending": ".tif""#))
+    // Values 3 and 7 became 1 and 2, the ignore value 9 became 3, pixel for pixel.
+    let source = try LabelVolume.read(path: blocks.file("labels/img1.tif")).labels
+    let written = try LabelVolume.read(path: output.file("Dataset502_Blocks/labelsTr/img1.tif")).labels
+    let mapping: [UInt32: UInt32] = [0: 0, 3: 1, 7: 2, 9: 3]
+    #expect(written == source.map { mapping[$0]! })
+    #expect(result.notes.contains { $0.contains("rewritten") })
+  }
+
+  @Test func consecutiveLabelsAndImagesAreCopiedByteForByte() throws {
+    let output = try TemporaryFolder()
+    defer { output.remove() }
+    let blocks = try TrainingFixture.semantic()
+    defer { blocks.remove() }
+    _ = try TrainingExporter.export(blocks.path, to: output.file("Dataset503_B"), options: .init(layout: .nnunet))
+    for (from, to) in [("labels/img1.tif", "labelsTr/img1.tif"), ("images/img1.tif", "imagesTr/img1_0000.tif")] {
+      #expect(try FileDigest.sha256(blocks.file(from)) == FileDigest.sha256(output.file("Dataset503_B/" + to)))
+    }
+  }
+
+  @Test func instanceMasksNeedTheFlagAndFoldersTheName() throws {
+    let output = try TemporaryFolder()
+    defer { output.remove() }
+    var options = TrainingExportOptions(layout: .nnunet)
+    options.sets = ["nuclei"]
+    #expect {
+      try TrainingExporter.export(Paths.project("Fixtures/demo"), to: output.file("Dataset501_D"), options: options)
+    } throws: { "\($0)".contains("--semantic-from-instance") }
+    options.semanticFromInstance = true
+    #expect {
+      try TrainingExporter.export(Paths.project("Fixtures/demo"), to: output.file("nuclei"), options: options)
+    } throws: { "\($0)".contains("DatasetNNN_Name") }
+    let result = try TrainingExporter.export(
+      Paths.project("Fixtures/demo"), to: output.file("Dataset501_D"), options: options)
+    #expect(result.notes.contains { $0.contains("PNG image(s) converted to TIFF without loss") })
+    // The PNG's pixels survive the conversion.
+    let png = try LabelVolume.read(path: Paths.project("Fixtures/demo/images/cells_07.png")).labels
+    let tiff = try LabelVolume.read(path: output.file("Dataset501_D/imagesTs/cells_07_0000.tif")).labels
+    #expect(png == tiff)
+    let labels = try LabelVolume.read(path: output.file("Dataset501_D/labelsTr/cells_01.tif")).labels
+    let instances = try LabelVolume.read(path: Paths.project("Fixtures/demo/masks/cells_01_mask.tif")).labels
+    #expect(labels == instances.map { $0 == 0 ? 0 : 1 })
+  }
+}
