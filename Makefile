@@ -33,7 +33,8 @@ test: deps
 	scripts/test-venv.sh
 	scripts/run-tests.sh
 
-## demo: read, check, validate and pack the bundled demo dataset (Fixtures/demo), then verify the bundle.
+## demo: read, check, validate and pack the bundled demo dataset (Fixtures/demo), verify the bundle, compare its
+## annotators and export it to the four training layouts.
 demo: deps
 	$(SWIFT) build --product annota
 	$(ANNOTA) --version
@@ -46,7 +47,12 @@ demo: deps
 	$(ANNOTA) compare Fixtures/demo --reference nuclei --candidate nuclei-review --fail-below f1=0.9
 	rm -rf .build/demo-agreement && cp -R Fixtures/demo .build/demo-agreement
 	$(ANNOTA) compare .build/demo-agreement --sets nuclei,nuclei-review --record
-	@echo "demo: the manifest conforms to the Annota standard, is in canonical form, its files and masks validate, it packs into a BIA RO-Crate in a BagIt bag that verifies, and its two annotators agree at F1 > 0.9 (recorded in .build/demo-agreement)"
+	rm -rf .build/demo-export && mkdir -p .build/demo-export
+	$(ANNOTA) export Fixtures/demo --to nnunet -o .build/demo-export/Dataset501_Nuclei --set nuclei --semantic-from-instance
+	$(ANNOTA) export Fixtures/demo --to yolo -o .build/demo-export/yolo --set nuclei --set mitosis-boxes
+	$(ANNOTA) export Fixtures/demo --to coco -o .build/demo-export/coco --set nuclei --set mitosis-boxes
+	$(ANNOTA) export Fixtures/demo --to imagefolder -o .build/demo-export/imagefolder --set mitotic-index
+	@echo "demo: the manifest conforms to the Annota standard, is in canonical form, its files and masks validate, it packs into a BIA RO-Crate in a BagIt bag that verifies, its two annotators agree at F1 > 0.9 (recorded in .build/demo-agreement), and it exports to nnU-Net, YOLO, COCO and ImageFolder training folders (.build/demo-export)"
 
 ## bench: run the benchmarks in bench/ (release build; peers run in a local venv).
 bench: deps

@@ -6,7 +6,7 @@ import Foundation
 
 /// `annota export`: a dataset written as the folder a training tool reads (nnU-Net v2, Ultralytics
 /// YOLO, COCO, ImageFolder).
-public struct ExportCommand: ParsableCommand {
+public struct ExportCommand: AsyncParsableCommand {
   /// The command's name and summary.
   public static let configuration = CommandConfiguration(
     commandName: "export",
@@ -54,6 +54,10 @@ public struct ExportCommand: ParsableCommand {
   @Option(help: "The summary's format: text or json.")
   public var format: String = "text"
 
+  /// Parallel width.
+  @Option(name: .customLong("jobs"), help: "Images read and written at once (default: the number of cores).")
+  public var jobs: Int?
+
   /// No progress bar.
   @Flag(name: .shortAndLong, help: "No progress bar.")
   public var quiet = false
@@ -65,16 +69,17 @@ public struct ExportCommand: ParsableCommand {
   public func validate() throws {
     let layouts = TrainingLayout.all.map(\.rawValue)
     guard layouts.contains(to) else {
-      throw ValidationError("--to takes \(layouts.joined(separator: ", ")); catalog records come with issue 21")
+      throw ValidationError("--to takes \(layouts.joined(separator: ", "))")
     }
     if let task, TrainingExportOptions.YOLOTask(rawValue: task) == nil {
       throw ValidationError("--task takes detect or segment")
     }
     guard ["text", "json"].contains(format) else { throw ValidationError("--format takes text or json") }
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
   }
 
   /// Exports and prints what was written.
-  public func run() throws {
+  public func run() async throws {
     let path = try DatasetPath(dataset)
     var options = TrainingExportOptions(layout: TrainingLayout(rawValue: to))
     options.sets = sets
@@ -84,7 +89,7 @@ public struct ExportCommand: ParsableCommand {
     let bar = ProgressBar.wanted(quiet: quiet) ? ProgressBar() : nil
     let result: TrainingExporter.Result
     do {
-      result = try TrainingExporter.export(path.root, to: output, options: options) { done, total in
+      result = try await TrainingExporter.export(path.root, to: output, options: options, jobs: jobs) { done, total in
         bar?.update(done: done, total: total, noun: "images")
       }
     } catch {

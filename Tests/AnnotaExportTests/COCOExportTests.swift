@@ -32,12 +32,13 @@ import Testing
     print(json.dumps(out))
     """
 
-  @Test func theDemoExportsToCOCOThatHoldsItsObjects() throws {
+  @Test func theDemoExportsToCOCOThatHoldsItsObjects() async throws {
     let output = try TemporaryFolder()
     defer { output.remove() }
     var options = TrainingExportOptions(layout: .coco)
     options.sets = ["nuclei", "mitosis-boxes"]
-    let result = try TrainingExporter.export(Paths.project("Fixtures/demo"), to: output.file("coco"), options: options)
+    let result = try await TrainingExporter.export(
+      Paths.project("Fixtures/demo"), to: output.file("coco"), options: options)
     #expect(result.images == ["train": 4, "validation": 1, "test": 2])
     let data = try Data(contentsOf: URL(fileURLWithPath: output.file("coco/annotations/instances_train.json")))
     let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -52,7 +53,7 @@ import Testing
   }
 
   @Test(.enabled(if: python(with: ["pycocotools", "numpy"]) != nil))
-  func pycocotoolsLoadsEverySplitAndScoresItAgainstItselfPerfectly() throws {
+  func pycocotoolsLoadsEverySplitAndScoresItAgainstItselfPerfectly() async throws {
     let interpreter = try #require(python(with: ["pycocotools", "numpy"]))
     let output = try TemporaryFolder()
     defer { output.remove() }
@@ -60,8 +61,8 @@ import Testing
     defer { dataset.remove() }
     var options = TrainingExportOptions(layout: .coco)
     options.sets = ["nuclei", "mitosis-boxes"]
-    _ = try TrainingExporter.export(Paths.project("Fixtures/demo"), to: output.file("demo"), options: options)
-    _ = try TrainingExporter.export(dataset.path, to: output.file("blocks"), options: .init(layout: .coco))
+    _ = try await TrainingExporter.export(Paths.project("Fixtures/demo"), to: output.file("demo"), options: options)
+    _ = try await TrainingExporter.export(dataset.path, to: output.file("blocks"), options: .init(layout: .coco))
     for (name, splits) in [("demo", ["train", "validation", "test"]), ("blocks", ["train", "validation", "test"])] {
       let run = try runProcess(interpreter, ["-c", Self.script, output.file(name)])
       #expect(run.status == 0, "\(run.stderr)")

@@ -53,17 +53,19 @@ import Testing
     """
 
   @Test(.enabled(if: python(with: ["tifffile", "numpy"]) != nil))
-  func exportsPassNNUNetsIntegrityChecks() throws {
+  func exportsPassNNUNetsIntegrityChecks() async throws {
     let interpreter = try #require(python(with: ["tifffile", "numpy"]))
     let output = try TemporaryFolder()
     defer { output.remove() }
     var demo = TrainingExportOptions(layout: .nnunet)
     demo.sets = ["nuclei"]
     demo.semanticFromInstance = true
-    _ = try TrainingExporter.export(Paths.project("Fixtures/demo"), to: output.file("Dataset501_Demo"), options: demo)
+    _ = try await TrainingExporter.export(
+      Paths.project("Fixtures/demo"), to: output.file("Dataset501_Demo"), options: demo)
     let blocks = try TrainingFixture.semantic(classValues: [3, 7], ignore: true)
     defer { blocks.remove() }
-    _ = try TrainingExporter.export(blocks.path, to: output.file("Dataset502_Blocks"), options: .init(layout: .nnunet))
+    _ = try await TrainingExporter.export(
+      blocks.path, to: output.file("Dataset502_Blocks"), options: .init(layout: .nnunet))
     for name in ["Dataset501_Demo", "Dataset502_Blocks"] {
       let run = try runProcess(interpreter, ["-c", Self.verifier, output.file(name)])
       #expect(run.status == 0 && run.stdout.hasPrefix("OK"), "\(name): \(run.stderr)")
@@ -74,12 +76,23 @@ import Testing
     #expect(broken.status != 0 && broken.stderr.contains("missing labels"))
   }
 
-  @Test func labelsAreConsecutiveWithIgnoreLast() throws {
+  @Test func splitsNNUNetHasNoPlaceForAreErrors() async throws {
+    let blocks = try TrainingFixture.semantic(splits: ["train", "holdout"])
+    defer { blocks.remove() }
+    let output = try TemporaryFolder()
+    defer { output.remove() }
+    await #expect {
+      try await TrainingExporter.export(blocks.path, to: output.file("Dataset505_H"), options: .init(layout: .nnunet))
+    } throws: { ($0 as? ExportError)?.code == .unsupported && "\($0)".contains("holdout") }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
+  }
+
+  @Test func labelsAreConsecutiveWithIgnoreLast() async throws {
     let output = try TemporaryFolder()
     defer { output.remove() }
     let blocks = try TrainingFixture.semantic(classValues: [3, 7], ignore: true)
     defer { blocks.remove() }
-    let result = try TrainingExporter.export(
+    let result = try await TrainingExporter.export(
       blocks.path, to: output.file("Dataset502_Blocks"), options: .init(layout: .nnunet))
     #expect(result.images == ["imagesTr": 3, "imagesTs": 1])
     let json = try String(contentsOfFile: output.file("Dataset502_Blocks/dataset.json"), encoding: .utf8)
@@ -93,30 +106,31 @@ import Testing
     #expect(result.notes.contains { $0.contains("rewritten") })
   }
 
-  @Test func consecutiveLabelsAndImagesAreCopiedByteForByte() throws {
+  @Test func consecutiveLabelsAndImagesAreCopiedByteForByte() async throws {
     let output = try TemporaryFolder()
     defer { output.remove() }
     let blocks = try TrainingFixture.semantic()
     defer { blocks.remove() }
-    _ = try TrainingExporter.export(blocks.path, to: output.file("Dataset503_B"), options: .init(layout: .nnunet))
+    _ = try await TrainingExporter.export(blocks.path, to: output.file("Dataset503_B"), options: .init(layout: .nnunet))
     for (from, to) in [("labels/img1.tif", "labelsTr/img1.tif"), ("images/img1.tif", "imagesTr/img1_0000.tif")] {
       #expect(try FileDigest.sha256(blocks.file(from)) == FileDigest.sha256(output.file("Dataset503_B/" + to)))
     }
   }
 
-  @Test func instanceMasksNeedTheFlagAndFoldersTheName() throws {
+  @Test func instanceMasksNeedTheFlagAndFoldersTheName() async throws {
     let output = try TemporaryFolder()
     defer { output.remove() }
     var options = TrainingExportOptions(layout: .nnunet)
     options.sets = ["nuclei"]
-    #expect {
-      try TrainingExporter.export(Paths.project("Fixtures/demo"), to: output.file("Dataset501_D"), options: options)
+    await #expect {
+      try await TrainingExporter.export(
+        Paths.project("Fixtures/demo"), to: output.file("Dataset501_D"), options: options)
     } throws: { "\($0)".contains("--semantic-from-instance") }
     options.semanticFromInstance = true
-    #expect {
-      try TrainingExporter.export(Paths.project("Fixtures/demo"), to: output.file("nuclei"), options: options)
+    await #expect {
+      try await TrainingExporter.export(Paths.project("Fixtures/demo"), to: output.file("nuclei"), options: options)
     } throws: { "\($0)".contains("DatasetNNN_Name") }
-    let result = try TrainingExporter.export(
+    let result = try await TrainingExporter.export(
       Paths.project("Fixtures/demo"), to: output.file("Dataset501_D"), options: options)
     #expect(result.notes.contains { $0.contains("PNG image(s) converted to TIFF without loss") })
     // The PNG's pixels survive the conversion.

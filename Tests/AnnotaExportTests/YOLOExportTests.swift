@@ -39,13 +39,13 @@ import Testing
     return problems
   }
 
-  @Test func theDemoExportsToAYOLOFolderUltralyticsAccepts() throws {
+  @Test func theDemoExportsToAYOLOFolderUltralyticsAccepts() async throws {
     let output = try TemporaryFolder()
     defer { output.remove() }
     var options = TrainingExportOptions(layout: .yolo)
     options.sets = ["nuclei", "mitosis-boxes"]
     let target = output.file("yolo")
-    let result = try TrainingExporter.export(Paths.project("Fixtures/demo"), to: target, options: options)
+    let result = try await TrainingExporter.export(Paths.project("Fixtures/demo"), to: target, options: options)
     #expect(result.images == ["train": 4, "val": 1, "test": 2])
     #expect(result.classes == ["nucleus", "mitotic cell"])
     let yaml = try String(contentsOfFile: target + "/data.yaml", encoding: .utf8)
@@ -66,12 +66,12 @@ import Testing
     #expect(rows == result.objects && rows > 100)
   }
 
-  @Test func polygonsDrawBackToTheMaskPixels() throws {
+  @Test func polygonsDrawBackToTheMaskPixels() async throws {
     let output = try TemporaryFolder()
     defer { output.remove() }
     var options = TrainingExportOptions(layout: .yolo)
     options.sets = ["nuclei"]
-    _ = try TrainingExporter.export(Paths.project("Fixtures/demo"), to: output.file("yolo"), options: options)
+    _ = try await TrainingExporter.export(Paths.project("Fixtures/demo"), to: output.file("yolo"), options: options)
     let volume = try LabelVolume.read(path: Paths.project("Fixtures/demo/masks/cells_01_mask.tif"))
     let text = try String(contentsOfFile: output.file("yolo/labels/train/cells_01.txt"), encoding: .utf8)
     var drawn = [UInt32](repeating: 0, count: volume.width * volume.height)
@@ -94,19 +94,34 @@ import Testing
     #expect(mismatched.isEmpty, "\(mismatched.count) pixel(s) differ")
   }
 
-  @Test func detectRowsAreBoxesAroundEachObject() throws {
+  @Test func detectRowsAreBoxesAroundEachObject() async throws {
     let output = try TemporaryFolder()
     defer { output.remove() }
     var options = TrainingExportOptions(layout: .yolo)
     options.yoloTask = .detect
     let dataset = try TrainingFixture.semantic()
     defer { dataset.remove() }
-    let result = try TrainingExporter.export(dataset.path, to: output.file("y"), options: options)
+    let result = try await TrainingExporter.export(dataset.path, to: output.file("y"), options: options)
     let text = try String(contentsOfFile: output.file("y/labels/train/img1.txt"), encoding: .utf8)
     // cytoplasm block x 4..<24, y 4..<20 of 64×48: centre (14, 12), size 20×16.
     #expect(text == "0 0.21875 0.25 0.3125 0.333333\n1 0.625 0.6875 0.3125 0.291667\n")
     #expect(Self.ultralyticsProblems(text, classes: 2).isEmpty)
     #expect(result.classes == ["cytoplasm", "nucleus"])
+  }
+
+  @Test func theIgnoreLabelIsLeftOutOfYOLOAndCOCO() async throws {
+    let dataset = try TrainingFixture.semantic(ignore: true)
+    defer { dataset.remove() }
+    let output = try TemporaryFolder()
+    defer { output.remove() }
+    for layout in [TrainingLayout.yolo, .coco] {
+      let result = try await TrainingExporter.export(
+        dataset.path, to: output.file(layout.rawValue), options: .init(layout: layout))
+      #expect(result.classes == ["cytoplasm", "nucleus"], "\(layout)")
+      #expect(result.notes.contains { $0.contains("4 ignore region(s) left out") }, "\(layout): \(result.notes)")
+    }
+    let text = try String(contentsOfFile: output.file("yolo/labels/train/img1.txt"), encoding: .utf8)
+    #expect(Self.ultralyticsProblems(text, classes: 2).isEmpty)
   }
 
   @Test func theCheckerCatchesWhatUltralyticsRejects() {
@@ -116,7 +131,7 @@ import Testing
     #expect(!Self.ultralyticsProblems("0 0.1 0.1 0.2 0.1 0.2 0.2 0.1 0.2\n0 0.5 0.5 0.1 0.1\n", classes: 1).isEmpty)
   }
 
-  @Test func aSplitYOLOHasNoPlaceForIsAnError() throws {
+  @Test func aSplitYOLOHasNoPlaceForIsAnError() async throws {
     let dataset = try TrainingFixture.semantic(splits: ["train", "holdout"])
     defer { dataset.remove() }
     try dataset.write(
@@ -124,8 +139,8 @@ import Testing
         .replacingOccurrences(of: "- name: test", with: "- name: holdout"), to: "annota.yaml")
     let output = try TemporaryFolder()
     defer { output.remove() }
-    #expect {
-      try TrainingExporter.export(dataset.path, to: output.file("y"), options: .init(layout: .yolo))
+    await #expect {
+      try await TrainingExporter.export(dataset.path, to: output.file("y"), options: .init(layout: .yolo))
     } throws: { ($0 as? ExportError)?.code == .unsupported && "\($0)".contains("holdout") }
     #expect(!FileManager.default.fileExists(atPath: output.file("y")))
     #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty, "no temporary folder is left")

@@ -8,19 +8,41 @@ import AnnotaModel
 /// `ontology_term`); instance masks are compressed RLE, boxes and polygons are polygons with their
 /// `bbox`. Every object is `iscrowd: 0`: RLE is how the pixels travel, not a crowd region.
 enum COCOLayout {
+  /// One image read and copied, ready to be numbered.
+  private struct Read: Sendable {
+    var image: ForeignAnnotations.AnnotatedImage
+    var classRegions: Int
+    var ignored: Int
+    var polygonHoles: Int
+  }
+
   /// Writes the dataset into `folder`.
-  static func write(_ dataset: TrainingDataset, into folder: inout ExportFolder, progress: (Int) -> Void)
-    throws(ExportError) -> LayoutSummary
+  static func write(_ dataset: TrainingDataset, into folder: ExportFolder, jobs: Int, progress: (Int) -> Void)
+    async throws(ExportError) -> LayoutSummary
   {
     var summary = LayoutSummary()
     let labels = dataset.categories.map { ForeignAnnotations.Label(name: $0.name) }
+    let known = Set(dataset.categories.map(\.name))
     let template = ForeignAnnotations(
       format: .annotaManifest, convention: "annota", images: [], labels: labels, notes: [])
     var builders: [String: COCOWriter.Builder] = [:]
     var images: [String: [JSONValue]] = [:]
     var items: [String: [JSONValue]] = [:]
     var classRegions = 0
-    for (done, sample) in dataset.samples.enumerated() {
+    var ignored = 0
+    var polygonHoles = 0
+    for split in Set(dataset.samples.map(\.split)) { try folder.folder("images/\(split)") }
+    try await SampleWork.run(dataset.samples, jobs: jobs, progress: progress) { sample throws(ExportError) in
+      let name = sample.image.id + sample.fileExtension
+      try folder.place(sample.path, at: "images/\(sample.split)/\(name)")
+      let objects = try SampleObjects.read(sample)
+      let kept = objects.objects.filter { known.contains($0.category) }
+      return Read(
+        image: .init(
+          name: name, width: objects.width, height: objects.height, features: kept.map(\.feature), tags: []),
+        classRegions: kept.filter(\.isClassRegion).count, ignored: objects.objects.count - kept.count,
+        polygonHoles: kept.filter { $0.feature.ringCount > 1 }.count)
+    } emit: { sample, read throws(ExportError) in
       let split = sample.split
       if builders[split] == nil {
         var builder = COCOWriter.Builder(template)
@@ -29,18 +51,14 @@ enum COCOLayout {
           uniquingKeysWith: { first, _ in first })
         builders[split] = builder
       }
-      let name = sample.image.id + sample.fileExtension
-      try folder.place(sample.path, at: "images/\(split)/\(name)")
-      let objects = try SampleObjects.read(sample)
-      classRegions += objects.objects.filter(\.isClassRegion).count
-      let image = ForeignAnnotations.AnnotatedImage(
-        name: name, width: objects.width, height: objects.height, features: objects.objects.map(\.feature), tags: [])
-      let (entry, added) = builders[split]!.add(image)
+      let (entry, added) = builders[split]!.add(read.image)
       images[split, default: []].append(entry)
       items[split, default: []] += added
+      classRegions += read.classRegions
+      ignored += read.ignored
+      polygonHoles += read.polygonHoles
       summary.objects += added.count
       summary.images[split, default: 0] += 1
-      progress(done + 1)
     }
     var skipped: [String: Int] = [:]
     for split in images.keys.sorted() {
@@ -64,6 +82,10 @@ enum COCOLayout {
     for (shape, count) in skipped.sorted(by: { $0.key < $1.key }) {
       summary.notes.append("\(count) \(shape) shape(s) left out: COCO objects are boxes, polygons and masks")
     }
+    if polygonHoles > 0 {
+      summary.notes.append("\(polygonHoles) polygon(s) lost their holes: Annota writes COCO polygons as one ring")
+    }
+    if ignored > 0 { summary.notes.append("\(ignored) ignore region(s) left out: COCO has no ignore label") }
     if classRegions > 0 {
       summary.notes.append("\(classRegions) class region(s) of semantic label images written as one object each")
     }

@@ -1,21 +1,30 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
+import Synchronization
 
 /// The folder an export is written into, and what was written there.
 ///
 /// It is a temporary folder beside the output, renamed into place only when everything has been
-/// written, so a failed or interrupted export leaves nothing that looks complete.
-struct ExportFolder {
+/// written, so a failed or interrupted export leaves nothing that looks complete. Writers on
+/// several threads share one: its counts and folder cache are behind a lock.
+final class ExportFolder: Sendable {
   /// The temporary folder.
   let staging: String
   /// Where it is renamed to.
   let output: String
+
+  private struct State {
+    var files = 0
+    var links = 0
+    /// Folders already made, relative.
+    var made: Set<String> = [""]
+  }
+  private let state = Mutex(State())
+
   /// Files written.
-  private(set) var files = 0
+  var files: Int { state.withLock { $0.files } }
   /// Files that arrived as hard links.
-  private(set) var links = 0
-  /// Folders already made, relative.
-  private var made: Set<String> = [""]
+  var links: Int { state.withLock { $0.links } }
 
   /// Prepares a temporary folder beside `output`.
   /// - Parameter output: the folder to create; it must not exist, or be empty.
@@ -34,7 +43,7 @@ struct ExportFolder {
     let name = trimmed.split(separator: "/").last.map(String.init) ?? "export"
     let parent = trimmed.contains("/") ? String(trimmed[..<trimmed.lastIndex(of: "/")!]) : "."
     self.output = trimmed
-    staging =
+    self.staging =
       (parent.isEmpty ? "" : parent) + "/." + name + ".partial-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
     do {
       try fileManager.createDirectory(atPath: parent.isEmpty ? "/" : parent, withIntermediateDirectories: true)
@@ -45,44 +54,51 @@ struct ExportFolder {
   }
 
   /// Makes the folder `relative` (and its parents) inside the export.
-  mutating func folder(_ relative: String) throws(ExportError) {
-    guard !made.contains(relative) else { return }
-    do {
-      try FileManager.default.createDirectory(atPath: staging + "/" + relative, withIntermediateDirectories: true)
-    } catch {
-      throw ExportError(
-        code: .notWritten, message: "cannot create the folder", path: output + "/" + relative, cause: error)
+  func folder(_ relative: String) throws(ExportError) {
+    let failure: ExportError? = state.withLock { state in
+      guard !state.made.contains(relative) else { return nil }
+      do {
+        try FileManager.default.createDirectory(atPath: staging + "/" + relative, withIntermediateDirectories: true)
+      } catch {
+        return ExportError(
+          code: .notWritten, message: "cannot create the folder", path: output + "/" + relative, cause: error)
+      }
+      var path = relative
+      while !path.isEmpty {
+        state.made.insert(path)
+        path = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : ""
+      }
+      return nil
     }
-    var path = relative
-    while !path.isEmpty {
-      made.insert(path)
-      path = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : ""
-    }
+    if let failure { throw failure }
   }
 
   /// Copies (or hard-links) a dataset file to `relative`.
-  mutating func place(_ source: String, at relative: String, hardLink: Bool = false) throws(ExportError) {
+  func place(_ source: String, at relative: String, hardLink: Bool = false) throws(ExportError) {
     try folder(parent(relative))
-    if try FileCopy.copy(source, to: staging + "/" + relative, hardLink: hardLink) == .link { links += 1 }
-    files += 1
+    let linked = try FileCopy.copy(source, to: staging + "/" + relative, hardLink: hardLink) == .link
+    state.withLock {
+      $0.files += 1
+      if linked { $0.links += 1 }
+    }
   }
 
   /// Writes a new file at `relative`.
-  mutating func create(_ relative: String, text: String) throws(ExportError) {
+  func create(_ relative: String, text: String) throws(ExportError) {
     try create(relative, bytes: Array(text.utf8))
   }
 
   /// Writes a new file at `relative`.
-  mutating func create(_ relative: String, bytes: [UInt8]) throws(ExportError) {
+  func create(_ relative: String, bytes: [UInt8]) throws(ExportError) {
     try folder(parent(relative))
     try FileCopy.create(staging + "/" + relative, with: bytes)
-    files += 1
+    state.withLock { $0.files += 1 }
   }
 
   /// The path of `relative` inside the temporary folder, for writers that create files themselves.
-  mutating func path(_ relative: String) throws(ExportError) -> String {
+  func path(_ relative: String) throws(ExportError) -> String {
     try folder(parent(relative))
-    files += 1
+    state.withLock { $0.files += 1 }
     return staging + "/" + relative
   }
 

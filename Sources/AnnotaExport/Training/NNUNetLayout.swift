@@ -17,11 +17,21 @@ import FoundationEssentials
 /// `Tiff3DIO` reads. TIFF images are copied byte for byte; PNG images are converted to TIFF without
 /// loss (stated in a note), since nnU-Net needs one file ending for images and labels.
 enum NNUNetLayout {
+  /// What one image contributed.
+  private struct Written: Sendable {
+    var folder: String?
+    var training = false
+    var converted = false
+    var rewritten = false
+    var unspaced = false
+    var unlabelled = false
+  }
+
   /// Writes the dataset into `folder`.
   static func write(
-    _ dataset: TrainingDataset, semanticFromInstance: Bool, into folder: inout ExportFolder,
+    _ dataset: TrainingDataset, semanticFromInstance: Bool, into folder: ExportFolder, jobs: Int,
     progress: (Int) -> Void
-  ) throws(ExportError) -> LayoutSummary {
+  ) async throws(ExportError) -> LayoutSummary {
     var summary = LayoutSummary()
     let name = folder.output.split(separator: "/").last.map(String.init) ?? folder.output
     guard isDatasetName(name) else {
@@ -40,64 +50,43 @@ enum NNUNetLayout {
           + "to write each object as its class (the object ids are not kept)",
         path: instance.path)
     }
+    for sample in dataset.samples where TrainingDataset.trainValTest(sample.split) == nil {
+      throw ExportError(
+        code: .unsupported,
+        message:
+          "nnU-Net has training images (train, validation) and test images; the manifest's split \(sample.split) "
+          + "is neither",
+        path: dataset.folder)
+    }
+    // nnU-Net trains on one dimensionality: every image a plane, or every image a stack.
+    let depths = Set(dataset.samples.map { ($0.image.dimensions?.z ?? 1) > 1 })
+    guard depths.count == 1 else {
+      throw ExportError(
+        code: .unsupported,
+        message: "the dataset mixes 2D images and 3D stacks; nnU-Net trains on one kind: export them separately",
+        path: dataset.folder)
+    }
     // Background 0, the classes in order, the ignore label last (it must be the largest value).
     let ordered = dataset.categories.filter { !$0.isIgnore } + dataset.categories.filter(\.isIgnore)
     let values = Dictionary(
       ordered.enumerated().map { ($0.element.name, $0.offset + 1) }, uniquingKeysWith: { a, _ in a })
-    let volumetric = dataset.samples.contains { ($0.image.dimensions?.z ?? 1) > 1 }
+    let volumetric = depths.first == true
     let ending = volumetric ? ".tiff" : ".tif"
     var training = 0
     var converted = 0
     var rewritten = 0
     var unlabelled: [String] = []
     var unspaced = 0
-    for (done, sample) in dataset.samples.enumerated() {
-      defer { progress(done + 1) }
-      let isTest = TrainingDataset.trainValTest(sample.split) == "test"
-      guard sample.labelImage != nil || isTest else {
-        unlabelled.append(sample.image.id)
-        continue
-      }
-      if let channels = sample.image.dimensions?.c, channels > 1 {
-        throw ExportError(
-          code: .unsupported,
-          message:
-            "\(channels) channels in one file: nnU-Net takes one file per channel (_0000, _0001…); split them first",
-          path: sample.path)
-      }
-      let (images, labels) = isTest ? ("imagesTs", "labelsTs") : ("imagesTr", "labelsTr")
-      let caseID = sample.image.id
-      let imageTarget = "\(images)/\(caseID)_0000\(ending)"
-      switch sample.fileExtension {
-      case ".tif", ".tiff", ".ome.tif", ".ome.tiff":
-        try folder.place(sample.path, at: imageTarget)
-      case ".png":
-        try convertPNG(sample.path, to: folder.path(imageTarget))
-        converted += 1
-      default:
-        throw ExportError(
-          code: .unsupported,
-          message: "nnU-Net reads TIFF here; \(sample.fileExtension) images have no lossless route yet",
-          path: sample.path)
-      }
-      if let source = sample.labelImage {
-        let identity = try writeLabels(
-          source, values: values, to: labels + "/" + caseID + ending, copyingTIFF: sample.fileExtension != ".png",
-          into: &folder)
-        if !identity { rewritten += 1 }
-        if !isTest { training += 1 }
-      }
-      if volumetric {
-        if let size = sample.image.physicalSize, let z = size.z {
-          let sidecar = JSONValue.object([("spacing", .array([.number(z), .number(size.y), .number(size.x)]))]).text
-          try folder.create("\(images)/\(caseID).json", text: sidecar + "\n")
-          if sample.labelImage != nil { try folder.create("\(labels)/\(caseID).json", text: sidecar + "\n") }
-        } else {
-          unspaced += 1
-        }
-      }
-      summary.images[images, default: 0] += 1
-      summary.objects += sample.labelImage == nil ? 0 : 1
+    try await SampleWork.run(dataset.samples, jobs: jobs, progress: progress) { sample throws(ExportError) in
+      try writeCase(sample, values: values, ending: ending, volumetric: volumetric, into: folder)
+    } emit: { sample, written throws(ExportError) in
+      if written.unlabelled { unlabelled.append(sample.image.id) }
+      if let images = written.folder { summary.images[images, default: 0] += 1 }
+      if written.training { training += 1 }
+      if written.converted { converted += 1 }
+      if written.rewritten { rewritten += 1 }
+      if written.unspaced { unspaced += 1 }
+      if written.folder != nil, sample.labelImage != nil { summary.objects += 1 }
     }
     try folder.create(
       "dataset.json", text: datasetJSON(dataset, labels: ordered, training: training, ending: ending).text + "\n")
@@ -110,8 +99,8 @@ enum NNUNetLayout {
     }
     if !unlabelled.isEmpty {
       summary.notes.append(
-        "\(unlabelled.count) training image(s) without a label image left out (\(unlabelled.prefix(5).joined(separator: ", ")))"
-      )
+        "\(unlabelled.count) training image(s) without a label image left out "
+          + "(\(unlabelled.prefix(5).joined(separator: ", ")))")
     }
     if unspaced > 0 {
       summary.notes.append("\(unspaced) stack(s) without a physical size: nnU-Net will assume spacing 1, 1, 1")
@@ -119,6 +108,59 @@ enum NNUNetLayout {
     summary.notes.append(
       "nnU-Net makes its own cross-validation folds from imagesTr; the manifest's validation images are in it")
     return summary
+  }
+
+  /// Writes one case: its image (copied, or converted from PNG), its label image, its spacing.
+  private static func writeCase(
+    _ sample: TrainingDataset.Sample, values: [String: Int], ending: String, volumetric: Bool, into folder: ExportFolder
+  ) throws(ExportError) -> Written {
+    var written = Written()
+    let isTest = TrainingDataset.trainValTest(sample.split) == "test"
+    guard sample.labelImage != nil || isTest else {
+      written.unlabelled = true
+      return written
+    }
+    if let channels = sample.image.dimensions?.c, channels > 1 {
+      throw ExportError(
+        code: .unsupported,
+        message:
+          "\(channels) channels in one file: nnU-Net takes one file per channel (_0000, _0001…); split them first",
+        path: sample.path)
+    }
+    let (images, labels) = isTest ? ("imagesTs", "labelsTs") : ("imagesTr", "labelsTr")
+    let caseID = sample.image.id
+    let imageTarget = "\(images)/\(caseID)_0000\(ending)"
+    switch sample.fileExtension {
+    case ".tif", ".tiff", ".ome.tif", ".ome.tiff":
+      try folder.place(sample.path, at: imageTarget)
+    case ".png":
+      try convertPNG(sample.path, to: folder.path(imageTarget))
+      written.converted = true
+    default:
+      throw ExportError(
+        code: .unsupported,
+        message: "nnU-Net reads TIFF here; \(sample.fileExtension) images have no lossless route yet",
+        path: sample.path)
+    }
+    written.folder = images
+    if let source = sample.labelImage {
+      let identity = try writeLabels(
+        source, values: values, to: labels + "/" + caseID + ending, copyingTIFF: sample.fileExtension != ".png",
+        into: folder)
+      written.rewritten = !identity
+      written.training = !isTest
+    }
+    if volumetric {
+      if let size = sample.image.physicalSize, let z = size.z {
+        // nnU-Net's spacing is in the array's axis order: (z, y, x) for a TIFF stack.
+        let sidecar = JSONValue.object([("spacing", .array([.number(z), .number(size.y), .number(size.x)]))]).text
+        try folder.create("\(images)/\(caseID).json", text: sidecar + "\n")
+        if sample.labelImage != nil { try folder.create("\(labels)/\(caseID).json", text: sidecar + "\n") }
+      } else {
+        written.unspaced = true
+      }
+    }
+    return written
   }
 
   /// Whether a folder name is what nnU-Net looks for: `Dataset`, three digits, `_`, a name.
@@ -136,16 +178,26 @@ enum NNUNetLayout {
   /// - Returns: whether the file was copied unchanged.
   private static func writeLabels(
     _ source: TrainingDataset.LabelSource, values: [String: Int], to target: String, copyingTIFF: Bool,
-    into folder: inout ExportFolder
+    into folder: ExportFolder
   ) throws(ExportError) -> Bool {
     let volume: LabelVolume
     do { volume = try LabelVolume.read(path: source.path) } catch {
       throw ExportError(code: .unreadable, message: error.message, path: source.path, cause: error)
     }
-    let labels = volume.labels
+    // Which values occur, through a table when the labels are 16 bits (no hashing per pixel).
+    let narrow = volume.narrowLabels
+    let wideLabels = narrow == nil ? volume.labels : []
+    var present: Set<UInt32> = []
+    if let narrow {
+      var seen = [Bool](repeating: false, count: 65_536)
+      for value in narrow { seen[Int(value)] = true }
+      present = Set(seen.indices.filter { seen[$0] }.map(UInt32.init))
+    } else {
+      present = Set(wideLabels)
+    }
     var mapping: [UInt32: Int] = [0: 0]
     var identity = true
-    for value in Set(labels) where value != 0 {
+    for value in present where value != 0 {
       let name =
         source.kind == .semantic
         ? source.classNames[Int(value)] : source.instanceClasses[Int(value)] ?? source.defaultClass
@@ -159,21 +211,26 @@ enum NNUNetLayout {
       if mapped != Int(value) { identity = false }
     }
     let head: [UInt8] = FileInspector.readHead(source.path, count: 8) ?? []
-    let isTIFF = ContentSniffer.claims(head) == .tiff
-    if identity, copyingTIFF, isTIFF {
+    if identity, copyingTIFF, ContentSniffer.claims(head) == .tiff {
       try folder.place(source.path, at: target)
       return true
     }
     let wide = values.count >= 255
     let planeSize = volume.width * volume.height
+    var table = [UInt16](repeating: 0, count: narrow == nil ? 0 : 65_536)
+    for (value, mapped) in mapping where narrow != nil { table[Int(value)] = UInt16(mapped) }
+    func mapped(_ index: Int) -> UInt16 {
+      if let narrow { return table[Int(narrow[index])] }
+      return UInt16(mapping[wideLabels[index]]!)
+    }
     var planes: [Plane] = []
     do {
       for z in 0..<volume.depth {
-        let slice = labels[z * planeSize..<(z + 1) * planeSize]
+        let range = z * planeSize..<(z + 1) * planeSize
         planes.append(
           wide
-            ? try Plane(width: volume.width, height: volume.height, uint16: slice.map { UInt16(mapping[$0]!) })
-            : try Plane(width: volume.width, height: volume.height, uint8: slice.map { UInt8(mapping[$0]!) }))
+            ? try Plane(width: volume.width, height: volume.height, uint16: range.map(mapped))
+            : try Plane(width: volume.width, height: volume.height, uint8: range.map { UInt8(mapped($0)) }))
       }
       try TIFFWriter.write(planes, to: try folder.path(target))
     } catch let error as ExportError {

@@ -53,7 +53,12 @@ struct SampleObjects {
       }
       size = (volume.width, volume.height)
       let plane: Plane
-      do { plane = try Plane(width: volume.width, height: volume.height, uint32: volume.labels) } catch {
+      do {
+        // 8- and 16-bit label images stay 16 bits wide: half the memory, no widening copy.
+        plane =
+          try volume.narrowLabels.map { try Plane(width: volume.width, height: volume.height, uint16: $0) }
+          ?? Plane(width: volume.width, height: volume.height, uint32: volume.labels)
+      } catch {
         throw ExportError(code: .unreadable, message: "\(error)", path: source.path, cause: error)
       }
       for (value, region) in LabelMaskRaster.regions(of: plane).sorted(by: { $0.key < $1.key }) {

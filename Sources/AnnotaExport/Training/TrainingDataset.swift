@@ -309,10 +309,3 @@ struct TrainingDataset: Sendable {
     }
   }
 }
-
-extension ShapeFeature {
-  /// The `label` property, when it is text.
-  var label: String? {
-    if case .string(let name)? = properties.first(where: { $0.0 == "label" })?.1 { name } else { nil }
-  }
-}

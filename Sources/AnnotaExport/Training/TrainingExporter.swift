@@ -37,13 +37,14 @@ public enum TrainingExporter {
   ///   - dataset: the dataset folder (with `annota.yaml` or `annota.json`).
   ///   - output: the folder to create; it must not exist, or be empty.
   ///   - options: the layout and choices.
+  ///   - jobs: the most images read and written at once (default: the number of cores).
   ///   - progress: called with (images done, images in all) as the export goes.
   /// - Returns: what was written.
   /// - Throws: ``ExportError``; the output folder then does not exist.
   public static func export(
-    _ dataset: String, to output: String, options: TrainingExportOptions,
-    progress: @Sendable (Int, Int) -> Void = { _, _ in }
-  ) throws(ExportError) -> Result {
+    _ dataset: String, to output: String, options: TrainingExportOptions, jobs: Int? = nil,
+    progress: (Int, Int) -> Void = { _, _ in }
+  ) async throws(ExportError) -> Result {
     guard TrainingLayout.all.contains(options.layout) else {
       let known = TrainingLayout.all.map(\.rawValue).joined(separator: ", ")
       throw ExportError(
@@ -51,18 +52,22 @@ public enum TrainingExporter {
     }
     let loaded = try TrainingDataset.load(dataset, options: options)
     try SplitLeakCheck.check(loaded.samples, manifestPath: ManifestReader.locate(in: dataset) ?? dataset)
-    var folder = try ExportFolder(output: output)
+    let folder = try ExportFolder(output: output)
     let total = loaded.samples.count
     let step: (Int) -> Void = { progress($0, total) }
+    let jobs = jobs ?? BoundedParallel.defaultWidth
     let summary: LayoutSummary
     do {
       switch options.layout {
       case .nnunet:
-        summary = try NNUNetLayout.write(
-          loaded, semanticFromInstance: options.semanticFromInstance, into: &folder, progress: step)
-      case .yolo: summary = try YOLOLayout.write(loaded, task: options.yoloTask, into: &folder, progress: step)
-      case .coco: summary = try COCOLayout.write(loaded, into: &folder, progress: step)
-      default: summary = try ImageFolderLayout.write(loaded, copyOnly: options.copyOnly, into: &folder, progress: step)
+        summary = try await NNUNetLayout.write(
+          loaded, semanticFromInstance: options.semanticFromInstance, into: folder, jobs: jobs, progress: step)
+      case .yolo:
+        summary = try await YOLOLayout.write(loaded, task: options.yoloTask, into: folder, jobs: jobs, progress: step)
+      case .coco: summary = try await COCOLayout.write(loaded, into: folder, jobs: jobs, progress: step)
+      default:
+        summary = try await ImageFolderLayout.write(
+          loaded, copyOnly: options.copyOnly, into: folder, jobs: jobs, progress: step)
       }
       try folder.finish()
     } catch {

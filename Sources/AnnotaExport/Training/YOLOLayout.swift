@@ -17,11 +17,21 @@ enum YOLOLayout {
     ".ome.tif", ".ome.tiff",
   ]
 
+  /// What one image's label file lost or changed.
+  private struct Counts: Sendable {
+    var rows = 0
+    var skipped: [String: Int] = [:]
+    var droppedParts = 0
+    var filledHoles = 0
+    var clipped = 0
+    var polygonHoles = 0
+  }
+
   /// Writes the dataset into `folder`.
   static func write(
-    _ dataset: TrainingDataset, task requested: TrainingExportOptions.YOLOTask?, into folder: inout ExportFolder,
-    progress: (Int) -> Void
-  ) throws(ExportError) -> LayoutSummary {
+    _ dataset: TrainingDataset, task requested: TrainingExportOptions.YOLOTask?, into folder: ExportFolder,
+    jobs: Int, progress: (Int) -> Void
+  ) async throws(ExportError) -> LayoutSummary {
     var summary = LayoutSummary()
     let splits = try splitNames(dataset)
     for sample in dataset.samples where !imageFormats.contains(sample.fileExtension) {
@@ -37,75 +47,106 @@ enum YOLOLayout {
       } ? .segment : .detect)
     let classes = Dictionary(
       dataset.categories.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
-    var skipped: [String: Int] = [:]
-    var droppedParts = 0
-    var filledHoles = 0
-    var clipped = 0
-    for (done, sample) in dataset.samples.enumerated() {
-      let split = splits[sample.split]!
-      let name = sample.image.id + sample.fileExtension
-      try folder.place(sample.path, at: "images/\(split)/\(name)")
-      let objects = try SampleObjects.read(sample)
-      let (width, height) = (Double(objects.width), Double(objects.height))
-      var rows: [String] = []
-      func row(_ category: String, _ values: [Double]) {
-        var line = String(classes[category]!)
-        for (index, value) in values.enumerated() {
-          let limit = index % 2 == 0 ? width : height
-          let normalised = value / limit
-          if normalised < 0 || normalised > 1 { clipped += 1 }
-          line += " " + decimal(min(1, max(0, normalised)))
-        }
-        rows.append(line)
-      }
-      for object in objects.objects {
-        let feature = object.feature
-        if let mask = feature.mask {
-          if task == .detect, let tight = mask.tightened {
-            let (x0, y0) = (Double(tight.left), Double(tight.top))
-            let (w, h) = (Double(tight.width), Double(tight.height))
-            row(object.category, [x0 + w / 2, y0 + h / 2, w, h])
-            continue
-          }
-          let contours =
-            object.isClassRegion ? MaskContour.traceParts(mask) : MaskContour.trace(mask).map { [$0] } ?? []
-          for contour in contours {
-            droppedParts += object.isClassRegion ? 0 : contour.droppedPartPixels
-            filledHoles += contour.filledHolePixels
-            row(object.category, contour.ring.flatMap { $0 })
-          }
-        } else if feature.shape == "box" || feature.shape == "polygon", let ring = feature.outerRing, ring.count >= 4 {
-          let open = Array(ring.dropLast())
-          if task == .segment {
-            row(object.category, open.flatMap { $0 })
-          } else {
-            let xs = open.map { $0[0] }, ys = open.map { $0[1] }
-            let (x0, y0, x1, y1) = (xs.min()!, ys.min()!, xs.max()!, ys.max()!)
-            row(object.category, [(x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0])
-          }
-        } else {
-          skipped[feature.shape, default: 0] += 1
-        }
-      }
-      summary.objects += rows.count
-      let stem = sample.image.id
-      try folder.create("labels/\(split)/\(stem).txt", text: rows.map { $0 + "\n" }.joined())
-      summary.images[split, default: 0] += 1
-      progress(done + 1)
+    for split in Set(splits.values) {
+      try folder.folder("images/\(split)")
+      try folder.folder("labels/\(split)")
     }
-    for (shape, count) in skipped.sorted(by: { $0.key < $1.key }) {
-      summary.notes.append("\(count) \(shape) shape(s) left out: YOLO rows hold boxes and polygons")
+    var total = Counts()
+    try await SampleWork.run(dataset.samples, jobs: jobs, progress: progress) { sample throws(ExportError) in
+      try labelFile(sample, split: splits[sample.split]!, task: task, classes: classes, folder: folder)
+    } emit: { sample, counts throws(ExportError) in
+      total.rows += counts.rows
+      total.skipped.merge(counts.skipped, uniquingKeysWith: +)
+      total.droppedParts += counts.droppedParts
+      total.filledHoles += counts.filledHoles
+      total.clipped += counts.clipped
+      total.polygonHoles += counts.polygonHoles
+      summary.images[splits[sample.split]!, default: 0] += 1
     }
-    if droppedParts > 0 {
+    summary.objects = total.rows
+    for (shape, count) in total.skipped.sorted(by: { $0.key < $1.key }) {
       summary.notes.append(
-        "\(droppedParts) pixel(s) of objects in several parts left out: a YOLO polygon holds one part")
+        shape == "ignore"
+          ? "\(count) ignore region(s) left out: YOLO has no ignore label"
+          : "\(count) \(shape) shape(s) left out: YOLO rows hold boxes and polygons")
     }
-    if filledHoles > 0 { summary.notes.append("\(filledHoles) hole pixel(s) filled: a YOLO polygon has no holes") }
-    if clipped > 0 { summary.notes.append("\(clipped) coordinate(s) outside the image clipped to its edge") }
-    try folder.create(
-      "data.yaml", text: dataYAML(dataset, splits: Set(splits.values), task: task, output: folder.output))
+    if total.droppedParts > 0 {
+      summary.notes.append(
+        "\(total.droppedParts) pixel(s) of objects in several parts left out: a YOLO polygon holds one part")
+    }
+    if total.filledHoles > 0 {
+      summary.notes.append("\(total.filledHoles) hole pixel(s) filled: a YOLO polygon has no holes")
+    }
+    if total.polygonHoles > 0 {
+      summary.notes.append("\(total.polygonHoles) polygon(s) lost their holes: a YOLO polygon is one ring")
+    }
+    if total.clipped > 0 {
+      summary.notes.append("\(total.clipped) coordinate(s) outside the image clipped to its edge")
+    }
+    let present = Set(splits.values)
+    if !present.contains("val") {
+      summary.notes.append("no validation split: data.yaml's val points at the training images")
+    }
+    try folder.create("data.yaml", text: dataYAML(dataset, splits: present, task: task, output: folder.output))
     summary.notes.append("YOLO task: \(task.rawValue)")
     return summary
+  }
+
+  /// Copies one image and writes its label file.
+  private static func labelFile(
+    _ sample: TrainingDataset.Sample, split: String, task: TrainingExportOptions.YOLOTask, classes: [String: Int],
+    folder: ExportFolder
+  ) throws(ExportError) -> Counts {
+    try folder.place(sample.path, at: "images/\(split)/\(sample.image.id)\(sample.fileExtension)")
+    let objects = try SampleObjects.read(sample)
+    let (width, height) = (Double(objects.width), Double(objects.height))
+    var counts = Counts()
+    var text = ""
+    func row(_ label: Int, _ values: [Double]) {
+      text += String(label)
+      for (index, value) in values.enumerated() {
+        let normalised = value / (index % 2 == 0 ? width : height)
+        if normalised < 0 || normalised > 1 { counts.clipped += 1 }
+        text += " " + decimal(min(1, max(0, normalised)))
+      }
+      text += "\n"
+      counts.rows += 1
+    }
+    for object in objects.objects {
+      let feature = object.feature
+      guard let label = classes[object.category] else {
+        counts.skipped["ignore", default: 0] += 1  // the ignore label has no YOLO class
+        continue
+      }
+      if let mask = feature.mask {
+        if task == .detect, let tight = mask.tightened {
+          let (x0, y0) = (Double(tight.left), Double(tight.top))
+          let (w, h) = (Double(tight.width), Double(tight.height))
+          row(label, [x0 + w / 2, y0 + h / 2, w, h])
+          continue
+        }
+        let contours = object.isClassRegion ? MaskContour.traceParts(mask) : MaskContour.trace(mask).map { [$0] } ?? []
+        for contour in contours {
+          counts.droppedParts += object.isClassRegion ? 0 : contour.droppedPartPixels
+          counts.filledHoles += contour.filledHolePixels
+          row(label, contour.ring.flatMap { $0 })
+        }
+      } else if feature.shape == "box" || feature.shape == "polygon", let ring = feature.outerRing, ring.count >= 4 {
+        if feature.ringCount > 1 { counts.polygonHoles += 1 }
+        let open = Array(ring.dropLast())
+        if task == .segment {
+          row(label, open.flatMap { $0 })
+        } else {
+          let xs = open.map { $0[0] }, ys = open.map { $0[1] }
+          let (x0, y0, x1, y1) = (xs.min()!, ys.min()!, xs.max()!, ys.max()!)
+          row(label, [(x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0])
+        }
+      } else {
+        counts.skipped[feature.shape, default: 0] += 1
+      }
+    }
+    try folder.create("labels/\(split)/\(sample.image.id).txt", text: text)
+    return counts
   }
 
   /// The manifest's splits as YOLO's `train`, `val` and `test`.
@@ -173,4 +214,15 @@ enum YOLOLayout {
 extension String {
   /// The text with zeros in front up to `width` characters.
   fileprivate func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
+
+extension ShapeFeature {
+  /// The number of rings of a `Polygon` geometry (more than one: it has holes).
+  var ringCount: Int {
+    guard case .object(let entries) = geometry,
+      case .array(let rings)? = entries.first(where: { $0.0 == "coordinates" })?.1,
+      entries.first(where: { $0.0 == "type" })?.1 == .string("Polygon")
+    else { return 0 }
+    return rings.count
+  }
 }

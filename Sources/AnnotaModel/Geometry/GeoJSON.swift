@@ -74,6 +74,11 @@ public struct ShapeFeature: Sendable, Hashable {
       })
   }
 
+  /// The `label` property, when it is text.
+  public var label: String? {
+    if case .string(let name)? = properties.first(where: { $0.0 == "label" })?.1 { name } else { nil }
+  }
+
   /// The outer ring of a `Polygon` geometry, as `[x, y]` positions; `nil` for other geometries.
   public var outerRing: [[Double]]? {
     guard case .object(let entries) = geometry, entries.first(where: { $0.0 == "type" })?.1 == .string("Polygon"),

@@ -70,10 +70,13 @@ public struct MaskContour: Sendable, Hashable {
         members.append(index)
         let (x, y) = (index % width, index / width)
         (x0, y0, x1, y1) = (min(x0, x), min(y0, y), max(x1, x), max(y1, y))
-        for neighbour in [index - 1, index + 1, index - width, index + width]
-        where grid[neighbour] != 0 && !seen[neighbour] {
-          seen[neighbour] = true
-          stack.append(neighbour)
+        // The grid is padded: the four neighbours of a mask pixel always exist. No array per pixel.
+        for step in 0..<4 {
+          let neighbour = index + (step == 0 ? -1 : step == 1 ? 1 : step == 2 ? -width : width)
+          if grid[neighbour] != 0 && !seen[neighbour] {
+            seen[neighbour] = true
+            stack.append(neighbour)
+          }
         }
       }
       // The part's own grid: its box plus one pixel of padding.
@@ -97,13 +100,15 @@ public struct MaskContour: Sendable, Hashable {
     while let index = stack.popLast() {
       let (x, y) = (index % width, index / width)
       // Background is 8-connected (the dual of 4-connected parts): a gap at a corner is no hole.
-      for (nx, ny) in [
-        (x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1), (x - 1, y - 1), (x + 1, y - 1), (x - 1, y + 1), (x + 1, y + 1),
-      ] where nx >= 0 && ny >= 0 && nx < width && ny < height {
-        let neighbour = ny * width + nx
-        if grid[neighbour] == 0 && outside[neighbour] == 0 {
-          outside[neighbour] = 1
-          stack.append(neighbour)
+      for dy in -1...1 {
+        for dx in -1...1 where dx != 0 || dy != 0 {
+          let (nx, ny) = (x + dx, y + dy)
+          guard nx >= 0, ny >= 0, nx < width, ny < height else { continue }
+          let neighbour = ny * width + nx
+          if grid[neighbour] == 0 && outside[neighbour] == 0 {
+            outside[neighbour] = 1
+            stack.append(neighbour)
+          }
         }
       }
     }
