@@ -61,6 +61,7 @@ public enum DatasetExporter {
       if let width = entry.width, let height = entry.height, width > 0, height > 0 {
         image.dimensions = Dimensions(x: width, y: height)
       }
+      image.split = entry.split.map { $0 == "val" ? "validation" : $0 }
       images.append(image)
     }
     var study = Study(
@@ -68,6 +69,10 @@ public enum DatasetExporter {
       authors: [Author(name: "\(todo): the annotators and authors")], licence: todo)
     study.keywords = []
     var manifest = Manifest(study: study, images: images, annotationSets: [])
+    // Splits the source had (YOLO's train/val/test), in the order first used.
+    for split in images.compactMap(\.split) where !manifest.splits.contains(where: { $0.name == split }) {
+      manifest.splits.append(Split(name: split))
+    }
 
     // One dataset image per annotated image, matched by its own id (names may repeat stems).
     var plan = DatasetImporter.Plan()

@@ -16,6 +16,7 @@ public enum AnnotationFormats {
   /// Adding a format is one reader file and one line here.
   public static let registry: [any ToolFormat] = [
     CVATFormat(), PascalVOCFormat(), CellCounterFormat(), TrackMateFormat(), COCOFormat(), LabelMeFormat(),
+    YOLOFormat(),
   ]
 
   /// The registered format with this id, if any.

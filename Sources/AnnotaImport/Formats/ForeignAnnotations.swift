@@ -15,6 +15,8 @@ public struct ForeignAnnotations: Sendable {
     public var features: [ShapeFeature]
     /// Image-level class labels.
     public var tags: [String]
+    /// The ML split the source puts the image in (YOLO's `train`, `val`…), when it has splits.
+    public var split: String?
 
     /// Creates an annotated image.
     /// - Parameters:

@@ -83,6 +83,8 @@ extension FormatID {
   public static let coco = FormatID(rawValue: "coco")
   /// LabelMe JSON.
   public static let labelMe = FormatID(rawValue: "labelme")
+  /// An Ultralytics YOLO dataset (`data.yaml` with `images/` and `labels/`).
+  public static let yolo = FormatID(rawValue: "yolo")
   /// A file whose format was not recognised.
   public static let unknown = FormatID(rawValue: "unknown")
   /// A file that could not be read to find out.

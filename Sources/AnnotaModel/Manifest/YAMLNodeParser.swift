@@ -155,3 +155,28 @@ struct YAMLNodeParser {
     }
   }
 }
+
+extension ManifestNode {
+  /// A YAML document that does not parse, with where.
+  public struct YAMLError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong.
+    public var message: String
+    /// Where.
+    public var position: Position
+    /// `line:column: message`.
+    public var description: String { "\(position.line):\(position.column): \(message)" }
+  }
+
+  /// Parses a small YAML file of another tool, such as Ultralytics' `data.yaml`.
+  ///
+  /// It is parsed the way manifests are: aliases refused and nesting bounded, so a hostile document
+  /// cannot blow up.
+  /// - Parameter text: the YAML text.
+  /// - Returns: the document's tree.
+  /// - Throws: ``YAMLError`` with the position of the problem.
+  public static func parseYAML(_ text: String) throws(YAMLError) -> ManifestNode {
+    do { return try YAMLNodeParser(text: text).parse() } catch {
+      throw YAMLError(message: error.message, position: error.position)
+    }
+  }
+}

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// One YOLO label file read as Ultralytics' `verify_image_label` reads it (wave2-formats §5.3).
+///
+/// Rows are `class cx cy w h` (detection), `class x1 y1 … xn yn` (segmentation, at least three
+/// points) or `class cx cy w h` plus `nkpt × ndim` keypoint values (pose). A file whose rows
+/// Ultralytics would refuse is refused whole, with its reason, as Ultralytics drops such an image.
+public enum YOLOLabels {
+  /// One row, coordinates still normalised to [0, 1].
+  public enum Row: Sendable, Hashable {
+    /// A box: class, centre x, centre y, width, height.
+    case box(class: Int, cx: Double, cy: Double, width: Double, height: Double)
+    /// A polygon: class and its points as `[x, y]`.
+    case polygon(class: Int, points: [[Double]])
+    /// A pose: class, its box, and its keypoints as `[x, y]` or `[x, y, visibility]`.
+    case pose(class: Int, box: [Double], keypoints: [[Double]])
+  }
+
+  /// Why a label file is refused (Ultralytics' messages where it has one).
+  public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong.
+    public var message: String
+    /// The 1-based line, when one line is at fault.
+    public var line: Int?
+    /// `line N: message`.
+    public var description: String { line.map { "line \($0): \(message)" } ?? message }
+  }
+
+  /// The longest label file read (Ultralytics' are a few KiB; a larger one is not a label file).
+  public static let maxBytes = 64 << 20
+
+  /// Parses a label file.
+  /// - Parameters:
+  ///   - text: the file's text (UTF-8, a BOM allowed).
+  ///   - classes: the number of classes (`nc`).
+  ///   - keypoints: `kpt_shape` (`[nkpt, ndim]`) for pose datasets.
+  /// - Returns: the rows, duplicates removed as Ultralytics removes them.
+  /// - Throws: ``Problem`` for a row Ultralytics would refuse.
+  public static func parse(_ text: Substring, classes: Int, keypoints: (count: Int, dimensions: Int)? = nil)
+    throws(Problem) -> [Row]
+  {
+    var lines: [(number: Int, values: [Double])] = []
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      var fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+      if index == 0, let first = fields.first, first.hasPrefix("\u{FEFF}") {
+        fields[0] = first.dropFirst()
+        if fields[0].isEmpty { fields.removeFirst() }
+      }
+      guard !fields.isEmpty else { continue }
+      var values: [Double] = []
+      values.reserveCapacity(fields.count)
+      for field in fields {
+        guard let value = Double(field), value.isFinite else {
+          throw Problem(message: "\"\(field.prefix(20))\" is not a number", line: index + 1)
+        }
+        values.append(value)
+      }
+      lines.append((index + 1, values))
+    }
+    let segments = keypoints == nil && lines.contains { $0.values.count > 6 }
+    var rows: [Row] = []
+    var seen = Set<[Double]>()
+    for (number, values) in lines {
+      guard seen.insert(values).inserted else { continue }  // duplicate rows are removed
+      let label = values[0]
+      guard label == label.rounded(), label >= 0, label < Double(classes) else {
+        throw Problem(message: "label \(label) exceeds dataset class count \(classes)", line: number)
+      }
+      let coordinates = Array(values.dropFirst())
+      if let keypoints {
+        let expected = 4 + keypoints.count * keypoints.dimensions
+        guard coordinates.count == expected else {
+          throw Problem(message: "labels require \(expected + 1) columns each", line: number)
+        }
+        try checkBounds(Array(coordinates.prefix(4)), line: number)
+        let points = stride(from: 4, to: coordinates.count, by: keypoints.dimensions).map {
+          Array(coordinates[$0..<$0 + keypoints.dimensions])
+        }
+        rows.append(.pose(class: Int(label), box: Array(coordinates.prefix(4)), keypoints: points))
+      } else if segments {
+        guard coordinates.count >= 6, coordinates.count % 2 == 0 else {
+          throw Problem(
+            message: coordinates.count == 4
+              ? "labels mix segment and detection rows" : "a polygon needs an even number of values, at least 6",
+            line: number)
+        }
+        try checkBounds(coordinates, line: number)
+        rows.append(
+          .polygon(
+            class: Int(label),
+            points: stride(from: 0, to: coordinates.count, by: 2).map {
+              [coordinates[$0], coordinates[$0 + 1]]
+            }))
+      } else {
+        guard coordinates.count == 4 else {
+          throw Problem(message: "labels require 5 columns, \(values.count) columns detected", line: number)
+        }
+        try checkBounds(coordinates, line: number)
+        rows.append(
+          .box(
+            class: Int(label), cx: coordinates[0], cy: coordinates[1], width: coordinates[2], height: coordinates[3]))
+      }
+    }
+    return rows
+  }
+
+  /// Ultralytics: every coordinate ≤ 1 (1.01 tolerated), none negative (−0.01 tolerated).
+  private static func checkBounds(_ values: [Double], line: Int) throws(Problem) {
+    if let high = values.first(where: { $0 > 1.01 }) {
+      throw Problem(message: "non-normalized or out of bounds coordinates (\(high))", line: line)
+    }
+    if let low = values.first(where: { $0 < -0.01 }) {
+      throw Problem(message: "negative label values (\(low))", line: line)
+    }
+  }
+}
