@@ -17,6 +17,7 @@ public enum AnnotationFormats {
   public static let registry: [any ToolFormat] = [
     CVATFormat(), PascalVOCFormat(), CellCounterFormat(), TrackMateFormat(), COCOFormat(), LabelMeFormat(),
     YOLOFormat(),
+    CellposeFormat(),
   ]
 
   /// The registered format with this id, if any.

@@ -85,6 +85,8 @@ extension FormatID {
   public static let labelMe = FormatID(rawValue: "labelme")
   /// An Ultralytics YOLO dataset (`data.yaml` with `images/` and `labels/`).
   public static let yolo = FormatID(rawValue: "yolo")
+  /// Cellpose's `_seg.npy` (a pickled dictionary with `masks`).
+  public static let cellpose = FormatID(rawValue: "cellpose-seg")
   /// A file whose format was not recognised.
   public static let unknown = FormatID(rawValue: "unknown")
   /// A file that could not be read to find out.

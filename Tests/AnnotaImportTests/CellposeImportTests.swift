@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaImport
+import AnnotaModel
+import AnnotaTestSupport
+import Foundation
+import Testing
+
+/// Cellpose `_seg.npy` files written by NumPy as Cellpose's `io.masks_flows_to_seg` writes them,
+/// read without Python: the masks pixel for pixel; and pickles that name anything but NumPy's
+/// array globals refused without running them.
+@Suite struct CellposeImportTests {
+  /// Writes `_seg.npy` files into `argv[1]`: NumPy's own (protocol 4, uint16 and uint32 masks), and
+  /// the same dictionary pickled with protocol 3 and 2 naming `numpy.core` as NumPy 1.x did; prints
+  /// each file's masks as JSON (shape and values) for the comparison.
+  static let writer = """
+    import io, json, pickle, sys
+    import numpy as np
+    folder = sys.argv[1]
+    rng = np.random.default_rng(7)
+    out = {}
+    def seg(masks, name):
+        outlines = (masks * (rng.random(masks.shape) < 0.1)).astype(masks.dtype)
+        return {"outlines": outlines, "colors": rng.integers(0, 255, (int(masks.max()), 3)), "masks": masks,
+                "chan_choose": [0, 0], "ismanual": np.zeros(int(masks.max()), bool), "filename": f"/data/{name}.tif",
+                "flows": [np.zeros((1, *masks.shape, 3), np.uint8), np.zeros(masks.shape, np.uint8)],
+                "diameter": np.float64(17.5), "model_path": "cyto3", "flow_threshold": 0.4, "cellprob_threshold": 0.0}
+    def npy_header(descr, shape):
+        header = "{'descr': '%s', 'fortran_order': False, 'shape': %s, }" % (descr, repr(shape))
+        header += " " * (63 - (len(header) + 10) % 64) + "\\n"
+        return b"\\x93NUMPY\\x01\\x00" + len(header).to_bytes(2, "little") + header.encode("latin1")
+    for name, dtype, top in [("u16", np.uint16, 40), ("u32", np.uint32, 70000)]:
+        masks = np.zeros((37, 53), dtype)
+        for k in range(1, 9):
+            y, x = rng.integers(0, 30), rng.integers(0, 45)
+            masks[y:y + 6, x:x + 7] = top - k
+        np.save(f"{folder}/{name}_seg.npy", seg(masks, name), allow_pickle=True)
+        out[name] = {"shape": list(masks.shape), "values": masks.ravel().tolist()}
+    masks = np.zeros((20, 30), np.uint16); masks[2:9, 3:12] = 1; masks[10:18, 15:28] = 2
+    for protocol in (2, 3):
+        body = pickle.dumps(np.asanyarray(seg(masks, "old")), protocol=protocol)
+        body = body.replace(b"numpy._core.multiarray", b"numpy.core.multiarray")
+        open(f"{folder}/old{protocol}_seg.npy", "wb").write(npy_header("|O", ()) + body)
+    out["old"] = {"shape": list(masks.shape), "values": masks.ravel().tolist()}
+    print(json.dumps(out))
+    """
+
+  private struct Expected: Decodable {
+    var shape: [Int]
+    var values: [UInt32]
+  }
+
+  @Test(.enabled(if: python(with: ["numpy"]) != nil))
+  func readsTheMasksNumPyWroteExactly() throws {
+    let interpreter = try #require(python(with: ["numpy"]))
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let run = try runProcess(interpreter, ["-c", Self.writer, folder.path])
+    try #require(run.status == 0, "\(run.stderr)")
+    let expected = try JSONDecoder().decode([String: Expected].self, from: Data(run.stdout.utf8))
+    for (file, key) in [("u16", "u16"), ("u32", "u32"), ("old2", "old"), ("old3", "old")] {
+      let path = folder.file("\(file)_seg.npy")
+      #expect(AnnotationFormats.detected(path)?.id == .cellpose, "\(file)")
+      let read = try AnnotationFormats.read(path)
+      let image = try #require(read.images.first)
+      let truth = try #require(expected[key])
+      #expect([image.height, image.width] == truth.shape.map(Optional.init), "\(file)")
+      #expect(image.name == "\(key).tif", "\(file): the image named in `filename`")
+      // Paint the masks back and compare every pixel.
+      var painted = [UInt32](repeating: 0, count: truth.values.count)
+      for feature in image.features {
+        let mask = try #require(feature.mask)
+        guard case .number(let value)? = feature.properties.first(where: { $0.0 == "value" })?.1 else {
+          Issue.record("\(file): a mask without its value")
+          continue
+        }
+        for (index, bit) in mask.bits.enumerated() where bit == 1 {
+          painted[(index / mask.width + mask.top) * truth.shape[1] + index % mask.width + mask.left] = UInt32(value)
+        }
+      }
+      #expect(painted == truth.values, "\(file)")
+      #expect(read.notes.contains { $0.contains("model cyto3") && $0.contains("diameter 17.5") }, "\(read.notes)")
+    }
+  }
+
+  /// A `.npy` object array whose pickle is `payload`.
+  private func npy(_ payload: [UInt8], descr: String = "|O", shape: String = "()") -> [UInt8] {
+    var header = "{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shape), }"
+    header += String(repeating: " ", count: 63 - (header.count + 10) % 64) + "\n"
+    return NPYFile.magic + [1, 0, UInt8(header.utf8.count & 0xFF), UInt8(header.utf8.count >> 8)] + Array(header.utf8)
+      + payload
+  }
+
+  @Test func picklesThatNameAnythingElseAreRefusedNotRun() throws {
+    let marker = FileManager.default.temporaryDirectory.appendingPathComponent("annota-pwned-\(UUID().uuidString)").path
+    let hostile: [[UInt8]] = [
+      Array("cos\nsystem\n(S'touch \(marker)'\ntR.".utf8),  // protocol 0 GLOBAL os.system
+      [0x80, 0x04] + [0x8C, 8] + Array("builtins".utf8) + [0x8C, 4] + Array("eval".utf8) + [0x93]
+        + [0x8C, 5] + Array("1 + 1".utf8) + [0x85, 0x52, 0x2E],  // STACK_GLOBAL builtins.eval
+      Array("cnumpy\nload\n.".utf8),  // a NumPy global that is not on the list
+      [0x80, 0x04, 0x81, 0x2E],  // NEWOBJ
+      [0x80, 0x04, 0x7D, 0x8C, 0x05] + Array("masks".utf8),  // truncated: no STOP
+      [0x80, 0x04, 0x4B, 0x01, 0x68, 0x09, 0x2E],  // GET of a memo never PUT
+    ]
+    for (index, payload) in hostile.enumerated() {
+      #expect(throws: NPYFile.Problem.self, "case \(index)") { try NPYFile.read(npy(payload)) }
+    }
+    #expect(!FileManager.default.fileExists(atPath: marker))
+    #expect {
+      try NPYFile.read(npy(hostile[0]))
+    } throws: { "\($0)".contains("os.system") && "\($0)".contains("never code") }
+  }
+
+  @Test func aLyingShapeOrHeaderIsAClearError() throws {
+    // 10 bytes of data for a 1000×1000 uint16 array.
+    #expect {
+      try NPYFile.read(npy([UInt8](repeating: 1, count: 10), descr: "<u2", shape: "(1000, 1000)"))
+    } throws: { "\($0)".contains("(1000, 1000)") || "\($0)".contains("[1000, 1000]") }
+    #expect(throws: NPYFile.Problem.self) { try NPYFile.read(Array("not numpy at all".utf8)) }
+    var cut = npy([1, 2, 3, 4])
+    cut[8] = 0xFF  // header length past the end
+    #expect(throws: NPYFile.Problem.self) { try NPYFile.read(cut) }
+    // A plain numeric .npy reads as its array.
+    guard case .array(let array) = try NPYFile.read(npy([1, 0, 2, 0, 3, 0], descr: "<u2", shape: "(3,)")) else {
+      Issue.record("not an array")
+      return
+    }
+    #expect(array.labelValues() == [1, 2, 3])
+  }
+
+  @Test(.enabled(if: Paths.corpus != nil)) func malformedFilesFromTheCorpusAreErrorsNotCrashes() throws {
+    if let corpus = Paths.corpus("malformed") {
+      for path in Paths.files(in: corpus, suffix: "") {
+        _ = try? NPYFile.read(Array(FileManager.default.contents(atPath: path) ?? Data()))
+      }
+    }
+  }
+}
