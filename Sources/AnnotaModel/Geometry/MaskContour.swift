@@ -42,11 +42,22 @@ public struct MaskContour: Sendable, Hashable {
   }
 
   /// The outline of one part.
+  ///
+  /// The walk follows the outer boundary only, so holes never need filling: a corner on that
+  /// boundary touches background that reaches the outside, and a hole pixel there would reach it
+  /// too. The pixels inside the ring are its area (shoelace; it runs along pixel edges), so the
+  /// holes are that area less the part's own pixels.
   private static func outline(_ part: Part) -> MaskContour {
-    let filled = fillHoles(part.grid, width: part.width, height: part.height)
-    let holes = filled.reduce(0) { $0 + Int($1) } - part.size
-    let ring = walk(filled, width: part.width).map { [$0[0] + Double(part.left), $0[1] + Double(part.top)] }
-    return MaskContour(ring: ring, droppedPartPixels: 0, filledHolePixels: holes)
+    let ring = walk(part.grid, width: part.width)
+    var twiceArea = 0.0
+    for index in ring.indices {
+      let (a, b) = (ring[index], ring[(index + 1) % ring.count])
+      twiceArea += a[0] * b[1] - b[0] * a[1]
+    }
+    let holes = Int((abs(twiceArea) / 2).rounded()) - part.size
+    return MaskContour(
+      ring: ring.map { [$0[0] + Double(part.left), $0[1] + Double(part.top)] }, droppedPartPixels: 0,
+      filledHolePixels: holes)
   }
 
   /// The 4-connected parts of a mask.
@@ -92,30 +103,7 @@ public struct MaskContour: Sendable, Hashable {
     return parts
   }
 
-  /// The grid with every background pixel that cannot reach the border (8-connected) set.
-  private static func fillHoles(_ grid: [UInt8], width: Int, height: Int) -> [UInt8] {
-    var outside = [UInt8](repeating: 0, count: grid.count)
-    var stack = [0]
-    outside[0] = 1
-    while let index = stack.popLast() {
-      let (x, y) = (index % width, index / width)
-      // Background is 8-connected (the dual of 4-connected parts): a gap at a corner is no hole.
-      for dy in -1...1 {
-        for dx in -1...1 where dx != 0 || dy != 0 {
-          let (nx, ny) = (x + dx, y + dy)
-          guard nx >= 0, ny >= 0, nx < width, ny < height else { continue }
-          let neighbour = ny * width + nx
-          if grid[neighbour] == 0 && outside[neighbour] == 0 {
-            outside[neighbour] = 1
-            stack.append(neighbour)
-          }
-        }
-      }
-    }
-    return outside.map { $0 == 0 ? 1 : 0 }
-  }
-
-  /// Walks the boundary of one hole-free 4-connected part, interior on the right, and keeps the
+  /// Walks the outer boundary of one 4-connected part, interior on the right, and keeps the
   /// corners where the direction changes.
   private static func walk(_ grid: [UInt8], width: Int) -> [[Double]] {
     func inside(_ x: Int, _ y: Int) -> Bool { grid[y * width + x] != 0 }
