@@ -17,6 +17,29 @@ package enum YOLOReader {
   ]
 
   static func read(_ bytes: [UInt8], path: String) throws(ForeignFormatError) -> ForeignAnnotations {
+    var images: [ForeignAnnotations.AnnotatedImage] = []
+    do {
+      var result = try read(bytes, path: path) { images.append($0) }
+      result.images = images
+      return result
+    } catch let error as ForeignFormatError {
+      throw error
+    } catch {
+      throw ForeignFormatError(path: path, message: "\(error)")  // appending cannot throw
+    }
+  }
+
+  /// Reads the dataset image by image: each image's labels are parsed when it is handed over, so
+  /// memory stays flat however many label files there are.
+  /// - Parameters:
+  ///   - bytes: the `data.yaml`.
+  ///   - path: its path.
+  ///   - onImage: receives each image in split order (train, val, test).
+  /// - Returns: the classes and notes; `images` is empty.
+  /// - Throws: ``ForeignFormatError``, or what `onImage` throws, as it is.
+  static func read(
+    _ bytes: [UInt8], path: String, onImage: (ForeignAnnotations.AnnotatedImage) throws -> Void
+  ) throws -> ForeignAnnotations {
     let root: ManifestNode
     do { root = try ManifestNode.parseYAML(String(decoding: bytes, as: UTF8.self)) } catch {
       throw ForeignFormatError(path: path, message: "not valid YAML (\(error))")
@@ -56,7 +79,6 @@ package enum YOLOReader {
         notes.append("path \(declared) does not exist here: split paths resolved against the data.yaml's folder")
       }
     }
-    var images: [ForeignAnnotations.AnnotatedImage] = []
     var dropped: [String] = []
     for split in ["train", "val", "test"] {
       let sources: [String]
@@ -81,14 +103,13 @@ package enum YOLOReader {
               guard label.count <= YOLOLabels.maxBytes else {
                 throw YOLOLabels.Problem(message: "over \(YOLOLabels.maxBytes) bytes: not a label file")
               }
-              let rows = try YOLOLabels.parse(
-                Substring(String(decoding: label, as: UTF8.self)), classes: names.count, keypoints: keypoints)
+              let rows = try YOLOLabels.parse(label, classes: names.count, keypoints: keypoints)
               entry.features = features(rows, names: names, bodyparts: bodyparts, size: size)
             } catch {
               dropped.append("\(name): \(error)")
             }
           }
-          images.append(entry)
+          try onImage(entry)
         }
       }
     }
@@ -98,7 +119,7 @@ package enum YOLOReader {
           + dropped.prefix(5).joined(separator: "; "))
     }
     return ForeignAnnotations(
-      format: .yolo, convention: "yolo-normalised-centre", images: images, labels: names.map { .init(name: $0) },
+      format: .yolo, convention: "yolo-normalised-centre", images: [], labels: names.map { .init(name: $0) },
       notes: notes)
   }
 
@@ -214,7 +235,8 @@ package enum YOLOReader {
             ("bodypart", .string(part < bodyparts.count ? bodyparts[part] : "keypoint_\(part)")),
             ("individual", .string("object_\(index + 1)")),
           ]
-          if point.count == 3 { properties.append(("visibility", .number(point[2]))) }
+          // COCO's v = 1: labelled but hidden (SPEC §5.3 `visible: false`).
+          if point.count == 3, point[2] == 1 { properties.append(("visible", .bool(false))) }
           features.append(
             ShapeFeature(
               geometry: ShapeFeature.pointGeometry(x: point[0] * width, y: point[1] * height), shape: "keypoint",
@@ -246,4 +268,13 @@ struct YOLOFormat: ToolFormat {
   }
 
   func read(_ bytes: [UInt8], path: String) throws -> ForeignAnnotations { try YOLOReader.read(bytes, path: path) }
+
+  func stream(_ path: String, onImage: (ForeignAnnotations.AnnotatedImage) throws -> Void) throws
+    -> ForeignAnnotations?
+  {
+    guard let bytes = FileManagerBridge.contents(path) else {
+      throw ForeignFormatError(code: .unreadable, path: path, message: "cannot read the file")
+    }
+    return try YOLOReader.read(bytes, path: path, onImage: onImage)
+  }
 }

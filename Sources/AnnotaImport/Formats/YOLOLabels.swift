@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// One YOLO label file read as Ultralytics' `verify_image_label` reads it (wave2-formats §5.3).
 ///
@@ -31,32 +36,15 @@ public enum YOLOLabels {
 
   /// Parses a label file.
   /// - Parameters:
-  ///   - text: the file's text (UTF-8, a BOM allowed).
+  ///   - bytes: the file (UTF-8, a BOM allowed).
   ///   - classes: the number of classes (`nc`).
   ///   - keypoints: `kpt_shape` (`[nkpt, ndim]`) for pose datasets.
   /// - Returns: the rows, duplicates removed as Ultralytics removes them.
   /// - Throws: ``Problem`` for a row Ultralytics would refuse.
-  public static func parse(_ text: Substring, classes: Int, keypoints: (count: Int, dimensions: Int)? = nil)
+  public static func parse(_ bytes: [UInt8], classes: Int, keypoints: (count: Int, dimensions: Int)? = nil)
     throws(Problem) -> [Row]
   {
-    var lines: [(number: Int, values: [Double])] = []
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      var fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
-      if index == 0, let first = fields.first, first.hasPrefix("\u{FEFF}") {
-        fields[0] = first.dropFirst()
-        if fields[0].isEmpty { fields.removeFirst() }
-      }
-      guard !fields.isEmpty else { continue }
-      var values: [Double] = []
-      values.reserveCapacity(fields.count)
-      for field in fields {
-        guard let value = Double(field), value.isFinite else {
-          throw Problem(message: "\"\(field.prefix(20))\" is not a number", line: index + 1)
-        }
-        values.append(value)
-      }
-      lines.append((index + 1, values))
-    }
+    let lines = try numbers(bytes)
     let segments = keypoints == nil && lines.contains { $0.values.count > 6 }
     var rows: [Row] = []
     var seen = Set<[Double]>()
@@ -102,6 +90,59 @@ public enum YOLOLabels {
       }
     }
     return rows
+  }
+
+  /// Every non-blank line's numbers, read from the bytes (no `String` per field: label files of
+  /// segmentation datasets run to a hundred megabytes).
+  private static func numbers(_ bytes: [UInt8]) throws(Problem) -> [(number: Int, values: [Double])] {
+    var text = bytes
+    if text.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst(3) }
+    text.append(0)  // strtod stops at the terminator
+    var lines: [(number: Int, values: [Double])] = []
+    var problem: Problem?
+    text.withUnsafeBufferPointer { buffer in
+      let base = buffer.baseAddress!
+      var position = 0
+      var line = 1
+      var values: [Double] = []
+      func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+      while position < buffer.count - 1 {
+        let byte = buffer[position]
+        if byte == 0x0A {
+          if !values.isEmpty { lines.append((line, values)) }
+          values.removeAll(keepingCapacity: true)
+          line += 1
+          position += 1
+          continue
+        }
+        if isSpace(byte) {
+          position += 1
+          continue
+        }
+        // A field: digits, sign, point and exponent only (no hex, no inf or nan), as Python's
+        // float() accepts them from Ultralytics' split rows, then converted by strtod.
+        var end = position
+        while end < buffer.count - 1, !isSpace(buffer[end]), buffer[end] != 0x0A { end += 1 }
+        let field = buffer[position..<end]
+        let valid = field.allSatisfy {
+          ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 | 0x20 == 0x65
+        }
+        var parsedEnd: UnsafeMutablePointer<CChar>?
+        let value =
+          valid ? strtod(UnsafeRawPointer(base + position).assumingMemoryBound(to: CChar.self), &parsedEnd) : .nan
+        let consumed = parsedEnd.map { UnsafeRawPointer($0) - UnsafeRawPointer(base + position) } ?? 0
+        guard valid, consumed == end - position, value.isFinite else {
+          problem = Problem(
+            message: "\"\(String(decoding: field.prefix(20), as: UTF8.self))\" is not a number", line: line)
+          return
+        }
+        values.append(value)
+        position = end
+      }
+      if !values.isEmpty { lines.append((line, values)) }
+    }
+    if let problem { throw problem }
+    return lines
   }
 
   /// Ultralytics: every coordinate ≤ 1 (1.01 tolerated), none negative (−0.01 tolerated).
