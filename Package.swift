@@ -156,7 +156,7 @@ let package = Package(
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaExportTests",
-      dependencies: ["AnnotaExport", "AnnotaImport", "AnnotaModel", "AnnotaTIFF", "AnnotaTestSupport"],
+      dependencies: ["AnnotaExport", "AnnotaImport", "AnnotaModel", "AnnotaTIFF", "AnnotaRaster", "AnnotaTestSupport"],
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaMetricsTests", dependencies: ["AnnotaMetrics", "AnnotaTestSupport"],

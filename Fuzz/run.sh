@@ -35,6 +35,20 @@ seed FuzzTrackMate $shared/trackmate/*
 seed FuzzCOCO $shared/coco/*.json
 seed FuzzLabelMe $shared/labelme/*.json
 seed FuzzRLE
+# Cellpose _seg.npy files and YOLO label rows, written by NumPy when Python has it.
+mkdir -p corpus/FuzzNPY corpus/FuzzYOLOLabels
+[ -f corpus/FuzzNPY/seed_seg.npy ] || ! python3 -c 'import numpy' 2>/dev/null || python3 -c '
+import numpy as np, sys
+m = np.zeros((12, 16), np.uint16); m[2:6, 3:9] = 1; m[7:11, 8:14] = 2
+np.save(sys.argv[1], {"masks": m, "outlines": m, "filename": "a.tif", "diameter": np.float64(9.0)}, allow_pickle=True)
+' corpus/FuzzNPY/seed_seg.npy
+seed FuzzDeepLabCut $shared/deeplabcut/*/labeled-data/*/CollectedData_*
+mkdir -p corpus/FuzzYOLO corpus/FuzzNNUNet
+[ -f corpus/FuzzYOLO/data.yaml ] || printf 'path: .\ntrain: images/train\nval: images/val\nnames:\n  0: a\n  1: b\n' >corpus/FuzzYOLO/data.yaml
+[ -f corpus/FuzzNNUNet/dataset.json ] || printf '{"channel_names": {"0": "x"}, "labels": {"background": 0, "a": 1, "r": [1]}, "numTraining": 1, "file_ending": ".png"}' \
+  >corpus/FuzzNNUNet/dataset.json
+[ -f corpus/FuzzYOLOLabels/detect.txt ] || printf '\0020 0.5 0.5 0.2 0.2\n1 0.1 0.2 0.3 0.4\n' >corpus/FuzzYOLOLabels/detect.txt
+[ -f corpus/FuzzYOLOLabels/segment.txt ] || printf '\0030 0.1 0.1 0.2 0.1 0.2 0.2 0.1 0.2\n' >corpus/FuzzYOLOLabels/segment.txt
 mkdir -p corpus/FuzzFileList corpus/FuzzZip
 [ -f corpus/FuzzFileList/seed.tsv ] || printf 'file_path\tsize\tdataset\ttype\tsource_image\nimages/a.tif\t10\td1\timage\t\nmasks/a.tif\t10\td1\tannotation\timages/a.tif\n' \
   >corpus/FuzzFileList/seed.tsv

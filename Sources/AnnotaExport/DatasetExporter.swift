@@ -98,6 +98,11 @@ public enum DatasetExporter {
       origin: origin == .unknown ? plan.inferredOrigin ?? .unknown : origin)
     for var set in sets {
       set.provenance = provenance
+      // Keypoints (DeepLabCut, YOLO pose) carry their body parts, skeleton and individuals (SPEC §5.3).
+      if set.encoding == .geojson, let schema = annotations.keypoints, !schema.bodyparts.isEmpty {
+        set.keypoints = schema
+        if !set.types.contains(.pointAnnotations) { set.types.append(.pointAnnotations) }
+      }
       if set.encoding != .classTable, let table { set.labelTable = table.id }
       manifest.annotationSets.append(set)
     }

@@ -7,7 +7,7 @@ import Synchronization
 /// Every call runs on the HDF5 queue; every handle opened for a call is closed before it returns,
 /// also on error paths. Closes the file in `deinit`.
 public final class HDF5File: @unchecked Sendable {  // the id is only used on the serial HDF5 queue
-  private let id: hid_t
+  let id: hid_t
   /// The path this file was opened with.
   public let path: String
   /// Resource limits.
@@ -429,7 +429,7 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
     return dims.map { Int($0) }
   }
 
-  private func error(_ code: HDF5Error.Code, _ message: String) -> HDF5Error {
+  func error(_ code: HDF5Error.Code, _ message: String) -> HDF5Error {
     HDF5Error(code: code, message: message, path: path, stack: HDF5Library.drainErrorStack())
   }
 

@@ -19,8 +19,11 @@ struct FormatRegistryTests {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     for format in AnnotationFormats.registry {
-      let sample = try #require(ToolFileSamples.all[format.id], "\(format.id) needs a sample in ToolFileSamples")
-      let path = try folder.write(sample.text, to: format.id.rawValue + "-" + sample.name)
+      try FileManager.default.createDirectory(
+        atPath: folder.file(format.id.rawValue), withIntermediateDirectories: true)
+      let path = try #require(
+        try ToolFileSamples.write(format.id, into: folder.file(format.id.rawValue)),
+        "\(format.id) needs a sample in ToolFileSamples")
       let candidates = AnnotationFormats.detect(path)
       #expect(
         candidates.first?.format == format.id, "\(format.id): detected as \(candidates.first?.format.rawValue ?? "-")")
@@ -43,8 +46,9 @@ struct FormatRegistryTests {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     for format in AnnotationFormats.registry {
-      let sample = try #require(ToolFileSamples.all[format.id])
-      let path = try folder.write(sample.text, to: "stop-" + format.id.rawValue + "-" + sample.name)
+      try FileManager.default.createDirectory(
+        atPath: folder.file("stop-" + format.id.rawValue), withIntermediateDirectories: true)
+      let path = try #require(try ToolFileSamples.write(format.id, into: folder.file("stop-" + format.id.rawValue)))
       #expect(throws: Stop.self, "\(format.id)") { try AnnotationFormats.stream(path) { _ in throw Stop() } }
     }
   }

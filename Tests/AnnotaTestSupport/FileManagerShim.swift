@@ -29,4 +29,12 @@ public enum FileManagerShimData {
   public static func write(_ bytes: [UInt8], to path: String) throws {
     try Data(bytes).write(to: URL(fileURLWithPath: path))
   }
+
+  /// Creates the folder a file will go into (and its parents).
+  /// - Parameter path: the file.
+  /// - Throws: file-system errors.
+  public static func createFolder(parentOf path: String) throws {
+    try FileManager.default.createDirectory(
+      atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+  }
 }

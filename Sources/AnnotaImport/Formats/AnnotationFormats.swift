@@ -17,7 +17,7 @@ public enum AnnotationFormats {
   public static let registry: [any ToolFormat] = [
     CVATFormat(), PascalVOCFormat(), CellCounterFormat(), TrackMateFormat(), COCOFormat(), LabelMeFormat(),
     YOLOFormat(),
-    CellposeFormat(),
+    CellposeFormat(), NNUNetFormat(), DeepLabCutFormat(),
   ]
 
   /// The registered format with this id, if any.

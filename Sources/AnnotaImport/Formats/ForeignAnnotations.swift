@@ -63,6 +63,8 @@ public struct ForeignAnnotations: Sendable {
   public var labels: [Label]
   /// Things worth knowing (skipped shapes, padded RLE…).
   public var notes: [String]
+  /// The body parts, skeleton and individuals of keypoint annotations (DeepLabCut, COCO keypoints).
+  public var keypoints: KeypointSchema?
 
   /// Creates annotations in the spec's conventions.
   /// - Parameters:

@@ -24,7 +24,7 @@ extension DatasetImporter {
     let kinds = Set(features.map(\.shape))
     if kinds.contains("box") { types.append(.boundingBoxes) }
     if !kinds.isDisjoint(with: ["polygon", "polyline", "line", "ellipse"]) { types.append(.geometricalAnnotations) }
-    if !kinds.isDisjoint(with: ["point", "label"]) { types.append(.pointAnnotations) }
+    if !kinds.isDisjoint(with: ["point", "label", "keypoint"]) { types.append(.pointAnnotations) }
     return types.isEmpty ? [.other] : types
   }
 

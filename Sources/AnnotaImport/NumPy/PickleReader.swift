@@ -8,7 +8,8 @@
 /// something else, is refused — Python's `pickle` can execute code; this reader never does.
 ///
 /// It reads what `np.save(…, allow_pickle=True)` writes for a dictionary such as Cellpose's
-/// `_seg.npy` (wave2-formats §7.2).
+/// `_seg.npy` (wave2-formats §7.2), and the protocol-0 text pickles PyTables stores in the attributes
+/// of pandas' HDF5 tables (DeepLabCut's column names, wave2-formats §6.5).
 public struct PickleReader {
   /// Why a pickle is refused.
   public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
@@ -77,6 +78,36 @@ public struct PickleReader {
       case 0x5D: try push(.value(.list([])), at: start)  // EMPTY_LIST
       case 0x29: try push(.value(.list([])), at: start)  // EMPTY_TUPLE
       case 0x4E: try push(.value(.none), at: start)  // NONE
+      // Protocol 0, the text opcodes PyTables' pickled attributes use (pandas' HDF5 tables).
+      case 0x6C: try push(.value(.list(try popMark(at: start))), at: start)  // LIST
+      case 0x64:  // DICT
+        let items = try popMark(at: start)
+        guard items.count % 2 == 0 else { throw Refusal(message: "DICT of an odd number of items", offset: start) }
+        try push(.value(.dict(stride(from: 0, to: items.count, by: 2).map { (items[$0], items[$0 + 1]) })), at: start)
+      case 0x56: try push(.value(.string(unescapedUnicode(try line()))), at: start)  // UNICODE
+      case 0x4C, 0x49:  // LONG "12L", INT "12" (I01 and I00 are True and False)
+        let text = try line()
+        if opcode == 0x49, text == "01" || text == "00" {
+          try push(.value(.bool(text == "01")), at: start)
+        } else {
+          let digits = text.hasSuffix("L") ? String(text.dropLast()) : text
+          guard let value = Int(digits) else {
+            throw Refusal(message: "an integer \(text) out of range", offset: start)
+          }
+          try push(.value(.int(value)), at: start)
+        }
+      case 0x46:  // FLOAT "1.5"
+        let text = try line()
+        guard let value = Double(text) else {
+          throw Refusal(message: "a float \(text) that does not parse", offset: start)
+        }
+        try push(.value(.float(value)), at: start)
+      case 0x53:  // STRING 'text' (a quoted repr)
+        let text = try line()
+        guard text.count >= 2, let quote = text.first, quote == "'" || quote == "\"", text.last == quote else {
+          throw Refusal(message: "a STRING that is not quoted", offset: start)
+        }
+        try push(.value(.string(String(text.dropFirst().dropLast()))), at: start)
       case 0x88: try push(.value(.bool(true)), at: start)  // NEWTRUE
       case 0x89: try push(.value(.bool(false)), at: start)  // NEWFALSE
       case 0x4B: try push(.value(.int(Int(try byte()))), at: start)  // BININT1
@@ -376,6 +407,26 @@ public struct PickleReader {
     }
     defer { position = end + 1 }
     return String(decoding: bytes[position..<end], as: UTF8.self)
+  }
+
+  /// Protocol 0's raw-unicode-escape: `\uXXXX` and `\UXXXXXXXX` escapes, everything else as is.
+  private func unescapedUnicode(_ text: String) -> String {
+    guard text.contains("\\") else { return text }
+    var out = ""
+    var scalars = Array(text.unicodeScalars)[...]
+    while let scalar = scalars.popFirst() {
+      if scalar == "\\", let kind = scalars.first, kind == "u" || kind == "U" {
+        let length = kind == "u" ? 4 : 8
+        let digits = String(String.UnicodeScalarView(scalars.dropFirst().prefix(length)))
+        if digits.count == length, let value = UInt32(digits, radix: 16), let decoded = Unicode.Scalar(value) {
+          out.unicodeScalars.append(decoded)
+          scalars = scalars.dropFirst(length + 1)
+          continue
+        }
+      }
+      out.unicodeScalars.append(scalar)
+    }
+    return out
   }
 
   private mutating func decimal() throws(Refusal) -> Int {

@@ -87,6 +87,10 @@ extension FormatID {
   public static let yolo = FormatID(rawValue: "yolo")
   /// Cellpose's `_seg.npy` (a pickled dictionary with `masks`).
   public static let cellpose = FormatID(rawValue: "cellpose-seg")
+  /// An nnU-Net v2 raw dataset (`dataset.json` with `imagesTr/` and `labelsTr/`).
+  public static let nnunet = FormatID(rawValue: "nnunet-v2")
+  /// DeepLabCut labelled data (`CollectedData_<scorer>.h5` or `.csv`).
+  public static let deepLabCut = FormatID(rawValue: "deeplabcut")
   /// A file whose format was not recognised.
   public static let unknown = FormatID(rawValue: "unknown")
   /// A file that could not be read to find out.

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+import AnnotaTIFF
+import Foundation
+
+/// An nnU-Net v2 raw dataset read from its `dataset.json` (wave2-formats §4): cases found as nnU-Net
+/// finds them (`imagesTr/{case}_{XXXX}{ending}`, the label `labelsTr/{case}{ending}`, test cases in
+/// `imagesTs` with `labelsTs` when present, or the `dataset` key's list), each class of each label
+/// image a mask feature named from `labels`.
+///
+/// Label images are read as TIFF or PNG (NIfTI, NRRD and MHA are not read: the reader says so).
+/// Region labels (lists of values) and the ignore label are reported, not drawn.
+enum NNUNetReader {
+  static func read(_ bytes: [UInt8], path: String) throws(ForeignFormatError) -> ForeignAnnotations {
+    let json: AnyJSON
+    do { json = try JSONDecoder().decode(AnyJSON.self, from: Data(bytes)) } catch {
+      throw ForeignFormatError(path: path, message: "not valid JSON (\(error))")
+    }
+    guard case .object(let labelEntries)? = json["labels"], let ending = json["file_ending"]?.string,
+      json["channel_names"] != nil
+    else {
+      throw ForeignFormatError(
+        path: path, message: "dataset.json needs labels, channel_names and file_ending: not an nnU-Net v2 dataset")
+    }
+    var notes: [String] = []
+    var names: [Int: String] = [:]
+    for (name, value) in labelEntries {
+      if let number = value.int {
+        if name != "background", name != "ignore" { names[number] = name }
+        if name == "ignore" { notes.append("the ignore label (\(number)) is not drawn: it marks unlabelled pixels") }
+      } else {
+        notes.append("region label \(name) (a list of values) is not drawn: Annota label tables have no regions")
+      }
+    }
+    let folder = DatasetImporter.parent(of: path)
+    var images: [ForeignAnnotations.AnnotatedImage] = []
+    for (imagesFolder, labelsFolder, split) in [("imagesTr", "labelsTr", "train"), ("imagesTs", "labelsTs", "test")] {
+      let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/" + imagesFolder)) ?? [])
+        .filter { $0.hasSuffix(ending) && $0.count > ending.count + 5 }.sorted()
+      // nnU-Net: the case is the file name without `_XXXX` and the ending.
+      let cases = Array(Set(files.map { String($0.dropLast(ending.count + 5)) })).sorted()
+      for caseID in cases {
+        let labelPath = "\(folder)/\(labelsFolder)/\(caseID)\(ending)"
+        var image = ForeignAnnotations.AnnotatedImage(
+          name: "\(imagesFolder)/\(caseID)_0000\(ending)", features: [], tags: [])
+        image.split = split
+        if FileManager.default.fileExists(atPath: labelPath) {
+          let volume: LabelVolume
+          do { volume = try LabelVolume.read(path: labelPath) } catch {
+            throw ForeignFormatError(path: labelPath, message: error.message)
+          }
+          (image.width, image.height) = (volume.width, volume.height)
+          if volume.depth > 1 {
+            notes.append("\(caseID): a \(volume.shapeDescription) volume; its classes are not 2D shapes")
+          } else {
+            image.features = try classRegions(volume, names: names, path: labelPath)
+          }
+        } else if let size = ImageSize.of(folder + "/" + image.name) {
+          (image.width, image.height) = (size.width, size.height)
+        }
+        images.append(image)
+      }
+    }
+    if images.isEmpty {
+      throw ForeignFormatError(
+        path: path, message: "no cases: imagesTr holds no files ending in \(ending) with a _XXXX channel suffix")
+    }
+    let labels = names.keys.sorted().map { ForeignAnnotations.Label(name: names[$0]!) }
+    return ForeignAnnotations(
+      format: .nnunet, convention: "nnunet-v2-raw", images: images, labels: labels, notes: notes)
+  }
+
+  /// Each class value of a label image as one mask feature.
+  private static func classRegions(_ volume: LabelVolume, names: [Int: String], path: String)
+    throws(ForeignFormatError) -> [ShapeFeature]
+  {
+    let plane: Plane
+    do {
+      plane =
+        try volume.narrowLabels.map { try Plane(width: volume.width, height: volume.height, uint16: $0) }
+        ?? Plane(width: volume.width, height: volume.height, uint32: volume.labels)
+    } catch {
+      throw ForeignFormatError(path: path, message: "the label image does not fill its size")
+    }
+    var features: [ShapeFeature] = []
+    for (value, region) in LabelMaskRaster.regions(of: plane).sorted(by: { $0.key < $1.key }) {
+      guard let name = names[value] else { continue }  // ignore label, or a value dataset.json lacks
+      features.append(
+        ShapeFeature(
+          geometry: ShapeFeature.boxGeometry(
+            x0: Double(region.left), y0: Double(region.top), x1: Double(region.left + region.width),
+            y1: Double(region.top + region.height)),
+          shape: "mask", properties: [("label", .string(name)), ("value", .number(Double(value)))], mask: region))
+    }
+    return features
+  }
+}
+
+/// nnU-Net v2 raw: a `dataset.json` with `channel_names`, `labels` and `file_ending`.
+struct NNUNetFormat: ToolFormat {
+  var id: FormatID { .nnunet }
+  var title: String { "nnU-Net v2 raw dataset (dataset.json with imagesTr/labelsTr)" }
+
+  func detect(_ head: FileHead) -> AnnotationFormats.Candidate {
+    guard head.jsonOpener == "{" else { return .init(format: id, confidence: 0, reason: "not a JSON object") }
+    return head.mentions("channel_names") && head.mentions("file_ending")
+      ? .init(format: id, confidence: 0.95, reason: "channel_names and file_ending keys")
+      : .init(format: id, confidence: 0, reason: "no channel_names/file_ending keys")
+  }
+
+  func read(_ bytes: [UInt8], path: String) throws -> ForeignAnnotations { try NNUNetReader.read(bytes, path: path) }
+}
