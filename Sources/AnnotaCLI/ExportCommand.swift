@@ -50,9 +50,17 @@ public struct ExportCommand: AsyncParsableCommand {
   @Flag(help: "imagefolder: copy images even where hard links are possible.")
   public var copy = false
 
+  /// How the summary is printed.
+  public enum SummaryFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    /// Lines for people.
+    case text
+    /// One JSON object.
+    case json
+  }
+
   /// Output format.
   @Option(help: "The summary's format: text or json.")
-  public var format: String = "text"
+  public var format: SummaryFormat = .text
 
   /// Parallel width.
   @Option(name: .customLong("jobs"), help: "Images read and written at once (default: the number of cores).")
@@ -74,7 +82,6 @@ public struct ExportCommand: AsyncParsableCommand {
     if let task, TrainingExportOptions.YOLOTask(rawValue: task) == nil {
       throw ValidationError("--task takes detect or segment")
     }
-    guard ["text", "json"].contains(format) else { throw ValidationError("--format takes text or json") }
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
   }
 
@@ -97,13 +104,19 @@ public struct ExportCommand: AsyncParsableCommand {
       throw CommandFailure(error.description)
     }
     bar?.finish()
-    if format == "json" {
+    if format == .json {
       print(Self.json(result).text)
       return
     }
     let splits = result.images.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    let noun =
+      switch result.layout {
+      case .nnunet: "label image(s)"
+      case .imageFolder: "labelled image(s)"
+      default: "object(s)"
+      }
     print(
-      "wrote \(result.folder) (\(result.layout)): \(splits); \(result.objects) object(s) in \(result.classes.count) class(es)"
+      "wrote \(result.folder) (\(result.layout)): \(splits); \(result.objects) \(noun) in \(result.classes.count) class(es)"
     )
     print("sets: \(result.sets.joined(separator: ", ")); classes: \(result.classes.joined(separator: ", "))")
     if result.links > 0 { print("\(result.links) of \(result.files) file(s) are hard links to the dataset's") }

@@ -26,8 +26,8 @@ struct CLITests {
       .compactMap { $0.split(separator: " ").first.map(String.init) }
     #expect(
       commands == [
-        "summary", "inspect", "import", "detect", "convert", "init", "status", "validate", "compare", "pack", "verify",
-        "format", "schema",
+        "summary", "inspect", "import", "detect", "convert", "init", "status", "validate", "compare", "export", "pack",
+        "verify", "format", "schema",
       ])
   }
 
@@ -290,7 +290,7 @@ extension CLITests {
     }
     let packed = try annota("pack", dataset.path, "-o", out.file("bag"))
     #expect(packed.status == 0, "\(packed.stderr)")
-    #expect(packed.stdout.contains("28 payload file(s)") && packed.stdout.hasSuffix("verified\n"))
+    #expect(packed.stdout.contains("29 payload file(s)") && packed.stdout.hasSuffix("verified\n"))
     let verified = try annota("verify", "--format", "json", out.file("bag"))
     #expect(verified.status == 0, "\(verified.stdout)")
     let json = try #require(try JSONSerialization.jsonObject(with: Data(verified.stdout.utf8)) as? [String: Any])

@@ -91,6 +91,10 @@ struct ExitStatusTests {
           "compare", demo, "--reference", "nuclei", "--candidate", "nuclei-review", "--fail-below", "f1=0.99",
         ],
         clean: ["compare", demo, "--reference", "nuclei", "--candidate", "nuclei-review"]),
+      "export": Case(
+        missing: ["export", nowhere, "--to", "coco", "-o", folder.file("e1")],
+        bad: ["export", demo, "--to", "tfrecord", "-o", folder.file("e2")], findings: nil,
+        clean: ["export", demo, "--to", "imagefolder", "-o", folder.file("e3"), "--copy"]),
       "schema": Case(missing: nil, bad: ["schema", "--format", "xml"], findings: nil, clean: ["schema"]),
     ]
   }

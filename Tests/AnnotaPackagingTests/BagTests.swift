@@ -28,11 +28,11 @@ struct BagTests {
     let bag = folder.file("bag")
     let result = await BagVerifier.verify(bag)
     #expect(result.findings.isEmpty && result.unchecked.isEmpty)
-    #expect(result.files == 28)
+    #expect(result.files == 29)
     let declaration = try String(contentsOfFile: bag + "/bagit.txt", encoding: .utf8)
     #expect(declaration == "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n")
     let info = try String(contentsOfFile: bag + "/bag-info.txt", encoding: .utf8)
-    #expect(info.contains("Payload-Oxum: \(result.bytes).28\n"))
+    #expect(info.contains("Payload-Oxum: \(result.bytes).29\n"))
     #expect(info.hasPrefix("Bagging-Date: 2026-11-22\nContact-Name: Ada Example\n"))
     // Nothing but the bag beside it: the staging folder is gone.
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["bag"])

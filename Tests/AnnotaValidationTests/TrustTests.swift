@@ -69,7 +69,7 @@ struct TrustTests {
     defer { folder.remove() }
     let clean = try DatasetStatus.of(folder.path)
     #expect(clean.isClean, "the demo pairs its masks by pattern: they are listed, not unlisted \(clean.unlisted)")
-    #expect(clean.described.count == 27)
+    #expect(clean.described.count == 28)
     // Only the header and the first directory's start: libtiff cannot read the directory.
     let image = folder.file("images/cells_03.tif")
     try FileManagerShimData.write(Array(try #require(FileManagerShimData.read(image)).prefix(12)), to: image)
@@ -396,11 +396,11 @@ struct TrustTests {
     let byFolder = await DatasetValidator.validate(folder.path)
     let byManifest = await DatasetValidator.validate(folder.file("annota.yaml"))
     #expect(byManifest.summary == byFolder.summary)
-    #expect(byManifest.summary.files == 28)
+    #expect(byManifest.summary.files == 29)
     try FileManager.default.moveItem(atPath: folder.file("annota.yaml"), toPath: folder.file("dataset.yaml"))
     let renamed = await DatasetValidator.validate(folder.file("dataset.yaml"))
     #expect(renamed.diagnostics.allSatisfy { $0.rule != "FILE-005" && $0.rule != "FILE-008" }, "\(renamed.diagnostics)")
-    #expect(renamed.summary.files == 28)
+    #expect(renamed.summary.files == 29)
   }
 
   // Observation 10: manifest mistakes do not stop the file and pixel checks.

@@ -179,7 +179,8 @@ extension ValidationTests {
     defer { demo.remove() }
     try FileManager.default.removeItem(atPath: demo.file("annota.yaml"))
     var report = await DatasetValidator.validate(demo.path)
-    #expect(report.diagnostics.map(\.rule.rawValue) == ["FILE-008"])
+    // FILE-013: the class table is neither an image nor a label image without a manifest to say so.
+    #expect(report.diagnostics.map(\.rule.rawValue) == ["FILE-008", "FILE-013"])
     #expect(!report.fails(at: .error) && report.summary.files == 27)
     // A mask of the wrong size is found without any manifest: no image fits it.
     try Self.writeMask(demo.file("masks/cells_02_mask.tif"), values: [0, 1])
@@ -634,6 +635,10 @@ extension ValidationTests {
       let text = "value\tlabel\tsource_id\n" + rows.map { "\($0.0)\t\($0.1)\t\n" }.joined()
       try Data(text.utf8).write(to: URL(fileURLWithPath: demo.file(InstanceTable.path(forLabelImage: mask))))
     }
+    // First without a label table on the set: the tables are checked against each other only.
+    var plain = try ManifestReader.load(contentsOf: demo.file("annota.yaml"))
+    plain.annotationSets[0].labelTable = nil
+    try ManifestWriter.write(plain, to: demo.file("annota.yaml"))
     let first = try values("masks/cells_01_mask.tif")
     try write(first.map { ($0, "nucleus") }, beside: "masks/cells_01_mask.tif")
     #expect(await DatasetValidator.validate(demo.path).diagnostics.isEmpty, "a matching table is clean")
