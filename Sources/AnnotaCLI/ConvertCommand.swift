@@ -38,7 +38,10 @@ public struct ConvertCommand: ParsableCommand {
   }
 
   /// The source file.
-  @Argument(help: "A CVAT, Pascal VOC, Cell Counter, TrackMate, COCO or LabelMe file.")
+  @Argument(
+    help:
+      "An annotation-tool file: CVAT, Pascal VOC, Cell Counter, TrackMate, COCO, LabelMe, a YOLO data.yaml, an nnU-Net dataset.json, a Cellpose _seg.npy or DeepLabCut CollectedData (.h5 or .csv)."
+  )
   public var input: String
 
   /// The target.

@@ -9,10 +9,13 @@ public struct ImportCommand: ParsableCommand {
   /// The command's name and summary.
   public static let configuration = CommandConfiguration(
     commandName: "import",
-    abstract: "Import a label TIFF, HDF5 label volume, OME-TIFF or OME-XML into a dataset.",
+    abstract: "Import a label image, HDF5 label volume, OME-TIFF, OME-XML or annotation-tool file into a dataset.",
     discussion: """
       OME ROIs become GeoJSON shapes (SPEC §5.3) and OME masks an instance label image; a label \
-      TIFF becomes a label-image annotation set with its kind and label table inferred. Files go to \
+      TIFF becomes a label-image annotation set with its kind and label table inferred; an \
+      annotation tool's file (every format `annota detect` knows: CVAT, VOC, Cell Counter, TrackMate, \
+      COCO, LabelMe, YOLO data.yaml, nnU-Net dataset.json, Cellpose _seg.npy, DeepLabCut \
+      CollectedData) becomes GeoJSON shapes, keypoints or masks for the images it names. Files go to \
       DATASET/annotations/<set>/; the manifest gains the set with provenance (source path, format, \
       SHA-256, converter and version). Nothing is replaced without --replace, a non-canonical \
       manifest is not rewritten without --reformat, and the source file is never modified. Exit \
@@ -20,7 +23,7 @@ public struct ImportCommand: ParsableCommand {
       """)
 
   /// The file to import.
-  @Argument(help: "A label TIFF, OME-TIFF, OME-XML, companion or HDF5 (.h5, .hdf5, .ilp) file.")
+  @Argument(help: "A label TIFF, OME-TIFF, OME-XML, companion, HDF5 (.h5, .hdf5, .ilp) or annotation-tool file.")
   public var path: String
 
   /// The dataset.

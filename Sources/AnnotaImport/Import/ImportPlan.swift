@@ -42,6 +42,18 @@ extension DatasetImporter {
       }
       try planToolFile(
         source, annotations: annotations, setID: baseID, manifest: manifest, options: options, plan: &plan)
+      let annotated = annotations.images.filter { !$0.features.isEmpty || !$0.tags.isEmpty }
+      if plan.sets.isEmpty, !annotated.isEmpty {
+        // Annotations, but for none of the dataset's images: say that, not "no annotations".
+        let names = annotated.prefix(3).map(\.name).joined(separator: ", ")
+        throw ImportError(
+          code: .unsupported,
+          message:
+            "none of the file's \(annotated.count) annotated image(s) (\(names)\(annotated.count > 3 ? ", …" : "")) "
+            + "is an image of the dataset; add them to the manifest, name one with --image, or start a new dataset "
+            + "with annota convert FILE --to annota",
+          path: source)
+      }
       sourceFormat = annotations.format
       convention = annotations.convention
     } else {
