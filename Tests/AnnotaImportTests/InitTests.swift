@@ -83,6 +83,31 @@ struct InitTests {
     #expect(scan.unpaired == ["data/orphan_mask.tif"], "reported, not guessed")
   }
 
+  /// Cellpose writes `<base>_cp_masks.png` (or `.tif`) beside the image, its training folders use
+  /// `_masks`; StarDist's outputs are `_labels` or the same name in `masks/`.
+  @Test func cellposeAndStarDistOutputsArePairedWithTheirImages() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try Self.writeImage(folder.file("run/cells_1.tif"))
+    try Self.writeMask(folder.file("run/cells_1_cp_masks.tif"))
+    try Self.writeImage(folder.file("run/cells_2.tif"))
+    try Self.writeMask(folder.file("run/cells_2_cp_masks.tif"))
+    try Self.writeImage(folder.file("train/img_1.tif"))
+    try Self.writeMask(folder.file("train/img_1_masks.tif"))
+    try Self.writeImage(folder.file("stardist/nuc.tif"))
+    try Self.writeMask(folder.file("stardist/nuc_labels.tif"))
+    let scan = DatasetScan.scan(folder.path)
+    let found = pairs(scan)
+    #expect(found["run/cells_1_cp_masks.tif"]?.0 == "run/cells_1.tif")
+    #expect(found["run/cells_2_cp_masks.tif"]?.0 == "run/cells_2.tif")
+    #expect(found["train/img_1_masks.tif"]?.0 == "train/img_1.tif")
+    #expect(found["stardist/nuc_labels.tif"]?.0 == "stardist/nuc.tif")
+    #expect(
+      scan.pairs.first { $0.annotation == "run/cells_1_cp_masks.tif" }?.rule
+        == "run/{name}_cp_masks.tif ↔ run/{name}.tif")
+    #expect(scan.unpaired.isEmpty && scan.ambiguous.isEmpty)
+  }
+
   @Test func experimentFoldersWithChannelSubfoldersAreOneImagePerName() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }

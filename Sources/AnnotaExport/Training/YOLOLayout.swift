@@ -101,15 +101,17 @@ enum YOLOLayout {
     let objects = try SampleObjects.read(sample)
     let (width, height) = (Double(objects.width), Double(objects.height))
     var counts = Counts()
-    var text = ""
+    // Bytes, not a String: a segmentation export writes millions of coordinates.
+    var text: [UInt8] = []
     func row(_ label: Int, _ values: [Double]) {
-      text += String(label)
+      text += String(label).utf8
       for (index, value) in values.enumerated() {
         let normalised = value / (index % 2 == 0 ? width : height)
         if normalised < 0 || normalised > 1 { counts.clipped += 1 }
-        text += " " + decimal(min(1, max(0, normalised)))
+        text.append(0x20)
+        appendDecimal(min(1, max(0, normalised)), to: &text)
       }
-      text += "\n"
+      text.append(0x0A)
       counts.rows += 1
     }
     for object in objects.objects {
@@ -145,7 +147,7 @@ enum YOLOLayout {
         counts.skipped[feature.shape, default: 0] += 1
       }
     }
-    try folder.create("labels/\(split)/\(sample.image.id).txt", text: text)
+    try folder.create("labels/\(split)/\(sample.image.id).txt", bytes: text)
     return counts
   }
 
@@ -203,11 +205,24 @@ enum YOLOLayout {
 
   /// A value in [0, 1] with six decimals and no trailing zeros (`0.5`, `0.123457`, `1`).
   static func decimal(_ value: Double) -> String {
+    var bytes: [UInt8] = []
+    appendDecimal(value, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends ``decimal(_:)``'s digits of a value in [0, 1] to `bytes`.
+  static func appendDecimal(_ value: Double, to bytes: inout [UInt8]) {
     let micro = Int((value * 1_000_000).rounded())
-    let whole = micro / 1_000_000
-    var fraction = String(micro % 1_000_000).leftPadded(6)
-    while fraction.hasSuffix("0") { fraction.removeLast() }
-    return fraction.isEmpty ? String(whole) : "\(whole).\(fraction)"
+    bytes.append(UInt8(0x30 + micro / 1_000_000))
+    var fraction = micro % 1_000_000
+    guard fraction > 0 else { return }
+    bytes.append(0x2E)
+    var divisor = 100_000
+    while fraction > 0 {
+      bytes.append(UInt8(0x30 + fraction / divisor))
+      fraction %= divisor
+      divisor /= 10
+    }
   }
 }
 

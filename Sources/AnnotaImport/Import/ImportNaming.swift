@@ -51,7 +51,7 @@ extension DatasetImporter {
   /// A stem without the label suffix that pairs it with its image (`a_mask` gives `a`).
   package static func baseName(_ stem: String) -> String {
     var name = stem
-    for suffix in ["_mask", "_masks", "_labels", "_label", "_seg", "_segmentation", "-mask", "-labels"]
+    for suffix in ["_cp_masks", "_mask", "_masks", "_labels", "_label", "_seg", "_segmentation", "-mask", "-labels"]
     where name.lowercased().hasSuffix(suffix) {
       name = String(name.dropLast(suffix.count))
     }
