@@ -40,3 +40,4 @@ bench/run-filelist.sh
 bench/run-pack.sh
 bench/run-compare.sh
 bench/run-coco.sh
+bench/run-export.sh
