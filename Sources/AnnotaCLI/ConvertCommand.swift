@@ -97,7 +97,7 @@ public struct ConvertCommand: ParsableCommand {
         }
         copy = { try GeoJSONExport.read(output, images: try loadSource().images) }
         options = .init(
-          kinds: ["box", "polygon", "polyline", "line", "point", "ellipse", "label"], allProperties: true)
+          kinds: ["box", "polygon", "polyline", "line", "point", "keypoint", "ellipse", "label"], allProperties: true)
       case .masks:
         let all = try loadSource()
         let result = try LabelMaskExport.write(all, to: output)
@@ -122,7 +122,8 @@ public struct ConvertCommand: ParsableCommand {
           return expected.annotations
         }
         options = .init(
-          kinds: ["box", "polygon", "polyline", "line", "point", "ellipse", "label", "mask"], allProperties: true,
+          kinds: ["box", "polygon", "polyline", "line", "point", "keypoint", "ellipse", "label", "mask"],
+          allProperties: true,
           masksInPaintOrder: true)
       }
     } catch {

@@ -10,7 +10,8 @@ public struct DetectCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "detect",
     abstract: "Rank the annotation formats a file could be, with the reason for each.",
-    discussion: "Formats: cvat-1.1, pascal-voc, cellcounter, trackmate, coco, labelme. Exit 1 when none fits.")
+    discussion:
+      "Formats: \(AnnotationFormats.registry.map(\.id.rawValue).joined(separator: ", ")). Exit 1 when none fits.")
 
   /// The file.
   @Argument(help: "An annotation file.")

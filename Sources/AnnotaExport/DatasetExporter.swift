@@ -41,7 +41,9 @@ public enum DatasetExporter {
       }
     }
     let annotations = try AnnotationFormats.read(source)
-    let annotated = annotations.images.filter { !$0.features.isEmpty || !$0.tags.isEmpty }
+    // A training layout's images without objects (background images, a test split) are data too.
+    let hasSplits = annotations.images.contains { $0.split != nil }
+    let annotated = annotations.images.filter { hasSplits || !$0.features.isEmpty || !$0.tags.isEmpty }
     guard !annotated.isEmpty else {
       throw ImportError(code: .unsupported, message: "the file holds no annotations", path: source)
     }
@@ -99,7 +101,7 @@ public enum DatasetExporter {
     for var set in sets {
       set.provenance = provenance
       // Keypoints (DeepLabCut, YOLO pose) carry their body parts, skeleton and individuals (SPEC §5.3).
-      if set.encoding == .geojson, let schema = annotations.keypoints, !schema.bodyparts.isEmpty {
+      if set.encoding == .geojson, set.keypoints == nil, let schema = annotations.keypoints, !schema.bodyparts.isEmpty {
         set.keypoints = schema
         if !set.types.contains(.pointAnnotations) { set.types.append(.pointAnnotations) }
       }

@@ -48,6 +48,22 @@ import Testing
     #expect(fromH5.keypoints?.skeleton == [["Hand", "Finger1"], ["Joystick1", "Joystick2"]])
   }
 
+  @Test(.enabled(if: Paths.corpus("deeplabcut") != nil))
+  func convertedKeypointsVerifyAndCarryTheirSchema() throws {
+    let h5 = try #require(
+      Paths.corpus(
+        "deeplabcut/Reaching-Mackenzie-2018-08-30/labeled-data/reachingvideo1/CollectedData_Mackenzie.h5"))
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let verified = try annota(["convert", h5, "--to", "geojson", folder.file("dlc.geojson"), "--verify"])
+    #expect(verified.status == 0 && verified.stdout.contains("verified: all 233 shape(s)"), "\(verified.stdout)")
+    _ = try DatasetExporter.createDataset(from: h5, at: folder.file("dataset"))
+    let manifest = try #require(ManifestReader.readDraft(contentsOf: folder.file("dataset/annota.yaml")).manifest)
+    let set = try #require(manifest.annotationSets.first { $0.keypoints != nil })
+    #expect(set.keypoints?.skeleton == [["Hand", "Finger1"], ["Joystick1", "Joystick2"]])
+    #expect(set.types.contains(.pointAnnotations) && set.id == "CollectedData_Mackenzie")
+  }
+
   /// Writes DeepLabCut files with pandas + PyTables as DeepLabCut does, and prints their values.
   static let writer = """
     import json, sys

@@ -85,6 +85,9 @@ import Testing
       ("train: images/train\nval: images/missing\nnames: [a]\n", "does not download"),
       ("train: images/train\nval: images/val\nnames: &a [a]\nx: *a\n", "YAML"),
       ("train: images/train\nval: images/val\n", "names"),
+      // A stranger's file cannot send Annota walking the filesystem.
+      ("train: /usr\nval: images/val\nnames: [a]\n", "outside the dataset"),
+      ("train: ../../../../..\nval: images/val\nnames: [a]\n", "outside the dataset"),
     ]
     for (yaml, reason) in cases {
       let folder = try dataset(yaml, labels: [:])
@@ -94,6 +97,33 @@ import Testing
         try AnnotationFormats.read(folder.file("data.yaml"), format: .yolo)
       } throws: { "\($0)".contains(reason) }
     }
+  }
+
+  /// Roboflow's exports say `train: ../train/images` beside a data.yaml in the dataset folder;
+  /// Ultralytics then tries `train/images` under the root, and so does Annota.
+  @Test func roboflowsParentRelativeSplitsAreFound() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try FileManager.default.createDirectory(atPath: folder.file("train/images"), withIntermediateDirectories: true)
+    try TIFFWriter.write(
+      [try Plane(width: 20, height: 10, uint8: [UInt8](repeating: 1, count: 200))],
+      to: folder.file("train/images/a.tif"))
+    try folder.write("0 0.5 0.5 0.5 0.5\n", to: "train/labels/a.txt")
+    try folder.write("train: ../train/images\nval: ../train/images\nnc: 1\nnames: ['cell']\n", to: "data.yaml")
+    let read = try AnnotationFormats.read(folder.file("data.yaml"))
+    #expect(read.images.count == 2 && read.images[0].features.first?.outerRing?.first == [5, 2.5])
+  }
+
+  @Test func poseDatasetsNameTheirKeypoints() throws {
+    let folder = try dataset(
+      "train: images/train\nval: images/val\nnames: [mouse]\nkpt_shape: [2, 3]\nkpt_names: [nose, tail]\n",
+      labels: ["train/im1.txt": "0 0.5 0.5 0.5 0.5 0.25 0.25 2 0.75 0.75 1\n"])
+    defer { folder.remove() }
+    let read = try AnnotationFormats.read(folder.file("data.yaml"))
+    #expect(read.keypoints?.bodyparts == ["nose", "tail"])
+    let points = read.images[0].features.filter { $0.shape == "keypoint" }
+    #expect(points.count == 2)
+    #expect(points[1].properties.contains { $0.0 == "visible" && $0.1 == .bool(false) }, "v = 1: labelled, hidden")
   }
 
   @Test func labelPathsFollowUltralytics() {

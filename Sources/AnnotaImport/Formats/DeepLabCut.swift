@@ -83,7 +83,9 @@ enum DeepLabCutReader {
 
   /// The project folder: `…/<project>/labeled-data/<video>/CollectedData_x.h5` → `…/<project>`.
   static func projectRoot(of path: String) -> String {
-    let folder = DatasetImporter.parent(of: path)
+    // A relative path as typed (`CollectedData_x.h5` inside the video folder) has no parents to find.
+    let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    let folder = DatasetImporter.parent(of: URL(fileURLWithPath: absolute).standardizedFileURL.path)
     let parent = DatasetImporter.parent(of: folder)
     return parent.hasSuffix("/labeled-data") || parent == "labeled-data" ? DatasetImporter.parent(of: parent) : folder
   }

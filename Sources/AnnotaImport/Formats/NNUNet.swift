@@ -24,7 +24,7 @@ enum NNUNetReader {
     }
     var notes: [String] = []
     var names: [Int: String] = [:]
-    for (name, value) in labelEntries {
+    for (name, value) in labelEntries.sorted(by: { $0.key < $1.key }) {
       if let number = value.int {
         if name != "background", name != "ignore" { names[number] = name }
         if name == "ignore" { notes.append("the ignore label (\(number)) is not drawn: it marks unlabelled pixels") }
@@ -41,8 +41,9 @@ enum NNUNetReader {
       let cases = Array(Set(files.map { String($0.dropLast(ending.count + 5)) })).sorted()
       for caseID in cases {
         let labelPath = "\(folder)/\(labelsFolder)/\(caseID)\(ending)"
-        var image = ForeignAnnotations.AnnotatedImage(
-          name: "\(imagesFolder)/\(caseID)_0000\(ending)", features: [], tags: [])
+        // A case is one image (its channels are files _0000, _0001…): it is named as the case, so it
+        // pairs with a dataset image of that name.
+        var image = ForeignAnnotations.AnnotatedImage(name: "\(caseID)\(ending)", features: [], tags: [])
         image.split = split
         if FileManager.default.fileExists(atPath: labelPath) {
           let volume: LabelVolume
@@ -55,7 +56,7 @@ enum NNUNetReader {
           } else {
             image.features = try classRegions(volume, names: names, path: labelPath)
           }
-        } else if let size = ImageSize.of(folder + "/" + image.name) {
+        } else if let size = ImageSize.of("\(folder)/\(imagesFolder)/\(caseID)_0000\(ending)") {
           (image.width, image.height) = (size.width, size.height)
         }
         images.append(image)
@@ -65,6 +66,7 @@ enum NNUNetReader {
       throw ForeignFormatError(
         path: path, message: "no cases: imagesTr holds no files ending in \(ending) with a _XXXX channel suffix")
     }
+    notes.append("images are the cases' channel files: imagesTr/{case}_0000\(ending) (and _0001… when there are more)")
     let labels = names.keys.sorted().map { ForeignAnnotations.Label(name: names[$0]!) }
     return ForeignAnnotations(
       format: .nnunet, convention: "nnunet-v2-raw", images: images, labels: labels, notes: notes)

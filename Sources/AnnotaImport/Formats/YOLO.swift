@@ -69,14 +69,20 @@ package enum YOLOReader {
         bodyparts = names.compactMap(text)
       }
     }
-    let folder = DatasetImporter.parent(of: path)
+    // Annota reads inside the data.yaml's folder and the one above it (Roboflow's `../train/images`),
+    // never elsewhere: a stranger's file must not send it walking the filesystem.
+    let folder = realPath(DatasetImporter.parent(of: path))
+    let allowed = DatasetImporter.parent(of: folder)
+    func inside(_ candidate: String) -> Bool { candidate == allowed || candidate.hasPrefix(allowed + "/") }
     // `path` is the root the split paths resolve against; without one, the file's folder.
     var base = folder
     if let declared = text(value("path")) {
-      let resolved = declared.hasPrefix("/") ? declared : folder + "/" + declared
-      base = FileManager.default.fileExists(atPath: resolved) ? resolved : folder
-      if base == folder, declared != "." {
-        notes.append("path \(declared) does not exist here: split paths resolved against the data.yaml's folder")
+      let resolved = realPath(declared.hasPrefix("/") ? declared : folder + "/" + declared)
+      if FileManager.default.fileExists(atPath: resolved), inside(resolved) {
+        base = resolved
+      } else if declared != "." {
+        notes.append(
+          "path \(declared) is not a folder beside data.yaml: split paths resolved against data.yaml's folder")
       }
     }
     var dropped: [String] = []
@@ -88,7 +94,7 @@ package enum YOLOReader {
       default: continue
       }
       for source in sources {
-        for image in try imageFiles(source, base: base, path: path) {
+        for image in try imageFiles(source, base: base, path: path, inside: inside) {
           let labelPath = labelFile(for: image)
           let name = image.hasPrefix(base + "/") ? String(image.dropFirst(base.count + 1)) : image
           guard let size = ImageSize.of(image) else {
@@ -118,9 +124,15 @@ package enum YOLOReader {
         "\(dropped.count) image(s) without their labels, as Ultralytics would drop them: "
           + dropped.prefix(5).joined(separator: "; "))
     }
-    return ForeignAnnotations(
+    var result = ForeignAnnotations(
       format: .yolo, convention: "yolo-normalised-centre", images: [], labels: names.map { .init(name: $0) },
       notes: notes)
+    if let keypoints {
+      // Pose datasets: the keypoints' names (kpt_names, else keypoint_0…) and no skeleton.
+      result.keypoints = KeypointSchema(
+        bodyparts: (0..<keypoints.count).map { $0 < bodyparts.count ? bodyparts[$0] : "keypoint_\($0)" })
+    }
+    return result
   }
 
   /// `names` as a list, or a mapping that must cover `0..<n` (Ultralytics' `check_class_names`).
@@ -163,8 +175,19 @@ package enum YOLOReader {
   }
 
   /// The images of one split entry: a folder (searched recursively), a `.txt` list or one image.
-  private static func imageFiles(_ source: String, base: String, path: String) throws(ForeignFormatError) -> [String] {
-    let full = source.hasPrefix("/") ? source : base + "/" + source
+  private static func imageFiles(
+    _ source: String, base: String, path: String, inside: (String) -> Bool
+  ) throws(ForeignFormatError) -> [String] {
+    var full = realPath(source.hasPrefix("/") ? source : base + "/" + source)
+    // Ultralytics: a `../x` that is not there is tried as `x` under the root.
+    if !FileManager.default.fileExists(atPath: full), source.hasPrefix("../") {
+      full = realPath(base + "/" + source.dropFirst(3))
+    }
+    guard inside(full) else {
+      throw ForeignFormatError(
+        path: path,
+        message: "\(source) is outside the dataset: Annota reads only the data.yaml's folder and the one above it")
+    }
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: full, isDirectory: &isFolder) else {
       throw ForeignFormatError(
@@ -182,10 +205,16 @@ package enum YOLOReader {
       return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).map {
         $0.trimmingCharacters(in: .whitespaces)
       }.filter { isImage($0) }.map { line in
-        line.hasPrefix("./") ? listFolder + "/" + line.dropFirst(2) : line.hasPrefix("/") ? line : base + "/" + line
-      }
+        realPath(
+          line.hasPrefix("./") ? listFolder + "/" + line.dropFirst(2) : line.hasPrefix("/") ? line : base + "/" + line)
+      }.filter(inside)
     }
     return isImage(full) ? [full] : []
+  }
+
+  /// A path with symbolic links and `..` resolved.
+  private static func realPath(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
   }
 
   private static func isImage(_ path: String) -> Bool {

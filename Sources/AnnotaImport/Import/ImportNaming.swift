@@ -39,7 +39,7 @@ extension DatasetImporter {
     var name = path.split(separator: "/").last.map(String.init) ?? path
     for suffix in [
       ".ome.tiff", ".ome.tif", ".ome.xml", ".companion.ome", ".tiff", ".tif", ".xml", ".ome", ".hdf5", ".h5", ".ilp",
-      ".png", ".jpg", ".jpeg", ".bmp", ".geojson", ".json",
+      ".png", ".jpg", ".jpeg", ".bmp", ".geojson", ".json", ".yaml", ".yml", ".csv", ".npy",
     ]
     where name.lowercased().hasSuffix(suffix) {
       name = String(name.dropLast(suffix.count))

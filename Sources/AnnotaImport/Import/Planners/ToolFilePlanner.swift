@@ -103,6 +103,12 @@ extension DatasetImporter {
         encoding: isTracks ? .tracks : .geojson, files: files)
       set.spatialInformation =
         "Pixel coordinates, origin at the top-left corner of the top-left pixel, y down (from \(annotations.convention))."
+      // Keypoints name their body parts: the set declares them (SPEC §5.3).
+      if let schema = annotations.keypoints, !schema.bodyparts.isEmpty,
+        shapes.contains(where: { $0.shape == "keypoint" })
+      {
+        set.keypoints = schema
+      }
       plan.sets.append(set)
     }
     if !maskFiles.isEmpty {
