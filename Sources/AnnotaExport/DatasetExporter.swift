@@ -95,9 +95,10 @@ public enum DatasetExporter {
       sets[index].overview = "Converted from \(annotations.format): \(DatasetImporter.describe(shapes))."
     }
     let table = labelTable(annotations, id: setID + "-labels")
-    let provenance = try DatasetImporter.provenance(
+    var provenance = try DatasetImporter.provenance(
       source: source, format: annotations.format, convention: annotations.convention,
-      origin: origin == .unknown ? plan.inferredOrigin ?? .unknown : origin)
+      origin: origin == .unknown ? annotations.producer?.origin ?? plan.inferredOrigin ?? .unknown : origin)
+    provenance.record(annotations.producer)
     for var set in sets {
       set.provenance = provenance
       // Keypoints (DeepLabCut, YOLO pose) carry their body parts, skeleton and individuals (SPEC §5.3).

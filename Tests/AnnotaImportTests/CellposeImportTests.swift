@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import AnnotaExport
 import AnnotaImport
 import AnnotaModel
 import AnnotaTestSupport
@@ -79,7 +80,17 @@ import Testing
       }
       #expect(painted == truth.values, "\(file)")
       #expect(read.notes.contains { $0.contains("model cyto3") && $0.contains("diameter 17.5") }, "\(read.notes)")
+      // Provenance: Cellpose with its settings, the model, and none of the masks drawn by hand.
+      #expect(read.producer?.software.name == "Cellpose" && read.producer?.model?.id == "cyto3", "\(file)")
+      #expect(read.producer?.software.parameters?.contains("flow_threshold 0.4") == true)
+      #expect(read.producer?.origin == .model, "ismanual is all false")
     }
+    let converted = folder.file("converted")
+    _ = try DatasetExporter.createDataset(from: folder.file("u16_seg.npy"), at: converted)
+    let manifest = try #require(ManifestReader.readDraft(contentsOf: converted + "/annota.yaml").manifest)
+    let provenance = try #require(manifest.annotationSets.first?.provenance)
+    #expect(provenance.origin == .model && provenance.model?.id == "cyto3")
+    #expect(provenance.software.map(\.name) == ["annota", "Cellpose"])
   }
 
   /// A `.npy` object array whose pickle is `payload`.

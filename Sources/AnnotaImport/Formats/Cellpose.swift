@@ -58,6 +58,21 @@ enum CellposeReader {
       if let number = value[key]?.number { recorded.append("\(key) \(number)") }
     }
     if !recorded.isEmpty { notes.append("Cellpose recorded " + recorded.joined(separator: ", ")) }
+    if value["outlines"] != nil {
+      notes.append("`outlines` is derived from `masks` (their boundaries): the masks are what is imported")
+    }
+    // Provenance: Cellpose made these masks, with these settings; `ismanual` says which were drawn.
+    var software = Software(name: "Cellpose")
+    software.parameters = recorded.filter { !$0.hasPrefix("model ") }.joined(separator: ", ")
+    if software.parameters?.isEmpty == true { software.parameters = nil }
+    var producer = ForeignAnnotations.Producer(software: software)
+    if let model = value["model_path"]?.text, !model.isEmpty {
+      producer.model = ModelReference(id: model.split(separator: "/").last.map(String.init) ?? model)
+    }
+    if case .array(let manual)? = value["ismanual"], let flags = manual.labelValues(), !flags.isEmpty {
+      let drawn = flags.filter { $0 != 0 }.count
+      producer.origin = drawn == 0 ? .model : drawn == flags.count ? .manual : .modelThenCurated
+    }
     let source = value["filename"]?.text.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
     let name =
       source
@@ -67,8 +82,10 @@ enum CellposeReader {
       }()
     let image = ForeignAnnotations.AnnotatedImage(
       name: name, width: width, height: height, features: features, tags: [])
-    return ForeignAnnotations(
+    var result = ForeignAnnotations(
       format: .cellpose, convention: "cellpose-masks", images: [image], labels: [.init(name: "cell")], notes: notes)
+    result.producer = producer
+    return result
   }
 }
 

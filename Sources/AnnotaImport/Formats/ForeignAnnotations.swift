@@ -65,6 +65,29 @@ public struct ForeignAnnotations: Sendable {
   public var notes: [String]
   /// The body parts, skeleton and individuals of keypoint annotations (DeepLabCut, COCO keypoints).
   public var keypoints: KeypointSchema?
+  /// What the file says made its annotations (Cellpose and its settings), for the provenance.
+  public var producer: Producer?
+
+  /// The software and model a tool's file records as having made its annotations.
+  public struct Producer: Sendable, Hashable {
+    /// The program, with its version and settings when recorded.
+    public var software: Software
+    /// The model it ran, when recorded.
+    public var model: ModelReference?
+    /// Where the annotations came from, when the file says (a model's, curated by hand…).
+    public var origin: Origin?
+
+    /// Creates a producer.
+    /// - Parameters:
+    ///   - software: the program.
+    ///   - model: the model.
+    ///   - origin: where the annotations came from.
+    public init(software: Software, model: ModelReference? = nil, origin: Origin? = nil) {
+      self.software = software
+      self.model = model
+      self.origin = origin
+    }
+  }
 
   /// Creates annotations in the spec's conventions.
   /// - Parameters:

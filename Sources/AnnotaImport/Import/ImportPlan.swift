@@ -30,6 +30,7 @@ extension DatasetImporter {
     var plan = Plan()
     let sourceFormat: FormatID
     let convention: String
+    var producer: ForeignAnnotations.Producer?
     if let tool = AnnotationFormats.detect(source).first(where: { $0.confidence > 0 }) {
       var annotations = try AnnotationFormats.read(source, format: tool.format)
       // Cell Counter's MarkerZ is a hyperstack position: decode it with the image's C and Z sizes.
@@ -56,6 +57,7 @@ extension DatasetImporter {
       }
       sourceFormat = annotations.format
       convention = annotations.convention
+      producer = annotations.producer
     } else {
       let inspection = try FileInspector.inspect(source, dataset: options.dataset)
       // A damaged file (a directory chain cut, an OME plane missing) is not imported from its readable
@@ -80,9 +82,10 @@ extension DatasetImporter {
     }
 
     // Provenance: where every set came from.
-    let provenance = try provenance(
+    var provenance = try provenance(
       source: source, format: sourceFormat, convention: convention,
-      origin: options.origin == .unknown ? plan.inferredOrigin ?? .unknown : options.origin)
+      origin: options.origin == .unknown ? producer?.origin ?? plan.inferredOrigin ?? .unknown : options.origin)
+    provenance.record(producer)
     for index in plan.sets.indices { plan.sets[index].provenance = provenance }
     return plan
   }
@@ -153,5 +156,15 @@ extension DatasetImporter {
     package var path: String
     /// Writes the file at the absolute path it is given.
     package var write: (String) throws -> Void
+  }
+}
+
+extension Provenance {
+  /// Adds what a tool's file records about the program and model that made its annotations.
+  /// - Parameter producer: the file's producer, if it names one.
+  package mutating func record(_ producer: ForeignAnnotations.Producer?) {
+    guard let producer else { return }
+    software.append(producer.software)
+    if let model = producer.model { self.model = model }
   }
 }

@@ -35,11 +35,12 @@ public struct NumPyArray: Sendable, Hashable {
     return total
   }
 
-  /// The elements as unsigned label values (C order), for unsigned or non-negative signed integers.
+  /// The elements as unsigned label values (C order), for booleans, unsigned or non-negative signed
+  /// integers.
   /// - Returns: the values, or `nil` for another element type, a negative value, or a value over
   ///   `UInt32.max`.
   public func labelValues() -> [UInt32]? {
-    guard let size = itemSize, let first = kind.first, first == "u" || first == "i", let count,
+    guard let size = itemSize, let first = kind.first, first == "u" || first == "i" || first == "b", let count,
       data.count == count * size
     else { return nil }
     var values = [UInt32](repeating: 0, count: count)
