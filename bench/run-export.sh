@@ -71,4 +71,17 @@ for task in detect segment; do
   read -r it im < <(measure bash -c "rm -rf $work/back; $annota convert $work/yolo-$task/data.yaml --to annota $work/back")
   printf '%-46s %9.2f %9.1f %12s\n' "convert data.yaml --to annota ($task)" "$it" "$(echo "$im/1024" | bc -l)" "$size"
 done
+# nnU-Net's own verify_dataset_integrity on the nnU-Net export, when nnunetv2 is in bench/.venv.
+# NNUNET=1 installs it from PyPI (it pulls PyTorch with its CUDA libraries: several GB).
+if [ "${NNUNET:-0}" = 1 ]; then bench/.venv/bin/pip install --quiet nnunetv2; fi
+if $PY -c 'import nnunetv2' 2>/dev/null; then
+  rm -rf "$work/raw" && mkdir -p "$work/raw"
+  $annota export --quiet "$e" -o "$work/raw/Dataset600_Bench" --to nnunet --semantic-from-instance >/dev/null
+  nnUNet_raw="$work/raw" nnUNet_preprocessed="$work/pre" nnUNet_results="$work/res" $PY -c \
+    "import sys; from nnunetv2.experiment_planning.verify_dataset_integrity import verify_dataset_integrity as v; v(sys.argv[1], 2)" \
+    "$work/raw/Dataset600_Bench" >/dev/null
+  echo "nnU-Net's verify_dataset_integrity: passed on the export"
+else
+  echo "nnU-Net's verify_dataset_integrity: not run (nnunetv2 is not installed; NNUNET=1 installs it)"
+fi
 rm -rf "$work"
