@@ -115,12 +115,24 @@ public enum LabelMaskRaster {
   /// - Parameter plane: a uint8, uint16 or uint32 label image (other types give no regions).
   /// - Returns: the masks by value.
   public static func regions(of plane: Plane) -> [Int: MaskRegion] {
+    // 16-bit labels (the usual mask) are read in place: no widened copy of every pixel.
+    if plane.sampleType == .uint16 {
+      return plane.bytes.withUnsafeBytes { raw in
+        regions(raw.bindMemory(to: UInt16.self), width: plane.width, height: plane.height)
+      }
+    }
     guard let values = plane.unsignedSamples else { return [:] }
-    var boxes: [UInt32: (x0: Int, y0: Int, x1: Int, y1: Int)] = [:]
-    for y in 0..<plane.height {
-      let row = y * plane.width
+    return values.withUnsafeBufferPointer { regions($0, width: plane.width, height: plane.height) }
+  }
+
+  private static func regions<Value: FixedWidthInteger & UnsignedInteger>(
+    _ values: UnsafeBufferPointer<Value>, width planeWidth: Int, height planeHeight: Int
+  ) -> [Int: MaskRegion] {
+    var boxes: [Value: (x0: Int, y0: Int, x1: Int, y1: Int)] = [:]
+    for y in 0..<planeHeight {
+      let row = y * planeWidth
       var x = 0
-      while x < plane.width {
+      while x < planeWidth {
         let v = values[row + x]
         guard v != 0 else {
           x += 1
@@ -128,7 +140,7 @@ public enum LabelMaskRaster {
         }
         // One dictionary update per run of equal values, not per pixel.
         let start = x
-        while x < plane.width, values[row + x] == v { x += 1 }
+        while x < planeWidth, values[row + x] == v { x += 1 }
         if let box = boxes[v] {
           boxes[v] = (min(box.x0, start), box.y0, max(box.x1, x - 1), y)
         } else {
@@ -141,7 +153,7 @@ public enum LabelMaskRaster {
       let width = box.x1 - box.x0 + 1, height = box.y1 - box.y0 + 1
       var bits = [UInt8](repeating: 0, count: width * height)
       for y in box.y0...box.y1 {
-        let row = y * plane.width
+        let row = y * planeWidth
         for x in box.x0...box.x1 where values[row + x] == value { bits[(y - box.y0) * width + x - box.x0] = 1 }
       }
       regions[Int(value)] = MaskRegion(left: box.x0, top: box.y0, width: width, height: height, bits: bits)
