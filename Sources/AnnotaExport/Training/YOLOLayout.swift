@@ -183,25 +183,8 @@ enum YOLOLayout {
     return text
   }
 
-  /// A YAML double-quoted string.
-  static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          out += "\\x" + String(scalar.value, radix: 16).leftPadded(2)
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
-  }
+  /// A YAML double-quoted string: JSON's string literal, which YAML 1.2 reads the same.
+  static func quoted(_ text: String) -> String { NodeJSON.quote(text) }
 
   /// A value in [0, 1] with six decimals and no trailing zeros (`0.5`, `0.123457`, `1`).
   static func decimal(_ value: Double) -> String {
@@ -224,11 +207,6 @@ enum YOLOLayout {
       divisor /= 10
     }
   }
-}
-
-extension String {
-  /// The text with zeros in front up to `width` characters.
-  fileprivate func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
 
 extension ShapeFeature {

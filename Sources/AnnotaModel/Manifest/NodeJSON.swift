@@ -2,7 +2,7 @@
 
 /// Writes a ``ManifestNode`` tree as canonical JSON: two-space indentation, keys in tree order,
 /// lists of numbers on one line, a final newline.
-enum NodeJSON {
+package enum NodeJSON {
   static func encode(_ node: ManifestNode) -> String {
     var out = ""
     write(node, indent: 0, into: &out)
@@ -71,7 +71,7 @@ enum NodeJSON {
   }
 
   /// A JSON string literal; only `"`, `\` and control characters are escaped (not `/`).
-  static func quote(_ text: String) -> String {
+  package static func quote(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
