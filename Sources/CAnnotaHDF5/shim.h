@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 
 static inline hid_t cannotahdf5_native_uint8(void) { return H5T_NATIVE_UINT8; }
 static inline hid_t cannotahdf5_native_uint16(void) { return H5T_NATIVE_UINT16; }
@@ -187,6 +188,20 @@ static void cannotahdf5_worker_stop(cannotahdf5_worker *worker, int *status) {
   worker->requests = worker->replies = -1;
 }
 
+/* Closes every descriptor from 3 up except `a` and `b` (async-signal-safe: close_range, else close). */
+static void cannotahdf5_close_except(int a, int b) {
+  unsigned int low = (unsigned int)(a < b ? a : b), high = (unsigned int)(a < b ? b : a);
+  unsigned int ranges[3][2] = {{3, low - 1}, {low + 1, high - 1}, {high + 1, ~0U}};
+  for (int i = 0; i < 3; i++) {
+    if (ranges[i][0] > ranges[i][1]) continue;
+#ifdef SYS_close_range
+    if (syscall(SYS_close_range, ranges[i][0], ranges[i][1], 0) == 0) continue;
+#endif
+    unsigned int end = ranges[i][1] < 65536 ? ranges[i][1] : 65535;
+    for (unsigned int fd = ranges[i][0]; fd <= end; fd++) close((int)fd);
+  }
+}
+
 static int cannotahdf5_worker_start(cannotahdf5_worker *worker) {
   int down[2], up[2];
   if (pipe2(down, O_CLOEXEC) < 0) return -1;
@@ -196,6 +211,10 @@ static int cannotahdf5_worker_start(cannotahdf5_worker *worker) {
   if (child == 0) {
     close(down[1]);
     close(up[0]);
+    /* The worker lives on, unexec'd: every descriptor it inherited from the parent's other threads
+       (a pipe to another child process, say) would stay open here, and that pipe's reader would
+       never see its end. Keep only the worker's own two. */
+    cannotahdf5_close_except(down[0], up[1]);
     cannotahdf5_worker_loop(down[0], up[1]);
   }
   close(down[0]);
