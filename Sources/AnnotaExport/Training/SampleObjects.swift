@@ -53,34 +53,22 @@ struct SampleObjects {
       }
       size = (volume.width, volume.height)
       let plane: Plane
-      do {
-        // 8- and 16-bit label images stay 16 bits wide: half the memory, no widening copy.
-        plane =
-          try volume.narrowLabels.map { try Plane(width: volume.width, height: volume.height, uint16: $0) }
-          ?? Plane(width: volume.width, height: volume.height, uint32: volume.labels)
-      } catch {
+      do { plane = try volume.plane() } catch {
         throw ExportError(code: .unreadable, message: "\(error)", path: source.path, cause: error)
       }
-      for (value, region) in LabelMaskRaster.regions(of: plane).sorted(by: { $0.key < $1.key }) {
-        let category: String
-        if source.kind == .semantic {
-          guard let name = source.classNames[value] else {
-            throw ExportError(
-              code: .unsupported,
-              message: "value \(value) is not in set \(source.set)'s label table; add it there (SPEC §5.2)",
-              path: source.path)
-          }
-          category = name
-        } else {
-          category = source.instanceClasses[value] ?? source.defaultClass
+      let features = try LabelMaskRaster.maskFeatures(of: plane) { (value) throws(ExportError) -> String? in
+        guard source.kind == .semantic else { return source.instanceClasses[value] ?? source.defaultClass }
+        guard let name = source.classNames[value] else {
+          throw ExportError(
+            code: .unsupported,
+            message: "value \(value) is not in set \(source.set)'s label table; add it there (SPEC §5.2)",
+            path: source.path)
         }
-        let feature = ShapeFeature(
-          geometry: ShapeFeature.boxGeometry(
-            x0: Double(region.left), y0: Double(region.top), x1: Double(region.left + region.width),
-            y1: Double(region.top + region.height)),
-          shape: "mask", properties: [("label", .string(category)), ("value", .number(Double(value)))],
-          mask: region)
-        objects.append(Object(category: category, feature: feature, isClassRegion: source.kind == .semantic))
+        return name
+      }
+      for feature in features {
+        objects.append(
+          Object(category: feature.label ?? "object", feature: feature, isClassRegion: source.kind == .semantic))
       }
     }
     for feature in sample.shapes {

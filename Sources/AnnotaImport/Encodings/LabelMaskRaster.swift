@@ -111,6 +111,29 @@ public enum LabelMaskRaster {
     return parts.reversed()
   }
 
+  /// Every non-zero value of a label image as a `mask` feature (ascending values): its box as the
+  /// geometry, `label` as `name` says and `value`; values `name` gives no name are left out.
+  /// - Parameters:
+  ///   - plane: a uint8, uint16 or uint32 label image.
+  ///   - name: the class of a value, `nil` to leave it out; may throw (a value a table lacks).
+  /// - Returns: the features.
+  /// - Throws: what `name` throws.
+  public static func maskFeatures<Failure: Error>(of plane: Plane, name: (Int) throws(Failure) -> String?)
+    throws(Failure) -> [ShapeFeature]
+  {
+    var features: [ShapeFeature] = []
+    for (value, region) in regions(of: plane).sorted(by: { $0.key < $1.key }) {
+      guard let label = try name(value) else { continue }
+      features.append(
+        ShapeFeature(
+          geometry: ShapeFeature.boxGeometry(
+            x0: Double(region.left), y0: Double(region.top), x1: Double(region.left + region.width),
+            y1: Double(region.top + region.height)),
+          shape: "mask", properties: [("label", .string(label)), ("value", .number(Double(value)))], mask: region))
+    }
+    return features
+  }
+
   /// Every non-zero value of an unsigned integer label image as a mask over its bounding box.
   /// - Parameter plane: a uint8, uint16 or uint32 label image (other types give no regions).
   /// - Returns: the masks by value.

@@ -37,14 +37,7 @@ enum CellposeReader {
       do { plane = try Plane(width: width, height: height, uint32: labels) } catch {
         throw ForeignFormatError(path: path, message: "`masks` does not fill its shape")
       }
-      for (value, region) in LabelMaskRaster.regions(of: plane).sorted(by: { $0.key < $1.key }) {
-        features.append(
-          ShapeFeature(
-            geometry: ShapeFeature.boxGeometry(
-              x0: Double(region.left), y0: Double(region.top), x1: Double(region.left + region.width),
-              y1: Double(region.top + region.height)),
-            shape: "mask", properties: [("label", .string("cell")), ("value", .number(Double(value)))], mask: region))
-      }
+      features = LabelMaskRaster.maskFeatures(of: plane) { _ in "cell" }
     } else {
       notes.append("`masks` is a \(shape[0])-plane volume: its objects are not shapes (import it as a label image)")
     }

@@ -77,24 +77,11 @@ enum NNUNetReader {
     throws(ForeignFormatError) -> [ShapeFeature]
   {
     let plane: Plane
-    do {
-      plane =
-        try volume.narrowLabels.map { try Plane(width: volume.width, height: volume.height, uint16: $0) }
-        ?? Plane(width: volume.width, height: volume.height, uint32: volume.labels)
-    } catch {
+    do { plane = try volume.plane() } catch {
       throw ForeignFormatError(path: path, message: "the label image does not fill its size")
     }
-    var features: [ShapeFeature] = []
-    for (value, region) in LabelMaskRaster.regions(of: plane).sorted(by: { $0.key < $1.key }) {
-      guard let name = names[value] else { continue }  // ignore label, or a value dataset.json lacks
-      features.append(
-        ShapeFeature(
-          geometry: ShapeFeature.boxGeometry(
-            x0: Double(region.left), y0: Double(region.top), x1: Double(region.left + region.width),
-            y1: Double(region.top + region.height)),
-          shape: "mask", properties: [("label", .string(name)), ("value", .number(Double(value)))], mask: region))
-    }
-    return features
+    // The ignore label, and values dataset.json lacks, have no name: left out.
+    return LabelMaskRaster.maskFeatures(of: plane) { names[$0] }
   }
 }
 

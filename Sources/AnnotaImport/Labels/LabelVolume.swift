@@ -3,7 +3,7 @@
 import AnnotaHDF5
 import AnnotaModel
 import AnnotaRaster
-import AnnotaTIFF
+public import AnnotaTIFF
 import FoundationEssentials
 
 /// A label image or volume read whole: one unsigned label per pixel (voxel), 0 background, row-major
@@ -63,6 +63,18 @@ public struct LabelVolume: Sendable {
     self.height = height
     self.depth = depth
     self.pixelSize = pixelSize
+  }
+
+  /// Plane `z` as a `Plane`: 16 bits wide for 8- and 16-bit files (no widened copy), else 32.
+  /// - Parameter z: the plane, from 0.
+  /// - Returns: the plane.
+  /// - Throws: `AnnotaTIFF/TIFFError` for an empty volume (no plane has a size of 0).
+  public func plane(_ z: Int = 0) throws -> Plane {
+    let size = width * height
+    if let narrowLabels {
+      return try Plane(width: width, height: height, uint16: Array(narrowLabels[z * size..<(z + 1) * size]))
+    }
+    return try Plane(width: width, height: height, uint32: Array(labels[z * size..<(z + 1) * size]))
   }
 
   /// The shape for messages: `width×height` for one plane, `depth×height×width` for a volume.
