@@ -88,31 +88,78 @@ static herr_t cannotahdf5_preflight_attribute(hid_t location, const char *name, 
   return 0;
 }
 
-static herr_t cannotahdf5_preflight_object(hid_t root, const char *name, const H5O_info_t *info, void *data) {
-  (void)data;
-  hid_t object = H5Oopen(root, name, H5P_DEFAULT);
-  if (object < 0) return 0;
-  hsize_t index = 0;
-  H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_NATIVE, &index, cannotahdf5_preflight_attribute, NULL);
-  if (info->type == H5O_TYPE_DATASET) {
-    hid_t type = H5Dget_type(object), space = H5Dget_space(object), plist = H5Dget_create_plist(object);
-    hssize_t count = space >= 0 ? H5Sget_simple_extent_npoints(space) : -1;
-    /* Variable-length strings live in the global heap, as string attributes do (ilastik's axistags). */
-    if (type >= 0 && H5Tget_class(type) == H5T_STRING && H5Tis_variable_str(type) > 0 && count > 0 && count <= (1 << 16)) {
-      char **strings = calloc((size_t)count, sizeof(char *));
-      hid_t memory = H5Tcopy(H5T_C_S1);
-      H5Tset_size(memory, H5T_VARIABLE);
-      if (strings && H5Dread(object, memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, strings) >= 0)
-        for (hssize_t i = 0; i < count; i++) if (strings[i]) H5free_memory(strings[i]);
-      H5Tclose(memory);
-      free(strings);
-    }
-    if (plist >= 0) H5Pclose(plist);
-    if (space >= 0) H5Sclose(space);
-    if (type >= 0) H5Tclose(type);
+/* Opens and reads every attribute of `object` the way HDF5File.readAttributes does: by creation
+ * order, else by name, for each index. */
+static void cannotahdf5_preflight_attributes(hid_t object) {
+  int count = H5Aget_num_attrs(object);
+  for (int index = 0; index < count && index < 256; index++) {
+    hid_t attribute = H5Aopen_by_idx(object, ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, (hsize_t)index, H5P_DEFAULT, H5P_DEFAULT);
+    if (attribute < 0)
+      attribute = H5Aopen_by_idx(object, ".", H5_INDEX_NAME, H5_ITER_INC, (hsize_t)index, H5P_DEFAULT, H5P_DEFAULT);
+    if (attribute < 0) continue;
+    char name[256];
+    H5Aget_name(attribute, sizeof name, name);
+    H5Aclose(attribute);
   }
+  hsize_t position = 0;
+  H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_NATIVE, &position, cannotahdf5_preflight_attribute, NULL);
+}
+
+static void cannotahdf5_preflight_object(hid_t object) {
+  /* Attributes are read twice: alone, and again with the dataset's type, space and creation list
+   * open, the order HDF5File.dataset uses. A damaged attribute table can pass the first and crash
+   * libhdf5 in the second (a fuzzed DeepLabCut file did). */
+  cannotahdf5_preflight_attributes(object);
+  if (H5Iget_type(object) != H5I_DATASET) return;
+  hid_t type = H5Dget_type(object), space = H5Dget_space(object), plist = H5Dget_create_plist(object);
+  cannotahdf5_preflight_attributes(object);
+  hssize_t count = space >= 0 ? H5Sget_simple_extent_npoints(space) : -1;
+  /* Variable-length strings live in the global heap, as string attributes do (ilastik's axistags). */
+  if (type >= 0 && H5Tget_class(type) == H5T_STRING && H5Tis_variable_str(type) > 0 && count > 0 && count <= (1 << 16)) {
+    char **strings = calloc((size_t)count, sizeof(char *));
+    hid_t memory = H5Tcopy(H5T_C_S1);
+    H5Tset_size(memory, H5T_VARIABLE);
+    if (strings && H5Dread(object, memory, H5S_ALL, H5S_ALL, H5P_DEFAULT, strings) >= 0)
+      for (hssize_t i = 0; i < count; i++) if (strings[i]) H5free_memory(strings[i]);
+    H5Tclose(memory);
+    free(strings);
+  }
+  if (plist >= 0) H5Pclose(plist);
+  if (space >= 0) H5Sclose(space);
+  if (type >= 0) H5Tclose(type);
+}
+
+/* The walk's state: how deep, and how many links may still be visited (hard links can make cycles). */
+typedef struct {
+  int depth;
+  long *budget;
+} cannotahdf5_walk;
+
+static void cannotahdf5_preflight_group(hid_t group, int depth, long *budget);
+
+static herr_t cannotahdf5_preflight_link(hid_t group, const char *name, const H5L_info_t *info, void *data) {
+  cannotahdf5_walk *walk = data;
+  if (--*walk->budget < 0) return 1;
+  if (info->type != H5L_TYPE_HARD) return 0;
+  hid_t object = H5Oopen(group, name, H5P_DEFAULT);
+  if (object < 0) return 0;
+  cannotahdf5_preflight_object(object);
+  if (H5Iget_type(object) == H5I_GROUP && walk->depth < 32)
+    cannotahdf5_preflight_group(object, walk->depth + 1, walk->budget);
   H5Oclose(object);
   return 0;
+}
+
+/* Visits a group's members by hand rather than with H5Ovisit, which stops at the first damaged
+ * object: a damaged member must not hide its siblings (it hid a crashing one). When the links
+ * cannot all be listed in name order, they are listed again from the other end. */
+static void cannotahdf5_preflight_group(hid_t group, int depth, long *budget) {
+  cannotahdf5_walk walk = {depth, budget};
+  hsize_t position = 0;
+  if (H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, &position, cannotahdf5_preflight_link, &walk) < 0 && *budget > 0) {
+    position = 0;
+    H5Literate(group, H5_INDEX_NAME, H5_ITER_DEC, &position, cannotahdf5_preflight_link, &walk);
+  }
 }
 
 /* The preflight worker: one child process, forked once and reused, that preflights one file per
@@ -168,7 +215,9 @@ static void cannotahdf5_worker_loop(int requests, int replies) {
     if (file < 0) {
       status = 3;
     } else {
-      H5Ovisit2(file, H5_INDEX_NAME, H5_ITER_NATIVE, cannotahdf5_preflight_object, NULL, H5O_INFO_BASIC);
+      long budget = 1L << 16;
+      cannotahdf5_preflight_object(file);
+      cannotahdf5_preflight_group(file, 0, &budget);
       H5Fclose(file);
     }
     H5Eclear2(H5E_DEFAULT);

@@ -164,14 +164,7 @@ struct HDF5ReaderTests {
     try file.variableStringAttribute("axistags", text, on: "/labels")
     file.close()
     var bytes = try #require(FileManagerShimData.read(path))
-    // The attribute holds the string's length (4 bytes), the heap's address (8) and the object's index (4).
-    let signature: [UInt8] = Array("GCOL".utf8)
-    let heap = try #require((0..<(bytes.count - 4)).first { Array(bytes[$0..<$0 + 4]) == signature })
-    var reference: [UInt8] = []
-    for k in 0..<4 { reference.append(UInt8((text.utf8.count >> (8 * k)) & 0xFF)) }
-    for k in 0..<8 { reference.append(UInt8((heap >> (8 * k)) & 0xFF)) }
-    let at = try #require((0..<(bytes.count - 16)).first { Array(bytes[$0..<$0 + 12]) == reference })
-    bytes.replaceSubrange((at + 12)..<(at + 16), with: [0x01, 0xFF, 0xFF, 0xFF])
+    try Self.pointPastTheHeap(stringOf: text.utf8.count, in: &bytes)
     try FileManagerShimData.write(bytes, to: path)
     let error = try #require(throws: HDF5Error.self) { try HDF5File(path: path) }
     #expect(error.code == .malformed && error.message.contains("signal 11"), "\(error)")
@@ -182,6 +175,49 @@ struct HDF5ReaderTests {
     try HDF5TestWriter.write(
       [UInt16](repeating: 3, count: 16), shape: [4, 4], type: cannotahdf5_std_u16le(), to: good, name: "x")
     #expect(throws: Never.self) { _ = try HDF5File(path: good) }
+  }
+
+  /// A damaged object does not hide the crashing one after it.
+  ///
+  /// `H5Ovisit` stops at the first object it cannot open, so a damaged dataset early in name order
+  /// once kept the preflight from ever reading a later one (a fuzzed DeepLabCut file crashed this
+  /// process that way). The preflight walks each group's links itself and goes on past a failure.
+  @Test func aDamagedObjectDoesNotHideACrashingSibling() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.file("siblings.h5")
+    let file = try HDF5TestFile(path)
+    try file.add([UInt8](repeating: 1, count: 16), shape: [4, 4], type: cannotahdf5_native_uint8(), at: "/a")
+    try file.add([UInt8](repeating: 2, count: 16), shape: [4, 4], type: cannotahdf5_native_uint8(), at: "/b")
+    let text = #"{"axes": [{"key": "y"}, {"key": "x"}]}"#
+    try file.variableStringAttribute("axistags", text, on: "/b")
+    var info = H5O_info_t()
+    let found = HDF5Library.serially {
+      H5Oget_info_by_name2(file.id, "/a", &info, UInt32(H5O_INFO_BASIC), cannotahdf5_p_default())
+    }
+    file.close()
+    try #require(found >= 0)
+    var bytes = try #require(FileManagerShimData.read(path))
+    let header = Int(info.addr)
+    try #require(bytes.indices.contains(header) && bytes[header] == 1, "a version-1 object header at /a's address")
+    bytes[header] = 9  // no such header version: /a cannot be opened
+    try Self.pointPastTheHeap(stringOf: text.utf8.count, in: &bytes)
+    try FileManagerShimData.write(bytes, to: path)
+    let error = try #require(throws: HDF5Error.self) { try HDF5File(path: path) }
+    #expect(error.code == .malformed && error.message.contains("signal 11"), "\(error)")
+  }
+
+  /// Makes the one variable-length string in `bytes` name an object index past its global heap's table.
+  ///
+  /// The string's reference holds its length (4 bytes), the heap's address (8) and the object's index (4).
+  private static func pointPastTheHeap(stringOf length: Int, in bytes: inout [UInt8]) throws {
+    let signature: [UInt8] = Array("GCOL".utf8)
+    let heap = try #require((0..<(bytes.count - 4)).first { Array(bytes[$0..<$0 + 4]) == signature })
+    var reference: [UInt8] = []
+    for k in 0..<4 { reference.append(UInt8((length >> (8 * k)) & 0xFF)) }
+    for k in 0..<8 { reference.append(UInt8((heap >> (8 * k)) & 0xFF)) }
+    let at = try #require((0..<(bytes.count - 16)).first { Array(bytes[$0..<$0 + 12]) == reference })
+    bytes.replaceSubrange((at + 12)..<(at + 16), with: [0x01, 0xFF, 0xFF, 0xFF])
   }
 
   @Test(.enabled(if: Paths.corpus != nil))

@@ -129,16 +129,14 @@ import Testing
     }
   }
 
-  /// A damaged corpus file that crashes libhdf5: the failing case to fix, not run until then.
+  /// A damaged corpus file that crashes libhdf5 is refused, not a crash.
   ///
-  /// Fuzzing (FuzzDeepLabCut) found 20 changed bytes of the corpus file that crash libhdf5 1.10 in
-  /// `H5Aopen_by_idx` (H5A__close on a damaged attribute table) when `HDF5File.attributes(of:)`
-  /// reads the table's attributes; `annota detect` crashes on it too, so it is the HDF5 kit's, not
-  /// DeepLabCut's. The metadata preflight (a child process) does not reproduce it, even opening and
-  /// reading every attribute by index.
-  @Test(
-    .disabled("crashes libhdf5 in H5Aopen_by_idx; open, see the test's comment"),
-    .enabled(if: Paths.corpus("deeplabcut") != nil))
+  /// Fuzzing (FuzzDeepLabCut) found 20 changed bytes of the corpus file that crash libhdf5 in
+  /// `H5Aopen_by_idx` once the table's type has been read. A damaged sibling stopped the metadata
+  /// preflight's `H5Ovisit` before it reached the table; the preflight now walks every group's
+  /// links itself and reads attributes in the order `HDF5File.dataset` does, so its child crashes
+  /// instead of this process.
+  @Test(.enabled(if: Paths.corpus("deeplabcut") != nil))
   func aDamagedAttributeTableIsRefusedNotACrash() throws {
     let source = try #require(
       Paths.corpusBytes(
