@@ -166,7 +166,7 @@ public enum DatasetExporter {
   }
 
   /// The tool's labels as a label table (values in declaration order from 1; 0 is background), with
-  /// colours where the tool gave valid ones.
+  /// colours where the tool gave valid ones, then its regions.
   static func labelTable(_ annotations: ForeignAnnotations, id: String) -> LabelTable? {
     var names = annotations.labels.map(\.name)
     for image in annotations.images {
@@ -188,6 +188,14 @@ public enum DatasetExporter {
       }
       return label
     }
-    return LabelTable(id: id, labels: labels)
+    // Regions after the classes, uniting the values of the classes they name.
+    let regions = annotations.regions.enumerated().compactMap { index, region -> Label? in
+      let values = region.unites.compactMap { name in labels.first { $0.name == name }?.value }
+      guard !values.isEmpty else { return nil }
+      var label = Label(value: labels.count + index + 1, name: region.name)
+      label.unites = values
+      return label
+    }
+    return LabelTable(id: id, labels: labels + regions)
   }
 }

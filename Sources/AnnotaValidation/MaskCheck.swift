@@ -143,13 +143,19 @@ struct MaskCheck {
           }
         }
         if set.kind == .semantic, let table {
-          let declared = Set(table.labels.map { Int128($0.value) })
+          let declared = Set(table.labels.filter { !$0.isRegion }.map { Int128($0.value) })
+          let regions = Set(table.labels.filter(\.isRegion).map { Int128($0.value) })
           for (value, pixels) in labels.sorted(by: { $0.key < $1.key }) where !declared.contains(value) {
             findings.append(
-              finding(
-                MaskRules.undeclaredValue,
-                "value \(value) (\(pixels) px) is not in label table \(table.id)",
-                hint: "add it to the label table, or fix the mask", label: Int(truncatingIfNeeded: value)))
+              regions.contains(value)
+                ? finding(
+                  MaskRules.undeclaredValue,
+                  "value \(value) (\(pixels) px) is a region of label table \(table.id), and regions mark no pixels",
+                  hint: "paint the region's classes; the region is their union", label: Int(truncatingIfNeeded: value))
+                : finding(
+                  MaskRules.undeclaredValue,
+                  "value \(value) (\(pixels) px) is not in label table \(table.id)",
+                  hint: "add it to the label table, or fix the mask", label: Int(truncatingIfNeeded: value)))
           }
         }
       }
@@ -170,7 +176,7 @@ struct MaskCheck {
         let isInstance = set.kind == .instance
         if isInstance && seenNames.isEmpty { continue }
         for (l, label) in table.labels.enumerated()
-        where label.value != 0
+        where label.value != 0 && !label.isRegion
           && !(isInstance ? seenNames.contains(label.name) : seen.contains(Int128(label.value)))
         {
           findings.append(

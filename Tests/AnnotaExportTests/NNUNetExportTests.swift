@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaExport
 import AnnotaImport
+import AnnotaModel
 import AnnotaTestSupport
 import Foundation
 import Testing
@@ -30,9 +31,17 @@ import Testing
     assert not missing, f"missing labels {missing}"
     labels = dj["labels"]
     assert labels.get("background") == 0, "background must be 0"
-    expected = sorted(v for k, v in labels.items() if isinstance(v, int))
+    # label_handling.py: a list is a region; regions need regions_class_order, one entry each.
+    def values(v): return [int(x) for x in v] if isinstance(v, list) else [int(v)]
+    if any(isinstance(v, list) and len(v) > 1 for v in labels.values()):
+        regions = [k for k in labels if k not in ("background", "ignore")]
+        assert "regions_class_order" in dj, "region-based training needs regions_class_order"
+        assert len(dj["regions_class_order"]) == len(regions), "one regions_class_order entry per region"
+        assert not isinstance(labels.get("ignore", 0), list), "the ignore label cannot be a region"
+    expected = sorted(set(x for v in labels.values() for x in values(v)))
     if "ignore" in labels:
-        assert labels["ignore"] == max(v for k, v in labels.items() if k != "ignore") + 1, "ignore must be max + 1"
+        others = [x for k, v in labels.items() if k != "ignore" for x in values(v)]
+        assert labels["ignore"] == max(others) + 1, "ignore must be max + 1"
     assert all(np.ediff1d(expected) == 1), f"labels must be consecutive: {expected}"
     def read(path):
         a = tifffile.imread(path)
@@ -66,7 +75,11 @@ import Testing
     defer { blocks.remove() }
     _ = try await TrainingExporter.export(
       blocks.path, to: output.file("Dataset502_Blocks"), options: .init(layout: .nnunet))
-    for name in ["Dataset501_Demo", "Dataset502_Blocks"] {
+    let regions = try TrainingFixture.semantic(classValues: [3, 7], ignore: true, extraLabels: Self.regionLabels)
+    defer { regions.remove() }
+    _ = try await TrainingExporter.export(
+      regions.path, to: output.file("Dataset504_Regions"), options: .init(layout: .nnunet))
+    for name in ["Dataset501_Demo", "Dataset502_Blocks", "Dataset504_Regions"] {
       let run = try runProcess(interpreter, ["-c", Self.verifier, output.file(name)])
       #expect(run.status == 0 && run.stdout.hasPrefix("OK"), "\(name): \(run.stderr)")
     }
@@ -104,6 +117,56 @@ import Testing
     let mapping: [UInt32: UInt32] = [0: 0, 3: 1, 7: 2, 9: 3]
     #expect(written == source.map { mapping[$0]! })
     #expect(result.notes.contains { $0.contains("rewritten") })
+  }
+
+  /// Two regions over the fixture's classes 3 (cytoplasm) and 7 (nucleus): the whole cell, and the
+  /// cytoplasm as a region of its own.
+  static let regionLabels = [
+    "{value: 10, name: cell, unites: [3, 7]}", "{value: 11, name: cytoplasm region, unites: [3]}",
+  ]
+
+  /// A label table with regions gives region-based `labels`, and import reads them back.
+  ///
+  /// The regions come in table order (each with its classes' nnU-Net values), a class no region
+  /// holds as a region of its own, the ignore label last, and `regions_class_order` paints each
+  /// region with a value no later region holds (the cell paints nucleus, since the cytoplasm region
+  /// paints over it later), with the classes' names beside them.
+  @Test func regionsBecomeRegionBasedLabels() async throws {
+    let output = try TemporaryFolder()
+    defer { output.remove() }
+    let blocks = try TrainingFixture.semantic(classValues: [3, 7], ignore: true, extraLabels: Self.regionLabels)
+    defer { blocks.remove() }
+    let target = output.file("Dataset506_Regions")
+    _ = try await TrainingExporter.export(blocks.path, to: target, options: .init(layout: .nnunet))
+    let json = try String(contentsOfFile: target + "/dataset.json", encoding: .utf8)
+    #expect(
+      json.contains(#""labels": {"background": 0, "cell": [1, 2], "cytoplasm region": 1, "ignore": 3}"#), "\(json)")
+    #expect(json.contains(#""regions_class_order": [2, 1]"#))
+    #expect(json.contains(#""annota_class_names": {"1": "cytoplasm", "2": "nucleus"}"#))
+    // The pixels are still the classes, remapped as without regions.
+    #expect(Set(try LabelVolume.read(path: target + "/labelsTr/img1.tif").labels) == [0, 1, 2, 3])
+    // A class in no region trains as a region of its own.
+    let partial = try TrainingFixture.semantic(classValues: [3, 7], extraLabels: [Self.regionLabels[1]])
+    defer { partial.remove() }
+    _ = try await TrainingExporter.export(
+      partial.path, to: output.file("Dataset507_Partial"), options: .init(layout: .nnunet))
+    let partialJSON = try String(contentsOfFile: output.file("Dataset507_Partial/dataset.json"), encoding: .utf8)
+    #expect(partialJSON.contains(#""labels": {"background": 0, "cytoplasm region": 1, "nucleus": 2}"#))
+    // Other layouts have no regions: left out with a note.
+    let coco = try await TrainingExporter.export(blocks.path, to: output.file("coco"), options: .init(layout: .coco))
+    #expect(coco.notes.contains { $0.contains("region label(s) cell, cytoplasm region left out") })
+    // Back in: the regions return as label-table regions over the named classes.
+    let back = try AnnotationFormats.read(target + "/dataset.json", format: .nnunet)
+    #expect(back.labels.map(\.name) == ["cytoplasm", "nucleus"])
+    #expect(
+      back.regions == [
+        .init(name: "cell", unites: ["cytoplasm", "nucleus"]), .init(name: "cytoplasm region", unites: ["cytoplasm"]),
+      ])
+    let dataset = output.file("back")
+    _ = try DatasetExporter.createDataset(from: target + "/dataset.json", at: dataset)
+    let manifest = try #require(ManifestReader.readDraft(contentsOf: dataset + "/annota.yaml").manifest)
+    let regions = manifest.labelTables.flatMap(\.labels).filter(\.isRegion)
+    #expect(regions.map { "\($0.name)=\($0.unites)" } == ["cell=[1, 2]", "cytoplasm region=[1]"])
   }
 
   @Test func consecutiveLabelsAndImagesAreCopiedByteForByte() async throws {

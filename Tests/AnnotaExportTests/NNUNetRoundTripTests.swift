@@ -69,7 +69,9 @@ import Testing
     #expect(read.images[0].features.count == 1 && read.images[0].features[0].label == "road")
     #expect(read.images[0].features[0].mask?.pixelCount == 24)
     #expect(read.images[1].width == 12 && read.images[1].features.isEmpty)
-    #expect(read.notes.contains { $0.contains("region label all") })
+    // A foreign region dataset: the int entry names its class, the list is a region over it.
+    #expect(read.labels.map(\.name) == ["road"] && read.regions == [.init(name: "all", unites: ["road"])])
+    #expect(read.notes.contains { $0.contains("region labels (all) become label-table regions") })
   }
 
   @Test func whatIsNotAnNNUNetDatasetIsSaid() throws {

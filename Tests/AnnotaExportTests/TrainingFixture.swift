@@ -12,10 +12,11 @@ enum TrainingFixture {
   ///   - splits: each image's split.
   ///   - classValues: the label-table values of the two classes (e.g. `[1, 2]` or `[3, 7]`).
   ///   - ignore: also declare a class named `ignore` (value 9) and paint a few of its pixels.
+  ///   - extraLabels: more label-table entries, as YAML flow mappings (regions, say).
   /// - Returns: the folder.
   static func semantic(
     splits: [String] = ["train", "train", "validation", "test"], classValues: [Int] = [1, 2],
-    ignore: Bool = false
+    ignore: Bool = false, extraLabels: [String] = []
   ) throws -> TemporaryFolder {
     let folder = try TemporaryFolder()
     try FileManager.default.createDirectory(atPath: folder.file("images"), withIntermediateDirectories: true)
@@ -42,7 +43,8 @@ enum TrainingFixture {
 
         """
     }
-    let ignoreLabel = ignore ? "\n      - {value: 9, name: ignore}" : ""
+    let ignoreLabel = (ignore ? ["{value: 9, name: ignore}"] : []) + extraLabels
+
     try folder.write(
       """
       annota: "0.2"
@@ -58,7 +60,7 @@ enum TrainingFixture {
           labels:
             - {value: 0, name: background}
             - {value: \(classValues[0]), name: cytoplasm, term: "GO:0005737"}
-            - {value: \(classValues[1]), name: nucleus, term: "GO:0005634"}\(ignoreLabel)
+            - {value: \(classValues[1]), name: nucleus, term: "GO:0005634"}\(ignoreLabel.map { "\n      - \($0)" }.joined())
       annotation_sets:
         - id: regions
           name: Regions

@@ -12,7 +12,7 @@ import Testing
 @Suite("Validation")
 struct ValidationTests {
   /// A valid dataset: two 16 × 12 images, a semantic label set (values 1 and 2) and checksums.
-  static func dataset() throws -> TemporaryFolder {
+  static func dataset(extraLabels: [Label] = []) throws -> TemporaryFolder {
     let folder = try TemporaryFolder()
     try FileManager.default.createDirectory(atPath: folder.file("images"), withIntermediateDirectories: true)
     try FileManager.default.createDirectory(atPath: folder.file("masks"), withIntermediateDirectories: true)
@@ -42,7 +42,7 @@ struct ValidationTests {
         id: "classes",
         labels: [
           Label(value: 0, name: "background"), Label(value: 1, name: "nucleus"), Label(value: 2, name: "cytoplasm"),
-        ])
+        ] + extraLabels)
     ]
     try ManifestWriter.write(manifest, to: folder.file("annota.yaml"))
     return folder
@@ -124,6 +124,27 @@ struct ValidationTests {
     let unused = try #require(report.diagnostics.first { $0.rule == "MASK-004" })
     #expect(unused.location.pointer == "/label_tables/0/labels/2")
     #expect(report.diagnostics.contains { $0.rule == "MASK-005" && $0.location.file == "masks/b_mask.tif" })
+  }
+
+  /// A region names a union of classes: it is never "unused", its value in a mask is an error, and
+  /// it may only unite the table's classes.
+  @Test func regionsMarkNoPixelsAndUniteClasses() async throws {
+    var cell = Label(value: 3, name: "cell")
+    cell.unites = [1, 2]
+    var odd = Label(value: 4, name: "odd")
+    odd.unites = [1, 9]
+    let folder = try Self.dataset(extraLabels: [cell])
+    defer { folder.remove() }
+    #expect(await rules(folder).isEmpty, "a region over classes the masks use: clean")
+    try Self.writeMask(folder.file("masks/a_mask.tif"), values: [0, 1, 2, 3])
+    let report = await DatasetValidator.validate(folder.path)
+    let painted = try #require(report.diagnostics.first { $0.rule == "MASK-003" })
+    #expect(painted.location.label == 3 && painted.message.contains("is a region"), "\(painted.message)")
+    let dangling = try Self.dataset(extraLabels: [cell, odd])
+    defer { dangling.remove() }
+    let found = await DatasetValidator.validate(dangling.path).diagnostics
+    #expect(found.map(\.rule.rawValue) == ["MANIFEST-011"])
+    #expect(found.first?.location.pointer == "/label_tables/0/labels/4/unites/1")
   }
 
   @Test func masksWithoutBackground() async throws {

@@ -7,7 +7,8 @@ import FoundationEssentials
 
 /// Writes an nnU-Net v2 raw dataset (wave2-formats §4): `imagesTr/{case}_0000{ending}`,
 /// `labelsTr/{case}{ending}`, `imagesTs/` (and `labelsTs/` for test images with labels), and
-/// `dataset.json`.
+/// `dataset.json`; when the label table has regions, region-based `labels` with
+/// `regions_class_order`.
 ///
 /// The output folder is the dataset folder itself and must be named `DatasetNNN_Name`. Training
 /// and validation images go to `imagesTr` (nnU-Net makes its own cross-validation folds), test
@@ -265,6 +266,36 @@ enum NNUNetLayout {
     }
   }
 
+  /// One entry of a region-based `labels`: the class values it unites, and the one nnU-Net paints
+  /// where it predicts the region (`regions_class_order`).
+  struct RegionLabel: Equatable {
+    var name: String
+    var values: [Int]
+    var painted: Int
+  }
+
+  /// The label table's regions in table order, then each class no region holds as a region of its
+  /// own (nnU-Net trains on the listed regions only), each painted with its first value that no
+  /// later region holds: list larger regions first, as BraTS does (whole tumour, core, enhancing).
+  static func regionLabels(_ regions: [TrainingDataset.Region], classes: [TrainingDataset.Category]) -> [RegionLabel] {
+    var value: [String: Int] = [:]
+    for (index, label) in classes.enumerated() where !label.isIgnore { value[label.name] = index + 1 }
+    var entries: [(name: String, values: [Int])] = regions.compactMap { region in
+      let values = Array(Set(region.classes.compactMap { value[$0] })).sorted()
+      return values.isEmpty ? nil : (region.name, values)
+    }
+    let united = Set(entries.flatMap(\.values))
+    for (index, label) in classes.enumerated() where !label.isIgnore && !united.contains(index + 1) {
+      entries.append((label.name, [index + 1]))
+    }
+    return entries.indices.map { index in
+      let later = Set(entries[(index + 1)...].flatMap(\.values))
+      let values = entries[index].values
+      return RegionLabel(
+        name: entries[index].name, values: values, painted: values.first { !later.contains($0) } ?? values[0])
+    }
+  }
+
   /// `dataset.json`: the four keys nnU-Net requires, then what the manifest says about the data.
   private static func datasetJSON(
     _ dataset: TrainingDataset, labels: [TrainingDataset.Category], training: Int, ending: String
@@ -273,12 +304,41 @@ enum NNUNetLayout {
     let specimen = dataset.samples.first?.image.specimen.flatMap { id in manifest.specimens.first { $0.id == id } }
     let channel = specimen?.channels.sorted { ($0.index ?? 0) < ($1.index ?? 0) }.first
     var labelEntries: [(String, JSONValue)] = [("background", .number(0))]
-    for (index, label) in labels.enumerated() {
-      labelEntries.append((label.isIgnore ? "ignore" : label.name, .number(Double(index + 1))))
+    var regionEntries: [(String, JSONValue)] = []
+    if dataset.regions.isEmpty {
+      for (index, label) in labels.enumerated() {
+        labelEntries.append((label.isIgnore ? "ignore" : label.name, .number(Double(index + 1))))
+      }
+    } else {
+      let regions = regionLabels(dataset.regions, classes: labels)
+      for region in regions {
+        labelEntries.append(
+          (
+            region.name,
+            region.values.count == 1
+              ? .number(Double(region.values[0])) : .array(region.values.map { .number(Double($0)) })
+          ))
+      }
+      if let ignore = labels.firstIndex(where: \.isIgnore) {
+        labelEntries.append(("ignore", .number(Double(ignore + 1))))
+      }
+      regionEntries.append(("regions_class_order", .array(regions.map { .number(Double($0.painted)) })))
+      // Region datasets name only the regions; the classes' names travel beside them for the way back.
+      regionEntries.append(
+        (
+          "annota_class_names",
+          .object(
+            labels.enumerated().filter { !$0.element.isIgnore }.map {
+              (String($0.offset + 1), .string($0.element.name))
+            })
+        ))
     }
     var entries: [(String, JSONValue)] = [
       ("channel_names", .object([("0", .string(channel?.content ?? "image"))])),
       ("labels", .object(labelEntries)),
+    ]
+    entries += regionEntries
+    entries += [
       ("numTraining", .number(Double(training))),
       ("file_ending", .string(ending)),
       ("overwrite_image_reader_writer", .string(ending == ".tiff" ? "Tiff3DIO" : "NaturalImage2DIO")),

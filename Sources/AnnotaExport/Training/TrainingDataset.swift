@@ -17,6 +17,14 @@ struct TrainingDataset: Sendable {
     var isIgnore: Bool { name.lowercased() == "ignore" }
   }
 
+  /// A label-table region: the union of some classes (nnU-Net's region-based training).
+  struct Region: Sendable, Hashable {
+    /// The region's name.
+    var name: String
+    /// The classes it unites, by name.
+    var classes: [String]
+  }
+
   /// A label image and how to read its values.
   struct LabelSource: Sendable, Hashable {
     /// The file.
@@ -66,6 +74,8 @@ struct TrainingDataset: Sendable {
   var samples: [Sample]
   /// The classes, in label-table order then in order of first use.
   var categories: [Category]
+  /// The label tables' regions, in table order (only nnU-Net has a place for them).
+  var regions: [Region] = []
   /// The sets read.
   var sets: [String]
   /// What a person should know (defaults taken, things left out).
@@ -112,10 +122,15 @@ struct TrainingDataset: Sendable {
     func declare(_ name: String, term: String? = nil) {
       if !categories.contains(where: { $0.name == name }) { categories.append(Category(name: name, term: term)) }
     }
+    var regions: [Region] = []
     for set in sets {
       let table = set.labelTable.flatMap { id in manifest.labelTables.first { $0.id == id } }
-      let foreground = (table?.labels ?? []).filter { $0.value != 0 }
+      let foreground = (table?.labels ?? []).filter { $0.value != 0 && !$0.isRegion }
       for label in foreground { declare(label.name, term: label.term) }
+      for label in table?.labels ?? [] where label.isRegion && !regions.contains(where: { $0.name == label.name }) {
+        let names = label.unites.compactMap { value in foreground.first { $0.value == value }?.name }
+        regions.append(Region(name: label.name, classes: names))
+      }
       switch set.encoding {
       case .labelImage:
         let kind = set.kind ?? .instance
@@ -178,9 +193,17 @@ struct TrainingDataset: Sendable {
         break
       }
     }
-    if options.layout != .nnunet { categories.removeAll(where: \.isIgnore) }
+    if options.layout != .nnunet {
+      categories.removeAll(where: \.isIgnore)
+      if !regions.isEmpty {
+        notes.append(
+          "region label(s) \(regions.map(\.name).joined(separator: ", ")) left out: only nnU-Net trains on regions")
+        regions = []
+      }
+    }
     return TrainingDataset(
-      folder: folder, manifest: manifest, samples: samples, categories: categories, sets: sets.map(\.id), notes: notes)
+      folder: folder, manifest: manifest, samples: samples, categories: categories, regions: regions,
+      sets: sets.map(\.id), notes: notes)
   }
 
   /// The sets named in `options`, or every set the layout can hold.

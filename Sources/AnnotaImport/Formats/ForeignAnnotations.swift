@@ -61,6 +61,25 @@ public struct ForeignAnnotations: Sendable {
 
   /// Label names in the order the file declares them, with colours where given.
   public var labels: [Label]
+  /// Regions the file declares: unions of labels (nnU-Net's region-based training).
+  public var regions: [Region] = []
+
+  /// A region: the union of some of the file's labels; it marks no pixels of its own.
+  public struct Region: Sendable, Hashable {
+    /// The region's name.
+    public var name: String
+    /// The names of the labels it unites.
+    public var unites: [String]
+
+    /// Creates a region.
+    /// - Parameters:
+    ///   - name: its name.
+    ///   - unites: the labels it unites, by name.
+    public init(name: String, unites: [String]) {
+      self.name = name
+      self.unites = unites
+    }
+  }
   /// Things worth knowing (skipped shapes, padded RLE…).
   public var notes: [String]
   /// The body parts, skeleton and individuals of keypoint annotations (DeepLabCut, COCO keypoints).

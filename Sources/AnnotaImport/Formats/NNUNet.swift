@@ -9,7 +9,7 @@ import Foundation
 /// image a mask feature named from `labels`.
 ///
 /// Label images are read as TIFF or PNG (NIfTI, NRRD and MHA are not read: the reader says so).
-/// Region labels (lists of values) and the ignore label are reported, not drawn.
+/// Region labels (lists of values) become label-table regions; the ignore label is reported, not drawn.
 enum NNUNetReader {
   static func read(_ bytes: [UInt8], path: String) throws(ForeignFormatError) -> ForeignAnnotations {
     let json: AnyJSON
@@ -24,13 +24,41 @@ enum NNUNetReader {
     }
     var notes: [String] = []
     var names: [Int: String] = [:]
+    var regionValues: [(name: String, values: [Int])] = []
     for (name, value) in labelEntries.sorted(by: { $0.key < $1.key }) {
       if let number = value.int {
         if name != "background", name != "ignore" { names[number] = name }
         if name == "ignore" { notes.append("the ignore label (\(number)) is not drawn: it marks unlabelled pixels") }
+      } else if let items = value.array {
+        let values = items.compactMap(\.int)
+        guard values.count == items.count, !values.isEmpty, values.allSatisfy({ $0 > 0 }) else {
+          throw ForeignFormatError(path: path, message: "label \(name) is neither a value nor a list of class values")
+        }
+        regionValues.append((name, values))
       } else {
-        notes.append("region label \(name) (a list of values) is not drawn: Annota label tables have no regions")
+        throw ForeignFormatError(path: path, message: "label \(name) is neither a value nor a list of class values")
       }
+    }
+    // Region-based datasets name only regions: the classes are the values the regions list. Annota's
+    // export writes their names beside them; others get `class N`.
+    var regions: [ForeignAnnotations.Region] = []
+    if !regionValues.isEmpty {
+      if case .object(let classNames)? = json["annota_class_names"] {
+        // Annota's own export: every entry is a region, the classes are named beside them.
+        regionValues += names.map { (name: $0.value, values: [$0.key]) }
+        names = [:]
+        for (key, value) in classNames {
+          if let number = Int(key), let name = value.string { names[number] = name }
+        }
+      }
+      for value in Set(regionValues.flatMap(\.values)) where names[value] == nil { names[value] = "class \(value)" }
+      // Larger regions first, as nnU-Net's region lists are written (whole tumour before its core).
+      for region in regionValues.sorted(by: { ($0.values.count, $1.name) > ($1.values.count, $0.name) }) {
+        regions.append(.init(name: region.name, unites: Array(Set(region.values)).sorted().compactMap { names[$0] }))
+      }
+      notes.append(
+        "region labels (\(regions.map(\.name).joined(separator: ", "))) become label-table regions; "
+          + "the pixels are their classes")
     }
     let folder = DatasetImporter.parent(of: path)
     var images: [ForeignAnnotations.AnnotatedImage] = []
@@ -68,8 +96,10 @@ enum NNUNetReader {
     }
     notes.append("images are the cases' channel files: imagesTr/{case}_0000\(ending) (and _0001… when there are more)")
     let labels = names.keys.sorted().map { ForeignAnnotations.Label(name: names[$0]!) }
-    return ForeignAnnotations(
+    var annotations = ForeignAnnotations(
       format: .nnunet, convention: "nnunet-v2-raw", images: images, labels: labels, notes: notes)
+    annotations.regions = regions
+    return annotations
   }
 
   /// Each class value of a label image as one mask feature.

@@ -90,6 +90,7 @@ struct ConsistencyChecker {
       unique(
         table.labels.enumerated().map { (String($1.value), "/label_tables/\(t)/labels/\($0)/value") },
         what: "label value")
+      checkRegions(table, pointer: "/label_tables/\(t)")
     }
 
     let imageIDs = Set(images.map(\.id))
@@ -203,6 +204,20 @@ struct ConsistencyChecker {
         resolve(
           part, in: parts, what: "body part", declaredIn: "keypoints.bodyparts",
           pointer: "\(pointer)/skeleton/\(e)/\(p)")
+      }
+    }
+  }
+
+  /// A region unites classes of its own table: values that are there and are not regions or background.
+  private mutating func checkRegions(_ table: LabelTable, pointer: String) {
+    let classes = Set(table.labels.filter { !$0.isRegion && $0.value != 0 }.map(\.value))
+    for (l, label) in table.labels.enumerated() {
+      for (k, value) in label.unites.enumerated() where !classes.contains(value) {
+        report(
+          ManifestRules.danglingReference,
+          "region `\(label.name)` unites value \(value), which is not a class of label table `\(table.id)`",
+          hint: "list the values of the table's classes (not background, not other regions)",
+          pointer: "\(pointer)/labels/\(l)/unites/\(k)")
       }
     }
   }

@@ -31,6 +31,13 @@ public struct Label: Sendable, Hashable, Codable {
   public var colour: String?
   /// What it covers.
   public var description: String?
+  /// For a region, the class values it unites (nnU-Net's region-based training).
+  ///
+  /// A region marks no pixels of its own; its ``value`` only names it. Empty for a class.
+  public var unites: [Int] = []
+
+  /// Whether the label is a region rather than a class.
+  public var isRegion: Bool { !unites.isEmpty }
 
   /// Creates a label.
   /// - Parameters:

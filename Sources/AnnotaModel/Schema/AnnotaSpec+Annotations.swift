@@ -30,6 +30,12 @@ extension AnnotaSpec {
         FieldSpec(
           "colour", .string(.colour), .optional, "A display colour.", Crosswalk(bia: "none (OME-Zarr `colors` `rgba`)")),
         FieldSpec("description", .string(.text), .optional, "What the class covers.", Crosswalk(bia: "none")),
+        FieldSpec(
+          "unites", .list(.integer(minimum: 1, maximum: nil), minItems: 1), .optional,
+          "Makes the label a region: the union of these class values of the same table (nnU-Net's "
+            + "region-based training, e.g. `tumour core` = 2, 3). A region marks no pixels of its own: its "
+            + "`value` only names it and MUST NOT occur in label images.",
+          Crosswalk(bia: "none: in `annota:labelTable` (JSON)"), since: "0.2"),
       ]),
     ObjectSpec(
       "AnnotationSet",
