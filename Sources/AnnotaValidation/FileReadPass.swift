@@ -130,6 +130,13 @@ struct FileFacts: Sendable {
   var samples = 1
   /// Whether the pages' axis (`Z`) was guessed: a plain multi-page TIFF.
   var pagesAxisGuessed = false
+
+  /// Whether the pages of a plain multi-page TIFF are `image`'s channels: it declares as many
+  /// channels as there are pages and one Z plane, and the file does not say otherwise.
+  func pagesAreChannels(of image: Image) -> Bool {
+    guard pagesAxisGuessed, let pages = shape?[2], pages > 1, let declared = image.dimensions else { return false }
+    return declared.c == pages && (declared.z ?? 1) == 1
+  }
   /// Findings of the checks made while reading (the shape rules), and checks that could not run.
   var findings: [Diagnostic] = []
   var unchecked: [ValidationReport.Unchecked] = []

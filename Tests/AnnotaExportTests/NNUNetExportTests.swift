@@ -2,6 +2,8 @@
 import AnnotaExport
 import AnnotaImport
 import AnnotaModel
+import AnnotaRaster
+import AnnotaTIFF
 import AnnotaTestSupport
 import Foundation
 import Testing
@@ -167,6 +169,50 @@ import Testing
     let manifest = try #require(ManifestReader.readDraft(contentsOf: dataset + "/annota.yaml").manifest)
     let regions = manifest.labelTables.flatMap(\.labels).filter(\.isRegion)
     #expect(regions.map { "\($0.name)=\($0.unites)" } == ["cell=[1, 2]", "cytoplasm region=[1]"])
+  }
+
+  /// nnU-Net takes one file per channel: a TIFF whose pages are channels and an RGB PNG are split
+  /// into `_0000`, `_0001`… sample for sample, `channel_names` lists them, and the output passes the
+  /// integrity checks.
+  @Test func channelsGoToOneFileEach() async throws {
+    let output = try TemporaryFolder()
+    defer { output.remove() }
+    let pages = try TrainingFixture.semantic(channels: [2, 2, 2, 2])
+    defer { pages.remove() }
+    let target = output.file("Dataset508_Pages")
+    let result = try await TrainingExporter.export(pages.path, to: target, options: .init(layout: .nnunet))
+    #expect(result.notes.contains { $0.contains("2 channels per image") })
+    let source = try TIFFReader(path: pages.file("images/img1.tif"))
+    for channel in 0..<2 {
+      let written = try TIFFReader(path: target + "/imagesTr/img1_000\(channel).tif")
+      #expect(written.directoryCount == 1)
+      #expect(try written.readPlane(0) == source.readPlane(channel), "channel \(channel), sample for sample")
+    }
+    let json = try String(contentsOfFile: target + "/dataset.json", encoding: .utf8)
+    #expect(json.contains(#""channel_names": {"0": "channel 0", "1": "channel 1"}"#), "\(json)")
+    let rgb = try TrainingFixture.semantic(channels: [3, 3, 3, 3], png: true)
+    defer { rgb.remove() }
+    let rgbTarget = output.file("Dataset509_RGB")
+    _ = try await TrainingExporter.export(rgb.path, to: rgbTarget, options: .init(layout: .nnunet))
+    let decoded = try RasterReader.decode(
+      [UInt8](try Data(contentsOf: URL(fileURLWithPath: rgb.file("images/img2.png")))), path: "img2.png")
+    for channel in 0..<3 {
+      let plane = try TIFFReader(path: rgbTarget + "/imagesTr/img2_000\(channel).tif").readPlane(0)
+      #expect(plane.bytes == stride(from: channel, to: decoded.samples.count, by: 3).map { decoded.samples[$0] })
+    }
+    if let interpreter = python(with: ["tifffile", "numpy"]) {
+      for folder in [target, rgbTarget] {
+        let run = try runProcess(interpreter, ["-c", Self.verifier, folder])
+        #expect(run.status == 0 && run.stdout.hasPrefix("OK"), "\(folder): \(run.stderr)")
+      }
+    }
+    // Images with different channels cannot be one nnU-Net dataset.
+    let mixed = try TrainingFixture.semantic(channels: [2, 1, 2, 2])
+    defer { mixed.remove() }
+    await #expect {
+      try await TrainingExporter.export(
+        mixed.path, to: output.file("Dataset510_Mixed"), options: .init(layout: .nnunet))
+    } throws: { "\($0)".contains("img2 has 1") && "\($0)".contains("img1 has 2") }
   }
 
   @Test func consecutiveLabelsAndImagesAreCopiedByteForByte() async throws {

@@ -65,6 +65,39 @@ struct DeclaredSizeTests {
     #expect(wrong.count == 1 && wrong[0].message.contains("c is 1 (declared 2)"), "\(wrong)")
   }
 
+  /// A plain multi-page TIFF does not say what its pages are: declared as channels (one Z plane), they
+  /// are channels, and a 2-D mask fits the image; declared as Z planes, they are planes.
+  @Test(arguments: [
+    ("dimensions: {x: 8, y: 5, c: 3}", 0, 0), ("dimensions: {x: 8, y: 5, z: 3}", 0, 1),
+    ("dimensions: {x: 8, y: 5, c: 2}", 1, 1), ("dimensions: {x: 8, y: 5, z: 3, c: 3}", 1, 1),
+  ])
+  func aPlainMultiPageTIFFsPagesMayBeChannels(declaration: String, declared: Int, maskShape: Int) async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let planes = try (0..<3).map { c in try Plane(width: 8, height: 5, uint16: (0..<40).map { UInt16($0 + c * 100) }) }
+    try TIFFWriter.write(planes, to: folder.file("a.tif"))
+    try TIFFWriter.write(
+      [try Plane(width: 8, height: 5, uint8: (0..<40).map { $0 < 20 ? 1 : 0 })], to: folder.file("a_mask.tif"))
+    try Self.dataset(in: folder, path: "a.tif", declaration: declaration)
+    var manifest = try String(contentsOfFile: folder.file("annota.yaml"), encoding: .utf8)
+    manifest = manifest.replacingOccurrences(
+      of: "annotation_sets: []",
+      with: """
+        annotation_sets:
+          - id: masks
+            name: Masks
+            overview: One instance mask.
+            types: [segmentation_mask]
+            encoding: label_image
+            kind: instance
+            files: [{path: a_mask.tif, image: a}]
+        """)
+    try manifest.write(toFile: folder.file("annota.yaml"), atomically: true, encoding: .utf8)
+    let report = await DatasetValidator.validate(folder.path)
+    #expect(Self.declaredSizeFindings(report).count == declared, "\(report.diagnostics)")
+    #expect(report.diagnostics.filter { $0.rule == "MASK-002" }.count == maskShape, "\(report.diagnostics)")
+  }
+
   @Test(arguments: [
     ("physical_size: {x: 0.325, y: 0.325, z: 2, unit: um}", 0),
     ("physical_size: {x: 325, y: 325, z: 2000, unit: nm}", 0),

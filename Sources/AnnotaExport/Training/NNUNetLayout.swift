@@ -16,7 +16,8 @@ import FoundationEssentials
 /// ignore label (a class named `ignore`) last, as nnU-Net requires. 2D images are `.tif`, read by
 /// its `NaturalImage2DIO`; 3D stacks are `.tiff` with the spacing sidecar `{case}.json` that its
 /// `Tiff3DIO` reads. TIFF images are copied byte for byte; PNG images are converted to TIFF without
-/// loss (stated in a note), since nnU-Net needs one file ending for images and labels.
+/// loss (stated in a note), since nnU-Net needs one file ending for images and labels; images with
+/// several channels are split into one file per channel (``NNUNetChannels``).
 enum NNUNetLayout {
   /// What one image contributed.
   private struct Written: Sendable {
@@ -26,6 +27,7 @@ enum NNUNetLayout {
     var rewritten = false
     var unspaced = false
     var unlabelled = false
+    var channels = 1
   }
 
   /// Writes the dataset into `folder`.
@@ -78,9 +80,11 @@ enum NNUNetLayout {
     var rewritten = 0
     var unlabelled: [String] = []
     var unspaced = 0
+    var channels: [Int: String] = [:]
     try await SampleWork.run(dataset.samples, jobs: jobs, progress: progress) { sample throws(ExportError) in
       try writeCase(sample, values: values, ending: ending, volumetric: volumetric, into: folder)
     } emit: { sample, written throws(ExportError) in
+      if written.folder != nil { channels[written.channels] = channels[written.channels] ?? sample.image.id }
       if written.unlabelled { unlabelled.append(sample.image.id) }
       if let images = written.folder { summary.images[images, default: 0] += 1 }
       if written.training { training += 1 }
@@ -89,8 +93,23 @@ enum NNUNetLayout {
       if written.unspaced { unspaced += 1 }
       if written.folder != nil, sample.labelImage != nil { summary.objects += 1 }
     }
+    // nnU-Net reads the same channels for every case.
+    guard channels.count <= 1 else {
+      let counts = channels.sorted { $0.key < $1.key }.map { "\($0.value) has \($0.key)" }
+      throw ExportError(
+        code: .unsupported,
+        message: "images differ in their channels (\(counts.joined(separator: ", "))); nnU-Net needs the same for all",
+        path: dataset.folder)
+    }
+    let channelCount = channels.keys.first ?? 1
     try folder.create(
-      "dataset.json", text: datasetJSON(dataset, labels: ordered, training: training, ending: ending).text + "\n")
+      "dataset.json",
+      text: datasetJSON(dataset, labels: ordered, channels: channelCount, training: training, ending: ending).text
+        + "\n")
+    if channelCount > 1 {
+      summary.notes.append(
+        "\(channelCount) channels per image, each written to its own file (_0000 to _\(suffix(channelCount - 1)))")
+    }
     if converted > 0 { summary.notes.append("\(converted) PNG image(s) converted to TIFF without loss") }
     if rewritten > 0 {
       summary.notes.append("\(rewritten) label image(s) rewritten with nnU-Net's consecutive class values")
@@ -121,21 +140,21 @@ enum NNUNetLayout {
       written.unlabelled = true
       return written
     }
-    if let channels = sample.image.dimensions?.c, channels > 1 {
-      throw ExportError(
-        code: .unsupported,
-        message:
-          "\(channels) channels in one file: nnU-Net takes one file per channel (_0000, _0001…); split them first",
-        path: sample.path)
-    }
     let (images, labels) = isTest ? ("imagesTs", "labelsTs") : ("imagesTr", "labelsTr")
     let caseID = sample.image.id
-    let imageTarget = "\(images)/\(caseID)_0000\(ending)"
+    func target(_ channel: Int) throws(ExportError) -> String {
+      try folder.path("\(images)/\(caseID)_\(suffix(channel))\(ending)")
+    }
     switch sample.fileExtension {
     case ".tif", ".tiff", ".ome.tif", ".ome.tiff":
-      try folder.place(sample.path, at: imageTarget)
+      if let channels = sample.image.dimensions?.c, channels > 1 {
+        try NNUNetChannels.splitTIFF(sample.path, channels: channels, target: target)
+        written.channels = channels
+      } else {
+        try folder.place(sample.path, at: "\(images)/\(caseID)_0000\(ending)")
+      }
     case ".png":
-      try convertPNG(sample.path, to: folder.path(imageTarget))
+      written.channels = try NNUNetChannels.convertPNG(sample.path, target: target)
       written.converted = true
     default:
       throw ExportError(
@@ -242,28 +261,10 @@ enum NNUNetLayout {
     return false
   }
 
-  /// Converts a greyscale PNG to an uncompressed-equivalent (deflate) TIFF with the same samples.
-  private static func convertPNG(_ path: String, to target: String) throws(ExportError) {
-    guard let bytes = FileManagerBridge.contents(path) else {
-      throw ExportError(code: .unreadable, message: "cannot read the image", path: path)
-    }
-    do {
-      let image = try RasterReader.decode(bytes, path: path)
-      guard image.header.channels == 1, !image.header.isPalette else {
-        throw ExportError(
-          code: .unsupported,
-          message: "a \(image.header.channels)-channel PNG: nnU-Net takes one file per channel; split it first",
-          path: path)
-      }
-      let plane = try Plane(
-        width: image.header.width, height: image.header.height,
-        sampleType: image.header.bytesPerSample == 2 ? .uint16 : .uint8, bytes: image.samples)
-      try TIFFWriter.write([plane], to: target)
-    } catch let error as ExportError {
-      throw error
-    } catch {
-      throw ExportError(code: .unreadable, message: "cannot convert the PNG to TIFF", path: path, cause: error)
-    }
+  /// nnU-Net's channel suffix: four digits.
+  static func suffix(_ channel: Int) -> String {
+    let digits = String(channel)
+    return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
   }
 
   /// One entry of a region-based `labels`: the class values it unites, and the one nnU-Net paints
@@ -298,11 +299,15 @@ enum NNUNetLayout {
 
   /// `dataset.json`: the four keys nnU-Net requires, then what the manifest says about the data.
   private static func datasetJSON(
-    _ dataset: TrainingDataset, labels: [TrainingDataset.Category], training: Int, ending: String
+    _ dataset: TrainingDataset, labels: [TrainingDataset.Category], channels: Int, training: Int, ending: String
   ) -> JSONValue {
     let manifest = dataset.manifest
     let specimen = dataset.samples.first?.image.specimen.flatMap { id in manifest.specimens.first { $0.id == id } }
-    let channel = specimen?.channels.sorted { ($0.index ?? 0) < ($1.index ?? 0) }.first
+    let named = specimen?.channels.sorted { ($0.index ?? 0) < ($1.index ?? 0) } ?? []
+    let channelNames: [(String, JSONValue)] = (0..<channels).map { index in
+      let name = index < named.count ? named[index].content : channels == 1 ? "image" : "channel \(index)"
+      return (String(index), .string(name))
+    }
     var labelEntries: [(String, JSONValue)] = [("background", .number(0))]
     var regionEntries: [(String, JSONValue)] = []
     if dataset.regions.isEmpty {
@@ -334,7 +339,7 @@ enum NNUNetLayout {
         ))
     }
     var entries: [(String, JSONValue)] = [
-      ("channel_names", .object([("0", .string(channel?.content ?? "image"))])),
+      ("channel_names", .object(channelNames)),
       ("labels", .object(labelEntries)),
     ]
     entries += regionEntries
