@@ -71,17 +71,43 @@ for task in detect segment; do
   read -r it im < <(measure bash -c "rm -rf $work/back; $annota convert $work/yolo-$task/data.yaml --to annota $work/back")
   printf '%-46s %9.2f %9.1f %12s\n' "convert data.yaml --to annota ($task)" "$it" "$(echo "$im/1024" | bc -l)" "$size"
 done
-# nnU-Net's own verify_dataset_integrity on the nnU-Net export, when nnunetv2 is in bench/.venv.
-# NNUNET=1 installs it from PyPI (it pulls PyTorch with its CUDA libraries: several GB).
-if [ "${NNUNET:-0}" = 1 ]; then bench/.venv/bin/pip install --quiet nnunetv2; fi
-if $PY -c 'import nnunetv2' 2>/dev/null; then
+# nnU-Net's own verify_dataset_integrity on the nnU-Net export, in a venv of its own (NNUNET=0 skips).
+# nnunetv2 is installed without its dependency on PyTorch: PyPI's torch needs about 3 GB of CUDA
+# libraries, and verify_dataset_integrity never calls it. Three of nnunetv2's modules (and
+# acvl_utils) import torch at load time for their inference helpers, so a stand-in module that
+# raises on any use is put first on PYTHONPATH: if the check ever needed torch, it would fail loudly.
+if [ "${NNUNET:-1}" = 1 ]; then
+  nn=bench/.venv-nnunet
+  [ -x $nn/bin/python ] || python3 -m venv $nn
+  $nn/bin/pip install --quiet --no-deps nnunetv2==2.8.1 batchgenerators==0.25.5 acvl-utils==0.2.6
+  $nn/bin/pip install --quiet numpy==2.4.6 pandas==3.1.1 scipy==1.17.1 scikit-image==0.26.0 \
+    scikit-learn==1.9.1 tifffile==2026.3.3 imagecodecs==2026.3.6 simpleitk==2.5.7 nibabel==5.4.2 \
+    threadpoolctl==3.8.0 blosc2==4.15.0 tqdm==4.70.1
+  mkdir -p "$work/torch/torch/nn"
+  cat > "$work/torch/torch/__init__.py" <<'PY'
+# Stands in for PyTorch so that nnunetv2's verify_dataset_integrity imports; any use raises.
+def _absent(*args, **kwargs): raise RuntimeError("PyTorch is not installed: this check does not need it")
+class Tensor: pass
+class device:
+    def __init__(self, *args, **kwargs): _absent()
+softmax = sigmoid = from_numpy = _absent
+def inference_mode(*args, **kwargs): return lambda function: function
+no_grad = inference_mode
+from . import cuda, nn
+PY
+  printf 'def is_available(): return False\ndef empty_cache(): pass\n' > "$work/torch/torch/cuda.py"
+  printf 'from . import functional\n' > "$work/torch/torch/nn/__init__.py"
+  printf 'def __getattr__(name): raise RuntimeError("PyTorch is not installed")\n' > "$work/torch/torch/nn/functional.py"
   rm -rf "$work/raw" && mkdir -p "$work/raw"
   $annota export --quiet "$e" -o "$work/raw/Dataset600_Bench" --to nnunet --semantic-from-instance >/dev/null
-  nnUNet_raw="$work/raw" nnUNet_preprocessed="$work/pre" nnUNet_results="$work/res" $PY -c \
-    "import sys; from nnunetv2.experiment_planning.verify_dataset_integrity import verify_dataset_integrity as v; v(sys.argv[1], 2)" \
-    "$work/raw/Dataset600_Bench" >/dev/null
-  echo "nnU-Net's verify_dataset_integrity: passed on the export"
+  if PYTHONPATH="$work/torch" nnUNet_raw="$work/raw" nnUNet_preprocessed="$work/pre" nnUNet_results="$work/res" \
+    $nn/bin/python -c "import sys; from nnunetv2.experiment_planning.verify_dataset_integrity import verify_dataset_integrity as v; v(sys.argv[1], 2)" \
+    "$work/raw/Dataset600_Bench" > "$work/verify.log" 2>&1; then
+    echo "nnU-Net 2.8.1 verify_dataset_integrity: passed on the export"
+  else
+    echo "nnU-Net 2.8.1 verify_dataset_integrity: FAILED on the export"; tail -20 "$work/verify.log"; exit 1
+  fi
 else
-  echo "nnU-Net's verify_dataset_integrity: not run (nnunetv2 is not installed; NNUNET=1 installs it)"
+  echo "nnU-Net's verify_dataset_integrity: not run (NNUNET=0)"
 fi
 rm -rf "$work"
