@@ -63,12 +63,11 @@ public enum DatasetAnnotations {
           guard let data = FileManager.default.contents(atPath: path) else {
             throw ImportError(code: .unsupported, message: "cannot read the file", path: path)
           }
-          let rows = String(decoding: data, as: UTF8.self).split(separator: "\n").dropFirst()
-          for row in rows {
-            let cells = row.split(separator: "\t", omittingEmptySubsequences: false)
-            guard cells.count >= 2, images[String(cells[0])] != nil else { continue }
-            images[String(cells[0])]!.tags.append(String(cells[1]))
+          let rows: [ClassTable.Row]
+          do { rows = try ClassTable.parse(Array(data)) } catch {
+            throw ImportError(code: .unsupported, message: error.message, path: path, cause: error)
           }
+          for row in rows where images[row.image] != nil { images[row.image]!.tags.append(row.label) }
         default:
           continue
         }

@@ -173,7 +173,8 @@ struct TrainingDataset: Sendable {
       case .classTable:
         for (imageID, path) in try files(of: set, in: folder, manifest: manifest, anyImage: true) where imageID.isEmpty
         {
-          for (image, cell) in try classRows(path) {
+          for row in try classRows(path) {
+            let (image, cell) = (row.image, row.label)
             guard let at = index[image] else { continue }
             // SPEC §5.5: a label is a label-table name, or its value.
             let label = Int(cell).flatMap { value in foreground.first { $0.value == value }?.name } ?? cell
@@ -303,21 +304,13 @@ struct TrainingDataset: Sendable {
     }
   }
 
-  /// The `image` and `label` columns of a class table (SPEC §5.5).
-  private static func classRows(_ path: String) throws(ExportError) -> [(String, String)] {
-    guard let data = FileManager.default.contents(atPath: path) else {
+  /// The rows of a class table (SPEC §5.5).
+  private static func classRows(_ path: String) throws(ExportError) -> [ClassTable.Row] {
+    guard let data = FileManagerBridge.contents(path) else {
       throw ExportError(code: .unreadable, message: "cannot read the class table", path: path)
     }
-    let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
-    guard let header = lines.first?.split(separator: "\t", omittingEmptySubsequences: false).map(String.init),
-      let imageColumn = header.firstIndex(of: "image"), let labelColumn = header.firstIndex(of: "label")
-    else {
-      throw ExportError(code: .unreadable, message: "a class table needs `image` and `label` columns", path: path)
-    }
-    return lines.dropFirst().compactMap { line in
-      let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-      guard cells.count > max(imageColumn, labelColumn), !cells[labelColumn].isEmpty else { return nil }
-      return (cells[imageColumn], cells[labelColumn])
+    do { return try ClassTable.parse(data) } catch {
+      throw ExportError(code: .unreadable, message: error.message, path: path, cause: error)
     }
   }
 

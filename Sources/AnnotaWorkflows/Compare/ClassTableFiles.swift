@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+import AnnotaImport
 import AnnotaModel
 import Foundation
 
@@ -20,23 +21,14 @@ enum ClassTableFiles {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw CompareError(code: .missingInput, message: "cannot read the file; check the path", path: path)
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw CompareError(code: .unsupported, message: "not UTF-8 text; a class table is a UTF-8 TSV", path: path)
-    }
-    var lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).map {
-      $0.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-    }
-    guard !lines.isEmpty else { throw CompareError(code: .unsupported, message: "an empty class table", path: path) }
-    let header = lines.removeFirst()
-    guard let image = header.firstIndex(of: "image"), let label = header.firstIndex(of: "label") else {
-      throw CompareError(
-        code: .unsupported, message: "a class table needs the columns image and label (tab-separated) in its header",
-        path: path)
+    let rows: [ClassTable.Row]
+    do { rows = try ClassTable.parse(Array(data)) } catch {
+      throw CompareError(code: .unsupported, message: error.message, path: path)
     }
     var loaded = Loaded(labels: [:], order: [])
-    for row in lines where row.count > max(image, label) && !row[image].isEmpty {
-      if loaded.labels[row[image]] == nil { loaded.order.append(row[image]) }
-      loaded.labels[row[image], default: []].append(row[label])
+    for row in rows {
+      if loaded.labels[row.image] == nil { loaded.order.append(row.image) }
+      loaded.labels[row.image, default: []].append(row.label)
     }
     return loaded
   }
