@@ -52,8 +52,7 @@ public struct DatasetStatus: Sendable {
     // A set with a pairing lists the files its pattern matches (SPEC §7), as validate reads them.
     for set in manifest.annotationSets {
       guard let pairing = set.pairing else { continue }
-      let pattern = PathPattern(pairing.annotations)
-      listed += listing.files.filter { pattern.match($0) != nil }.map { ($0, nil, nil) }
+      listed += pairing.pairs(among: listing.files).map { ($0.annotation, nil, nil) }
     }
     for entry in listed {
       guard onDisk.contains(entry.path) else {

@@ -371,10 +371,7 @@ func resolvePairings(_ manifest: Manifest, onDisk: [String]) -> (manifest: Manif
   let imageIDs = Dictionary(manifest.images.map { ($0.path, $0.id) }, uniquingKeysWith: { first, _ in first })
   for index in resolved.annotationSets.indices {
     guard let pairing = resolved.annotationSets[index].pairing else { continue }
-    let annotations = PathPattern(pairing.annotations), images = PathPattern(pairing.images)
-    resolved.annotationSets[index].files = onDisk.compactMap { path in
-      guard let bindings = annotations.match(path) else { return nil }
-      let imagePath = images.fill(bindings)
+    resolved.annotationSets[index].files = pairing.pairs(among: onDisk).map { path, imagePath in
       let id = imagePath.flatMap { imageIDs[$0] }
       if id == nil, let imagePath {
         let pointer = "/annotation_sets/\(index)/pairing"

@@ -264,14 +264,10 @@ struct TrainingDataset: Sendable {
       }
     }
     if let pairing = set.pairing {
-      let annotations = PathPattern(pairing.annotations)
-      let images = PathPattern(pairing.images)
       let byPath = Dictionary(manifest.images.map { ($0.path, $0.id) }, uniquingKeysWith: { first, _ in first })
-      for path in FolderScanner.listing(of: folder).files {
-        guard let bindings = annotations.match(path), let imagePath = images.fill(bindings),
-          let image = byPath[imagePath]
-        else { continue }
-        result.append((image, folder + "/" + path))
+      for pair in pairing.pairs(among: FolderScanner.listing(of: folder).files) {
+        guard let image = pair.image.flatMap({ byPath[$0] }) else { continue }
+        result.append((image, folder + "/" + pair.annotation))
       }
     }
     return result

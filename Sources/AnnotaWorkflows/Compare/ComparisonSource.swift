@@ -74,13 +74,10 @@ public struct ComparisonSource: Sendable {
       entries.append(entry(image, folder + "/" + file.path, image: image))
     }
     if let pairing = set.pairing {
-      let annotations = PathPattern(pairing.annotations)
-      let imagePattern = PathPattern(pairing.images)
       let byPath = Dictionary(manifest.images.map { ($0.path, $0.id) }, uniquingKeysWith: { first, _ in first })
-      for path in FolderScanner.listing(of: folder).files {
-        guard let bindings = annotations.match(path), let imagePath = imagePattern.fill(bindings) else { continue }
-        let key = byPath[imagePath] ?? imagePath
-        entries.append(entry(key, folder + "/" + path, image: byPath[imagePath]))
+      for pair in pairing.pairs(among: FolderScanner.listing(of: folder).files) {
+        guard let imagePath = pair.image else { continue }
+        entries.append(entry(byPath[imagePath] ?? imagePath, folder + "/" + pair.annotation, image: byPath[imagePath]))
       }
     }
     let table = set.labelTable.flatMap { id in manifest.labelTables.first { $0.id == id } }
