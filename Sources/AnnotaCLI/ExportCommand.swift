@@ -88,6 +88,7 @@ public struct ExportCommand: AsyncParsableCommand {
   /// Exports and prints what was written.
   public func run() async throws {
     let path = try DatasetPath(dataset)
+    MemoryTuning.reuseLargeBuffers()
     var options = TrainingExportOptions(layout: TrainingLayout(rawValue: to))
     options.sets = sets
     options.semanticFromInstance = semanticFromInstance

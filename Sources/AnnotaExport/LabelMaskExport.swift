@@ -119,7 +119,7 @@ public enum LabelMaskExport {
         notes.append(
           "\(image.name): \(LabelMaskRaster.describeHidden(painted.hiddenShapes)): not in the label image or its table")
       }
-      try TIFFWriter.write([painted.plane], to: folder + "/" + name + ".tif", compression: .deflate)
+      try TIFFWriter.write([painted.plane], to: folder + "/" + name + ".tif", compression: .fastDeflate)
       try Data(InstanceTable.text(painted.instances).utf8).write(
         to: URL(fileURLWithPath: folder + "/" + name + ".instances.tsv"), options: .atomic)
       files += [name + ".tif", name + ".instances.tsv"]

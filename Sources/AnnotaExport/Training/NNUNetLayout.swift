@@ -239,20 +239,34 @@ enum NNUNetLayout {
     let planeSize = volume.width * volume.height
     var table = [UInt16](repeating: 0, count: narrow == nil ? 0 : 65_536)
     for (value, mapped) in mapping where narrow != nil { table[Int(value)] = UInt16(mapped) }
-    func mapped(_ index: Int) -> UInt16 {
-      if let narrow { return table[Int(narrow[index])] }
-      return UInt16(mapping[wideLabels[index]]!)
+    // One plane's values through the table: a tight loop, as every pixel of every label image passes.
+    func mappedPlane<Sample: FixedWidthInteger>(_ z: Int, as _: Sample.Type) -> [Sample] {
+      var out = [Sample](repeating: 0, count: planeSize)
+      let start = z * planeSize
+      out.withUnsafeMutableBufferPointer { target in
+        if let narrow {
+          narrow.withUnsafeBufferPointer { source in
+            table.withUnsafeBufferPointer { table in
+              for index in 0..<planeSize {
+                target[index] = Sample(truncatingIfNeeded: table[Int(source[start + index])])
+              }
+            }
+          }
+        } else {
+          for index in 0..<planeSize { target[index] = Sample(truncatingIfNeeded: mapping[wideLabels[start + index]]!) }
+        }
+      }
+      return out
     }
     var planes: [Plane] = []
     do {
       for z in 0..<volume.depth {
-        let range = z * planeSize..<(z + 1) * planeSize
         planes.append(
           wide
-            ? try Plane(width: volume.width, height: volume.height, uint16: range.map(mapped))
-            : try Plane(width: volume.width, height: volume.height, uint8: range.map { UInt8(mapped($0)) }))
+            ? try Plane(width: volume.width, height: volume.height, uint16: mappedPlane(z, as: UInt16.self))
+            : try Plane(width: volume.width, height: volume.height, uint8: mappedPlane(z, as: UInt8.self)))
       }
-      try TIFFWriter.write(planes, to: try folder.path(target))
+      try TIFFWriter.write(planes, to: try folder.path(target), compression: .fastDeflate)
     } catch let error as ExportError {
       throw error
     } catch {

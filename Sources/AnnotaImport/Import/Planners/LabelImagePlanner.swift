@@ -65,7 +65,7 @@ extension DatasetImporter {
           try OMETIFFWriter.write(
             planes, to: target, name: image.id + " labels", physicalSize: physicalSize, stack: stack)
         } else {
-          try TIFFWriter.write(planes, to: target, compression: .deflate)
+          try TIFFWriter.write(planes, to: target, compression: .fastDeflate)
         }
       })
   }

@@ -129,7 +129,7 @@ extension DatasetImporter {
         let masks = entry.masks
         plan.files.append(
           PlannedFile(path: path) { target in
-            try TIFFWriter.write(try rasterize(masks, pixels: pixels), to: target, compression: .deflate)
+            try TIFFWriter.write(try rasterize(masks, pixels: pixels), to: target, compression: .fastDeflate)
           })
       }
       var set = AnnotationSet(

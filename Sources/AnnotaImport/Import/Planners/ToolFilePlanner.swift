@@ -57,7 +57,7 @@ extension DatasetImporter {
       plan.files.append(
         PlannedFile(path: path) { target in
           let painted = try LabelMaskRaster.paint(masks, width: width, height: height)
-          try TIFFWriter.write([painted.plane], to: target, compression: .deflate)
+          try TIFFWriter.write([painted.plane], to: target, compression: .fastDeflate)
           try Data(InstanceTable.text(painted.instances).utf8).write(
             to: URL(fileURLWithPath: InstanceTable.path(forLabelImage: target)))
         })
