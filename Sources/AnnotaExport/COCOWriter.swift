@@ -91,19 +91,25 @@ public enum COCOWriter {
               ])
             ),
           ]
-        } else if feature.shape == "box" || feature.shape == "polygon", let ring = feature.outerRing,
-          ring.count >= 4
+        } else if feature.shape == "box" || feature.shape == "polygon", let ring = feature.outerRingCoordinates,
+          ring.count >= 8
         {
-          let open = Array(ring.dropLast())
-          let xs = open.map { $0[0] }, ys = open.map { $0[1] }
-          let (x0, y0, x1, y1) = (xs.min()!, ys.min()!, xs.max()!, ys.max()!)
+          // The ring without its closing position, as COCO writes polygons.
+          let count = ring.count / 2 - 1
+          var (x0, y0, x1, y1) = (ring[0], ring[1], ring[0], ring[1])
           var area = 0.0
-          for i in open.indices {
-            let j = (i + 1) % open.count
-            area += open[i][0] * open[j][1] - open[j][0] * open[i][1]
+          var segmentation: [JSONValue] = []
+          segmentation.reserveCapacity(count * 2)
+          for i in 0..<count {
+            let (x, y) = (ring[2 * i], ring[2 * i + 1])
+            let j = (i + 1) % count
+            area += x * ring[2 * j + 1] - ring[2 * j] * y
+            (x0, y0, x1, y1) = (min(x0, x), min(y0, y), max(x1, x), max(y1, y))
+            segmentation.append(.number(x))
+            segmentation.append(.number(y))
           }
           item = [
-            ("segmentation", .array([.array(open.flatMap { [JSONValue.number($0[0]), .number($0[1])] })])),
+            ("segmentation", .array([.array(segmentation)])),
             ("area", .number(abs(area) / 2)),
             ("bbox", .array([.number(x0), .number(y0), .number(x1 - x0), .number(y1 - y0)])),
           ]

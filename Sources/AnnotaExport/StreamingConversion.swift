@@ -67,10 +67,13 @@ public enum StreamingConversion {
       }
       let (entry, added) = builder!.add(image)
       images.append(entry.text)
+      var text: [UInt8] = []
       for item in added {
-        try items.write((firstItem ? "  " : ",\n  ") + item.text)
+        text.append(contentsOf: (firstItem ? "  " : ",\n  ").utf8)
+        item.write(into: &text)
         firstItem = false
       }
+      try items.write(bytes: text)
       summary.images += 1
       summary.shapes += added.count
     }

@@ -122,6 +122,17 @@ struct MaskGeometryTests {
     #expect(abs(ring[0][0] - 3) < 1e-9 && abs(ring[0][1] - (-1)) < 1e-9, "\(ring[0])")
   }
 
+  /// The outer ring as flat coordinates, and as positions; nothing for a geometry that is not a
+  /// polygon, or a position that is not two numbers.
+  @Test func outerRingsAreReadFlatOrAsPositions() {
+    let box = ShapeFeature(geometry: ShapeFeature.boxGeometry(x0: 1, y0: 2, x1: 4, y1: 6), shape: "box")
+    #expect(box.outerRingCoordinates == [1, 2, 4, 2, 4, 6, 1, 6, 1, 2])
+    #expect(box.outerRing == [[1, 2], [4, 2], [4, 6], [1, 6], [1, 2]])
+    #expect(ShapeFeature(geometry: ShapeFeature.pointGeometry(x: 1, y: 2), shape: "point").outerRingCoordinates == nil)
+    let broken: JSONValue = .object([("type", "Polygon"), ("coordinates", [[[1, 2], ["x", 3], [1, 2]]])])
+    #expect(ShapeFeature(geometry: broken, shape: "polygon").outerRingCoordinates == nil)
+  }
+
   @Test func geoJSONReadsBackWhatTheWriterWrote() throws {
     let features = [
       ShapeFeature(

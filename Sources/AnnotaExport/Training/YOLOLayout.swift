@@ -133,14 +133,18 @@ enum YOLOLayout {
           counts.filledHoles += contour.filledHolePixels
           row(label, contour.ring.flatMap { $0 })
         }
-      } else if feature.shape == "box" || feature.shape == "polygon", let ring = feature.outerRing, ring.count >= 4 {
+      } else if feature.shape == "box" || feature.shape == "polygon", let ring = feature.outerRingCoordinates,
+        ring.count >= 8
+      {
         if feature.ringCount > 1 { counts.polygonHoles += 1 }
-        let open = Array(ring.dropLast())
+        let open = Array(ring.dropLast(2))
         if task == .segment {
-          row(label, open.flatMap { $0 })
+          row(label, open)
         } else {
-          let xs = open.map { $0[0] }, ys = open.map { $0[1] }
-          let (x0, y0, x1, y1) = (xs.min()!, ys.min()!, xs.max()!, ys.max()!)
+          var (x0, y0, x1, y1) = (open[0], open[1], open[0], open[1])
+          for i in stride(from: 0, to: open.count, by: 2) {
+            (x0, y0, x1, y1) = (min(x0, open[i]), min(y0, open[i + 1]), max(x1, open[i]), max(y1, open[i + 1]))
+          }
           row(label, [(x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0])
         }
       } else {

@@ -43,6 +43,13 @@ package final class StagedFile {
     guard ok else { throw Failure(path: destination, message: "write failed: \(String(cString: strerror(errno)))") }
   }
 
+  /// Appends bytes.
+  package func write(bytes: [UInt8]) throws(Failure) {
+    guard let stream else { throw Failure(path: destination, message: "already closed") }
+    let ok = bytes.withUnsafeBufferPointer { $0.isEmpty || fwrite($0.baseAddress, 1, $0.count, stream) == $0.count }
+    guard ok else { throw Failure(path: destination, message: "write failed: \(String(cString: strerror(errno)))") }
+  }
+
   /// Appends a whole file's content (copied in chunks).
   package func append(contentsOf path: String) throws(Failure) {
     guard let source = fopen(path, "r") else { throw Failure(path: path, message: "cannot reopen") }

@@ -81,15 +81,27 @@ public struct ShapeFeature: Sendable, Hashable {
 
   /// The outer ring of a `Polygon` geometry, as `[x, y]` positions; `nil` for other geometries.
   public var outerRing: [[Double]]? {
+    guard let flat = outerRingCoordinates else { return nil }
+    return stride(from: 0, to: flat.count, by: 2).map { [flat[$0], flat[$0 + 1]] }
+  }
+
+  /// The outer ring of a `Polygon` geometry as `x0, y0, x1, y1, …` (one array, not one per
+  /// position: polygons traced from masks run to thousands of positions); `nil` for other
+  /// geometries, or a position without two numbers.
+  public var outerRingCoordinates: [Double]? {
     guard case .object(let entries) = geometry, entries.first(where: { $0.0 == "type" })?.1 == .string("Polygon"),
       case .array(let rings)? = entries.first(where: { $0.0 == "coordinates" })?.1, case .array(let ring)? = rings.first
     else { return nil }
-    let points = ring.compactMap { point -> [Double]? in
-      guard case .array(let values) = point else { return nil }
-      let numbers = values.compactMap { if case .number(let n) = $0 { n } else { nil } }
-      return numbers.count >= 2 ? Array(numbers.prefix(2)) : nil
+    var flat: [Double] = []
+    flat.reserveCapacity(ring.count * 2)
+    for point in ring {
+      guard case .array(let values) = point, values.count >= 2, case .number(let x) = values[0],
+        case .number(let y) = values[1]
+      else { return nil }
+      flat.append(x)
+      flat.append(y)
     }
-    return points.count == ring.count ? points : nil
+    return flat
   }
 
   /// A polygon; the ring is closed if it is not already.

@@ -49,7 +49,8 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible, CustomDebugS
     switch self {
     case .null: out += "null"
     case .bool(let value): out += value ? "true" : "false"
-    case .number(let value): out += value.isFinite ? JSONNumber.format(value) : "null"
+    case .number(let value):
+      if value.isFinite { JSONNumber.append(value, to: &out) } else { out += "null" }
     case .integer(let value): out += String(value)
     case .string(let value): NodeJSON.appendQuoted(value, to: &out)
     case .array(let items):
@@ -68,6 +69,41 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible, CustomDebugS
         entry.1.write(into: &out)
       }
       out += "}"
+    }
+  }
+
+  /// Appends the compact JSON text to `out` as UTF-8, the same text as ``write(into:)-(String)``
+  /// without a `String` in between (a COCO file of traced polygons holds millions of numbers).
+  /// - Parameter out: the bytes to append to.
+  public func write(into out: inout [UInt8]) {
+    switch self {
+    case .null: out.append(contentsOf: "null".utf8)
+    case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+    case .number(let value):
+      if value.isFinite { JSONNumber.append(value, to: &out) } else { out.append(contentsOf: "null".utf8) }
+    case .integer(let value): out.append(contentsOf: String(value).utf8)
+    case .string(let value):
+      var quoted = ""
+      NodeJSON.appendQuoted(value, to: &quoted)
+      out.append(contentsOf: quoted.utf8)
+    case .array(let items):
+      out.append(0x5B)
+      for (index, item) in items.enumerated() {
+        if index > 0 { out.append(contentsOf: [0x2C, 0x20]) }
+        item.write(into: &out)
+      }
+      out.append(0x5D)
+    case .object(let entries):
+      out.append(0x7B)
+      for (index, entry) in entries.enumerated() {
+        if index > 0 { out.append(contentsOf: [0x2C, 0x20]) }
+        var key = ""
+        NodeJSON.appendQuoted(entry.0, to: &key)
+        out.append(contentsOf: key.utf8)
+        out.append(contentsOf: [0x3A, 0x20])
+        entry.1.write(into: &out)
+      }
+      out.append(0x7D)
     }
   }
 
