@@ -131,6 +131,13 @@ struct MaskGeometryTests {
     #expect(ShapeFeature(geometry: ShapeFeature.pointGeometry(x: 1, y: 2), shape: "point").outerRingCoordinates == nil)
     let broken: JSONValue = .object([("type", "Polygon"), ("coordinates", [[[1, 2], ["x", 3], [1, 2]]])])
     #expect(ShapeFeature(geometry: broken, shape: "polygon").outerRingCoordinates == nil)
+    // Built from flat coordinates: the same geometry as from positions, closed once.
+    #expect(
+      ShapeFeature.polygonGeometry(coordinates: [1, 2, 4, 2, 4, 6])
+        == ShapeFeature.polygonGeometry([[1, 2], [4, 2], [4, 6]]))
+    #expect(
+      ShapeFeature.polygonGeometry(coordinates: [1, 2, 4, 2, 4, 6, 1, 2])
+        == ShapeFeature.polygonGeometry([[1, 2], [4, 2], [4, 6]]))
   }
 
   @Test func geoJSONReadsBackWhatTheWriterWrote() throws {

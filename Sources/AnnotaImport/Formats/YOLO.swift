@@ -248,10 +248,11 @@ package enum YOLOReader {
       switch row {
       case .box(let label, let cx, let cy, let w, let h):
         features.append(box([cx, cy, w, h], names[label]))
-      case .polygon(let label, let points):
+      case .polygon(let label, var coordinates):
+        for index in coordinates.indices { coordinates[index] *= index % 2 == 0 ? width : height }
         features.append(
           ShapeFeature(
-            geometry: ShapeFeature.polygonGeometry(points.map { [$0[0] * width, $0[1] * height] }), shape: "polygon",
+            geometry: ShapeFeature.polygonGeometry(coordinates: coordinates), shape: "polygon",
             properties: [("label", .string(names[label]))]))
       case .pose(let label, let values, let keypoints):
         features.append(box(values, names[label]))

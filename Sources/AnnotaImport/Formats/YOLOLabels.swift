@@ -15,8 +15,9 @@ public enum YOLOLabels {
   public enum Row: Sendable, Hashable {
     /// A box: class, centre x, centre y, width, height.
     case box(class: Int, cx: Double, cy: Double, width: Double, height: Double)
-    /// A polygon: class and its points as `[x, y]`.
-    case polygon(class: Int, points: [[Double]])
+    /// A polygon: class and its points as `x1, y1, x2, y2, …` (one array: segmentation rows run to
+    /// thousands of points).
+    case polygon(class: Int, coordinates: [Double])
     /// A pose: class, its box, and its keypoints as `[x, y]` or `[x, y, visibility]`.
     case pose(class: Int, box: [Double], keypoints: [[Double]])
   }
@@ -73,12 +74,7 @@ public enum YOLOLabels {
             line: number)
         }
         try checkBounds(coordinates, line: number)
-        rows.append(
-          .polygon(
-            class: Int(label),
-            points: stride(from: 0, to: coordinates.count, by: 2).map {
-              [coordinates[$0], coordinates[$0 + 1]]
-            }))
+        rows.append(.polygon(class: Int(label), coordinates: coordinates))
       } else {
         guard coordinates.count == 4 else {
           throw Problem(message: "labels require 5 columns, \(values.count) columns detected", line: number)

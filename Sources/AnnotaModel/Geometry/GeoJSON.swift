@@ -113,6 +113,23 @@ public struct ShapeFeature: Sendable, Hashable {
     return .object([("type", "Polygon"), ("coordinates", .array([.array(ring.map(position))]))])
   }
 
+  /// A polygon from `x1, y1, x2, y2, …`; the ring is closed if it is not already.
+  /// - Parameter coordinates: the positions' coordinates, an even number of them (a last odd one is
+  ///   left out).
+  /// - Returns: the geometry.
+  public static func polygonGeometry(coordinates: [Double]) -> JSONValue {
+    let count = coordinates.count / 2
+    var ring: [JSONValue] = []
+    ring.reserveCapacity(count + 1)
+    for index in 0..<count {
+      ring.append(.array([.number(coordinates[2 * index]), .number(coordinates[2 * index + 1])]))
+    }
+    if count > 0, coordinates[0] != coordinates[2 * count - 2] || coordinates[1] != coordinates[2 * count - 1] {
+      ring.append(ring[0])
+    }
+    return .object([("type", "Polygon"), ("coordinates", .array([.array(ring)]))])
+  }
+
   /// A line string.
   /// - Parameter points: `[x, y]` positions.
   /// - Returns: the geometry.
