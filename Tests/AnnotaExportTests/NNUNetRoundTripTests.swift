@@ -86,5 +86,14 @@ import Testing
     #expect {
       try AnnotationFormats.read(folder.file("other.json"), format: .nnunet)
     } throws: { "\($0)".contains("not an nnU-Net v2 dataset") }
+    // A label that is neither a value nor a list of class values.
+    for label in [#""one""#, "[1, \"a\"]", "[]", "[0, 1]", "1.5"] {
+      try folder.write(
+        #"{"channel_names": {"0": "CT"}, "labels": {"background": 0, "x": "# + label + #"}, "file_ending": ".tif"}"#,
+        to: "bad.json")
+      #expect {
+        try AnnotationFormats.read(folder.file("bad.json"), format: .nnunet)
+      } throws: { "\($0)".contains("label x is neither a value nor a list of class values") }
+    }
   }
 }
