@@ -171,6 +171,26 @@ extension CrateTests {
 }
 
 extension CrateTests {
+  /// A label table travels as JSON: a region with its `unites`, a class without the key.
+  @Test func labelTablesCarryRegionsOnly() async throws {
+    var manifest = try ManifestReader.load(contentsOf: Paths.project("Fixtures/demo/annota.yaml"))
+    let index = try #require(manifest.labelTables.firstIndex { $0.id == "nucleus-classes" })
+    var region = Label(value: 5, name: "any nucleus")
+    region.unites = [1]
+    manifest.labelTables[index].labels.append(region)
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try await Self.packDemo(manifest, into: folder)
+    let (_, objects) = try Self.graph(folder.file("crate"))
+    let tables = objects.values.compactMap { $0["labelTable"] as? String }
+    let text = try #require(tables.first { $0.contains("any nucleus") })
+    #expect(text.components(separatedBy: "unites").count == 2, "only the region has the key: \(text)")
+    let table = try JSONDecoder().decode(LabelTable.self, from: Data(text.utf8))
+    #expect(table.labels.map(\.unites) == [[], [], [1]])
+  }
+}
+
+extension CrateTests {
   /// BIA validator rule 5: no standard term is remapped.
   ///
   /// Our inline context never redefines an RO-Crate 1.1 term, and maps the BIA terms it uses to the

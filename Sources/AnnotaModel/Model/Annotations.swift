@@ -39,6 +39,34 @@ public struct Label: Sendable, Hashable, Codable {
   /// Whether the label is a region rather than a class.
   public var isRegion: Bool { !unites.isEmpty }
 
+  private enum CodingKeys: String, CodingKey {
+    case value, name, term, colour, description, unites
+  }
+
+  /// Decodes a label; without `unites` it is a class.
+  /// - Parameter decoder: the decoder.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    value = try container.decode(Int.self, forKey: .value)
+    name = try container.decode(String.self, forKey: .name)
+    term = try container.decodeIfPresent(String.self, forKey: .term)
+    colour = try container.decodeIfPresent(String.self, forKey: .colour)
+    description = try container.decodeIfPresent(String.self, forKey: .description)
+    unites = try container.decodeIfPresent([Int].self, forKey: .unites) ?? []
+  }
+
+  /// Encodes the label; a class (no `unites`) is written without the key, as a manifest writes it.
+  /// - Parameter encoder: the encoder.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(value, forKey: .value)
+    try container.encode(name, forKey: .name)
+    try container.encodeIfPresent(term, forKey: .term)
+    try container.encodeIfPresent(colour, forKey: .colour)
+    try container.encodeIfPresent(description, forKey: .description)
+    if !unites.isEmpty { try container.encode(unites, forKey: .unites) }
+  }
+
   /// Creates a label.
   /// - Parameters:
   ///   - value: the value.
