@@ -155,6 +155,11 @@ public enum DatasetValidator {
     let tracker = ProgressTracker(tasks: allTasks, root: root, report: progress)
     var facts = await FileReadPass.run(
       allTasks.filter { !shapeFiles.paths.contains($0.path) }, root: root, width: jobs, tracker: tracker)
+    // A plain multi-page TIFF does not say what its pages are: where the manifest declares them as
+    // channels, every check below (sizes, masks, shapes) sees channels.
+    for image in manifest.images where facts[image.path]?.pagesAreChannels(of: image) == true {
+      facts[image.path]!.readPagesAsChannels()
+    }
     facts.merge(await FileReadPass.run(shapeFiles.tasks(facts: facts), root: root, width: jobs, tracker: tracker)) {
       first, _ in first
     }

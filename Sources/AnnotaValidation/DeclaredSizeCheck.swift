@@ -17,16 +17,12 @@ enum DeclaredSizeCheck {
     var findings: [Diagnostic] = []
     if let declared = image.dimensions {
       let pointer = "/images/\(index)/dimensions"
-      // A plain multi-page TIFF does not say what its pages are: the declaration may make them channels.
-      let pagesAreChannels = fact.pagesAreChannels(of: image)
       var actual: [(axis: String, declared: Int?, file: Int)] = [
-        ("x", declared.x, shape[0]), ("y", declared.y, shape[1]), ("z", declared.z, pagesAreChannels ? 1 : shape[2]),
+        ("x", declared.x, shape[0]), ("y", declared.y, shape[1]), ("z", declared.z, shape[2]),
         ("t", declared.t, fact.sizeT),
       ]
       // A colour image holds its channels as samples of one plane: either count is the channels.
-      if let c = declared.c, c != fact.sizeC, c != fact.samples, !pagesAreChannels {
-        actual.append(("c", c, fact.sizeC))
-      }
+      if let c = declared.c, c != fact.sizeC, c != fact.samples { actual.append(("c", c, fact.sizeC)) }
       let differing = actual.filter { $0.declared != nil && $0.declared != $0.file }
       if !differing.isEmpty {
         let text = differing.map { "\($0.axis) is \($0.file) (declared \($0.declared!))" }.joined(separator: ", ")

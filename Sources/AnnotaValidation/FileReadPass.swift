@@ -137,6 +137,14 @@ struct FileFacts: Sendable {
     guard pagesAxisGuessed, let pages = shape?[2], pages > 1, let declared = image.dimensions else { return false }
     return declared.c == pages && (declared.z ?? 1) == 1
   }
+
+  /// Reads the guessed Z pages as channels instead (one plane).
+  mutating func readPagesAsChannels() {
+    guard let pages = shape?[2] else { return }
+    sizeC = pages
+    shape?[2] = 1
+    pagesAxisGuessed = false
+  }
   /// Findings of the checks made while reading (the shape rules), and checks that could not run.
   var findings: [Diagnostic] = []
   var unchecked: [ValidationReport.Unchecked] = []

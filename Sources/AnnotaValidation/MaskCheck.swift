@@ -86,8 +86,7 @@ struct MaskCheck {
                 "records a \(axis) pixel size of \(mask) µm; its image \(images[imageID]!.path) records \(image) µm",
                 hint: "write the mask with its image's pixel size (or none)"))
           }
-          if var imageShape = source.shape {
-            if source.pagesAreChannels(of: image) { imageShape[2] = 1 }
+          if let imageShape = source.shape {
             // A plain multi-page mask does not say what its pages are: against a time series or a
             // channel stack with one plane, as many pages as time points (or channels) are those.
             let pagesAreTheImagesStack =
