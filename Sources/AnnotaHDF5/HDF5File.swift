@@ -232,7 +232,7 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
   ///
   /// libhdf5 1.10 reads such a dataset past (or from outside) its buffer, where later versions refuse
   /// it. A fuzzed compact dataset did exactly that. Call on the HDF5 queue.
-  private func checkStorage(_ dataset: hid_t, _ datasetPath: String, elements: Int, fileType: hid_t) throws {
+  func checkStorage(_ dataset: hid_t, _ datasetPath: String, elements: Int, fileType: hid_t) throws {
     let plist = H5Dget_create_plist(dataset)
     defer { H5Pclose(plist) }
     let layout = H5Pget_layout(plist)
@@ -433,7 +433,7 @@ public final class HDF5File: @unchecked Sendable {  // the id is only used on th
     HDF5Error(code: code, message: message, path: path, stack: HDF5Library.drainErrorStack())
   }
 
-  private func checkFilters(_ dataset: hid_t, _ datasetPath: String) throws {
+  func checkFilters(_ dataset: hid_t, _ datasetPath: String) throws {
     let plist = H5Dget_create_plist(dataset)
     defer { H5Pclose(plist) }
     let count = H5Pget_nfilters(plist)

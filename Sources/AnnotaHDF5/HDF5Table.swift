@@ -34,8 +34,18 @@ extension HDF5File {
         throw error(.unsupported, "\(datasetPath) is not a 1-D table")
       }
       let rows = Int(H5Sget_simple_extent_npoints(space))
-      guard rows >= 0, rows.multipliedReportingOverflow(by: Int(H5Tget_size(type))).partialValue <= limits.maxReadBytes
-      else { throw error(.limitExceeded, "\(datasetPath) is larger than the read limit") }
+      let (bytes, overflow) = max(rows, 0).multipliedReportingOverflow(by: Int(H5Tget_size(type)))
+      guard rows >= 0, !overflow, bytes <= limits.maxReadBytes else {
+        throw error(.limitExceeded, "\(datasetPath) is larger than the read limit")
+      }
+      // The checks every dataset read passes: filters installed, stored bytes that hold the rows.
+      try checkFilters(dataset, datasetPath)
+      try checkStorage(dataset, datasetPath, elements: rows, fileType: type)
+      // A field is read as 8-byte doubles: its buffer, not the row, must fit the limit.
+      func fits(_ width: Int) -> Bool {
+        let (total, overflow) = rows.multipliedReportingOverflow(by: 8 * width)
+        return !overflow && total <= limits.maxReadBytes
+      }
       var table = HDF5Table(count: rows, strings: [:], numbers: [:])
       for member in 0..<Int(max(0, H5Tget_nmembers(type))) {
         guard let cName = H5Tget_member_name(type, UInt32(member)) else { continue }
@@ -53,6 +63,9 @@ extension HDF5File {
             String(decoding: buffer[$0 * size..<($0 + 1) * size].prefix { $0 != 0 }, as: UTF8.self)
           }
         case H5T_INTEGER, H5T_FLOAT:
+          guard fits(1) else {
+            throw error(.limitExceeded, "\(datasetPath): field \(name) is larger than the read limit")
+          }
           var buffer = [Double](repeating: 0, count: max(1, rows))
           try buffer.withUnsafeMutableBytes { raw in
             var bytes = [UInt8](repeating: 0, count: raw.count)
@@ -70,6 +83,9 @@ extension HDF5File {
           _ = H5Tget_array_dims2(memberType, &dims)
           let width = dims.reduce(1) { $0 * Int($1) }
           guard width > 0, width <= 1 << 20 else { continue }
+          guard fits(width) else {
+            throw error(.limitExceeded, "\(datasetPath): field \(name) is larger than the read limit")
+          }
           let arrayType = H5Tarray_create2(cannotahdf5_native_double(), UInt32(rank), dims)
           defer { H5Tclose(arrayType) }
           var bytes = [UInt8](repeating: 0, count: max(1, 8 * width * rows))

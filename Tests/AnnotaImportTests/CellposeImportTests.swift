@@ -121,6 +121,29 @@ import Testing
     } throws: { "\($0)".contains("os.system") && "\($0)".contains("never code") }
   }
 
+  /// A long run of APPENDs (or SETITEMs) grows the list in place: read in linear time, not copied
+  /// item by item, and over the item limit a clear refusal.
+  @Test func longRunsOfAppendsAreReadInPlace() throws {
+    func appends(_ count: Int) -> [UInt8] {
+      [0x80, 0x02, 0x5D] + Array(Array(repeating: [UInt8]([0x4B, 0x01, 0x61]), count: count).joined()) + [0x2E]
+    }
+    guard case .list(let items) = try PickleReader.read(appends(200_000)) else {
+      Issue.record("not a list")
+      return
+    }
+    #expect(items.count == 200_000)
+    let pairs =
+      [0x80, 0x02, 0x7D] + Array(Array(repeating: [UInt8]([0x4B, 0x01, 0x4B, 0x02, 0x73]), count: 100_000).joined()) + [
+        0x2E
+      ]
+    guard case .dict(let entries) = try PickleReader.read(pairs) else {
+      Issue.record("not a dictionary")
+      return
+    }
+    #expect(entries.count == 100_000)
+    #expect { try PickleReader.read(appends(PickleReader.maxItems + 1)) } throws: { "\($0)".contains("over") }
+  }
+
   @Test func aLyingShapeOrHeaderIsAClearError() throws {
     // 10 bytes of data for a 1000×1000 uint16 array.
     #expect {

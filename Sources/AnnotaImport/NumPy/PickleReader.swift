@@ -291,6 +291,7 @@ public struct PickleReader {
     guard let top = stack.last, case .value(.list(var list)) = top.content else {
       throw Refusal(message: "APPEND to something that is not a list", offset: offset)
     }
+    top.content = .mark  // the only reference left is `list`: appending does not copy it
     list += items
     guard list.count <= Self.maxItems else {
       throw Refusal(message: "a list of over \(Self.maxItems) items", offset: offset)
@@ -302,6 +303,7 @@ public struct PickleReader {
     guard items.count % 2 == 0, let top = stack.last, case .value(.dict(var entries)) = top.content else {
       throw Refusal(message: "SETITEMS on something that is not a dictionary", offset: offset)
     }
+    top.content = .mark  // as in extend: no second reference while growing
     for index in stride(from: 0, to: items.count, by: 2) {
       entries.append((items[index], items[index + 1]))
     }
