@@ -86,6 +86,15 @@ import Testing
     #expect {
       try AnnotationFormats.read(folder.file("other.json"), format: .nnunet)
     } throws: { "\($0)".contains("not an nnU-Net v2 dataset") }
+    // A NIfTI dataset: the label images cannot be read, and the message says what to do.
+    for folderName in ["imagesTr", "labelsTr"] {
+      try FileManager.default.createDirectory(atPath: folder.file(folderName), withIntermediateDirectories: true)
+    }
+    try folder.write("not an image", to: "imagesTr/case1_0000.nii.gz")
+    try folder.write("not a label", to: "labelsTr/case1.nii.gz")
+    #expect {
+      try AnnotationFormats.read(folder.file("dataset.json"), format: .nnunet)
+    } throws: { "\($0)".contains("not .nii.gz: convert labelsTr to .tif") }
     // A label that is neither a value nor a list of class values.
     for label in [#""one""#, "[1, \"a\"]", "[]", "[0, 1]", "1.5"] {
       try folder.write(

@@ -68,6 +68,8 @@ import Testing
       ("0 0.1 0.1 0.2 0.1 0.2 0.2 0.1 0.2\n0 0.5 0.5 0.1 0.1\n", "mix segment and detection"),
       ("0 0.5 nan 0.2 0.2\n", "not a number"),
       ("0 0.5 -0.5 0.2 0.2\n", "negative"),
+      ("-1 0.5 0.5 0.2 0.2\n", "a whole number from 0"),
+      ("1.5 0.5 0.5 0.2 0.2\n", "a whole number from 0"),
     ]
     for (text, reason) in cases {
       let folder = try dataset("train: images/train\nval: images/val\nnames: [a, b]\n", labels: ["train/im1.txt": text])

@@ -76,7 +76,13 @@ enum NNUNetReader {
         if FileManager.default.fileExists(atPath: labelPath) {
           let volume: LabelVolume
           do { volume = try LabelVolume.read(path: labelPath) } catch {
-            throw ForeignFormatError(path: labelPath, message: error.message)
+            let readable = [".tif", ".tiff", ".png"].contains(ending.lowercased())
+            throw ForeignFormatError(
+              path: labelPath,
+              message: readable
+                ? error.message
+                : "Annota reads nnU-Net label images as TIFF or PNG, not \(ending): convert labelsTr to .tif "
+                  + "(\(error.message))")
           }
           (image.width, image.height) = (volume.width, volume.height)
           if volume.depth > 1 {

@@ -195,7 +195,8 @@ package enum YOLOReader {
     }
     if isFolder.boolValue {
       let listed = (FileManager.default.subpaths(atPath: full) ?? []).filter { isImage($0) }.sorted()
-      return listed.map { full + "/" + $0 }
+      // A symbolic link in the folder must not lead out of the dataset, as a list file's lines may not.
+      return listed.map { full + "/" + $0 }.filter { inside(realPath($0)) }
     }
     if full.lowercased().hasSuffix(".txt") {
       guard let bytes = FileManagerBridge.contents(full) else {

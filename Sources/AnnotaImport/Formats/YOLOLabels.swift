@@ -52,7 +52,10 @@ public enum YOLOLabels {
     for (number, values) in lines {
       guard seen.insert(values).inserted else { continue }  // duplicate rows are removed
       let label = values[0]
-      guard label == label.rounded(), label >= 0, label < Double(classes) else {
+      guard label == label.rounded(), label >= 0 else {
+        throw Problem(message: "class \(label) is not a class index: a whole number from 0 is expected", line: number)
+      }
+      guard label < Double(classes) else {
         throw Problem(message: "label \(label) exceeds dataset class count \(classes)", line: number)
       }
       let coordinates = Array(values.dropFirst())
