@@ -57,6 +57,6 @@ public struct ExportError: Error, Sendable, CustomStringConvertible {
     self.cause = cause
   }
 
-  /// `path: message`.
-  public var description: String { "\(path): \(message)" }
+  /// `path: message (cause)`: the cause says why a copy, a write or a decode failed.
+  public var description: String { "\(path): \(message)\(cause.map { " (\($0))" } ?? "")" }
 }

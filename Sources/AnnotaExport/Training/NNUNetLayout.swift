@@ -69,8 +69,9 @@ enum NNUNetLayout {
         message: "the dataset mixes 2D images and 3D stacks; nnU-Net trains on one kind: export them separately",
         path: dataset.folder)
     }
-    // Background 0, the classes in order, the ignore label last (it must be the largest value).
-    let ordered = dataset.categories.filter { !$0.isIgnore } + dataset.categories.filter(\.isIgnore)
+    // Background 0, then the classes in order (the dataset puts the ignore label last, as it must be
+    // the largest value).
+    let ordered = dataset.categories
     let values = Dictionary(
       ordered.enumerated().map { ($0.element.name, $0.offset + 1) }, uniquingKeysWith: { a, _ in a })
     let volumetric = depths.first == true

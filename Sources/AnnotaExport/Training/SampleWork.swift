@@ -18,11 +18,13 @@ enum SampleWork {
     emit: (TrainingDataset.Sample, Output) throws(ExportError) -> Void
   ) async throws(ExportError) {
     var failure: ExportError?
+    var emitted = 0
     try? await BoundedParallel.forEach(samples, width: max(1, jobs)) { sample in
       Result { () throws(ExportError) in try work(sample) }
     } emit: { index, result in
       do {
         try emit(samples[index], try result.get())
+        emitted += 1
         progress(index + 1)
       } catch let error as ExportError {
         failure = error
@@ -30,5 +32,11 @@ enum SampleWork {
       }
     }
     if let failure { throw failure }
+    // Cancelled before every image was written: nothing may be renamed into place as complete.
+    guard emitted == samples.count else {
+      throw ExportError(
+        code: .notWritten, message: "the export was cancelled after \(emitted) of \(samples.count) image(s)",
+        path: samples.first?.path ?? "")
+    }
   }
 }

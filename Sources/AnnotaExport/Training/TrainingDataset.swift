@@ -72,7 +72,7 @@ struct TrainingDataset: Sendable {
   var manifest: Manifest
   /// Every image, in manifest order.
   var samples: [Sample]
-  /// The classes, in label-table order then in order of first use.
+  /// The classes, in label-table order then in order of first use (for nnU-Net, `ignore` last).
   var categories: [Category]
   /// The label tables' regions, in table order (only nnU-Net has a place for them).
   var regions: [Region] = []
@@ -194,7 +194,10 @@ struct TrainingDataset: Sendable {
         break
       }
     }
-    if options.layout != .nnunet {
+    if options.layout == .nnunet {
+      // nnU-Net's ignore label must be the largest value: last.
+      categories = categories.filter { !$0.isIgnore } + categories.filter(\.isIgnore)
+    } else {
       categories.removeAll(where: \.isIgnore)
       if !regions.isEmpty {
         notes.append(
@@ -277,7 +280,7 @@ struct TrainingDataset: Sendable {
   private static func instanceClasses(beside labelImage: String) throws(ExportError) -> [Int: String] {
     let tablePath = InstanceTable.path(forLabelImage: labelImage)
     guard FileManager.default.fileExists(atPath: tablePath) else { return [:] }
-    guard let data = FileManager.default.contents(atPath: tablePath) else {
+    guard let data = FileManagerBridge.contents(tablePath) else {
       throw ExportError(code: .unreadable, message: "cannot read the instance table", path: tablePath)
     }
     do {
@@ -289,11 +292,11 @@ struct TrainingDataset: Sendable {
 
   /// The features of a GeoJSON file.
   private static func shapes(_ path: String) throws(ExportError) -> [ShapeFeature] {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw ExportError(code: .unreadable, message: "cannot read the file", path: path)
+    guard let data = FileManagerBridge.contents(path) else {
+      throw ExportError(code: .unreadable, message: "cannot read the GeoJSON file", path: path)
     }
     do {
-      let collection = try GeoJSONReader.read(Array(data), path: path)
+      let collection = try GeoJSONReader.read(data, path: path)
       return collection.features
     } catch {
       throw ExportError(code: .unreadable, message: error.message, path: path, cause: error)

@@ -74,13 +74,9 @@ public enum TrainingExporter {
       folder.discard()
       throw error
     }
-    let classes =
-      options.layout == .nnunet
-      ? loaded.categories.filter { !$0.isIgnore }.map(\.name) + loaded.categories.filter(\.isIgnore).map(\.name)
-      : loaded.categories.map(\.name)
     return Result(
       folder: folder.output, layout: options.layout, sets: loaded.sets, images: summary.images,
-      objects: summary.objects, classes: classes, files: folder.files, links: folder.links,
+      objects: summary.objects, classes: loaded.categories.map(\.name), files: folder.files, links: folder.links,
       notes: loaded.notes + summary.notes)
   }
 }

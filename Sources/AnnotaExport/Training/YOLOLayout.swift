@@ -190,14 +190,8 @@ enum YOLOLayout {
   /// A YAML double-quoted string: JSON's string literal, which YAML 1.2 reads the same.
   static func quoted(_ text: String) -> String { NodeJSON.quote(text) }
 
-  /// A value in [0, 1] with six decimals and no trailing zeros (`0.5`, `0.123457`, `1`).
-  static func decimal(_ value: Double) -> String {
-    var bytes: [UInt8] = []
-    appendDecimal(value, to: &bytes)
-    return String(decoding: bytes, as: UTF8.self)
-  }
-
-  /// Appends ``decimal(_:)``'s digits of a value in [0, 1] to `bytes`.
+  /// Appends a value in [0, 1] to `bytes` with six decimals and no trailing zeros (`0.5`,
+  /// `0.123457`, `1`).
   static func appendDecimal(_ value: Double, to bytes: inout [UInt8]) {
     let micro = Int((value * 1_000_000).rounded())
     bytes.append(UInt8(0x30 + micro / 1_000_000))
