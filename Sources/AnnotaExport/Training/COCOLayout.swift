@@ -77,7 +77,10 @@ enum COCOLayout {
         ("images", .array(images[split]!)), ("annotations", .array(items[split] ?? [])),
         ("categories", builder.categories),
       ])
-      try folder.create("annotations/instances_\(split).json", text: root.text + "\n")
+      var bytes: [UInt8] = []
+      root.write(into: &bytes)
+      bytes.append(0x0A)
+      try folder.create("annotations/instances_\(split).json", bytes: bytes)
     }
     for (shape, count) in skipped.sorted(by: { $0.key < $1.key }) {
       summary.notes.append("\(count) \(shape) shape(s) left out: COCO objects are boxes, polygons and masks")

@@ -46,34 +46,15 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible, CustomDebugS
   /// Appends the compact JSON text to `out` (one buffer, no intermediate strings).
   /// - Parameter out: the text to append to.
   public func write(into out: inout String) {
-    switch self {
-    case .null: out += "null"
-    case .bool(let value): out += value ? "true" : "false"
-    case .number(let value):
-      if value.isFinite { JSONNumber.append(value, to: &out) } else { out += "null" }
-    case .integer(let value): out += String(value)
-    case .string(let value): NodeJSON.appendQuoted(value, to: &out)
-    case .array(let items):
-      out += "["
-      for (index, item) in items.enumerated() {
-        if index > 0 { out += ", " }
-        item.write(into: &out)
-      }
-      out += "]"
-    case .object(let entries):
-      out += "{"
-      for (index, entry) in entries.enumerated() {
-        if index > 0 { out += ", " }
-        NodeJSON.appendQuoted(entry.0, to: &out)
-        out += ": "
-        entry.1.write(into: &out)
-      }
-      out += "}"
-    }
+    var bytes: [UInt8] = []
+    write(into: &bytes)
+    out += String(decoding: bytes, as: UTF8.self)
   }
 
-  /// Appends the compact JSON text to `out` as UTF-8, the same text as ``write(into:)-(String)``
-  /// without a `String` in between (a COCO file of traced polygons holds millions of numbers).
+  /// Appends the compact JSON text to `out` as UTF-8.
+  ///
+  /// The one writer, with no `String` in between (a COCO file of traced polygons holds millions of
+  /// numbers): the `String` form decodes its bytes.
   /// - Parameter out: the bytes to append to.
   public func write(into out: inout [UInt8]) {
     switch self {
@@ -82,10 +63,7 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible, CustomDebugS
     case .number(let value):
       if value.isFinite { JSONNumber.append(value, to: &out) } else { out.append(contentsOf: "null".utf8) }
     case .integer(let value): out.append(contentsOf: String(value).utf8)
-    case .string(let value):
-      var quoted = ""
-      NodeJSON.appendQuoted(value, to: &quoted)
-      out.append(contentsOf: quoted.utf8)
+    case .string(let value): NodeJSON.appendQuoted(value, to: &out)
     case .array(let items):
       out.append(0x5B)
       for (index, item) in items.enumerated() {
@@ -97,9 +75,7 @@ public enum JSONValue: Sendable, Hashable, CustomStringConvertible, CustomDebugS
       out.append(0x7B)
       for (index, entry) in entries.enumerated() {
         if index > 0 { out.append(contentsOf: [0x2C, 0x20]) }
-        var key = ""
-        NodeJSON.appendQuoted(entry.0, to: &key)
-        out.append(contentsOf: key.utf8)
+        NodeJSON.appendQuoted(entry.0, to: &out)
         out.append(contentsOf: [0x3A, 0x20])
         entry.1.write(into: &out)
       }

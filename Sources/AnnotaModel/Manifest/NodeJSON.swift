@@ -58,15 +58,15 @@ package enum NodeJSON {
     }
   }
 
-  /// Appends `text` as a JSON string literal; the common case (nothing to escape) is one append.
-  static func appendQuoted(_ text: String, to out: inout String) {
-    let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 < 0x7F }
-    if plain {
-      out += "\""
-      out += text
-      out += "\""
+  /// Appends `text` as a JSON string literal, as UTF-8; the common case (nothing to escape) is
+  /// copied as it is.
+  static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 < 0x7F }) {
+      out.append(0x22)
+      out.append(contentsOf: text.utf8)
+      out.append(0x22)
     } else {
-      out += quote(text)
+      out.append(contentsOf: quote(text).utf8)
     }
   }
 

@@ -390,43 +390,18 @@ enum JSONNumber {
 
   /// Integral values without a fraction (`1`, not `1.0`); others in Swift's shortest round-trip form.
   static func format(_ value: Double) -> String {
-    var text = ""
-    append(value, to: &text)
-    return text
+    var bytes: [UInt8] = []
+    append(value, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
-  /// Appends ``format(_:)``'s text to `out`, with no string in between (GeoJSON and COCO files
-  /// write millions of coordinates).
-  static func append(_ value: Double, to out: inout String) {
-    if value.rounded() == value, abs(value) < 1e15 {
-      Int64(value).description.write(to: &out)
-    } else {
-      value.write(to: &out)
-    }
-  }
-
-  /// Appends ``format(_:)``'s text to `out` as UTF-8.
+  /// Appends ``format(_:)``'s text to `out` as UTF-8 (GeoJSON and COCO files write millions of
+  /// coordinates: both forms are small strings, never allocated).
   static func append(_ value: Double, to out: inout [UInt8]) {
-    guard value.rounded() == value, abs(value) < 1e15 else {
-      out.append(contentsOf: value.description.utf8)  // a small string: no allocation
-      return
-    }
-    var integer = Int64(value)
-    if integer < 0 {
-      out.append(0x2D)
-      integer = -integer
-    }
-    var digits:
-      (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    var count = 0
-    withUnsafeMutableBytes(of: &digits) { buffer in
-      repeat {
-        buffer[count] = UInt8(0x30 + integer % 10)
-        integer /= 10
-        count += 1
-      } while integer > 0
-      for index in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[index]) }
+    if value.rounded() == value, abs(value) < 1e15 {
+      out.append(contentsOf: Int64(value).description.utf8)
+    } else {
+      out.append(contentsOf: value.description.utf8)
     }
   }
 }
