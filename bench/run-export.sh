@@ -98,11 +98,10 @@ PY
   printf 'def is_available(): return False\ndef empty_cache(): pass\n' > "$work/torch/torch/cuda.py"
   printf 'from . import functional\n' > "$work/torch/torch/nn/__init__.py"
   printf 'def __getattr__(name): raise RuntimeError("PyTorch is not installed")\n' > "$work/torch/torch/nn/functional.py"
-  rm -rf "$work/raw" && mkdir -p "$work/raw"
-  $annota export --quiet "$e" -o "$work/raw/Dataset600_Bench" --to nnunet --semantic-from-instance >/dev/null
-  if PYTHONPATH="$work/torch" nnUNet_raw="$work/raw" nnUNet_preprocessed="$work/pre" nnUNet_results="$work/res" \
+  # The timed nnU-Net export is still in $work: verify that one.
+  if PYTHONPATH="$work/torch" nnUNet_raw="$work" nnUNet_preprocessed="$work/pre" nnUNet_results="$work/res" \
     $nn/bin/python -c "import sys; from nnunetv2.experiment_planning.verify_dataset_integrity import verify_dataset_integrity as v; v(sys.argv[1], 2)" \
-    "$work/raw/Dataset600_Bench" > "$work/verify.log" 2>&1; then
+    "$work/Dataset600_Bench" > "$work/verify.log" 2>&1; then
     echo "nnU-Net 2.8.1 verify_dataset_integrity: passed on the export"
   else
     echo "nnU-Net 2.8.1 verify_dataset_integrity: FAILED on the export"; tail -20 "$work/verify.log"; exit 1

@@ -124,7 +124,7 @@ public enum AnnotationComparison {
   }
 
   private static func label(_ feature: ShapeFeature) -> String? {
-    feature.properties.first { $0.0 == "label" }.flatMap { if case .string(let s) = $0.1 { s } else { nil } }
+    feature.label
   }
 
   /// Every number of a geometry, in order.

@@ -64,10 +64,7 @@ public enum COCOWriter {
       if let height = image.height { entry.append(("height", .number(Double(height)))) }
       var items: [JSONValue] = []
       for feature in image.features {
-        let label =
-          feature.properties.first { $0.0 == "label" }.flatMap {
-            if case .string(let name) = $0.1 { name } else { nil }
-          } ?? "object"
+        let label = feature.label ?? "object"
         var item: [(String, JSONValue)]
         if feature.shape == "mask", let mask = feature.mask, let width = image.width, let height = image.height,
           let tight = mask.tightened

@@ -171,7 +171,7 @@ public enum DatasetExporter {
     var names = annotations.labels.map(\.name)
     for image in annotations.images {
       for feature in image.features {
-        if case .string(let name)? = feature.properties.first(where: { $0.0 == "label" })?.1, !names.contains(name) {
+        if let name = feature.label, !names.contains(name) {
           names.append(name)
         }
       }

@@ -146,16 +146,17 @@ struct MaskCheck {
           let declared = Set(table.labels.filter { !$0.isRegion }.map { Int128($0.value) })
           let regions = Set(table.labels.filter(\.isRegion).map { Int128($0.value) })
           for (value, pixels) in labels.sorted(by: { $0.key < $1.key }) where !declared.contains(value) {
+            let isRegion = regions.contains(value)
             findings.append(
-              regions.contains(value)
-                ? finding(
-                  MaskRules.undeclaredValue,
-                  "value \(value) (\(pixels) px) is a region of label table \(table.id), and regions mark no pixels",
-                  hint: "paint the region's classes; the region is their union", label: Int(truncatingIfNeeded: value))
-                : finding(
-                  MaskRules.undeclaredValue,
-                  "value \(value) (\(pixels) px) is not in label table \(table.id)",
-                  hint: "add it to the label table, or fix the mask", label: Int(truncatingIfNeeded: value)))
+              finding(
+                MaskRules.undeclaredValue,
+                isRegion
+                  ? "value \(value) (\(pixels) px) is a region of label table \(table.id), and regions mark no pixels"
+                  : "value \(value) (\(pixels) px) is not in label table \(table.id)",
+                hint: isRegion
+                  ? "paint the region's classes; the region is their union"
+                  : "add it to the label table, or fix the mask",
+                label: Int(truncatingIfNeeded: value)))
           }
         }
       }

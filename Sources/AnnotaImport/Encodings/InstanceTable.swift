@@ -58,9 +58,7 @@ public enum InstanceTable {
     var out = "value\tlabel\tsource_id\n"
     for instance in instances {
       let (value, feature) = (instance.value, instance.feature)
-      let label = feature.properties.first { $0.0 == "label" }.flatMap {
-        if case .string(let s) = $0.1 { s } else { nil }
-      }
+      let label = feature.label
       let id: String =
         switch feature.id {
         case .string(let text)?: text

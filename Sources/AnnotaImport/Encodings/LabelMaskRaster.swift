@@ -206,8 +206,7 @@ public enum LabelMaskRaster {
   /// to find the hidden shapes in the source.
   package static func describeHidden(_ shapes: [ShapeFeature]) -> String {
     let names = shapes.prefix(5).map { feature -> String in
-      var label = "object"
-      if case .string(let text) = feature.properties.first(where: { $0.0 == "label" })?.1 { label = text }
+      let label = feature.label ?? "object"
       return feature.id.map { "\(label), id \($0.text)" } ?? label
     }
     let more = shapes.count > 5 ? "; and \(shapes.count - 5) more" : ""

@@ -36,18 +36,22 @@ package final class StagedFile {
 
   /// Appends text.
   package func write(_ text: String) throws(Failure) {
-    guard let stream else { throw Failure(path: destination, message: "already closed") }
     var text = text
-    let ok = text.withUTF8 { bytes in bytes.isEmpty || fwrite(bytes.baseAddress, 1, bytes.count, stream) == bytes.count
-    }
-    guard ok else { throw Failure(path: destination, message: "write failed: \(String(cString: strerror(errno)))") }
+    if let failure = text.withUTF8({ written(UnsafeRawBufferPointer($0)) }) { throw failure }
   }
 
   /// Appends bytes.
   package func write(bytes: [UInt8]) throws(Failure) {
-    guard let stream else { throw Failure(path: destination, message: "already closed") }
-    let ok = bytes.withUnsafeBufferPointer { $0.isEmpty || fwrite($0.baseAddress, 1, $0.count, stream) == $0.count }
-    guard ok else { throw Failure(path: destination, message: "write failed: \(String(cString: strerror(errno)))") }
+    if let failure = bytes.withUnsafeBytes({ written($0) }) { throw failure }
+  }
+
+  /// Writes `bytes`; what went wrong, if anything.
+  private func written(_ bytes: UnsafeRawBufferPointer) -> Failure? {
+    guard let stream else { return Failure(path: destination, message: "already closed") }
+    guard bytes.isEmpty || fwrite(bytes.baseAddress, 1, bytes.count, stream) == bytes.count else {
+      return Failure(path: destination, message: "write failed: \(String(cString: strerror(errno)))")
+    }
+    return nil
   }
 
   /// Appends a whole file's content (copied in chunks).
