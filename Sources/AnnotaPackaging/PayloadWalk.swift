@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+
 #if canImport(Glibc)
   @preconcurrency import Glibc
 #endif
@@ -30,15 +32,10 @@ enum PayloadWalk {
     var pending = [""]
     while let relative = pending.popLast() {
       let folder = relative.isEmpty ? root : root + "/" + relative
-      guard let directory = opendir(folder) else {
+      guard let names = DirectoryNames.of(folder) else {
         throw PackError(code: .io, message: "cannot be listed", path: folder, cause: FileStreaming.reason())
       }
-      defer { closedir(directory) }
-      while let entry = readdir(directory) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-          String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-        }
-        guard !name.hasPrefix(".") else { continue }
+      for name in names where !name.hasPrefix(".") {
         let path = relative.isEmpty ? name : relative + "/" + name
         var info = stat()
         guard lstat(root + "/" + path, &info) == 0 else {

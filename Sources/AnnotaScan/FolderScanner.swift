@@ -53,16 +53,8 @@ public enum FolderScanner {
     let base = realPath(root)
     var folders: [String] = [""]  // relative folders still to list, depth first
     while let folder = folders.popLast() {
-      guard let directory = opendir(folder.isEmpty ? root : root + "/" + folder) else { continue }
-      var names: [String] = []
-      while let entry = readdir(directory) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-          String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-        }
-        if !name.hasPrefix(".") { names.append(name) }
-      }
-      closedir(directory)
-      for name in names {
+      guard let names = DirectoryNames.of(folder.isEmpty ? root : root + "/" + folder) else { continue }
+      for name in names where !name.hasPrefix(".") {
         let relative = folder.isEmpty ? name : folder + "/" + name
         var status = stat()
         // lstat: links are not followed, so a link cannot lead the scan out of the dataset.
