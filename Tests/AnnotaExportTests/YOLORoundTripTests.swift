@@ -73,5 +73,12 @@ import Testing
     #expect(manifest.splits.map(\.name) == ["train", "validation", "test"])
     #expect(manifest.images.first { $0.id == "cells_05" }?.split == "validation")
     #expect(manifest.labelTables.first?.labels.map(\.name) == ["nucleus", "mitotic cell"])
+    // Streamed image by image, the set still describes the whole file.
+    let read = try AnnotationFormats.read(output.file("y/data.yaml"))
+    #expect(manifest.images.count == read.images.count, "images without labels stay in their split")
+    let set = try #require(manifest.annotationSets.first { $0.encoding == .geojson })
+    #expect(set.files.count == read.images.filter { !$0.features.isEmpty }.count)
+    #expect(set.overview.hasSuffix(": \(read.images.flatMap(\.features).count) box."), "\(set.overview)")
+    #expect(set.spatialInformation?.hasSuffix("(from yolo-normalised-centre).") == true)
   }
 }

@@ -30,8 +30,12 @@ extension DatasetImporter {
 
   /// Shape counts in words (`2 point, 3 polygon`).
   package static func describe(_ features: [ShapeFeature]) -> String {
-    Dictionary(grouping: features, by: \.shape).sorted { $0.key < $1.key }.map { "\($0.value.count) \($0.key)" }
-      .joined(separator: ", ")
+    describe(counts: features.reduce(into: [:]) { $0[$1.shape, default: 0] += 1 })
+  }
+
+  /// Shape counts in words, from counts per kind.
+  package static func describe(counts: [String: Int]) -> String {
+    counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
   }
 
   /// A path's file name without its extension (`a/b.ome.tif` gives `b`).

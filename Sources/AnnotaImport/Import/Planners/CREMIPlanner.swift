@@ -13,7 +13,7 @@ extension DatasetImporter {
     let image = try matchImage(source, name: stem(of: source), manifest: manifest, options: options)
     let path = "annotations/\(setID)/\(image.id).geojson"
     let text = GeoJSONWriter.text(inspection.shapes)
-    plan.files.append(PlannedFile(path: path) { target in try Data(text.utf8).write(to: URL(fileURLWithPath: target)) })
+    plan.files.append(PlannedFile.text(path, text))
     let hasPartners = inspection.shapes.contains { feature in feature.properties.contains { $0.0 == "partners" } }
     var set = AnnotationSet(
       id: setID, name: "CREMI synaptic sites",

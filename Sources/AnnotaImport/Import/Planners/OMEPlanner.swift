@@ -108,7 +108,7 @@ extension DatasetImporter {
         files.append(AnnotationFile(path: path, image: entry.image.id))
         let text = GeoJSONWriter.text(entry.features)
         plan.files.append(
-          PlannedFile(path: path) { target in try Data(text.utf8).write(to: URL(fileURLWithPath: target)) })
+          PlannedFile.text(path, text))
       }
       var set = AnnotationSet(
         id: setID, name: "Shapes from \(source.split(separator: "/").last ?? "")",

@@ -43,7 +43,7 @@ extension DatasetImporter {
         let (linked, edges) = GeoJSONWriter.edges(fromLinks: shapes)
         let text = GeoJSONWriter.text(linked, edges: edges)
         plan.files.append(
-          PlannedFile(path: path) { target in try Data(text.utf8).write(to: URL(fileURLWithPath: target)) })
+          PlannedFile.text(path, text))
       }
       guard !masks.isEmpty else { continue }
       guard let width = image.dimensions?.x ?? annotated.width, let height = image.dimensions?.y ?? annotated.height
@@ -58,8 +58,7 @@ extension DatasetImporter {
         PlannedFile(path: path) { target in
           let painted = try LabelMaskRaster.paint(masks, width: width, height: height)
           try TIFFWriter.write([painted.plane], to: target, compression: .fastDeflate)
-          try Data(InstanceTable.text(painted.instances).utf8).write(
-            to: URL(fileURLWithPath: InstanceTable.path(forLabelImage: target)))
+          try PlannedFile.write(InstanceTable.text(painted.instances), to: InstanceTable.path(forLabelImage: target))
         })
       // Painted once now for the notes (and dropped): overlaps must be told before anything is written.
       let preview = try LabelMaskRaster.paint(masks, width: width, height: height)
@@ -79,19 +78,8 @@ extension DatasetImporter {
     }
     plan.notes += annotations.notes
     // CVAT records per shape whether it was drawn (manual), predicted (auto) or assisted (semi-auto).
-    let sources = Set(
-      annotations.images.flatMap(\.features).compactMap { feature in
-        feature.properties.first { $0.0 == "source" }.flatMap {
-          if case .string(let value) = $0.1 { value } else { nil }
-        }
-      })
-    if !sources.isEmpty {
-      plan.inferredOrigin =
-        sources == ["manual"]
-        ? .manual
-        : sources == ["auto"]
-          ? .model : sources.isSubset(of: ["manual", "auto", "semi-auto", "file"]) ? .semiAutomatic : nil
-    }
+    let sources = Set(annotations.images.flatMap(\.features).compactMap(shapeSource))
+    if let inferred = origin(fromSources: sources) { plan.inferredOrigin = inferred }
     if !files.isEmpty {
       let shapes = featuresByImage.flatMap(\.features).filter { $0.mask == nil }
       let counts = describe(shapes)
@@ -125,12 +113,29 @@ extension DatasetImporter {
       let path = "annotations/\(setID)/classes.tsv"
       let text = "image\tlabel\n" + tagRows.joined(separator: "\n") + "\n"
       plan.files.append(
-        PlannedFile(path: path) { target in try Data(text.utf8).write(to: URL(fileURLWithPath: target)) })
+        PlannedFile.text(path, text))
       plan.sets.append(
         AnnotationSet(
           id: files.isEmpty ? setID : setID + "-classes", name: "Image-level classes",
           overview: "Image tags converted from \(annotations.format).",
           types: [.classLabels], encoding: .classTable, files: [AnnotationFile(path: path, image: nil)]))
     }
+  }
+
+  /// How a shape was made, as CVAT records it (`manual`, `auto`, `semi-auto`, `file`), if it says.
+  package static func shapeSource(_ feature: ShapeFeature) -> String? {
+    feature.properties.first { $0.0 == "source" }.flatMap {
+      if case .string(let value) = $0.1 { value } else { nil }
+    }
+  }
+
+  /// Where shapes came from, by the sources they record: all drawn is manual, all predicted is a
+  /// model's, a mix of the known sources is semi-automatic; nothing known gives `nil`.
+  package static func origin(fromSources sources: Set<String>) -> Origin? {
+    guard !sources.isEmpty else { return nil }
+    return sources == ["manual"]
+      ? .manual
+      : sources == ["auto"]
+        ? .model : sources.isSubset(of: ["manual", "auto", "semi-auto", "file"]) ? .semiAutomatic : nil
   }
 }

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaImport
+import AnnotaModel
+import FoundationEssentials
+
+/// A new dataset built image by image while a tool's file is streamed (`convert --to annota`).
+///
+/// Each image's annotation files are planned and written into the staging folder as soon as the
+/// image arrives, and only counts, names and the manifest's entries are kept: memory holds one
+/// image's shapes, not the file's (a YOLO segmentation dataset of 2 000 images held 1.4 GB).
+struct DatasetConversion {
+  /// The file converted.
+  let source: String
+  /// The id of the set its shapes go into (`-masks`, `-classes` for the others).
+  let setID: String
+  /// Where files are written before the rename.
+  let staging: String
+  /// Where the annotations came from, as the person said (`.unknown` when not said).
+  let origin: Origin
+  /// The format as detected before reading, with no images: what each image's plan is told.
+  private let header: ForeignAnnotations
+
+  /// The manifest's images, in file order.
+  private(set) var images: [AnnotaModel.Image] = []
+  /// The sets, merged over images (files concatenated, types united).
+  private(set) var sets: [AnnotationSet] = []
+  /// Files written, relative to the folder.
+  private(set) var written: [String] = []
+  /// What the person should know, in the order found.
+  private(set) var notes: [String] = []
+  private var usedIDs: Set<String> = []
+  private var shapeCounts: [String: Int] = [:]
+  private var maskCount = 0
+  private var labelNames: [String] = []
+  private var seenLabels: Set<String> = []
+  private var shapeSources: Set<String> = []
+  private var createdFolders: Set<String> = []
+
+  /// The placeholder the per-image plans put where the source's convention goes; replaced at the end.
+  private static let conventionPending = "\u{0}convention\u{0}"
+
+  /// Starts a conversion of `source` in `format` into `staging`.
+  init(source: String, format: FormatID, staging: String, origin: Origin) {
+    self.source = source
+    self.setID = DatasetImporter.identifier(from: DatasetImporter.stem(of: source))
+    self.staging = staging
+    self.origin = origin
+    header = ForeignAnnotations(
+      format: format, convention: Self.conventionPending, images: [], labels: [], notes: [])
+  }
+
+  /// Adds one annotated image: its manifest entry, and its annotation files written at once.
+  ///
+  /// An image with neither annotations nor a split is left out; one of a training layout's splits is
+  /// kept without annotations (a background image, a test image: data too).
+  mutating func add(_ entry: ForeignAnnotations.AnnotatedImage) throws {
+    guard entry.split != nil || !entry.features.isEmpty || !entry.tags.isEmpty else { return }
+    let image = manifestImage(for: entry)
+    images.append(image)
+    for feature in entry.features {
+      if feature.mask == nil { shapeCounts[feature.shape, default: 0] += 1 } else { maskCount += 1 }
+      if let name = feature.label { noteLabel(name) }
+      if let source = DatasetImporter.shapeSource(feature) { shapeSources.insert(source) }
+    }
+    for tag in entry.tags { noteLabel(tag) }
+    guard !entry.features.isEmpty || !entry.tags.isEmpty else { return }
+
+    var single = header
+    single.images = [entry]
+    var plan = DatasetImporter.Plan()
+    let manifest = Manifest(study: Self.draftStudy, images: [image], annotationSets: [])
+    try DatasetImporter.planToolFile(
+      source, annotations: single, setID: setID, manifest: manifest,
+      options: ImportOptions(imageID: image.id, origin: origin), plan: &plan)
+    for file in plan.files {
+      let target = staging + "/" + file.path
+      let folder = DatasetImporter.parent(of: target)
+      if createdFolders.insert(folder).inserted {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      }
+      try file.write(target)
+      written.append(file.path)
+    }
+    merge(plan.sets)
+    notes += plan.notes
+  }
+
+  /// The manifest once every image is in: study fields to fill in, splits, sets with their overviews,
+  /// provenance and label table, and each written file's SHA-256.
+  /// - Parameter annotations: what the reader returned at the end (format, convention, labels,
+  ///   regions, keypoints, producer, notes).
+  func manifest(_ annotations: ForeignAnnotations) throws -> Manifest {
+    var study = Study(
+      title: "\(DatasetExporter.todo): a title for the study",
+      description: "\(DatasetExporter.todo): what was imaged and annotated, and why",
+      authors: [Author(name: "\(DatasetExporter.todo): the annotators and authors")], licence: DatasetExporter.todo)
+    study.keywords = []
+    var manifest = Manifest(study: study, images: images, annotationSets: [])
+    // Splits the source had (YOLO's train/val/test), in the order first used.
+    for split in images.compactMap(\.split) where !manifest.splits.contains(where: { $0.name == split }) {
+      manifest.splits.append(Split(name: split))
+    }
+    let table = labelTable(annotations)
+    var provenance = try DatasetImporter.provenance(
+      source: source, format: annotations.format, convention: annotations.convention,
+      origin: origin == .unknown
+        ? annotations.producer?.origin ?? DatasetImporter.origin(fromSources: shapeSources) ?? .unknown : origin)
+    provenance.record(annotations.producer)
+    for var set in sets {
+      set.provenance = provenance
+      set.spatialInformation = set.spatialInformation?.replacing(Self.conventionPending, with: annotations.convention)
+      // Each image's plan described its own objects; the set holds them all.
+      if set.id == setID, set.encoding != .classTable, !shapeCounts.isEmpty {
+        set.overview = "Converted from \(annotations.format): \(DatasetImporter.describe(counts: shapeCounts))."
+      }
+      if set.id == setID + "-masks" {
+        set.overview =
+          "\(maskCount) mask(s) converted from \(annotations.format), one value per object; each value's class is in the instance table beside the label image."
+      }
+      // Keypoints (DeepLabCut, YOLO pose) carry their body parts, skeleton and individuals (SPEC §5.3).
+      if set.encoding == .geojson, set.keypoints == nil, let schema = annotations.keypoints, !schema.bodyparts.isEmpty {
+        set.keypoints = schema
+        if !set.types.contains(.pointAnnotations) { set.types.append(.pointAnnotations) }
+      }
+      if set.encoding != .classTable, let table { set.labelTable = table.id }
+      for index in set.files.indices {
+        set.files[index].checksum = "sha256:" + (try FileDigest.sha256(staging + "/" + set.files[index].path))
+      }
+      manifest.annotationSets.append(set)
+    }
+    if let table { manifest.labelTables.append(table) }
+    return manifest
+  }
+
+  /// The tool's labels as a label table (values in declaration order from 1; 0 is background), with
+  /// colours where the tool gave valid ones, then its regions.
+  private func labelTable(_ annotations: ForeignAnnotations) -> LabelTable? {
+    var names = annotations.labels.map(\.name)
+    var declared = Set(names)
+    for name in labelNames where declared.insert(name).inserted { names.append(name) }
+    names = names.filter { !$0.isEmpty }
+    guard !names.isEmpty else { return nil }
+    let labels = names.enumerated().map { index, name -> Label in
+      var label = Label(value: index + 1, name: name)
+      if let colour = annotations.labels.first(where: { $0.name == name })?.colour,
+        StringFormat.colour.accepts(colour.lowercased())
+      {
+        label.colour = colour.lowercased()
+      }
+      return label
+    }
+    // Regions after the classes, uniting the values of the classes they name.
+    let regions = annotations.regions.enumerated().compactMap { index, region -> Label? in
+      let values = region.unites.compactMap { name in labels.first { $0.name == name }?.value }
+      guard !values.isEmpty else { return nil }
+      var label = Label(value: labels.count + index + 1, name: region.name)
+      label.unites = values
+      return label
+    }
+    return LabelTable(id: setID + "-labels", labels: labels + regions)
+  }
+
+  /// The image's manifest entry: an id from its file name, unique (`-2`, `-3`… on repeats).
+  private mutating func manifestImage(for entry: ForeignAnnotations.AnnotatedImage) -> AnnotaModel.Image {
+    let name = (entry.name.split(separator: "/").last.map(String.init) ?? entry.name)
+    let fileName = name.isEmpty ? DatasetImporter.stem(of: source) : name
+    let base = DatasetImporter.identifier(from: DatasetImporter.stem(of: fileName))
+    var id = base
+    var suffix = 2
+    while usedIDs.contains(id) {
+      id = base + "-\(suffix)"
+      suffix += 1
+    }
+    usedIDs.insert(id)
+    var image = AnnotaModel.Image(id: id, path: "images/" + fileName)
+    if let width = entry.width, let height = entry.height, width > 0, height > 0 {
+      image.dimensions = Dimensions(x: width, y: height)
+    }
+    image.split = entry.split.map { $0 == "val" ? "validation" : $0 }
+    return image
+  }
+
+  private mutating func noteLabel(_ name: String) {
+    if seenLabels.insert(name).inserted { labelNames.append(name) }
+  }
+
+  /// One image's sets merged into the sets so far, by id (files concatenated, types united).
+  private mutating func merge(_ planned: [AnnotationSet]) {
+    for set in planned {
+      guard let index = sets.firstIndex(where: { $0.id == set.id }) else {
+        sets.append(set)
+        continue
+      }
+      sets[index].files += set.files
+      var types = sets[index].types
+      types += set.types.filter { !types.contains($0) }
+      if types.count > 1 { types.removeAll { $0 == .other } }
+      sets[index].types = types
+    }
+  }
+
+  /// The study each image's plan is matched in: only its image matters there.
+  private static let draftStudy = Study(title: "", description: "", authors: [], licence: "")
+}

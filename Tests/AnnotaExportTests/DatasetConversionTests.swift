@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaExport
+import AnnotaImport
+import AnnotaModel
+import AnnotaTestSupport
+import Foundation
+import Testing
+
+/// `convert --to annota` builds the dataset image by image; what it says covers the whole file.
+@Suite("Dataset conversion")
+struct DatasetConversionTests {
+  /// A COCO file with masks (RLE) on three images: one label image each, and the set's overview
+  /// counts the masks of every image, not of the first.
+  @Test func theMaskSetCountsEveryImagesMasks() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    // 4 × 4 images; column-major RLE as COCO writes it: 4 background pixels, 8 object, 4 background.
+    let rle = #"{"counts": [4, 8, 4], "size": [4, 4]}"#
+    var annotations: [String] = []
+    for (index, image) in [1, 2, 2, 3, 3, 3].enumerated() {
+      annotations.append(
+        #"{"id": \#(index + 1), "image_id": \#(image), "category_id": 1, "iscrowd": 1, "segmentation": \#(rle), "area": 8, "bbox": [1, 0, 2, 4]}"#
+      )
+    }
+    let images = (1...3).map { #"{"id": \#($0), "file_name": "cells_\#($0).png", "width": 4, "height": 4}"# }
+    let coco =
+      #"{"images": [\#(images.joined(separator: ", "))], "categories": [{"id": 1, "name": "cell"}], "annotations": [\#(annotations.joined(separator: ", "))]}"#
+    try Data(coco.utf8).write(to: URL(fileURLWithPath: folder.file("cells.json")))
+
+    let result = try DatasetExporter.createDataset(from: folder.file("cells.json"), at: folder.file("out"))
+    let manifest = try #require(ManifestReader.readDraft(contentsOf: folder.file("out/annota.yaml")).manifest)
+    let masks = try #require(manifest.annotationSets.first { $0.encoding == .labelImage })
+    #expect(masks.files.map(\.image) == ["cells_1", "cells_2", "cells_3"])
+    #expect(masks.overview.hasPrefix("6 mask(s) converted from"), "\(masks.overview)")
+    #expect(masks.spatialInformation?.contains("\u{0}") != true)
+    #expect(manifest.labelTables.first?.labels.map(\.name) == ["cell"])
+    for file in masks.files {
+      #expect(file.checksum == "sha256:" + (try FileDigest.sha256(folder.file("out/" + file.path))))
+    }
+    #expect(result.files.last == "annota.yaml")
+    #expect(result.notes.contains { $0.contains("overlapping masks") }, "masks on one image overlap: told")
+  }
+
+  /// A file with no annotations leaves nothing behind, not even the staging folder.
+  @Test func aFileWithoutAnnotationsLeavesNothing() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let coco =
+      #"{"images": [{"id": 1, "file_name": "a.png", "width": 4, "height": 4}], "categories": [], "annotations": []}"#
+    try Data(coco.utf8).write(to: URL(fileURLWithPath: folder.file("empty.json")))
+    #expect(throws: ImportError.self) {
+      try DatasetExporter.createDataset(from: folder.file("empty.json"), at: folder.file("out"))
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["empty.json"])
+  }
+}
