@@ -144,6 +144,57 @@ import Testing
     #expect { try PickleReader.read(appends(PickleReader.maxItems + 1)) } throws: { "\($0)".contains("over") }
   }
 
+  /// Object arrays that are not a Cellpose dictionary, or whose `masks` is not a label image: each
+  /// a clear error saying what is wrong (pickles built by hand, so this always runs).
+  @Test func dictionariesWithoutALabelImageAreClearErrors() throws {
+    func key(_ name: String) -> [UInt8] { [0x58, UInt8(name.utf8.count), 0, 0, 0] + Array(name.utf8) }
+    let cases: [([UInt8], String)] = [
+      ([0x80, 0x02, 0x5D, 0x2E], "no dictionary"),  // a list
+      ([0x80, 0x02, 0x7D] + key("outlines") + [0x4B, 0x01, 0x73, 0x2E], "no `masks` array"),
+      ([0x80, 0x02, 0x7D] + key("masks") + [0x4B, 0x01, 0x73, 0x2E], "no `masks` array"),  // an integer
+      ([0x80, 0x02, 0x7D] + key("masks") + [0x4E, 0x73, 0x2E], "no `masks` array"),  // None
+    ]
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    for (index, (payload, reason)) in cases.enumerated() {
+      let path = folder.file("case\(index)_seg.npy")
+      try Data(npy(payload)).write(to: URL(fileURLWithPath: path))
+      #expect {
+        try AnnotationFormats.read(path, format: .cellpose)
+      } throws: { "\($0)".contains(reason) }
+    }
+  }
+
+  /// `masks` arrays NumPy writes that are no label image: floats, negative values, four axes.
+  @Test(.enabled(if: python(with: ["numpy"]) != nil))
+  func masksThatAreNoLabelImageAreClearErrors() throws {
+    let interpreter = try #require(python(with: ["numpy"]))
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let script = """
+      import sys
+      import numpy as np
+      folder = sys.argv[1]
+      np.save(f"{folder}/float_seg.npy", {"masks": np.full((4, 5), 1.5, np.float32)}, allow_pickle=True)
+      np.save(f"{folder}/negative_seg.npy", {"masks": np.full((4, 5), -1, np.int16)}, allow_pickle=True)
+      np.save(f"{folder}/four_seg.npy", {"masks": np.zeros((2, 2, 3, 4), np.uint16)}, allow_pickle=True)
+      np.save(f"{folder}/odd_seg.npy", {"masks": np.ones((4, 5), np.uint16), "diameter": "big",
+          "filename": 7, "ismanual": "yes", "model_path": None}, allow_pickle=True)
+      """
+    let run = try runProcess(interpreter, ["-c", script, folder.path])
+    try #require(run.status == 0, "\(run.stderr)")
+    for (name, reason) in [
+      ("float", "not non-negative integer"), ("negative", "not non-negative integer"), ("four", "shape"),
+    ] {
+      #expect {
+        try AnnotationFormats.read(folder.file(name + "_seg.npy"), format: .cellpose)
+      } throws: { "\($0)".contains(reason) }
+    }
+    // Settings of the wrong type are left out, not trusted; the masks still come over.
+    let odd = try AnnotationFormats.read(folder.file("odd_seg.npy"), format: .cellpose)
+    #expect(odd.images.first?.features.count == 1)
+  }
+
   @Test func aLyingShapeOrHeaderIsAClearError() throws {
     // 10 bytes of data for a 1000×1000 uint16 array.
     #expect {

@@ -169,6 +169,37 @@ import Testing
     }
   }
 
+  /// The project's `config.yaml` beside the labelled data: broken or hostile YAML is an error that
+  /// names it; lists of the wrong shape are not trusted, and the columns' names are used instead.
+  @Test func aBrokenOrHostileConfigIsAClearErrorAndOddListsAreIgnored() throws {
+    let csv = "scorer,Jane,Jane\nbodyparts,nose,nose\ncoords,x,y\nlabeled-data/v1/img1.png,1.5,2.5\n"
+    let cases: [(config: String, error: String?)] = [
+      ("bodyparts: [nose\nskeleton: {\n", "not valid YAML"),
+      // Aliases would let a small file expand without bound: refused.
+      ("a: &a [x, x]\nb: &b [*a, *a]\nbodyparts: *b\n", "not valid YAML"),
+      ("\u{0}\u{1}\u{2}binary", "not valid YAML"),
+      ("bodyparts: {nose: 1}\nskeleton: [[nose], [nose, tail, ear], 7]\nmultianimalproject: maybe\n", nil),
+      ("- just\n- a list\n", nil),
+    ]
+    for (index, item) in cases.enumerated() {
+      let folder = try TemporaryFolder()
+      defer { folder.remove() }
+      try folder.write(item.config, to: "project/config.yaml")
+      let path = try folder.write(csv, to: "project/labeled-data/v1/CollectedData_Jane.csv")
+      if let error = item.error {
+        #expect("case \(index)".isEmpty == false)
+        #expect {
+          try AnnotationFormats.read(path, format: .deepLabCut)
+        } throws: { "\($0)".contains(error) && "\($0)".contains("config.yaml") }
+      } else {
+        let read = try AnnotationFormats.read(path, format: .deepLabCut)
+        #expect(read.keypoints?.bodyparts == ["nose"], "case \(index): the columns' body parts")
+        #expect(read.keypoints?.skeleton.isEmpty == true, "case \(index): no edge of the wrong shape")
+        #expect(Self.points(read).count == 1)
+      }
+    }
+  }
+
   @Test(.enabled(if: python(with: ["pandas", "tables", "h5py"]) != nil))
   func absurdShapesAndOtherPandasObjectsAreRefused() throws {
     let interpreter = try #require(python(with: ["pandas", "tables", "h5py"]))

@@ -90,6 +90,13 @@ import Testing
       // A stranger's file cannot send Annota walking the filesystem.
       ("train: /usr\nval: images/val\nnames: [a]\n", "outside the dataset"),
       ("train: ../../../../..\nval: images/val\nnames: [a]\n", "outside the dataset"),
+      // Pose shapes Ultralytics cannot train with (it asserts kpt_shape is [n, 2 or 3]).
+      ("train: images/train\nval: images/val\nnames: [a]\nkpt_shape: [17]\n", "kpt_shape"),
+      ("train: images/train\nval: images/val\nnames: [a]\nkpt_shape: [17, 4]\n", "kpt_shape"),
+      ("train: images/train\nval: images/val\nnames: [a]\nkpt_shape: [0, 3]\n", "kpt_shape"),
+      ("train: images/train\nval: images/val\nnames: [a]\nkpt_shape: [99999999, 3]\n", "kpt_shape"),
+      ("train: images/train\nval: images/val\nnames: [a]\nkpt_shape: [x, 3]\n", "kpt_shape"),
+      ("train: images/train\nval: images/val\nnames: [a]\nkpt_shape: 17\n", "kpt_shape"),
     ]
     for (yaml, reason) in cases {
       let folder = try dataset(yaml, labels: [:])

@@ -58,9 +58,10 @@ package enum YOLOReader {
     let names = try classNames(value("names"), count: text(value("nc")).flatMap { Int($0) }, path: path)
     var keypoints: (count: Int, dimensions: Int)?
     var bodyparts: [String] = []
-    if case .sequence(let items, _)? = value("kpt_shape") {
+    if let declared = value("kpt_shape"), !declared.isNull {
+      let items: [ManifestNode] = if case .sequence(let items, _) = declared { items } else { [] }
       let shape = items.compactMap { text($0).flatMap { Int($0) } }
-      guard shape.count == 2, shape[0] > 0, shape[0] <= 1000, [2, 3].contains(shape[1]) else {
+      guard items.count == 2, shape.count == 2, shape[0] > 0, shape[0] <= 1000, [2, 3].contains(shape[1]) else {
         throw ForeignFormatError(path: path, message: "kpt_shape must be [keypoints, 2 or 3]")
       }
       keypoints = (shape[0], shape[1])
