@@ -39,14 +39,16 @@ struct DatasetConversion {
   /// The placeholder the per-image plans put where the source's convention goes; replaced at the end.
   private static let conventionPending = "\u{0}convention\u{0}"
 
-  /// Starts a conversion of `source` in `format` into `staging`.
-  init(source: String, format: FormatID, staging: String, origin: Origin) {
+  /// Starts a conversion of `source`, read by `reader`, into `staging`.
+  init(source: String, reader: any ToolFormat, staging: String, origin: Origin) {
     self.source = source
     self.setID = DatasetImporter.identifier(from: DatasetImporter.stem(of: source))
     self.staging = staging
     self.origin = origin
-    header = ForeignAnnotations(
-      format: format, convention: Self.conventionPending, images: [], labels: [], notes: [])
+    var header = ForeignAnnotations(
+      format: reader.id, convention: Self.conventionPending, images: [], labels: [], notes: [])
+    header.masksAreClasses = reader.masksAreClasses
+    self.header = header
   }
 
   /// Adds one annotated image: its manifest entry, and its annotation files written at once.
@@ -100,7 +102,8 @@ struct DatasetConversion {
     for split in images.compactMap(\.split) where !manifest.splits.contains(where: { $0.name == split }) {
       manifest.splits.append(Split(name: split))
     }
-    let table = labelTable(annotations)
+    let table = DatasetImporter.labelTable(
+      id: setID + "-labels", labels: annotations.labels, used: labelNames, regions: annotations.regions)
     var provenance = try DatasetImporter.provenance(
       source: source, format: annotations.format, convention: annotations.convention,
       origin: origin == .unknown
@@ -113,7 +116,9 @@ struct DatasetConversion {
       if set.id == setID, set.encoding != .classTable, !shapeCounts.isEmpty {
         set.overview = "Converted from \(annotations.format): \(DatasetImporter.describe(counts: shapeCounts))."
       }
-      if set.id == setID + "-masks" {
+      if set.id == setID + "-masks", set.kind == .semantic {
+        set.overview = DatasetImporter.classMaskOverview(format: annotations.format)
+      } else if set.id == setID + "-masks" {
         set.overview =
           "\(maskCount) mask(s) converted from \(annotations.format), one value per object; each value's class is in the instance table beside the label image."
       }
@@ -130,34 +135,6 @@ struct DatasetConversion {
     }
     if let table { manifest.labelTables.append(table) }
     return manifest
-  }
-
-  /// The tool's labels as a label table (values in declaration order from 1; 0 is background), with
-  /// colours where the tool gave valid ones, then its regions.
-  private func labelTable(_ annotations: ForeignAnnotations) -> LabelTable? {
-    var names = annotations.labels.map(\.name)
-    var declared = Set(names)
-    for name in labelNames where declared.insert(name).inserted { names.append(name) }
-    names = names.filter { !$0.isEmpty }
-    guard !names.isEmpty else { return nil }
-    let labels = names.enumerated().map { index, name -> Label in
-      var label = Label(value: index + 1, name: name)
-      if let colour = annotations.labels.first(where: { $0.name == name })?.colour,
-        StringFormat.colour.accepts(colour.lowercased())
-      {
-        label.colour = colour.lowercased()
-      }
-      return label
-    }
-    // Regions after the classes, uniting the values of the classes they name.
-    let regions = annotations.regions.enumerated().compactMap { index, region -> Label? in
-      let values = region.unites.compactMap { name in labels.first { $0.name == name }?.value }
-      guard !values.isEmpty else { return nil }
-      var label = Label(value: labels.count + index + 1, name: region.name)
-      label.unites = values
-      return label
-    }
-    return LabelTable(id: setID + "-labels", labels: labels + regions)
   }
 
   /// The image's manifest entry: an id from its file name, unique (`-2`, `-3`… on repeats).

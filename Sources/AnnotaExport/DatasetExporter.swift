@@ -40,7 +40,7 @@ public enum DatasetExporter {
         throw ImportError(code: .conflict, message: "the folder exists and is not empty", path: folder)
       }
     }
-    guard let format = AnnotationFormats.detected(source)?.id else {
+    guard let reader = AnnotationFormats.detected(source) else {
       // Reading says why the file is refused (unreadable, not a known format).
       _ = try AnnotationFormats.read(source)
       throw ImportError(code: .unsupported, message: "not a known annotation format", path: source)
@@ -53,7 +53,7 @@ public enum DatasetExporter {
     try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
     do {
       // Image by image: each image's files are written as it arrives (flat memory).
-      var conversion = DatasetConversion(source: source, format: format, staging: staging, origin: origin)
+      var conversion = DatasetConversion(source: source, reader: reader, staging: staging, origin: origin)
       let annotations = try AnnotationFormats.stream(source) { try conversion.add($0) }
       guard !conversion.images.isEmpty else {
         throw ImportError(code: .unsupported, message: "the file holds no annotations", path: source)

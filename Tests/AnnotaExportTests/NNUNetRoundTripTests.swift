@@ -42,6 +42,36 @@ import Testing
     }
   }
 
+  /// Converted to a dataset, nnU-Net's labels stay what they are: semantic label images, pixel for
+  /// pixel, with dataset.json's values in the label table (not objects renumbered per image).
+  @Test func convertedLabelsStaySemanticPixelForPixel() async throws {
+    let blocks = try TrainingFixture.semantic(classValues: [3, 7])
+    defer { blocks.remove() }
+    let output = try TemporaryFolder()
+    defer { output.remove() }
+    let target = output.file("Dataset511_S")
+    _ = try await TrainingExporter.export(blocks.path, to: target, options: .init(layout: .nnunet))
+    _ = try DatasetExporter.createDataset(from: target + "/dataset.json", at: output.file("back"))
+    let manifest = try #require(ManifestReader.readDraft(contentsOf: output.file("back/annota.yaml")).manifest)
+    let set = try #require(manifest.annotationSets.first { $0.encoding == .labelImage })
+    #expect(set.kind == .semantic)
+    #expect(set.overview.hasPrefix("Semantic label images"), "\(set.overview)")
+    let table = try #require(manifest.labelTables.first { $0.id == set.labelTable })
+    #expect(table.labels.map { "\($0.value)=\($0.name)" } == ["1=cytoplasm", "2=nucleus"])
+    #expect(set.files.count == 4)
+    for file in set.files {
+      let image = try #require(file.image)
+      let exported = ["labelsTr", "labelsTs"].map { "\(target)/\($0)/\(image).tif" }
+      let source = try #require(exported.first { FileManager.default.fileExists(atPath: $0) })
+      #expect(
+        try LabelVolume.read(path: output.file("back/" + file.path)).labels == LabelVolume.read(path: source).labels,
+        "\(image)")
+      #expect(
+        !FileManager.default.fileExists(atPath: output.file("back/" + InstanceTable.path(forLabelImage: file.path))),
+        "classes need no instance table")
+    }
+  }
+
   @Test func aFolderAsNNUNetsDocumentationShowsReads() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }

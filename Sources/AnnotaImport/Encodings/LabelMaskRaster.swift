@@ -68,6 +68,56 @@ public enum LabelMaskRaster {
       plane: plane, instances: instances, hiddenShapes: hiddenShapes, hiddenPixels: hidden, clippedPixels: clipped)
   }
 
+  /// Paints class masks (``ForeignAnnotations/masksAreClasses``) into a semantic label image, each
+  /// with its own class value (its `value` property): the label image they were read from.
+  /// - Parameters:
+  ///   - masks: the features (those without a mask or a positive whole `value` are ignored).
+  ///   - width: the image's width.
+  ///   - height: the image's height.
+  /// - Returns: the plane (8-bit when every value fits, else 16- or 32-bit) and the pixels that fell
+  ///   outside the image.
+  /// - Throws: `TIFFError` when the plane cannot be made (size beyond limits).
+  public static func paintClasses(_ masks: [ShapeFeature], width: Int, height: Int) throws -> (
+    plane: Plane, clippedPixels: Int
+  ) {
+    var values = [UInt32](repeating: 0, count: width * height)
+    var clipped = 0
+    var highest: UInt32 = 0
+    for feature in masks {
+      guard let mask = feature.mask, let value = classValue(feature) else { continue }
+      highest = max(highest, value)
+      let bits = mask.bits
+      for row in 0..<mask.height {
+        let y = mask.top + row
+        for column in 0..<mask.width where bits[row * mask.width + column] != 0 {
+          let x = mask.left + column
+          guard x >= 0, x < width, y >= 0, y < height else {
+            clipped += 1
+            continue
+          }
+          values[y * width + x] = value
+        }
+      }
+    }
+    let plane =
+      highest <= UInt32(UInt8.max)
+      ? try Plane(width: width, height: height, uint8: values.map { UInt8($0) })
+      : highest <= UInt32(UInt16.max)
+        ? try Plane(width: width, height: height, uint16: values.map { UInt16($0) })
+        : try Plane(width: width, height: height, uint32: values)
+    return (plane, clipped)
+  }
+
+  /// A class mask's pixel value: its `value` property, a whole number from 1.
+  private static func classValue(_ feature: ShapeFeature) -> UInt32? {
+    switch feature.properties.first(where: { $0.0 == "value" })?.1 {
+    case .number(let number)? where number >= 1 && number <= Double(UInt32.max) && number.rounded() == number:
+      UInt32(number)
+    case .integer(let number)? where number >= 1 && number <= Int128(UInt32.max): UInt32(number)
+    default: nil
+    }
+  }
+
   /// What of each mask a label image shows once all are painted: its pixels inside the image that
   /// no mask painted later covers.
   ///

@@ -48,14 +48,18 @@ public struct ForeignAnnotations: Sendable {
     public var name: String
     /// Its colour as the tool wrote it (`#rrggbb` usually), when given.
     public var colour: String?
+    /// The pixel value the tool gives the class in its label images (nnU-Net), when it has one.
+    public var value: Int?
 
     /// Creates a label.
     /// - Parameters:
     ///   - name: the name.
     ///   - colour: the colour, when given.
-    public init(name: String, colour: String? = nil) {
+    ///   - value: its pixel value in the tool's label images, when it has one.
+    public init(name: String, colour: String? = nil, value: Int? = nil) {
       self.name = name
       self.colour = colour
+      self.value = value
     }
   }
 
@@ -82,6 +86,10 @@ public struct ForeignAnnotations: Sendable {
   }
   /// Things worth knowing (skipped shapes, padded RLE…).
   public var notes: [String]
+  /// Whether each mask is one class's pixels of a semantic label image (nnU-Net), its pixel value
+  /// in its `value` property, rather than one object: an import then writes a semantic label image
+  /// with the classes' own values.
+  public var masksAreClasses = false
   /// The body parts, skeleton and individuals of keypoint annotations (DeepLabCut, COCO keypoints).
   public var keypoints: KeypointSchema?
   /// What the file says made its annotations (Cellpose and its settings), for the provenance.

@@ -101,10 +101,11 @@ enum NNUNetReader {
         path: path, message: "no cases: imagesTr holds no files ending in \(ending) with a _XXXX channel suffix")
     }
     notes.append("images are the cases' channel files: imagesTr/{case}_0000\(ending) (and _0001… when there are more)")
-    let labels = names.keys.sorted().map { ForeignAnnotations.Label(name: names[$0]!) }
+    let labels = names.keys.sorted().map { ForeignAnnotations.Label(name: names[$0]!, value: $0) }
     var annotations = ForeignAnnotations(
       format: .nnunet, convention: "nnunet-v2-raw", images: images, labels: labels, notes: notes)
     annotations.regions = regions
+    annotations.masksAreClasses = true
     return annotations
   }
 
@@ -134,4 +135,7 @@ struct NNUNetFormat: ToolFormat {
   }
 
   func read(_ bytes: [UInt8], path: String) throws -> ForeignAnnotations { try NNUNetReader.read(bytes, path: path) }
+
+  /// nnU-Net's label images are semantic: each mask is a class.
+  var masksAreClasses: Bool { true }
 }

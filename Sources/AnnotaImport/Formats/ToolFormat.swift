@@ -32,6 +32,9 @@ public protocol ToolFormat: Sendable {
   /// - Throws: as ``read(_:path:)``, or what `onImage` throws.
   func stream(_ path: String, onImage: (ForeignAnnotations.AnnotatedImage) throws -> Void) throws
     -> ForeignAnnotations?
+  /// Whether the format's masks are classes of semantic label images (``ForeignAnnotations/masksAreClasses``),
+  /// known before its file is read.
+  var masksAreClasses: Bool { get }
 }
 
 extension ToolFormat {
@@ -43,6 +46,9 @@ extension ToolFormat {
   public func stream(_ path: String, onImage: (ForeignAnnotations.AnnotatedImage) throws -> Void) throws
     -> ForeignAnnotations?
   { nil }
+
+  /// Masks are objects unless a format says otherwise.
+  public var masksAreClasses: Bool { false }
 }
 
 /// The first bytes of a file, as every format's detector sees them.

@@ -53,6 +53,15 @@ extension DatasetImporter {
       }
       let path = "annotations/\(setID)-masks/\(image.id)_labels.tif"
       maskFiles.append(AnnotationFile(path: path, image: image.id))
+      if annotations.masksAreClasses {
+        // Classes of a semantic label image (nnU-Net): painted back with their own values, no table.
+        plan.files.append(
+          PlannedFile(path: path) { target in
+            let painted = try LabelMaskRaster.paintClasses(masks, width: width, height: height)
+            try TIFFWriter.write([painted.plane], to: target, compression: .fastDeflate)
+          })
+        continue
+      }
       // Painted when written, so a long video's label images are never all in memory at once.
       plan.files.append(
         PlannedFile(path: path) { target in
@@ -99,7 +108,19 @@ extension DatasetImporter {
       }
       plan.sets.append(set)
     }
-    if !maskFiles.isEmpty {
+    if !maskFiles.isEmpty, annotations.masksAreClasses {
+      var set = AnnotationSet(
+        id: setID + "-masks", name: "\(annotations.format) labels from \(source.split(separator: "/").last ?? "")",
+        overview: classMaskOverview(format: annotations.format), types: [.segmentationMask], encoding: .labelImage,
+        files: maskFiles)
+      set.kind = .semantic
+      // The classes' own values (background 0): the label images' pixels as they were.
+      if let table = labelTable(id: setID + "-labels", labels: annotations.labels, regions: annotations.regions) {
+        set.labelTable = table.id
+        plan.labelTables.append(table)
+      }
+      plan.sets.append(set)
+    } else if !maskFiles.isEmpty {
       let count = featuresByImage.reduce(0) { $0 + $1.features.filter { $0.mask != nil }.count }
       var set = AnnotationSet(
         id: setID + "-masks", name: "\(annotations.format) masks from \(source.split(separator: "/").last ?? "")",
@@ -120,6 +141,11 @@ extension DatasetImporter {
           overview: "Image tags converted from \(annotations.format).",
           types: [.classLabels], encoding: .classTable, files: [AnnotationFile(path: path, image: nil)]))
     }
+  }
+
+  /// The overview of a set of semantic label images converted from `format`.
+  package static func classMaskOverview(format: FormatID) -> String {
+    "Semantic label images converted from \(format): each pixel holds its class's value from the label table."
   }
 
   /// How a shape was made, as CVAT records it (`manual`, `auto`, `semi-auto`, `file`), if it says.
