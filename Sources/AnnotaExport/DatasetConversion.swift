@@ -34,7 +34,11 @@ struct DatasetConversion {
   private var labelNames: [String] = []
   private var seenLabels: Set<String> = []
   private var shapeSources: Set<String> = []
-  private var createdFolders: Set<String> = []
+  /// Images with annotations read but not yet converted, with their manifest entries.
+  private var pending: [(entry: ForeignAnnotations.AnnotatedImage, image: AnnotaModel.Image)] = []
+  /// How many images are converted at once: enough to keep every core busy, few enough that memory
+  /// stays one batch's shapes.
+  static let batchSize = 64
 
   /// The placeholder the per-image plans put where the source's convention goes; replaced at the end.
   private static let conventionPending = "\u{0}convention\u{0}"
@@ -51,7 +55,7 @@ struct DatasetConversion {
     self.header = header
   }
 
-  /// Adds one annotated image: its manifest entry, and its annotation files written at once.
+  /// Adds one annotated image: its manifest entry now, its annotation files with its batch.
   ///
   /// An image with neither annotations nor a split is left out; one of a training layout's splits is
   /// kept without annotations (a background image, a test image: data too).
@@ -66,31 +70,70 @@ struct DatasetConversion {
     }
     for tag in entry.tags { noteLabel(tag) }
     guard !entry.features.isEmpty || !entry.tags.isEmpty else { return }
+    pending.append((entry, image))
+    if pending.count >= Self.batchSize { try flush() }
+  }
 
+  /// Plans and writes the images waiting, on every core.
+  ///
+  /// Their sets, notes and files are taken in file order. Called every ``batchSize`` images and
+  /// once at the end, before ``manifest(_:)``.
+  mutating func flush() throws {
+    guard !pending.isEmpty else { return }
+    let batch = pending
+    pending = []
+    let (header, source, setID, staging, origin) = (header, source, setID, staging, origin)
+    let outcomes = BoundedParallel.map(count: batch.count) { index in
+      Result {
+        try Self.convert(
+          batch[index].entry, as: batch[index].image, header: header, source: source, setID: setID,
+          staging: staging, origin: origin)
+      }
+    }
+    for outcome in outcomes {
+      let converted = try outcome.get()
+      merge(converted.sets)
+      notes += converted.notes
+      written += converted.files
+    }
+  }
+
+  /// What one image's conversion wrote and found.
+  private struct Outcome {
+    var sets: [AnnotationSet]
+    var notes: [String]
+    var files: [String]
+  }
+
+  /// Plans one image's files against a manifest holding only it, and writes them.
+  private static func convert(
+    _ entry: ForeignAnnotations.AnnotatedImage, as image: AnnotaModel.Image, header: ForeignAnnotations,
+    source: String, setID: String, staging: String, origin: Origin
+  ) throws -> Outcome {
     var single = header
     single.images = [entry]
     var plan = DatasetImporter.Plan()
-    let manifest = Manifest(study: Self.draftStudy, images: [image], annotationSets: [])
+    let manifest = Manifest(study: draftStudy, images: [image], annotationSets: [])
     try DatasetImporter.planToolFile(
       source, annotations: single, setID: setID, manifest: manifest,
       options: ImportOptions(imageID: image.id, origin: origin), plan: &plan)
+    var files: [String] = []
     for file in plan.files {
       let target = staging + "/" + file.path
-      let folder = DatasetImporter.parent(of: target)
-      if createdFolders.insert(folder).inserted {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      }
+      // `mkdir -p` is idempotent, so workers need not agree on who makes a folder.
+      try FileManager.default.createDirectory(
+        atPath: DatasetImporter.parent(of: target), withIntermediateDirectories: true)
       try file.write(target)
-      written.append(file.path)
+      files.append(file.path)
     }
-    merge(plan.sets)
-    notes += plan.notes
+    return Outcome(sets: plan.sets, notes: plan.notes, files: files)
   }
 
   /// The manifest once every image is in: study fields to fill in, splits, sets with their overviews,
   /// provenance and label table, and each written file's SHA-256.
   /// - Parameter annotations: what the reader returned at the end (format, convention, labels,
   ///   regions, keypoints, producer, notes).
+  /// - Precondition: ``flush()`` was called after the last image.
   func manifest(_ annotations: ForeignAnnotations) throws -> Manifest {
     var study = Study(
       title: "\(DatasetExporter.todo): a title for the study",

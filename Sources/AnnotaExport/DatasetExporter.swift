@@ -55,6 +55,7 @@ public enum DatasetExporter {
       // Image by image: each image's files are written as it arrives (flat memory).
       var conversion = DatasetConversion(source: source, reader: reader, staging: staging, origin: origin)
       let annotations = try AnnotationFormats.stream(source) { try conversion.add($0) }
+      try conversion.flush()
       guard !conversion.images.isEmpty else {
         throw ImportError(code: .unsupported, message: "the file holds no annotations", path: source)
       }

@@ -95,28 +95,18 @@ package enum YOLOReader {
       default: continue
       }
       for source in sources {
-        for image in try imageFiles(source, base: base, path: path, inside: inside) {
-          let labelPath = labelFile(for: image)
-          let name = image.hasPrefix(base + "/") ? String(image.dropFirst(base.count + 1)) : image
-          guard let size = ImageSize.of(image) else {
-            dropped.append("\(name): the image's size cannot be read from its header")
-            continue
+        let files = try imageFiles(source, base: base, path: path, inside: inside)
+        // Label files are read and parsed a batch at a time on every core, handed over in order.
+        let (root, shape, poseNames) = (base, keypoints, bodyparts)
+        for start in stride(from: 0, to: files.count, by: batchSize) {
+          let batch = Array(files[start..<min(start + batchSize, files.count)])
+          let read = BoundedParallel.map(count: batch.count) { index in
+            image(batch[index], base: root, split: split, names: names, keypoints: shape, bodyparts: poseNames)
           }
-          var entry = ForeignAnnotations.AnnotatedImage(
-            name: name, width: size.width, height: size.height, features: [], tags: [])
-          entry.split = split
-          if let label = FileManagerBridge.prefix(labelPath, count: YOLOLabels.maxBytes + 1) {
-            do {
-              guard label.count <= YOLOLabels.maxBytes else {
-                throw YOLOLabels.Problem(message: "over \(YOLOLabels.maxBytes) bytes: not a label file")
-              }
-              let rows = try YOLOLabels.parse(label, classes: names.count, keypoints: keypoints)
-              entry.features = features(rows, names: names, bodyparts: bodyparts, size: size)
-            } catch {
-              dropped.append("\(name): \(error)")
-            }
+          for (entry, problem) in read {
+            if let problem { dropped.append(problem) }
+            if let entry { try onImage(entry) }
           }
-          try onImage(entry)
         }
       }
     }
@@ -134,6 +124,37 @@ package enum YOLOReader {
         bodyparts: (0..<keypoints.count).map { $0 < bodyparts.count ? bodyparts[$0] : "keypoint_\($0)" })
     }
     return result
+  }
+
+  /// How many images are read at once.
+  static let batchSize = 64
+
+  /// One image with its labels in pixels, and why its labels were left out (as Ultralytics drops
+  /// the image); no entry when its size cannot be read.
+  private static func image(
+    _ image: String, base: String, split: String, names: [String], keypoints: (count: Int, dimensions: Int)?,
+    bodyparts: [String]
+  ) -> (ForeignAnnotations.AnnotatedImage?, String?) {
+    let name = image.hasPrefix(base + "/") ? String(image.dropFirst(base.count + 1)) : image
+    guard let size = ImageSize.of(image) else {
+      return (nil, "\(name): the image's size cannot be read from its header")
+    }
+    var entry = ForeignAnnotations.AnnotatedImage(
+      name: name, width: size.width, height: size.height, features: [], tags: [])
+    entry.split = split
+    guard let label = FileManagerBridge.prefix(labelFile(for: image), count: YOLOLabels.maxBytes + 1) else {
+      return (entry, nil)
+    }
+    do {
+      guard label.count <= YOLOLabels.maxBytes else {
+        throw YOLOLabels.Problem(message: "over \(YOLOLabels.maxBytes) bytes: not a label file")
+      }
+      let rows = try YOLOLabels.parse(label, classes: names.count, keypoints: keypoints)
+      entry.features = features(rows, names: names, bodyparts: bodyparts, size: size)
+      return (entry, nil)
+    } catch {
+      return (entry, "\(name): \(error)")
+    }
   }
 
   /// `names` as a list, or a mapping that must cover `0..<n` (Ultralytics' `check_class_names`).

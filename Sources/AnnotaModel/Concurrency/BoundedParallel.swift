@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Dispatch
 import FoundationEssentials
 
 /// Runs blocking per-item work on at most `width` tasks at once and hands results back in input
@@ -50,4 +51,40 @@ public enum BoundedParallel {
       }
     }
   }
+
+  /// Applies `work` to every index below `count` on every core and returns the results in order,
+  /// blocking until all are done.
+  ///
+  /// For a synchronous caller, a stream callback say, that cannot await a task group; keep
+  /// `count` to a batch, since every result is held at once.
+  /// - Parameters:
+  ///   - count: how many items.
+  ///   - work: the work for one index; runs on any thread.
+  /// - Returns: the results by index.
+  public static func map<Output>(count: Int, work: @Sendable (Int) -> Output) -> [Output] {
+    let slots = Slots<Output>(count: count)
+    DispatchQueue.concurrentPerform(iterations: count) { slots.set($0, work($0)) }
+    return slots.values
+  }
+}
+
+/// One slot per concurrent worker's result: each worker writes only its own index, and the slots
+/// are read after every worker has returned, so no lock is needed.
+private final class Slots<Value>: @unchecked Sendable {
+  private let slots: UnsafeMutableBufferPointer<Value?>
+
+  init(count: Int) {
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: nil)
+  }
+
+  deinit {
+    slots.deinitialize()
+    slots.deallocate()
+  }
+
+  func set(_ index: Int, _ value: Value) { slots[index] = value }
+
+  /// Every slot's value; each was set by the time the workers returned.
+  var values: [Value] { slots.map { $0! } }
 }
