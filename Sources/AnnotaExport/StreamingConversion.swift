@@ -59,6 +59,24 @@ public enum StreamingConversion {
     var builder: COCOWriter.Builder? = nil
     var images: [String] = []
     var firstItem = true
+    var pending: [[JSONValue]] = []
+    // The items of a batch of images are written as text on every core, then appended in order.
+    func flush() throws {
+      let texts = BoundedParallel.map(count: pending.count) { [pending] index in
+        var text: [UInt8] = []
+        for item in pending[index] {
+          text.append(contentsOf: ",\n  ".utf8)
+          item.write(into: &text)
+        }
+        return text
+      }
+      pending = []
+      for var text in texts where !text.isEmpty {
+        if firstItem { text.replaceSubrange(0..<4, with: "  ".utf8) }
+        firstItem = false
+        try items.write(bytes: text)
+      }
+    }
     let header = try AnnotationFormats.stream(input) { image in
       // Category ids are given in order of first use; labels only declared follow at the end.
       if builder == nil {
@@ -67,16 +85,12 @@ public enum StreamingConversion {
       }
       let (entry, added) = builder!.add(image)
       images.append(entry.text)
-      var text: [UInt8] = []
-      for item in added {
-        text.append(contentsOf: (firstItem ? "  " : ",\n  ").utf8)
-        item.write(into: &text)
-        firstItem = false
-      }
-      try items.write(bytes: text)
+      pending.append(added)
+      if pending.count >= 64 { try flush() }
       summary.images += 1
       summary.shapes += added.count
     }
+    try flush()
     var final = builder ?? COCOWriter.Builder(header)
     final.declare(header.labels.map(\.name))
     let file = try StagedFile(output)

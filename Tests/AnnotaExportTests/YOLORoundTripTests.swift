@@ -2,6 +2,7 @@
 import AnnotaExport
 import AnnotaImport
 import AnnotaModel
+import AnnotaTIFF
 import AnnotaTestSupport
 import Foundation
 import Testing
@@ -80,5 +81,38 @@ import Testing
     #expect(set.files.count == read.images.filter { !$0.features.isEmpty }.count)
     #expect(set.overview.hasSuffix(": \(read.images.flatMap(\.features).count) box."), "\(set.overview)")
     #expect(set.spatialInformation?.hasSuffix("(from yolo-normalised-centre).") == true)
+  }
+
+  /// A dataset of several batches (labels read 64 images at a time, COCO items written as text a
+  /// batch at a time on every core) converts to COCO in file order, every box once, as valid JSON.
+  @Test func manyImagesConvertInFileOrder() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    try FileManager.default.createDirectory(atPath: folder.file("images/train"), withIntermediateDirectories: true)
+    let count = 150
+    for index in 0..<count {
+      let name = String(format: "im%03d", index)
+      try TIFFWriter.write(
+        [try Plane(width: 10, height: 10, uint8: [UInt8](repeating: 1, count: 100))],
+        to: folder.file("images/train/\(name).tif"))
+      // Image 7 has no labels and image 9 an empty file; the others one box each, or two (rows that
+      // repeat are dropped, as Ultralytics drops them).
+      guard index != 7 else { continue }
+      let rows = index == 9 ? "" : "\(index % 2) 0.5 0.5 0.2 0.4\n" + (index % 2 == 1 ? "1 0.3 0.3 0.1 0.1\n" : "")
+      try folder.write(rows, to: "labels/train/\(name).txt")
+    }
+    try folder.write("train: images/train\nval: images/train\nnames: [a, b]\n", to: "data.yaml")
+    let summary = try StreamingConversion.coco(from: folder.file("data.yaml"), to: folder.file("out.json"))
+    let boxes = (0..<count).filter { $0 != 7 && $0 != 9 }.map { 1 + $0 % 2 }.reduce(0, +) * 2
+    #expect(summary.images == count * 2 && summary.shapes == boxes)
+    let back = try AnnotationFormats.read(folder.file("out.json"), format: .coco)
+    #expect(back.images.count == count * 2)
+    #expect(
+      back.images.map { $0.features.count }
+        == (0..<count * 2).map { ($0 % count == 7 || $0 % count == 9) ? 0 : 1 + $0 % count % 2 })
+    #expect(
+      back.images.prefix(3).map(\.name) == [
+        "images/train/im000.tif", "images/train/im001.tif", "images/train/im002.tif",
+      ])
   }
 }
