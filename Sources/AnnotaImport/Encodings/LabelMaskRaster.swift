@@ -41,19 +41,9 @@ public enum LabelMaskRaster {
       guard let mask = feature.mask else { continue }
       let value = UInt32(index + 1)
       instances.append(InstanceTable.Instance(value: index + 1, feature: feature))
-      let bits = mask.bits
-      for row in 0..<mask.height {
-        let y = mask.top + row
-        for column in 0..<mask.width where bits[row * mask.width + column] != 0 {
-          let x = mask.left + column
-          guard x >= 0, x < width, y >= 0, y < height else {
-            clipped += 1
-            continue
-          }
-          if values[y * width + x] != 0 { hidden += 1 }
-          values[y * width + x] = value
-        }
-      }
+      let stamped = stamp(mask, value: value, into: &values, width: width, height: height)
+      hidden += stamped.covered
+      clipped += stamped.clipped
     }
     // A table row names a value the image holds; a mask painted over entirely holds none.
     var present = [Bool](repeating: false, count: ordered.count + 1)
@@ -86,18 +76,7 @@ public enum LabelMaskRaster {
     for feature in masks {
       guard let mask = feature.mask, let value = classValue(feature) else { continue }
       highest = max(highest, value)
-      let bits = mask.bits
-      for row in 0..<mask.height {
-        let y = mask.top + row
-        for column in 0..<mask.width where bits[row * mask.width + column] != 0 {
-          let x = mask.left + column
-          guard x >= 0, x < width, y >= 0, y < height else {
-            clipped += 1
-            continue
-          }
-          values[y * width + x] = value
-        }
-      }
+      clipped += stamp(mask, value: value, into: &values, width: width, height: height).clipped
     }
     let plane =
       highest <= UInt32(UInt8.max)
@@ -106,6 +85,28 @@ public enum LabelMaskRaster {
         ? try Plane(width: width, height: height, uint16: values.map { UInt16($0) })
         : try Plane(width: width, height: height, uint32: values)
     return (plane, clipped)
+  }
+
+  /// Sets `mask`'s pixels to `value` in a `width` × `height` image.
+  /// - Returns: how many of its pixels covered a non-zero value, and how many fell outside.
+  private static func stamp(
+    _ mask: MaskRegion, value: UInt32, into values: inout [UInt32], width: Int, height: Int
+  ) -> (covered: Int, clipped: Int) {
+    var (covered, clipped) = (0, 0)
+    let bits = mask.bits
+    for row in 0..<mask.height {
+      let y = mask.top + row
+      for column in 0..<mask.width where bits[row * mask.width + column] != 0 {
+        let x = mask.left + column
+        guard x >= 0, x < width, y >= 0, y < height else {
+          clipped += 1
+          continue
+        }
+        if values[y * width + x] != 0 { covered += 1 }
+        values[y * width + x] = value
+      }
+    }
+    return (covered, clipped)
   }
 
   /// A class mask's pixel value: its `value` property, a whole number from 1.
