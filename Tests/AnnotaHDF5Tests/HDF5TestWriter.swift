@@ -206,3 +206,51 @@ final class HDF5TestFile {
     }
   }
 }
+
+extension HDF5TestWriter {
+  /// A compound dataset as PyTables writes a table: per row an 8-byte name, a double `x` and an array
+  /// of three doubles `xyz`, in a dataset of `shape` (one axis for a table).
+  static func writeTable(
+    names: [String], x: [Double], xyz: [[Double]], shape: [Int], to path: String, name: String
+  ) throws {
+    let rowSize = 40
+    var bytes = [UInt8](repeating: 0, count: rowSize * names.count)
+    for row in names.indices {
+      for (offset, byte) in names[row].utf8.prefix(8).enumerated() { bytes[row * rowSize + offset] = byte }
+      let numbers = [x[row]] + xyz[row]
+      for (index, number) in numbers.enumerated() {
+        withUnsafeBytes(of: number) { raw in
+          for (offset, byte) in raw.enumerated() { bytes[row * rowSize + 8 + index * 8 + offset] = byte }
+        }
+      }
+    }
+    try HDF5Library.serially {
+      _ = H5Eset_auto2(hid_t(H5E_DEFAULT), nil, nil)
+      let file = H5Fcreate(path, cannotahdf5_acc_trunc(), cannotahdf5_p_default(), cannotahdf5_p_default())
+      guard file >= 0 else { throw Failure(step: "H5Fcreate") }
+      defer { H5Fclose(file) }
+      let text = H5Tcopy(cannotahdf5_c_s1())
+      defer { H5Tclose(text) }
+      _ = H5Tset_size(text, 8)
+      var three: hsize_t = 3
+      let array = H5Tarray_create2(cannotahdf5_native_double(), 1, &three)
+      defer { H5Tclose(array) }
+      let type = H5Tcreate(H5T_COMPOUND, rowSize)
+      defer { H5Tclose(type) }
+      _ = H5Tinsert(type, "name", 0, text)
+      _ = H5Tinsert(type, "x", 8, cannotahdf5_native_double())
+      _ = H5Tinsert(type, "xyz", 16, array)
+      var dims = shape.map { hsize_t($0) }
+      let space = H5Screate_simple(Int32(shape.count), &dims, nil)
+      defer { H5Sclose(space) }
+      let dataset = H5Dcreate2(
+        file, name, type, space, cannotahdf5_p_default(), cannotahdf5_p_default(), cannotahdf5_p_default())
+      guard dataset >= 0 else { throw Failure(step: "H5Dcreate2") }
+      defer { H5Dclose(dataset) }
+      let status = bytes.withUnsafeBytes {
+        H5Dwrite(dataset, type, cannotahdf5_s_all(), cannotahdf5_s_all(), cannotahdf5_p_default(), $0.baseAddress)
+      }
+      guard status >= 0 else { throw Failure(step: "H5Dwrite") }
+    }
+  }
+}
