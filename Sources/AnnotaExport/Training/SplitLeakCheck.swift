@@ -37,10 +37,16 @@ enum SplitLeakCheck {
       bySize[Int(status.st_size), default: []].append(sample)
     }
     for (_, group) in bySize where Set(group.map(\.split)).count > 1 {
+      let ordered = group.sorted(by: { $0.image.id < $1.image.id })
+      // Hashed on every core (images of one size: often every image of the dataset), compared in order.
+      let paths = ordered.map(\.path)
+      let digests = BoundedParallel.map(count: paths.count) { index in
+        Result { try FileDigest.sha256(paths[index]) }
+      }
       var byDigest: [String: TrainingDataset.Sample] = [:]
-      for sample in group.sorted(by: { $0.image.id < $1.image.id }) {
+      for (sample, hashed) in zip(ordered, digests) {
         let digest: String
-        do { digest = try FileDigest.sha256(sample.path) } catch {
+        do { digest = try hashed.get() } catch {
           throw ExportError(code: .unreadable, message: "cannot read the image", path: sample.path, cause: error)
         }
         if let other = byDigest[digest], other.split != sample.split {
