@@ -34,23 +34,19 @@ public enum DatasetExporter {
   /// - Returns: what was written.
   /// - Throws: `AnnotaImport/ImportError` or `AnnotaImport/ForeignFormatError`.
   public static func createDataset(from source: String, at folder: String, origin: Origin = .unknown) throws -> Result {
-    let fileManager = FileManager.default
-    if fileManager.fileExists(atPath: folder) {
-      guard (try? fileManager.contentsOfDirectory(atPath: folder))?.isEmpty == true else {
-        throw ImportError(code: .conflict, message: "the folder exists and is not empty", path: folder)
-      }
-    }
     guard let reader = AnnotationFormats.detected(source) else {
       // Reading says why the file is refused (unreadable, not a known format).
       _ = try AnnotationFormats.read(source)
       throw ImportError(code: .unsupported, message: "not a known annotation format", path: source)
     }
-    // Build beside the target, then rename: an interrupted run leaves only a `.partial` folder.
-    let parent = DatasetImporter.parent(of: folder)
-    let staging =
-      parent + "/." + (folder.split(separator: "/").last.map(String.init) ?? "dataset") + ".partial-"
-      + String(UInt32.random(in: 0...UInt32.max), radix: 16)
-    try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
+    // Built beside the target and renamed, as an export is: an interrupted run leaves only a hidden
+    // `.partial` folder.
+    let target: ExportFolder
+    do { target = try ExportFolder(output: folder) } catch {
+      throw ImportError(
+        code: error.code == .conflict ? .conflict : .io, message: error.message, path: folder, cause: error)
+    }
+    let staging = target.staging
     do {
       // Image by image: each image's files are written as it arrives (flat memory).
       var conversion = DatasetConversion(source: source, reader: reader, staging: staging, origin: origin)
@@ -61,15 +57,14 @@ public enum DatasetExporter {
       }
       let manifest = try conversion.manifest(annotations)
       try ManifestWriter.write(manifest, to: staging + "/annota.yaml")
-      if fileManager.fileExists(atPath: folder) { try fileManager.removeItem(atPath: folder) }  // empty, checked above
-      try fileManager.moveItem(atPath: staging, toPath: folder)
+      try target.finish()
       let notes =
         conversion.notes + annotations.notes + [
           "the manifest is a draft: fill in the \(todo) fields, and put the images under \(folder)/images/"
         ]
       return Result(folder: folder, files: conversion.written + ["annota.yaml"], notes: notes)
     } catch {
-      try? fileManager.removeItem(atPath: staging)
+      target.discard()
       throw error
     }
   }

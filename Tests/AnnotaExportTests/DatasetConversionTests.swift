@@ -53,4 +53,22 @@ struct DatasetConversionTests {
     }
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["empty.json"])
   }
+
+  /// A folder that holds something is never written into; an empty one is taken.
+  @Test func aFolderThatHoldsSomethingIsLeftAlone() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let coco =
+      #"{"images": [{"id": 1, "file_name": "a.png", "width": 4, "height": 4}], "categories": [{"id": 1, "name": "cell"}], "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [0, 0, 2, 2], "area": 4, "iscrowd": 0}]}"#
+    try Data(coco.utf8).write(to: URL(fileURLWithPath: folder.file("a.json")))
+    try folder.write("mine", to: "out/notes.txt")
+    #expect {
+      try DatasetExporter.createDataset(from: folder.file("a.json"), at: folder.file("out"))
+    } throws: { ($0 as? ImportError)?.code == .conflict }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("out")) == ["notes.txt"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["a.json", "out"])
+    try FileManager.default.createDirectory(atPath: folder.file("empty"), withIntermediateDirectories: false)
+    _ = try DatasetExporter.createDataset(from: folder.file("a.json"), at: folder.file("empty"))
+    #expect(FileManager.default.fileExists(atPath: folder.file("empty/annota.yaml")))
+  }
 }
