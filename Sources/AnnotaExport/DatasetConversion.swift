@@ -31,6 +31,8 @@ struct DatasetConversion {
   private var usedIDs: Set<String> = []
   private var shapeCounts: [String: Int] = [:]
   private var maskCount = 0
+  /// `image<TAB>label` rows of the file's image tags, in file order.
+  private var tagRows: [String] = []
   private var labelNames: [String] = []
   private var seenLabels: Set<String> = []
   private var shapeSources: Set<String> = []
@@ -68,9 +70,15 @@ struct DatasetConversion {
       if let name = feature.label { noteLabel(name) }
       if let source = DatasetImporter.shapeSource(feature) { shapeSources.insert(source) }
     }
-    for tag in entry.tags { noteLabel(tag) }
-    guard !entry.features.isEmpty || !entry.tags.isEmpty else { return }
-    pending.append((entry, image))
+    for tag in entry.tags {
+      noteLabel(tag)
+      tagRows.append("\(image.id)\t\(tag)")
+    }
+    // Tags go into one class table for the file, written at the end; each image's plan has its shapes.
+    guard !entry.features.isEmpty else { return }
+    var shapes = entry
+    shapes.tags = []
+    pending.append((shapes, image))
     if pending.count >= Self.batchSize { try flush() }
   }
 
@@ -83,11 +91,14 @@ struct DatasetConversion {
     let batch = pending
     pending = []
     let (header, source, setID, staging, origin) = (header, source, setID, staging, origin)
+    let limits = KitLimits()
     let outcomes = BoundedParallel.map(count: batch.count) { index in
       Result {
-        try Self.convert(
-          batch[index].entry, as: batch[index].image, header: header, source: source, setID: setID,
-          staging: staging, origin: origin)
+        try limits.bind {
+          try Self.convert(
+            batch[index].entry, as: batch[index].image, header: header, source: source, setID: setID,
+            staging: staging, origin: origin)
+        }
       }
     }
     for outcome in outcomes {
@@ -133,7 +144,26 @@ struct DatasetConversion {
   /// provenance and label table, and each written file's SHA-256.
   /// - Parameter annotations: what the reader returned at the end (format, convention, labels,
   ///   regions, keypoints, producer, notes).
-  /// - Precondition: ``flush()`` was called after the last image.
+  /// The file's image tags as one class table (SPEC §5.5), after every image is in: the set is the
+  /// file's own when it has no shapes, else `-classes` beside them.
+  /// - Parameter format: the source format, for the overview.
+  mutating func writeClassTable(format: FormatID) throws {
+    guard !tagRows.isEmpty else { return }
+    let path = "annotations/\(setID)/classes.tsv"
+    let target = staging + "/" + path
+    try FileManager.default.createDirectory(
+      atPath: DatasetImporter.parent(of: target), withIntermediateDirectories: true)
+    try DatasetImporter.PlannedFile.write("image\tlabel\n" + tagRows.joined(separator: "\n") + "\n", to: target)
+    written.append(path)
+    let hasShapes = sets.contains { $0.id == setID }
+    sets.append(
+      AnnotationSet(
+        id: hasShapes ? setID + "-classes" : setID, name: "Image-level classes",
+        overview: "Image tags converted from \(format).", types: [.classLabels], encoding: .classTable,
+        files: [AnnotationFile(path: path, image: nil)]))
+  }
+
+  /// - Precondition: ``flush()`` and ``writeClassTable(format:)`` were called after the last image.
   func manifest(_ annotations: ForeignAnnotations) throws -> Manifest {
     var study = Study(
       title: "\(DatasetExporter.todo): a title for the study",

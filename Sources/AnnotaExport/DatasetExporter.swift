@@ -5,7 +5,8 @@ import AnnotaTIFF
 import FoundationEssentials
 
 /// Turns an annotation-tool file into a new Annota dataset folder (`annota convert --to annota`):
-/// shapes as GeoJSON (SPEC §5.3), masks as instance label images with instance tables (§5.2),
+/// shapes as GeoJSON (SPEC §5.3), masks as instance label images with instance tables (§5.2) or,
+/// where the format's masks are classes (nnU-Net), as semantic label images,
 /// image tags as a class table (§5.5), and a draft manifest listing the images, sets, label table
 /// and provenance, with the study fields a person must fill in marked `TODO`.
 public enum DatasetExporter {
@@ -52,12 +53,15 @@ public enum DatasetExporter {
       var conversion = DatasetConversion(source: source, reader: reader, staging: staging, origin: origin)
       let annotations = try AnnotationFormats.stream(source) { try conversion.add($0) }
       try conversion.flush()
+      try conversion.writeClassTable(format: annotations.format)
       guard !conversion.images.isEmpty else {
         throw ImportError(code: .unsupported, message: "the file holds no annotations", path: source)
       }
       let manifest = try conversion.manifest(annotations)
       try ManifestWriter.write(manifest, to: staging + "/annota.yaml")
-      try target.finish()
+      do { try target.finish() } catch {
+        throw ImportError(code: .io, message: error.message, path: folder, cause: error)
+      }
       let notes =
         conversion.notes + annotations.notes + [
           "the manifest is a draft: fill in the \(todo) fields, and put the images under \(folder)/images/"

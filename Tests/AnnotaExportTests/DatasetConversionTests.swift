@@ -32,7 +32,8 @@ struct DatasetConversionTests {
     let masks = try #require(manifest.annotationSets.first { $0.encoding == .labelImage })
     #expect(masks.files.map(\.image) == ["cells_1", "cells_2", "cells_3"])
     #expect(masks.overview.hasPrefix("6 mask(s) converted from"), "\(masks.overview)")
-    #expect(masks.spatialInformation?.contains("\u{0}") != true)
+    // The convention is filled in at the end: no placeholder (a NUL) is left anywhere.
+    #expect(!(try Data(contentsOf: URL(fileURLWithPath: folder.file("out/annota.yaml")))).contains(0))
     #expect(manifest.labelTables.first?.labels.map(\.name) == ["cell"])
     for file in masks.files {
       #expect(file.checksum == "sha256:" + (try FileDigest.sha256(folder.file("out/" + file.path))))
@@ -70,5 +71,34 @@ struct DatasetConversionTests {
     try FileManager.default.createDirectory(atPath: folder.file("empty"), withIntermediateDirectories: false)
     _ = try DatasetExporter.createDataset(from: folder.file("a.json"), at: folder.file("empty"))
     #expect(FileManager.default.fileExists(atPath: folder.file("empty/annota.yaml")))
+  }
+
+  /// Image tags of many images (more than one batch), some with shapes: one class table holding
+  /// every image's rows in file order, beside the shapes' set, listed once.
+  @Test func tagsOfEveryImageGoIntoOneClassTable() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    var xml = #"<?xml version="1.0" encoding="utf-8"?><annotations><version>1.1</version>"#
+    for index in 0..<150 {
+      xml += #"<image id="\#(index)" name="im\#(index).png" width="8" height="8">"#
+      xml += #"<tag label="\#(index % 3 == 0 ? "dividing" : "resting")" source="manual"/>"#
+      if index % 2 == 0 { xml += #"<box label="cell" xtl="1" ytl="1" xbr="4" ybr="5" occluded="0"/>"# }
+      xml += "</image>"
+    }
+    xml += "</annotations>"
+    try folder.write(xml, to: "tags.xml")
+    let result = try DatasetExporter.createDataset(from: folder.file("tags.xml"), at: folder.file("out"))
+    let manifest = try #require(ManifestReader.readDraft(contentsOf: folder.file("out/annota.yaml")).manifest)
+    let classes = manifest.annotationSets.filter { $0.encoding == .classTable }
+    #expect(classes.map(\.id) == ["tags-classes"])
+    #expect(classes.first?.files.map(\.path) == ["annotations/tags/classes.tsv"])
+    let shapes = try #require(manifest.annotationSets.first { $0.encoding == .geojson })
+    #expect(shapes.files.count == 75 && !shapes.files.contains { $0.path.hasSuffix(".tsv") })
+    let rows = try String(contentsOfFile: folder.file("out/annotations/tags/classes.tsv"), encoding: .utf8)
+      .split(separator: "\n").map(String.init)
+    #expect(rows.first == "image\tlabel" && rows.count == 151)
+    #expect(
+      rows.dropFirst().map { $0.split(separator: "\t").first.map(String.init) ?? "" } == (0..<150).map { "im\($0)" })
+    #expect(result.files.filter { $0.hasSuffix("classes.tsv") }.count == 1)
   }
 }
