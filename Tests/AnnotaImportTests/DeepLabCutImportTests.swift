@@ -187,7 +187,6 @@ import Testing
       try folder.write(item.config, to: "project/config.yaml")
       let path = try folder.write(csv, to: "project/labeled-data/v1/CollectedData_Jane.csv")
       if let error = item.error {
-        #expect("case \(index)".isEmpty == false)
         #expect {
           try AnnotationFormats.read(path, format: .deepLabCut)
         } throws: { "\($0)".contains(error) && "\($0)".contains("config.yaml") }

@@ -101,7 +101,6 @@ import Testing
     for (yaml, reason) in cases {
       let folder = try dataset(yaml, labels: [:])
       defer { folder.remove() }
-      #expect("\(yaml)".isEmpty == false)
       #expect {
         try AnnotationFormats.read(folder.file("data.yaml"), format: .yolo)
       } throws: { "\($0)".contains(reason) }

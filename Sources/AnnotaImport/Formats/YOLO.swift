@@ -97,11 +97,13 @@ package enum YOLOReader {
       for source in sources {
         let files = try imageFiles(source, base: base, path: path, inside: inside)
         // Label files are read and parsed a batch at a time on every core, handed over in order.
-        let (root, shape, poseNames) = (base, keypoints, bodyparts)
+        let (root, shape, poseNames, limits) = (base, keypoints, bodyparts, KitLimits())
         for start in stride(from: 0, to: files.count, by: batchSize) {
           let batch = Array(files[start..<min(start + batchSize, files.count)])
           let read = BoundedParallel.map(count: batch.count) { index in
-            image(batch[index], base: root, split: split, names: names, keypoints: shape, bodyparts: poseNames)
+            limits.bind {
+              image(batch[index], base: root, split: split, names: names, keypoints: shape, bodyparts: poseNames)
+            }
           }
           for (entry, problem) in read {
             if let problem { dropped.append(problem) }

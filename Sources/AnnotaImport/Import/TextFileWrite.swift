@@ -45,7 +45,10 @@ private func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32)
   while offset < bytes.count {
     let count = write(descriptor, base + offset, bytes.count - offset)
     if count < 0, errno == EINTR { continue }
-    guard count > 0 else { return false }
+    guard count > 0 else {
+      if count == 0 { errno = EIO }  // nothing written and no error: say so, not a stale errno
+      return false
+    }
     offset += count
   }
   return true

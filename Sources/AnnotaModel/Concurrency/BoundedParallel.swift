@@ -56,7 +56,8 @@ public enum BoundedParallel {
   /// blocking until all are done.
   ///
   /// For a synchronous caller, a stream callback say, that cannot await a task group; keep
-  /// `count` to a batch, since every result is held at once.
+  /// `count` to a batch, since every result is held at once. The workers are Dispatch threads, not
+  /// tasks: task-local values (the kits' read limits) must be carried into `work` by the caller.
   /// - Parameters:
   ///   - count: how many items.
   ///   - work: the work for one index; runs on any thread.

@@ -15,22 +15,28 @@
 public enum DirectoryNames {
   /// The entries of `folder` except `.` and `..`, in the order the file system gives them.
   /// - Parameter folder: the folder to list.
-  /// - Returns: the names (hidden ones included), or `nil` when the folder cannot be opened; `errno`
-  ///   then still says why.
+  /// - Returns: the names (hidden ones included), or `nil` when the folder cannot be opened or read
+  ///   to its end; `errno` then still says why.
   public static func of(_ folder: String) -> [String]? {
     guard let directory = opendir(folder) else { return nil }
     defer { closedir(directory) }
     var names: [String] = []
+    // `readdir` returns nil at the end and on an error alike; only `errno` tells them apart.
+    errno = 0
     while let entry = readdir(directory) {
       let name = name(of: entry)
       if name != ".", name != ".." { names.append(name) }
+      errno = 0
     }
-    return names
+    // A listing cut short by an error is no listing: the caller must not take it as complete.
+    return errno == 0 ? names : nil
   }
 
   /// The name of one record, read in place.
   private static func name(of entry: UnsafeMutablePointer<dirent>) -> String {
-    let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? 0
+    guard let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name) else {
+      preconditionFailure("d_name is a stored field of struct dirent")
+    }
     let start = UnsafeRawPointer(entry).advanced(by: offset)
     let length = strlen(start.assumingMemoryBound(to: CChar.self))
     return String(decoding: UnsafeRawBufferPointer(start: start, count: length), as: UTF8.self)
