@@ -242,6 +242,8 @@ struct DatasetConversion {
         continue
       }
       sets[index].files += set.files
+      // One image's shapes in tracks make the set a track set, whichever image came first.
+      if set.encoding == .tracks { sets[index].encoding = .tracks }
       var types = sets[index].types
       types += set.types.filter { !types.contains($0) }
       if types.count > 1 { types.removeAll { $0 == .other } }

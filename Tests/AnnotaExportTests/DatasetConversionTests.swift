@@ -101,4 +101,28 @@ struct DatasetConversionTests {
       rows.dropFirst().map { $0.split(separator: "\t").first.map(String.init) ?? "" } == (0..<150).map { "im\($0)" })
     #expect(result.files.filter { $0.hasSuffix("classes.tsv") }.count == 1)
   }
+
+  /// A CVAT file whose first annotated image has shapes of its own and whose later frames hold a
+  /// track: the set is a track set, as it is when the track comes first.
+  @Test func aTrackAfterPlainShapesMakesATrackSet() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let xml = """
+      <?xml version="1.0" encoding="utf-8"?><annotations><version>1.1</version>
+      <image id="0" name="frame_000000.png" width="16" height="16">
+      <box label="cell" xtl="1" ytl="1" xbr="4" ybr="4" occluded="0"/></image>
+      <track id="0" label="cell">
+      <box frame="1" outside="0" occluded="0" keyframe="1" xtl="2" ytl="2" xbr="6" ybr="6"/>
+      <box frame="2" outside="0" occluded="0" keyframe="1" xtl="3" ytl="3" xbr="7" ybr="7"/>
+      <box frame="3" outside="1" occluded="0" keyframe="1" xtl="3" ytl="3" xbr="7" ybr="7"/>
+      </track></annotations>
+      """
+    try folder.write(xml, to: "mixed.xml")
+    _ = try DatasetExporter.createDataset(from: folder.file("mixed.xml"), at: folder.file("out"))
+    let manifest = try #require(ManifestReader.readDraft(contentsOf: folder.file("out/annota.yaml")).manifest)
+    let set = try #require(manifest.annotationSets.first { $0.id == "mixed" })
+    #expect(set.encoding == .tracks, "\(set.encoding)")
+    #expect(set.types.contains(.tracks))
+    #expect(set.files.count >= 2)
+  }
 }
