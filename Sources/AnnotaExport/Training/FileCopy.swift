@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+
 #if canImport(Glibc)
   @preconcurrency import Glibc
 #elseif canImport(Darwin)
@@ -113,14 +115,8 @@ enum FileCopy {
   }
 
   private static func writeAll(_ bytes: ArraySlice<UInt8>, to output: Int32, path: String) throws(ExportError) {
-    var offset = bytes.startIndex
-    while offset < bytes.endIndex {
-      let wrote = bytes[offset...].withUnsafeBytes { write(output, $0.baseAddress, $0.count) }
-      if wrote < 0, errno == EINTR { continue }
-      guard wrote > 0 else {
-        throw ExportError(code: .notWritten, message: "write failed: \(errorText())", path: path)
-      }
-      offset += wrote
+    guard bytes.withUnsafeBytes({ DescriptorWrite.all($0, to: output) }) else {
+      throw ExportError(code: .notWritten, message: "write failed: \(errorText())", path: path)
     }
   }
 

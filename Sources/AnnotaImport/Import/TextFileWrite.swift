@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -25,7 +27,7 @@ extension DatasetImporter.PlannedFile {
     let output = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard output >= 0 else { throw failure("cannot be created", target) }
     var text = text
-    guard text.withUTF8({ writeAll($0, to: output) }) else {
+    guard text.withUTF8({ DescriptorWrite.all(UnsafeRawBufferPointer($0), to: output) }) else {
       let error = failure("cannot be written", target)
       close(output)
       throw error
@@ -36,20 +38,4 @@ extension DatasetImporter.PlannedFile {
   private static func failure(_ what: String, _ target: String) -> ImportError {
     ImportError(code: .io, message: "\(what): \(String(cString: strerror(errno)))", path: target)
   }
-}
-
-/// Writes every byte to `descriptor`, retrying after a signal; `false` on an error (`errno` says).
-private func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> Bool {
-  guard let base = bytes.baseAddress else { return true }
-  var offset = 0
-  while offset < bytes.count {
-    let count = write(descriptor, base + offset, bytes.count - offset)
-    if count < 0, errno == EINTR { continue }
-    guard count > 0 else {
-      if count == 0 { errno = EIO }  // nothing written and no error: say so, not a stale errno
-      return false
-    }
-    offset += count
-  }
-  return true
 }
