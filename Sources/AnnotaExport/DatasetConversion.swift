@@ -149,18 +149,15 @@ struct DatasetConversion {
   /// - Parameter format: the source format, for the overview.
   mutating func writeClassTable(format: FormatID) throws {
     guard !tagRows.isEmpty else { return }
-    let path = "annotations/\(setID)/classes.tsv"
+    let table = DatasetImporter.classTable(
+      tagRows, setID: setID, besideShapes: sets.contains { $0.id == setID }, format: format)
+    let path = table.set.files[0].path
     let target = staging + "/" + path
     try FileManager.default.createDirectory(
       atPath: DatasetImporter.parent(of: target), withIntermediateDirectories: true)
-    try DatasetImporter.PlannedFile.write("image\tlabel\n" + tagRows.joined(separator: "\n") + "\n", to: target)
+    try DatasetImporter.PlannedFile.write(table.text, to: target)
     written.append(path)
-    let hasShapes = sets.contains { $0.id == setID }
-    sets.append(
-      AnnotationSet(
-        id: hasShapes ? setID + "-classes" : setID, name: "Image-level classes",
-        overview: "Image tags converted from \(format).", types: [.classLabels], encoding: .classTable,
-        files: [AnnotationFile(path: path, image: nil)]))
+    sets.append(table.set)
   }
 
   /// - Precondition: ``flush()`` and ``writeClassTable(format:)`` were called after the last image.
@@ -187,13 +184,14 @@ struct DatasetConversion {
       set.spatialInformation = set.spatialInformation?.replacing(Self.conventionPending, with: annotations.convention)
       // Each image's plan described its own objects; the set holds them all.
       if set.id == setID, set.encoding != .classTable, !shapeCounts.isEmpty {
-        set.overview = "Converted from \(annotations.format): \(DatasetImporter.describe(counts: shapeCounts))."
+        set.overview = DatasetImporter.shapeOverview(
+          format: annotations.format, counts: DatasetImporter.describe(counts: shapeCounts))
       }
       if set.id == setID + "-masks", set.kind == .semantic {
         set.overview = DatasetImporter.classMaskOverview(format: annotations.format)
       } else if set.id == setID + "-masks" {
         set.overview =
-          "\(maskCount) mask(s) converted from \(annotations.format), one value per object; each value's class is in the instance table beside the label image."
+          DatasetImporter.instanceMaskOverview(format: annotations.format, count: maskCount)
       }
       // Keypoints (DeepLabCut, YOLO pose) carry their body parts, skeleton and individuals (SPEC §5.3).
       if set.encoding == .geojson, set.keypoints == nil, let schema = annotations.keypoints, !schema.bodyparts.isEmpty {

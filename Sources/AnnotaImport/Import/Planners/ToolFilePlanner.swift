@@ -96,7 +96,7 @@ extension DatasetImporter {
       let types = mifaTypes(shapes).filter { $0 != .other } + (isTracks ? [.tracks] : [])
       var set = AnnotationSet(
         id: setID, name: "\(annotations.format) annotations from \(source.split(separator: "/").last ?? "")",
-        overview: "Converted from \(annotations.format): \(counts).", types: types.isEmpty ? [.other] : types,
+        overview: shapeOverview(format: annotations.format, counts: counts), types: types.isEmpty ? [.other] : types,
         encoding: isTracks ? .tracks : .geojson, files: files)
       set.spatialInformation =
         "Pixel coordinates, origin at the top-left corner of the top-left pixel, y down (from \(annotations.convention))."
@@ -125,22 +125,45 @@ extension DatasetImporter {
       var set = AnnotationSet(
         id: setID + "-masks", name: "\(annotations.format) masks from \(source.split(separator: "/").last ?? "")",
         overview:
-          "\(count) mask(s) converted from \(annotations.format), one value per object; each value's class is in the instance table beside the label image.",
+          instanceMaskOverview(format: annotations.format, count: count),
         types: [.segmentationMask], encoding: .labelImage, files: maskFiles)
       set.kind = .instance
       plan.sets.append(set)
     }
     if !tagRows.isEmpty {
-      let path = "annotations/\(setID)/classes.tsv"
-      let text = "image\tlabel\n" + tagRows.joined(separator: "\n") + "\n"
-      plan.files.append(
-        PlannedFile.text(path, text))
-      plan.sets.append(
-        AnnotationSet(
-          id: files.isEmpty ? setID : setID + "-classes", name: "Image-level classes",
-          overview: "Image tags converted from \(annotations.format).",
-          types: [.classLabels], encoding: .classTable, files: [AnnotationFile(path: path, image: nil)]))
+      let table = classTable(tagRows, setID: setID, besideShapes: !files.isEmpty, format: annotations.format)
+      plan.files.append(PlannedFile.text(table.set.files[0].path, table.text))
+      plan.sets.append(table.set)
     }
+  }
+
+  /// Image tags as a class table (SPEC §5.5): the file's text and its set, the set's own id when
+  /// there are no shapes, else `-classes` beside them.
+  /// - Parameters:
+  ///   - rows: `image<TAB>label` rows.
+  ///   - setID: the id of the import's set.
+  ///   - besideShapes: whether a set of shapes takes `setID`.
+  ///   - format: the source format, for the overview.
+  package static func classTable(_ rows: [String], setID: String, besideShapes: Bool, format: FormatID) -> (
+    text: String, set: AnnotationSet
+  ) {
+    let path = "annotations/\(setID)/classes.tsv"
+    let set = AnnotationSet(
+      id: besideShapes ? setID + "-classes" : setID, name: "Image-level classes",
+      overview: "Image tags converted from \(format).", types: [.classLabels], encoding: .classTable,
+      files: [AnnotationFile(path: path, image: nil)])
+    return ("image\tlabel\n" + rows.joined(separator: "\n") + "\n", set)
+  }
+
+  /// The overview of a set of shapes converted from `format`; `counts` in words (``describe(counts:)``).
+  package static func shapeOverview(format: FormatID, counts: String) -> String {
+    "Converted from \(format): \(counts)."
+  }
+
+  /// The overview of a set of instance label images holding `count` masks converted from `format`.
+  package static func instanceMaskOverview(format: FormatID, count: Int) -> String {
+    "\(count) mask(s) converted from \(format), one value per object; each value's class is in the instance "
+      + "table beside the label image."
   }
 
   /// The overview of a set of semantic label images converted from `format`.
