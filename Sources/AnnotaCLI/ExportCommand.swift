@@ -5,12 +5,13 @@ public import ArgumentParser
 import Foundation
 
 /// `annota export`: a dataset written as the folder a training tool reads (nnU-Net v2, Ultralytics
-/// YOLO, COCO, ImageFolder).
+/// YOLO, COCO, ImageFolder), or described as a catalog record (Croissant, bioimage.io, Zenodo,
+/// DataCite).
 public struct ExportCommand: AsyncParsableCommand {
   /// The command's name and summary.
   public static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Write a dataset as an nnU-Net, YOLO, COCO or ImageFolder training folder.",
+    abstract: "Write a dataset as a training folder (nnU-Net, YOLO, COCO, ImageFolder) or a catalog record.",
     discussion: """
       Splits come from the manifest; an image in two splits (the same file, or identical bytes) is \
       an error before anything is written. Images are copied byte for byte (ImageFolder hard-links \
@@ -18,7 +19,12 @@ public struct ExportCommand: AsyncParsableCommand {
       named in a note. The output folder is created whole or not at all. Without --set, every \
       annotation set the layout can hold is used: label images (nnunet, yolo, coco), GeoJSON shapes \
       (yolo, coco), class tables (imagefolder). See docs/guide-export.md for the command that \
-      trains on each layout.
+      trains on each layout. \
+      Catalog records (--to croissant, bioimageio, zenodo, datacite) are written from the manifest \
+      after checking it has every field the catalog requires; a missing one is an error that names \
+      the manifest field to add, and nothing is written. Without -o, croissant, zenodo and datacite \
+      print the record; bioimageio writes rdf.yaml, README.md and cover.png into the folder -o \
+      names. See docs/guide-publish.md.
       """)
 
   /// The dataset.
@@ -26,12 +32,18 @@ public struct ExportCommand: AsyncParsableCommand {
   public var dataset: String
 
   /// The layout.
-  @Option(help: "The layout: nnunet, yolo, coco or imagefolder.")
+  @Option(help: "The layout or record: nnunet, yolo, coco, imagefolder, croissant, bioimageio, zenodo or datacite.")
   public var to: String
 
-  /// The output folder.
-  @Option(name: .shortAndLong, help: "The folder to create (nnunet: named DatasetNNN_Name).")
-  public var output: String
+  /// The output folder or file.
+  @Option(
+    name: .shortAndLong,
+    help: "The folder to create (nnunet: named DatasetNNN_Name; bioimageio: a new folder) or the record's file.")
+  public var output: String?
+
+  /// Zenodo communities.
+  @Option(name: .customLong("community"), help: "zenodo: a community id to submit to (repeatable).")
+  public var communities: [String] = []
 
   /// Sets to export.
   @Option(
@@ -76,8 +88,13 @@ public struct ExportCommand: AsyncParsableCommand {
   /// Checks the arguments.
   public func validate() throws {
     let layouts = TrainingLayout.all.map(\.rawValue)
-    guard layouts.contains(to) else {
-      throw ValidationError("--to takes \(layouts.joined(separator: ", "))")
+    let catalogs = CatalogTarget.all.map(\.rawValue)
+    guard layouts.contains(to) || catalogs.contains(to) else {
+      throw ValidationError("--to takes \((layouts + catalogs).joined(separator: ", "))")
+    }
+    if layouts.contains(to), output == nil { throw ValidationError("--to \(to) needs -o FOLDER") }
+    if !communities.isEmpty, to != CatalogTarget.zenodo.rawValue {
+      throw ValidationError("--community is for --to zenodo")
     }
     if let task, TrainingExportOptions.YOLOTask(rawValue: task) == nil {
       throw ValidationError("--task takes detect or segment")
@@ -88,6 +105,8 @@ public struct ExportCommand: AsyncParsableCommand {
   /// Exports and prints what was written.
   public func run() async throws {
     let path = try DatasetPath(dataset)
+    if CatalogTarget.all.map(\.rawValue).contains(to) { return try exportRecord(path) }
+    guard let output else { throw CommandFailure("--to \(to) needs -o FOLDER") }
     MemoryTuning.reuseLargeBuffers()
     var options = TrainingExportOptions(layout: TrainingLayout(rawValue: to))
     options.sets = sets
@@ -122,6 +141,33 @@ public struct ExportCommand: AsyncParsableCommand {
     print("sets: \(result.sets.joined(separator: ", ")); classes: \(result.classes.joined(separator: ", "))")
     if result.links > 0 { print("\(result.links) of \(result.files) file(s) are hard links to the dataset's") }
     for note in result.notes { print("note: \(note)") }
+  }
+
+  /// Writes (or prints) a catalog record; the summary goes to standard error when the record is printed.
+  private func exportRecord(_ path: DatasetPath) throws {
+    var options = CatalogExporter.Options(target: CatalogTarget(rawValue: to), output: output)
+    options.communities = communities
+    let result: CatalogExporter.Result
+    do { result = try CatalogExporter.export(path.root, options: options) } catch {
+      throw CommandFailure(error.description)
+    }
+    if let text = result.text { print(text, terminator: "") }
+    if format == .json {
+      let summary = JSONValue.object([
+        ("target", .string(to)), ("files", .array(result.files.map(JSONValue.string))),
+        ("missing_recommended", .array(result.gaps.map { .string($0.description) })),
+        ("notes", .array(result.notes.map(JSONValue.string))),
+      ])
+      report(summary.text, toError: result.text != nil)
+      return
+    }
+    if !result.files.isEmpty { report("wrote \(to) record: \(result.files.joined(separator: ", "))", toError: false) }
+    for gap in result.gaps { report("recommended: \(gap)", toError: result.text != nil) }
+    for note in result.notes { report("note: \(note)", toError: result.text != nil) }
+  }
+
+  private func report(_ line: String, toError: Bool) {
+    if toError { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { print(line) }
   }
 
   /// The result as JSON.

@@ -34,7 +34,10 @@ public struct ValidateCommand: AsyncParsableCommand {
 
   /// Profiles.
   @Option(
-    name: .customLong("profile"), help: "A profile to check besides core: mifa, rembi, bia or ml (repeat for more).")
+    name: .customLong("profile"),
+    help:
+      "A profile to check besides core: mifa, rembi, bia, ml, croissant, bioimageio, zenodo or datacite (repeat for more)."
+  )
   public var profiles: [String] = []
 
   /// Waivers.

@@ -8,6 +8,7 @@ enum CIRenderers {
   /// Every rule the validator can report, for SARIF's rule list.
   static let rules: [Rule] =
     ManifestRules.all + FileRules.all + MaskRules.all + ShapeRules.all + MLRules.all + ProfileRules.all
+    + CatalogRules.all
 
   /// SARIF 2.1.0: one run, the rule catalog as the driver's rules, one result per finding (`error`,
   /// `warning`, `note`), the file as the artifact and line/column as the region where known; checks

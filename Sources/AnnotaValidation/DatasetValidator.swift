@@ -21,6 +21,14 @@ public enum DatasetValidator {
     case bia
     /// AI-readiness: splits, leakage, coverage, class balance.
     case ml
+    /// What a Croissant 1.1 record is written from (`export --to croissant`).
+    case croissant
+    /// What a bioimage.io dataset description is written from (`export --to bioimageio`).
+    case bioimageio
+    /// What Zenodo's deposit metadata is written from (`export --to zenodo`).
+    case zenodo
+    /// What a DataCite 4.5 record is written from (`export --to datacite`).
+    case datacite
   }
 
   /// Validates the dataset in `root`, reading every file once, on all cores.
@@ -211,7 +219,7 @@ public enum DatasetValidator {
       var result = result
       // `core` is satisfied when no core rule found an error; the others by their own rules (above).
       if result.name == "core" {
-        let profileRules = Set(ProfileRules.all.map(\.id) + MLRules.all.map(\.id))
+        let profileRules = Set(ProfileRules.all.map(\.id) + MLRules.all.map(\.id) + CatalogRules.all.map(\.id))
         result.satisfied =
           result.missingRequired.isEmpty
           && !report.diagnostics.contains {

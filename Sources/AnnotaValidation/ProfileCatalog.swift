@@ -14,6 +14,10 @@ struct ProfileField: Sendable {
   /// Every place it is missing (JSON Pointers, in document order); empty when present everywhere it
   /// must be.
   var missing: @Sendable (Manifest) -> [String]
+  /// What is wrong, when more than "missing or empty" (a catalog's vocabulary).
+  var problem: String?
+  /// What to do, when the field's own advice is better than SPEC's.
+  var hint: String?
 }
 
 /// The fields each profile requires and recommends (SPEC §4 levels, §8.1 MIFA, REMBI 1.5 as the BIA
@@ -115,6 +119,16 @@ enum ProfileCatalog {
       author.affiliations.indices.filter { !has(author.affiliations[$0].name) }.map {
         "/study/authors/\(a)/affiliations/\($0)/name"
       }
+    }
+  }
+
+  /// A catalog's requirements (the same table `export --to` checks before writing).
+  static func catalog(_ target: CatalogTarget) -> [ProfileField] {
+    CatalogRequirements.of(target).map { requirement in
+      ProfileField(
+        name: requirement.field, level: requirement.level == .required ? .required : .recommended,
+        pointer: "/study", missing: { requirement.gaps($0, CatalogFacts($0)) },
+        problem: "\(requirement.problem) (\(target)'s \(requirement.fills))", hint: requirement.hint)
     }
   }
 

@@ -21,7 +21,7 @@ public struct ProfileResult: Sendable, Codable, Hashable {
     }
   }
 
-  /// `core`, `mifa`, `rembi`, `bia` or `ml`.
+  /// `core`, `mifa`, `rembi`, `bia`, `ml`, or a catalog: `croissant`, `bioimageio`, `zenodo`, `datacite`.
   public var name: String
   /// Every required field is present and no rule of the profile (for `core`: of the core rules)
   /// found an error.
@@ -66,6 +66,10 @@ struct ProfileCheck {
         case .rembi: ("rembi", ProfileCatalog.rembi, ProfileRules.rembiMissing)
         case .bia: ("bia", ProfileCatalog.bia, ProfileRules.biaMissing)
         case .ml: ("ml", ProfileCatalog.ml, nil)
+        case .croissant: ("croissant", ProfileCatalog.catalog(.croissant), CatalogRules.croissantMissing)
+        case .bioimageio: ("bioimageio", ProfileCatalog.catalog(.bioimageio), CatalogRules.bioimageioMissing)
+        case .zenodo: ("zenodo", ProfileCatalog.catalog(.zenodo), CatalogRules.zenodoMissing)
+        case .datacite: ("datacite", ProfileCatalog.catalog(.datacite), CatalogRules.dataciteMissing)
         }
       }
     for (name, fields, rule) in catalogs {
@@ -83,8 +87,8 @@ struct ProfileCheck {
             for pointer in pointers.prefix(Self.listedPerField) {
               ownFindings.append(
                 rule.finding(
-                  "\(field.name) is missing or empty; the \(name) profile requires it",
-                  hint: "add it to annota.yaml (SPEC §4 says what it holds)",
+                  "\(field.name) \(field.problem ?? "is missing or empty"); the \(name) profile requires it",
+                  hint: field.hint ?? "add it to annota.yaml (SPEC §4 says what it holds)",
                   at: SourceLocation(file: "annota.yaml", pointer: pointer)))
             }
             if pointers.count > Self.listedPerField {

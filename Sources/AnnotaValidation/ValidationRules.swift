@@ -161,6 +161,23 @@ public enum ProfileRules {
   ]
 }
 
+/// The catalog profiles' rules: a field the catalog record is written from is missing or unusable
+/// (`validate --profile croissant|bioimageio|zenodo|datacite`; the export stops on the same gaps).
+public enum CatalogRules {
+  /// A field a Croissant 1.1 record requires.
+  public static let croissantMissing = Rule("CROISSANT-001", .error, "Field a Croissant record requires is missing")
+  /// A field a bioimage.io dataset description needs to pass its validator without warnings.
+  public static let bioimageioMissing = Rule(
+    "BIOIMAGEIO-001", .error, "Field a bioimage.io description requires is missing")
+  /// A field Zenodo's deposit metadata requires, or a value its vocabularies refuse.
+  public static let zenodoMissing = Rule("ZENODO-001", .error, "Field Zenodo's deposit requires is missing")
+  /// A field DataCite's schema makes mandatory.
+  public static let dataciteMissing = Rule("DATACITE-001", .error, "Field DataCite requires is missing")
+
+  /// Every catalog rule.
+  public static let all = [croissantMissing, bioimageioMissing, zenodoMissing, dataciteMissing]
+}
+
 /// The instance-connectivity check, for tests against a reference flood fill.
 @_spi(Testing) public enum InstanceConnectivityProbe {
   /// Values of a 2-D label image made of more than one 4-connected part, with the number of parts.

@@ -11,7 +11,9 @@ public enum RuleCatalog {
     ("MANIFEST", ManifestRules.all), ("FILE", FileRules.all), ("MASK", MaskRules.all), ("SHAPE", ShapeRules.all),
     ("ML", MLRules.all), ("MIFA", ProfileRules.all.filter { $0.id.rawValue.hasPrefix("MIFA-") }),
     ("REMBI", ProfileRules.all.filter { $0.id.rawValue.hasPrefix("REMBI-") }),
-    ("BIA", ProfileRules.all.filter { $0.id.rawValue.hasPrefix("BIA-") }), ("BAG", BagRules.all),
+    ("BIA", ProfileRules.all.filter { $0.id.rawValue.hasPrefix("BIA-") }),
+    ("CROISSANT", [CatalogRules.croissantMissing]), ("BIOIMAGEIO", [CatalogRules.bioimageioMissing]),
+    ("ZENODO", [CatalogRules.zenodoMissing]), ("DATACITE", [CatalogRules.dataciteMissing]), ("BAG", BagRules.all),
     ("CRATE", CrateRules.all), ("ZIP", ZipRules.all), ("COMPARE", CompareRules.all),
   ]
 

@@ -9,7 +9,7 @@ public struct ExportError: Error, Sendable, CustomStringConvertible {
   /// What kind of failure this is; an open set, compared with `==`.
   public struct Code: Hashable, Sendable, CustomStringConvertible {
     private enum Wrapped: Hashable, Sendable {
-      case invalidManifest, unknownSet, ambiguous, splitLeak, unsupported, unreadable, conflict, notWritten
+      case invalidManifest, unknownSet, ambiguous, splitLeak, unsupported, unreadable, conflict, notWritten, incomplete
     }
     private var wrapped: Wrapped
     private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
@@ -30,6 +30,8 @@ public struct ExportError: Error, Sendable, CustomStringConvertible {
     public static var conflict: Self { Self(.conflict) }
     /// Writing the output failed.
     public static var notWritten: Self { Self(.notWritten) }
+    /// The manifest lacks a field the catalog record requires (each gap is in the message).
+    public static var incomplete: Self { Self(.incomplete) }
 
     /// A short lowercase name of the code.
     public var description: String { String(describing: wrapped) }

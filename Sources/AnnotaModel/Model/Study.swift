@@ -26,6 +26,13 @@ public struct Study: Sendable, Hashable, Codable {
   public var accessionID: String?
   /// The dataset DOI.
   public var doi: String?
+  /// What the dataset cannot be used for, and where it falls short (Croissant RAI `dataLimitations`).
+  public var limitations: String?
+  /// Known biases in what was imaged or annotated (Croissant RAI `dataBiases`).
+  public var biases: String?
+  /// Whether the data hold personal or sensitive information, and how it was handled (Croissant RAI
+  /// `personalSensitiveInformation`).
+  public var sensitiveData: String?
 
   /// Creates a study with the required fields; the rest default to empty.
   /// - Parameters:
@@ -48,7 +55,8 @@ public struct Study: Sendable, Hashable, Codable {
     case acknowledgements
     case releaseDate = "release_date"
     case accessionID = "accession_id"
-    case doi
+    case doi, limitations, biases
+    case sensitiveData = "sensitive_data"
   }
 }
 
@@ -68,6 +76,8 @@ public struct Author: Sendable, Hashable, Codable {
   public var affiliations: [Affiliation]
   /// Roles, for example `data annotation`.
   public var roles: [String]
+  /// The person's GitHub user name (bioimage.io maintainers).
+  public var githubUser: String?
 
   /// Creates an author.
   /// - Parameter name: the name as cited.
@@ -82,6 +92,7 @@ public struct Author: Sendable, Hashable, Codable {
     case givenName = "given_name"
     case familyName = "family_name"
     case orcid, email, affiliations, roles
+    case githubUser = "github_user"
   }
 }
 

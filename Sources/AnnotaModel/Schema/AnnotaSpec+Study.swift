@@ -55,6 +55,17 @@ extension AnnotaSpec {
         FieldSpec(
           "doi", .string(.doi), .optional, "The dataset's DOI, once assigned.",
           Crosswalk(bia: "`bia:Study` `doi`")),
+        FieldSpec(
+          "limitations", .string(.text), .optional,
+          "What the dataset should not be used for, and where it falls short.",
+          Crosswalk(bia: "none: Croissant `rai:dataLimitations`"), since: "0.2"),
+        FieldSpec(
+          "biases", .string(.text), .optional, "Known biases in what was imaged, sampled or annotated.",
+          Crosswalk(bia: "none: Croissant `rai:dataBiases`"), since: "0.2"),
+        FieldSpec(
+          "sensitive_data", .string(.text), .optional,
+          "Whether the data hold personal or sensitive information (patients, donors), and how it was handled.",
+          Crosswalk(bia: "none: Croissant `rai:personalSensitiveInformation`"), since: "0.2"),
       ]),
     ObjectSpec(
       "Author", "A person who made the dataset.",
@@ -85,6 +96,9 @@ extension AnnotaSpec {
           "roles", .list(.string(.text), minItems: 1), .optional,
           "What the person did, e.g. `data annotation`, `submitter`.",
           Crosswalk(mifa: "Author.role", rembi: "Author.role", bia: "`bia:Contributor` `role`")),
+        FieldSpec(
+          "github_user", .string(.identifier), .optional, "The person's GitHub user name.",
+          Crosswalk(bia: "none: bioimage.io `authors[].github_user`"), since: "0.2"),
       ]),
     ObjectSpec(
       "Affiliation", "An organisation a person belongs to.",

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+
+/// How the records spell people, identifiers and text the same way.
+enum CatalogText {
+  /// `Family, Given` when both parts are known (Zenodo and DataCite cite it so), else the name.
+  static func citedName(name: String, given: String?, family: String?) -> String {
+    guard let family, !family.isEmpty else { return name }
+    guard let given, !given.isEmpty else { return family }
+    return "\(family), \(given)"
+  }
+
+  /// The bare ORCID iD (`0000-0002-1825-0097`) from a bare id or its URL.
+  static func bareORCID(_ orcid: String) -> String {
+    orcid.split(separator: "/").last.map(String.init) ?? orcid
+  }
+
+  /// The ORCID iD as its URL.
+  static func orcidURL(_ orcid: String) -> String { "https://orcid.org/" + bareORCID(orcid) }
+
+  /// The ROR id as its URL.
+  static func rorURL(_ ror: String) -> String {
+    ror.hasPrefix("https://") ? ror : "https://ror.org/" + (ror.split(separator: "/").last.map(String.init) ?? ror)
+  }
+
+  /// The newest version the manifest records, if any.
+  static func version(_ manifest: Manifest) -> String? { manifest.versions.last?.version }
+
+  /// `text` with `&`, `<`, `>` and `"` escaped for HTML.
+  static func html(_ text: String) -> String {
+    var out = ""
+    for character in text {
+      switch character {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      default: out.append(character)
+      }
+    }
+    return out
+  }
+
+  /// The annotators of every set, once each by name, in set order.
+  static func annotators(_ manifest: Manifest) -> [Annotator] {
+    var seen: Set<String> = []
+    return manifest.annotationSets.flatMap { $0.provenance?.annotators ?? [] }.filter { seen.insert($0.name).inserted }
+  }
+
+  /// One line per annotation set: its name, what it holds and how it was made.
+  static func setSummaries(_ manifest: Manifest) -> [String] {
+    manifest.annotationSets.map { set in
+      var line = "\(set.name) (\(set.id)): \(set.overview)"
+      if let method = set.method, !method.isEmpty { line += " Method: \(method)" }
+      return line
+    }
+  }
+}
