@@ -156,7 +156,10 @@ let package = Package(
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaExportTests",
-      dependencies: ["AnnotaExport", "AnnotaImport", "AnnotaModel", "AnnotaTIFF", "AnnotaRaster", "AnnotaTestSupport"],
+      dependencies: [
+        "AnnotaExport", "AnnotaImport", "AnnotaModel", "AnnotaTIFF", "AnnotaRaster", "AnnotaValidation",
+        "AnnotaTestSupport",
+      ],
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaMetricsTests", dependencies: ["AnnotaMetrics", "AnnotaTestSupport"],

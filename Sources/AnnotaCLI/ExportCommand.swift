@@ -92,7 +92,9 @@ public struct ExportCommand: AsyncParsableCommand {
     guard layouts.contains(to) || catalogs.contains(to) else {
       throw ValidationError("--to takes \((layouts + catalogs).joined(separator: ", "))")
     }
-    if layouts.contains(to), output == nil { throw ValidationError("--to \(to) needs -o FOLDER") }
+    if layouts.contains(to) || to == CatalogTarget.bioimageio.rawValue, output == nil {
+      throw ValidationError("--to \(to) needs -o FOLDER")
+    }
     if !communities.isEmpty, to != CatalogTarget.zenodo.rawValue {
       throw ValidationError("--community is for --to zenodo")
     }

@@ -420,7 +420,10 @@ struct ProfileTests {
     let demo = try TemporaryFolder.demoCopy()
     defer { demo.remove() }
     let report = await DatasetValidator.validate(demo.path, profiles: Set(DatasetValidator.Profile.allCases))
-    #expect(report.profiles.map(\.name) == ["core", "mifa", "rembi", "bia", "ml"])
+    #expect(
+      report.profiles.map(\.name) == [
+        "core", "mifa", "rembi", "bia", "ml", "croissant", "bioimageio", "zenodo", "datacite",
+      ])
     for profile in report.profiles {
       #expect(profile.satisfied, "\(profile.name): \(profile.missingRequired)")
       #expect(profile.required.share == 1)

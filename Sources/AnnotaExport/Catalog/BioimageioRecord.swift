@@ -58,7 +58,9 @@ public enum BioimageioRecord {
   }
 
   /// The title with the characters bioimage.io refuses replaced by spaces, squeezed, cut to 128.
-  static func name(_ title: String) -> String {
+  /// - Parameter title: the study's title.
+  /// - Returns: a name bioimage.io accepts (5–128 characters when the title has them).
+  public static func name(_ title: String) -> String {
     let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+-() ")
     let replaced = String(title.map { allowed.contains($0) ? $0 : " " })
     let squeezed = replaced.split(separator: " ").joined(separator: " ")
@@ -66,7 +68,9 @@ public enum BioimageioRecord {
   }
 
   /// `1.0` → `1.0.0`; text that is no version → `nil` (bioimage.io takes SemVer 2.0 only).
-  static func semanticVersion(_ version: String) -> String? {
+  /// - Parameter version: a version as the manifest records it.
+  /// - Returns: the SemVer form, or `nil`.
+  public static func semanticVersion(_ version: String) -> String? {
     let parts = version.split(separator: ".", omittingEmptySubsequences: false)
     guard (1...3).contains(parts.count),
       parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
