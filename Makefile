@@ -34,7 +34,7 @@ test: deps
 	scripts/run-tests.sh
 
 ## demo: read, check, validate and pack the bundled demo dataset (Fixtures/demo), verify the bundle, compare its
-## annotators and export it to the four training layouts.
+## annotators, export it to the four training layouts and describe it in the four catalog records.
 demo: deps
 	$(SWIFT) build --product annota
 	$(ANNOTA) --version
@@ -52,7 +52,13 @@ demo: deps
 	$(ANNOTA) export Fixtures/demo --to yolo -o .build/demo-export/yolo --set nuclei --set mitosis-boxes
 	$(ANNOTA) export Fixtures/demo --to coco -o .build/demo-export/coco --set nuclei --set mitosis-boxes
 	$(ANNOTA) export Fixtures/demo --to imagefolder -o .build/demo-export/imagefolder --set mitotic-index
-	@echo "demo: the manifest conforms to the Annota standard, is in canonical form, its files and masks validate, it packs into a BIA RO-Crate in a BagIt bag that verifies, its two annotators agree at F1 > 0.9 (recorded in .build/demo-agreement), and it exports to nnU-Net, YOLO, COCO and ImageFolder training folders (.build/demo-export)"
+	rm -rf .build/demo-publish && mkdir -p .build/demo-publish && cp -R Fixtures/demo .build/demo-publish/demo
+	$(ANNOTA) validate Fixtures/demo --profile zenodo --profile datacite --profile bioimageio --profile croissant
+	$(ANNOTA) export Fixtures/demo --to zenodo -o .build/demo-publish/zenodo.json
+	$(ANNOTA) export Fixtures/demo --to datacite -o .build/demo-publish/datacite.json
+	$(ANNOTA) export Fixtures/demo --to bioimageio -o .build/demo-publish/bioimageio
+	$(ANNOTA) export .build/demo-publish/demo --to croissant -o .build/demo-publish/demo/croissant.json
+	@echo "demo: the manifest conforms to the Annota standard, is in canonical form, its files and masks validate, it packs into a BIA RO-Crate in a BagIt bag that verifies, its two annotators agree at F1 > 0.9 (recorded in .build/demo-agreement), it exports to nnU-Net, YOLO, COCO and ImageFolder training folders (.build/demo-export), and its Zenodo, DataCite, bioimage.io and Croissant records are in .build/demo-publish"
 
 ## bench: run the benchmarks in bench/ (release build; peers run in a local venv).
 bench: deps
