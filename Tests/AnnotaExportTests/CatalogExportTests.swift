@@ -147,6 +147,40 @@ import Testing
     #expect(try Data(contentsOf: URL(fileURLWithPath: folder.file("annota.yaml"))) == before)
   }
 
+  @Test(arguments: ["../outside.tif", "/etc/passwd"])
+  func aPathLeadingOutOfTheDatasetIsRefusedBeforeAnythingIsRead(_ path: String) throws {
+    let folder = try CatalogFixture.dataset()
+    defer { folder.remove() }
+    let manifest = try String(contentsOfFile: folder.file("annota.yaml"), encoding: .utf8)
+    try folder.write(
+      manifest.replacingOccurrences(of: "path: images/img1.tif", with: "path: \(path)"), to: "annota.yaml")
+    for target in [CatalogTarget.croissant, .bioimageio] {
+      #expect {
+        try CatalogExporter.export(folder.path, options: .init(target: target, output: folder.file("out")))
+      } throws: { error in
+        (error as? ExportError)?.code == .unsupported && (error as? ExportError)?.message.contains(path) == true
+      }
+    }
+    #expect(!FileManager.default.fileExists(atPath: folder.file("out")))
+  }
+
+  @Test func anImageThatCannotBeReadGivesNoCoverAndSaysSo() throws {
+    let folder = try CatalogFixture.dataset()
+    defer { folder.remove() }
+    // Every image cut short: no cover can be drawn, the description is still written without one.
+    for index in 1...4 {
+      let path = folder.file("images/img\(index).tif")
+      let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+      try bytes.prefix(bytes.count / 3).write(to: URL(fileURLWithPath: path))
+    }
+    let result = try CatalogExporter.export(
+      folder.path, options: .init(target: .bioimageio, output: folder.file("bioimageio")))
+    #expect(result.files.map { $0.split(separator: "/").last.map(String.init) ?? "" } == ["rdf.yaml", "README.md"])
+    #expect(result.notes.contains { $0.hasPrefix("bioimageio: no cover: images/img1.tif") })
+    let rdf = try String(contentsOfFile: folder.file("bioimageio/rdf.yaml"), encoding: .utf8)
+    #expect(!rdf.contains("covers:"))
+  }
+
   @Test func croissantHasWhatTheSpecRequiresAndTheFilesItNames() throws {
     let folder = try CatalogFixture.dataset()
     defer { folder.remove() }

@@ -72,6 +72,7 @@ public enum CatalogExporter {
           + required.map(\.description).joined(separator: "\n  "),
         path: manifestPath)
     }
+    try refuseUnsafePaths(manifest, manifestPath: manifestPath)
     if let output = options.output {
       try refuseDatasetFile(output, manifest: manifest, folder: folder, manifestPath: manifestPath)
     }
@@ -149,6 +150,19 @@ public enum CatalogExporter {
   private static func digest(_ path: String) throws(ExportError) -> String {
     do { return try FileDigest.sha256(path) } catch {
       throw ExportError(code: .notWritten, message: "cannot read back what was written", path: path, cause: error)
+    }
+  }
+
+  /// Records read files (Croissant's digests, bioimage.io's cover) and name them: a path that could
+  /// lead out of the dataset is refused before anything is read.
+  private static func refuseUnsafePaths(_ manifest: Manifest, manifestPath: String) throws(ExportError) {
+    let paths =
+      manifest.images.map { ("image", $0.path) }
+      + manifest.annotationSets.flatMap { $0.files.map { ("annotation", $0.path) } }
+    for (kind, path) in paths {
+      if let problem = PathRules.problem(in: path, allowPlaceholders: false) {
+        throw ExportError(code: .unsupported, message: "unsafe \(kind) path \(path): \(problem)", path: manifestPath)
+      }
     }
   }
 
