@@ -211,22 +211,7 @@ enum CIRenderers {
     return out
   }
 
-  private static func xml(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      // XML 1.0 cannot hold most control characters at all.
-      case _ where scalar.value < 0x20 && scalar != "\n" && scalar != "\t": out += "?"
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
-  }
+  private static func xml(_ text: String) -> String { MarkupEscape.text(text) }
 
   private static func cell(_ text: String) -> String {
     text.replacing("|", with: "\\|").replacing("\n", with: " ").trimmingPrefix(while: { $0 == " " }).description

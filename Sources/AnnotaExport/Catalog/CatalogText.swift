@@ -26,19 +26,28 @@ enum CatalogText {
   /// The newest version the manifest records, if any.
   static func version(_ manifest: Manifest) -> String? { manifest.versions.last?.version }
 
-  /// `text` with `&`, `<`, `>` and `"` escaped for HTML.
-  static func html(_ text: String) -> String {
-    var out = ""
-    for character in text {
-      switch character {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      default: out.append(character)
-      }
+  /// How a related resource relates to the dataset, in words each record spells its own way.
+  enum Relation {
+    /// The same data in another archive (the BIA study).
+    case identical
+    /// A record that describes the dataset (bioimage.io).
+    case describedBy
+    /// A paper that documents it.
+    case documentedBy
+  }
+
+  /// The BIA study, the bioimage.io record and the papers with a DOI, in that order: what Zenodo and
+  /// DataCite list as related identifiers.
+  static func related(_ manifest: Manifest, _ facts: CatalogFacts) -> [(
+    identifier: String, isDOI: Bool, relation: Relation
+  )] {
+    var related: [(identifier: String, isDOI: Bool, relation: Relation)] = []
+    if let bia = facts.biaStudy { related.append((bia, false, .identical)) }
+    if let record = facts.bioimageioRecord { related.append((record, false, .describedBy)) }
+    for publication in manifest.study.publications {
+      if let doi = publication.doi { related.append((CatalogFacts.bareDOI(doi), true, .documentedBy)) }
     }
-    return out
+    return related
   }
 
   /// The annotators of every set, once each by name, in set order.

@@ -114,19 +114,17 @@ public enum DataCiteRecord {
   }
 
   private static func relatedIdentifiers(_ manifest: Manifest, _ facts: CatalogFacts) -> [JSONValue] {
-    var related: [JSONValue] = []
-    func add(_ identifier: String, _ type: String, _ relation: String) {
-      related.append(
-        .object([
-          ("relatedIdentifier", .string(identifier)), ("relatedIdentifierType", .string(type)),
-          ("relationType", .string(relation)),
-        ]))
+    CatalogText.related(manifest, facts).map { item in
+      let relation =
+        switch item.relation {
+        case .identical: "IsIdenticalTo"
+        case .describedBy: "IsDescribedBy"
+        case .documentedBy: "IsDocumentedBy"
+        }
+      return .object([
+        ("relatedIdentifier", .string(item.identifier)), ("relatedIdentifierType", .string(item.isDOI ? "DOI" : "URL")),
+        ("relationType", .string(relation)),
+      ])
     }
-    if let bia = facts.biaStudy { add(bia, "URL", "IsIdenticalTo") }
-    if let record = facts.bioimageioRecord { add(record, "URL", "IsDescribedBy") }
-    for publication in manifest.study.publications {
-      if let doi = publication.doi { add(CatalogFacts.bareDOI(doi), "DOI", "IsDocumentedBy") }
-    }
-    return related
   }
 }

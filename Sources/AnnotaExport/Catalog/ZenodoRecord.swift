@@ -70,10 +70,10 @@ public enum ZenodoRecord {
   /// The description as HTML: the study's paragraphs, then the annotation sets as a list.
   static func description(_ manifest: Manifest) -> String {
     let paragraphs = manifest.study.description.split(separator: "\n\n").map {
-      "<p>" + CatalogText.html($0.trimmingCharacters(in: .whitespacesAndNewlines)) + "</p>"
+      "<p>" + MarkupEscape.text($0.trimmingCharacters(in: .whitespacesAndNewlines)) + "</p>"
     }
     let sets = manifest.annotationSets.map { set in
-      "<li><strong>" + CatalogText.html(set.name) + "</strong>: " + CatalogText.html(set.overview) + "</li>"
+      "<li><strong>" + MarkupEscape.text(set.name) + "</strong>: " + MarkupEscape.text(set.overview) + "</li>"
     }
     var html = paragraphs.joined()
     if !sets.isEmpty {
@@ -85,18 +85,16 @@ public enum ZenodoRecord {
 
   /// The BIA study, the bioimage.io record and the papers, as related identifiers.
   private static func relatedIdentifiers(_ manifest: Manifest, _ facts: CatalogFacts) -> [JSONValue] {
-    var related: [JSONValue] = []
-    func add(_ identifier: String, _ relation: String, _ type: String) {
-      related.append(
-        .object([
-          ("identifier", .string(identifier)), ("relation", .string(relation)), ("resource_type", .string(type)),
-        ]))
+    CatalogText.related(manifest, facts).map { item in
+      let (relation, type) =
+        switch item.relation {
+        case .identical: ("isIdenticalTo", "dataset")
+        case .describedBy: ("isDescribedBy", "other")
+        case .documentedBy: ("isDocumentedBy", "publication-article")
+        }
+      return .object([
+        ("identifier", .string(item.identifier)), ("relation", .string(relation)), ("resource_type", .string(type)),
+      ])
     }
-    if let bia = facts.biaStudy { add(bia, "isIdenticalTo", "dataset") }
-    if let record = facts.bioimageioRecord { add(record, "isDescribedBy", "other") }
-    for publication in manifest.study.publications {
-      if let doi = publication.doi { add(CatalogFacts.bareDOI(doi), "isDocumentedBy", "publication-article") }
-    }
-    return related
   }
 }

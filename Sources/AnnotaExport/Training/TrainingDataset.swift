@@ -89,14 +89,7 @@ struct TrainingDataset: Sendable {
   /// - Throws: ``ExportError`` for a manifest that does not decode, an unknown or unusable set, two
   ///   sets that annotate one image the same way, or an annotation file that cannot be read.
   static func load(_ folder: String, options: TrainingExportOptions) throws(ExportError) -> TrainingDataset {
-    guard let manifestPath = ManifestReader.locate(in: folder) else {
-      throw ExportError(code: .invalidManifest, message: "no manifest (annota.yaml or annota.json)", path: folder)
-    }
-    guard let manifest = ManifestReader.readDraft(contentsOf: manifestPath).manifest else {
-      throw ExportError(
-        code: .invalidManifest, message: "the manifest's structure does not decode; run annota validate",
-        path: manifestPath)
-    }
+    let (manifestPath, manifest) = try ExportManifest.load(folder)
     var notes: [String] = []
     let sets = try chooseSets(manifest, options: options, path: manifestPath)
     let anySplit = manifest.images.contains { $0.split != nil }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
 public import AnnotaTIFF
 
 /// Writes label (or grey) images as single-file OME-TIFF: one page per Z plane, OME-XML (2016-06)
@@ -65,17 +66,6 @@ public enum OMETIFFWriter {
       """
   }
 
-  private static func escape(_ text: String) -> String {
-    var out = ""
-    for character in text {
-      switch character {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      default: out.append(character)
-      }
-    }
-    return out
-  }
+  private static func escape(_ text: String) -> String { MarkupEscape.text(text) }
+
 }
