@@ -218,6 +218,22 @@ import Testing
       ])
   }
 
+  @Test func aFileThatChangedSinceTheManifestRecordedItsDigestIsAnError() throws {
+    let folder = try CatalogFixture.dataset()
+    defer { folder.remove() }
+    let text = try #require(try Self.export(folder, .croissant, to: nil).text)
+    // The class table's SHA-256 is in the manifest: it is stated in the file list rows too.
+    #expect(
+      text.contains("\"quality-files-list/sha256\": \"" + (try FileDigest.sha256(folder.file("classes/quality.tsv")))))
+    try folder.write("image\tlabel\nimg1\tpoor\n", to: "classes/quality.tsv")
+    #expect {
+      try Self.export(folder, .croissant, to: "croissant.json")
+    } throws: { error in
+      (error as? ExportError)?.message.contains("not the one the manifest records") == true
+    }
+    #expect(!FileManager.default.fileExists(atPath: folder.file("croissant.json")))
+  }
+
   @Test func aGlobThatWouldTakeAnUnlistedFileBecomesAList() throws {
     let folder = try CatalogFixture.dataset()
     defer { folder.remove() }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import AnnotaImport
 import AnnotaTestSupport
 import Foundation
 import Testing
@@ -105,8 +106,12 @@ enum CatalogFixture {
         "  - id: quality-classes\n    labels:\n      - {value: 1, name: good}\n      - {value: 2, name: poor}\nannotation_sets:\n"
     )
     manifest += "versions:\n  - {version: \"1.1\", timestamp: \"2026-01-15T00:00:00Z\", changes: First release.}\n"
+    let table = try folder.write(
+      "image\tlabel\nimg1\tgood\nimg2\tpoor\nimg3\tgood\nimg4\tgood\n", to: "classes/quality.tsv")
+    manifest = manifest.replacingOccurrences(
+      of: "      - path: classes/quality.tsv\n",
+      with: "      - path: classes/quality.tsv\n        checksum: \"sha256:\(try FileDigest.sha256(table))\"\n")
     try folder.write(manifest, to: "annota.yaml")
-    try folder.write("image\tlabel\nimg1\tgood\nimg2\tpoor\nimg3\tgood\nimg4\tgood\n", to: "classes/quality.tsv")
     return folder
   }
 }

@@ -52,14 +52,7 @@ public enum CatalogExporter {
   ///   `.conflict` for an output that is one of the dataset's own files or an existing bioimageio
   ///   folder, `.notWritten`.
   public static func export(_ folder: String, options: Options) throws(ExportError) -> Result {
-    guard let manifestPath = ManifestReader.locate(in: folder) else {
-      throw ExportError(code: .invalidManifest, message: "no manifest (annota.yaml or annota.json)", path: folder)
-    }
-    guard let manifest = ManifestReader.readDraft(contentsOf: manifestPath).manifest else {
-      throw ExportError(
-        code: .invalidManifest, message: "the manifest's structure does not decode; run annota validate",
-        path: manifestPath)
-    }
+    let (manifestPath, manifest) = try ExportManifest.load(folder)
     guard CatalogTarget.all.contains(options.target) else {
       throw ExportError(code: .unsupported, message: "no catalog named \(options.target)", path: folder)
     }
@@ -92,9 +85,18 @@ public enum CatalogExporter {
         else {
           throw ExportError(code: .unreadable, message: "the file cannot be read", path: full)
         }
-        do { digests[path] = (try FileDigest.sha256(full), size) } catch {
+        let digest: String
+        do { digest = try FileDigest.sha256(full) } catch {
           throw ExportError(code: .unreadable, message: "the file cannot be read", path: full, cause: error)
         }
+        // The record states the SHA-256 the manifest records: a file changed since is an error.
+        if let recorded = files.annotations.first(where: { $0.path == path })?.sha256, recorded != digest {
+          throw ExportError(
+            code: .invalidManifest,
+            message: "its SHA-256 is not the one the manifest records: the file changed; run annota validate",
+            path: full)
+        }
+        digests[path] = (digest, size)
       }
       text = CroissantRecord.record(manifest, files: files, digests: digests).prettyText
       if let output = options.output, !isInside(output, folder) {

@@ -51,8 +51,10 @@ enum CroissantResources {
           fields: [("name", "sc:Text", nil), ("url", "sc:URL", nil)],
           data: splitNames.map { [("name", .string($0)), ("url", .string(splitURL($0)))] }))
     }
+    var labelRecordSets: [String: String] = [:]
     for table in manifest.labelTables {
       let id = unique("labels-" + table.id)
+      labelRecordSets[table.id] = id
       recordSets.append(
         recordSet(
           id, description: table.description ?? "The label values of label table \(table.id).", key: ["value"],
@@ -64,35 +66,39 @@ enum CroissantResources {
           }))
     }
 
-    // Images: per folder and format, a FileSet, an inline list of its images (id, split, size)
-    // and a record set joining the two on the file name (unique within one folder; mlcroissant
-    // joins on names, not on paths).
+    // Images: per folder and format, a FileSet, an inline list of its images (id, split, size,
+    // the manifest's SHA-256) and a record set joining the two on the file name (unique within one
+    // folder; mlcroissant joins on names, not on paths).
     let imagesByPath = Dictionary(manifest.images.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     let withSize = !manifest.images.isEmpty && manifest.images.allSatisfy { $0.physicalSize != nil }
-    var imageFields: [(String, String, String?)] = [
-      ("path", "sc:Text", nil), ("id", "sc:Text", "the image's id in the manifest"), ("split", "sc:Text", nil),
-    ]
-    if withSize {
-      imageFields += [
+    let sizeFields: [(String, String, String?)] =
+      withSize
+      ? [
         ("pixel_size_x", "sc:Float", "physical size of a pixel along x"),
         ("pixel_size_y", "sc:Float", "physical size of a pixel along y"), ("pixel_size_unit", "sc:Text", nil),
+      ] : []
+    func sizeColumns(_ image: AnnotaModel.Image?) -> [(String, JSONValue)] {
+      guard withSize, let size = image?.physicalSize else { return [] }
+      return [
+        ("pixel_size_x", .number(size.x)), ("pixel_size_y", .number(size.y)), ("pixel_size_unit", .string(size.unit)),
       ]
     }
+    let digestField: (String, String, String?) = ("sha256", "sc:Text", "the file's SHA-256, as the manifest records it")
+    let imagesHaveDigests =
+      !manifest.images.isEmpty && manifest.images.allSatisfy { CatalogFiles.hex($0.checksum) != nil }
+    let imageFields: [(String, String, String?)] =
+      [("path", "sc:Text", nil), ("id", "sc:Text", "the image's id in the manifest"), ("split", "sc:Text", nil)]
+      + sizeFields + (imagesHaveDigests ? [digestField] : [])
     for group in groups(manifest.images.map(\.path), prefix: "images") {
       let fileSet = unique(group.id + "-files")
       distribution.append(fileSetJSON(fileSet, group: group, files: files))
       let id = unique(group.id)
       let rows = group.paths.map { path -> [(String, JSONValue)] in
         let image = imagesByPath[path]
-        var row: [(String, JSONValue)] = [
-          ("path", .string(path)), ("id", .string(image?.id ?? "")), ("split", .string(image?.split ?? "")),
-        ]
-        if withSize, let size = image?.physicalSize {
-          row += [
-            ("pixel_size_x", .number(size.x)), ("pixel_size_y", .number(size.y)),
-            ("pixel_size_unit", .string(size.unit)),
-          ]
-        }
+        var row: [(String, JSONValue)] =
+          [("path", .string(path)), ("id", .string(image?.id ?? "")), ("split", .string(image?.split ?? ""))]
+          + sizeColumns(image)
+        if imagesHaveDigests { row.append(("sha256", .string(CatalogFiles.hex(image?.checksum) ?? ""))) }
         return row
       }
       recordSets += joined(
@@ -104,18 +110,31 @@ enum CroissantResources {
     // Annotation sets: a list of each file and the image(s) it annotates; label images are also
     // record sets with the mask itself, per folder and format.
     let imagesByID = Dictionary(manifest.images.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    let pairFields: [(String, String, String?)] = [
-      ("file", "sc:Text", nil), ("image_id", "sc:Text", nil), ("image_path", "sc:Text", nil), ("split", "sc:Text", nil),
-    ]
-    func pairRow(_ file: String, _ imageID: String) -> [(String, JSONValue)] {
-      let image = imagesByID[imageID]
-      return [
-        ("file", .string(file)), ("image_id", .string(imageID)), ("image_path", .string(image?.path ?? "")),
-        ("split", .string(image?.split ?? "")),
-      ]
-    }
     for set in manifest.annotationSets {
       let setFiles = files.annotations.filter { $0.set == set.id }
+      // Each file with its image (id, path, split, pixel size), the set's label table (the
+      // RecordSet of its values, names and ontology terms) and the manifest's SHA-256.
+      let labels = set.labelTable.flatMap { labelRecordSets[$0] }
+      let withDigests = !setFiles.isEmpty && setFiles.allSatisfy { $0.sha256 != nil }
+      let pairFields: [(String, String, String?)] =
+        [
+          ("file", "sc:Text", nil), ("image_id", "sc:Text", nil), ("image_path", "sc:Text", nil),
+          ("split", "sc:Text", nil),
+        ]
+        + sizeFields
+        + (labels == nil ? [] : [("label_table", "sc:Text", "the RecordSet of the labels' values, names and terms")])
+        + (withDigests ? [digestField] : [])
+      func pairRow(_ file: CatalogFiles.AnnotationFile, _ imageID: String) -> [(String, JSONValue)] {
+        let image = imagesByID[imageID]
+        var row: [(String, JSONValue)] =
+          [
+            ("file", .string(file.path)), ("image_id", .string(imageID)), ("image_path", .string(image?.path ?? "")),
+            ("split", .string(image?.split ?? "")),
+          ] + sizeColumns(image)
+        if let labels { row.append(("label_table", .string(labels))) }
+        if withDigests { row.append(("sha256", .string(file.sha256 ?? ""))) }
+        return row
+      }
       let perImage = setFiles.filter { $0.images.count == 1 }
       for group in groups(perImage.map(\.path), prefix: set.id) {
         let fileSet = unique(group.id + "-files")
@@ -125,17 +144,18 @@ enum CroissantResources {
           set.kind == .instance
           ? "An instance label image, not a binary mask: 0 is background and each object has its own value."
           : "A class label image, not a binary mask: each value is a class of label table \(set.labelTable ?? "(none)")."
-        let byPath = Dictionary(perImage.map { ($0.path, $0.images[0]) }, uniquingKeysWith: { first, _ in first })
+        let byPath = Dictionary(perImage.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         recordSets += joined(
           unique(group.id), fileSet: fileSet,
           content: ("mask", .array(["cr:SegmentationMask", "sc:ImageObject"]), meaning),
-          listFields: pairFields, rows: group.paths.map { pairRow($0, byPath[$0] ?? "") },
+          listFields: pairFields,
+          rows: group.paths.compactMap { path in byPath[path].map { pairRow($0, $0.images[0]) } },
           description: "\(set.name): each label image with the image it annotates (its path, in the image records).",
           unique: unique)
       }
       // Files kept whole (COCO, class tables) and shapes: which image each row concerns.
       let described = set.encoding == .labelImage ? setFiles.filter { $0.images.count != 1 } : setFiles
-      let rows = described.flatMap { file in file.images.map { pairRow(file.path, $0) } }
+      let rows = described.flatMap { file in file.images.map { pairRow(file, $0) } }
       guard !rows.isEmpty else { continue }
       recordSets.append(
         recordSet(
