@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaExport
+import AnnotaImport
 import AnnotaModel
 import AnnotaTestSupport
 import AnnotaValidation
@@ -88,8 +89,13 @@ import Testing
     #expect(mask["image_path"] as? String == "images/img1.tif")
     #expect(mask["image_id"] as? String == "img1")
     #expect((mask["mask"] as? [Any])?.first as? String == "image")
+    #expect(mask["label_table"] as? String == "labels-classes")
+    #expect(mask["pixel_size_y"] as? Double == 0.5)
     #expect(records["splits"]?["url"] as? String == "cr:TrainingSplit")
     #expect(records["quality-files-list"]?["file"] as? String == "classes/quality.tsv")
+    #expect(
+      records["quality-files-list"]?["sha256"] as? String == (try FileDigest.sha256(folder.file("classes/quality.tsv")))
+    )
     // Negative: mlcroissant refuses the record without a distribution; the profile names `images`.
     #expect(output["without_distribution"] as? String != "accepted")
     let empty = try CatalogFixture.dataset(images: false)
