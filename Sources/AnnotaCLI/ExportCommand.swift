@@ -95,6 +95,9 @@ public struct ExportCommand: AsyncParsableCommand {
     if layouts.contains(to) || to == CatalogTarget.bioimageio.rawValue, output == nil {
       throw ValidationError("--to \(to) needs -o FOLDER")
     }
+    if catalogs.contains(to), !sets.isEmpty || semanticFromInstance || task != nil || copy || jobs != nil {
+      throw ValidationError("--set, --semantic-from-instance, --task, --copy and --jobs are for the training layouts")
+    }
     if !communities.isEmpty, to != CatalogTarget.zenodo.rawValue {
       throw ValidationError("--community is for --to zenodo")
     }

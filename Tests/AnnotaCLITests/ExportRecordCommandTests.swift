@@ -44,15 +44,18 @@ struct ExportRecordCommandTests {
       toFile: manifest, atomically: true, encoding: .utf8)
     let run = try annota(["export", demo.path, "--to", "datacite", "-o", demo.file("datacite.json")])
     #expect(run.status == 2)
-    #expect(run.stderr.contains("annota.yaml#/study/release_date: study.release_date is missing (publicationYear)"))
+    #expect(
+      run.stderr.contains(
+        "annota.yaml#/study/release_date: study.release_date is missing or not a date (YYYY-MM-DD) (publicationYear)"))
     #expect(!FileManager.default.fileExists(atPath: demo.file("datacite.json")))
     let validate = try annota(["validate", demo.path, "--profile", "datacite"])
     #expect(validate.status == 1)
-    #expect(validate.stdout.contains("error[DATACITE-001]: study.release_date is missing"))
+    #expect(validate.stdout.contains("error[DATACITE-001]: study.release_date is missing or not a date"))
   }
 
   @Test(arguments: [
     ["--to", "croissant", "--community", "ai4life"], ["--to", "bioimageio"], ["--to", "yolo"], ["--to", "schema-org"],
+    ["--to", "zenodo", "--set", "nuclei"], ["--to", "croissant", "--task", "detect"],
   ])
   func badArgumentsAreExit64(_ arguments: [String]) throws {
     let run = try annota(["export", Paths.project("Fixtures/demo")] + arguments)

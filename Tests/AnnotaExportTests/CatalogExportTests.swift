@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import AnnotaExport
+@_spi(Testing) import AnnotaExport
 import AnnotaImport
 import AnnotaModel
 import AnnotaTestSupport
@@ -99,7 +99,7 @@ import Testing
   /// manifest field and its place, and writes nothing.
   @Test(arguments: [
     (CatalogTarget.croissant, "release_date", "/study/release_date"),
-    (CatalogTarget.croissant, "links", "/study"), (CatalogTarget.bioimageio, "keywords", "/study/keywords"),
+    (CatalogTarget.croissant, "links", "/study"),
     (CatalogTarget.bioimageio, "links", "/study"), (CatalogTarget.datacite, "release_date", "/study/release_date"),
   ])
   func aMissingRequiredFieldStopsTheExport(_ target: CatalogTarget, _ key: String, _ pointer: String) throws {
@@ -210,6 +210,11 @@ import Testing
     #expect(table["sha256"] as? String == (try FileDigest.sha256(folder.file("classes/quality.tsv"))))
     #expect(table["contentSize"] as? String == "52 B")
     let recordSets = try #require(record["recordSet"] as? [[String: Any]])
+    // A split field names its row of the cr:Split RecordSet, as Croissant declares splits.
+    let images = try #require(recordSets.first { $0["@id"] as? String == "images-tif" })
+    let split = try #require(
+      (images["field"] as? [[String: Any]])?.first { $0["@id"] as? String == "images-tif/split" })
+    #expect(((split["references"] as? [String: Any])?["field"] as? [String: String])?["@id"] == "splits/name")
     let names = recordSets.compactMap { $0["@id"] as? String }
     #expect(
       names == [
@@ -232,6 +237,20 @@ import Testing
       (error as? ExportError)?.message.contains("not the one the manifest records") == true
     }
     #expect(!FileManager.default.fileExists(atPath: folder.file("croissant.json")))
+  }
+
+  @Test func aGlobThatWouldTakeAFileOfASubfolderBecomesAList() throws {
+    let folder = try CatalogFixture.dataset()
+    defer { folder.remove() }
+    // mlcroissant's fnmatch lets `*` cross `/`: images/*.tif would take images/raw/img1.tif.
+    try FileManager.default.createDirectory(atPath: folder.file("images/raw"), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: folder.file("images/img1.tif"), toPath: folder.file("images/raw/img1.tif"))
+    let text = try #require(try Self.export(folder, .croissant, to: nil).text)
+    #expect(!text.contains("images/*.tif"))
+  }
+
+  @Test func globCharactersInNamesAreEscaped() {
+    #expect(CatalogFilesProbe.escaped("images/cells[02]*?.tif") == "images/cells[[]02][*][?].tif")
   }
 
   @Test func aGlobThatWouldTakeAnUnlistedFileBecomesAList() throws {
@@ -271,9 +290,73 @@ import Testing
   }
 
   @Test func bioimageioNamesKeepOnlyTheCharactersItAllows() {
-    #expect(BioimageioRecord.name("Nuclei: masks/boxes — v2") == "Nuclei masks boxes v2")
+    #expect(CatalogFacts.bioimageioName("Nuclei: masks/boxes — v2") == "Nuclei masks boxes v2")
+    // Accents dropped, letters kept; cut at a word within 64 characters.
+    #expect(CatalogFacts.bioimageioName("Müller Ångström ÉTUDE straße") == "Muller Angstrom ETUDE strasse")
+    let long = CatalogFacts.bioimageioName(String(repeating: "segmentation ", count: 8))
+    #expect(long.count <= 64 && long.hasSuffix("segmentation"))
+    #expect(CatalogFacts.bioimageioName("细胞核数据集") == "")
     #expect(BioimageioRecord.semanticVersion("1.0") == "1.0.0")
     #expect(BioimageioRecord.semanticVersion("v1") == nil)
+  }
+
+  @Test(arguments: ["  title: 细胞核数据集", "  title: \"Ω/Ж: 1\""])
+  func aTitleWithTooFewLettersForBioimageioIsAGap(_ title: String) throws {
+    let folder = try CatalogFixture.dataset(replacing: ["title": title])
+    defer { folder.remove() }
+    let gaps = CatalogRequirements.gaps(in: try manifest(folder), for: .bioimageio)
+    #expect(gaps.first?.field == "study.title" && gaps.first?.level == .required)
+    #expect(throws: ExportError.self) { try Self.export(folder, .bioimageio, to: "bioimageio") }
+  }
+
+  @Test(arguments: ["2026-02-30", "22/11/2026", "2026-11-22T10:00:00Z"])
+  func aReleaseDateThatIsNoDateIsAGapNotAValue(_ date: String) throws {
+    let folder = try CatalogFixture.dataset(replacing: ["release_date": "  release_date: \"\(date)\""])
+    defer { folder.remove() }
+    let gaps = CatalogRequirements.gaps(in: try manifest(folder), for: .croissant)
+    #expect(
+      gaps.first?.pointer == "/study/release_date" && gaps.first?.problem == "is missing or not a date (YYYY-MM-DD)")
+    // Zenodo only recommends it: the record is written without the date, never with a wrong one.
+    let text = try #require(try Self.export(folder, .zenodo, to: nil).text)
+    #expect(!text.contains("publication_date"))
+  }
+
+  @Test func theOutputIsNeverAFileAPairingRuleFinds() throws {
+    let folder = try CatalogFixture.dataset()
+    defer { folder.remove() }
+    let mask = folder.file("labels/img1.tif")
+    let before = try Data(contentsOf: URL(fileURLWithPath: mask))
+    #expect(throws: ExportError.self) { try Self.export(folder, .zenodo, to: "labels/img1.tif") }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: mask)) == before)
+  }
+
+  @Test func anOutputInAFolderThatDoesNotExistNamesThatFolder() throws {
+    let folder = try CatalogFixture.dataset()
+    defer { folder.remove() }
+    #expect {
+      try Self.export(folder, .datacite, to: "nowhere/datacite.json")
+    } throws: { error in
+      (error as? ExportError)?.message == "the folder \(folder.file("nowhere")) does not exist"
+    }
+  }
+
+  @Test func annotatorsWhoAreAuthorsByORCIDAreNotContributors() throws {
+    let folder = try CatalogFixture.dataset()
+    defer { folder.remove() }
+    let manifest = try String(contentsOfFile: folder.file("annota.yaml"), encoding: .utf8)
+    try folder.write(
+      manifest.replacingOccurrences(
+        of: "{name: Cleo Curator, given_name: Cleo, family_name: Curator,",
+        with: "{name: T. Author, orcid: 0000-0002-1825-0097,"), to: "annota.yaml")
+    for target in [CatalogTarget.zenodo, .datacite] {
+      let text = try #require(try Self.export(folder, target, to: nil).text)
+      #expect(!text.contains("contributor"), "\(target)")
+    }
+  }
+
+  @Test func citeAsIsBalancedBibTeX() {
+    #expect(
+      CroissantRecord.tex("Nuclei & cells_1 {unbalanced 50% #1") == ##"Nuclei \& cells\_1 \{unbalanced 50\% \#1"##)
   }
 
   @Test func aReleaseDateOfAnotherYearChangesOnlyTheYearFields() throws {

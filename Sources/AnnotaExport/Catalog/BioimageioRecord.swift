@@ -6,9 +6,8 @@ import AnnotaModel
 public enum BioimageioRecord {
   /// The dataset format version written.
   public static let formatVersion = "0.3.4"
-  /// bioimage.io's limits: the name's length and the description's.
-  static let nameLimit = 128
-  static let descriptionLimit = 1024
+  /// The longest description bioimage.io takes without a warning.
+  static let descriptionLimit = 512
 
   /// The description for `manifest`.
   /// - Parameters:
@@ -24,15 +23,22 @@ public enum BioimageioRecord {
     let study = manifest.study
     let facts = CatalogFacts(manifest)
     var fields: [(String, JSONValue)] = [("type", "dataset"), ("format_version", .string(formatVersion))]
-    let name = self.name(study.title)
+    let name = CatalogFacts.bioimageioName(study.title)
     if name != study.title {
-      notes.append("bioimageio: the name is the title with characters bioimage.io refuses replaced: \(name)")
+      notes.append(
+        "bioimageio: the name is the title in the characters bioimage.io takes, at most "
+          + "\(CatalogFacts.bioimageioNameLimit): \(name)")
     }
     fields.append(("name", .string(name)))
-    var description = study.description.split(whereSeparator: \.isNewline).joined(separator: " ")
+    var description = study.description.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     if description.count > descriptionLimit {
-      description = String(description.prefix(descriptionLimit - 1)) + "…"
-      notes.append("bioimageio: the description is cut to \(descriptionLimit) characters; the README has it whole")
+      // Cut at the last word that fits, so no word is broken.
+      var words = description.prefix(descriptionLimit - 1).split(separator: " ")
+      if words.count > 1 { words.removeLast() }
+      description = words.joined(separator: " ") + "…"
+      notes.append(
+        "bioimageio: the description is cut to \(descriptionLimit) characters (bioimage.io warns beyond); "
+          + "the README has it whole")
     }
     fields.append(("description", .string(description)))
     fields.append(("authors", .array(study.authors.map(author))))
@@ -51,20 +57,14 @@ public enum BioimageioRecord {
             maintainers.map { .object([("github_user", .string($0.githubUser ?? "")), ("name", .string($0.name))]) })
         ))
     }
-    if let version = CatalogText.version(manifest), let semantic = semanticVersion(version) {
-      fields.append(("version", .string(semantic)))
+    if let version = CatalogText.version(manifest) {
+      if let semantic = semanticVersion(version) {
+        fields.append(("version", .string(semantic)))
+      } else {
+        notes.append("bioimageio: version \(version) is not SemVer (1.2.3) and is left out")
+      }
     }
     return .object(fields)
-  }
-
-  /// The title with the characters bioimage.io refuses replaced by spaces, squeezed, cut to 128.
-  /// - Parameter title: the study's title.
-  /// - Returns: a name bioimage.io accepts (5–128 characters when the title has them).
-  public static func name(_ title: String) -> String {
-    let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+-() ")
-    let replaced = String(title.map { allowed.contains($0) ? $0 : " " })
-    let squeezed = replaced.split(separator: " ").joined(separator: " ")
-    return String(squeezed.prefix(nameLimit)).trimmingTrailingSpaces
   }
 
   /// `1.0` → `1.0.0`; text that is no version → `nil` (bioimage.io takes SemVer 2.0 only).
@@ -164,8 +164,8 @@ public enum BioimageioRecord {
       "\(manifest.images.count) images: " + splits.map { "\($0.1) \($0.0)" }.joined(separator: ", ") + ".")
     lines += ["", "## Annotations", "", "| set | types | how it was made |", "|---|---|---|"]
     for set in manifest.annotationSets {
-      let how = [set.method, set.provenance.map { "origin: \($0.origin.rawValue)" }].compactMap { $0 }.joined(
-        separator: "; ")
+      let how = [set.method, set.provenance.map { "(origin: \($0.origin.rawValue))" }].compactMap { $0 }.joined(
+        separator: " ")
       lines.append(
         "| \(cell(set.name)) | \(set.types.map(\.rawValue).joined(separator: ", ")) | \(cell(how)) |")
     }
@@ -189,14 +189,5 @@ public enum BioimageioRecord {
 
   private static func cell(_ text: String) -> String {
     text.replacing("|", with: "\\|").split(whereSeparator: \.isNewline).joined(separator: " ")
-  }
-}
-
-extension String {
-  /// The string without spaces at its end.
-  fileprivate var trimmingTrailingSpaces: String {
-    var copy = self
-    while copy.last == " " { copy.removeLast() }
-    return copy
   }
 }

@@ -99,6 +99,9 @@ public enum CatalogExporter {
         digests[path] = (digest, size)
       }
       text = CroissantRecord.record(manifest, files: files, digests: digests).prettyText
+      if let version = CatalogText.version(manifest), BioimageioRecord.semanticVersion(version) == nil {
+        notes.append("croissant: version \(version) is not SemVer (1.2.3) and is left out")
+      }
       if let output = options.output, !isInside(output, folder) {
         notes.append("croissant: the record's paths are relative to the dataset folder; publish it there")
       }
@@ -115,6 +118,11 @@ public enum CatalogExporter {
     }
     guard let output = options.output else {
       return Result(target: options.target, files: [], text: text, gaps: gaps, notes: notes)
+    }
+    let parent = URL(fileURLWithPath: output).deletingLastPathComponent().path
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: parent, isDirectory: &isFolder), isFolder.boolValue else {
+      throw ExportError(code: .notWritten, message: "the folder \(parent) does not exist", path: output)
     }
     try CatalogOutput.replaceFile(output, with: Array(text.utf8))
     return Result(target: options.target, files: [output], gaps: gaps, notes: notes)
@@ -173,9 +181,10 @@ public enum CatalogExporter {
     throws(ExportError)
   {
     let target = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath().path
+    // Listed files and those pairing rules find (a mask named by a pattern is the dataset's too).
     let protected =
       [manifestPath] + manifest.images.map { folder + "/" + $0.path }
-      + manifest.annotationSets.flatMap { $0.files.map { folder + "/" + $0.path } }
+      + CatalogFiles(manifest, folder: folder).annotations.map { folder + "/" + $0.path }
     for path in protected where URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path == target
     {
       throw ExportError(

@@ -76,16 +76,39 @@ struct CatalogFiles: Sendable {
     path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
   }
 
-  /// What a Croissant FileSet `includes`: `folder/*.ext` when that glob matches exactly `paths`
-  /// in the listing, else the paths themselves.
+  /// What a Croissant FileSet `includes`: `folder/*.ext` when that pattern takes exactly `paths`
+  /// from the listing, else the paths themselves; glob characters escaped either way.
+  ///
+  /// mlcroissant matches `includes` with Python's `fnmatch`, where `*` also crosses `/`: the
+  /// pattern must not take a file of a subfolder either.
   func includes(_ paths: [String]) -> [String] {
     let folders = Set(paths.map(Self.folder))
     let extensions = Set(paths.map(Self.fileExtension))
     guard folders.count == 1, extensions.count == 1, let folder = folders.first, let ext = extensions.first,
       !ext.isEmpty
-    else { return paths }
-    let glob = (folder.isEmpty ? "" : folder + "/") + "*." + ext
-    let matched = listing.filter { Self.folder($0) == folder && $0.hasSuffix("." + ext) }
-    return Set(matched) == Set(paths) ? [glob] : paths
+    else { return paths.map(Self.globEscaped) }
+    let glob = (folder.isEmpty ? "" : Self.globEscaped(folder) + "/") + "*." + Self.globEscaped(ext)
+    let matched = listing.filter { (folder.isEmpty || $0.hasPrefix(folder + "/")) && $0.hasSuffix("." + ext) }
+    return Set(matched) == Set(paths) ? [glob] : paths.map(Self.globEscaped)
   }
+
+  /// A path as an `fnmatch` pattern that matches only itself: `[`, `*` and `?` in brackets.
+  static func globEscaped(_ path: String) -> String {
+    var out = ""
+    for character in path {
+      switch character {
+      case "[", "*", "?": out += "[\(character)]"
+      default: out.append(character)
+      }
+    }
+    return out
+  }
+}
+
+/// The Croissant pattern escaping, for tests.
+@_spi(Testing) public enum CatalogFilesProbe {
+  /// A path as an `fnmatch` pattern that matches only itself.
+  /// - Parameter path: the path.
+  /// - Returns: the pattern.
+  public static func escaped(_ path: String) -> String { CatalogFiles.globEscaped(path) }
 }

@@ -50,10 +50,21 @@ enum CatalogText {
     return related
   }
 
-  /// The annotators of every set, once each by name, in set order.
+  /// The annotators of every set, once each (by name, or by ORCID when they have one), in set order.
   static func annotators(_ manifest: Manifest) -> [Annotator] {
     var seen: Set<String> = []
-    return manifest.annotationSets.flatMap { $0.provenance?.annotators ?? [] }.filter { seen.insert($0.name).inserted }
+    return manifest.annotationSets.flatMap { $0.provenance?.annotators ?? [] }.filter {
+      seen.insert($0.orcid.map(bareORCID) ?? $0.name).inserted
+    }
+  }
+
+  /// The annotators who are not also authors (the same name, or the same ORCID iD): contributors.
+  static func curators(_ manifest: Manifest) -> [Annotator] {
+    let names = Set(manifest.study.authors.map(\.name))
+    let orcids = Set(manifest.study.authors.compactMap(\.orcid).map(bareORCID))
+    return annotators(manifest).filter {
+      !names.contains($0.name) && !($0.orcid.map { orcids.contains(bareORCID($0)) } ?? false)
+    }
   }
 
   /// One line per annotation set: its name, what it holds and how it was made.

@@ -20,29 +20,37 @@ enum CoverImage {
     var set: String?
   }
 
-  /// The cover for the dataset in `folder`: the first study component's exemplar image that has a
-  /// label image, else the first image that has one, else the first image alone.
+  /// The cover for the dataset in `folder`: the first image that can be drawn among the study
+  /// components' exemplar images with a label image, then every image with one, then every image.
   /// - Returns: the cover, or `nil` with the reason when no image can be read as one grey plane.
   static func draw(_ manifest: Manifest, folder: String) -> (cover: Cover?, note: String?) {
     let masks = labelImages(manifest, folder: folder)
-    let exemplars = manifest.studyComponents.compactMap(\.exemplarImage)
-    let ordered =
-      exemplars.compactMap { id in manifest.images.first { $0.id == id } }
-      + manifest.images.filter { masks[$0.id] != nil }.prefix(1) + manifest.images.prefix(1)
-    let chosen = ordered.first { masks[$0.id] != nil } ?? ordered.first
-    guard let image = chosen else { return (nil, "no image to draw a cover from") }
-    let grey: LabelVolume
-    do { grey = try LabelVolume.read(path: folder + "/" + image.path) } catch {
-      return (nil, "no cover: \(image.path) is not one grey plane Annota can draw (\(error.message))")
+    let exemplars = Set(manifest.studyComponents.compactMap(\.exemplarImage))
+    let withMasks = manifest.images.filter { masks[$0.id] != nil }
+    let candidates =
+      withMasks.filter { exemplars.contains($0.id) } + withMasks.filter { !exemplars.contains($0.id) }
+      + manifest.images.filter { masks[$0.id] == nil }
+    guard let first = candidates.first else { return (nil, "no image to draw a cover from") }
+    var firstFailure: String?
+    // Bounded: a dataset of unreadable images is not read whole for a cover.
+    for image in candidates.prefix(16) {
+      let grey: LabelVolume
+      do { grey = try LabelVolume.read(path: folder + "/" + image.path) } catch {
+        if firstFailure == nil {
+          firstFailure = "\(image.path) is not one grey plane Annota can draw (\(error.message))"
+        }
+        continue
+      }
+      let mask = masks[image.id].flatMap { try? LabelVolume.read(path: folder + "/" + $0.path) }
+      let usable = mask.flatMap { $0.width == grey.width && $0.height == grey.height ? $0 : nil }
+      let colours = masks[image.id].map { colourTable(manifest, set: $0.set) } ?? [:]
+      let pixels = render(grey: grey, mask: usable, colours: colours)
+      guard let png = try? PNGWriter.encode(pixels, width: 2 * tile, height: tile, channels: 3) else {
+        return (nil, "no cover: the PNG could not be encoded")
+      }
+      return (Cover(png: png, image: image.id, set: usable == nil ? nil : masks[image.id]?.set.id), nil)
     }
-    let mask = masks[image.id].flatMap { try? LabelVolume.read(path: folder + "/" + $0.path) }
-    let usable = mask.flatMap { $0.width == grey.width && $0.height == grey.height ? $0 : nil }
-    let colours = masks[image.id].map { colourTable(manifest, set: $0.set) } ?? [:]
-    let pixels = render(grey: grey, mask: usable, colours: colours)
-    guard let png = try? PNGWriter.encode(pixels, width: 2 * tile, height: tile, channels: 3) else {
-      return (nil, "no cover: the PNG could not be encoded")
-    }
-    return (Cover(png: png, image: image.id, set: usable == nil ? nil : masks[image.id]?.set.id), nil)
+    return (nil, "no cover: \(firstFailure ?? first.path)")
   }
 
   /// The first label image of each image, and its set.

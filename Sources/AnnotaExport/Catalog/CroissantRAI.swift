@@ -78,11 +78,12 @@ enum CroissantRAI {
     list("dataLimitations", [manifest.study.limitations].compactMap { $0 })
     list("dataBiases", [manifest.study.biases].compactMap { $0 })
     list("personalSensitiveInformation", [manifest.study.sensitiveData].compactMap { $0 })
-    list(
+    // ONE for mlcroissant 1.1.1 (it keeps the first of a list): the history, a version per line.
+    text(
       "dataReleaseMaintenancePlan",
       manifest.versions.map { version in
         "\(version.version) (\(version.timestamp))" + (version.changes.map { ": \($0)" } ?? "")
-      })
+      }.joined(separator: "\n").nilIfEmpty)
     return out
   }
 

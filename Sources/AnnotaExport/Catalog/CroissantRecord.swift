@@ -35,7 +35,7 @@ public enum CroissantRecord {
     if !others.isEmpty { fields.append(("sameAs", .array(others.map(JSONValue.string)))) }
     if let licence = facts.licenceURL { fields.append(("license", .string(licence))) }
     fields.append(("creator", .array(study.authors.map(person))))
-    if let date = study.releaseDate { fields.append(("datePublished", .string(date))) }
+    if let date = facts.releaseDate { fields.append(("datePublished", .string(date))) }
     if let version = CatalogText.version(manifest).flatMap(BioimageioRecord.semanticVersion) {
       fields.append(("version", .string(version)))
     }
@@ -69,20 +69,39 @@ public enum CroissantRecord {
     return .object(entry)
   }
 
-  /// A BibTeX `@misc` entry (Croissant's `citeAs`).
+  /// A BibTeX `@misc` entry (Croissant's `citeAs`): TeX's special characters escaped, an author
+  /// without a family name (a consortium) kept whole in braces.
   static func bibtex(_ manifest: Manifest, _ facts: CatalogFacts) -> String {
     let key =
       (manifest.study.authors.first?.familyName ?? manifest.study.authors.first?.name ?? "dataset")
-      .filter { $0.isLetter || $0.isNumber } + (facts.year.map(String.init) ?? "")
-    var entries = [
-      "title={\(manifest.study.title)}",
-      "author={\(manifest.study.authors.map { CatalogText.citedName(name: $0.name, given: $0.givenName, family: $0.familyName) }.joined(separator: " and "))}",
-    ]
+      .filter { $0.isASCII && ($0.isLetter || $0.isNumber) } + (facts.year.map(String.init) ?? "")
+    let authors = manifest.study.authors.map { author in
+      guard let family = author.familyName, !family.isEmpty else { return "{" + tex(author.name) + "}" }
+      return tex(CatalogText.citedName(name: author.name, given: author.givenName, family: family))
+    }
+    var entries = ["title={\(tex(manifest.study.title))}", "author={\(authors.joined(separator: " and "))}"]
     if let year = facts.year { entries.append("year={\(year)}") }
-    if let publisher = facts.publisher { entries.append("publisher={\(publisher)}") }
+    if let publisher = facts.publisher { entries.append("publisher={\(tex(publisher))}") }
     if let doi = facts.doi { entries.append("doi={\(doi)}") }
     if let url = facts.landingPage { entries.append("url={\(url)}") }
-    return "@misc{\(key), " + entries.joined(separator: ", ") + "}"
+    return "@misc{\(key.isEmpty ? "dataset" : key), " + entries.joined(separator: ", ") + "}"
+  }
+
+  /// Text with TeX's special characters escaped, so braces stay balanced in BibTeX.
+  /// - Parameter text: the text.
+  /// - Returns: the escaped text.
+  public static func tex(_ text: String) -> String {
+    var out = ""
+    for character in text {
+      switch character {
+      case "\\": out += "\\textbackslash{}"
+      case "{", "}", "&", "%", "$", "#", "_": out += "\\" + String(character)
+      case "~": out += "\\textasciitilde{}"
+      case "^": out += "\\textasciicircum{}"
+      default: out.append(character)
+      }
+    }
+    return out
   }
 
   /// The JSON-LD context of Croissant 1.1's examples, with the RAI prefix (mlcroissant reports no

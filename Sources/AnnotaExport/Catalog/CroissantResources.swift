@@ -43,6 +43,7 @@ enum CroissantResources {
 
     // Splits (Croissant's cr:Split convention) and label tables, inline.
     let splitNames = orderedUnique(manifest.images.compactMap(\.split))
+    let splitRecordSet = splitNames.isEmpty ? nil : "splits"
     if !splitNames.isEmpty {
       usedIDs.insert("splits")
       recordSets.append(
@@ -104,7 +105,7 @@ enum CroissantResources {
       recordSets += joined(
         id, fileSet: fileSet, content: ("image", "sc:ImageObject", nil), listFields: imageFields, rows: rows,
         description: "The \(CatalogFiles.fileExtension(group.paths[0])) images with their id, split and pixel size.",
-        unique: unique)
+        splits: splitRecordSet, unique: unique)
     }
 
     // Annotation sets: a list of each file and the image(s) it annotates; label images are also
@@ -151,7 +152,7 @@ enum CroissantResources {
           listFields: pairFields,
           rows: group.paths.compactMap { path in byPath[path].map { pairRow($0, $0.images[0]) } },
           description: "\(set.name): each label image with the image it annotates (its path, in the image records).",
-          unique: unique)
+          splits: splitRecordSet, unique: unique)
       }
       // Files kept whole (COCO, class tables) and shapes: which image each row concerns.
       let described = set.encoding == .labelImage ? setFiles.filter { $0.images.count != 1 } : setFiles
@@ -188,7 +189,7 @@ enum CroissantResources {
   /// on the file name.
   private static func joined(
     _ id: String, fileSet: String, content: (name: String, type: JSONValue, description: String?),
-    listFields: [(String, String, String?)], rows: [[(String, JSONValue)]], description: String,
+    listFields: [(String, String, String?)], rows: [[(String, JSONValue)]], description: String, splits: String?,
     unique: (String) -> String
   ) -> [JSONValue] {
     let list = unique(id + "-list")
@@ -204,10 +205,11 @@ enum CroissantResources {
       field(id, content.name, content.type, source: fileProperty(fileSet, "content"), description: content.description),
     ]
     for (name, type, description) in listFields {
+      // The split names the cr:Split RecordSet's row, as Croissant's splits are declared.
       fields.append(
         field(
           id, name, .string(type), source: .object([("field", .object([("@id", .string("\(list)/\(name)"))]))]),
-          description: description))
+          references: name == "split" ? splits.map { "\($0)/name" } : nil, description: description))
     }
     let recordSetJSON = JSONValue.object([
       ("@type", "cr:RecordSet"), ("@id", .string(id)), ("name", .string(id)), ("description", .string(description)),

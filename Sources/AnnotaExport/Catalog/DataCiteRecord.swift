@@ -12,6 +12,8 @@ public enum DataCiteRecord {
     let facts = CatalogFacts(manifest)
     var fields: [(String, JSONValue)] = []
     if let doi = facts.doi { fields.append(("doi", .string(doi))) }
+    // The page the DOI resolves to (DataCite needs it to register one).
+    if let url = facts.resolvesTo { fields.append(("url", .string(url))) }
     fields.append(
       ("types", .object([("resourceTypeGeneral", "Dataset"), ("resourceType", "Annotated bioimage dataset")])))
     fields.append(("creators", .array(study.authors.map(creator))))
@@ -20,8 +22,7 @@ public enum DataCiteRecord {
     if let year = facts.year { fields.append(("publicationYear", .string(String(year)))) }
     let keywords = study.keywords.filter { !$0.isEmpty }
     if !keywords.isEmpty { fields.append(("subjects", .array(keywords.map { .object([("subject", .string($0))]) }))) }
-    let authorNames = Set(study.authors.map(\.name))
-    let curators = CatalogText.annotators(manifest).filter { !authorNames.contains($0.name) }
+    let curators = CatalogText.curators(manifest)
     if !curators.isEmpty {
       fields.append(
         (
@@ -35,7 +36,7 @@ public enum DataCiteRecord {
             })
         ))
     }
-    if let date = study.releaseDate {
+    if let date = facts.releaseDate {
       fields.append(("dates", .array([.object([("date", .string(date)), ("dateType", "Issued")])])))
     }
     fields.append(("language", "en"))

@@ -25,7 +25,7 @@ public enum ZenodoRecord {
     let study = manifest.study
     let facts = CatalogFacts(manifest)
     var fields: [(String, JSONValue)] = [("upload_type", "dataset")]
-    if let date = study.releaseDate { fields.append(("publication_date", .string(date))) }
+    if let date = facts.releaseDate { fields.append(("publication_date", .string(date))) }
     fields.append(("title", .string(study.title)))
     fields.append(("creators", .array(study.authors.map(creator))))
     fields.append(("description", .string(description(manifest))))
@@ -38,8 +38,7 @@ public enum ZenodoRecord {
     if let funding = study.funding?.statement, !funding.isEmpty { fields.append(("notes", .string(funding))) }
     let related = relatedIdentifiers(manifest, facts)
     if !related.isEmpty { fields.append(("related_identifiers", .array(related))) }
-    let authorNames = Set(study.authors.map(\.name))
-    let contributors = CatalogText.annotators(manifest).filter { !authorNames.contains($0.name) }.map { annotator in
+    let contributors = CatalogText.curators(manifest).map { annotator in
       var entry: [(String, JSONValue)] = [
         (
           "name",

@@ -22,8 +22,13 @@ public struct CatalogFacts: Sendable, Hashable {
   public var spdxLicence: String?
   /// The licence's URL (the Creative Commons deed, or the SPDX page).
   public var licenceURL: String?
-  /// The year of `study.release_date`.
+  /// `study.release_date` when it is a valid `YYYY-MM-DD` date.
+  public var releaseDate: String?
+  /// The year of ``releaseDate``.
   public var year: Int?
+  /// The address of the dataset's own page for a DOI to resolve to: the Zenodo record, else the BIA
+  /// study, else the first link (never the DOI itself).
+  public var resolvesTo: String?
   /// Who publishes the dataset: Zenodo for a Zenodo record or DOI, the BioImage Archive for an
   /// accession, else the first author's first affiliation (the institution that produced it).
   public var publisher: String?
@@ -48,11 +53,54 @@ public struct CatalogFacts: Sendable, Hashable {
     licenceURL =
       spdxLicence.flatMap(Licences.biaURL(for:)) ?? spdxLicence.map { "https://spdx.org/licenses/\($0).html" }
       ?? (Self.isWebAddress(study.licence) ? study.licence : nil)
-    year = study.releaseDate.flatMap { Int($0.prefix(4)) }
+    releaseDate = study.releaseDate.flatMap { ISO8601.isDate($0) && $0.count == 10 ? $0 : nil }
+    year = releaseDate.flatMap { Int($0.prefix(4)) }
+    resolvesTo = zenodoRecord ?? biaStudy ?? links.first
     publisher =
       zenodoRecord != nil || zenodoNumber != nil
       ? "Zenodo"
       : study.accessionID != nil ? "EMBL-EBI BioImage Archive" : study.authors.first?.affiliations.first?.name
+  }
+
+  /// The longest name bioimage.io takes without a warning.
+  public static let bioimageioNameLimit = 64
+
+  /// A title as a bioimage.io name: accented Latin letters as their base letter, every other
+  /// character but ASCII letters, digits, `_ + - ( )` and space as a space, spaces squeezed, cut at a
+  /// word boundary to ``bioimageioNameLimit`` characters.
+  /// - Parameter title: the study's title.
+  /// - Returns: the name (bioimage.io needs 5 characters or more).
+  public static func bioimageioName(_ title: String) -> String {
+    let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+-() ".unicodeScalars)
+    var folded = ""
+    for scalar in title.unicodeScalars {
+      if allowed.contains(scalar) {
+        folded.unicodeScalars.append(scalar)
+      } else if let base = latinBase(scalar) {
+        folded += base
+      } else {
+        folded += " "
+      }
+    }
+    var words = folded.split(separator: " ").map(String.init)
+    while words.joined(separator: " ").count > bioimageioNameLimit, words.count > 1 { words.removeLast() }
+    return String(words.joined(separator: " ").prefix(bioimageioNameLimit))
+  }
+
+  /// The base letter of an accented Latin letter (`é` → `e`, `Å` → `A`, `ß` → `ss`), from its
+  /// Unicode name.
+  static func latinBase(_ scalar: Unicode.Scalar) -> String? {
+    guard let name = scalar.properties.name else { return nil }
+    if name == "LATIN SMALL LETTER SHARP S" { return "ss" }
+    for (prefix, lower) in [("LATIN SMALL LETTER ", true), ("LATIN CAPITAL LETTER ", false)]
+    where name.hasPrefix(prefix) {
+      let rest = name.dropFirst(prefix.count)
+      guard let letter = rest.first, letter.isASCII, letter.isLetter,
+        rest.dropFirst().isEmpty || rest.dropFirst().hasPrefix(" WITH ")
+      else { return nil }
+      return lower ? letter.lowercased() : String(letter)
+    }
+    return nil
   }
 
   /// `10.…` from a DOI written bare, as `doi:…` or as a resolver URL.

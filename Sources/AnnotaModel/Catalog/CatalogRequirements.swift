@@ -79,9 +79,9 @@ public enum CatalogRequirements {
     -> CatalogRequirement
   {
     require(
-      "study.release_date", fills: fills, level, hint: "add the day the dataset is (to be) public, YYYY-MM-DD",
-      at: "/study/release_date"
-    ) { _, facts in facts.year != nil }
+      "study.release_date", fills: fills, level, problem: "is missing or not a date (YYYY-MM-DD)",
+      hint: "add the day the dataset is (to be) public, YYYY-MM-DD", at: "/study/release_date"
+    ) { _, facts in facts.releaseDate != nil }
   }
 
   private static func spdxLicence(_ fills: String) -> CatalogRequirement {
@@ -153,10 +153,15 @@ public enum CatalogRequirements {
 
   /// bioimage.io's dataset description: what makes `bioimageio validate` pass with no warning.
   static let bioimageio: [CatalogRequirement] = [
-    title("name", minimum: 5), description("description"), authors("authors"), spdxLicence("license"),
-    keywords("tags", .required),
     require(
-      "study.publications[].doi, study.doi or study.links", fills: "cite", hint: landingHint + ", or a publication DOI",
+      "study.title", fills: "name",
+      problem: "gives a name under 5 characters once the characters bioimage.io refuses are dropped",
+      hint: "give the dataset a title of at least 5 ASCII letters or digits", at: "/study/title"
+    ) { manifest, _ in CatalogFacts.bioimageioName(manifest.study.title).count >= 5 },
+    description("description"), authors("authors"), spdxLicence("license"),
+    require(
+      "study.publications[].doi, study.doi, study.accession_id or study.links", fills: "cite",
+      hint: landingHint + ", or a publication DOI",
       at: "/study"
     ) { manifest, facts in facts.landingPage != nil || manifest.study.publications.contains { has($0.doi) } },
     require("study.doi, study.accession_id or study.links", fills: "source", hint: landingHint, at: "/study") {
@@ -166,7 +171,7 @@ public enum CatalogRequirements {
       "study.authors[].github_user", fills: "maintainers", .recommended,
       hint: "give one author a github_user: bioimage.io asks for a maintainer", at: "/study/authors"
     ) { manifest, _ in manifest.study.authors.contains { has($0.githubUser) } },
-    orcids("authors[].orcid"),
+    keywords("tags", .recommended), orcids("authors[].orcid"),
   ]
 
   /// Zenodo's legacy deposit metadata: its validator's required fields and vocabularies.
