@@ -84,7 +84,8 @@ let package = Package(
 
     // Work: the validator (rules, report model, renderers).
     .target(
-      name: "AnnotaValidation", dependencies: ["AnnotaModel", "AnnotaImport", "AnnotaScan", "AnnotaTIFF"],
+      name: "AnnotaValidation",
+      dependencies: ["AnnotaModel", "AnnotaImport", "AnnotaScan", "AnnotaTIFF", "AnnotaMetrics"],
       swiftSettings: strictSettings),
 
     // Work: deposition bundles (BagIt, BIA RO-Crate, zip) and their verification.

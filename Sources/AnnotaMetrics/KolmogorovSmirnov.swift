@@ -1,9 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// The two-sample Kolmogorov–Smirnov test, as SciPy's `stats.ks_2samp` (1.17, two-sided,
 /// `method="auto"`) computes it: whether two samples (an image statistic in two splits, say) come
@@ -118,11 +113,29 @@ public struct KolmogorovSmirnov: Sendable, Hashable {
     guard lambda > 0.2 else { return 1 }
     var sum = 0.0
     for k in 1...100 {
-      let term = (k % 2 == 1 ? 1.0 : -1.0) * exp(-2 * Double(k * k) * lambda * lambda)
+      let term = (k % 2 == 1 ? 1.0 : -1.0) * naturalExp(-2 * Double(k * k) * lambda * lambda)
       sum += term
       if abs(term) < 1e-17 { break }
     }
     return 2 * sum
+  }
+
+  /// e^x with the standard library only: x = k ln 2 + r, |r| ≤ ln 2 / 2, e^r by its Taylor series
+  /// (to double precision), scaled by 2^k.
+  @_spi(Testing) public static func naturalExp(_ x: Double) -> Double {
+    // ln 2 in two parts (Cody and Waite), so k ln 2 is exact enough for |k| up to about 1 000.
+    let ln2High = 6.931_471_803_691_238_164_90e-01
+    let ln2Low = 1.908_214_929_270_587_700_02e-10
+    guard x > -745 else { return 0 }
+    let k = (x / 0.693_147_180_559_945_3).rounded()
+    let r = (x - k * ln2High) - k * ln2Low
+    var term = 1.0
+    var sum = 1.0
+    for n in 1...25 {
+      term *= r / Double(n)
+      sum += term
+    }
+    return sum * Double(sign: .plus, exponent: Int(k), significand: 1)
   }
 
   private static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }

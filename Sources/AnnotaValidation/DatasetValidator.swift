@@ -159,7 +159,12 @@ public enum DatasetValidator {
     // GeoJSON files, which need their image's size.
     let jobs = width > 0 ? width : BoundedParallel.defaultWidth
     let shapeFiles = ShapeTasks(manifest: manifest, present: files.present)
-    let allTasks = files.tasks(manifest)
+    let allTasks = files.tasks(manifest).map { task in
+      var task = task
+      // The batch-effect check measures each image in the same read.
+      task.measuresImage = profiles.contains(.ml) && task.role == .image
+      return task
+    }
     let tracker = ProgressTracker(tasks: allTasks, root: root, report: progress)
     var facts = await FileReadPass.run(
       allTasks.filter { !shapeFiles.paths.contains($0.path) }, root: root, width: jobs, tracker: tracker)
@@ -200,6 +205,9 @@ public enum DatasetValidator {
       var ml = MLCheck(manifest: manifest, facts: facts)
       findings += ml.check()
       unchecked += ml.unchecked
+      let batches = BatchEffectCheck(manifest: manifest, facts: facts).check()
+      findings += batches.findings
+      unchecked += batches.unchecked
     }
     var omitted = masks.omitted + profileCheck.omitted
     // The profile, ML and mask checks place manifest findings in `annota.yaml`: name the real file.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaImport
+import AnnotaMetrics
 import AnnotaModel
 import AnnotaTIFF
 internal import Crypto
@@ -57,6 +58,8 @@ struct FileTask: Sendable {
 
   var path: String
   var role: Role
+  /// For an image: measure its first plane (`ImageStatistics`, the `ml` profile's batch effects).
+  var measuresImage = false
 }
 
 /// What the mask rules need to know about one label image's set.
@@ -150,6 +153,8 @@ struct FileFacts: Sendable {
   var unchecked: [ValidationReport.Unchecked] = []
   /// Shapes per label (GeoJSON files), or instances per label (instance tables).
   var labelCounts: [String: Int] = [:]
+  /// The first plane's intensity, noise and focus (images, when the `ml` profile asks).
+  var imageStatistics: ImageStatistics?
 }
 
 /// Reads every file once, concurrently on all cores.
@@ -227,7 +232,9 @@ enum FileReadPass {
           "\(facts.format?.rawValue ?? "this format")'s pixels are not decoded by Annota (header only)"
         return facts
       }
-      inspect(&facts, buffer: buffer, path: full, labels: false, connectivity: false, keepValues: false)
+      inspect(
+        &facts, buffer: buffer, path: full, labels: false, connectivity: false, keepValues: false,
+        measure: task.measuresImage)
     case .labelImage(let context):
       inspect(
         &facts, buffer: buffer, path: full, labels: true, connectivity: context.instance,
@@ -262,7 +269,7 @@ enum FileReadPass {
 
   private static func inspect(
     _ facts: inout FileFacts, buffer: FileBuffer?, path: String, labels: Bool, connectivity: Bool,
-    keepValues: Bool
+    keepValues: Bool, measure: Bool = false
   ) {
     // Each page both as a plane of a volume (6-connectivity, if the pages are Z) and on its own
     // (4-connectivity, if they are time points or channels): which applies is known from the axes.
@@ -271,24 +278,34 @@ enum FileReadPass {
     var volume = VolumeConnectivity()
     // The first page waits until a second one arrives: single planes never pay for the volume.
     var firstPage: Plane? = nil
+    var measured: ImageStatistics? = nil
     let visitor: ((Int, Plane) -> Void)? =
-      connectivity
+      measure
       ? { page, plane in
-        if page == 0 {
-          firstPage = plane
-        } else {
-          if let first = firstPage {
-            volume.add(first)
-            firstPage = nil
+        guard page == 0 else { return }
+        var values = [Double](repeating: 0, count: plane.width * plane.height)
+        for y in 0..<plane.height {
+          for x in 0..<plane.width { values[y * plane.width + x] = plane.value(x: x, y: y) }
+        }
+        measured = ImageStatistics.measure(values, width: plane.width, height: plane.height)
+      }
+      : connectivity
+        ? { page, plane in
+          if page == 0 {
+            firstPage = plane
+          } else {
+            if let first = firstPage {
+              volume.add(first)
+              firstPage = nil
+            }
+            volume.add(plane)
           }
-          volume.add(plane)
-        }
-        let splits = InstanceConnectivity.splitValues(plane)
-        pageSplitCount += splits.count
-        if pageSplits.count < FileFacts.listedSplits {
-          pageSplits += splits.prefix(FileFacts.listedSplits - pageSplits.count).map { (page, $0) }
-        }
-      } : nil
+          let splits = InstanceConnectivity.splitValues(plane)
+          pageSplitCount += splits.count
+          if pageSplits.count < FileFacts.listedSplits {
+            pageSplits += splits.prefix(FileFacts.listedSplits - pageSplits.count).map { (page, $0) }
+          }
+        } : nil
     let inspection: FileInspection
     do {
       if let buffer {
@@ -309,6 +326,7 @@ enum FileReadPass {
       return
     }
     if inspection.format == .omeTIFF { facts.format = .omeTIFF }
+    facts.imageStatistics = measured
     if let first = inspection.damage.first {
       let more =
         inspection.damage.count > 1

@@ -91,8 +91,13 @@ public enum MLRules {
   /// A class extremely rare against the most frequent one, or missing from a split.
   public static let imbalance = Rule("ML-005", .warning, "Extreme class imbalance")
 
+  /// A split whose images differ systematically from another's (a batch effect).
+  public static let batchEffect = Rule("ML-006", .warning, "Split differs in image statistics")
+  /// Splits whose images differ in pixel size or sample type.
+  public static let pixelDifference = Rule("ML-007", .warning, "Splits differ in pixel size or type")
+
   /// Every ML rule.
-  public static let all = [splits, leakage, coverage, balance, imbalance]
+  public static let all = [splits, leakage, coverage, balance, imbalance, batchEffect, pixelDifference]
 }
 
 /// Rules about shapes, points and tracks in GeoJSON files (RULES.md, `SHAPE`).

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import AnnotaMetrics
+@_spi(Testing) import AnnotaMetrics
 import AnnotaTestSupport
 import Foundation
 import Testing
@@ -18,6 +18,13 @@ import Testing
   @Test func identicalSamplesHaveDZeroAndPOne() throws {
     let test = try #require(KolmogorovSmirnov.twoSample([3, 1, 2, 2], [2, 3, 1, 2]))
     #expect(test.statistic == 0 && test.pValue == 1)
+  }
+
+  @Test func theExponentialIsTheLibrarys() {
+    for x in [-700.0, -50.5, -2.25, -1e-9, 0, 0.3, 1, 12.75] {
+      let expected = Foundation.exp(x)
+      #expect(abs(KolmogorovSmirnov.naturalExp(x) - expected) <= 1e-14 * expected, "e^\(x)")
+    }
   }
 
   @Test func anEmptySampleHasNoTest() {

@@ -104,7 +104,9 @@ public enum FileInspector {
   ///   - decodePixels: whether to decode every strip or tile of every page (every chunk of every
   ///     image-like HDF5 dataset), to prove the pixels are readable (label statistics decode them
   ///     anyway).
-  ///   - planeVisitor: with label statistics, receives each page whole, decoded once for both.
+  ///   - planeVisitor: with label statistics, receives each page whole, decoded once for both;
+  ///     without, and with `decodePixels`, receives the first page of a one-sample image (the
+  ///     statistics of `validate --profile ml`).
   /// - Returns: what the file holds.
   /// - Throws: ``InspectError`` naming the file and the problem.
   public static func inspect(
@@ -128,6 +130,11 @@ public enum FileInspector {
       let inspection = try inspectTIFF(
         reader, path: buffer.path, labelStatistics: labelStatistics, planeVisitor: planeVisitor)
       if decodePixels, inspection.labels == nil {
+        if let planeVisitor, let first = reader.directories.first, first.samplesPerPixel == 1,
+          let plane = try? reader.readPlane(first)
+        {
+          planeVisitor(0, plane)
+        }
         for directory in reader.directories { try reader.decodeAll(directory) }
       }
       return inspection

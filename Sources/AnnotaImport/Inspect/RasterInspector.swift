@@ -18,7 +18,16 @@ enum RasterInspector {
       var labels: LabelStatistics? = nil
       if decodePixels || isLabelCandidate {
         let image = try RasterReader.decode(bytes, path: path)
-        if isLabelCandidate { labels = try statistics(image, planeVisitor: planeVisitor) }
+        if isLabelCandidate {
+          labels = try statistics(image, planeVisitor: planeVisitor)
+        } else if let planeVisitor, header.channels == 1 {
+          // A grey image's plane for the caller's statistics (validate --profile ml).
+          planeVisitor(
+            0,
+            try Plane(
+              width: header.width, height: header.height, sampleType: header.bytesPerSample == 2 ? .uint16 : .uint8,
+              bytes: image.samples))
+        }
       }
       let name = path.split(separator: "/").last.map(String.init) ?? path
       let info = FileInspection.ImageInfo(

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaMetrics
+import AnnotaModel
+
+/// The `ml` profile's batch-effect rules: a split whose images differ systematically from another's
+/// (`ML-006`: another microscope, stain or day shows in the intensities, noise or focus), and splits
+/// whose images differ in pixel size or bit depth (`ML-007`).
+///
+/// Each statistic is compared between the first split and every other with the two-sample
+/// Kolmogorov–Smirnov test; a difference is reported when it is both large (D ≥ ``effectSize``) and
+/// unlikely by chance (p < ``significance``).
+struct BatchEffectCheck {
+  /// D at or above which a difference is large: half of one split's images would have to move to
+  /// match the other's distribution.
+  static let effectSize = 0.5
+  /// p below which a difference is not chance.
+  static let significance = 0.01
+  /// Splits with fewer measured images are not compared (the test has no power below).
+  static let minimumImages = 5
+
+  /// The statistics compared, with the words a finding uses.
+  static let statistics: [(name: String, value: @Sendable (ImageStatistics) -> Double?)] = [
+    ("mean intensity", { $0.mean }), ("median intensity", { $0.p50 }), ("99th-percentile intensity", { $0.p99 }),
+    ("intensity spread (standard deviation)", { $0.standardDeviation }), ("signal to noise", { $0.signalToNoise }),
+    ("focus (variance of the Laplacian)", { $0.focus }),
+  ]
+
+  let manifest: Manifest
+  let facts: [String: FileFacts]
+
+  /// The findings, and the images that could not be measured.
+  func check() -> (findings: [Diagnostic], unchecked: [ValidationReport.Unchecked]) {
+    var findings: [Diagnostic] = []
+    var unchecked: [ValidationReport.Unchecked] = []
+    var splits: [String] = manifest.splits.map(\.name)
+    for image in manifest.images { if let split = image.split, !splits.contains(split) { splits.append(split) } }
+    var measured: [String: [ImageStatistics]] = [:]
+    for image in manifest.images {
+      guard let split = image.split, let fact = facts[image.path], fact.failure == nil, fact.unsupported == nil else {
+        continue
+      }
+      if let statistics = fact.imageStatistics {
+        measured[split, default: []].append(statistics)
+      } else {
+        unchecked.append(
+          .init(
+            rule: MLRules.batchEffect.id, location: SourceLocation(file: image.path),
+            reason: "not measured: only one-channel integer or float planes are (this is \(fact.dtype ?? "unknown")"
+              + (fact.samples > 1 ? ", \(fact.samples) samples per pixel" : "") + ")"))
+      }
+    }
+    let compared = splits.filter { (measured[$0]?.count ?? 0) >= Self.minimumImages }
+    if let reference = compared.first {
+      for other in compared.dropFirst() {
+        for statistic in Self.statistics {
+          let a = (measured[reference] ?? []).compactMap(statistic.value)
+          let b = (measured[other] ?? []).compactMap(statistic.value)
+          guard a.count >= Self.minimumImages, b.count >= Self.minimumImages,
+            let test = KolmogorovSmirnov.twoSample(a, b), test.statistic >= Self.effectSize,
+            test.pValue < Self.significance
+          else { continue }
+          findings.append(
+            MLRules.batchEffect.finding(
+              "the images of split \(other) differ from those of \(reference) in \(statistic.name): D = "
+                + "\(rounded(test.statistic)) (p = \(rounded(test.pValue, digits: 4)), \(b.count) vs \(a.count) images; "
+                + "medians \(rounded(median(b))) vs \(rounded(median(a))))",
+              hint: "a model trained on \(reference) may not transfer: draw every split from the same acquisitions, "
+                + "or say in the study why they differ",
+              at: SourceLocation(file: "annota.yaml", pointer: splitPointer(other))))
+        }
+      }
+    }
+    findings += pixelDifferences(splits)
+    return (findings, unchecked)
+  }
+
+  /// Splits whose images differ in pixel size (manifest or file) or sample type.
+  private func pixelDifferences(_ splits: [String]) -> [Diagnostic] {
+    var sizes: [String: Set<String>] = [:]
+    var types: [String: Set<String>] = [:]
+    for image in manifest.images {
+      guard let split = image.split else { continue }
+      if let size = image.physicalSize {
+        sizes[split, default: []].insert("\(rounded(size.x)) × \(rounded(size.y)) \(size.unit)")
+      }
+      if let dtype = facts[image.path]?.dtype { types[split, default: []].insert(dtype) }
+    }
+    var findings: [Diagnostic] = []
+    for (what, values) in [("pixel sizes", sizes), ("sample types", types)] {
+      let present = splits.filter { values[$0] != nil }
+      guard let first = present.first else { continue }
+      for other in present.dropFirst() where values[other] != values[first] {
+        findings.append(
+          MLRules.pixelDifference.finding(
+            "split \(other) has \(what) \(sorted(values[other])) and split \(first) \(sorted(values[first]))",
+            hint: "resample or convert so every split has the same pixel size and type, or say in the study why not",
+            at: SourceLocation(file: "annota.yaml", pointer: splitPointer(other))))
+      }
+    }
+    return findings
+  }
+
+  private func splitPointer(_ split: String) -> String {
+    manifest.splits.firstIndex { $0.name == split }.map { "/splits/\($0)" } ?? "/images"
+  }
+
+  private func sorted(_ values: Set<String>?) -> String { (values ?? []).sorted().joined(separator: ", ") }
+
+  private func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1
+      ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+  }
+
+  private func rounded(_ value: Double, digits: Int = 3) -> String {
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let result = (value * scale).rounded() / scale
+    return result == result.rounded() && abs(result) < 1e15 ? String(Int(result)) : String(result)
+  }
+}
