@@ -2,13 +2,13 @@
 import AnnotaMetrics
 import AnnotaModel
 
-/// The `ml` profile's batch-effect rules: a split whose images differ systematically from another's
-/// (`ML-006`: another microscope, stain or day shows in the intensities, noise or focus), and splits
-/// whose images differ in pixel size or bit depth (`ML-007`).
+/// The `ml` profile's batch-effect rules: a split or an acquisition whose images differ
+/// systematically from another's (`ML-006`: another microscope, stain or day shows in the
+/// intensities, noise or focus), and splits whose images differ in pixel size or bit depth (`ML-007`).
 ///
-/// Each statistic is compared between the first split and every other with the two-sample
-/// Kolmogorov–Smirnov test; a difference is reported when it is both large (D ≥ ``effectSize``) and
-/// unlikely by chance (p < ``significance``).
+/// Each statistic is compared between the first group (split, or acquisition) and every other with
+/// the two-sample Kolmogorov–Smirnov test; a difference is reported when it is both large
+/// (D ≥ ``effectSize``) and unlikely by chance (p < ``significance``).
 struct BatchEffectCheck {
   /// D at or above which a difference is large: half of one split's images would have to move to
   /// match the other's distribution.
@@ -30,48 +30,67 @@ struct BatchEffectCheck {
 
   /// The findings, and the images that could not be measured.
   func check() -> (findings: [Diagnostic], unchecked: [ValidationReport.Unchecked]) {
-    var findings: [Diagnostic] = []
     var unchecked: [ValidationReport.Unchecked] = []
     var splits: [String] = manifest.splits.map(\.name)
     for image in manifest.images { if let split = image.split, !splits.contains(split) { splits.append(split) } }
-    var measured: [String: [ImageStatistics]] = [:]
+    var bySplit: [String: [ImageStatistics]] = [:]
+    var byAcquisition: [String: [ImageStatistics]] = [:]
     for image in manifest.images {
-      guard let split = image.split, let fact = facts[image.path], fact.failure == nil, fact.unsupported == nil else {
-        continue
-      }
-      if let statistics = fact.imageStatistics {
-        measured[split, default: []].append(statistics)
-      } else {
+      guard let fact = facts[image.path], fact.failure == nil, fact.unsupported == nil else { continue }
+      guard let statistics = fact.imageStatistics else {
         unchecked.append(
           .init(
             rule: MLRules.batchEffect.id, location: SourceLocation(file: image.path),
             reason: "not measured: only one-channel integer or float planes are (this is \(fact.dtype ?? "unknown")"
               + (fact.samples > 1 ? ", \(fact.samples) samples per pixel" : "") + ")"))
+        continue
       }
+      if let split = image.split { bySplit[split, default: []].append(statistics) }
+      if let acquisition = image.acquisition { byAcquisition[acquisition, default: []].append(statistics) }
     }
-    let compared = splits.filter { (measured[$0]?.count ?? 0) >= Self.minimumImages }
-    if let reference = compared.first {
-      for other in compared.dropFirst() {
-        for statistic in Self.statistics {
-          let a = (measured[reference] ?? []).compactMap(statistic.value)
-          let b = (measured[other] ?? []).compactMap(statistic.value)
-          guard a.count >= Self.minimumImages, b.count >= Self.minimumImages,
-            let test = KolmogorovSmirnov.twoSample(a, b), test.statistic >= Self.effectSize,
-            test.pValue < Self.significance
-          else { continue }
-          findings.append(
-            MLRules.batchEffect.finding(
-              "the images of split \(other) differ from those of \(reference) in \(statistic.name): D = "
-                + "\(rounded(test.statistic)) (p = \(rounded(test.pValue, digits: 4)), \(b.count) vs \(a.count) images; "
-                + "medians \(rounded(median(b))) vs \(rounded(median(a))))",
-              hint: "a model trained on \(reference) may not transfer: draw every split from the same acquisitions, "
-                + "or say in the study why they differ",
-              at: SourceLocation(file: "annota.yaml", pointer: splitPointer(other))))
-        }
-      }
-    }
+    var findings = compare(
+      splits.map { ($0, bySplit[$0] ?? []) }, kind: "split",
+      hint: {
+        "a model trained on \($0) may not transfer: draw every split from the same acquisitions, "
+          + "or say in the study why they differ"
+      }, pointer: splitPointer)
+    // Batches: acquisitions (instrument, camera, protocol) that differ are fine when every split
+    // holds each; the finding says which differ so the splits can be checked for it.
+    let acquisitions = manifest.acquisitions.map(\.id).filter { byAcquisition[$0] != nil }
+    findings += compare(
+      acquisitions.map { ($0, byAcquisition[$0] ?? []) }, kind: "acquisition",
+      hint: { _ in "give every split images of every acquisition, or normalise the images, and say so in the study" },
+      pointer: { id in manifest.acquisitions.firstIndex { $0.id == id }.map { "/acquisitions/\($0)" } ?? "/acquisitions"
+      })
     findings += pixelDifferences(splits)
     return (findings, unchecked)
+  }
+
+  /// Every group against the first with enough images, statistic by statistic.
+  private func compare(
+    _ groups: [(name: String, statistics: [ImageStatistics])], kind: String, hint: (String) -> String,
+    pointer: (String) -> String
+  ) -> [Diagnostic] {
+    let compared = groups.filter { $0.statistics.count >= Self.minimumImages }
+    guard let reference = compared.first else { return [] }
+    var findings: [Diagnostic] = []
+    for other in compared.dropFirst() {
+      for statistic in Self.statistics {
+        let a = reference.statistics.compactMap(statistic.value)
+        let b = other.statistics.compactMap(statistic.value)
+        guard a.count >= Self.minimumImages, b.count >= Self.minimumImages,
+          let test = KolmogorovSmirnov.twoSample(a, b), test.statistic >= Self.effectSize,
+          test.pValue < Self.significance
+        else { continue }
+        findings.append(
+          MLRules.batchEffect.finding(
+            "the images of \(kind) \(other.name) differ from those of \(reference.name) in \(statistic.name): D = "
+              + "\(rounded(test.statistic)) (p = \(rounded(test.pValue, digits: 4)), \(b.count) vs \(a.count) images; "
+              + "medians \(rounded(median(b))) vs \(rounded(median(a))))",
+            hint: hint(reference.name), at: SourceLocation(file: "annota.yaml", pointer: pointer(other.name))))
+      }
+    }
+    return findings
   }
 
   /// Splits whose images differ in pixel size (manifest or file) or sample type.

@@ -78,6 +78,42 @@ struct BatchEffectTests {
     #expect(!findings.contains { $0.message.contains("focus") })
   }
 
+  @Test func anAcquisitionThatDiffersIsNamed() async throws {
+    let folder = try Self.dataset(trainLevel: 1000, testLevel: 1000)
+    defer { folder.remove() }
+    // Three images of each split from a second microscope that images brighter.
+    var manifest = try String(contentsOfFile: folder.file("annota.yaml"), encoding: .utf8)
+    var random = SeededGenerator(seed: 9)
+    for index in [0, 1, 2, 6, 7, 8] {
+      let samples = (0..<32 * 32).map { _ in UInt16(2500 + Double.random(in: -100...100, using: &random)) }
+      try TIFFWriter.write(
+        [try Plane(width: 32, height: 32, uint16: samples)], to: folder.file("images/img\(index).tif"))
+      manifest = manifest.replacingOccurrences(
+        of: "{id: img\(index), ", with: "{id: img\(index), acquisition: scope-b, ")
+    }
+    for index in [3, 4, 5, 9, 10, 11] {
+      manifest = manifest.replacingOccurrences(
+        of: "{id: img\(index), ", with: "{id: img\(index), acquisition: scope-a, ")
+    }
+    manifest += """
+
+      acquisitions:
+        - {id: scope-a, imaging_method: {name: widefield microscopy}, instrument: Scope A}
+        - {id: scope-b, imaging_method: {name: widefield microscopy}, instrument: Scope B}
+
+      """
+    try folder.write(manifest, to: "annota.yaml")
+    let report = await DatasetValidator.validate(folder.path, profiles: [.ml])
+    let findings = report.diagnostics.filter { $0.rule == "ML-006" }
+    // The splits hold both scopes alike: only the acquisitions differ.
+    #expect(!findings.contains { $0.message.contains("split") })
+    #expect(
+      findings.contains {
+        $0.message.hasPrefix("the images of acquisition scope-b differ from those of scope-a in mean intensity: D = 1")
+          && $0.location.pointer == "/acquisitions/1"
+      })
+  }
+
   @Test func splitsFromOneDistributionAreNot() async throws {
     let folder = try Self.dataset(trainLevel: 1000, testLevel: 1000)
     defer { folder.remove() }
