@@ -77,7 +77,7 @@ public enum RuleFixes {
     "ML-003": "Say in each set's `coverage` which images were left out and why.",
     "ML-004": "Nothing to fix; report it with the dataset.",
     "ML-005": "Add annotated images of the class, move images between splits, or weight the class and say so.",
-    "ML-006": "Draw every split from the same acquisitions and days (acquisitions that differ are fine when every split holds each), or normalise, and say so in the study.",
+    "ML-006": "Give every split images of every acquisition and day, or normalise; say so in the study.",
     "ML-007": "Resample or convert so every split has the same pixel size and type, or say in the study why not.",
     "MIFA-001": "Add the field named in the message at the pointer given.",
     "MIFA-002": "Use CC0-1.0 or CC-BY-4.0, or validate under the `core` or `bia` profile.",
