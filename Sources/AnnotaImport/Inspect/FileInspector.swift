@@ -130,7 +130,8 @@ public enum FileInspector {
       let inspection = try inspectTIFF(
         reader, path: buffer.path, labelStatistics: labelStatistics, planeVisitor: planeVisitor)
       if decodePixels, inspection.labels == nil {
-        if let planeVisitor, let first = reader.directories.first, first.samplesPerPixel == 1,
+        // An image (no label statistics asked for): its first page for the caller's statistics.
+        if !labelStatistics, let planeVisitor, let first = reader.directories.first, first.samplesPerPixel == 1,
           let plane = try? reader.readPlane(first)
         {
           planeVisitor(0, plane)

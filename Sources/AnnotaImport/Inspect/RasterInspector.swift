@@ -20,7 +20,7 @@ enum RasterInspector {
         let image = try RasterReader.decode(bytes, path: path)
         if isLabelCandidate {
           labels = try statistics(image, planeVisitor: planeVisitor)
-        } else if let planeVisitor, header.channels == 1 {
+        } else if !labelStatistics, let planeVisitor, header.channels == 1 {
           // A grey image's plane for the caller's statistics (validate --profile ml).
           planeVisitor(
             0,
