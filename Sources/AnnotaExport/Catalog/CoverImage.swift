@@ -73,87 +73,30 @@ enum CoverImage {
     return found
   }
 
-  /// Label value → RGB from the set's label table (semantic sets); instance sets get a palette.
-  private static func colourTable(_ manifest: Manifest, set: AnnotationSet) -> [UInt32: (UInt8, UInt8, UInt8)] {
+  /// Label value → colour from the set's label table (semantic sets); instance sets get a palette.
+  private static func colourTable(_ manifest: Manifest, set: AnnotationSet) -> [UInt32: LabelOverlay.Colour] {
     guard set.kind != .instance, let table = manifest.labelTables.first(where: { $0.id == set.labelTable }) else {
       return [:]
     }
-    var colours: [UInt32: (UInt8, UInt8, UInt8)] = [:]
+    var colours: [UInt32: LabelOverlay.Colour] = [:]
     for label in table.labels where label.value > 0 {
-      if let hex = label.colour, let rgb = rgb(hex) { colours[UInt32(label.value)] = rgb }
+      if let hex = label.colour, let colour = LabelOverlay.Colour(hex: hex) { colours[UInt32(label.value)] = colour }
     }
     return colours
   }
 
-  private static func rgb(_ hex: String) -> (UInt8, UInt8, UInt8)? {
-    let digits = hex.hasPrefix("#") ? hex.dropFirst() : Substring(hex)
-    guard digits.count == 6, let value = UInt32(digits, radix: 16) else { return nil }
-    return (UInt8(value >> 16), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF))
-  }
-
-  /// A well-spread colour for label `value` (golden-ratio hues), the same on every run.
-  private static func palette(_ value: UInt32) -> (UInt8, UInt8, UInt8) {
-    let hue = (Double(value) * 0.618_033_988_75).truncatingRemainder(dividingBy: 1) * 6
-    let sector = Int(hue)
-    let fraction = hue - Double(sector)
-    let (r, g, b): (Double, Double, Double) =
-      switch sector {
-      case 0: (1, fraction, 0)
-      case 1: (1 - fraction, 1, 0)
-      case 2: (0, 1, fraction)
-      case 3: (0, 1 - fraction, 1)
-      case 4: (fraction, 0, 1)
-      default: (1, 0, 1 - fraction)
-      }
-    return (UInt8(40 + 215 * r), UInt8(40 + 215 * g), UInt8(40 + 215 * b))
-  }
-
-  /// Two tiles: the image scaled to fit (0.5 and 99.5 percentiles to black and white), and the
-  /// same with the labels blended in and their borders drawn solid.
-  private static func render(grey: LabelVolume, mask: LabelVolume?, colours: [UInt32: (UInt8, UInt8, UInt8)])
-    -> [UInt8]
-  {
-    let values = grey.labels
-    let plane = Array(values.prefix(grey.width * grey.height))
-    let sorted = plane.sorted()
-    let low = Double(sorted[sorted.count / 200])
-    let high = max(Double(sorted[min(sorted.count - 1, sorted.count - 1 - sorted.count / 200)]), low + 1)
-    let labels = mask.map { Array($0.labels.prefix(grey.width * grey.height)) }
-    let scale = Double(max(grey.width, grey.height)) / Double(tile)
-    let offsetX = (tile - Int(Double(grey.width) / scale)) / 2
-    let offsetY = (tile - Int(Double(grey.height) / scale)) / 2
-    var out = [UInt8](repeating: 0, count: 2 * tile * tile * 3)
-    func source(_ x: Int, _ y: Int) -> Int? {
-      let sx = Int(Double(x - offsetX) * scale)
-      let sy = Int(Double(y - offsetY) * scale)
-      guard x >= offsetX, y >= offsetY, sx < grey.width, sy < grey.height else { return nil }
-      return sy * grey.width + sx
-    }
-    for y in 0..<tile {
-      for x in 0..<tile {
-        guard let index = source(x, y) else { continue }
-        let level = UInt8(max(0, min(255, (Double(plane[index]) - low) / (high - low) * 255)))
-        let left = (y * 2 * tile + x) * 3
-        out[left] = level
-        out[left + 1] = level
-        out[left + 2] = level
-        let right = left + tile * 3
-        var (r, g, b) = (level, level, level)
-        if let labels, labels[index] != 0 {
-          let value = labels[index]
-          let colour = colours[value] ?? palette(value)
-          let border = [source(x - 1, y), source(x + 1, y), source(x, y - 1), source(x, y + 1)].contains {
-            $0.map { labels[$0] != value } ?? true
-          }
-          let weight = border ? 1.0 : 0.45
-          r = UInt8(Double(colour.0) * weight + Double(level) * (1 - weight))
-          g = UInt8(Double(colour.1) * weight + Double(level) * (1 - weight))
-          b = UInt8(Double(colour.2) * weight + Double(level) * (1 - weight))
-        }
-        out[right] = r
-        out[right + 1] = g
-        out[right + 2] = b
-      }
+  /// Two tiles side by side: the image shown as Fiji would (``DisplayPlane``), and the same with
+  /// its labels laid over it (``LabelOverlay``).
+  private static func render(grey: LabelVolume, mask: LabelVolume?, colours: [UInt32: LabelOverlay.Colour]) -> [UInt8] {
+    let plane = DisplayPlane(grey)
+    let labels = mask.map { DisplayPlane.plane($0, projection: .middle) }
+    let left = LabelOverlay.render(plane, labels: nil, width: tile, height: tile)
+    let right = LabelOverlay.render(plane, labels: labels, colours: colours, width: tile, height: tile)
+    var out: [UInt8] = []
+    out.reserveCapacity(2 * tile * tile * 3)
+    for row in 0..<tile {
+      out += left[row * tile * 3..<(row + 1) * tile * 3]
+      out += right[row * tile * 3..<(row + 1) * tile * 3]
     }
     return out
   }

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// An image as a person looks at it in Fiji: one plane of a stack (the middle one, or the maximum
+/// projection), its values stretched to 0…255 between two percentiles (auto-contrast).
+public struct DisplayPlane: Sendable, Hashable {
+  /// How a stack becomes one plane.
+  public enum Projection: String, Sendable, CaseIterable {
+    /// The middle plane (plane `depth / 2`).
+    case middle
+    /// The largest value along Z at each pixel.
+    case maximum
+  }
+
+  /// Pixels per row.
+  public var width: Int
+  /// Rows.
+  public var height: Int
+  /// Grey levels, row-major.
+  public var levels: [UInt8]
+  /// The values shown as black and white (the two percentiles).
+  public var range: (low: Double, high: Double) { (low, high) }
+  private var low: Double
+  private var high: Double
+
+  /// Projects `volume` and stretches it between two percentiles (NumPy's linear interpolation).
+  /// - Parameters:
+  ///   - volume: an image read as one channel of integers (a label image, or a grey image).
+  ///   - projection: the plane of a stack to show.
+  ///   - lowPercentile: the percentile shown as black (0.1, as the report).
+  ///   - highPercentile: the percentile shown as white (99.9).
+  public init(
+    _ volume: LabelVolume, projection: Projection = .middle, lowPercentile: Double = 0.1, highPercentile: Double = 99.9
+  ) {
+    let values = Self.plane(volume, projection: projection)
+    width = volume.width
+    height = volume.height
+    let (low, high) = Self.percentiles(values, lowPercentile, highPercentile)
+    self.low = low
+    self.high = max(high, low + 1)
+    let span = self.high - low
+    levels = values.map { UInt8(max(0, min(255, ((Double($0) - low) / span * 255).rounded()))) }
+  }
+
+  /// The plane of `volume` to show: the middle plane, or the maximum along Z.
+  /// - Parameters:
+  ///   - volume: the volume.
+  ///   - projection: which.
+  /// - Returns: `width × height` values.
+  public static func plane(_ volume: LabelVolume, projection: Projection) -> [UInt32] {
+    let size = volume.width * volume.height
+    let labels = volume.labels
+    guard volume.depth > 1 else { return Array(labels.prefix(size)) }
+    switch projection {
+    case .middle:
+      let z = volume.depth / 2
+      return Array(labels[z * size..<(z + 1) * size])
+    case .maximum:
+      var result = Array(labels.prefix(size))
+      for z in 1..<volume.depth {
+        for index in 0..<size { result[index] = max(result[index], labels[z * size + index]) }
+      }
+      return result
+    }
+  }
+
+  /// Two percentiles of `values` as NumPy's `percentile` (linear interpolation between ranks): by
+  /// a histogram for values under 2¹⁶, so a 16-bit plane of any size needs no sort.
+  static func percentiles(_ values: [UInt32], _ lowQ: Double, _ highQ: Double) -> (Double, Double) {
+    guard !values.isEmpty else { return (0, 0) }
+    func value(atRank rank: Int, counts: [Int]) -> Double {
+      var seen = 0
+      for (level, count) in counts.enumerated() {
+        seen += count
+        if seen > rank { return Double(level) }
+      }
+      return Double(counts.count - 1)
+    }
+    func percentile(_ q: Double, _ at: (Int) -> Double) -> Double {
+      let rank = q / 100 * Double(values.count - 1)
+      let below = Int(rank.rounded(.down))
+      let above = min(below + 1, values.count - 1)
+      return at(below) + (at(above) - at(below)) * (rank - Double(below))
+    }
+    if let largest = values.max(), largest < 1 << 16 {
+      var counts = [Int](repeating: 0, count: Int(largest) + 1)
+      for value in values { counts[Int(value)] += 1 }
+      return (
+        percentile(lowQ) { value(atRank: $0, counts: counts) }, percentile(highQ) { value(atRank: $0, counts: counts) }
+      )
+    }
+    let sorted = values.sorted()
+    return (percentile(lowQ) { Double(sorted[$0]) }, percentile(highQ) { Double(sorted[$0]) })
+  }
+}
