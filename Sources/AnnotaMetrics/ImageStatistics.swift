@@ -37,14 +37,7 @@ public struct ImageStatistics: Sendable, Hashable {
     let count = Double(values.count)
     let mean = values.reduce(0, +) / count
     let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / count
-    let sorted = values.sorted()
-    func percentile(_ q: Double) -> Double {
-      let rank = q / 100 * Double(sorted.count - 1)
-      let below = Int(rank.rounded(.down))
-      let above = min(below + 1, sorted.count - 1)
-      return sorted[below] + (sorted[above] - sorted[below]) * (rank - Double(below))
-    }
-    let (p1, p50, p99) = (percentile(1), percentile(50), percentile(99))
+    let (p1, p50, p99) = percentiles(values, [1, 50, 99])
     let noise = noiseSigma(values, width: width, height: height)
     return ImageStatistics(
       mean: mean, standardDeviation: variance.squareRoot(), p1: p1, p50: p50, p99: p99, noise: noise,
@@ -52,23 +45,68 @@ public struct ImageStatistics: Sendable, Hashable {
       focus: laplacianVariance(values, width: width, height: height))
   }
 
+  /// Percentiles as NumPy's `percentile` (linear interpolation between ranks): by a histogram when
+  /// every value is an integer from 0 to 65 535 (image samples), so no sort is needed.
+  static func percentiles(_ values: [Double], _ qs: [Double]) -> (Double, Double, Double) {
+    var counts = [Int](repeating: 0, count: 65_536)
+    var histogram = true
+    for value in values {
+      guard value >= 0, value < 65_536, value == value.rounded(.down) else {
+        histogram = false
+        break
+      }
+      counts[Int(value)] += 1
+    }
+    let at: (Int) -> Double
+    if histogram {
+      // Rank → value through the cumulative counts (ranks asked for in increasing order).
+      var cumulative: [Int] = []
+      var levels: [Int] = []
+      var seen = 0
+      for (level, count) in counts.enumerated() where count > 0 {
+        seen += count
+        cumulative.append(seen)
+        levels.append(level)
+      }
+      at = { rank in
+        var low = 0
+        var high = cumulative.count - 1
+        while low < high {
+          let middle = (low + high) / 2
+          if cumulative[middle] > rank { high = middle } else { low = middle + 1 }
+        }
+        return Double(levels[low])
+      }
+    } else {
+      let sorted = values.sorted()
+      at = { sorted[$0] }
+    }
+    func percentile(_ q: Double) -> Double {
+      let rank = q / 100 * Double(values.count - 1)
+      let below = Int(rank.rounded(.down))
+      let above = min(below + 1, values.count - 1)
+      return at(below) + (at(above) - at(below)) * (rank - Double(below))
+    }
+    return (percentile(qs[0]), percentile(qs[1]), percentile(qs[2]))
+  }
+
   /// SciPy's `ndimage.laplace` (the sum of [1, −2, 1] along each axis, `mode="reflect"`: the edge
   /// sample repeated), then its population variance.
   static func laplacianVariance(_ values: [Double], width: Int, height: Int) -> Double {
-    func at(_ x: Int, _ y: Int) -> Double {
-      // Reflect about the edge: index −1 is 0, index `width` is `width − 1`.
-      let rx = x < 0 ? -x - 1 : x >= width ? 2 * width - x - 1 : x
-      let ry = y < 0 ? -y - 1 : y >= height ? 2 * height - y - 1 : y
-      return values[min(max(ry, 0), height - 1) * width + min(max(rx, 0), width - 1)]
-    }
     var sum = 0.0
     var sumOfSquares = 0.0
-    for y in 0..<height {
-      for x in 0..<width {
-        let centre = values[y * width + x]
-        let response = at(x - 1, y) + at(x + 1, y) + at(x, y - 1) + at(x, y + 1) - 4 * centre
-        sum += response
-        sumOfSquares += response * response
+    values.withUnsafeBufferPointer { v in
+      for y in 0..<height {
+        let row = y * width
+        let up = (y == 0 ? 0 : y - 1) * width
+        let down = (y == height - 1 ? height - 1 : y + 1) * width
+        for x in 0..<width {
+          let left = x == 0 ? 0 : x - 1
+          let right = x == width - 1 ? width - 1 : x + 1
+          let response = v[row + left] + v[row + right] + v[up + x] + v[down + x] - 4 * v[row + x]
+          sum += response
+          sumOfSquares += response * response
+        }
       }
     }
     let count = Double(width * height)
@@ -81,13 +119,15 @@ public struct ImageStatistics: Sendable, Hashable {
   static func noiseSigma(_ values: [Double], width: Int, height: Int) -> Double {
     guard width >= 3, height >= 3 else { return 0 }
     var total = 0.0
-    for y in 1..<(height - 1) {
-      for x in 1..<(width - 1) {
-        func v(_ dx: Int, _ dy: Int) -> Double { values[(y + dy) * width + x + dx] }
-        let response =
-          v(-1, -1) - 2 * v(0, -1) + v(1, -1) - 2 * v(-1, 0) + 4 * v(0, 0) - 2 * v(1, 0) + v(-1, 1) - 2 * v(0, 1)
-          + v(1, 1)
-        total += abs(response)
+    values.withUnsafeBufferPointer { v in
+      for y in 1..<(height - 1) {
+        let (up, row, down) = ((y - 1) * width, y * width, (y + 1) * width)
+        for x in 1..<(width - 1) {
+          let response =
+            v[up + x - 1] - 2 * v[up + x] + v[up + x + 1] - 2 * v[row + x - 1] + 4 * v[row + x] - 2 * v[row + x + 1]
+            + v[down + x - 1] - 2 * v[down + x] + v[down + x + 1]
+          total += abs(response)
+        }
       }
     }
     return (Double.pi / 2).squareRoot() * total / (6 * Double(width - 2) * Double(height - 2))

@@ -28,15 +28,27 @@ struct BatchEffectCheck {
   let manifest: Manifest
   let facts: [String: FileFacts]
 
+  /// Whether two splits, or two acquisitions, have enough images to compare: only then are images
+  /// measured (the measurement is not free).
+  static func hasGroupsToCompare(_ manifest: Manifest) -> Bool {
+    func groups(_ key: (AnnotaModel.Image) -> String?) -> Int {
+      var counts: [String: Int] = [:]
+      for image in manifest.images { if let group = key(image) { counts[group, default: 0] += 1 } }
+      return counts.values.filter { $0 >= minimumImages }.count
+    }
+    return groups(\.split) >= 2 || groups(\.acquisition) >= 2
+  }
+
   /// The findings, and the images that could not be measured.
   func check() -> (findings: [Diagnostic], unchecked: [ValidationReport.Unchecked]) {
     var unchecked: [ValidationReport.Unchecked] = []
+    let measures = Self.hasGroupsToCompare(manifest)
     var splits: [String] = manifest.splits.map(\.name)
     for image in manifest.images { if let split = image.split, !splits.contains(split) { splits.append(split) } }
     var bySplit: [String: [ImageStatistics]] = [:]
     var byAcquisition: [String: [ImageStatistics]] = [:]
     for image in manifest.images {
-      guard let fact = facts[image.path], fact.failure == nil, fact.unsupported == nil else { continue }
+      guard measures, let fact = facts[image.path], fact.failure == nil, fact.unsupported == nil else { continue }
       guard let statistics = fact.imageStatistics else {
         unchecked.append(
           .init(

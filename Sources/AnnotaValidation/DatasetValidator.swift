@@ -159,10 +159,11 @@ public enum DatasetValidator {
     // GeoJSON files, which need their image's size.
     let jobs = width > 0 ? width : BoundedParallel.defaultWidth
     let shapeFiles = ShapeTasks(manifest: manifest, present: files.present)
+    // The batch-effect check measures each image in the same read, when there are groups to compare.
+    let measures = profiles.contains(.ml) && BatchEffectCheck.hasGroupsToCompare(manifest)
     let allTasks = files.tasks(manifest).map { task in
       var task = task
-      // The batch-effect check measures each image in the same read.
-      task.measuresImage = profiles.contains(.ml) && task.role == .image
+      task.measuresImage = measures && task.role == .image
       return task
     }
     let tracker = ProgressTracker(tasks: allTasks, root: root, report: progress)

@@ -283,10 +283,10 @@ enum FileReadPass {
       measure
       ? { page, plane in
         guard page == 0 else { return }
-        var values = [Double](repeating: 0, count: plane.width * plane.height)
-        for y in 0..<plane.height {
-          for x in 0..<plane.width { values[y * plane.width + x] = plane.value(x: x, y: y) }
-        }
+        // Unsigned samples in one pass; other types sample by sample.
+        let values =
+          plane.unsignedSamples.map { $0.map(Double.init) }
+          ?? (0..<plane.width * plane.height).map { plane.value(x: $0 % plane.width, y: $0 / plane.width) }
         measured = ImageStatistics.measure(values, width: plane.width, height: plane.height)
       }
       : connectivity
