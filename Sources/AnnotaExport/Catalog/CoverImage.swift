@@ -2,7 +2,6 @@
 import AnnotaImport
 import AnnotaModel
 import AnnotaRaster
-import AnnotaScan
 
 /// The cover of a bioimage.io record: one image beside itself with its label image laid over it,
 /// as a 2:1 RGB PNG (bioimage.io asks for 2:1 or 1:1, under 500 KB).
@@ -53,22 +52,16 @@ enum CoverImage {
     return (nil, "no cover: \(firstFailure ?? first.path)")
   }
 
-  /// The first label image of each image, and its set.
+  /// The first label image of each image, and its set (files as ``CatalogFiles`` resolves them:
+  /// listed ones, then what pairing rules find).
   private static func labelImages(_ manifest: Manifest, folder: String) -> [String: (path: String, set: AnnotationSet)]
   {
+    let sets = Dictionary(
+      manifest.annotationSets.filter { $0.encoding == .labelImage }.map { ($0.id, $0) },
+      uniquingKeysWith: { first, _ in first })
     var found: [String: (path: String, set: AnnotationSet)] = [:]
-    let byPath = Dictionary(manifest.images.map { ($0.path, $0.id) }, uniquingKeysWith: { first, _ in first })
-    var listing: [String]?
-    for set in manifest.annotationSets where set.encoding == .labelImage {
-      for file in set.files { if let image = file.image, found[image] == nil { found[image] = (file.path, set) } }
-      if let pairing = set.pairing {
-        if listing == nil { listing = FolderScanner.listing(of: folder).files }
-        for pair in pairing.pairs(among: listing ?? []) {
-          if let image = pair.image.flatMap({ byPath[$0] }), found[image] == nil {
-            found[image] = (pair.annotation, set)
-          }
-        }
-      }
+    for file in CatalogFiles(manifest, folder: folder).annotations where file.images.count == 1 {
+      if let set = sets[file.set], found[file.images[0]] == nil { found[file.images[0]] = (file.path, set) }
     }
     return found
   }
