@@ -10,20 +10,9 @@ import AnnotaModel
 /// the two-sample Kolmogorov–Smirnov test; a difference is reported when it is both large
 /// (D ≥ ``effectSize``) and unlikely by chance (p < ``significance``).
 struct BatchEffectCheck {
-  /// D at or above which a difference is large: half of one split's images would have to move to
-  /// match the other's distribution.
-  static let effectSize = 0.5
-  /// p below which a difference is not chance.
-  static let significance = 0.01
-  /// Splits with fewer measured images are not compared (the test has no power below).
-  static let minimumImages = 5
-
-  /// The statistics compared, with the words a finding uses.
-  static let statistics: [(name: String, value: @Sendable (ImageStatistics) -> Double?)] = [
-    ("mean intensity", { $0.mean }), ("median intensity", { $0.p50 }), ("99th-percentile intensity", { $0.p99 }),
-    ("intensity spread (standard deviation)", { $0.standardDeviation }), ("signal to noise", { $0.signalToNoise }),
-    ("focus (variance of the Laplacian)", { $0.focus }),
-  ]
+  static let effectSize = BatchEffectStatistics.effectSize
+  static let significance = BatchEffectStatistics.significance
+  static let minimumImages = BatchEffectStatistics.minimumImages
 
   let manifest: Manifest
   let facts: [String: FileFacts]
@@ -87,7 +76,7 @@ struct BatchEffectCheck {
     guard let reference = compared.first else { return [] }
     var findings: [Diagnostic] = []
     for other in compared.dropFirst() {
-      for statistic in Self.statistics {
+      for statistic in BatchEffectStatistics.all {
         let a = reference.statistics.compactMap(statistic.value)
         let b = other.statistics.compactMap(statistic.value)
         guard a.count >= Self.minimumImages, b.count >= Self.minimumImages,

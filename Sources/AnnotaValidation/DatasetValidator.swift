@@ -44,29 +44,50 @@ public enum DatasetValidator {
     _ root: String, profiles: Set<Profile> = [], width: Int = 0,
     progress: (@Sendable (ValidationProgress) -> Void)? = nil
   ) async -> ValidationReport {
+    await run(root, profiles: profiles, width: width, progress: progress).report
+  }
+
+  /// Validates as ``validate(_:profiles:width:progress:)`` does and keeps what the read measured:
+  /// the resolved manifest and each file's ``FileMeasurements`` (for `annota report`).
+  /// - Parameters:
+  ///   - root: the dataset folder, its manifest, or one file.
+  ///   - profiles: profiles to check besides `core`.
+  ///   - width: files read at once (0: the number of cores).
+  ///   - measuring: also keep every label value's pixel count and measure every image
+  ///     (``ImageStatistics``), in the same one read per file.
+  ///   - progress: called after each file (serially).
+  /// - Returns: the report, with the manifest and the files' measurements.
+  public static func run(
+    _ root: String, profiles: Set<Profile> = [], width: Int = 0, measuring: Bool = false,
+    progress: (@Sendable (ValidationProgress) -> Void)? = nil
+  ) async -> ValidationRun {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
-      return refused(
-        root,
-        FileRules.missing.finding(
-          "no such dataset folder or file", hint: "check the path (it is relative to the current folder)",
-          at: SourceLocation(file: root)))
+      return ValidationRun(
+        report: refused(
+          root,
+          FileRules.missing.finding(
+            "no such dataset folder or file", hint: "check the path (it is relative to the current folder)",
+            at: SourceLocation(file: root))))
     }
     if !isDirectory.boolValue {
       if let folder = manifestFolder(root) {
-        return await validate(folder, manifest: root, profiles: profiles, width: width, progress: progress)
+        return await validate(
+          folder, manifest: root, profiles: profiles, width: width, measuring: measuring, progress: progress)
       }
-      return await validateFile(root)
+      return ValidationRun(report: await validateFile(root))
     }
     guard access(root, R_OK | X_OK) == 0 else {
-      return refused(
-        root,
-        FileRules.unreadable.finding(
-          "the dataset folder cannot be listed (permission denied)", hint: "make it readable, then run again",
-          at: SourceLocation(file: root)))
+      return ValidationRun(
+        report: refused(
+          root,
+          FileRules.unreadable.finding(
+            "the dataset folder cannot be listed (permission denied)", hint: "make it readable, then run again",
+            at: SourceLocation(file: root))))
     }
     return await validate(
-      root, manifest: ManifestReader.locate(in: root), profiles: profiles, width: width, progress: progress)
+      root, manifest: ManifestReader.locate(in: root), profiles: profiles, width: width, measuring: measuring,
+      progress: progress)
   }
 
   /// The report for a path that cannot be validated at all: its one error, nothing read.
@@ -76,7 +97,9 @@ public enum DatasetValidator {
 
   /// The folder of `path` when `path` is a dataset manifest (YAML or JSON with an `annota` key at the
   /// top), `nil` for any other file.
-  static func manifestFolder(_ path: String) -> String? {
+  /// - Parameter path: a file.
+  /// - Returns: its folder, or `nil`.
+  public static func manifestFolder(_ path: String) -> String? {
     let name = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
     guard [".yaml", ".yml", ".json"].contains(where: name.hasSuffix) else { return nil }
     guard ["annota.yaml", "annota.json"].contains(name) || ManifestReader.isManifest(contentsOf: path) else {
@@ -86,9 +109,9 @@ public enum DatasetValidator {
   }
 
   private static func validate(
-    _ root: String, manifest manifestPath: String?, profiles: Set<Profile>, width: Int,
+    _ root: String, manifest manifestPath: String?, profiles: Set<Profile>, width: Int, measuring: Bool,
     progress: (@Sendable (ValidationProgress) -> Void)?
-  ) async -> ValidationReport {
+  ) async -> ValidationRun {
     var findings: [Diagnostic] = []
     let manifest: Manifest
     let onDisk: [String]
@@ -160,10 +183,14 @@ public enum DatasetValidator {
     let jobs = width > 0 ? width : BoundedParallel.defaultWidth
     let shapeFiles = ShapeTasks(manifest: manifest, present: files.present)
     // The batch-effect check measures each image in the same read, when there are groups to compare.
-    let measures = profiles.contains(.ml) && BatchEffectCheck.hasGroupsToCompare(manifest)
+    let measures = measuring || (profiles.contains(.ml) && BatchEffectCheck.hasGroupsToCompare(manifest))
     let allTasks = files.tasks(manifest).map { task in
       var task = task
       task.measuresImage = measures && task.role == .image
+      if measuring, case .labelImage(var context) = task.role {
+        context.keepValues = true
+        task.role = .labelImage(context)
+      }
       return task
     }
     let tracker = ProgressTracker(tasks: allTasks, root: root, report: progress)
@@ -243,7 +270,9 @@ public enum DatasetValidator {
       }
       return result
     }
-    return report
+    return ValidationRun(
+      report: report, manifest: manifest,
+      files: measuring ? facts.mapValues(FileMeasurements.init) : [:])
   }
 }
 
