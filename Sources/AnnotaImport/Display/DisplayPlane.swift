@@ -92,3 +92,33 @@ public struct DisplayPlane: Sendable, Hashable {
     return (percentile(lowQ) { Double(sorted[$0]) }, percentile(highQ) { Double(sorted[$0]) })
   }
 }
+
+extension DisplayPlane {
+  /// The plane shrunk to `width × height` by averaging the source pixels each output pixel covers
+  /// (area sampling: noise averages out as it does in a viewer's zoomed-out view).
+  /// - Parameters:
+  ///   - width: the output's width (at most the plane's).
+  ///   - height: the output's height (at most the plane's).
+  /// - Returns: `width × height` grey levels.
+  public func downscaled(width outWidth: Int, height outHeight: Int) -> [UInt8] {
+    guard outWidth > 0, outHeight > 0, width > 0, height > 0 else { return [] }
+    if outWidth == width, outHeight == height { return levels }
+    var out = [UInt8](repeating: 0, count: outWidth * outHeight)
+    for y in 0..<outHeight {
+      let y0 = y * height / outHeight
+      let y1 = max(y0 + 1, (y + 1) * height / outHeight)
+      for x in 0..<outWidth {
+        let x0 = x * width / outWidth
+        let x1 = max(x0 + 1, (x + 1) * width / outWidth)
+        var sum = 0
+        for sy in y0..<min(y1, height) {
+          let row = sy * width
+          for sx in x0..<min(x1, width) { sum += Int(levels[row + sx]) }
+        }
+        let count = (min(y1, height) - y0) * (min(x1, width) - x0)
+        out[y * outWidth + x] = UInt8(count > 0 ? (sum + count / 2) / count : 0)
+      }
+    }
+    return out
+  }
+}
