@@ -31,6 +31,7 @@ let package = Package(
     .library(name: "AnnotaValidation", targets: ["AnnotaValidation"]),
     .library(name: "AnnotaPackaging", targets: ["AnnotaPackaging"]),
     .library(name: "AnnotaWorkflows", targets: ["AnnotaWorkflows"]),
+    .library(name: "AnnotaReport", targets: ["AnnotaReport"]),
     .library(name: "AnnotaCLI", targets: ["AnnotaCLI"]),
     .executable(name: "annota", targets: ["annota"]),
   ],
@@ -101,13 +102,21 @@ let package = Package(
       ],
       swiftSettings: strictSettings),
 
+    // Work: `annota report`, a self-contained HTML page (summary, findings, plots, gallery).
+    .target(
+      name: "AnnotaReport",
+      dependencies: [
+        "AnnotaModel", "AnnotaImport", "AnnotaValidation", "AnnotaMetrics", "AnnotaRaster", "AnnotaWorkflows",
+      ],
+      swiftSettings: strictSettings),
+
     // Face: the command-line interface as a library (testable) and a one-file executable.
     .target(
       name: "AnnotaCLI",
       dependencies: [
         "AnnotaModel", "AnnotaImport", "AnnotaScan", "AnnotaExport", "AnnotaValidation", "AnnotaPackaging",
         "AnnotaWorkflows", "AnnotaMetrics", "AnnotaTIFF", "AnnotaHDF5", "AnnotaXMLSupport", "AnnotaRaster",
-        argumentParser,
+        "AnnotaReport", argumentParser,
       ],
       swiftSettings: strictSettings),
     .executableTarget(
@@ -167,6 +176,13 @@ let package = Package(
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaPackagingTests", dependencies: ["AnnotaPackaging", "AnnotaModel", "AnnotaTestSupport"],
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "AnnotaReportTests",
+      dependencies: [
+        "AnnotaReport", "AnnotaModel", "AnnotaValidation", "AnnotaImport", "AnnotaTIFF", "AnnotaRaster",
+        "AnnotaTestSupport",
+      ],
       swiftSettings: strictSettings),
     .testTarget(
       name: "AnnotaWorkflowsTests",

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+import AnnotaModel
+import AnnotaTestSupport
+import AnnotaValidation
+import Foundation
+import Testing
+
+@testable import AnnotaReport
+
+/// The page `annota report` writes: what it holds, what it escapes, what it refuses.
+@Suite struct DatasetReportTests {
+  @Test func holdsEverySectionAndACardPerImage() async throws {
+    let folder = try ReportFixture.dataset()
+    defer { folder.remove() }
+    let document = try await DatasetReport.build(folder.path)
+    let html = document.html
+    for id in ["summary", "findings", "plots", "gallery"] { expectContains(html, "<section id=\"\(id)\"") }
+    expectLacks(html, "id=\"compare\"")
+    #expect(document.cards == 8 && document.images == 8 && document.sampling == nil)
+    let cards = html.components(separatedBy: "<article class=\"card\"").count - 1
+    #expect(cards == 8)
+    // Every thumbnail and layer is inline; the shapes are SVG in image coordinates.
+    let pictures = html.components(separatedBy: "src=\"data:image/png;base64,").count - 1
+    #expect(pictures == 16)
+    expectContains(html, "viewBox=\"0 0 64 48\"")
+    expectContains(html, "<circle class=\"point\" cx=\"50\" cy=\"40\"")
+    // Objects per class: a block region per image (semantic) and two shapes per image.
+    expectContains(html, "<tr><td>block</td><td>8</td><td>8</td></tr>")
+    expectContains(html, "<tr><td>cell</td><td>16</td><td>8</td></tr>")
+    // Nothing is fetched: no URL but data URIs in any src.
+    expectLacks(html, "src=\"http")
+    expectLacks(html, "<link")
+  }
+
+  @Test func escapesMarkupFromTheDatasetEverywhere() async throws {
+    let folder = try ReportFixture.dataset(hostile: true)
+    defer { folder.remove() }
+    let html = try await DatasetReport.build(folder.path).html
+    // One script: the page's own. Titles, ids and file names with markup come out as text.
+    let scripts = html.components(separatedBy: "<script").count - 1
+    #expect(scripts == 1)
+    expectLacks(html, "alert(1)</script>")
+    expectLacks(html, "<b>1")
+    expectContains(html, "&lt;script&gt;alert(1)&lt;/script&gt;")
+    expectContains(html, "img&lt;b&gt;1")
+    expectContains(html, "<title>Annota report: Blocks &lt;/title&gt;&lt;script&gt;alert(&apos;title&apos;)")
+  }
+
+  @Test func anImageThatCannotBeReadIsACardSayingSo() async throws {
+    let folder = try ReportFixture.dataset(unreadable: true)
+    defer { folder.remove() }
+    let document = try await DatasetReport.build(folder.path)
+    #expect(document.report.summary.errors > 0)
+    // Findings first: the broken image's card leads the gallery, says why, and has no picture.
+    let gallery = try #require(document.html.range(of: "<div id=\"cards\">"))
+    let rest = document.html[gallery.upperBound...]
+    let first = String(rest[..<(rest.range(of: "</article>")?.upperBound ?? rest.endIndex)])
+    try? document.html.write(toFile: "/tmp/rep/unreadable.html", atomically: true, encoding: .utf8)
+    let leads = first.hasPrefix("<article class=\"card\" id=\"card-0\"")
+    let saysSo = first.contains("Could not be drawn.")
+    let noPicture = !first.contains("<img class=\"thumb\"")
+    #expect(leads && saysSo && noPicture)
+    let linked = document.html.contains("<a class=\"finding-link\" href=\"#card-0\">")
+    let failed = document.html.contains("Validation failed")
+    #expect(linked && failed)
+  }
+
+  @Test func batchEffectsArePlottedWithTheRuleThresholds() async throws {
+    let folder = try ReportFixture.dataset(images: 12, shifted: true)
+    defer { folder.remove() }
+    let document = try await DatasetReport.build(folder.path)
+    #expect(document.report.diagnostics.contains { $0.rule.rawValue == "ML-006" })
+    expectContains(document.html, "Batch effects between splits")
+    expectContains(document.html, "Mean intensity per split")
+    // The flagged statistic carries the mark in its table: D = 1 between the shifted splits.
+    expectContains(document.html, "<td>1 ⚠</td>")
+  }
+
+  @Test func theSameDatasetGivesTheSameBytes() async throws {
+    let folder = try ReportFixture.dataset()
+    defer { folder.remove() }
+    let first = try await DatasetReport.build(folder.path).html
+    let second = try await DatasetReport.build(folder.path).html
+    let same = first == second
+    #expect(same)
+  }
+
+  @Test func refusesToOverwriteAFileOfTheDataset() async throws {
+    let folder = try ReportFixture.dataset(images: 2)
+    defer { folder.remove() }
+    let document = try await DatasetReport.build(folder.path)
+    for target in ["annota.yaml", "images/img0.tif", "labels/img1.tif"] {
+      let before = try Data(contentsOf: URL(fileURLWithPath: folder.file(target)))
+      #expect(throws: ReportError.self) { try DatasetReport.write(document, to: folder.file(target)) }
+      #expect(try Data(contentsOf: URL(fileURLWithPath: folder.file(target))) == before)
+    }
+    try DatasetReport.write(document, to: folder.file("report.html"))
+    let written = try String(contentsOfFile: folder.file("report.html"), encoding: .utf8) == document.html
+    #expect(written)
+  }
+
+  @Test func noDatasetIsAClearError() async throws {
+    do {
+      _ = try await DatasetReport.build("/nonexistent/dataset")
+      Issue.record("a missing dataset must not give a report")
+    } catch {
+      #expect(error.code == .noDataset)
+      #expect(error.message.contains("no such dataset folder"))
+    }
+  }
+
+  @Test func aComparisonFileThatIsNoResultIsRefused() async throws {
+    let folder = try ReportFixture.dataset(images: 2)
+    defer { folder.remove() }
+    let bogus = try folder.write("{\"schema\": \"something-else/1\"}", to: "bogus.json")
+    var options = DatasetReport.Options()
+    options.comparison = bogus
+    await #expect(throws: ReportError.self) { try await DatasetReport.build(folder.path, options: options) }
+  }
+}
+
+/// Records an issue naming `piece` when `html` lacks it (without printing the whole page).
+func expectContains(_ html: String, _ piece: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+  if !html.contains(piece) { Issue.record("the page lacks \(piece)", sourceLocation: sourceLocation) }
+}
+
+/// Records an issue naming `piece` when `html` holds it.
+func expectLacks(_ html: String, _ piece: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+  if html.contains(piece) { Issue.record("the page holds \(piece)", sourceLocation: sourceLocation) }
+}
