@@ -16,7 +16,8 @@ public struct AnnotaCommand: AsyncParsableCommand {
     version: AnnotaVersion.text,
     subcommands: [
       SummaryCommand.self, InspectCommand.self, ImportCommand.self, DetectCommand.self, ConvertCommand.self,
-      InitCommand.self, StatusCommand.self, ValidateCommand.self, CompareCommand.self, ExportCommand.self,
+      InitCommand.self, StatusCommand.self, ValidateCommand.self, ReportCommand.self, CompareCommand.self,
+      ExportCommand.self,
       PackCommand.self,
       VerifyCommand.self, FormatCommand.self,
       SchemaCommand.self,
