@@ -6,16 +6,26 @@ SWIFT ?= swift
 # BZip2, Bitshuffle, ZFP); libhdf5 loads them from its plugin folder (LZF needs liblzf1 beside it).
 PACKAGES := pkg-config libtiff-dev libhdf5-dev libxml2-dev zlib1g-dev libdeflate-dev libpng-dev libturbojpeg0-dev \
   hdf5-plugin-lzf liblzf1 hdf5-filter-plugin hdf5-filter-plugin-blosc-serial hdf5-filter-plugin-zfp-serial
+# The report's browser tests open it in Debian's Chromium, driven by chromedriver.
+TEST_PACKAGES := chromium chromium-driver
 ANNOTA := .build/debug/annota
 
-.PHONY: all deps build test demo demo-corpus bench lint format docs fixtures spec clean fuzz man install
+.PHONY: all deps test-deps install-missing screenshot build test demo demo-corpus bench lint format docs fixtures spec clean fuzz man install
 
 all: build
 
 ## deps: install the system libraries (apt-get update first), only those missing.
 deps:
+	@$(MAKE) --no-print-directory install-missing WANTED="$(PACKAGES)"
+
+## test-deps: the libraries, and the browser the report's tests open (Chromium and its driver).
+test-deps:
+	@$(MAKE) --no-print-directory install-missing WANTED="$(PACKAGES) $(TEST_PACKAGES)"
+
+## install-missing: apt-get install the packages of WANTED that are not installed (apt-get update first).
+install-missing:
 	@missing=""; \
-	for p in $(PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
+	for p in $(WANTED); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "make deps: installing$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
@@ -29,12 +39,13 @@ build: deps
 ## test: provision the pinned peers (scripts/test-venv.sh), then build and run the whole test suite
 ## (Swift Testing) through scripts/run-tests.sh, which fails a run that ends without its closing
 ## line. Fuzzing is `make fuzz`: every finding it made is already a regression test here.
-test: deps
+test: test-deps
 	scripts/test-venv.sh
 	scripts/run-tests.sh
 
 ## demo: read, check, validate and pack the bundled demo dataset (Fixtures/demo), verify the bundle, compare its
-## annotators, export it to the four training layouts and describe it in the four catalog records.
+## annotators, export it to the four training layouts, describe it in the four catalog records and write its
+## HTML report.
 demo: deps
 	$(SWIFT) build --product annota
 	$(ANNOTA) --version
@@ -58,7 +69,23 @@ demo: deps
 	$(ANNOTA) export Fixtures/demo --to datacite -o .build/demo-publish/datacite.json
 	$(ANNOTA) export Fixtures/demo --to bioimageio -o .build/demo-publish/bioimageio
 	$(ANNOTA) export .build/demo-publish/demo --to croissant -o .build/demo-publish/demo/croissant.json
-	@echo "demo: the manifest conforms to the Annota standard, is in canonical form, its files and masks validate, it packs into a BIA RO-Crate in a BagIt bag that verifies, its two annotators agree at F1 > 0.9 (recorded in .build/demo-agreement), it exports to nnU-Net, YOLO, COCO and ImageFolder training folders (.build/demo-export), and its Zenodo, DataCite, bioimage.io and Croissant records are in .build/demo-publish"
+	rm -rf .build/demo-report && mkdir -p .build/demo-report
+	$(ANNOTA) compare Fixtures/demo --reference nuclei --candidate nuclei-review --format json > .build/demo-report/compare.json
+	$(ANNOTA) report Fixtures/demo -o .build/demo-report/report.html --compare .build/demo-report/compare.json
+	@echo "demo: the manifest conforms to the Annota standard, is in canonical form, its files and masks validate, it packs into a BIA RO-Crate in a BagIt bag that verifies, its two annotators agree at F1 > 0.9 (recorded in .build/demo-agreement), it exports to nnU-Net, YOLO, COCO and ImageFolder training folders (.build/demo-export), its Zenodo, DataCite, bioimage.io and Croissant records are in .build/demo-publish, and its HTML report (open it in a browser) is .build/demo-report/report.html"
+
+## screenshot: the report of the demo as headless Chromium shows it, for docs/guide-report.md
+## (docs/images/report-gallery.png); needs the test venv (`make test` provisions it).
+screenshot: test-deps
+	$(SWIFT) build --product annota
+	scripts/test-venv.sh
+	rm -rf .build/demo-report && mkdir -p .build/demo-report docs/images
+	$(ANNOTA) compare Fixtures/demo --reference nuclei --candidate nuclei-review --format json > .build/demo-report/compare.json
+	$(ANNOTA) report Fixtures/demo -o .build/demo-report/report.html --compare .build/demo-report/compare.json --quiet
+	.build/test-venv/bin/python Tests/Peers/report_browser.py .build/demo-report/report.html --height 1000 \
+	  --screenshot docs/images/report-gallery.png --screenshot-at gallery >/dev/null
+	.build/test-venv/bin/python Tests/Peers/report_browser.py .build/demo-report/report.html --height 1000 \
+	  --screenshot docs/images/report-plots.png --screenshot-at plots >/dev/null
 
 ## bench: run the benchmarks in bench/ (release build; peers run in a local venv).
 bench: deps

@@ -103,8 +103,10 @@ struct CardPicture: Sendable {
         } catch {
           picture.notes.append("\(path) could not be drawn: \(describe(error))")
         }
+      case .classTable:
+        continue  // image-level labels: the card lists them
       default:
-        picture.notes.append("\(path) (\(set.encoding.rawValue)) is counted, not drawn")
+        picture.notes.append("\(path) (\(set.encoding.rawValue)) is not drawn")
       }
     }
     return picture

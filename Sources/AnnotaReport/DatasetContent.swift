@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
+import AnnotaImport
 import AnnotaModel
 import AnnotaValidation
+import Foundation
 
 /// What the report tells about a dataset, computed once from a validation run: each image with its
 /// annotation files, objects and findings, and the objects of each class.
@@ -23,6 +25,8 @@ struct DatasetContent {
     var issues: Int { findings.count + unchecked.count }
     /// Why the image could not be read, if it could not.
     var failure: String?
+    /// Image-level labels from class tables, with their sets.
+    var imageLabels: [(set: String, label: String)] = []
   }
 
   /// The objects of one class across the dataset.
@@ -45,10 +49,12 @@ struct DatasetContent {
   var classes: [String: ClassRecord]
   /// Findings about the manifest or the dataset as a whole (no image).
   var datasetFindings: [Int]
+  /// Images per label of each class-table set (`set`, `label`).
+  var imageLabelCounts: [String: [String: Int]] = [:]
   /// The split names in order (the manifest's, then others the images name).
   var splits: [String]
 
-  init(run: ValidationRun, manifest: Manifest) {
+  init(run: ValidationRun, manifest: Manifest, folder: String) {
     self.manifest = manifest
     var splits = manifest.splits.map(\.name)
     for image in manifest.images { if let split = image.split, !splits.contains(split) { splits.append(split) } }
@@ -115,6 +121,19 @@ struct DatasetContent {
     for (number, item) in run.report.unchecked.enumerated() {
       for owner in owners(item.location) { records[owner].unchecked.append(number) }
     }
+    // Class tables: one label per image, read whole (they are small text files).
+    for set in manifest.annotationSets where set.encoding == .classTable {
+      for file in set.files {
+        guard let data = FileManager.default.contents(atPath: folder + "/" + file.path), data.count <= 64 << 20,
+          let rows = try? ClassTable.parse([UInt8](data))
+        else { continue }
+        for row in rows {
+          guard let index = indexByID[row.image] ?? indexByPath[row.image] else { continue }
+          records[index].imageLabels.append((set.id, row.label))
+          imageLabelCounts[set.id, default: [:]][row.label, default: 0] += 1
+        }
+      }
+    }
     self.images = records
     self.classes = classes
     self.datasetFindings = datasetFindings
@@ -142,10 +161,14 @@ struct DatasetContent {
     }
   }
 
-  /// Objects of label `label` in the sets that use label table `table`.
+  /// Objects of label `label` in the sets that use label table `table`, and images a class table
+  /// of such a set gives the label.
   func objects(label: String, table: String) -> Int {
     let sets = Set(manifest.annotationSets.filter { $0.labelTable == table }.map(\.id))
-    return classes.values.filter { $0.label == label && !$0.sets.isDisjoint(with: sets) }.reduce(0) { $0 + $1.objects }
+    let objects = classes.values.filter { $0.label == label && !$0.sets.isDisjoint(with: sets) }.reduce(0) {
+      $0 + $1.objects
+    }
+    return objects + sets.reduce(0) { $0 + (imageLabelCounts[$1]?[label] ?? 0) }
   }
 
   /// The class of an instance set's objects: its label table's one foreground label, else the set's name.

@@ -43,7 +43,7 @@ public enum DatasetReport {
       throw ReportError(code: .noDataset, message: "no dataset to report on: \(reason)", path: root)
     }
     let folder = DatasetValidator.manifestFolder(root) ?? root
-    let content = DatasetContent(run: run, manifest: manifest)
+    let content = DatasetContent(run: run, manifest: manifest, folder: folder)
     let selection = CardSelection(
       content.images.map { ($0.image.split ?? "", $0.issues) }, cap: options.maxImages)
     let pictures = await drawCards(selection.indices, content: content, folder: folder, options: options)

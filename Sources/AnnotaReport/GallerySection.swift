@@ -99,7 +99,12 @@ struct GallerySection {
     if !classes.isEmpty {
       out += " (" + classes.map { "\(h($0)): \(record.objects[$0]!)" }.joined(separator: ", ") + ")"
     }
-    out += "</dd><dt>Findings</dt><dd>\(record.findings.count)"
+    out += "</dd>"
+    if !record.imageLabels.isEmpty {
+      out += "<dt>Labels</dt><dd>" + record.imageLabels.map { "\(h($0.set)): \(h($0.label))" }.joined(separator: ", ")
+      out += "</dd>"
+    }
+    out += "<dt>Findings</dt><dd>\(record.findings.count)"
     if !record.unchecked.isEmpty { out += ", \(record.unchecked.count) could not check" }
     out += "</dd></dl>"
     if record.issues > 0 {

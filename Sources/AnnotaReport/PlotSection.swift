@@ -94,14 +94,14 @@ struct PlotSection {
       let unused = items.filter { $0.1 == 0 }.map(\.0)
       out += figure(
         "Label table \(table.id): coverage",
-        SVGChart.bars(items, title: "Objects per label of table \(table.id)", unit: "objects"),
+        SVGChart.bars(items, title: "Objects (or labelled images) per label of table \(table.id)", unit: "objects"),
         table: [["Value", "Label", "Objects"]]
           + labels.map { label in
             ["\(label.value)", label.name, "\(content.objects(label: label.name, table: table.id))"]
           },
         note: unused.isEmpty
           ? "Every label of the table occurs."
-          : "Never counted: \(unused.joined(separator: ", ")) (class tables and tool files are not counted here).")
+          : "Never counted: \(unused.joined(separator: ", ")) (annotation-tool files are not counted here).")
     }
     return out
   }

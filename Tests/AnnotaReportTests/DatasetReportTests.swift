@@ -99,6 +99,41 @@ import Testing
     #expect(written)
   }
 
+  @Test func theDemoListsClassTableLabelsAndKeepsTwoAnnotatorsApart() async throws {
+    let html = try await DatasetReport.build(Paths.project("Fixtures/demo")).html
+    expectContains(html, "<dt>Labels</dt><dd>mitotic-index: high</dd>")
+    expectContains(html, "<tr><td>nucleus (nuclei)</td><td>100</td><td>6</td></tr>")
+    expectContains(html, "<tr><td>nucleus (nuclei-review)</td>")
+    // Label-table coverage counts the class table's labelled images.
+    expectContains(html, "<tr><td>1</td><td>high</td><td>")
+    expectLacks(html, "Never counted: high")
+  }
+
+  @Test func aComparisonShowsEveryImageWorstFirstWithBothOutlines() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let demo = Paths.project("Fixtures/demo")
+    let result = try annota([
+      "compare", demo, "--reference", "nuclei", "--candidate", "nuclei-review", "--format", "json",
+    ])
+    var options = DatasetReport.Options()
+    options.comparison = try folder.write(result.stdout, to: "compare.json")
+    let html = try await DatasetReport.build(demo, options: options).html
+    expectContains(html, "<section id=\"compare\"")
+    expectContains(html, "worst F1 at IoU 0.5 first")
+    let drawn = html.components(separatedBy: "<article class=\"compare-card\"").count - 1
+    #expect(drawn == 6)
+    let reference = html.components(separatedBy: "alt=\"reference outlines\"").count - 1
+    let candidate = html.components(separatedBy: "alt=\"candidate outlines\"").count - 1
+    #expect(reference == 6 && candidate == 6)
+    // Worst first: the scores in the table never fall.
+    let table = try #require(html.range(of: "<th scope=\"col\">Candidate</th></tr></thead><tbody>"))
+    let scores = html[table.upperBound...].split(separator: "<tr><td>").prefix(6).compactMap { row in
+      row.split(separator: "<td>").dropFirst().first.flatMap { Double($0.prefix { $0 != "<" }) }
+    }
+    #expect(scores.count == 6 && scores == scores.sorted())
+  }
+
   @Test func noDatasetIsAClearError() async throws {
     do {
       _ = try await DatasetReport.build("/nonexistent/dataset")
