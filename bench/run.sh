@@ -38,6 +38,7 @@ bench/run-validate-hdf5.sh
 bench/run-validate-floor.sh
 bench/run-filelist.sh
 bench/run-pack.sh
+bench/run-report.sh
 bench/run-compare.sh
 bench/run-coco.sh
 bench/run-export.sh
