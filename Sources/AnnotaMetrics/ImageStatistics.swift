@@ -45,6 +45,97 @@ public struct ImageStatistics: Sendable, Hashable {
       focus: laplacianVariance(values, width: width, height: height))
   }
 
+  /// Measures a plane of unsigned integer samples (what microscopes write) as
+  /// ``measure(_:width:height:)`` does, in integer arithmetic: mean, spread and percentiles from one
+  /// histogram, the two kernels summed exactly. Several times faster, and no `Double` copy of the plane.
+  /// - Parameters:
+  ///   - values: the samples, row-major (x fastest).
+  ///   - width: pixels per row.
+  ///   - height: rows.
+  /// - Returns: the statistics, or `nil` for an empty plane or a size the values do not fill.
+  public static func measure(unsigned values: [UInt32], width: Int, height: Int) -> ImageStatistics? {
+    guard width > 0, height > 0, values.count == width * height else { return nil }
+    guard let largest = values.max(), largest < 65_536 else {
+      return measure(values.map(Double.init), width: width, height: height)
+    }
+    var counts = [Int](repeating: 0, count: Int(largest) + 1)
+    for value in values { counts[Int(value)] += 1 }
+    let n = Double(values.count)
+    var total = 0.0
+    for (level, count) in counts.enumerated() where count > 0 { total += Double(level) * Double(count) }
+    let mean = total / n
+    var squares = 0.0
+    for (level, count) in counts.enumerated() where count > 0 {
+      squares += Double(count) * (Double(level) - mean) * (Double(level) - mean)
+    }
+    let (p1, p50, p99) = histogramPercentiles(counts, total: values.count, [1, 50, 99])
+    var noiseTotal = 0
+    var laplacianSum = 0
+    var laplacianSquares = 0.0
+    values.withUnsafeBufferPointer { buffer in
+      func v(_ index: Int) -> Int { Int(buffer[index]) }
+      if width >= 3, height >= 3 {
+        for y in 1..<(height - 1) {
+          let (up, row, down) = ((y - 1) * width, y * width, (y + 1) * width)
+          for x in 1..<(width - 1) {
+            let response =
+              v(up + x - 1) - 2 * v(up + x) + v(up + x + 1) - 2 * v(row + x - 1) + 4 * v(row + x)
+              - 2 * v(row + x + 1) + v(down + x - 1) - 2 * v(down + x) + v(down + x + 1)
+            noiseTotal += abs(response)
+          }
+        }
+      }
+      for y in 0..<height {
+        let row = y * width
+        let up = (y == 0 ? 0 : y - 1) * width
+        let down = (y == height - 1 ? height - 1 : y + 1) * width
+        for x in 0..<width {
+          let left = x == 0 ? 0 : x - 1
+          let right = x == width - 1 ? width - 1 : x + 1
+          let response = v(row + left) + v(row + right) + v(up + x) + v(down + x) - 4 * v(row + x)
+          laplacianSum += response
+          laplacianSquares += Double(response * response)
+        }
+      }
+    }
+    let noise =
+      width >= 3 && height >= 3
+      ? (Double.pi / 2).squareRoot() * Double(noiseTotal) / (6 * Double(width - 2) * Double(height - 2)) : 0
+    let laplacianMean = Double(laplacianSum) / n
+    return ImageStatistics(
+      mean: mean, standardDeviation: (squares / n).squareRoot(), p1: p1, p50: p50, p99: p99, noise: noise,
+      signalToNoise: noise > 0 ? (p99 - p1) / noise : nil,
+      focus: max(laplacianSquares / n - laplacianMean * laplacianMean, 0))
+  }
+
+  /// Percentiles as NumPy's `percentile` from a histogram (`counts[level]` samples of each level).
+  static func histogramPercentiles(_ counts: [Int], total: Int, _ qs: [Double]) -> (Double, Double, Double) {
+    var cumulative: [Int] = []
+    var levels: [Int] = []
+    var seen = 0
+    for (level, count) in counts.enumerated() where count > 0 {
+      seen += count
+      cumulative.append(seen)
+      levels.append(level)
+    }
+    func at(_ rank: Int) -> Double {
+      var low = 0
+      var high = cumulative.count - 1
+      while low < high {
+        let middle = (low + high) / 2
+        if cumulative[middle] > rank { high = middle } else { low = middle + 1 }
+      }
+      return Double(levels[low])
+    }
+    func percentile(_ q: Double) -> Double {
+      let rank = q / 100 * Double(total - 1)
+      let below = Int(rank.rounded(.down))
+      let above = min(below + 1, total - 1)
+      return at(below) + (at(above) - at(below)) * (rank - Double(below))
+    }
+    return (percentile(qs[0]), percentile(qs[1]), percentile(qs[2]))
+  }
+
   /// Percentiles as NumPy's `percentile` (linear interpolation between ranks): by a histogram when
   /// every value is an integer from 0 to 65 535 (image samples), so no sort is needed.
   static func percentiles(_ values: [Double], _ qs: [Double]) -> (Double, Double, Double) {
@@ -57,35 +148,13 @@ public struct ImageStatistics: Sendable, Hashable {
       }
       counts[Int(value)] += 1
     }
-    let at: (Int) -> Double
-    if histogram {
-      // Rank → value through the cumulative counts (ranks asked for in increasing order).
-      var cumulative: [Int] = []
-      var levels: [Int] = []
-      var seen = 0
-      for (level, count) in counts.enumerated() where count > 0 {
-        seen += count
-        cumulative.append(seen)
-        levels.append(level)
-      }
-      at = { rank in
-        var low = 0
-        var high = cumulative.count - 1
-        while low < high {
-          let middle = (low + high) / 2
-          if cumulative[middle] > rank { high = middle } else { low = middle + 1 }
-        }
-        return Double(levels[low])
-      }
-    } else {
-      let sorted = values.sorted()
-      at = { sorted[$0] }
-    }
+    if histogram { return histogramPercentiles(counts, total: values.count, qs) }
+    let sorted = values.sorted()
     func percentile(_ q: Double) -> Double {
       let rank = q / 100 * Double(values.count - 1)
       let below = Int(rank.rounded(.down))
       let above = min(below + 1, values.count - 1)
-      return at(below) + (at(above) - at(below)) * (rank - Double(below))
+      return sorted[below] + (sorted[above] - sorted[below]) * (rank - Double(below))
     }
     return (percentile(qs[0]), percentile(qs[1]), percentile(qs[2]))
   }

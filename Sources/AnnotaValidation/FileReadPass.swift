@@ -284,10 +284,12 @@ enum FileReadPass {
       ? { page, plane in
         guard page == 0 else { return }
         // Unsigned samples in one pass; other types sample by sample.
-        let values =
-          plane.unsignedSamples.map { $0.map(Double.init) }
-          ?? (0..<plane.width * plane.height).map { plane.value(x: $0 % plane.width, y: $0 / plane.width) }
-        measured = ImageStatistics.measure(values, width: plane.width, height: plane.height)
+        if let samples = plane.unsignedSamples {
+          measured = ImageStatistics.measure(unsigned: samples, width: plane.width, height: plane.height)
+        } else {
+          let values = (0..<plane.width * plane.height).map { plane.value(x: $0 % plane.width, y: $0 / plane.width) }
+          measured = ImageStatistics.measure(values, width: plane.width, height: plane.height)
+        }
       }
       : connectivity
         ? { page, plane in

@@ -88,6 +88,12 @@ import Testing
       #expect(close(mine.p1, peer.p1) && close(mine.p50, peer.p50) && close(mine.p99, peer.p99))
       #expect(close(mine.focus, peer.focus), "focus \(mine.focus) vs \(peer.focus)")
       #expect(close(mine.noise, peer.noise), "noise \(mine.noise) vs \(peer.noise)")
+      // The integer path (unsigned samples, as images are read) gives the same numbers.
+      let unsigned = try #require(
+        ImageStatistics.measure(unsigned: input.values.map { UInt32($0) }, width: input.width, height: input.height))
+      #expect(close(unsigned.mean, peer.mean) && close(unsigned.standardDeviation, peer.std))
+      #expect(close(unsigned.p1, peer.p1) && close(unsigned.p50, peer.p50) && close(unsigned.p99, peer.p99))
+      #expect(close(unsigned.focus, peer.focus) && close(unsigned.noise, peer.noise))
     }
   }
 }

@@ -134,6 +134,33 @@ import Testing
     #expect(scores.count == 6 && scores == scores.sorted())
   }
 
+  @Test func aHundredThousandImagesGiveAPageWithinTheCaps() async throws {
+    // 100 000 listed images none of which is on disk: 100 000 errors, every image a candidate card.
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    var manifest = "annota: \"0.2\"\nstudy:\n  title: A hundred thousand missing images\n"
+    manifest +=
+      "  description: Listed, never written.\n  authors:\n    - name: Test Author\n  licence: CC0-1.0\nimages:\n"
+    for index in 0..<100_000 {
+      manifest += "  - {id: i\(index), path: images/i\(index).tif, split: \(index % 10 < 8 ? "train" : "test")}\n"
+    }
+    manifest += "splits:\n  - name: train\n  - name: test\n"
+    _ = try folder.write(manifest, to: "annota.yaml")
+    var options = DatasetReport.Options()
+    options.profiles = []
+    let document = try await DatasetReport.build(folder.path, options: options)
+    #expect(document.images == 100_000 && document.cards == 200)
+    #expect(document.report.summary.errors >= 100_000)
+    #expect(document.sampling?.hasPrefix("200 of 100000 images have a card") == true)
+    let html = document.html
+    #expect(html.utf8.count < 2_000_000)
+    let cards = html.components(separatedBy: "<article class=\"card\"").count - 1
+    let unreadable = html.components(separatedBy: "<strong>Could not be drawn.</strong>").count - 1
+    #expect(cards == 200 && unreadable == 200)
+    expectContains(html, "<p class=\"sampling\">200 of 100000 images have a card")
+    expectContains(html, "… and 99800 more (all are in `annota validate --format json`)")
+  }
+
   @Test func noDatasetIsAClearError() async throws {
     do {
       _ = try await DatasetReport.build("/nonexistent/dataset")
