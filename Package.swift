@@ -106,7 +106,8 @@ let package = Package(
     .target(
       name: "AnnotaReport",
       dependencies: [
-        "AnnotaModel", "AnnotaImport", "AnnotaValidation", "AnnotaMetrics", "AnnotaRaster", "AnnotaWorkflows",
+        "AnnotaModel", "AnnotaImport", "AnnotaValidation", "AnnotaMetrics", "AnnotaRaster", "AnnotaTIFF",
+        "AnnotaWorkflows",
       ],
       swiftSettings: strictSettings),
 

@@ -2,6 +2,7 @@
 import AnnotaImport
 import AnnotaModel
 import AnnotaRaster
+import AnnotaTIFF
 import Foundation
 
 /// An image card's picture: the image shown as Fiji shows it, shrunk to a thumbnail (PNG), its label
@@ -117,33 +118,86 @@ struct CardPicture: Sendable {
   private static func pixels(of path: String, image: Image, side: Int, projection: DisplayPlane.Projection)
     throws -> (grey: [UInt8]?, rgb: [UInt8]?, width: Int, height: Int)
   {
+    let head = FileInspector.readHead(path, count: 4) ?? []
+    let isTIFF = head.starts(with: [0x49, 0x49]) || head.starts(with: [0x4D, 0x4D])
+    // Channels are composited from the TIFF's planes (the OME-XML says which page is which).
+    if isTIFF, (image.dimensions?.c ?? 1) > 1 {
+      return try tiffPlanes(path, image: image, side: side, projection: projection)
+    }
     let volume: LabelVolume
     do {
       volume = try LabelVolume.read(path: path)
     } catch {
+      if isTIFF { return try tiffPlanes(path, image: image, side: side, projection: projection) }
       return try colourRaster(path, side: side, reason: error.message)
     }
     let size = LabelLayer.fit(width: volume.width, height: volume.height, side: side)
-    let channels = image.dimensions?.c ?? 1
-    if channels > 1, volume.depth == channels, (image.dimensions?.z ?? 1) == 1 {
-      var rgb = [Int](repeating: 0, count: size.width * size.height * 3)
-      for channel in 0..<channels {
-        let plane = LabelVolume(
-          labels: Array(
-            volume.labels[channel * volume.width * volume.height..<(channel + 1) * volume.width * volume.height]),
-          width: volume.width, height: volume.height)
-        let levels = DisplayPlane(plane).downscaled(width: size.width, height: size.height)
-        let colour = compositeColour(channel, of: channels)
-        for (index, level) in levels.enumerated() {
-          rgb[index * 3] += Int(level) * Int(colour.red) / 255
-          rgb[index * 3 + 1] += Int(level) * Int(colour.green) / 255
-          rgb[index * 3 + 2] += Int(level) * Int(colour.blue) / 255
-        }
-      }
-      return (nil, rgb.map { UInt8(min(255, $0)) }, volume.width, volume.height)
-    }
     let grey = DisplayPlane(volume, projection: projection).downscaled(width: size.width, height: size.height)
     return (grey, nil, volume.width, volume.height)
+  }
+
+  /// A TIFF `LabelVolume` does not take (signed or float samples, several channels): the planes
+  /// read through the TIFF kit, OME-TIFF channels found through the OME-XML's dimension order
+  /// (else the manifest's `c` pages of a plain TIFF), each stretched on its own and composited.
+  private static func tiffPlanes(_ path: String, image: Image, side: Int, projection: DisplayPlane.Projection)
+    throws -> (grey: [UInt8]?, rgb: [UInt8]?, width: Int, height: Int)
+  {
+    let reader = try TIFFReader(path: path)
+    let pages = reader.directoryCount
+    guard pages > 0 else { throw DrawError("the TIFF has no image") }
+    var channels = image.dimensions?.c ?? 1
+    var depth = max(1, pages / max(1, channels))
+    var page: (Int, Int) -> Int = { c, z in c * depth + z }
+    if let dataset = try? OMETIFFReader.open(path), let pixels = dataset.document.images.first?.pixels,
+      let planes = dataset.planes.first
+    {
+      (channels, depth) = (pixels.sizeC, pixels.sizeZ)
+      let own = path.split(separator: "/").last.map(String.init)
+      page = { c, z in
+        let location = planes[safe: OMETIFFReader.planeIndex(z: z, c: c, t: 0, in: pixels)] ?? nil
+        return location.flatMap { $0.file.split(separator: "/").last.map(String.init) == own ? $0.ifd : nil } ?? -1
+      }
+    }
+    channels = max(1, min(channels, 7))
+    func values(_ index: Int) throws -> (values: [Double], width: Int, height: Int)? {
+      guard index >= 0, index < pages else { return nil }
+      let plane = try reader.readPlane(index)
+      return (
+        (0..<plane.width * plane.height).map { plane.value(x: $0 % plane.width, y: $0 / plane.width) },
+        plane.width, plane.height
+      )
+    }
+    var shown: [DisplayPlane] = []
+    for c in 0..<channels {
+      let zs = projection == .maximum ? Array(0..<depth) : [depth / 2]
+      var combined: (values: [Double], width: Int, height: Int)?
+      for z in zs {
+        guard let next = try values(page(c, z)) else { continue }
+        if let current = combined, current.values.count == next.values.count {
+          combined = (zip(current.values, next.values).map { max($0, $1) }, next.width, next.height)
+        } else if combined == nil {
+          combined = next
+        }
+      }
+      if let combined {
+        shown.append(DisplayPlane(values: combined.values, width: combined.width, height: combined.height))
+      }
+    }
+    guard let first = shown.first else { throw DrawError("no plane of the TIFF could be found to draw") }
+    let size = LabelLayer.fit(width: first.width, height: first.height, side: side)
+    if shown.count == 1 {
+      return (first.downscaled(width: size.width, height: size.height), nil, first.width, first.height)
+    }
+    var rgb = [Int](repeating: 0, count: size.width * size.height * 3)
+    for (channel, plane) in shown.enumerated() where plane.width == first.width && plane.height == first.height {
+      let colour = compositeColour(channel, of: shown.count)
+      for (index, level) in plane.downscaled(width: size.width, height: size.height).enumerated() {
+        rgb[index * 3] += Int(level) * Int(colour.red) / 255
+        rgb[index * 3 + 1] += Int(level) * Int(colour.green) / 255
+        rgb[index * 3 + 2] += Int(level) * Int(colour.blue) / 255
+      }
+    }
+    return (nil, rgb.map { UInt8(min(255, $0)) }, first.width, first.height)
   }
 
   /// A PNG or JPEG LabelVolume does not take (colour, or JPEG): grey planes stretched as Fiji does,
@@ -243,4 +297,9 @@ struct CardPicture: Sendable {
     var description: String
     init(_ description: String) { self.description = description }
   }
+}
+
+extension Array {
+  /// The element at `index`, or `nil` outside the array.
+  fileprivate subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaModel
+import AnnotaTIFF
 import AnnotaTestSupport
 import AnnotaValidation
 import Foundation
@@ -159,6 +160,37 @@ import Testing
     #expect(cards == 200 && unreadable == 200)
     expectContains(html, "<p class=\"sampling\">200 of 100000 images have a card")
     expectContains(html, "… and 99800 more (all are in `annota validate --format json`)")
+  }
+
+  @Test func floatImagesAndChannelsAreDrawnAsFijiWould() async throws {
+    let folder = try ReportFixture.dataset(images: 2)
+    defer { folder.remove() }
+    let (width, height) = (ReportFixture.width, ReportFixture.height)
+    // img0: float32 with negative values; img1: two pages the manifest declares as channels.
+    let floats = (0..<width * height).map { Float($0 % width) - 20.5 }
+    let bytes = floats.withUnsafeBytes { Array($0) }
+    try TIFFWriter.write(
+      [try Plane(width: width, height: height, sampleType: .float32, bytes: bytes)], to: folder.file("images/img0.tif"))
+    let channel = { (offset: Int) in
+      try Plane(width: width, height: height, uint16: (0..<width * height).map { UInt16(($0 + offset) % 4096) })
+    }
+    try TIFFWriter.write([try channel(0), try channel(999)], to: folder.file("images/img1.tif"))
+    let manifestPath = folder.file("annota.yaml")
+    var manifest = try String(contentsOfFile: manifestPath, encoding: .utf8)
+    let second = try #require(manifest.range(of: "path: \"images/img1.tif\"\n    dimensions: {x: 64, y: 48}"))
+    manifest.replaceSubrange(second, with: "path: \"images/img1.tif\"\n    dimensions: {x: 64, y: 48, c: 2}")
+    try manifest.write(toFile: manifestPath, atomically: true, encoding: .utf8)
+    let html = try await DatasetReport.build(folder.path).html
+    expectLacks(html, "Could not be drawn.")
+    // PNG colour type (IHDR byte 25): grey for the float image, RGB for the composite.
+    func colourType(card: Int) throws -> UInt8 {
+      let start = try #require(html.range(of: "id=\"card-\(card)\""))
+      let src = try #require(html[start.upperBound...].range(of: "<img class=\"thumb\" src=\"data:image/png;base64,"))
+      let base64 = html[src.upperBound...].prefix { $0 != "\"" }
+      return try #require(Data(base64Encoded: String(base64))).dropFirst(25).first ?? 255
+    }
+    #expect(try colourType(card: 0) == 0)
+    #expect(try colourType(card: 1) == 2)
   }
 
   @Test func noDatasetIsAClearError() async throws {

@@ -122,3 +122,35 @@ extension DisplayPlane {
     return out
   }
 }
+
+extension DisplayPlane {
+  /// A plane of any sample type (signed, float) stretched between two percentiles (NumPy's linear
+  /// interpolation over the sorted values; not-a-number samples shown black).
+  /// - Parameters:
+  ///   - values: `width × height` samples, row-major.
+  ///   - width: pixels per row.
+  ///   - height: rows.
+  ///   - lowPercentile: the percentile shown as black.
+  ///   - highPercentile: the percentile shown as white.
+  public init(
+    values: [Double], width: Int, height: Int, lowPercentile: Double = 0.1, highPercentile: Double = 99.9
+  ) {
+    self.width = width
+    self.height = height
+    let sorted = values.filter(\.isFinite).sorted()
+    func percentile(_ q: Double) -> Double {
+      guard !sorted.isEmpty else { return 0 }
+      let rank = q / 100 * Double(sorted.count - 1)
+      let below = Int(rank.rounded(.down))
+      let above = min(below + 1, sorted.count - 1)
+      return sorted[below] + (sorted[above] - sorted[below]) * (rank - Double(below))
+    }
+    let low = percentile(lowPercentile)
+    let high = percentile(highPercentile)
+    self.low = low
+    // Float images may span less than one unit: stretch whatever span there is.
+    self.high = high > low ? high : low + 1
+    let span = self.high - low
+    levels = values.map { $0.isFinite ? UInt8(max(0, min(255, (($0 - low) / span * 255).rounded()))) : 0 }
+  }
+}
