@@ -57,9 +57,11 @@ struct CardSelection: Equatable {
     let shownOthers = sampled.count
     var parts = ["\(indices.count) of \(images.count) images have a card"]
     parts.append(
-      chosenWithFindings.count == withFindings.count
-        ? "all \(withFindings.count) with findings"
-        : "the \(chosenWithFindings.count) with the most findings of \(withFindings.count) with findings")
+      withFindings.isEmpty
+        ? "none has findings"
+        : chosenWithFindings.count == withFindings.count
+          ? "all \(withFindings.count) with findings"
+          : "the \(chosenWithFindings.count) with the most findings of \(withFindings.count) with findings")
     if shownOthers > 0 {
       parts.append(
         "and \(shownOthers) of the \(others) without, sampled evenly within each split in proportion to its size")

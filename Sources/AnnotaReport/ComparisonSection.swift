@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaImport
 import AnnotaModel
+import AnnotaWorkflows
 import Foundation
 
 /// A comparison (`annota compare --format json`) on the page: every image's score, worst first, and
@@ -22,6 +23,8 @@ struct ComparisonSection {
   var results: ComparisonResults
   var rows: [Row]
   var pictures: [Int: CardPicture]
+  /// The dataset folder (paths inside it are shown relative to it).
+  var folder: String
 
   /// Ranks the images and draws the worst.
   static func build(
@@ -29,10 +32,14 @@ struct ComparisonSection {
     width: Int
   ) async -> ComparisonSection {
     let byID = Dictionary(manifest.images.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    // Names as compare pairs folders: without folders, extension and mask suffixes (`_mask`, …).
     let byStem = Dictionary(
-      manifest.images.map { (stem($0.path), $0) }, uniquingKeysWith: { a, _ in a })
+      manifest.images.map { (ComparisonPairing.baseName(stem($0.path)), $0) }, uniquingKeysWith: { a, _ in a })
     let rows = results.images.map { scores in
-      Row(scores: scores, image: byID[scores.name] ?? byStem[stem(scores.name)] ?? byStem[stem(scores.referenceFile)])
+      Row(
+        scores: scores,
+        image: byID[scores.name] ?? byStem[ComparisonPairing.baseName(stem(scores.name))]
+          ?? byStem[ComparisonPairing.baseName(stem(scores.referenceFile))])
     }.sorted { ($0.scores.score ?? -1, $0.scores.name) < ($1.scores.score ?? -1, $1.scores.name) }
     let drawn = Array(rows.enumerated().filter { $0.element.image != nil }.prefix(maxDrawn))
     var pictures: [Int: CardPicture] = [:]
@@ -58,7 +65,7 @@ struct ComparisonSection {
     } emit: { _, result in
       pictures[result.0] = result.1
     }
-    return ComparisonSection(results: results, rows: rows, pictures: pictures)
+    return ComparisonSection(results: results, rows: rows, pictures: pictures, folder: folder)
   }
 
   /// Where a compared file is: as written (absolute, or from where `compare` ran), else inside the dataset.
@@ -79,6 +86,11 @@ struct ComparisonSection {
     out += "(\(h(results.mode))): \(results.images.count) images, worst \(h(results.scoreName)) first. Outlines: "
     out += "<span class=\"swatch\" style=\"background:\(ShapeSVG.hex(Self.referenceColour))\"></span> reference, "
     out += "<span class=\"swatch\" style=\"background:\(ShapeSVG.hex(Self.candidateColour))\"></span> candidate.</p>"
+    let foreign = rows.filter { $0.image == nil }.count
+    if foreign > 0 {
+      out += "<p class=\"verdict partial\">\(foreign) of \(rows.count) compared images are not images of this dataset "
+      out += "(by id, or by file name without mask suffixes): they are listed, not drawn.</p>"
+    }
     out += "<div class=\"compare-cards\">"
     for (offset, row) in rows.enumerated() {
       guard let picture = pictures[offset], let image = row.image else { continue }
@@ -106,11 +118,17 @@ struct ComparisonSection {
     out += "<th scope=\"col\">Reference</th><th scope=\"col\">Candidate</th></tr></thead><tbody>"
     for row in rows.prefix(500) {
       out +=
-        "<tr><td>\(h(row.scores.name))</td><td>\(score(row))</td><td><code>\(h(row.scores.referenceFile))</code></td>"
-      out += "<td><code>\(h(row.scores.candidateFile))</code></td></tr>"
+        "<tr><td>\(h(row.scores.name))</td><td>\(score(row))</td><td><code>\(h(relative(row.scores.referenceFile)))</code></td>"
+      out += "<td><code>\(h(relative(row.scores.candidateFile)))</code></td></tr>"
     }
     if rows.count > 500 { out += "<tr><td colspan=\"4\">… and \(rows.count - 500) more</td></tr>" }
     return out + "</tbody></table></section>"
+  }
+
+  /// A path inside the dataset relative to it: the page names no folder of the machine it was made on.
+  private func relative(_ path: String) -> String {
+    let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+    return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
   }
 
   private func score(_ row: Row) -> String {

@@ -21,8 +21,14 @@ struct DatasetContent {
     var findings: [Int]
     /// Indices of the run's checks that could not run on them.
     var unchecked: [Int] = []
-    /// Findings and checks that could not run: what puts a card first.
-    var issues: Int { findings.count + unchecked.count }
+    /// Findings the validator counted but did not list one by one (`omitted`), by rule.
+    var omitted: [String: Int] = [:]
+    /// Errors, warnings and unchecked items (not info, not waived): what puts a card first and
+    /// what "only images with findings" keeps.
+    var issues = 0
+    /// Objects of the first set of each class (a second annotator's set of the same class is not
+    /// added): what "objects per image" counts.
+    var primaryObjects = 0
     /// Why the image could not be read, if it could not.
     var failure: String?
     /// Image-level labels from class tables, with their sets.
@@ -42,6 +48,8 @@ struct DatasetContent {
     /// The label's own name (without the set that tells two sets' classes apart), and its sets.
     var label = ""
     var sets: Set<String> = []
+    /// Whether it is the first set's class of its label (a second annotator's is not).
+    var isPrimary = true
   }
 
   var manifest: Manifest
@@ -90,6 +98,8 @@ struct DatasetContent {
     }
     var setsByName: [String: Set<String>] = [:]
     for entry in found { setsByName[entry.name, default: []].insert(entry.set) }
+    let setOrder = Dictionary(manifest.annotationSets.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let primarySet = setsByName.mapValues { sets in sets.min { setOrder[$0, default: 0] < setOrder[$1, default: 0] }! }
     var classes: [String: ClassRecord] = [:]
     for entry in found {
       let name = (setsByName[entry.name]?.count ?? 0) > 1 ? "\(entry.name) (\(entry.set))" : entry.name
@@ -99,6 +109,8 @@ struct DatasetContent {
       classes[name]!.sets.insert(entry.set)
       classes[name]!.sizes += entry.sizes
       classes[name]!.perSplit[records[entry.index].image.split ?? "", default: 0] += entry.count
+      classes[name]!.isPrimary = primarySet[entry.name] == entry.set
+      if primarySet[entry.name] == entry.set { records[entry.index].primaryObjects += entry.count }
     }
     for record in records { for name in record.objects.keys { classes[name]!.images += 1 } }
     // Findings and checks that could not run: by the file they name, or the manifest's `/images/N`.
@@ -120,6 +132,19 @@ struct DatasetContent {
     }
     for (number, item) in run.report.unchecked.enumerated() {
       for owner in owners(item.location) { records[owner].unchecked.append(number) }
+    }
+    for item in run.report.omitted where item.severity != .info {
+      for owner in owners(item.location) { records[owner].omitted[item.rule.rawValue, default: 0] += item.count }
+    }
+    // A card lists its most severe findings first.
+    let diagnostics = run.report.diagnostics
+    for index in records.indices {
+      records[index].findings.sort { (diagnostics[$0].severity, $1) > (diagnostics[$1].severity, $0) }
+      let serious = records[index].findings.filter {
+        diagnostics[$0].severity != .info && diagnostics[$0].waived == nil
+      }
+      records[index].issues =
+        serious.count + records[index].unchecked.count + records[index].omitted.values.reduce(0, +)
     }
     // Class tables: one label per image, read whole (they are small text files).
     for set in manifest.annotationSets where set.encoding == .classTable {
@@ -161,13 +186,12 @@ struct DatasetContent {
     }
   }
 
-  /// Objects of label `label` in the sets that use label table `table`, and images a class table
-  /// of such a set gives the label.
+  /// Objects of label `label` in the first set of that label that uses label table `table`, and
+  /// images a class table of such a set gives the label.
   func objects(label: String, table: String) -> Int {
     let sets = Set(manifest.annotationSets.filter { $0.labelTable == table }.map(\.id))
-    let objects = classes.values.filter { $0.label == label && !$0.sets.isDisjoint(with: sets) }.reduce(0) {
-      $0 + $1.objects
-    }
+    let objects = classes.values.filter { $0.label == label && $0.isPrimary && !$0.sets.isDisjoint(with: sets) }
+      .reduce(0) { $0 + $1.objects }
     return objects + sets.reduce(0) { $0 + (imageLabelCounts[$1]?[label] ?? 0) }
   }
 

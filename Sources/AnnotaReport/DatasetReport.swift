@@ -21,6 +21,8 @@ public enum DatasetReport {
     var inputs: [String] = []
     /// The dataset folder.
     var folder = "."
+    /// The comparison result read, if any (never overwritten either).
+    var comparison: String?
   }
 
   /// Validates and measures `root` and writes its page.
@@ -39,7 +41,10 @@ public enum DatasetReport {
     let run = await DatasetValidator.run(
       root, profiles: options.profiles, width: options.width, measuring: true, progress: progress)
     guard let manifest = run.manifest else {
-      let reason = run.report.diagnostics.first?.message ?? "not a dataset folder"
+      let reason =
+        FileManager.default.fileExists(atPath: root)
+        ? "it is a file, not a dataset folder or its manifest (`annota validate` checks one file)"
+        : "no such dataset folder or file; check the path"
       throw ReportError(code: .noDataset, message: "no dataset to report on: \(reason)", path: root)
     }
     let folder = DatasetValidator.manifestFolder(root) ?? root
@@ -59,7 +64,8 @@ public enum DatasetReport {
     return Document(
       html: page.html(), report: run.report, images: manifest.images.count, cards: selection.indices.count,
       sampling: selection.statement,
-      inputs: manifest.images.map(\.path) + manifest.annotationSets.flatMap { $0.files.map(\.path) }, folder: folder)
+      inputs: manifest.images.map(\.path) + manifest.annotationSets.flatMap { $0.files.map(\.path) }, folder: folder,
+      comparison: options.comparison)
   }
 
   /// Writes `document` to `path` through a temporary file renamed over it, refusing to overwrite the
@@ -76,6 +82,10 @@ public enum DatasetReport {
     for file in document.inputs + ManifestSyntax.fileNames where resolved(document.folder + "/" + file) == target {
       throw ReportError(
         code: .invalidArgument, message: "refusing to overwrite \(file), a file of the dataset", path: path)
+    }
+    if let comparison = document.comparison, resolved(comparison) == target {
+      throw ReportError(
+        code: .invalidArgument, message: "refusing to overwrite the comparison result the report shows", path: path)
     }
     let temporary = path + ".annota-tmp-\(getpid())"
     guard FileManager.default.createFile(atPath: temporary, contents: Data(document.html.utf8)) else {

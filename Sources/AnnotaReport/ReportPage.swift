@@ -56,7 +56,12 @@ struct ReportPage {
       verdict = "Validation passed: no error, and every check ran."
     }
     let state = summary.errors > 0 ? "fail" : summary.couldNotCheck > 0 ? "partial" : "pass"
-    out += "<p class=\"verdict \(state)\">\(h(verdict))</p><div class=\"facts\"><dl>"
+    out += "<p class=\"verdict \(state)\">\(h(verdict))</p>"
+    if run.report.diagnostics.contains(where: { $0.rule == FileRules.noManifest.id }) {
+      out += "<p class=\"verdict partial\">No manifest: the images and annotations below were inferred from the "
+      out += "folder as <code>annota init</code> would; the study's facts are placeholders until one is written.</p>"
+    }
+    out += "<div class=\"facts\"><dl>"
     out += row("Study", manifest.study.title)
     if !manifest.study.description.isEmpty { out += row("Description", manifest.study.description) }
     out += row("Licence", manifest.study.licence.isEmpty ? "not stated" : manifest.study.licence)
@@ -96,9 +101,11 @@ struct ReportPage {
     if !content.classes.isEmpty {
       out += "<h3>Objects per class</h3><table><thead><tr><th scope=\"col\">Class</th><th scope=\"col\">Objects</th>"
       out += "<th scope=\"col\">Images</th></tr></thead><tbody>"
-      for (name, record) in content.classes.sorted(by: { ($0.value.objects, $1.key) > ($1.value.objects, $0.key) }) {
+      let classes = content.classes.sorted(by: { ($0.value.objects, $1.key) > ($1.value.objects, $0.key) })
+      for (name, record) in classes.prefix(50) {
         out += "<tr><td>\(h(name))</td><td>\(record.objects)</td><td>\(record.images)</td></tr>"
       }
+      if classes.count > 50 { out += "<tr><td colspan=\"3\">… and \(classes.count - 50) more classes</td></tr>" }
       out += "</tbody></table>"
     }
     out += "</div></div>"
@@ -151,16 +158,26 @@ struct ReportPage {
       let rule = report.diagnostics[index].rule.rawValue
       if byRule.last?.0 == rule { byRule[byRule.count - 1].1.append(index) } else { byRule.append((rule, [index])) }
     }
+    // What the validator counted without listing one by one (per file, beyond its own cap).
+    var omittedByRule: [String: Int] = [:]
+    var omittedByFile: [String: Int] = [:]
+    for item in report.omitted {
+      omittedByRule[item.rule.rawValue, default: 0] += item.count
+      omittedByFile[item.location.file, default: 0] += item.count
+    }
     for (rule, indices) in byRule {
       let first = report.diagnostics[indices[0]]
+      let omitted = omittedByRule[rule] ?? 0
       out += "<details class=\"rule\" open><summary><span class=\"sev \(first.severity.rawValue)\">"
       out +=
-        "\(first.severity.rawValue)</span> <code>\(h(rule))</code> \(h(titles[rule] ?? "")) — \(indices.count)</summary><ul>"
+        "\(first.severity.rawValue)</span> <code>\(h(rule))</code> \(h(titles[rule] ?? "")) — \(indices.count + omitted)"
+      out += "</summary><ul>"
       let room = max(0, min(indices.count, options.maxFindings - listed, 200))
       for index in indices.prefix(room) { out += item(index, cardOf: cardOf) }
       listed += room
-      if indices.count > room {
-        out += "<li class=\"more\">… and \(indices.count - room) more (all are in `annota validate --format json`)</li>"
+      if indices.count + omitted > room {
+        out += "<li class=\"more\">… and \(indices.count + omitted - room) more (all are in "
+        out += "<code>annota validate --format json</code>)</li>"
       }
       out += "</ul></details>"
     }
@@ -171,9 +188,13 @@ struct ReportPage {
     let files = byFile.keys.sorted { (byFile[$0]!.count, $1) > (byFile[$1]!.count, $0) }
     for file in files.prefix(300) {
       let indices = byFile[file]!
-      out += "<details class=\"file\"><summary><code>\(h(file))</code> — \(indices.count)</summary><ul>"
+      let omitted = omittedByFile[file] ?? 0
+      out += "<details class=\"file\"><summary><code>\(h(file))</code> — \(indices.count + omitted)</summary><ul>"
       for index in indices.prefix(20) { out += item(index, cardOf: cardOf, withFile: false) }
-      if indices.count > 20 { out += "<li class=\"more\">… and \(indices.count - 20) more</li>" }
+      let shown = min(indices.count, 20)
+      if indices.count + omitted > shown {
+        out += "<li class=\"more\">… and \(indices.count + omitted - shown) more</li>"
+      }
       out += "</ul></details>"
     }
     if files.count > 300 { out += "<p class=\"more\">… and \(files.count - 300) more files with findings.</p>" }
@@ -181,7 +202,8 @@ struct ReportPage {
     if !report.unchecked.isEmpty {
       out += "<h3>Could not check (\(report.unchecked.count))</h3><ul class=\"unchecked\">"
       for (number, item) in report.unchecked.enumerated().prefix(300) {
-        out += "<li><code>\(h(item.rule.rawValue))</code> <code>\(h(item.location.file))</code>: \(h(item.reason))"
+        out +=
+          "<li><code>\(h(item.rule.rawValue))</code> <code>\(h(item.location.file))</code>: \(inlineCode(item.reason))"
         if let card = uncheckedCard[number] {
           out += " <a class=\"finding-link\" href=\"#card-\(card)\">see the image</a>"
         }
@@ -199,8 +221,8 @@ struct ReportPage {
     if let pointer = finding.location.pointer { where_ += "<code>#\(h(pointer))</code>" }
     var out = "<li><span class=\"sev \(finding.severity.rawValue)\">\(finding.severity.rawValue)</span> "
     if !withFile { out += "<code>\(h(finding.rule.rawValue))</code> " }
-    out += where_ + (where_.isEmpty ? "" : ": ") + h(finding.message)
-    if let hint = finding.hint { out += " <span class=\"hint\">Fix: \(h(hint))</span>" }
+    out += where_ + (where_.isEmpty ? "" : ": ") + inlineCode(finding.message)
+    if let hint = finding.hint { out += " <span class=\"hint\">Fix: \(inlineCode(hint))</span>" }
     if finding.waived != nil { out += " <em>(waived)</em>" }
     if let card = cardOf[index] {
       out += " <a class=\"finding-link\" href=\"#card-\(card)\">see the image</a>"

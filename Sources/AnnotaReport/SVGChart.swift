@@ -103,10 +103,13 @@ enum SVGChart {
         let above = min(below + 1, values.count - 1)
         return values[below] + (values[above] - values[below]) * (rank - Double(below))
       }
-      body +=
-        "<line x1=\"\(n(x(q(0.05))))\" x2=\"\(n(x(q(0.95))))\" y1=\"\(n(y + 14))\" y2=\"\(n(y + 14))\" stroke=\"\(colour)\"/>"
-        + "<rect x=\"\(n(x(q(0.25))))\" y=\"\(n(y + 6))\" width=\"\(n(max(1, x(q(0.75)) - x(q(0.25)))))\" height=\"16\" fill=\"\(colour)\" fill-opacity=\"0.3\" stroke=\"\(colour)\"><title>\(esc(group.name)): median \(n(q(0.5))), quartiles \(n(q(0.25)))–\(n(q(0.75))) \(esc(unit))</title></rect>"
-        + "<line x1=\"\(n(x(q(0.5))))\" x2=\"\(n(x(q(0.5))))\" y1=\"\(n(y + 4))\" y2=\"\(n(y + 24))\" stroke=\"#000\" stroke-width=\"2\"/>"
+      // Quartiles of fewer than 5 values say little: the dots alone are drawn.
+      if values.count >= 5 {
+        body +=
+          "<line x1=\"\(n(x(q(0.05))))\" x2=\"\(n(x(q(0.95))))\" y1=\"\(n(y + 14))\" y2=\"\(n(y + 14))\" stroke=\"\(colour)\"/>"
+          + "<rect x=\"\(n(x(q(0.25))))\" y=\"\(n(y + 6))\" width=\"\(n(max(1, x(q(0.75)) - x(q(0.25)))))\" height=\"16\" fill=\"\(colour)\" fill-opacity=\"0.3\" stroke=\"\(colour)\"><title>\(esc(group.name)): median \(n(q(0.5))), quartiles \(n(q(0.25)))–\(n(q(0.75))) \(esc(unit))</title></rect>"
+          + "<line x1=\"\(n(x(q(0.5))))\" x2=\"\(n(x(q(0.5))))\" y1=\"\(n(y + 4))\" y2=\"\(n(y + 24))\" stroke=\"#000\" stroke-width=\"2\"/>"
+      }
       let step = max(1, values.count / 400)
       for (k, value) in values.enumerated() where k % step == 0 {
         let jitter = Double((k * 7919) % 13) - 6
@@ -115,10 +118,10 @@ enum SVGChart {
     }
     let axisY = 14 + Double(groups.count) * rowHeight
     body += "<line x1=\"\(n(x0))\" x2=\"\(n(x0 + plotWidth))\" y1=\"\(n(axisY))\" y2=\"\(n(axisY))\" stroke=\"#555\"/>"
-    for k in 0...4 {
-      let value = lo + (hi - lo) * Double(k) / 4
+    for value in niceTicks(lo, hi) {
       body +=
-        "<text x=\"\(n(x(value)))\" y=\"\(n(axisY + 16))\" text-anchor=\"middle\">\(short(value))</text>"
+        "<line x1=\"\(n(x(value)))\" x2=\"\(n(x(value)))\" y1=\"\(n(axisY))\" y2=\"\(n(axisY + 4))\" stroke=\"#555\"/>"
+        + "<text x=\"\(n(x(value)))\" y=\"\(n(axisY + 16))\" text-anchor=\"middle\">\(short(value))</text>"
     }
     body += "<text x=\"\(n(x0 + plotWidth))\" y=\"\(n(axisY + 32))\" text-anchor=\"end\">\(esc(unit))</text>"
     return svg(title: title, height: axisY + 40, body: body)
@@ -172,6 +175,21 @@ enum SVGChart {
 
   private static func svg(title: String, height: Double, body: String) -> String {
     "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\"><title>\(esc(title))</title>\(body)</svg>"
+  }
+
+  /// Round tick values (1, 2 or 5 times a power of ten apart) between `lo` and `hi`, about five.
+  static func niceTicks(_ lo: Double, _ hi: Double) -> [Double] {
+    guard hi > lo, (hi - lo).isFinite else { return [lo] }
+    let rough = (hi - lo) / 4
+    let power = pow(10, (log10(rough)).rounded(.down))
+    let step = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= rough } ?? 10 * power
+    var ticks: [Double] = []
+    var value = (lo / step).rounded(.up) * step
+    while value <= hi + step * 1e-9, ticks.count < 12 {
+      ticks.append(abs(value) < step * 1e-9 ? 0 : value)
+      value += step
+    }
+    return ticks
   }
 
   /// A number for an axis: 12, 1.5k, 3M.

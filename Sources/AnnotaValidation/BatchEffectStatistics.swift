@@ -23,6 +23,7 @@ public enum BatchEffectStatistics {
   /// The statistics compared, in the order findings list them.
   public static let all: [Statistic] = [
     Statistic(name: "mean intensity", value: { $0.mean }),
+    Statistic(name: "1st-percentile intensity", value: { $0.p1 }),
     Statistic(name: "median intensity", value: { $0.p50 }),
     Statistic(name: "99th-percentile intensity", value: { $0.p99 }),
     Statistic(name: "intensity spread (standard deviation)", value: { $0.standardDeviation }),

@@ -19,7 +19,7 @@ import Testing
     let report = folder.file("report.html")
     let written = try annota(["report", demo, "-o", report, "--compare", compareFile, "--quiet"])
     #expect(written.status == 0, "\(written.stderr)")
-    let page = try Browser.measure(report, ["--filter-checks"])
+    let page = try Browser.measure(report, ["--filter-checks", "--toggle-checks"])
     #expect(page.strings("console_errors") == [])
     #expect(page.strings("network_requests") == [])
     #expect(page.int("images") > 14 && page.int("images_decoded") == page.int("images"))
@@ -29,6 +29,12 @@ import Testing
     let filters = try #require(page["filters"] as? [String: Any])
     #expect((filters["split"] as? [String: Int]) == ["": 7, "train": 4, "validation": 1, "test": 2])
     #expect((filters["reset"] as? Int) == 7)
+    // Each set's switch hides its masks or shapes on every card and shows them again; the second
+    // annotator's masks start hidden.
+    let toggles = try #require(page["toggles"] as? [String: [Int]])
+    #expect(toggles["nuclei"] == [6, 0, 6])
+    #expect(toggles["mitosis-boxes"] == [7, 0, 7])
+    #expect(toggles["nuclei-review"] == [0, 6, 0])
   }
 
   @Test func masksShowTheirColourBackgroundStaysGreyFiltersAndLinksWork() async throws {

@@ -159,7 +159,7 @@ import Testing
     let unreadable = html.components(separatedBy: "<strong>Could not be drawn.</strong>").count - 1
     #expect(cards == 200 && unreadable == 200)
     expectContains(html, "<p class=\"sampling\">200 of 100000 images have a card")
-    expectContains(html, "… and 99800 more (all are in `annota validate --format json`)")
+    expectContains(html, "… and 99800 more (all are in <code>annota validate --format json</code>)")
   }
 
   @Test func floatImagesAndChannelsAreDrawnAsFijiWould() async throws {
@@ -191,6 +191,55 @@ import Testing
     }
     #expect(try colourType(card: 0) == 0)
     #expect(try colourType(card: 1) == 2)
+  }
+
+  @Test func findingsTheValidatorCountedWithoutListingAreCounted() async throws {
+    // One instance mask in which each of 30 instances lies in two separate pieces: MASK-007 thirty
+    // times, of which the validator lists 20 and counts the rest.
+    let folder = try ReportFixture.dataset(images: 2)
+    defer { folder.remove() }
+    var labels = [UInt8](repeating: 0, count: ReportFixture.width * ReportFixture.height)
+    for value in 1...30 {
+      labels[2 * ReportFixture.width + 2 * value] = UInt8(value)
+      labels[10 * ReportFixture.width + 2 * value] = UInt8(value)
+    }
+    try TIFFWriter.write(
+      [try Plane(width: ReportFixture.width, height: ReportFixture.height, uint8: labels)],
+      to: folder.file("labels/img0.tif"))
+    let manifestPath = folder.file("annota.yaml")
+    let manifest = try String(contentsOfFile: manifestPath, encoding: .utf8)
+      .replacingOccurrences(of: "kind: semantic", with: "kind: instance")
+    try manifest.write(toFile: manifestPath, atomically: true, encoding: .utf8)
+    let document = try await DatasetReport.build(folder.path)
+    #expect(document.report.omitted.contains { $0.rule.rawValue == "MASK-007" })
+    let html = document.html
+    expectContains(html, "<code>MASK-007</code> Instance id split into disconnected parts — 30</summary>")
+    expectContains(html, "<summary><code>labels/img0.tif</code> — 30</summary>")
+    expectContains(html, "<dt>Findings</dt><dd>30</dd>")
+  }
+
+  @Test func neverOverwritesTheComparisonItShows() async throws {
+    let folder = try ReportFixture.dataset(images: 2)
+    defer { folder.remove() }
+    let demo = Paths.project("Fixtures/demo")
+    let result = try annota(["compare", demo, "--reference", "nuclei", "--candidate", "nuclei-review", "--format", "json"])
+    var options = DatasetReport.Options()
+    let comparison = try folder.write(result.stdout, to: "compare.json")
+    options.comparison = comparison
+    let document = try await DatasetReport.build(demo, options: options)
+    #expect(throws: ReportError.self) { try DatasetReport.write(document, to: comparison) }
+    #expect(try String(contentsOfFile: comparison, encoding: .utf8) == result.stdout)
+  }
+
+  @Test func aFileIsNoDataset() async throws {
+    let folder = try ReportFixture.dataset(images: 2)
+    defer { folder.remove() }
+    do {
+      _ = try await DatasetReport.build(folder.file("labels/img0.tif"))
+      Issue.record("one file must not give a report")
+    } catch {
+      #expect(error.code == .noDataset && error.message.contains("it is a file, not a dataset folder"))
+    }
   }
 
   @Test func noDatasetIsAClearError() async throws {

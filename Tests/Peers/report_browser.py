@@ -76,6 +76,7 @@ def parse_args():
     p.add_argument("--height", type=int, default=900)
     p.add_argument("--filter-checks", action="store_true")
     p.add_argument("--link-checks", type=int, default=0, metavar="N")
+    p.add_argument("--toggle-checks", action="store_true", help="switch every drawn set off and on again")
     args = p.parse_args()
     pixels = []
     for spec in args.pixel:
@@ -198,6 +199,25 @@ def filter_checks(driver):
                                     if el is not None and not driver.execute_script(LABELLED_JS, el)]}
 
 
+TOGGLE_JS = """return Array.from(document.querySelectorAll('.layer-toggle')).map(t => t.dataset.set);"""
+VISIBLE_LAYERS_JS = """return Array.from(document.querySelectorAll('#cards [data-set]'))
+  .filter(e => e.dataset.set === arguments[0] && !e.hasAttribute('hidden') && getComputedStyle(e).display !== 'none').length;"""
+
+
+def toggle_checks(driver):
+    """Per set switch: the drawn layers of that set visible before, after switching, and after switching back."""
+    out = {}
+    for name in driver.execute_script(TOGGLE_JS):
+        box = driver.find_element("css selector", f'.layer-toggle[data-set="{name}"]')
+        counts = [driver.execute_script(VISIBLE_LAYERS_JS, name)]
+        for _ in range(2):
+            driver.execute_script(SCROLL_JS, box)
+            box.click()
+            counts.append(driver.execute_script(VISIBLE_LAYERS_JS, name))
+        out[name] = counts
+    return {"toggles": out}
+
+
 def link_checks(driver, count):
     from selenium.webdriver.common.by import By
     links = []
@@ -257,6 +277,8 @@ def measure(driver, args):
     result["pixels"] = [read_pixel(driver, *p) for p in args.pixel]
     if args.filter_checks:
         result.update(filter_checks(driver))
+    if args.toggle_checks:
+        result.update(toggle_checks(driver))
     if args.link_checks > 0:
         reset_filters(driver)
         result["links"] = link_checks(driver, args.link_checks)

@@ -92,7 +92,7 @@ public struct ComparisonPairing: Sendable {
   }
 
   /// The file name without folders and without a mask suffix, lowercased.
-  static func baseName(_ key: String) -> String {
+  package static func baseName(_ key: String) -> String {
     var name = (key.split(separator: "/").last.map(String.init) ?? key).lowercased()
     for suffix in ["_cp_masks", "_masks", "_mask", "_labels", "_label", "_seg", "_pred"] where name.hasSuffix(suffix) {
       name = String(name.dropLast(suffix.count))
