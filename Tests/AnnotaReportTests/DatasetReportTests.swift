@@ -222,7 +222,9 @@ import Testing
     let folder = try ReportFixture.dataset(images: 2)
     defer { folder.remove() }
     let demo = Paths.project("Fixtures/demo")
-    let result = try annota(["compare", demo, "--reference", "nuclei", "--candidate", "nuclei-review", "--format", "json"])
+    let result = try annota([
+      "compare", demo, "--reference", "nuclei", "--candidate", "nuclei-review", "--format", "json",
+    ])
     var options = DatasetReport.Options()
     let comparison = try folder.write(result.stdout, to: "compare.json")
     options.comparison = comparison
