@@ -10,7 +10,7 @@ RUNS=${RUNS:-3}
 N=${IMAGES:-2000}
 source bench/lib.sh
 ensure_venv tifffile numpy selenium==4.51.0 pillow
-swift build -c release --product annota >/dev/null
+swift build -c release --product annota >/dev/null || { echo "release build failed"; exit 1; }
 annota=.build/release/annota
 generator=../shared/bench/gen_dataset.py
 d=bench/data/medium-deflate
