@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-public import AnnotaModel
+import AnnotaModel
 public import AnnotaValidation
 import Foundation
 
