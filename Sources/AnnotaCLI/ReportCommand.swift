@@ -44,7 +44,7 @@ public struct ReportCommand: AsyncParsableCommand {
   public var projection = "middle"
 
   /// Comparison.
-  @Option(help: "An `annota compare --format json` result to show (per-image scores and outlines).")
+  @Option(help: "A JSON result of `annota compare` to show (per-image scores and outlines).")
   public var compare: String?
 
   /// Profiles.

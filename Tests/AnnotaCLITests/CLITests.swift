@@ -26,8 +26,9 @@ struct CLITests {
       .compactMap { $0.split(separator: " ").first.map(String.init) }
     #expect(
       commands == [
-        "summary", "inspect", "import", "detect", "convert", "init", "status", "validate", "compare", "export", "pack",
-        "verify", "format", "schema",
+        "summary", "inspect", "import", "detect", "convert", "init", "status", "validate", "report", "compare",
+        "export",
+        "pack", "verify", "format", "schema",
       ])
   }
 

@@ -96,6 +96,11 @@ struct ExitStatusTests {
         bad: ["export", demo, "--to", "tfrecord", "-o", folder.file("e2")], findings: nil,
         clean: ["export", demo, "--to", "imagefolder", "-o", folder.file("e3"), "--copy"]),
       "schema": Case(missing: nil, bad: ["schema", "--format", "xml"], findings: nil, clean: ["schema"]),
+      // A written report is exit 0 whatever it found: `validate` is the gate.
+      "report": Case(
+        missing: ["report", nowhere, "-o", folder.file("r1.html")],
+        bad: ["report", demo, "-o", folder.file("r2.html"), "--projection", "sideways"], findings: nil,
+        clean: ["report", demo, "-o", folder.file("r3.html"), "--quiet"]),
     ]
   }
 
