@@ -68,7 +68,8 @@ let package = Package(
     .target(
       name: "AnnotaImport",
       dependencies: [
-        "AnnotaModel", "AnnotaTIFF", "AnnotaHDF5", "AnnotaXMLSupport", "AnnotaRaster", "CAnnotaZlib", crypto,
+        "AnnotaModel", "AnnotaTIFF", "AnnotaHDF5", "AnnotaXMLSupport", "AnnotaRaster", "AnnotaMetrics", "CAnnotaZlib",
+        crypto,
       ],
       swiftSettings: strictSettings),
 

@@ -219,7 +219,7 @@ public struct BoundaryDistances: Sendable, Hashable {
   /// - Returns: the distance, or `nil` when undefined.
   private func percentileOfBoth(_ percentile: Double) -> Double? {
     if let value = emptyDistance { return value }
-    return max(Self.percentile(referenceToCandidate, percentile), Self.percentile(candidateToReference, percentile))
+    return max(Percentile.numpy(referenceToCandidate, percentile), Percentile.numpy(candidateToReference, percentile))
   }
 
   /// How many of `values` are at most `limit`.
@@ -231,65 +231,6 @@ public struct BoundaryDistances: Sendable, Hashable {
     var count = 0
     for value in values where value <= limit { count += 1 }
     return count
-  }
-
-  /// A percentile as `np.percentile(values, q)` computes it with its default, linear method: the value
-  /// at virtual index `(n - 1) · q / 100` of the sorted values, interpolated as NumPy's `_lerp` does.
-  /// - Parameters:
-  ///   - values: at least one value, none NaN.
-  ///   - percentile: from 0 to 100.
-  /// - Returns: the percentile.
-  static func percentile(_ values: [Double], _ percentile: Double) -> Double {
-    let count = values.count
-    let virtual = Double(count - 1) * (percentile / 100)
-    var work = values
-    return work.withUnsafeMutableBufferPointer { work in
-      if virtual >= Double(count - 1) { return select(work, rank: count - 1) }
-      let previous = Int(virtual.rounded(.down))
-      let gamma = virtual - Double(previous)
-      let below = select(work, rank: previous)
-      var above = work[previous + 1]
-      for index in (previous + 2)..<count where work[index] < above { above = work[index] }
-      let difference = above - below
-      return gamma >= 0.5 ? above - difference * (1 - gamma) : below + difference * gamma
-    }
-  }
-
-  /// Moves the `rank`-th smallest value (from 0) to index `rank`, smaller or equal ones before it and
-  /// larger or equal ones after it (Hoare's selection, median-of-three pivot).
-  /// - Parameters:
-  ///   - values: the values, reordered.
-  ///   - rank: the wanted order statistic.
-  /// - Returns: the `rank`-th smallest value.
-  private static func select(_ values: UnsafeMutableBufferPointer<Double>, rank: Int) -> Double {
-    var low = 0
-    var high = values.count - 1
-    while low < high {
-      let middle = low + (high - low) / 2
-      let a = values[low]
-      let b = values[middle]
-      let c = values[high]
-      let pivot = max(min(a, b), min(max(a, b), c))
-      var i = low
-      var j = high
-      while i <= j {
-        while values[i] < pivot { i += 1 }
-        while values[j] > pivot { j -= 1 }
-        if i <= j {
-          values.swapAt(i, j)
-          i += 1
-          j -= 1
-        }
-      }
-      if rank <= j {
-        high = j
-      } else if rank >= i {
-        low = i
-      } else {
-        return values[rank]
-      }
-    }
-    return values[rank]
   }
 
   /// The distance from a pixel to index `(-1, 0, …, 0)`, as SciPy's `distance_transform_edt` reports it

@@ -69,7 +69,8 @@ public struct ImageStatistics: Sendable, Hashable {
     for (level, count) in counts.enumerated() where count > 0 {
       squares += Double(count) * (Double(level) - mean) * (Double(level) - mean)
     }
-    let (p1, p50, p99) = histogramPercentiles(counts, total: values.count, [1, 50, 99])
+    let levels = Percentile.histogram(counts, total: values.count, [1, 50, 99])
+    let (p1, p50, p99) = (levels[0], levels[1], levels[2])
     var noiseTotal = 0
     var laplacianSum = 0
     var laplacianSquares = 0.0
@@ -127,36 +128,8 @@ public struct ImageStatistics: Sendable, Hashable {
       focus: max(laplacianSquares / n - laplacianMean * laplacianMean, 0))
   }
 
-  /// Percentiles as NumPy's `percentile` from a histogram (`counts[level]` samples of each level).
-  static func histogramPercentiles(_ counts: [Int], total: Int, _ qs: [Double]) -> (Double, Double, Double) {
-    var cumulative: [Int] = []
-    var levels: [Int] = []
-    var seen = 0
-    for (level, count) in counts.enumerated() where count > 0 {
-      seen += count
-      cumulative.append(seen)
-      levels.append(level)
-    }
-    func at(_ rank: Int) -> Double {
-      var low = 0
-      var high = cumulative.count - 1
-      while low < high {
-        let middle = (low + high) / 2
-        if cumulative[middle] > rank { high = middle } else { low = middle + 1 }
-      }
-      return Double(levels[low])
-    }
-    func percentile(_ q: Double) -> Double {
-      let rank = q / 100 * Double(total - 1)
-      let below = Int(rank.rounded(.down))
-      let above = min(below + 1, total - 1)
-      return at(below) + (at(above) - at(below)) * (rank - Double(below))
-    }
-    return (percentile(qs[0]), percentile(qs[1]), percentile(qs[2]))
-  }
-
-  /// Percentiles as NumPy's `percentile` (linear interpolation between ranks): by a histogram when
-  /// every value is an integer from 0 to 65 535 (image samples), so no sort is needed.
+  /// Three percentiles: from a histogram when every value is an integer from 0 to 65 535 (image
+  /// samples), else by selection.
   static func percentiles(_ values: [Double], _ qs: [Double]) -> (Double, Double, Double) {
     var counts = [Int](repeating: 0, count: 65_536)
     var histogram = true
@@ -167,15 +140,9 @@ public struct ImageStatistics: Sendable, Hashable {
       }
       counts[Int(value)] += 1
     }
-    if histogram { return histogramPercentiles(counts, total: values.count, qs) }
-    let sorted = values.sorted()
-    func percentile(_ q: Double) -> Double {
-      let rank = q / 100 * Double(values.count - 1)
-      let below = Int(rank.rounded(.down))
-      let above = min(below + 1, values.count - 1)
-      return sorted[below] + (sorted[above] - sorted[below]) * (rank - Double(below))
-    }
-    return (percentile(qs[0]), percentile(qs[1]), percentile(qs[2]))
+    let levels =
+      histogram ? Percentile.histogram(counts, total: values.count, qs) : qs.map { Percentile.numpy(values, $0) }
+    return (levels[0], levels[1], levels[2])
   }
 
   /// SciPy's `ndimage.laplace` (the sum of [1, −2, 1] along each axis, `mode="reflect"`: the edge

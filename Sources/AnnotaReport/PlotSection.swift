@@ -198,12 +198,7 @@ struct PlotSection {
 
   private func colour(_ k: Int) -> LabelOverlay.Colour { CardPicture.okabeIto[k % CardPicture.okabeIto.count] }
 
-  private func median(_ values: [Double]) -> Double? {
-    guard !values.isEmpty else { return nil }
-    let sorted = values.sorted()
-    return sorted.count % 2 == 1
-      ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-  }
+  private func median(_ values: [Double]) -> Double? { values.isEmpty ? nil : Percentile.numpy(values, 50) }
 
   private func pValue(_ p: Double) -> String {
     if p < 0.0001 { return "< 0.0001" }

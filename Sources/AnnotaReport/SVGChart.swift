@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaImport
+import AnnotaMetrics
 import AnnotaModel
 import Foundation
 
@@ -97,12 +98,7 @@ enum SVGChart {
       body +=
         "<text x=\"\(n(x0 - 6))\" y=\"\(n(y + 18))\" text-anchor=\"end\">\(clip(group.name)) (\(values.count))</text>"
       guard !values.isEmpty else { continue }
-      func q(_ p: Double) -> Double {
-        let rank = p * Double(values.count - 1)
-        let below = Int(rank)
-        let above = min(below + 1, values.count - 1)
-        return values[below] + (values[above] - values[below]) * (rank - Double(below))
-      }
+      func q(_ p: Double) -> Double { Percentile.numpy(values, p * 100) }
       // Quartiles of fewer than 5 values say little: the dots alone are drawn.
       if values.count >= 5 {
         body +=

@@ -126,11 +126,7 @@ struct BatchEffectCheck {
 
   private func sorted(_ values: Set<String>?) -> String { (values ?? []).sorted().joined(separator: ", ") }
 
-  private func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    return sorted.count % 2 == 1
-      ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-  }
+  private func median(_ values: [Double]) -> Double { Percentile.numpy(values, 50) }
 
   private func rounded(_ value: Double, digits: Int = 3) -> String {
     var scale = 1.0

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import AnnotaMetrics
 
 /// An image as a person looks at it in Fiji: one plane of a stack (the middle one, or the maximum
 /// projection), its values stretched to 0…255 between two percentiles (auto-contrast).
@@ -63,33 +64,18 @@ public struct DisplayPlane: Sendable, Hashable {
     }
   }
 
-  /// Two percentiles of `values` as NumPy's `percentile` (linear interpolation between ranks): by
-  /// a histogram for values under 2¹⁶, so a 16-bit plane of any size needs no sort.
+  /// Two percentiles of `values` as NumPy's `percentile`: by a histogram for values under 2¹⁶, so a
+  /// 16-bit plane of any size needs no sort.
   static func percentiles(_ values: [UInt32], _ lowQ: Double, _ highQ: Double) -> (Double, Double) {
     guard !values.isEmpty else { return (0, 0) }
-    func value(atRank rank: Int, counts: [Int]) -> Double {
-      var seen = 0
-      for (level, count) in counts.enumerated() {
-        seen += count
-        if seen > rank { return Double(level) }
-      }
-      return Double(counts.count - 1)
-    }
-    func percentile(_ q: Double, _ at: (Int) -> Double) -> Double {
-      let rank = q / 100 * Double(values.count - 1)
-      let below = Int(rank.rounded(.down))
-      let above = min(below + 1, values.count - 1)
-      return at(below) + (at(above) - at(below)) * (rank - Double(below))
-    }
     if let largest = values.max(), largest < 1 << 16 {
       var counts = [Int](repeating: 0, count: Int(largest) + 1)
       for value in values { counts[Int(value)] += 1 }
-      return (
-        percentile(lowQ) { value(atRank: $0, counts: counts) }, percentile(highQ) { value(atRank: $0, counts: counts) }
-      )
+      let levels = Percentile.histogram(counts, total: values.count, [lowQ, highQ])
+      return (levels[0], levels[1])
     }
-    let sorted = values.sorted()
-    return (percentile(lowQ) { Double(sorted[$0]) }, percentile(highQ) { Double(sorted[$0]) })
+    let wide = values.map(Double.init)
+    return (Percentile.numpy(wide, lowQ), Percentile.numpy(wide, highQ))
   }
 }
 
@@ -137,14 +123,8 @@ extension DisplayPlane {
   ) {
     self.width = width
     self.height = height
-    let sorted = values.filter(\.isFinite).sorted()
-    func percentile(_ q: Double) -> Double {
-      guard !sorted.isEmpty else { return 0 }
-      let rank = q / 100 * Double(sorted.count - 1)
-      let below = Int(rank.rounded(.down))
-      let above = min(below + 1, sorted.count - 1)
-      return sorted[below] + (sorted[above] - sorted[below]) * (rank - Double(below))
-    }
+    let finite = values.filter(\.isFinite)
+    func percentile(_ q: Double) -> Double { finite.isEmpty ? 0 : Percentile.numpy(finite, q) }
     let low = percentile(lowPercentile)
     let high = percentile(highPercentile)
     self.low = low
