@@ -24,22 +24,12 @@ public struct ValidationRun: Sendable {
   }
 }
 
-/// What reading one file found, as numbers: its digest, its first image's shape and sample type, a
-/// label image's values with their pixel counts, a GeoJSON file's shapes per label, and an image's
+/// What reading one file found that the report draws from: why it could not be read, a label
+/// image's values with their pixel counts, a GeoJSON file's shapes per label, and an image's
 /// intensity statistics.
 public struct FileMeasurements: Sendable, Hashable {
-  /// The file's size in bytes.
-  public var size: Int
-  /// SHA-256 of the bytes read; `nil` when the file could not be read.
-  public var sha256: String?
   /// Why the file could not be read or decoded, or why a decode could not be attempted.
   public var failure: String?
-  /// X, Y, Z of the first image.
-  public var shape: [Int]?
-  /// The first image's sample type (`uint16`, `float32`, …).
-  public var dtype: String?
-  /// Channels of the first image.
-  public var channels: Int
   /// A label image's non-background values with their pixel counts (object sizes for instance
   /// sets, class areas for semantic ones).
   public var labelPixels: [Int: Int]?
@@ -49,12 +39,7 @@ public struct FileMeasurements: Sendable, Hashable {
   public var statistics: ImageStatistics?
 
   init(_ facts: FileFacts) {
-    size = facts.size
-    sha256 = facts.sha256
     failure = facts.failure ?? facts.unsupported
-    shape = facts.shape
-    dtype = facts.dtype
-    channels = max(facts.sizeC, facts.samples)
     labelPixels = facts.labels.map { labels in
       var pixels: [Int: Int] = [:]
       for (value, count) in labels where value != 0 { if let value = Int(exactly: value) { pixels[value] = count } }
