@@ -75,17 +75,24 @@ public enum DatasetReport {
   ///   - path: the output file.
   /// - Throws: ``ReportError`` (`invalidArgument`, `writeFailed`).
   public static func write(_ document: Document, to path: String) throws(ReportError) {
+    // One lookup, not one path resolution per input: a dataset lists up to millions of files.
     func resolved(_ path: String) -> String {
       URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
     let target = resolved(path)
-    for file in document.inputs + ManifestSyntax.fileNames where resolved(document.folder + "/" + file) == target {
-      throw ReportError(
-        code: .invalidArgument, message: "refusing to overwrite \(file), a file of the dataset", path: path)
+    let folder = resolved(document.folder) + "/"
+    if target.hasPrefix(folder) {
+      let inside = String(target.dropFirst(folder.count))
+      if Set(document.inputs + ManifestSyntax.fileNames).contains(inside) {
+        throw ReportError(
+          code: .invalidArgument, message: "refusing to overwrite \(inside), a file of the dataset; choose another -o",
+          path: path)
+      }
     }
     if let comparison = document.comparison, resolved(comparison) == target {
       throw ReportError(
-        code: .invalidArgument, message: "refusing to overwrite the comparison result the report shows", path: path)
+        code: .invalidArgument,
+        message: "refusing to overwrite the comparison result the report shows; choose another -o", path: path)
     }
     let temporary = path + ".annota-tmp-\(getpid())"
     guard FileManager.default.createFile(atPath: temporary, contents: Data(document.html.utf8)) else {
