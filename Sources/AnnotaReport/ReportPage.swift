@@ -135,14 +135,12 @@ struct ReportPage {
     guard !report.diagnostics.isEmpty || !report.unchecked.isEmpty else {
       return out + "<p>No findings: every rule held.</p></section>"
     }
+    // The card each finding and unchecked item links to (its first image with a card).
     var cardOf: [Int: Int] = [:]
-    let shown = Set(selection.indices)
-    for record in content.images where shown.contains(record.index) {
-      for finding in record.findings where cardOf[finding] == nil { cardOf[finding] = record.index }
-    }
     var uncheckedCard: [Int: Int] = [:]
-    for record in content.images where shown.contains(record.index) {
-      for item in record.unchecked where uncheckedCard[item] == nil { uncheckedCard[item] = record.index }
+    for index in selection.indices {
+      for finding in content.images[index].findings where cardOf[finding] == nil { cardOf[finding] = index }
+      for item in content.images[index].unchecked where uncheckedCard[item] == nil { uncheckedCard[item] = index }
     }
     let titles = Dictionary(RuleCatalog.all.map { ($0.id.rawValue, $0.title) }, uniquingKeysWith: { a, _ in a })
     let order = report.diagnostics.indices.sorted {
@@ -234,6 +232,3 @@ struct ReportPage {
   private func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
   private func percent(_ share: Double) -> String { "\(Int((share * 100).rounded())) %" }
 }
-
-/// Escapes text for HTML (content and attribute values).
-func h(_ text: String) -> String { MarkupEscape.text(text) }

@@ -38,4 +38,10 @@ import Testing
     let byEdges = try svg("{\"type\": \"FeatureCollection\", \"features\": [\(features)], \"edges\": [[1, 2], [1, 3]]}")
     #expect(byEdges.contains("<path class=\"track\" d=\"M0 0L10 0M0 0L5 5\""))
   }
+
+  @Test func backticksBecomeCodeAndMarkupStaysText() {
+    #expect(inlineCode("run `annota init` <now>") == "run <code>annota init</code> &lt;now&gt;")
+    #expect(inlineCode("a `b") == "a `b")
+    #expect(inlineCode("`<x>` and `y`") == "<code>&lt;x&gt;</code> and <code>y</code>")
+  }
 }
