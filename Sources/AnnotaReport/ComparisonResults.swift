@@ -43,21 +43,32 @@ struct ComparisonResults: Decodable {
     return "foreground Dice"
   }
 
+  /// The largest comparison file read.
+  static let maxBytes = 512 << 20
+
   /// Reads the file at `path`.
   /// - Throws: ``ReportError`` (`badComparison`) for a file that is no compare result.
   static func read(_ path: String) throws(ReportError) -> ComparisonResults {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw ReportError(code: .badComparison, message: "cannot read the comparison result", path: path)
+    let hint = "; write one with `annota compare … --format json -o FILE`"
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw ReportError(code: .badComparison, message: "cannot read the comparison result (check the path)", path: path)
+    }
+    defer { try? handle.close() }
+    // Bounded: a comparison of a million images is about 500 MB of JSON; beyond, it is no result.
+    guard let data = try? handle.read(upToCount: maxBytes + 1), data.count <= maxBytes else {
+      throw ReportError(
+        code: .badComparison, message: "the file is larger than \(maxBytes >> 20) MiB, or unreadable" + hint,
+        path: path)
     }
     let results: ComparisonResults
     do { results = try JSONDecoder().decode(ComparisonResults.self, from: data) } catch {
       throw ReportError(
         code: .badComparison,
-        message: "not an `annota compare --format json` result (\(Self.reason(error)))", path: path)
+        message: "not an `annota compare --format json` result (\(Self.reason(error)))" + hint, path: path)
     }
     guard results.schema.hasPrefix("annota-compare/") else {
       throw ReportError(
-        code: .badComparison, message: "its schema is \(results.schema), not annota-compare/1", path: path)
+        code: .badComparison, message: "its schema is \(results.schema), not annota-compare/1" + hint, path: path)
     }
     return results
   }

@@ -244,6 +244,17 @@ import Testing
     }
   }
 
+  @Test func aMalformedShapesFileIsANoteOnItsCardNotABrokenPage() async throws {
+    let folder = try ReportFixture.dataset(images: 2)
+    defer { folder.remove() }
+    let shapes = try String(contentsOfFile: folder.file("shapes/img0.geojson"), encoding: .utf8)
+    try String(shapes.prefix(60)).write(toFile: folder.file("shapes/img0.geojson"), atomically: true, encoding: .utf8)
+    let html = try await DatasetReport.build(folder.path).html
+    expectContains(html, "shapes/img0.geojson could not be drawn:")
+    let cards = html.components(separatedBy: "<img class=\"thumb\"").count - 1
+    #expect(cards == 2)
+  }
+
   @Test func noDatasetIsAClearError() async throws {
     do {
       _ = try await DatasetReport.build("/nonexistent/dataset")
