@@ -87,7 +87,10 @@ let package = Package(
     // Work: the validator (rules, report model, renderers).
     .target(
       name: "AnnotaValidation",
-      dependencies: ["AnnotaModel", "AnnotaImport", "AnnotaScan", "AnnotaTIFF", "AnnotaMetrics"],
+      dependencies: [
+        "AnnotaModel", "AnnotaImport", "AnnotaScan", "AnnotaTIFF", "AnnotaMetrics", "AnnotaRaster", "AnnotaXMLSupport",
+        "AnnotaHDF5",
+      ],
       swiftSettings: strictSettings),
 
     // Work: deposition bundles (BagIt, BIA RO-Crate, zip) and their verification.

@@ -6,7 +6,7 @@
 /// Each statistic is computed as NumPy and SciPy compute it (the tests hold them to `numpy.mean`,
 /// `numpy.std`, `numpy.percentile` and `scipy.ndimage.laplace`), so a batch effect Annota reports can
 /// be reproduced in a notebook.
-public struct ImageStatistics: Sendable, Hashable {
+public struct ImageStatistics: Sendable, Hashable, Codable {
   /// The mean intensity.
   public var mean: Double
   /// The standard deviation (population: NumPy's `std`, `ddof=0`).

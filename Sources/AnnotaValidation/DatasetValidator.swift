@@ -55,11 +55,34 @@ public enum DatasetValidator {
   ///   - width: files read at once (0: the number of cores).
   ///   - measuring: also keep every label value's pixel count and measure every image
   ///     (``ImageStatistics``), in the same one read per file.
+  ///   - cache: where facts of files read before are kept (``FactsCache``): a file whose bytes are
+  ///     unchanged is hashed, not decoded.
+  ///   - observer: sees each file's bytes as they are read (a pack's copy and hashes).
   ///   - progress: called after each file (serially).
   /// - Returns: the report, with the manifest and the files' measurements.
   public static func run(
     _ root: String, profiles: Set<Profile> = [], width: Int = 0, measuring: Bool = false,
+    cache: FactsCache? = nil, observer: FileReadObserver? = nil,
     progress: (@Sendable (ValidationProgress) -> Void)? = nil
+  ) async -> ValidationRun {
+    await run(
+      root, profiles: profiles, width: width, measuring: measuring,
+      source: .read(FileReadPass.Options(cache: cache, observer: observer)), progress: progress)
+  }
+
+  /// Where a run's per-file facts come from.
+  enum FactsSource {
+    /// Read every file (with a cache and an observer, if any).
+    case read(FileReadPass.Options)
+    /// Read only this shard's files, and stop there: the facts are the run's product.
+    case shard(ValidationShard, FileReadPass.Options)
+    /// Read nothing the parts already read: their facts, joined.
+    case provided([String: FileFacts])
+  }
+
+  static func run(
+    _ root: String, profiles: Set<Profile>, width: Int, measuring: Bool, source: FactsSource,
+    progress: (@Sendable (ValidationProgress) -> Void)?
   ) async -> ValidationRun {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
@@ -73,7 +96,8 @@ public enum DatasetValidator {
     if !isDirectory.boolValue {
       if let folder = manifestFolder(root) {
         return await validate(
-          folder, manifest: root, profiles: profiles, width: width, measuring: measuring, progress: progress)
+          folder, manifest: root, profiles: profiles, width: width, measuring: measuring, source: source,
+          progress: progress)
       }
       return ValidationRun(report: await validateFile(root))
     }
@@ -87,7 +111,13 @@ public enum DatasetValidator {
     }
     return await validate(
       root, manifest: ManifestReader.locate(in: root), profiles: profiles, width: width, measuring: measuring,
-      progress: progress)
+      source: source, progress: progress)
+  }
+
+  /// A file's size in bytes (0 when it cannot be examined).
+  static func fileSize(_ path: String) -> Int {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int(info.st_size) : 0
   }
 
   /// The report for a path that cannot be validated at all: its one error, nothing read.
@@ -110,7 +140,7 @@ public enum DatasetValidator {
 
   private static func validate(
     _ root: String, manifest manifestPath: String?, profiles: Set<Profile>, width: Int, measuring: Bool,
-    progress: (@Sendable (ValidationProgress) -> Void)?
+    source: FactsSource, progress: (@Sendable (ValidationProgress) -> Void)?
   ) async -> ValidationRun {
     var findings: [Diagnostic] = []
     let manifest: Manifest
@@ -194,16 +224,39 @@ public enum DatasetValidator {
       return task
     }
     let tracker = ProgressTracker(tasks: allTasks, root: root, report: progress)
-    var facts = await FileReadPass.run(
-      allTasks.filter { !shapeFiles.paths.contains($0.path) }, root: root, width: jobs, tracker: tracker)
+    // GeoJSON files need their images' sizes: they are read second (in a sharded run, at the merge).
+    let firstTasks = allTasks.filter { !shapeFiles.paths.contains($0.path) }
+    var facts: [String: FileFacts]
+    var readOptions = FileReadPass.Options()
+    switch source {
+    case .read(let options):
+      readOptions = options
+      facts = await FileReadPass.run(firstTasks, root: root, width: jobs, tracker: tracker, options: options)
+    case .shard(let shard, let options):
+      let share = shard.share(of: firstTasks.map { ($0.path, Self.fileSize(root + "/" + $0.path)) })
+      let facts = await FileReadPass.run(
+        firstTasks.filter { share.contains($0.path) }, root: root, width: jobs, tracker: tracker, options: options)
+      return ValidationRun(
+        report: ValidationReport(dataset: root, diagnostics: [], unchecked: [], files: 0, bytes: 0), facts: facts)
+    case .provided(let provided):
+      let wanted = Set(firstTasks.map(\.path))
+      facts = provided.filter { wanted.contains($0.key) }
+      let uncovered = wanted.subtracting(provided.keys).union(Set(provided.keys).subtracting(wanted))
+      if !uncovered.isEmpty {
+        return ValidationRun(
+          report: ValidationReport(dataset: root, diagnostics: [], unchecked: [], files: 0, bytes: 0),
+          uncovered: uncovered.sorted())
+      }
+    }
     // A plain multi-page TIFF does not say what its pages are: where the manifest declares them as
     // channels, every check below (sizes, masks, shapes) sees channels.
     for image in manifest.images where facts[image.path]?.pagesAreChannels(of: image) == true {
       facts[image.path]!.readPagesAsChannels()
     }
-    facts.merge(await FileReadPass.run(shapeFiles.tasks(facts: facts), root: root, width: jobs, tracker: tracker)) {
-      first, _ in first
-    }
+    facts.merge(
+      await FileReadPass.run(
+        shapeFiles.tasks(facts: facts), root: root, width: jobs, tracker: tracker, options: readOptions)
+    ) { first, _ in first }
     for path in shapeFiles.paths.sorted() {
       guard let fact = facts[path] else { continue }
       findings += fact.findings

@@ -76,87 +76,6 @@ struct LabelContext: Sendable, Hashable {
   var pointer: String
 }
 
-/// An instance value in several connected parts: a pixel of its second part, and its plane in
-/// volumes and stacks.
-struct SplitInstance: Sendable {
-  var value: Int
-  var parts: Int
-  var x: Int, y: Int
-  /// (z, c, t) of the pixel; `nil` for a single plane.
-  var plane: (z: Int, c: Int, t: Int)?
-  /// Whether parts were joined across Z (6-connectivity) rather than within one plane.
-  var volume = false
-}
-
-/// What one read of a file established.
-///
-/// Compact on purpose: one is kept per file.
-struct FileFacts: Sendable {
-  /// The file's size in bytes.
-  var size = 0
-  /// SHA-256 of exactly the bytes decoded, or `nil` when the file could not be read.
-  var sha256: String?
-  /// Why the file could not be read or decoded, if it could not.
-  var failure: String?
-  /// Why a decode could not be attempted (an unsupported layout): "could not check", never "passed".
-  var unsupported: String?
-  /// X, Y, Z of the first image, and its physical pixel sizes (µm) where recorded.
-  var shape: [Int]?
-  var pixelSize: [Double?] = [nil, nil, nil]
-  /// The format the content shows (`ContentSniffer`), `ome-tiff` for a TIFF with OME-XML.
-  var format: FormatID?
-  /// The sample type of the first image.
-  var dtype: String?
-  /// Whether the file held integer labels that were counted (label images only).
-  var isLabelImage = false
-  /// Non-background values (label images only).
-  var labelCount = 0
-  /// Non-background pixels (label images only).
-  var foregroundPixels = 0
-  /// Label values with their pixel counts, where the role asked to keep them.
-  var labels: [Int128: Int]?
-  /// Background (0) pixels (label images only).
-  var backgroundPixels = 0
-  /// Pages of the label image.
-  var planeCount = 0
-  /// Instance values made of several connected parts: the first ``listedSplits`` of them.
-  var splitInstances: [SplitInstance] = []
-  /// How many instance values are split in all (listed or not).
-  var splitInstanceCount = 0
-  /// Split instances listed one by one per file; the rest are counted ("… and N more").
-  static let listedSplits = 20
-  /// Why connectivity could not be checked, if it could not.
-  var connectivityUnchecked: String?
-  /// Channels and time points of the first image (1 when absent).
-  var sizeC = 1, sizeT = 1
-  /// Samples per pixel of the first image (3 for RGB; 1 when absent).
-  var samples = 1
-  /// Whether the pages' axis (`Z`) was guessed: a plain multi-page TIFF.
-  var pagesAxisGuessed = false
-
-  /// Whether the pages of a plain multi-page TIFF are `image`'s channels: it declares as many
-  /// channels as there are pages and one Z plane, and the file does not say otherwise.
-  func pagesAreChannels(of image: Image) -> Bool {
-    guard pagesAxisGuessed, let pages = shape?[2], pages > 1, let declared = image.dimensions else { return false }
-    return declared.c == pages && (declared.z ?? 1) == 1
-  }
-
-  /// Reads the guessed Z pages as channels instead (one plane).
-  mutating func readPagesAsChannels() {
-    guard let pages = shape?[2] else { return }
-    sizeC = pages
-    shape?[2] = 1
-    pagesAxisGuessed = false
-  }
-  /// Findings of the checks made while reading (the shape rules), and checks that could not run.
-  var findings: [Diagnostic] = []
-  var unchecked: [ValidationReport.Unchecked] = []
-  /// Shapes per label (GeoJSON files), or instances per label (instance tables).
-  var labelCounts: [String: Int] = [:]
-  /// The first plane's intensity, noise and focus (images, when the `ml` profile asks).
-  var imageStatistics: ImageStatistics?
-}
-
 /// Reads every file once, concurrently on all cores.
 ///
 /// The bytes are hashed and, for TIFF images and label images, decoded from the same buffer. Memory
@@ -166,14 +85,24 @@ enum FileReadPass {
   /// decoded from disk (two passes, so memory stays bounded for multi-gigabyte images).
   static let inMemoryLimit = 256 << 20
 
+  /// What a read pass does besides reading: look facts up in a cache, show the bytes to an observer.
+  struct Options: Sendable {
+    var cache: FactsCache?
+    var observer: FileReadObserver?
+    /// ``FactsCache/scope()`` for this run (the limits bound when the pass started).
+    var scope = ""
+  }
+
   /// Reads `tasks` below `root`, `width` at a time, and returns facts by path.
   static func run(
-    _ tasks: [FileTask], root: String, width: Int, tracker: ProgressTracker
+    _ tasks: [FileTask], root: String, width: Int, tracker: ProgressTracker, options: Options = Options()
   ) async -> [String: FileFacts] {
+    var options = options
+    if options.cache != nil { options.scope = FactsCache.scope() }
     var facts: [String: FileFacts] = [:]
     facts.reserveCapacity(tasks.count)
-    try? await BoundedParallel.forEach(tasks, width: width) { task in
-      read(task, root: root)
+    try? await BoundedParallel.forEach(tasks, width: width) { [options] task in
+      read(task, root: root, options: options)
     } emit: { index, result in
       facts[tasks[index].path] = result
       tracker.advance(bytes: result.size)
@@ -181,8 +110,8 @@ enum FileReadPass {
     return facts
   }
 
-  /// One file: read, hash, decode.
-  static func read(_ task: FileTask, root: String) -> FileFacts {
+  /// One file: read, hash, then its facts from the cache or by decoding.
+  static func read(_ task: FileTask, root: String, options: Options = Options()) -> FileFacts {
     let full = root + "/" + task.path
     var facts = FileFacts()
     let buffer: FileBuffer?
@@ -196,8 +125,10 @@ enum FileReadPass {
     }
     if let buffer {
       facts.size = buffer.bytes.count
-      facts.sha256 = hex(SHA256.hash(data: buffer.bytes))
+      let digest = FactsCache.hex(SHA256.hash(data: buffer.bytes))
+      facts.sha256 = digest
       facts.format = ContentSniffer.sniff(buffer.bytes.prefix(ContentSniffer.headLength))
+      options.observer?.body(task.path, buffer.bytes, digest)
     } else {
       facts.format = head(full).flatMap(ContentSniffer.sniff)
       var info = stat()
@@ -207,13 +138,35 @@ enum FileReadPass {
         return facts
       }
     }
+    // The same bytes, path and role under the same toolkit, rules and limits give the same facts.
+    let key = options.cache.flatMap { _ in facts.sha256 }.map {
+      FactsCache.key(for: task, sha256: $0, scope: options.scope)
+    }
+    if let key, let cached = options.cache?.load(key), cached.sha256 == facts.sha256, cached.size == facts.size {
+      facts = cached
+    } else {
+      decode(&facts, task: task, buffer: buffer, path: full)
+      if let key { options.cache?.store(facts, under: key) }
+    }
+    // The instance table is another file: checked on every run, from the facts' kept values.
+    if case .labelImage(let context) = task.role {
+      if let table = context.instanceTable, facts.isLabelImage {
+        InstanceTableCheck.check(&facts, table: table, root: root, context: context)
+      }
+      if !context.keepValues { facts.labels = nil }
+    }
+    return facts
+  }
+
+  /// The facts only the bytes give: shapes checked, images and label images decoded.
+  private static func decode(_ facts: inout FileFacts, task: FileTask, buffer: FileBuffer?, path full: String) {
     switch task.role {
     case .other:
-      return facts
+      return
     case .shapes(let context):
       guard let buffer, facts.size <= GeoJSONReader.maxBytes else {
         facts.failure = "\(facts.size) bytes is over the \(GeoJSONReader.maxBytes)-byte limit for GeoJSON files"
-        return facts
+        return
       }
       do {
         let collection = try GeoJSONReader.read(Array(buffer.bytes), path: task.path)
@@ -230,7 +183,7 @@ enum FileReadPass {
         if let size = ImageSize.of(full) { facts.shape = [size.width, size.height, 1] }
         facts.unsupported =
           "\(facts.format?.rawValue ?? "this format")'s pixels are not decoded by Annota (header only)"
-        return facts
+        return
       }
       inspect(
         &facts, buffer: buffer, path: full, labels: false, connectivity: false, keepValues: false,
@@ -239,12 +192,7 @@ enum FileReadPass {
       inspect(
         &facts, buffer: buffer, path: full, labels: true, connectivity: context.instance,
         keepValues: context.keepValues || context.instanceTable != nil)
-      if let table = context.instanceTable, facts.isLabelImage {
-        InstanceTableCheck.check(&facts, table: table, root: root, context: context)
-      }
-      if !context.keepValues { facts.labels = nil }
     }
-    return facts
   }
 
   /// The first 16 bytes of a file, without reading the rest.
@@ -395,14 +343,4 @@ enum FileReadPass {
     }
   }
 
-  private static func hex(_ digest: SHA256.Digest) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var text = [UInt8]()
-    text.reserveCapacity(64)
-    for byte in digest {
-      text.append(digits[Int(byte >> 4)])
-      text.append(digits[Int(byte & 0x0f)])
-    }
-    return String(decoding: text, as: UTF8.self)
-  }
 }

@@ -22,6 +22,23 @@ public struct ValidationRun: Sendable {
     self.manifest = manifest
     self.files = files
   }
+
+  /// A shard's run: the facts of the files it read, and nothing judged yet.
+  init(report: ValidationReport, facts: [String: FileFacts]) {
+    self.init(report: report)
+    self.facts = facts
+  }
+
+  /// A merge whose parts do not cover the dataset's files (or cover files it no longer has).
+  init(report: ValidationReport, uncovered: [String]) {
+    self.init(report: report)
+    self.uncovered = uncovered
+  }
+
+  /// The per-file facts of a shard's run.
+  var facts: [String: FileFacts] = [:]
+  /// Files the merged parts did not cover, or covered but the dataset no longer lists.
+  var uncovered: [String] = []
 }
 
 /// What reading one file found that the report draws from: why it could not be read, a label
