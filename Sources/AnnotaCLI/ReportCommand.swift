@@ -7,11 +7,26 @@ import AnnotaWorkflows
 public import ArgumentParser
 import Foundation
 
-/// `annota report`: the dataset as one self-contained HTML page to look at before deposit.
+/// `annota report`: a dataset's HTML report (the default), or the report of a sharded validation.
 public struct ReportCommand: AsyncParsableCommand {
-  /// The command's name and summary.
+  /// The command's name, summary and subcommands.
   public static let configuration = CommandConfiguration(
     commandName: "report",
+    abstract: "Write a dataset's HTML report, or join a sharded validation's parts into its report.",
+    discussion: """
+      `annota report DATASET -o report.html` is `annota report html`; `annota report merge` joins       the parts of `annota validate --shard`.
+      """,
+    subcommands: [ReportHTMLCommand.self, ReportMergeCommand.self], defaultSubcommand: ReportHTMLCommand.self)
+
+  /// Creates the command (ArgumentParser calls this).
+  public init() {}
+}
+
+/// `annota report html`: the dataset as one self-contained HTML page to look at before deposit.
+public struct ReportHTMLCommand: AsyncParsableCommand {
+  /// The command's name and summary.
+  public static let configuration = CommandConfiguration(
+    commandName: "html",
     abstract: "Write a self-contained HTML report: summary, findings, plots and a gallery of annotated images.",
     discussion: """
       Validates the dataset (every file read once, as `annota validate` does, with the mifa, rembi \

@@ -11,7 +11,7 @@ public struct ReportOptions: ParsableArguments {
   public var format: ReportRenderer.Format = .text
 
   /// Output file.
-  @Option(help: "Write the report to this file instead of standard output.")
+  @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
   public var output: String?
 
   /// Failure threshold.

@@ -51,6 +51,22 @@ public struct ValidateCommand: AsyncParsableCommand {
   /// `--jobs`, or the number of cores.
   var jobs: Int { jobsOption ?? BoundedParallel.defaultWidth }
 
+  /// The facts cache.
+  @Option(
+    help: """
+      A folder keeping what was learnt from each file by its content: a re-run hashes every file but \
+      decodes only those whose bytes changed (default: the ANNOTA_CACHE environment variable, if set).
+      """)
+  public var cache: String?
+
+  /// One shard of a sharded run.
+  @Option(
+    help: """
+      Read only shard I of N (0 ≤ I < N; a deterministic share of the files, balanced by bytes) and write \
+      its part as JSON, to be joined by `annota report merge`; exits 0 once the part is written.
+      """)
+  public var shard: String?
+
   /// No progress bar.
   @Flag(help: "No progress bar on standard error (it is shown only on a terminal anyway).")
   public var quiet = false
@@ -61,6 +77,15 @@ public struct ValidateCommand: AsyncParsableCommand {
   /// Checks the arguments.
   public func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    if let shard {
+      do { _ = try ValidationShard(parsing: shard) } catch { throw ValidationError("--shard \(error.description)") }
+      guard reporting.format == .json else {
+        throw ValidationError("--shard writes its part as JSON: add --format json")
+      }
+      guard waivers == nil else {
+        throw ValidationError("--waivers apply to the merged report: give them to the merge")
+      }
+    }
     for profile in profiles where DatasetValidator.Profile(rawValue: profile) == nil {
       throw ValidationError(
         "--profile \(profile): the profiles are \(DatasetValidator.Profile.allCases.map(\.rawValue).joined(separator: ", "))"
@@ -82,25 +107,29 @@ public struct ValidateCommand: AsyncParsableCommand {
       throw CommandFailure.missing(path, "dataset folder or manifest file")
     }
     MemoryTuning.reuseLargeBuffers()
-    let bar = ProgressBar.wanted(quiet: quiet) ? ProgressBar() : nil
-    var report = await DatasetValidator.validate(
-      path, profiles: Set(profiles.compactMap(DatasetValidator.Profile.init(rawValue:))), width: jobs,
-      progress: progressHandler(bar))
-    bar?.finish()
-    if let waivers {
-      guard let data = FileManager.default.contents(atPath: waivers) else {
-        throw CommandFailure("\(waivers): the waiver file does not exist or cannot be read; check the path")
-      }
-      guard let text = String(validating: data, as: UTF8.self) else {
-        throw CommandFailure("\(waivers): the waiver file is not UTF-8 text; save it as UTF-8")
-      }
-      do {
-        let today = Date().formatted(.iso8601.year().month().day())
-        report = report.waiving(try Waivers(tsv: text), today: today)
-      } catch {
-        throw CommandFailure("\(waivers): \(error)")
-      }
+    var factsCache: FactsCache?
+    if let folder = cache ?? ProcessInfo.processInfo.environment["ANNOTA_CACHE"].flatMap({ $0.isEmpty ? nil : $0 }) {
+      do { factsCache = try FactsCache(directory: folder) } catch { throw CommandFailure(error.description) }
     }
+    let chosen = Set(profiles.compactMap(DatasetValidator.Profile.init(rawValue:)))
+    let bar = ProgressBar.wanted(quiet: quiet) ? ProgressBar() : nil
+    if let shard = try shard.map({ text throws(ValidationRunError) in try ValidationShard(parsing: text) }) {
+      let part = await DatasetValidator.part(
+        path, profiles: chosen, shard: shard, width: jobs, cache: factsCache, progress: progressHandler(bar))
+      bar?.finish()
+      let data = try part.encoded()
+      if let output = reporting.output {
+        try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+      } else {
+        FileHandle.standardOutput.write(data)
+      }
+      return
+    }
+    var report = await DatasetValidator.run(
+      path, profiles: chosen, width: jobs, cache: factsCache, progress: progressHandler(bar)
+    ).report
+    bar?.finish()
+    if let waivers { report = try Waiving.apply(waivers, to: report) }
     try reporting.emit(report)
   }
 }
