@@ -66,29 +66,46 @@ public enum BagWriter {
   ///   - destination: the bag folder to create; it must not exist.
   ///   - options: algorithms and tags.
   ///   - width: files copied and hashed at once.
+  ///   - check: how the bag written is checked before it is reported.
   /// - Returns: the payload's file count and bytes.
   /// - Throws: ``PackError`` (nothing is left at `destination` or beside it).
   public static func write(
-    from root: String, to destination: String, options: Options, width: Int = 2
+    from root: String, to destination: String, options: Options, width: Int = 2, check: WrittenCheck = .recorded
   ) async throws(PackError) -> Summary {
-    var info = stat()
-    guard lstat(destination, &info) != 0 else {
-      throw PackError(code: .exists, message: "already exists; a pack never overwrites", path: destination)
-    }
-    guard !options.algorithms.isEmpty else {
-      throw PackError(code: .io, message: "no checksum algorithm chosen", path: destination)
-    }
-    let entries = try PayloadWalk.files(in: root, linksInside: true)
-    let staging = Staging.path(for: destination)
+    let sink = try PayloadSink(
+      dataset: root, destination: destination, payloadFolder: "data", algorithms: options.algorithms)
+    return try await write(sink, options: options, width: width, check: check)
+  }
+
+  /// Finishes a bag whose payload `sink` has been receiving (``PayloadSink``, made with
+  /// `payloadFolder: "data"` and the options' algorithms): copies what it was not given, writes the
+  /// tag files, flushes the file system once, renames the bag into place and checks it.
+  /// - Parameters:
+  ///   - sink: the payload being written.
+  ///   - options: algorithms and tags.
+  ///   - width: files copied and hashed at once.
+  ///   - check: how the bag written is checked before it is reported.
+  /// - Returns: the payload's file count and bytes.
+  /// - Throws: ``PackError`` (nothing is left at the destination or beside it).
+  public static func write(
+    _ sink: PayloadSink, options: Options, width: Int = 2, check: WrittenCheck = .recorded
+  ) async throws(PackError) -> Summary {
+    let destination = sink.destination
     do throws(PackError) {
-      let summary = try await build(entries, into: staging, options: options, width: width)
-      try Staging.flush(staging)
-      guard rename(staging, destination) == 0 else {
+      guard options.algorithms.isSubset(of: sink.algorithms), !options.algorithms.isEmpty else {
+        throw PackError(
+          code: .io, message: "the payload was hashed with other algorithms than the bag's manifests", path: destination
+        )
+      }
+      let copied = try await sink.finish(width: width)
+      let summary = try writeTagFiles(sink.staging, payload: copied, options: options)
+      try Staging.flush(sink.staging)
+      guard rename(sink.staging, destination) == 0 else {
         throw PackError(
           code: .io, message: "cannot be renamed into place", path: destination, cause: FileStreaming.reason())
       }
-      // Check what is on disk now, not what was meant to be written.
-      let problems = await BagVerifier.verify(destination, width: width).findings
+      let written = WrittenSource(root: destination, check: check, payload: copied, prefix: "data/")
+      let problems = await BagVerifier.verify(source: written, width: width).findings
       if !problems.isEmpty {
         Staging.remove(destination)
         throw PackError(
@@ -96,20 +113,9 @@ public enum BagWriter {
       }
       return summary
     } catch {
-      Staging.remove(staging)
+      sink.discard()
       throw error
     }
-  }
-
-  private static func build(
-    _ entries: [PayloadWalk.Entry], into staging: String, options: Options, width: Int
-  ) async throws(PackError) -> Summary {
-    guard mkdir(staging, 0o755) == 0, mkdir(staging + "/data", 0o755) == 0 else {
-      throw PackError(code: .io, message: "cannot be created", path: staging, cause: FileStreaming.reason())
-    }
-    let copied = try await PayloadCopy.copy(
-      entries, into: staging + "/data", algorithms: options.algorithms, width: width)
-    return try writeTagFiles(staging, payload: copied, options: options)
   }
 
   /// Writes the manifests, `bag-info.txt`, the tag manifests and, last, `bagit.txt` around a payload

@@ -33,6 +33,8 @@ protocol BundleSource: Sendable {
 /// A bundle in a folder.
 struct FolderSource: BundleSource {
   let root: String
+  /// Drop each file from the page cache before reading it, so it is read from the disk.
+  var dropsCache = false
 
   func text(_ path: String) -> String? { BagVerifier.readText(root + "/" + path) }
 
@@ -48,7 +50,7 @@ struct FolderSource: BundleSource {
   func topLevel() -> [String] { BagVerifier.topLevelNames(root) }
 
   func hash(_ path: String, algorithms: Set<FixityAlgorithm>) throws(PackError) -> ([FixityAlgorithm: String], Int) {
-    try FileStreaming.hash(root + "/" + path, algorithms: algorithms)
+    try FileStreaming.hash(root + "/" + path, algorithms: algorithms, dropCache: dropsCache)
   }
 }
 

@@ -22,29 +22,59 @@ public enum CrateWriter {
   ///   - imageMembers: unlisted files that hold a listed image's pixels (multi-file OME-TIFF members),
   ///     each with that image's path.
   ///   - width: files copied at once.
+  ///   - check: how the crate written is checked before it is reported.
   /// - Returns: the crate's file count and bytes (the metadata files included).
   /// - Throws: ``PackError`` (nothing is left at `destination` or beside it).
   public static func write(
     from root: String, manifest: Manifest, to destination: String, bag: BagWriter.Options? = nil,
-    validation: String? = nil, imageMembers: [String: String] = [:], width: Int = 2
+    validation: String? = nil, imageMembers: [String: String] = [:], width: Int = 2, check: WrittenCheck = .recorded
   ) async throws(PackError) -> BagWriter.Summary {
-    var info = stat()
-    guard lstat(destination, &info) != 0 else {
-      throw PackError(code: .exists, message: "already exists; a pack never overwrites", path: destination)
-    }
-    let entries = try PayloadWalk.files(in: root, linksInside: true)
-    let reserved: Set<String> = ["ro-crate-metadata.json", CrateMetadata.fileList, CrateMetadata.bioStudiesFileList]
-    if let clash = entries.first(where: { reserved.contains($0.path) }) {
-      throw PackError(code: .unsafeInput, message: "the dataset holds a file the crate writes itself", path: clash.path)
-    }
-    let staging = Staging.path(for: destination)
+    let sink = try PayloadSink(
+      dataset: root, destination: destination, payloadFolder: bag == nil ? "" : "data",
+      algorithms: algorithms(bag: bag), reserved: reserved)
+    return try await write(
+      sink, manifest: manifest, bag: bag, validation: validation, imageMembers: imageMembers, width: width,
+      check: check)
+  }
+
+  /// Names the crate writes itself at its top.
+  public static let reserved: Set<String> = [
+    "ro-crate-metadata.json", CrateMetadata.fileList, CrateMetadata.bioStudiesFileList,
+  ]
+
+  /// The checksums a crate's files get: SHA-256 for the file list, and the bag's, if any.
+  /// - Parameter bag: the envelope's options, or `nil`.
+  /// - Returns: the algorithms.
+  public static func algorithms(bag: BagWriter.Options?) -> Set<FixityAlgorithm> {
+    Set([FixityAlgorithm.sha256]).union(bag?.algorithms ?? [])
+  }
+
+  /// Finishes a crate whose files `sink` has been receiving (made with `payloadFolder` `data` inside a
+  /// bag, else empty, with ``algorithms(bag:)`` and ``reserved``): copies what it was not given, writes
+  /// the file lists and the metadata, flushes once, renames into place and checks the crate.
+  /// - Parameters:
+  ///   - sink: the files being written.
+  ///   - manifest: the dataset's manifest, with pairings resolved to files.
+  ///   - bag: the envelope's options, or `nil` for a bare crate.
+  ///   - validation: what validation said, recorded on the study (`annota:validation`).
+  ///   - imageMembers: unlisted files that hold a listed image's pixels, each with that image's path.
+  ///   - width: files copied at once.
+  ///   - check: how the crate written is checked before it is reported.
+  /// - Returns: the crate's file count and bytes (the metadata files included).
+  /// - Throws: ``PackError`` (nothing is left at the destination or beside it).
+  public static func write(
+    _ sink: PayloadSink, manifest: Manifest, bag: BagWriter.Options? = nil, validation: String? = nil,
+    imageMembers: [String: String] = [:], width: Int = 2, check: WrittenCheck = .recorded
+  ) async throws(PackError) -> BagWriter.Summary {
+    let destination = sink.destination
     do throws(PackError) {
-      guard mkdir(staging, 0o755) == 0 else {
-        throw PackError(code: .io, message: "cannot be created", path: staging, cause: FileStreaming.reason())
+      let crate = sink.folder
+      let algorithms = algorithms(bag: bag)
+      guard algorithms.isSubset(of: sink.algorithms) else {
+        throw PackError(
+          code: .io, message: "the files were hashed with other algorithms than the crate's", path: destination)
       }
-      let crate = bag == nil ? staging : staging + "/data"
-      let algorithms = Set([FixityAlgorithm.sha256]).union(bag?.algorithms ?? [])
-      var copied = try await PayloadCopy.copy(entries, into: crate, algorithms: algorithms, width: width)
+      var copied = try await sink.finish(width: width)
       let rows = CrateMetadata.rows(
         copied.map { ($0.path, $0.size, $0.digests[.sha256]!) }, manifest: manifest, imageMembers: imageMembers)
       let files = [
@@ -62,14 +92,21 @@ public enum CrateWriter {
         Array(text.utf8).withUnsafeBytes { hasher.update($0) }
         copied.append(PayloadCopy.Copied(path: name, size: text.utf8.count, digests: hasher.finalize()))
       }
-      if let bag { _ = try BagWriter.writeTagFiles(staging, payload: copied, options: bag) }
-      try Staging.flush(staging)
-      guard rename(staging, destination) == 0 else {
+      if let bag { _ = try BagWriter.writeTagFiles(sink.staging, payload: copied, options: bag) }
+      try Staging.flush(sink.staging)
+      guard rename(sink.staging, destination) == 0 else {
         throw PackError(
           code: .io, message: "cannot be renamed into place", path: destination, cause: FileStreaming.reason())
       }
-      var problems = await CrateVerifier.verify(bag == nil ? destination : destination + "/data", width: width).findings
-      if bag != nil { problems += await BagVerifier.verify(destination, width: width).findings }
+      let written = WrittenSource(root: destination, check: check, payload: copied, prefix: bag == nil ? "" : "data/")
+      var problems: [Diagnostic]
+      if bag == nil {
+        problems = await CrateVerifier.verify(source: written, width: width).findings
+      } else {
+        problems = await CrateVerifier.verify(source: PrefixedSource(base: written, prefix: "data"), width: width)
+          .findings
+        problems += await BagVerifier.verify(source: written, width: width).findings
+      }
       if !problems.isEmpty {
         Staging.remove(destination)
         throw PackError(
@@ -77,7 +114,7 @@ public enum CrateWriter {
       }
       return BagWriter.Summary(files: copied.count, bytes: copied.reduce(0) { $0 + $1.size })
     } catch {
-      Staging.remove(staging)
+      sink.discard()
       throw error
     }
   }

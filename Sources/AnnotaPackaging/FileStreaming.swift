@@ -9,9 +9,11 @@ enum FileStreaming {
   static let chunk = 1 << 20
 
   /// Hashes `path` (and copies it to `copy`, created exclusively, when given).
+  /// - Parameter dropCache: first drop the file's clean pages from the page cache, so the bytes
+  ///   come from the disk (pages not yet written back stay: flush first).
   /// - Returns: the digests and the number of bytes read.
   static func hash(
-    _ path: String, algorithms: Set<FixityAlgorithm>, copyTo copy: String? = nil
+    _ path: String, algorithms: Set<FixityAlgorithm>, copyTo copy: String? = nil, dropCache: Bool = false
   ) throws(PackError) -> (digests: [FixityAlgorithm: String], bytes: Int) {
     let input = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
     guard input >= 0 else { throw PackError(code: .io, message: "cannot be read", path: path, cause: reason()) }
@@ -20,6 +22,7 @@ enum FileStreaming {
     guard fstat(input, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
       throw PackError(code: .unsafeInput, message: "not a regular file", path: path)
     }
+    if dropCache { _ = posix_fadvise(input, 0, 0, POSIX_FADV_DONTNEED) }
     var output: Int32 = -1
     if let copy {
       output = open(copy, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)

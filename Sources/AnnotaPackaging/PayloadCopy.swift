@@ -14,25 +14,11 @@ enum PayloadCopy {
     var digests: [FixityAlgorithm: String]
   }
 
-  /// Copies `entries` below `folder` (created), folders first, in input order.
+  /// Copies `entries` below `folder`, whose folders exist (``PayloadSink`` made them), in input order.
   /// - Throws: ``PackError`` at the first failure (the remaining copies are cancelled).
   static func copy(
     _ entries: [PayloadWalk.Entry], into folder: String, algorithms: Set<FixityAlgorithm>, width: Int
   ) async throws(PackError) -> [Copied] {
-    var info = stat()
-    if lstat(folder, &info) != 0, mkdir(folder, 0o755) != 0 {
-      throw PackError(code: .io, message: "cannot be created", path: folder, cause: FileStreaming.reason())
-    }
-    var folders: Set<String> = []
-    for entry in entries {
-      var parent = ""
-      for segment in entry.path.split(separator: "/").dropLast() {
-        parent += (parent.isEmpty ? "" : "/") + segment
-        if folders.insert(parent).inserted, mkdir(folder + "/" + parent, 0o755) != 0 {
-          throw PackError(code: .io, message: "cannot be created", path: parent, cause: FileStreaming.reason())
-        }
-      }
-    }
     var copied: [Copied] = []
     copied.reserveCapacity(entries.count)
     var failure: PackError? = nil

@@ -34,6 +34,8 @@ public enum DatasetPacker {
     public var force: Bool
     /// Files read, copied and hashed at once.
     public var width: Int
+    /// How the bundle written is checked (`--reread`: read back from the disk).
+    public var check: WrittenCheck
 
     /// Options for a target; the rest as `annota pack` defaults them.
     /// - Parameter target: what to write.
@@ -44,6 +46,7 @@ public enum DatasetPacker {
       zip = false
       force = false
       width = BoundedParallel.defaultWidth
+      check = .recorded
     }
   }
 
@@ -82,13 +85,33 @@ public enum DatasetPacker {
   public static func pack(_ dataset: String, to output: String, options: Options) async throws(PackError)
     -> Outcome
   {
+    // A zip is built as a hidden folder beside it, then zipped and the folder removed.
+    let folder = options.zip ? ZipBundle.buildFolder(for: output) : output
+    if options.zip, FileManager.default.fileExists(atPath: output) {
+      throw PackError(code: .exists, message: "already exists; a pack never overwrites", path: output)
+    }
+    let manifest = ManifestReader.locate(in: dataset).flatMap { try? ManifestReader.load(contentsOf: $0) }
+    var info = bagInfo(for: manifest)
+    let bagOptions = BagWriter.Options(algorithms: options.algorithms, info: info, softwareAgent: softwareAgent)
+    let crateBag = options.bag ? bagOptions : nil
+    // One read per file: validation's read feeds the copy and every checksum (the sink); what it does
+    // not read whole is copied after it, with one read each.
+    let sink =
+      options.target == .bia
+      ? try PayloadSink(
+        dataset: dataset, destination: folder, payloadFolder: options.bag ? "data" : "",
+        algorithms: CrateWriter.algorithms(bag: crateBag), reserved: CrateWriter.reserved)
+      : try PayloadSink(dataset: dataset, destination: folder, payloadFolder: "data", algorithms: options.algorithms)
     // For the BIA the `bia` profile runs with the validation: a crate without, say, its release date
     // would be written and then fail its own verification, so nothing is written before it holds.
-    let report = await DatasetValidator.validate(
-      dataset, profiles: options.target == .bia ? [.bia] : [], width: options.width)
+    let report = await DatasetValidator.run(
+      dataset, profiles: options.target == .bia ? [.bia] : [], width: options.width,
+      observer: FileReadObserver { sink.take($0, bytes: $1, sha256: $2) }
+    ).report
     if options.target == .bia, let bia = report.profiles.first(where: { $0.name == "bia" }),
       !bia.missingRequired.isEmpty
     {
+      sink.discard()
       return .refused(
         report: report,
         reason:
@@ -97,33 +120,30 @@ public enum DatasetPacker {
     }
     let errors = report.summary.errors + report.summary.couldNotCheck
     if errors > 0, !options.force {
+      sink.discard()
       return .refused(
         report: report,
         reason: "validation found \(errors) error(s) or unchecked item(s); fix them, or pack with --force")
     }
-    let manifest = ManifestReader.locate(in: dataset).flatMap { try? ManifestReader.load(contentsOf: $0) }
-    var info = bagInfo(for: manifest)
     let validation =
       errors == 0
       ? "passed (annota \(AnnotaToolkit.version))"
       : "packed with --force despite \(report.summary.errors) error(s) and \(report.summary.couldNotCheck) unchecked item(s)"
     info.append(.init("Annota-Validation", validation))
-    // A zip is built as a hidden folder beside it, then zipped and the folder removed.
-    let folder = options.zip ? ZipBundle.buildFolder(for: output) : output
-    if options.zip, FileManager.default.fileExists(atPath: output) {
-      throw PackError(code: .exists, message: "already exists; a pack never overwrites", path: output)
-    }
-    let bagOptions = BagWriter.Options(algorithms: options.algorithms, info: info, softwareAgent: softwareAgent)
     var notes: [String] = []
     let summary: BagWriter.Summary
     switch options.target {
     case .bia:
       guard let resolved = DatasetValidator.resolvedManifest(dataset) else {
+        sink.discard()
         throw PackError(code: .unsafeInput, message: "the manifest cannot be read; the crate needs it", path: dataset)
       }
+      var bag = crateBag
+      bag?.info = info
       summary = try await CrateWriter.write(
-        from: dataset, manifest: resolved, to: folder, bag: options.bag ? bagOptions : nil, validation: validation,
-        imageMembers: DatasetScan.omeSetHeads(of: resolved.images.map(\.path), root: dataset), width: options.width)
+        sink, manifest: resolved, bag: bag, validation: validation,
+        imageMembers: DatasetScan.omeSetHeads(of: resolved.images.map(\.path), root: dataset), width: options.width,
+        check: options.check)
       if resolved.study.accessionID == nil {
         // The BIA's crate schema requires an accession; the archive assigns the real one.
         notes.append(
@@ -131,7 +151,9 @@ public enum DatasetPacker {
         )
       }
     case .bagit:
-      summary = try await BagWriter.write(from: dataset, to: folder, options: bagOptions, width: options.width)
+      var bag = bagOptions
+      bag.info = info
+      summary = try await BagWriter.write(sink, options: bag, width: options.width, check: options.check)
     }
     if options.zip { try ZipBundle.zip(folder: folder, to: output) }
     return .written(
