@@ -54,7 +54,7 @@ extension DatasetValidator {
         throw ValidationRunError(
           code: .mismatch,
           message:
-            "its \(what) (\(value)) differs from \(firstPath)'s (\(expected)); every shard of one run has the same",
+            "\(what): \(value) here, \(expected) in \(firstPath); every shard of one run has the same",
           path: path)
       }
       if let other = byIndex.updateValue(path, forKey: part.shard.index) {
