@@ -62,7 +62,7 @@ public struct ValidateCommand: AsyncParsableCommand {
   /// One shard of a sharded run.
   @Option(
     help: """
-      Read only shard I of N (0 ≤ I < N; a deterministic share of the files, balanced by bytes) and write \
+      Read only shard I of N (I from 0 to N-1; a deterministic share of the files, balanced by bytes) and write \
       its part as JSON, to be joined by `annota report merge`; exits 0 once the part is written.
       """)
   public var shard: String?
