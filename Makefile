@@ -8,9 +8,11 @@ PACKAGES := pkg-config libtiff-dev libhdf5-dev libxml2-dev zlib1g-dev libdeflate
   hdf5-plugin-lzf liblzf1 hdf5-filter-plugin hdf5-filter-plugin-blosc-serial hdf5-filter-plugin-zfp-serial
 # The report's browser tests open it in Debian's Chromium, driven by chromedriver.
 TEST_PACKAGES := chromium chromium-driver
+# `make test-slurm` runs its jobs on a one-node Slurm cluster, authenticated by MUNGE.
+SLURM_PACKAGES := slurm-wlm munge
 ANNOTA := .build/debug/annota
 
-.PHONY: all deps test-deps install-missing screenshot build test demo demo-corpus bench lint format docs fixtures spec clean fuzz man install
+.PHONY: all deps test-deps install-missing screenshot build test test-slurm demo demo-corpus bench lint format docs fixtures spec clean fuzz man install
 
 all: build
 
@@ -42,6 +44,14 @@ build: deps
 test: test-deps
 	scripts/test-venv.sh
 	scripts/run-tests.sh
+
+## test-slurm: run the documented Slurm example (docs/examples/slurm, docs/guide-archive.md) on a
+## one-node cluster started for it (root; logs in .build/slurm/log): 4 shards of the demo dataset and
+## their merge, whose report must be the one a single `annota validate` writes, byte for byte.
+test-slurm: deps
+	@$(MAKE) --no-print-directory install-missing WANTED="$(SLURM_PACKAGES)"
+	$(SWIFT) build --product annota
+	SWIFT="$(SWIFT)" scripts/test-slurm.sh
 
 ## demo: read, check, validate and pack the bundled demo dataset (Fixtures/demo), verify the bundle, compare its
 ## annotators, export it to the four training layouts, describe it in the four catalog records and write its
