@@ -191,6 +191,23 @@ enum Staging {
     }
   }
 
+  /// Starts writing a copy's pages to disk without waiting for them.
+  ///
+  /// `sync_file_range` with `SYNC_FILE_RANGE_WRITE`: the disk writes while the next files are read
+  /// and checked, and the final ``flush(_:)`` waits only for what is left. Without it (not Linux),
+  /// writeback starts when the kernel decides, often only at the flush.
+  /// - Parameter descriptor: the copy, open for writing.
+  static func startWriteback(_ descriptor: Int32) {
+    guard let syncFileRange else { return }
+    _ = syncFileRange(descriptor, 0, 0, 2)  // SYNC_FILE_RANGE_WRITE
+  }
+
+  private typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
+  // Not in the Glibc module's headers (a GNU extension): looked up once.
+  private static let syncFileRange: SyncFileRange? = dlsym(
+    UnsafeMutableRawPointer(bitPattern: 0), "sync_file_range"
+  ).map { unsafeBitCast($0, to: SyncFileRange.self) }
+
   /// Removes a folder tree we created (links are removed, never followed).
   static func remove(_ path: String) {
     var info = stat()

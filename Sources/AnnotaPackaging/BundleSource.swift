@@ -118,7 +118,7 @@ struct ZipSource: BundleSource {
     }
     defer { close(descriptor) }
     let start = try ZipReader.dataStart(descriptor, entry)
-    var buffer = [UInt8](repeating: 0, count: FileStreaming.chunk)
+    var buffer = [UInt8](repeating: 0, count: Int(min(UInt64(FileStreaming.chunk), max(1, entry.size))))
     var done: UInt64 = 0
     var crc = CRC32()
     while done < entry.size {

@@ -30,31 +30,32 @@ enum FileStreaming {
     }
     defer { if output >= 0 { close(output) } }
     var hasher = MultiHasher(algorithms)
-    var buffer = [UInt8](repeating: 0, count: chunk)
+    // Sized to the file and left uninitialised: a zeroed 1 MiB buffer per file would be a 1 MiB
+    // memset for every small file of a dataset.
+    let buffer = UnsafeMutableRawBufferPointer.allocate(
+      byteCount: max(1, min(chunk, Int(info.st_size) + 1)), alignment: 64)
+    defer { buffer.deallocate() }
     var total = 0
     while true {
-      let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+      let count = read(input, buffer.baseAddress, buffer.count)
       if count == 0 { break }
       guard count > 0 else {
         if errno == EINTR { continue }
         throw PackError(code: .io, message: "reading failed", path: path, cause: reason())
       }
       total += count
-      let failure = buffer.withUnsafeBytes { bytes -> PackError? in
-        let slice = UnsafeRawBufferPointer(rebasing: bytes[0..<count])
-        hasher.update(slice)
-        guard output >= 0 else { return nil }
-        do throws(PackError) { try writeAll(output, slice, path: copy ?? path) } catch { return error }
-        return nil
-      }
-      if let failure { throw failure }
+      let slice = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+      hasher.update(slice)
+      if output >= 0 { try writeAll(output, slice, path: copy ?? path) }
     }
     // A file that changed size while being read is not the file that was listed.
     guard total == Int(info.st_size) else {
       throw PackError(
         code: .io, message: "changed while being read (\(info.st_size) bytes at the start, \(total) read)", path: path)
     }
-    // Copies are flushed once for the whole bundle (`Staging.flush`), not one fsync per file.
+    // Copies are flushed once for the whole bundle (`Staging.flush`), not one fsync per file; their
+    // writeback starts now, while the next files are read.
+    if output >= 0 { Staging.startWriteback(output) }
     return (hasher.finalize(), total)
   }
 

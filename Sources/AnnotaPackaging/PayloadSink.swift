@@ -114,6 +114,7 @@ public final class PayloadSink: Sendable {
       }
       defer { close(output) }
       try FileStreaming.writeAll(output, bytes, path: copy)
+      Staging.startWriteback(output)
       let copied = PayloadCopy.Copied(path: path, size: bytes.count, digests: digests)
       state.withLock { $0.copied[path] = copied }
     } catch {

@@ -224,6 +224,9 @@ public enum DatasetValidator {
       return task
     }
     let tracker = ProgressTracker(tasks: allTasks, root: root, report: progress)
+    // The manifest's syntax tree and the listing are gone: their memory goes back before the read
+    // pass allocates in its own threads.
+    MemoryTuning.releaseFreeMemory()
     // GeoJSON files need their images' sizes: they are read second (in a sharded run, at the merge).
     let firstTasks = allTasks.filter { !shapeFiles.paths.contains($0.path) }
     var facts: [String: FileFacts]

@@ -24,4 +24,15 @@ public enum MemoryTuning {
       _ = mallopt(-1, 256 << 20)  // M_TRIM_THRESHOLD
     #endif
   }
+
+  /// Returns the heap's free memory to the system (`malloc_trim`), between a phase that built large
+  /// transient structures (a manifest's syntax tree) and one that allocates in other threads, whose
+  /// allocator arenas would not reuse it: peak memory is then the larger phase, not their sum.
+  public static func releaseFreeMemory() {
+    #if canImport(Glibc)
+      typealias MallocTrim = @convention(c) (Int) -> Int32
+      guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+      _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+    #endif
+  }
 }
