@@ -122,19 +122,24 @@ extension FileFacts {
     case unchecked, labelCounts, imageStatistics
   }
 
+  // Fields at their defaults are left out (most files have no findings, splits or counts): a
+  // warm cache decodes thousands of entries, and every key costs.
   init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
+    func value<T: Decodable>(_ key: CodingKeys, or fallback: T) throws -> T {
+      try container.decodeIfPresent(T.self, forKey: key) ?? fallback
+    }
     size = try container.decode(Int.self, forKey: .size)
     sha256 = try container.decodeIfPresent(String.self, forKey: .sha256)
     failure = try container.decodeIfPresent(String.self, forKey: .failure)
     unsupported = try container.decodeIfPresent(String.self, forKey: .unsupported)
     shape = try container.decodeIfPresent([Int].self, forKey: .shape)
-    pixelSize = try container.decode([Double?].self, forKey: .pixelSize)
+    pixelSize = try value(.pixelSize, or: [nil, nil, nil])
     format = try container.decodeIfPresent(FormatID.self, forKey: .format)
     dtype = try container.decodeIfPresent(String.self, forKey: .dtype)
-    isLabelImage = try container.decode(Bool.self, forKey: .isLabelImage)
-    labelCount = try container.decode(Int.self, forKey: .labelCount)
-    foregroundPixels = try container.decode(Int.self, forKey: .foregroundPixels)
+    isLabelImage = try value(.isLabelImage, or: false)
+    labelCount = try value(.labelCount, or: 0)
+    foregroundPixels = try value(.foregroundPixels, or: 0)
     if let values = try container.decodeIfPresent([String].self, forKey: .labelValues) {
       let pixels = try container.decode([Int].self, forKey: .labelPixels)
       guard pixels.count == values.count else {
@@ -151,51 +156,54 @@ extension FileFacts {
       }
       self.labels = labels
     }
-    backgroundPixels = try container.decode(Int.self, forKey: .backgroundPixels)
-    planeCount = try container.decode(Int.self, forKey: .planeCount)
-    splitInstances = try container.decode([SplitInstance].self, forKey: .splitInstances)
-    splitInstanceCount = try container.decode(Int.self, forKey: .splitInstanceCount)
+    backgroundPixels = try value(.backgroundPixels, or: 0)
+    planeCount = try value(.planeCount, or: 0)
+    splitInstances = try value(.splitInstances, or: [])
+    splitInstanceCount = try value(.splitInstanceCount, or: 0)
     connectivityUnchecked = try container.decodeIfPresent(String.self, forKey: .connectivityUnchecked)
-    sizeC = try container.decode(Int.self, forKey: .sizeC)
-    sizeT = try container.decode(Int.self, forKey: .sizeT)
-    samples = try container.decode(Int.self, forKey: .samples)
-    pagesAxisGuessed = try container.decode(Bool.self, forKey: .pagesAxisGuessed)
-    findings = try container.decode([Diagnostic].self, forKey: .findings)
-    unchecked = try container.decode([ValidationReport.Unchecked].self, forKey: .unchecked)
-    labelCounts = try container.decode([String: Int].self, forKey: .labelCounts)
+    sizeC = try value(.sizeC, or: 1)
+    sizeT = try value(.sizeT, or: 1)
+    samples = try value(.samples, or: 1)
+    pagesAxisGuessed = try value(.pagesAxisGuessed, or: false)
+    findings = try value(.findings, or: [])
+    unchecked = try value(.unchecked, or: [])
+    labelCounts = try value(.labelCounts, or: [:])
     imageStatistics = try container.decodeIfPresent(ImageStatistics.self, forKey: .imageStatistics)
   }
 
   func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
+    func put<T: Encodable & Equatable>(_ value: T, _ key: CodingKeys, unless fallback: T) throws {
+      if value != fallback { try container.encode(value, forKey: key) }
+    }
     try container.encode(size, forKey: .size)
     try container.encodeIfPresent(sha256, forKey: .sha256)
     try container.encodeIfPresent(failure, forKey: .failure)
     try container.encodeIfPresent(unsupported, forKey: .unsupported)
     try container.encodeIfPresent(shape, forKey: .shape)
-    try container.encode(pixelSize, forKey: .pixelSize)
+    try put(pixelSize, .pixelSize, unless: [nil, nil, nil])
     try container.encodeIfPresent(format, forKey: .format)
     try container.encodeIfPresent(dtype, forKey: .dtype)
-    try container.encode(isLabelImage, forKey: .isLabelImage)
-    try container.encode(labelCount, forKey: .labelCount)
-    try container.encode(foregroundPixels, forKey: .foregroundPixels)
+    try put(isLabelImage, .isLabelImage, unless: false)
+    try put(labelCount, .labelCount, unless: 0)
+    try put(foregroundPixels, .foregroundPixels, unless: 0)
     if let labels {
       let values = labels.keys.sorted()
       try container.encode(values.map { String($0) }, forKey: .labelValues)
       try container.encode(values.map { labels[$0]! }, forKey: .labelPixels)
     }
-    try container.encode(backgroundPixels, forKey: .backgroundPixels)
-    try container.encode(planeCount, forKey: .planeCount)
-    try container.encode(splitInstances, forKey: .splitInstances)
-    try container.encode(splitInstanceCount, forKey: .splitInstanceCount)
+    try put(backgroundPixels, .backgroundPixels, unless: 0)
+    try put(planeCount, .planeCount, unless: 0)
+    if !splitInstances.isEmpty { try container.encode(splitInstances, forKey: .splitInstances) }
+    try put(splitInstanceCount, .splitInstanceCount, unless: 0)
     try container.encodeIfPresent(connectivityUnchecked, forKey: .connectivityUnchecked)
-    try container.encode(sizeC, forKey: .sizeC)
-    try container.encode(sizeT, forKey: .sizeT)
-    try container.encode(samples, forKey: .samples)
-    try container.encode(pagesAxisGuessed, forKey: .pagesAxisGuessed)
-    try container.encode(findings, forKey: .findings)
-    try container.encode(unchecked, forKey: .unchecked)
-    try container.encode(labelCounts, forKey: .labelCounts)
+    try put(sizeC, .sizeC, unless: 1)
+    try put(sizeT, .sizeT, unless: 1)
+    try put(samples, .samples, unless: 1)
+    try put(pagesAxisGuessed, .pagesAxisGuessed, unless: false)
+    try put(findings, .findings, unless: [])
+    try put(unchecked, .unchecked, unless: [])
+    try put(labelCounts, .labelCounts, unless: [:])
     try container.encodeIfPresent(imageStatistics, forKey: .imageStatistics)
   }
 }
