@@ -23,12 +23,21 @@ struct FileFacts: Sendable, Codable {
   /// SHA-256 of exactly the bytes decoded, or `nil` when the file could not be read.
   var sha256: String?
   /// Why the file could not be read or decoded, if it could not.
-  var failure: String?
+  var failure: String? {
+    get { rare.first?.failure }
+    set { setRare(\.failure, newValue) }
+  }
   /// Why a decode could not be attempted (an unsupported layout): "could not check", never "passed".
-  var unsupported: String?
+  var unsupported: String? {
+    get { rare.first?.unsupported }
+    set { setRare(\.unsupported, newValue) }
+  }
   /// X, Y, Z of the first image, and its physical pixel sizes (µm) where recorded.
   var shape: [Int]?
-  var pixelSize: [Double?] = [nil, nil, nil]
+  var pixelSize: [Double?] {
+    get { pixelSizeStorage.isEmpty ? [nil, nil, nil] : pixelSizeStorage }
+    set { pixelSizeStorage = newValue.allSatisfy { $0 == nil } ? [] : newValue }
+  }
   /// The format the content shows (`ContentSniffer`), `ome-tiff` for a TIFF with OME-XML.
   var format: FormatID?
   /// The sample type of the first image.
@@ -52,7 +61,10 @@ struct FileFacts: Sendable, Codable {
   /// Split instances listed one by one per file; the rest are counted ("… and N more").
   static let listedSplits = 20
   /// Why connectivity could not be checked, if it could not.
-  var connectivityUnchecked: String?
+  var connectivityUnchecked: String? {
+    get { rare.first?.connectivityUnchecked }
+    set { setRare(\.connectivityUnchecked, newValue) }
+  }
   /// Channels and time points of the first image (1 when absent).
   var sizeC = 1, sizeT = 1
   /// Samples per pixel of the first image (3 for RGB; 1 when absent).
@@ -80,7 +92,30 @@ struct FileFacts: Sendable, Codable {
   /// Shapes per label (GeoJSON files), or instances per label (instance tables).
   var labelCounts: [String: Int] = [:]
   /// The first plane's intensity, noise and focus (images, when the `ml` profile asks).
-  var imageStatistics: ImageStatistics?
+  var imageStatistics: ImageStatistics? {
+    get { rare.first?.imageStatistics }
+    set { setRare(\.imageStatistics, newValue) }
+  }
+
+  // One fact is kept per file, so what most files lack is stored apart: no pixel size is an empty
+  // array (no allocation), and the rarely set fields live in a one-element array that exists only
+  // once one of them is set (an empty array is a null pointer inline).
+  private var pixelSizeStorage: [Double?] = []
+  private struct Rare {
+    var failure: String?
+    var unsupported: String?
+    var connectivityUnchecked: String?
+    var imageStatistics: ImageStatistics?
+  }
+  private var rare: [Rare] = []
+
+  private mutating func setRare<Value>(_ field: WritableKeyPath<Rare, Value?>, _ value: Value?) {
+    if rare.isEmpty {
+      guard value != nil else { return }
+      rare = [Rare()]
+    }
+    rare[0][keyPath: field] = value
+  }
 }
 
 // Facts travel in shard parts and the facts cache as JSON: the plane as an array, label values

@@ -21,12 +21,13 @@ struct MaskCheck {
     var roles: [String: FileTask.Role] = [:]
     for (s, set) in manifest.annotationSets.enumerated() where set.encoding == .labelImage {
       let table = set.labelTable.flatMap { id in manifest.labelTables.first { $0.id == id } }
+      // One set of names for the whole set: every file's context shares its storage.
+      let labelNames = table.map { Set($0.labels.map(\.name)) }
       for (f, file) in set.files.enumerated() where present.contains(file.path) {
         let companion = InstanceTable.path(forLabelImage: file.path)
         roles[file.path] = .labelImage(
           LabelContext(
-            instance: set.kind == .instance, keepValues: set.kind == .semantic,
-            labelNames: table.map { Set($0.labels.map(\.name)) },
+            instance: set.kind == .instance, keepValues: set.kind == .semantic, labelNames: labelNames,
             instanceTable: set.kind == .instance && onDisk.contains(companion) ? companion : nil,
             pointer: "/annotation_sets/\(s)/files/\(f)"))
       }

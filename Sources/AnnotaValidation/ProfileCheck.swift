@@ -195,14 +195,27 @@ enum BIAPaths {
   /// Characters the BIA's file lists refuse (its help page; Windows-reserved, so also unsafe on
   /// many file systems), and control characters.
   static func refused(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.value < 0x20 || scalar.value == 0x7F || "\\:*?\"<>|".unicodeScalars.contains(scalar)
+    scalar.isASCII && asciiClass[Int(scalar.value)] == .refused
   }
 
   /// ASCII letters and digits, `-`, `_`, `.`, `/`.
   static func portable(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.isASCII
-      && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-        || "-_./".unicodeScalars.contains(scalar))
+    scalar.isASCII && asciiClass[Int(scalar.value)] == .portable
+  }
+
+  private enum ASCIIClass { case refused, portable, other }
+
+  /// Each ASCII character's class, looked up by value: a file list checks every character of a
+  /// million paths.
+  private static let asciiClass: [ASCIIClass] = (0..<128).map { value in
+    let scalar = Unicode.Scalar(UInt8(value))
+    if value < 0x20 || value == 0x7F || "\\:*?\"<>|".unicodeScalars.contains(scalar) { return .refused }
+    if ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+      || "-_./".unicodeScalars.contains(scalar)
+    {
+      return .portable
+    }
+    return .other
   }
 
   static func describe(_ scalar: Unicode.Scalar) -> String {

@@ -4,7 +4,8 @@
 /// one or more characters other than `/`.
 public struct PathPattern: Sendable, Hashable {
   private enum Part: Sendable, Hashable {
-    case literal(String)
+    /// The literal text, as scalars (matched scalar by scalar).
+    case literal([Unicode.Scalar])
     case placeholder(String)
   }
 
@@ -16,11 +17,11 @@ public struct PathPattern: Sendable, Hashable {
     var parts: [Part] = []
     var rest = Substring(text)
     while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-      if open > rest.startIndex { parts.append(.literal(String(rest[..<open]))) }
+      if open > rest.startIndex { parts.append(.literal(Array(rest[..<open].unicodeScalars))) }
       parts.append(.placeholder(String(rest[rest.index(after: open)..<close])))
       rest = rest[rest.index(after: close)...]
     }
-    if !rest.isEmpty { parts.append(.literal(String(rest))) }
+    if !rest.isEmpty { parts.append(.literal(Array(rest.unicodeScalars))) }
     self.parts = parts
   }
 
@@ -39,7 +40,7 @@ public struct PathPattern: Sendable, Hashable {
     var out = ""
     for part in parts {
       switch part {
-      case .literal(let text): out += text
+      case .literal(let scalars): out.unicodeScalars.append(contentsOf: scalars)
       case .placeholder(let name):
         guard let value = bindings[name] else { return nil }
         out += value
@@ -53,15 +54,18 @@ public struct PathPattern: Sendable, Hashable {
   ) -> Bool {
     guard let first = parts.first else { return text.isEmpty }
     switch first {
-    case .literal(let literal):
-      let scalars = Array(literal.unicodeScalars)
+    case .literal(let scalars):
       guard text.starts(with: scalars) else { return false }
       return match(parts.dropFirst(), text.dropFirst(scalars.count), &bindings)
     case .placeholder(let name):
-      // One or more characters other than `/`; shortest first, backtracking on failure.
+      // One or more characters other than `/`; shortest first, backtracking on failure. Where a
+      // literal follows, only ends where it starts are tried (no value is built for the others).
+      var next: [Unicode.Scalar]? = nil
+      if case .literal(let scalars)? = parts.dropFirst().first { next = scalars }
       var end = text.startIndex
       while end < text.endIndex, text[end] != "/" {
         end += 1
+        if let next, !text[end...].starts(with: next) { continue }
         let value = String(String.UnicodeScalarView(text[text.startIndex..<end]))
         if let bound = bindings[name], bound != value { continue }
         let previous = bindings[name]
