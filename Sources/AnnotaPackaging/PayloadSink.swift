@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import AnnotaModel
+public import AnnotaModel
 import Synchronization
 
 #if canImport(Glibc)
@@ -27,7 +27,9 @@ public final class PayloadSink: Sendable {
   let algorithms: Set<FixityAlgorithm>
   /// The dataset's files, in byte order of their paths.
   let entries: [PayloadWalk.Entry]
-  private let sizes: [String: Int]
+  private let byPath: [String: PayloadWalk.Entry]
+  /// Set once a clone fails for want of support (ext4, tmpfs, another file system): no more tries.
+  private let cannotClone = Atomic<Bool>(false)
 
   private struct State {
     var claimed: Set<String> = []
@@ -67,7 +69,7 @@ public final class PayloadSink: Sendable {
     self.destination = destination
     self.algorithms = algorithms
     self.entries = entries
-    sizes = Dictionary(entries.map { ($0.path, $0.size) }, uniquingKeysWith: { first, _ in first })
+    byPath = Dictionary(entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     staging = Staging.path(for: destination)
     folder = payloadFolder.isEmpty ? staging : staging + "/" + payloadFolder
     do throws(PackError) {
@@ -94,14 +96,20 @@ public final class PayloadSink: Sendable {
 
   /// Takes a dataset file's bytes as its reader read them: hashed and written to the copy.
   ///
-  /// Files the dataset listing does not hold at that size (changed since it was listed), or that
-  /// were already taken, are left for the writer to copy itself.
+  /// Where the file system can clone (`FICLONE`: btrfs, XFS) and the file is still the one read
+  /// (`identity` unchanged, and not changed in the last two seconds, where a rewrite could keep its
+  /// times), the copy shares the file's blocks instead of being written. Files the dataset listing
+  /// does not hold at that size (changed since it was listed), or that were already taken, are left
+  /// for the writer to copy itself.
   /// - Parameters:
   ///   - path: the file's path relative to the dataset.
   ///   - bytes: all of its bytes.
   ///   - sha256: their SHA-256, in lowercase hex, as the reader computed it.
-  public func take(_ path: String, bytes: UnsafeRawBufferPointer, sha256: String) {
-    guard sizes[path] == bytes.count, state.withLock({ $0.claimed.insert(path).inserted }) else { return }
+  ///   - identity: the file's identity around the read, when it did not change meanwhile.
+  public func take(_ path: String, bytes: UnsafeRawBufferPointer, sha256: String, identity: FileIdentity? = nil) {
+    guard let entry = byPath[path], entry.size == bytes.count,
+      state.withLock({ $0.claimed.insert(path).inserted })
+    else { return }
     var hasher = MultiHasher(algorithms.subtracting([.sha256]))
     hasher.update(bytes)
     var digests = hasher.finalize()
@@ -113,13 +121,46 @@ public final class PayloadSink: Sendable {
         throw PackError(code: .io, message: "cannot be created", path: copy, cause: FileStreaming.reason())
       }
       defer { close(output) }
-      try FileStreaming.writeAll(output, bytes, path: copy)
-      Staging.startWriteback(output)
+      if identity == nil || !clone(entry.source, into: output, at: identity!) {
+        try FileStreaming.writeAll(output, bytes, path: copy)
+        Staging.startWriteback(output)
+      }
       let copied = PayloadCopy.Copied(path: path, size: bytes.count, digests: digests)
       state.withLock { $0.copied[path] = copied }
     } catch {
       state.withLock { state in if state.failure == nil { state.failure = error } }
     }
+  }
+
+  /// Clones `source` into the empty `output` when it is still at `identity`, checked before and
+  /// after, so the clone holds the bytes that were read; `false` (and `output` empty) otherwise.
+  private func clone(_ source: String, into output: Int32, at identity: FileIdentity) -> Bool {
+    guard !cannotClone.load(ordering: .relaxed), let ioctl = Self.ioctl else { return false }
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    guard identity.changed < (Int64(now.tv_sec) - 2) * 1_000_000_000 else { return false }
+    let input = open(source, O_RDONLY | O_CLOEXEC)
+    guard input >= 0 else { return false }
+    defer { close(input) }
+    guard FileIdentity(descriptor: input) == identity else { return false }
+    guard ioctl(output, 0x4004_9409, input) == 0 else {  // FICLONE = _IOW(0x94, 9, int)
+      if [EOPNOTSUPP, EXDEV, EINVAL, ENOTTY, ENOSYS, EPERM].contains(errno) {
+        cannotClone.store(true, ordering: .relaxed)
+      }
+      _ = ftruncate(output, 0)
+      return false
+    }
+    guard FileIdentity(descriptor: input) == identity else {
+      _ = ftruncate(output, 0)
+      return false
+    }
+    return true
+  }
+
+  private typealias IOCtl = @convention(c) (Int32, UInt, Int32) -> Int32
+  // `ioctl` is variadic, which Swift does not call: looked up with FICLONE's fixed signature.
+  private static let ioctl: IOCtl? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "ioctl").map {
+    unsafeBitCast($0, to: IOCtl.self)
   }
 
   /// Copies what was not taken (one read each) and returns every file copied, in the listing's order.

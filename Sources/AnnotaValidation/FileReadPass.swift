@@ -115,6 +115,7 @@ enum FileReadPass {
     let full = root + "/" + task.path
     var facts = FileFacts()
     let buffer: FileBuffer?
+    let before = options.observer == nil ? nil : FileIdentity(path: full)
     do {
       buffer = try FileBuffer(contentsOf: full, maxBytes: inMemoryLimit)
     } catch let error where error.code == .limitExceeded {
@@ -128,7 +129,10 @@ enum FileReadPass {
       let digest = FactsCache.hex(SHA256.hash(data: buffer.bytes))
       facts.sha256 = digest
       facts.format = ContentSniffer.sniff(buffer.bytes.prefix(ContentSniffer.headLength))
-      options.observer?.body(task.path, buffer.bytes, digest)
+      if let observer = options.observer {
+        let identity = before.flatMap { before in FileIdentity(path: full) == before ? before : nil }
+        observer.body(.init(path: task.path, bytes: buffer.bytes, sha256: digest, identity: identity))
+      }
     } else {
       facts.format = head(full).flatMap(ContentSniffer.sniff)
       var info = stat()

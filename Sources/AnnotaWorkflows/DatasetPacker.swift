@@ -106,7 +106,7 @@ public enum DatasetPacker {
     // would be written and then fail its own verification, so nothing is written before it holds.
     let report = await DatasetValidator.run(
       dataset, profiles: options.target == .bia ? [.bia] : [], width: options.width,
-      observer: FileReadObserver { sink.take($0, bytes: $1, sha256: $2) }
+      observer: FileReadObserver { sink.take($0.path, bytes: $0.bytes, sha256: $0.sha256, identity: $0.identity) }
     ).report
     if options.target == .bia, let bia = report.profiles.first(where: { $0.name == "bia" }),
       !bia.missingRequired.isEmpty

@@ -36,7 +36,7 @@ struct OnePassPackTests {
     let sink = try PayloadSink(
       dataset: demo, destination: folder.file("one-pass"), payloadFolder: "data", algorithms: [.sha256, .sha512])
     let report = await DatasetValidator.run(
-      demo, observer: FileReadObserver { sink.take($0, bytes: $1, sha256: $2) }
+      demo, observer: FileReadObserver { sink.take($0.path, bytes: $0.bytes, sha256: $0.sha256, identity: $0.identity) }
     ).report
     #expect(report.summary.errors == 0)
     // Every listed file the validator reads whole came from its read; the manifest and the class
@@ -70,6 +70,24 @@ struct OnePassPackTests {
     // Read back from the disk, the forged checksum is found.
     let reread = await BagVerifier.verify(folder.file("bag"))
     #expect(reread.findings.map(\.rule) == ["BAG-005"])
+  }
+
+  @Test func aFileChangedSinceItWasReadIsPackedAsRead() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let file = try folder.write("version 1\n", to: "dataset/notes.txt")
+    let root = String(file.dropLast("/notes.txt".count))
+    let read = try #require(FileIdentity(path: file))
+    // Rewritten after the read, same size: a clone (on btrfs or XFS) would copy the new bytes, so
+    // the changed identity sends the bytes read to the copy instead, on every file system.
+    try Data("version 2\n".utf8).write(to: URL(fileURLWithPath: file))
+    #expect(FileIdentity(path: file) != read)
+    let sink = try PayloadSink(
+      dataset: root, destination: folder.file("bag"), payloadFolder: "data", algorithms: [.sha256])
+    let digest = "a0f37bfd0e8ad78b21c23ac2b5fe0a5f8ac6e35e5e2f4bf1e6bc6d9b11d7e4e3"
+    Array("version 1\n".utf8).withUnsafeBytes { sink.take("notes.txt", bytes: $0, sha256: digest, identity: read) }
+    _ = try await BagWriter.write(sink, options: Self.sha256Only)
+    #expect(try String(contentsOfFile: folder.file("bag/data/notes.txt"), encoding: .utf8) == "version 1\n")
   }
 
   @Test func bytesOfAnotherSizeThanListedAreCopiedAgain() async throws {
