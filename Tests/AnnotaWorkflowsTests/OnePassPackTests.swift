@@ -50,13 +50,18 @@ struct OnePassPackTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["one-pass", "two-pass"])
   }
 
+  /// A dataset of one file, `notes.txt` holding `text`, and a sink for its bag `folder/bag`.
+  static func notes(_ text: String, in folder: TemporaryFolder) throws -> PayloadSink {
+    try folder.write(text, to: "dataset/notes.txt")
+    return try PayloadSink(
+      dataset: folder.file("dataset"), destination: folder.file("bag"), payloadFolder: "data",
+      algorithms: [.sha256])
+  }
+
   @Test func theBytesValidatedAreTheBytesPacked() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
-    let dataset = try folder.write("on disk\n", to: "dataset/notes.txt")
-    let root = String(dataset.dropLast("/notes.txt".count))
-    let sink = try PayloadSink(
-      dataset: root, destination: folder.file("bag"), payloadFolder: "data", algorithms: [.sha256])
+    let sink = try Self.notes("on disk\n", in: folder)
     // A reader that saw other bytes of the same length (the file changed after it read them): the
     // bag holds what was read and checked, with its checksum, not a second read's bytes.
     let seen = Array("as read\n".utf8)
@@ -76,14 +81,14 @@ struct OnePassPackTests {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let file = try folder.write("version 1\n", to: "dataset/notes.txt")
-    let root = String(file.dropLast("/notes.txt".count))
     let read = try #require(FileIdentity(path: file))
-    // Rewritten after the read, same size: a clone (on btrfs or XFS) would copy the new bytes, so
+    // Replaced after the read, same size: a clone (on btrfs or XFS) would copy the new bytes, so
     // the changed identity sends the bytes read to the copy instead, on every file system.
-    try Data("version 2\n".utf8).write(to: URL(fileURLWithPath: file))
+    try Data("version 2\n".utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
     #expect(FileIdentity(path: file) != read)
     let sink = try PayloadSink(
-      dataset: root, destination: folder.file("bag"), payloadFolder: "data", algorithms: [.sha256])
+      dataset: folder.file("dataset"), destination: folder.file("bag"), payloadFolder: "data",
+      algorithms: [.sha256])
     let digest = "a0f37bfd0e8ad78b21c23ac2b5fe0a5f8ac6e35e5e2f4bf1e6bc6d9b11d7e4e3"
     Array("version 1\n".utf8).withUnsafeBytes { sink.take("notes.txt", bytes: $0, sha256: digest, identity: read) }
     _ = try await BagWriter.write(sink, options: Self.sha256Only)
@@ -93,10 +98,7 @@ struct OnePassPackTests {
   @Test func bytesOfAnotherSizeThanListedAreCopiedAgain() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
-    let dataset = try folder.write("on disk\n", to: "dataset/notes.txt")
-    let root = String(dataset.dropLast("/notes.txt".count))
-    let sink = try PayloadSink(
-      dataset: root, destination: folder.file("bag"), payloadFolder: "data", algorithms: [.sha256])
+    let sink = try Self.notes("on disk\n", in: folder)
     Array("longer than listed\n".utf8).withUnsafeBytes { sink.take("notes.txt", bytes: $0, sha256: "x") }
     #expect(sink.taken == 0)
     _ = try await BagWriter.write(sink, options: Self.sha256Only)
