@@ -18,13 +18,20 @@ struct InstallTests {
     let pages = Paths.project("docs/man")
     let top = try String(contentsOfFile: pages + "/annota.1", encoding: .utf8)
     #expect(top.contains(".Dt ANNOTA 1"))
-    for command in Self.commands {
+    // Each command, and each subcommand of one that has them (`report html`, `report merge`).
+    var commands = Self.commands.map { [$0] }
+    for command in AnnotaCommand.configuration.subcommands {
+      guard let name = command.configuration.commandName else { continue }
+      commands += command.configuration.subcommands.compactMap { $0.configuration.commandName }.map { [name, $0] }
+    }
+    for words in commands {
+      let name = words.joined(separator: ".")
       let page = try #require(
-        try? String(contentsOfFile: pages + "/annota.\(command).1", encoding: .utf8),
-        "docs/man has no page for `annota \(command)`: run `make man`")
-      #expect(top.contains(".Xr annota.\(command) 1") || top.contains(command), "annota.1 lists \(command)")
-      for option in try CLIReferenceTests.options(command) where !page.contains("Fl " + option.dropFirst()) {
-        Issue.record("docs/man/annota.\(command).1 does not describe \(option): run `make man`")
+        try? String(contentsOfFile: pages + "/annota.\(name).1", encoding: .utf8),
+        "docs/man has no page for `annota \(words.joined(separator: " "))`: run `make man`")
+      #expect(top.contains(".Xr annota.\(words[0]) 1") || top.contains(words[0]), "annota.1 lists \(words[0])")
+      for option in try CLIReferenceTests.options(words) where !page.contains("Fl " + option.dropFirst()) {
+        Issue.record("docs/man/annota.\(name).1 does not describe \(option): run `make man`")
       }
     }
   }
