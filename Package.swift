@@ -162,7 +162,7 @@ let package = Package(
       name: "AnnotaValidationTests",
       dependencies: [
         "AnnotaValidation", "AnnotaImport", "AnnotaScan", "AnnotaModel", "AnnotaTIFF", "AnnotaXMLSupport",
-        "AnnotaRaster", "AnnotaTestSupport",
+        "AnnotaRaster", "AnnotaMetrics", "AnnotaTestSupport",
       ],
       swiftSettings: strictSettings),
     .testTarget(

@@ -26,6 +26,30 @@ public struct ImageStatistics: Sendable, Hashable, Codable {
   /// images score high, blurred ones low.
   public var focus: Double
 
+  /// Statistics measured before (read back from a cache).
+  /// - Parameters:
+  ///   - mean: the mean intensity.
+  ///   - standardDeviation: the population standard deviation.
+  ///   - p1: the 1st percentile.
+  ///   - p50: the median.
+  ///   - p99: the 99th percentile.
+  ///   - noise: the noise's standard deviation.
+  ///   - signalToNoise: (p99 − p1) / noise, when there is noise.
+  ///   - focus: the variance of the Laplacian.
+  public init(
+    mean: Double, standardDeviation: Double, p1: Double, p50: Double, p99: Double, noise: Double,
+    signalToNoise: Double?, focus: Double
+  ) {
+    self.mean = mean
+    self.standardDeviation = standardDeviation
+    self.p1 = p1
+    self.p50 = p50
+    self.p99 = p99
+    self.noise = noise
+    self.signalToNoise = signalToNoise
+    self.focus = focus
+  }
+
   /// Measures a plane.
   /// - Parameters:
   ///   - values: the samples, row-major (x fastest).

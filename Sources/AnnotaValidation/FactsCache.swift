@@ -47,7 +47,7 @@ public struct FactsCache: Sendable {
     let rules = [FileRules.all, MaskRules.all, ShapeRules.all, MLRules.all, ProfileRules.all, CatalogRules.all]
       .flatMap { $0 }.map { "\($0.id) \($0.severity) \($0.title)" }.joined(separator: "\n")
     let limits = "\(TIFFReadLimits.defaults) \(RasterLimits.defaults) \(XMLLimits.defaults) \(HDF5Limits.defaults)"
-    return "annota \(AnnotaToolkit.version)\nfacts 1\n\(hex(SHA256.hash(data: Array(rules.utf8))))\n\(limits)"
+    return "annota \(AnnotaToolkit.version)\nfacts 2\n\(hex(SHA256.hash(data: Array(rules.utf8))))\n\(limits)"
   }
 
   /// The key of `task`'s facts when its bytes have digest `sha256`.
@@ -86,15 +86,12 @@ public struct FactsCache: Sendable {
     }
     let body = data[data.index(after: newline)...]
     guard String(decoding: data[..<newline], as: UTF8.self) == Self.checksum(body) else { return nil }
-    return try? JSONDecoder().decode(FileFacts.self, from: body)
+    return FactsCodec.decode(body)
   }
 
   /// Stores `facts` under `key`, atomically; a failure to write only costs the next run a decode.
   func store(_ facts: FileFacts, under key: String) {
-    let encoder = JSONEncoder()
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    guard let body = try? encoder.encode(facts) else { return }
+    guard let body = FactsCodec.encode(facts) else { return }
     let path = entryPath(key)
     let folder = String(path[..<path.lastIndex(of: "/")!])
     if mkdir(folder, 0o755) != 0, errno != EEXIST { return }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import AnnotaMetrics
 import AnnotaModel
 import AnnotaTIFF
 import AnnotaTestSupport
@@ -42,7 +43,7 @@ struct FactsCacheTests {
     for path in entries(cache) {
       let data = try Data(contentsOf: URL(fileURLWithPath: path))
       let body = data[(data.firstIndex(of: 0x0A)! + 1)...]
-      let facts = try JSONDecoder().decode(FileFacts.self, from: body)
+      guard let facts = FactsCodec.decode(Data(body)) else { continue }
       if facts.sha256 == digest, facts.shape != nil { return (path, facts) }
     }
     return nil
@@ -57,7 +58,7 @@ struct FactsCacheTests {
     var (path, facts) = try #require(try Self.entry(in: cache, forDigest: digest))
     // A forged entry with a valid checksum: the run believes it, so it did not decode the image.
     facts.failure = "forged by the test"
-    let body = try JSONEncoder().encode(facts)
+    let body = try #require(FactsCodec.encode(facts))
     let forged = Data((FactsCache.checksum(body) + "\n").utf8) + body
     try forged.write(to: URL(fileURLWithPath: path))
     let warm = try await Self.validate(folder, cache: cache)
@@ -132,6 +133,60 @@ struct FactsCacheTests {
     let names = try FileManager.default.subpathsOfDirectory(atPath: cache)
     #expect(!names.contains { $0.split(separator: "/").last!.hasPrefix(".") }, "no temporary file left")
     #expect(Self.json(try await Self.validate(folder, cache: cache)) == plain)
+  }
+
+  /// Facts as JSON with sorted keys: equal facts, equal text.
+  static func canonical(_ facts: FileFacts) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return String(decoding: try encoder.encode(facts), as: UTF8.self)
+  }
+
+  @Test func entriesRoundTripInBothForms() throws {
+    var image = FileFacts()
+    image.size = 524_288
+    image.sha256 = String(repeating: "ab", count: 32)
+    image.format = .omeTIFF
+    image.dtype = "uint16"
+    image.shape = [512, 512, 3]
+    image.pixelSize = [0.65, nil, 2]
+    image.sizeC = 2
+    image.pagesAxisGuessed = true
+    image.imageStatistics = ImageStatistics(
+      mean: 1000.25, standardDeviation: 12.5, p1: 1, p50: 999, p99: 1e5, noise: 0.1, signalToNoise: nil,
+      focus: .infinity)
+    var mask = FileFacts()
+    mask.size = 1
+    mask.isLabelImage = true
+    mask.labelCount = 3
+    mask.foregroundPixels = 40
+    mask.backgroundPixels = 60
+    mask.planeCount = 2
+    mask.labels = [0: 60, -5: 10, Int128(1) << 100: 30]
+    mask.splitInstanceCount = 25
+    mask.splitInstances = [
+      SplitInstance(value: 7, parts: 2, x: 3, y: 4, plane: nil),
+      SplitInstance(value: 9, parts: 3, x: 0, y: 1, plane: (2, 0, 1), volume: true),
+    ]
+    var empty = FileFacts()
+    empty.labels = [:]
+    var damaged = FileFacts()
+    damaged.failure = "cut short\tat byte 12"
+    damaged.findings = [Diagnostic(rule: "SHAPE-001", severity: .error, message: "m", location: .init(file: "a"))]
+    damaged.labelCounts = ["nucleus": 2]
+    for (facts, kind) in [(image, "T"), (mask, "T"), (empty, "T"), (FileFacts(), "T"), (damaged, "J")] {
+      let body = try #require(FactsCodec.encode(facts))
+      #expect(body.first == kind.utf8.first, "\(kind) form")
+      let decoded = try #require(FactsCodec.decode(body))
+      #expect(try Self.canonical(decoded) == (try Self.canonical(facts)))
+    }
+  }
+
+  @Test(arguments: ["", "X", "T", "T\t12", "J{", "Tx\t-\t-\t-\t-\t-\t0\t0\t0\t0\t0\t0\t-\t1\t1\t1\t0\t-\t-"])
+  func entriesThatAreNotFactsAreMisses(text: String) {
+    #expect(FactsCodec.decode(Data(text.utf8)) == nil)
   }
 
   @Test func aCacheThatCannotBeWrittenIsAClearError() throws {
