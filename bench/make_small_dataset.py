@@ -21,6 +21,8 @@ Usage: make_small_dataset.py DIR N [raw|deflate]
 import os
 import struct
 import sys
+
+import paired_manifest
 import zlib
 from multiprocessing import Pool
 
@@ -119,26 +121,10 @@ if __name__ == "__main__":
     with Pool(os.cpu_count() or 1) as pool:
         written = sum(pool.imap_unordered(write_range, [(s, min(s + step, pairs)) for s in range(0, pairs, step)]))
     assert written == pairs
-    with open(os.path.join(out, "annota.yaml"), "w") as f:
-        f.write(f'''annota: "0.2"
-study:
-  title: Synthetic small nuclei images for the archive-scale benchmark, {pairs} images
-  description: Generated 64x64 uint16 images with instance masks by bench/make_small_dataset.py, for timing per-file overhead.
-  authors:
-    - name: Ada Example
-  licence: CC0-1.0
-images:
-''')
-        f.writelines(f"  - id: img_{i:06d}\n    path: images/img_{i:06d}.tif\n" for i in range(pairs))
-        f.write('''annotation_sets:
-  - id: nuclei
-    name: Nucleus instance masks
-    overview: One uint16 instance mask per image.
-    types: [segmentation_mask]
-    encoding: label_image
-    kind: instance
-    pairing:
-      indicator: file_name_pattern
-      annotations: masks/{name}_mask.tif
-      images: images/{name}.tif
-''')
+    paired_manifest.write(
+        os.path.join(out, "annota.yaml"), version="0.2",
+        title=f"Synthetic small nuclei images for the archive-scale benchmark, {pairs} images",
+        description="Generated 64x64 uint16 images with instance masks by bench/make_small_dataset.py, for timing per-file overhead.",
+        images=((f"img_{i:06d}", f"images/img_{i:06d}.tif", None) for i in range(pairs)),
+        set_id="nuclei", set_name="Nucleus instance masks", masks="masks/{name}_mask.tif")
+

@@ -9,6 +9,8 @@ written), files are hard-linked from it in turn: same per-file work, no extra di
 import os
 import sys
 
+import paired_manifest
+
 import numpy as np
 import tifffile
 
@@ -51,27 +53,10 @@ for i in range(n):
     tifffile.imwrite(os.path.join(out, image), pixels, compression=compression)
     tifffile.imwrite(os.path.join(out, mask), labels, compression=compression)
 
-with open(os.path.join(out, "annota.yaml"), "w") as f:
-    f.write(f'''annota: "0.1"
-study:
-  title: Synthetic nuclei for the validation benchmark, {n} images
-  description: Generated 512x512 uint16 images with instance masks, for timing annota validate.
-  authors:
-    - name: Ada Example
-  licence: CC0-1.0
-images:
-''')
-    for i in range(n):
-        f.write(f"  - id: img_{i:05d}\n    path: images/img_{i:05d}.tif\n")
-    f.write('''annotation_sets:
-  - id: nuclei
-    name: Nucleus instance masks
-    overview: One uint16 instance mask per image.
-    types: [segmentation_mask]
-    encoding: label_image
-    kind: instance
-    pairing:
-      indicator: file_name_pattern
-      annotations: masks/{name}_mask.tif
-      images: images/{name}.tif
-''')
+paired_manifest.write(
+    os.path.join(out, "annota.yaml"), version="0.1",
+    title=f"Synthetic nuclei for the validation benchmark, {n} images",
+    description="Generated 512x512 uint16 images with instance masks, for timing annota validate.",
+    images=[(f"img_{i:05d}", f"images/img_{i:05d}.tif", None) for i in range(n)],
+    set_id="nuclei", set_name="Nucleus instance masks", masks="masks/{name}_mask.tif")
+
