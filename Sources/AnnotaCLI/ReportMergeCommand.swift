@@ -56,10 +56,7 @@ public struct ReportMergeCommand: AsyncParsableCommand {
   private func execute() async throws {
     var loaded: [(path: String, part: ValidationPart)] = []
     for path in parts {
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw CommandFailure.missing(path, "part file")
-      }
-      do { loaded.append((path, try ValidationPart(decoding: data, path: path))) } catch {
+      do { loaded.append((path, try ValidationPart(contentsOf: path))) } catch {
         throw CommandFailure(error.description)
       }
     }

@@ -59,6 +59,30 @@ public struct ValidationPart: Sendable {
         profiles: profiles, scope: scope, files: facts))
   }
 
+  /// The largest part read (a part of 50 000 files is about 22 MB).
+  public static let maxBytes = 2 << 30
+
+  /// Reads the part in a file written by ``encoded()``.
+  /// - Parameter path: the file.
+  /// - Throws: ``ValidationRunError`` with code `part` when it is missing, larger than ``maxBytes``
+  ///   or not a part this toolkit reads.
+  public init(contentsOf path: String) throws(ValidationRunError) {
+    guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int else {
+      throw ValidationRunError(code: .part, message: "no such part file; check the path", path: path)
+    }
+    // Checked before reading: a part is read whole.
+    guard size <= Self.maxBytes else {
+      throw ValidationRunError(
+        code: .part,
+        message: "\(size) bytes, over the \(Self.maxBytes)-byte limit for a part: not a part Annota wrote",
+        path: path)
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ValidationRunError(code: .part, message: "cannot be read; check its permissions", path: path)
+    }
+    try self.init(decoding: data, path: path)
+  }
+
   /// Reads a part written by ``encoded()``.
   /// - Parameters:
   ///   - data: the file's bytes.

@@ -114,6 +114,22 @@ struct ShardTests {
     }
   }
 
+  @Test func aPartTooLargeIsRefusedUnread() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = try folder.write("", to: "part-0.json")
+    // Sparse: no disk used, and the refusal comes before any read.
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    try handle.truncate(atOffset: UInt64(ValidationPart.maxBytes) + 1)
+    try handle.close()
+    #expect {
+      _ = try ValidationPart(contentsOf: path)
+    } throws: { error in
+      (error as? ValidationRunError).map { $0.code == .part && $0.message.contains("limit") } == true
+    }
+    #expect(throws: ValidationRunError.self) { _ = try ValidationPart(contentsOf: folder.file("no-such-part.json")) }
+  }
+
   @Test func aTruncatedPartIsAClearError() async throws {
     let folder = try Self.dataset()
     defer { folder.remove() }
