@@ -116,30 +116,25 @@ public enum BagVerifier {
         finding(BagRules.manifestLine, name, "cannot be read as UTF-8 text")
         continue
       }
+      let manifest = BagManifest(text, digits: algorithm.digits)
+      for problem in manifest.problems {
+        finding(BagRules.manifestLine, name, problem.message(algorithm), row: problem.row)
+      }
       var seen: Set<String> = []
-      for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-        let line = line.hasSuffix("\r") ? line.dropLast() : line
-        guard !line.isEmpty else { continue }
-        guard let space = line.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
-          finding(BagRules.manifestLine, name, "expected a checksum, white space and a path", row: index + 1)
-          continue
-        }
-        let digest = line[..<space].lowercased()
-        let path = BagPaths.decode(line[space...].drop { $0 == " " || $0 == "\t" })
-        guard digest.count == algorithm.digits, digest.allSatisfy(\.isHexDigit) else {
-          finding(BagRules.manifestLine, name, "`\(digest)` is not a \(algorithm.rawValue) checksum", row: index + 1)
-          continue
-        }
+      seen.reserveCapacity(manifest.entries.count)
+      listed.reserveCapacity(manifest.entries.count)
+      for entry in manifest.entries {
+        let path = entry.path
         guard BagPaths.isSafe(path), path.hasPrefix("data/") else {
           finding(
-            BagRules.unsafePath, name, "`\(path)` is not a path inside the payload; it is not followed", row: index + 1)
+            BagRules.unsafePath, name, "`\(path)` is not a path inside the payload; it is not followed", row: entry.row)
           continue
         }
         guard seen.insert(path).inserted else {
-          finding(BagRules.manifestLine, name, "\(path) is listed twice", row: index + 1)
+          finding(BagRules.manifestLine, name, "\(path) is listed twice", row: entry.row)
           continue
         }
-        listed[path, default: [:]][algorithm] = digest
+        listed[path, default: [:]][algorithm] = entry.digest
       }
     }
     // 4. Completeness, both ways.
@@ -220,23 +215,21 @@ public enum BagVerifier {
             reason: "\(algorithmName) is not computed by this build"))
         continue
       }
-      for (index, line) in text.split(separator: "\n").enumerated() {
-        guard let space = line.firstIndex(of: " ") else {
-          finding(BagRules.manifestLine, name, "expected a checksum, white space and a path", row: index + 1)
+      let manifest = BagManifest(text, digits: algorithm.digits)
+      for problem in manifest.problems {
+        finding(BagRules.manifestLine, name, problem.message(algorithm), row: problem.row)
+      }
+      for entry in manifest.entries {
+        guard BagPaths.isSafe(entry.path), !entry.path.hasPrefix("data/") else {
+          finding(BagRules.unsafePath, name, "`\(entry.path)` is not a tag file of the bag", row: entry.row)
           continue
         }
-        let expected = line[..<space].lowercased()
-        let path = BagPaths.decode(line[space...].drop { $0 == " " })
-        guard BagPaths.isSafe(path), !path.hasPrefix("data/") else {
-          finding(BagRules.unsafePath, name, "`\(path)` is not a tag file of the bag", row: index + 1)
+        guard let (digests, _) = try? source.hash(entry.path, algorithms: [algorithm]) else {
+          finding(BagRules.tagFixity, entry.path, "listed in \(name) but missing or unreadable", row: entry.row)
           continue
         }
-        guard let (digests, _) = try? source.hash(path, algorithms: [algorithm]) else {
-          finding(BagRules.tagFixity, path, "listed in \(name) but missing or unreadable", row: index + 1)
-          continue
-        }
-        if digests[algorithm] != expected {
-          finding(BagRules.tagFixity, path, "changed since the bag was made (\(name) line \(index + 1))")
+        if digests[algorithm] != entry.digest {
+          finding(BagRules.tagFixity, entry.path, "changed since the bag was made (\(name) line \(entry.row))")
         }
       }
     }
