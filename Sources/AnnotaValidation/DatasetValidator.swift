@@ -142,6 +142,12 @@ public enum DatasetValidator {
     _ root: String, manifest manifestPath: String?, profiles: Set<Profile>, width: Int, measuring: Bool,
     source: FactsSource, progress: (@Sendable (ValidationProgress) -> Void)?
   ) async -> ValidationRun {
+    let jobs = width > 0 ? width : BoundedParallel.defaultWidth
+    // With a cache, the cores the manifest's reading leaves idle hash files for it.
+    var early: EarlyHashes?
+    if case .read(let options) = source, options.cache != nil, options.observer == nil, jobs > 1 {
+      early = EarlyHashes(root: root, width: jobs - 1)
+    }
     var findings: [Diagnostic] = []
     let manifest: Manifest
     let onDisk: [String]
@@ -210,7 +216,6 @@ public enum DatasetValidator {
     findings += profileFindings
     // One read per file: every check below works from these facts. Images and masks first, then the
     // GeoJSON files, which need their image's size.
-    let jobs = width > 0 ? width : BoundedParallel.defaultWidth
     let shapeFiles = ShapeTasks(manifest: manifest, present: files.present)
     // The batch-effect check measures each image in the same read, when there are groups to compare.
     let measures = measuring || (profiles.contains(.ml) && BatchEffectCheck.hasGroupsToCompare(manifest))
@@ -232,7 +237,8 @@ public enum DatasetValidator {
     var facts: [String: FileFacts]
     var readOptions = FileReadPass.Options()
     switch source {
-    case .read(let options):
+    case .read(var options):
+      if let early { options.early = await early.finish() }
       readOptions = options
       facts = await FileReadPass.run(firstTasks, root: root, width: jobs, tracker: tracker, options: options)
     case .shard(let shard, let options):

@@ -91,6 +91,9 @@ enum FileReadPass {
     var observer: FileReadObserver?
     /// ``FactsCache/scope()`` for this run (the limits bound when the pass started).
     var scope = ""
+    /// Files hashed earlier in the run (``EarlyHashes``): with a cache, one whose facts are cached is
+    /// not read again.
+    var early: [String: EarlyHashes.Digest] = [:]
   }
 
   /// Reads `tasks` below `root`, `width` at a time, and returns facts by path.
@@ -112,6 +115,14 @@ enum FileReadPass {
 
   /// One file: read, hash, then its facts from the cache or by decoding.
   static func read(_ task: FileTask, root: String, options: Options = Options()) -> FileFacts {
+    if options.observer == nil, let early = options.early[task.path], let cache = options.cache,
+      let cached = cache.load(FactsCache.key(for: task, sha256: early.sha256, scope: options.scope)),
+      cached.sha256 == early.sha256, cached.size == early.size
+    {
+      var facts = cached
+      checkOtherFiles(&facts, task: task, root: root)
+      return facts
+    }
     let full = root + "/" + task.path
     var facts = FileFacts()
     let buffer: FileBuffer?
@@ -152,14 +163,18 @@ enum FileReadPass {
       decode(&facts, task: task, buffer: buffer, path: full)
       if let key { options.cache?.store(facts, under: key) }
     }
-    // The instance table is another file: checked on every run, from the facts' kept values.
+    checkOtherFiles(&facts, task: task, root: root)
+    return facts
+  }
+
+  /// The instance table is another file: checked on every run, from the facts' kept values.
+  private static func checkOtherFiles(_ facts: inout FileFacts, task: FileTask, root: String) {
     if case .labelImage(let context) = task.role {
       if let table = context.instanceTable, facts.isLabelImage {
         InstanceTableCheck.check(&facts, table: table, root: root, context: context)
       }
       if !context.keepValues { facts.labels = nil }
     }
-    return facts
   }
 
   /// The facts only the bytes give: shapes checked, images and label images decoded.
