@@ -5,6 +5,8 @@
 #            `annota pack --target bagit --algorithm sha256` (+ sync) against `cp -a` + sync and
 #            `cp -a` + `bagit.py --sha256 --processes 2` + sync; `annota verify --bag-only` against the
 #            hash floor over the bag (openssl dgst -sha256, 2 processes); `pack --reread` when it exists.
+#            The three writers run in turns, a round at a time, and their ratios are the medians of
+#            each round's ratio: the disk's write rate drifts between minutes.
 #   reflink  the same pack on a btrfs loop device, where its copies are clones (FICLONE), against
 #            `cp -a --reflink=always` and `--reflink=never` (root and btrfs-progs; else n/a).
 #   cache    `annota validate --cache DIR` on a copy of that set: cold, warm (nothing changed), one
@@ -70,6 +72,41 @@ measure_prep() {
 timed() { measure_prep : "$@"; }
 # Removes OUT (and flushes the removal) before every run.
 timed_fresh() { local out=$1; shift; measure_prep "rm -rf $out; sync" "$@"; }
+# Several commands measured in turns: one warm-up round, then RUNS rounds in which each runs once
+# (OUT removed and flushed before it), so a disk whose speed drifts from minute to minute weighs on
+# all of them alike. Arguments: OUT COMMAND pairs. Each run is a line "round index seconds KiB" in
+# $work/rounds.txt; round_median and round_ratio read it.
+rounds_fresh() {
+  local -a outs=() cmds=()
+  local r i stats status
+  while [ $# -gt 0 ]; do outs+=("$1"); cmds+=("$2"); shift 2; done
+  : > "$work/rounds.txt"
+  for r in $(seq 0 "$RUNS"); do
+    for i in "${!cmds[@]}"; do
+      rm -rf "${outs[$i]}"; sync
+      stats=$(mktemp)
+      status=0
+      /usr/bin/time -o "$stats" -f "%e %M" bash -c "${cmds[$i]}" >/dev/null 2>"$work/warmup.err" || status=$?
+      if [ "$r" = 0 ] && [ "$status" != 0 ]; then
+        echo "note: exit status $status in the warm-up of: ${cmds[$i]}" >&2
+        tail -3 "$work/warmup.err" >&2
+      fi
+      [ "$r" -gt 0 ] && echo "$r $i $(tail -1 "$stats")" >> "$work/rounds.txt"
+      rm -f "$stats"
+    done
+  done
+}
+# The median seconds and the peak KiB of command INDEX.
+round_median() {
+  local t
+  t=$(awk -v i="$1" '$2 == i { print $3 }' "$work/rounds.txt" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
+  echo "$t $(awk -v i="$1" '$2 == i && $4 > m { m = $4 } END { print m + 0 }' "$work/rounds.txt")"
+}
+# The median over the rounds of command A's seconds over command B's in the same round.
+round_ratio() {
+  awk -v a="$1" -v b="$2" '$2 == a { x[$1] = $3 } $2 == b { y[$1] = $3 } END { for (r in x) print x[r] / y[r] }' \
+    "$work/rounds.txt" | sort -g | sed -n "$(( (RUNS + 1) / 2 ))p"
+}
 hash_floor() { find "$1" -type f -name "${2:-*}" -print0 | xargs -0 -n 250 -P 2 openssl dgst -sha256 >/dev/null; }
 export -f hash_floor
 tif_bytes() { find "$1" -name '*.tif' -printf '%s\n' | awk '{s += $1} END {print s}'; }
@@ -94,9 +131,15 @@ if wants pack; then
   echo "== pack and verify"
   read -r vt vm < <(OK=1 timed "$annota" validate --quiet --jobs 2 "$d")
   row pack "validate (part of pack)" "$vt" "$(div "$mbytes/1000000" "$vt")" MB/s "$vm" ""
-  read -r pt pm < <(timed_fresh "$work/bag" bash -c "$annota pack --quiet --target bagit --algorithm sha256 --jobs 2 $d -o $work/bag && sync")
-  read -r ct cm < <(timed_fresh "$work/copy" bash -c "cp -a $d $work/copy && sync")
-  read -r bt bm < <(timed_fresh "$work/bagcopy" bash -c "cp -a $d $work/bagcopy && $PY -m bagit --sha256 --processes 2 --quiet $work/bagcopy && sync")
+  # In turns: pack, cp -a, cp -a + bagit.py (the disk's write rate moves between minutes).
+  rounds_fresh "$work/bag" "$annota pack --quiet --target bagit --algorithm sha256 --jobs 2 $d -o $work/bag && sync" \
+    "$work/copy" "cp -a $d $work/copy && sync" \
+    "$work/bagcopy" "cp -a $d $work/bagcopy && $PY -m bagit --sha256 --processes 2 --quiet $work/bagcopy && sync"
+  read -r pt pm < <(round_median 0)
+  read -r ct cm < <(round_median 1)
+  read -r bt bm < <(round_median 2)
+  pack_cp=$(round_ratio 0 1)
+  bagit_pack=$(round_ratio 2 0)
   # Same digests for the same files, or the comparison means nothing.
   if diff -q <(grep -E ' data/(images|masks)/' "$work/bag/manifest-sha256.txt" | sort) \
              <(grep -E ' data/(images|masks)/' "$work/bagcopy/manifest-sha256.txt" | sort) >/dev/null; then
@@ -105,7 +148,7 @@ if wants pack; then
     echo "warning: annota's and bagit.py's SHA-256 manifests differ" >&2
   fi
   row pack "annota pack --target bagit + sync" "$pt" "$(div "$mbytes/1000000" "$pt")" MB/s "$pm" \
-    "$(printf '%.2f× cp; (cp+bagit)/pack %.2f×' "$(div "$pt" "$ct")" "$(div "$bt" "$pt")")"
+    "$(printf '%.2f× cp; (cp+bagit)/pack %.2f× (medians of the rounds'"'"' ratios)' "$pack_cp" "$bagit_pack")"
   if has_option pack --reread; then
     read -r rt rm_ < <(timed_fresh "$work/bag-reread" bash -c "$annota pack --quiet --reread --target bagit --algorithm sha256 --jobs 2 $d -o $work/bag-reread && sync")
     row pack "annota pack --reread + sync" "$rt" "$(div "$mbytes/1000000" "$rt")" MB/s "$rm_" "$(printf '%.2f× cp' "$(div "$rt" "$ct")")"
@@ -235,8 +278,8 @@ if [ -n "${st:-}" ]; then
 fi
 [ -n "${lt:-}" ] && target "file list, $ROWS rows: $lt s (< 2 s)" "$lt < 2"
 if [ -n "${pt:-}" ]; then
-  target "pack: $(printf %.2f "$(div "$pt" "$ct")")× cp -a + sync (≤ 1.3×)" "$pt <= 1.3 * $ct"
-  target "pack: cp + bagit.py + sync takes $(printf %.2f "$(div "$bt" "$pt")")× pack (≥ 1.5×)" "$bt >= 1.5 * $pt"
+  target "pack: $(printf %.2f "$pack_cp")× cp -a + sync (≤ 1.3×)" "$pack_cp <= 1.3"
+  target "pack: cp + bagit.py + sync takes $(printf %.2f "$bagit_pack")× pack (≥ 1.5×)" "$bagit_pack >= 1.5"
   target "verify --bag-only: $(printf %.0f "$(div "100*$ft" "$yt")") % of the hash floor (≥ 85 %)" "100 * $ft / $yt >= 85"
 fi
 if [ -n "${t1:-}" ]; then
