@@ -68,6 +68,9 @@ public struct PackCommand: AsyncParsableCommand {
   )
   public var reread = false
 
+  /// The facts cache: files validated before with the same bytes are not decoded again.
+  @OptionGroup public var caching: CacheOption
+
   /// Files copied at once.
   @Option(name: .customLong("jobs"), help: "Files copied, hashed and verified at once (default: the number of cores).")
   public var jobsOption: Int?
@@ -119,6 +122,7 @@ public struct PackCommand: AsyncParsableCommand {
     options.force = force
     options.width = jobs
     options.check = reread ? .reread : .recorded
+    options.cache = try caching.factsCache()
     let outcome: DatasetPacker.Outcome
     do {
       outcome = try await DatasetPacker.pack(dataset, to: output, options: options)

@@ -52,12 +52,7 @@ public struct ValidateCommand: AsyncParsableCommand {
   var jobs: Int { jobsOption ?? BoundedParallel.defaultWidth }
 
   /// The facts cache.
-  @Option(
-    help: """
-      A folder keeping what was learnt from each file by its content: a re-run hashes every file but \
-      decodes only those whose bytes changed (default: the ANNOTA_CACHE environment variable, if set).
-      """)
-  public var cache: String?
+  @OptionGroup public var caching: CacheOption
 
   /// One shard of a sharded run.
   @Option(
@@ -107,10 +102,7 @@ public struct ValidateCommand: AsyncParsableCommand {
       throw CommandFailure.missing(path, "dataset folder or manifest file")
     }
     MemoryTuning.reuseLargeBuffers()
-    var factsCache: FactsCache?
-    if let folder = cache ?? ProcessInfo.processInfo.environment["ANNOTA_CACHE"].flatMap({ $0.isEmpty ? nil : $0 }) {
-      do { factsCache = try FactsCache(directory: folder) } catch { throw CommandFailure(error.description) }
-    }
+    let factsCache = try caching.factsCache()
     let chosen = Set(profiles.compactMap(DatasetValidator.Profile.init(rawValue:)))
     let bar = ProgressBar.wanted(quiet: quiet) ? ProgressBar() : nil
     if let shard = try shard.map({ text throws(ValidationRunError) in try ValidationShard(parsing: text) }) {

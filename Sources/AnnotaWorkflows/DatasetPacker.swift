@@ -36,6 +36,9 @@ public enum DatasetPacker {
     public var width: Int
     /// How the bundle written is checked (`--reread`: read back from the disk).
     public var check: WrittenCheck
+    /// Facts of files validated before (`--cache`): a file with the same bytes is hashed and copied
+    /// but not decoded again.
+    public var cache: FactsCache?
 
     /// Options for a target; the rest as `annota pack` defaults them.
     /// - Parameter target: what to write.
@@ -47,6 +50,7 @@ public enum DatasetPacker {
       force = false
       width = BoundedParallel.defaultWidth
       check = .recorded
+      cache = nil
     }
   }
 
@@ -105,7 +109,7 @@ public enum DatasetPacker {
     // For the BIA the `bia` profile runs with the validation: a crate without, say, its release date
     // would be written and then fail its own verification, so nothing is written before it holds.
     let report = await DatasetValidator.run(
-      dataset, profiles: options.target == .bia ? [.bia] : [], width: options.width,
+      dataset, profiles: options.target == .bia ? [.bia] : [], width: options.width, cache: options.cache,
       observer: FileReadObserver { sink.take($0.path, bytes: $0.bytes, sha256: $0.sha256, identity: $0.identity) }
     ).report
     if options.target == .bia, let bia = report.profiles.first(where: { $0.name == "bia" }),

@@ -92,6 +92,22 @@ struct ArchiveCLITests {
     #expect(FileManager.default.fileExists(atPath: folder.file("c2/facts-v1")))
     let unusable = try annota(["validate", folder.file("demo"), "--cache", folder.file("demo/annota.yaml")])
     #expect(unusable.status == 2 && unusable.stderr.contains("cache"))
+    // pack takes the same cache: the validated files' facts are found, nothing new is stored.
+    let entries = try FileManager.default.subpathsOfDirectory(atPath: folder.file("c1")).count
+    let pack = try annota([
+      "pack", "--target", "bagit", folder.file("demo"), "-o", folder.file("bag"), "--cache", folder.file("c1"),
+    ])
+    #expect(pack.status == 0, "\(pack.stderr)")
+    #expect(try FileManager.default.subpathsOfDirectory(atPath: folder.file("c1")).count == entries)
+    let packEnvironment = try runProcess(
+      AnnotaBinary.path, ["pack", "--target", "bagit", folder.file("demo"), "-o", folder.file("bag2")],
+      environment: ["ANNOTA_CACHE": folder.file("c3")])
+    #expect(packEnvironment.status == 0 && FileManager.default.fileExists(atPath: folder.file("c3/facts-v1")))
+    let packUnusable = try annota([
+      "pack", folder.file("demo"), "-o", folder.file("bag3"), "--cache", folder.file("demo/annota.yaml"),
+    ])
+    #expect(packUnusable.status == 2 && packUnusable.stderr.contains("cache"))
+    #expect(!FileManager.default.fileExists(atPath: folder.file("bag3")))
   }
 
   @Test func packRereadsTheBundleFromTheDiskWhenAsked() throws {
