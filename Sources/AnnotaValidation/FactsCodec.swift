@@ -10,10 +10,7 @@ enum FactsCodec {
   /// The entry body for `facts`, or `nil` when they do not encode.
   static func encode(_ facts: FileFacts) -> Data? {
     guard let line = line(facts) else {
-      let encoder = JSONEncoder()
-      encoder.nonConformingFloatEncodingStrategy = .convertToString(
-        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-      return (try? encoder.encode(facts)).map { Data("J".utf8) + $0 }
+      return (try? FileFacts.jsonEncoder().encode(facts)).map { Data("J".utf8) + $0 }
     }
     return Data(line.utf8)
   }
@@ -22,10 +19,7 @@ enum FactsCodec {
   static func decode(_ body: Data) -> FileFacts? {
     guard let kind = body.first else { return nil }
     if kind == UInt8(ascii: "J") {
-      let decoder = JSONDecoder()
-      decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-      return try? decoder.decode(FileFacts.self, from: body.dropFirst())
+      return try? FileFacts.jsonDecoder().decode(FileFacts.self, from: body.dropFirst())
     }
     guard kind == UInt8(ascii: "T") else { return nil }
     let fields = body.split(separator: 0x09, omittingEmptySubsequences: false).map {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import AnnotaMetrics
 import AnnotaModel
+import Foundation
 
 /// An instance value in several connected parts: a pixel of its second part, and its plane in
 /// volumes and stacks.
@@ -240,5 +241,24 @@ extension FileFacts {
     try put(unchecked, .unchecked, unless: [])
     try put(labelCounts, .labelCounts, unless: [:])
     try container.encodeIfPresent(imageStatistics, forKey: .imageStatistics)
+  }
+}
+
+extension FileFacts {
+  /// A JSON encoder for facts (in parts and cache entries): JSON has no infinite or NaN numbers, and
+  /// image statistics can be either, so they travel as strings.
+  static func jsonEncoder() -> JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return encoder
+  }
+
+  /// The decoder for what ``jsonEncoder()`` writes.
+  static func jsonDecoder() -> JSONDecoder {
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return decoder
   }
 }

@@ -49,10 +49,8 @@ public struct ValidationPart: Sendable {
   /// - Returns: the document.
   /// - Throws: an `EncodingError` (not expected: every fact encodes).
   public func encoded() throws -> Data {
-    let encoder = JSONEncoder()
+    let encoder = FileFacts.jsonEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     return try encoder.encode(
       Document(
         format: Self.formatName, toolkit: toolkit, dataset: dataset, shard: shard.index, shards: shard.count,
@@ -89,11 +87,8 @@ public struct ValidationPart: Sendable {
   ///   - path: the file, for errors.
   /// - Throws: ``ValidationRunError`` with code `part` when it is not a part this toolkit reads.
   public init(decoding data: Data, path: String) throws(ValidationRunError) {
-    let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     let document: Document
-    do { document = try decoder.decode(Document.self, from: data) } catch {
+    do { document = try FileFacts.jsonDecoder().decode(Document.self, from: data) } catch {
       throw ValidationRunError(
         code: .part,
         message:
