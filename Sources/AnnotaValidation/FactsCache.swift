@@ -32,12 +32,14 @@ public struct FactsCache: Sendable {
     self.directory = directory
     for folder in [directory, directory + "/facts-v1"] where mkdir(folder, 0o755) != 0 && errno != EEXIST {
       throw ValidationRunError(
-        code: .cache, message: "the cache folder cannot be created", path: folder,
+        code: .cache, message: "the cache folder cannot be created; choose another with --cache or ANNOTA_CACHE",
+        path: folder,
         cause: POSIXErrorCode(rawValue: errno).map { POSIXError($0) })
     }
     guard access(entries, W_OK | X_OK) == 0 else {
       throw ValidationRunError(
-        code: .cache, message: "the cache folder is not writable; choose another with --cache", path: directory)
+        code: .cache, message: "the cache folder is not writable; choose another with --cache or ANNOTA_CACHE",
+        path: directory)
     }
   }
 
@@ -78,15 +80,18 @@ public struct FactsCache: Sendable {
     }
   }
 
-  /// The facts stored under `key`, or `nil` when there are none or the entry is damaged.
-  func load(_ key: String) -> FileFacts? {
+  /// The facts stored under `key` for a file of these bytes, or `nil` when there are none, the
+  /// entry is damaged, or it holds facts of another digest or size.
+  func load(_ key: String, sha256: String, size: Int) -> FileFacts? {
     let path = entryPath(key)
     guard let data = FileManager.default.contents(atPath: path), let newline = data.firstIndex(of: 0x0A) else {
       return nil
     }
     let body = data[data.index(after: newline)...]
-    guard String(decoding: data[..<newline], as: UTF8.self) == Self.checksum(body) else { return nil }
-    return FactsCodec.decode(body)
+    guard String(decoding: data[..<newline], as: UTF8.self) == Self.checksum(body),
+      let facts = FactsCodec.decode(body), facts.sha256 == sha256, facts.size == size
+    else { return nil }
+    return facts
   }
 
   /// Stores `facts` under `key`, atomically; a failure to write only costs the next run a decode.

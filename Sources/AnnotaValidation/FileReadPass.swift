@@ -116,8 +116,8 @@ enum FileReadPass {
   /// One file: read, hash, then its facts from the cache or by decoding.
   static func read(_ task: FileTask, root: String, options: Options = Options()) -> FileFacts {
     if options.observer == nil, let early = options.early[task.path], let cache = options.cache,
-      let cached = cache.load(FactsCache.key(for: task, sha256: early.sha256, scope: options.scope)),
-      cached.sha256 == early.sha256, cached.size == early.size
+      let cached = cache.load(
+        FactsCache.key(for: task, sha256: early.sha256, scope: options.scope), sha256: early.sha256, size: early.size)
     {
       var facts = cached
       checkOtherFiles(&facts, task: task, root: root)
@@ -154,14 +154,16 @@ enum FileReadPass {
       }
     }
     // The same bytes, path and role under the same toolkit, rules and limits give the same facts.
-    let key = options.cache.flatMap { _ in facts.sha256 }.map {
-      FactsCache.key(for: task, sha256: $0, scope: options.scope)
-    }
-    if let key, let cached = options.cache?.load(key), cached.sha256 == facts.sha256, cached.size == facts.size {
-      facts = cached
+    if let cache = options.cache, let digest = facts.sha256 {
+      let key = FactsCache.key(for: task, sha256: digest, scope: options.scope)
+      if let cached = cache.load(key, sha256: digest, size: facts.size) {
+        facts = cached
+      } else {
+        decode(&facts, task: task, buffer: buffer, path: full)
+        cache.store(facts, under: key)
+      }
     } else {
       decode(&facts, task: task, buffer: buffer, path: full)
-      if let key { options.cache?.store(facts, under: key) }
     }
     checkOtherFiles(&facts, task: task, root: root)
     return facts
