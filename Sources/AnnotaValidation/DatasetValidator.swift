@@ -161,7 +161,7 @@ public enum DatasetValidator {
       manifestFiles = 1
       // Files and pixels are checked even when the manifest has errors, so one run says everything.
       if let parsed = read.manifest ?? ManifestReader.readDraft(contentsOf: manifestPath).manifest {
-        let listing = FolderScanner.listing(of: root)
+        let listing = await early?.folderListing() ?? FolderScanner.listing(of: root)
         onDisk = listing.files
         refused = listing.refused
         let (resolved, orphans) = resolvePairings(parsed, onDisk: onDisk)

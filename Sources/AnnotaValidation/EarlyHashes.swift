@@ -26,6 +26,7 @@ struct EarlyHashes: Sendable {
   }
 
   private let state = State()
+  private let listing: Task<FolderScanner.Listing, Never>
   private let task: Task<Void, Never>
 
   /// Starts hashing the regular files below `root` (as ``FolderScanner/listing(of:)`` lists them)
@@ -35,8 +36,10 @@ struct EarlyHashes: Sendable {
   ///   - width: threads to hash on (at least 1).
   init(root: String, width: Int) {
     let state = state
+    let listing = Task { FolderScanner.listing(of: root) }
+    self.listing = listing
     task = Task {
-      let files = FolderScanner.listing(of: root).files
+      let files = await listing.value.files
       try? await BoundedParallel.forEach(files, width: max(1, width)) { path in
         guard !state.stopping.load(ordering: .relaxed) else { return }
         // The same read as the read pass's: files it would stream are left to it.
@@ -48,6 +51,9 @@ struct EarlyHashes: Sendable {
       }
     }
   }
+
+  /// The folder's listing the hashing works from, so the run walks the folder once.
+  func folderListing() async -> FolderScanner.Listing { await listing.value }
 
   /// Stops hashing, waits for the files being hashed, and returns every digest taken, by path.
   /// - Parameter stopping: `false` to hash every file first.
