@@ -121,7 +121,7 @@ public final class PayloadSink: Sendable {
         throw PackError(code: .io, message: "cannot be created", path: copy, cause: FileStreaming.reason())
       }
       defer { close(output) }
-      if identity == nil || !clone(entry.source, into: output, at: identity!) {
+      if !(identity.map { clone(entry.source, into: output, at: $0) } ?? false) {
         try FileStreaming.writeAll(output, bytes, path: copy)
         Staging.startWriteback(output)
       }
